@@ -1,0 +1,6 @@
+def main():
+    from ui.app import run
+    raise SystemExit(run())
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""The office this installation serves (a district, or a province office) and its memo header."""
+
+from dataclasses import asdict, dataclass, fields
+
+import sqlite_utils
+
+from moi_desktop.db.rows import insert_row, update_row
+from moi_desktop.errors import UserError
+
+LEVELS = {"district": "อำเภอ", "province": "จังหวัด"}
+
+
+@dataclass
+class Office:
+    level: str
+    province_code: str
+    district_code: str | None
+    org_name: str  # ส่วนราชการ
+    ref_prefix: str  # ที่
+    phone: str = ""
+    chief_name: str = ""
+    chief_position: str = ""
+    garuda_path: str = ""
+    id: str | None = None
+
+
+def get_office(db: sqlite_utils.Database) -> Office | None:
+    row = db.execute(
+        "SELECT * FROM office WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    cols = [d[0] for d in db.execute("SELECT * FROM office LIMIT 0").description]
+    data = dict(zip(cols, row))
+    return Office(**{f.name: data.get(f.name) or ("" if f.name not in ("district_code", "id") else None) for f in fields(Office)})
+
+
+def validate_office(db: sqlite_utils.Database, office: Office) -> None:
+    if office.level not in LEVELS:
+        raise UserError("ระดับสำนักงานต้องเป็นอำเภอหรือจังหวัด", field="level")
+    if not db.execute("SELECT 1 FROM provinces WHERE province_code = ?", [office.province_code]).fetchone():
+        raise UserError(f"ไม่พบรหัสจังหวัด {office.province_code}", field="province_code")
+    if office.level == "district":
+        row = db.execute(
+            "SELECT province_code FROM districts WHERE district_code = ?", [office.district_code]
+        ).fetchone()
+        if row is None:
+            raise UserError(f"ไม่พบรหัสอำเภอ {office.district_code}", field="district_code")
+        if row[0] != office.province_code:
+            raise UserError("อำเภอที่เลือกไม่อยู่ในจังหวัดที่เลือก", field="district_code")
+    if not office.org_name.strip():
+        raise UserError("กรุณากรอกส่วนราชการ", field="org_name")
+    if not office.ref_prefix.strip():
+        raise UserError("กรุณากรอกเลขที่หนังสือ (ที่ …) เช่น มท ๐๓๑๘.๑", field="ref_prefix")
+
+
+def save_office(db: sqlite_utils.Database, office: Office) -> Office:
+    """Create or update the single office profile."""
+    validate_office(db, office)
+    values = {k: v for k, v in asdict(office).items() if k != "id"}
+    for key in ("org_name", "ref_prefix", "phone", "chief_name", "chief_position", "garuda_path"):
+        values[key] = (values[key] or "").strip()
+    existing = get_office(db)
+    if existing is None:
+        office.id = insert_row(db, "office", values)
+    else:
+        update_row(db, "office", existing.id, values)
+        office.id = existing.id
+    return office
+
+
+def default_office_for_district(db: sqlite_utils.Database, district_code: str) -> Office:
+    """A sensible starting profile for a district: ส่วนราชการ ที่ทำการปกครองอำเภอ… จังหวัด…"""
+    row = db.execute(
+        "SELECT d.name_th, p.name_th, p.province_code, d.kind FROM districts d "
+        "JOIN provinces p ON p.province_code = d.province_code WHERE d.district_code = ?",
+        [district_code],
+    ).fetchone()
+    if row is None:
+        raise UserError(f"ไม่พบรหัสอำเภอ {district_code}", field="district")
+    district, province, province_code, kind = row
+    unit = "สำนักงานเขต" if kind == "khet" else "ที่ทำการปกครองอำเภอ"
+    chief = "ผู้อำนวยการเขต" if kind == "khet" else "นายอำเภอ"
+    return Office(
+        level="district",
+        province_code=province_code,
+        district_code=district_code,
+        org_name=f"{unit}{district} จังหวัด{province}",
+        ref_prefix="มท ",
+        chief_position=f"{chief}{district}",
+    )
