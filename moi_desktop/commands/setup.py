@@ -1,0 +1,276 @@
+"""Setting up an installation: `init` (new database for one district), `info`, `demo`.
+
+`info` reports row counts for every table, so a new area's tables show up without changes here.
+An area adds other facts by defining `info_extra(db) -> dict` in its top-level module or package
+under moi_desktop/ (e.g. moi_desktop/trainings.py); its keys join the JSON's top level.
+"""
+
+import importlib
+import pkgutil
+from dataclasses import asdict
+from pathlib import Path
+
+from moi_desktop import __version__
+from moi_desktop.commands._common import add_db_argument, open_existing
+from moi_desktop.errors import UserError
+
+# Top-level modules never searched for info_extra (running __main__ would start the CLI again).
+_NOT_INFO_PROVIDERS = {"__main__", "cli", "commands", "demo"}
+
+# District names resolve only when the best fuzzy match is this good and no other candidate is.
+NAME_MATCH_MIN_SCORE = 90
+
+COUNTS_NOTE = (
+    "tables with a deleted_at column count only rows where deleted_at IS NULL; "
+    "FTS indexes and migration bookkeeping are not listed"
+)
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("init", help="สร้างฐานข้อมูลใหม่สำหรับอำเภอหนึ่ง")
+    add_db_argument(p)
+    p.add_argument("--district", required=True, help="รหัสอำเภอ ๔ หลัก (เช่น 6205) หรือชื่ออำเภอ")
+    p.add_argument("--province", help="ชื่อจังหวัด ช่วยแยกอำเภอชื่อซ้ำเมื่อระบุอำเภอเป็นชื่อ")
+    p.add_argument("--org-name", help="ส่วนราชการ (ค่าเริ่มต้น: ที่ทำการปกครองอำเภอ… จังหวัด…)")
+    p.add_argument("--ref-prefix", help='เลขที่หนังสือ "ที่" เช่น "มท ๐๓๑๘.๑"')
+    p.add_argument("--phone", help="โทรศัพท์ของสำนักงาน")
+    p.add_argument("--chief-name", help="ชื่อผู้ลงนาม (นายอำเภอ)")
+    p.add_argument("--chief-position", help="ตำแหน่งผู้ลงนาม")
+    p.add_argument("--force", action="store_true", help="ตั้งค่าสำนักงานใหม่แม้ฐานข้อมูลตั้งค่าไว้แล้ว (ข้อมูลอื่นคงเดิม)")
+    p.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
+    p.set_defaults(func=run_init)
+
+    p = subparsers.add_parser("info", help="ข้อมูลฐานข้อมูล: รุ่น สำนักงาน และจำนวนข้อมูลแต่ละตาราง")
+    add_db_argument(p)
+    p.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
+    p.set_defaults(func=run_info)
+
+    p = subparsers.add_parser("demo", help="สร้างฐานข้อมูลตัวอย่างของอำเภอนำร่อง")
+    add_db_argument(p)
+    p.add_argument("--seed", type=int, default=1, help="เลขสุ่มตั้งต้น (ค่าเดียวกันได้ข้อมูลเดียวกัน)")
+    p.add_argument("--force", action="store_true", help="เขียนทับไฟล์ที่มีอยู่")
+    p.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
+    p.set_defaults(func=run_demo)
+
+
+# --- init -------------------------------------------------------------------------------------
+
+
+def resolve_district(db, text: str, province: str | None = None) -> str:
+    """A district code from a 4-digit code (Thai digits allowed) or an unambiguous name."""
+    from moi_desktop.reference import lookup_district
+    from moi_desktop.thai import normalize_text, to_arabic_digits
+
+    value = to_arabic_digits(normalize_text(text or ""))
+    if not value:
+        raise UserError("กรุณาระบุรหัสหรือชื่ออำเภอ", field="--district")
+    if value.isdigit():
+        if not db.execute("SELECT 1 FROM districts WHERE district_code = ?", [value]).fetchone():
+            raise UserError(f"ไม่พบรหัสอำเภอ {value} (รหัสอำเภอมี ๔ หลัก เช่น 6205)", field="--district")
+        return value
+    candidates = lookup_district(db, value, province=province, limit=5)
+    good = [c for c in candidates if c.score >= NAME_MATCH_MIN_SCORE]
+    if len(good) == 1:
+        return good[0].code
+    listing = "; ".join(f"{c.code} {c.name} จ.{c.province} ({c.score:.0f})" for c in candidates)
+    if not good:
+        hint = f" ชื่อที่ใกล้เคียง: {listing}" if listing else ""
+        raise UserError(f'ไม่พบอำเภอชื่อ "{value}"{hint} — ระบุรหัสอำเภอแทนได้', field="--district")
+    raise UserError(
+        f'ชื่ออำเภอ "{value}" ตรงกับหลายอำเภอ: {listing} — ระบุรหัสอำเภอ หรือเพิ่ม --province',
+        field="--district",
+    )
+
+
+def _apply_overrides(office, args) -> None:
+    if args.phone:
+        from moi_desktop.thai import phone_problem
+
+        problem = phone_problem(args.phone)
+        if problem:
+            raise UserError(problem, field="--phone")
+    for attr in ("org_name", "ref_prefix", "phone", "chief_name", "chief_position"):
+        value = getattr(args, attr)
+        if value is not None:
+            setattr(office, attr, value)
+
+
+def _remove_database_files(path: Path) -> None:
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        p.unlink(missing_ok=True)
+
+
+def init_database(path: Path, district: str, args) -> dict:
+    """Create (or, with --force, reconfigure) the database and its office profile; returns info."""
+    from moi_desktop.db import open_database
+    from moi_desktop.office import default_office_for_district, get_office, save_office
+
+    existed = path.exists() and path.stat().st_size > 0
+    db = open_database(path)
+    try:
+        if get_office(db) is not None and not args.force:
+            raise UserError(
+                f"ฐานข้อมูล {path.name} ตั้งค่าสำนักงานไว้แล้ว — ใช้ไฟล์อื่น หรือเพิ่ม --force เพื่อตั้งค่าสำนักงานใหม่",
+                field="--db",
+            )
+        office = default_office_for_district(db, resolve_district(db, district, args.province))
+        _apply_overrides(office, args)
+        save_office(db, office)
+        info = collect_info(db, path)
+    except BaseException:
+        db.close()
+        # Bad input must leave nothing behind: drop a file this command created.
+        if not existed:
+            _remove_database_files(path)
+        raise
+    db.close()
+    return info
+
+
+def run_init(args) -> int:
+    from moi_desktop.cli import print_json
+
+    info = init_database(args.db, args.district, args)
+    if args.json:
+        print_json(info)
+    else:
+        office = info["office"]
+        print(f"สร้างฐานข้อมูล {args.db} แล้ว")
+        print(f"สำนักงาน: {office['org_name']}")
+        print(f"อำเภอ{office['district_name']} จังหวัด{office['province_name']} (รหัส {office['district_code']})")
+    return 0
+
+
+# --- info -------------------------------------------------------------------------------------
+
+
+def table_counts(db) -> dict[str, int]:
+    """Rows per table; soft-deleted rows of user-data tables are not counted (see COUNTS_NOTE)."""
+    counts: dict[str, int] = {}
+    tables = db.execute(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
+        "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name != '_sqlite_migrations' ORDER BY name"
+    ).fetchall()
+    for (name,) in tables:
+        columns = {row[1] for row in db.execute(f"PRAGMA table_info([{name}])")}
+        where = " WHERE deleted_at IS NULL" if "deleted_at" in columns else ""
+        counts[name] = db.execute(f"SELECT count(*) FROM [{name}]{where}").fetchone()[0]
+    return counts
+
+
+def office_info(db) -> dict | None:
+    from moi_desktop.office import get_office
+
+    office = get_office(db)
+    if office is None:
+        return None
+    data = asdict(office)
+    row = db.execute("SELECT name_th FROM provinces WHERE province_code = ?", [office.province_code]).fetchone()
+    data["province_name"] = row[0] if row else None
+    row = db.execute("SELECT name_th FROM districts WHERE district_code = ?", [office.district_code]).fetchone()
+    data["district_name"] = row[0] if row else None
+    return data
+
+
+def info_providers() -> list:
+    """`info_extra` functions of moi_desktop's top-level modules, in module name order."""
+    import moi_desktop
+
+    found = []
+    for module_info in sorted(pkgutil.iter_modules(moi_desktop.__path__), key=lambda m: m.name):
+        if module_info.name in _NOT_INFO_PROVIDERS:
+            continue
+        module = importlib.import_module(f"moi_desktop.{module_info.name}")
+        extra = getattr(module, "info_extra", None)
+        if callable(extra):
+            found.append(extra)
+    return found
+
+
+def collect_info(db, path: Path | None = None) -> dict:
+    from moi_desktop.db.rows import installation_id
+
+    info = {
+        "db": str(path) if path is not None else None,
+        "schema_version": db.execute("PRAGMA user_version").fetchone()[0],
+        "app_version": __version__,
+        "installation_id": installation_id(db),
+        "office": office_info(db),
+        "counts": table_counts(db),
+        "counts_note": COUNTS_NOTE,
+    }
+    for extra in info_providers():
+        more = extra(db)
+        clash = set(info) & set(more)
+        if clash:
+            raise RuntimeError(f"{extra.__module__}.info_extra returns keys already taken: {sorted(clash)}")
+        info.update(more)
+    return info
+
+
+def format_info(info: dict) -> str:
+    lines = [
+        f"ฐานข้อมูล: {info['db']}",
+        f"รุ่นโครงสร้างข้อมูล: {info['schema_version']}  ·  โปรแกรมรุ่น {info['app_version']}",
+        f"รหัสเครื่อง (installation id): {info['installation_id']}",
+    ]
+    office = info["office"]
+    if office is None:
+        lines.append("สำนักงาน: ยังไม่ได้ตั้งค่า (ใช้คำสั่ง init)")
+    else:
+        lines.append(f"สำนักงาน: {office['org_name']}")
+        if office.get("district_name"):
+            lines.append(f"อำเภอ{office['district_name']} จังหวัด{office['province_name']}")
+        lines.append(f"ที่: {office['ref_prefix']}  ·  โทร. {office['phone'] or '-'}")
+        if office["chief_name"]:
+            lines.append(f"ผู้ลงนาม: {office['chief_name']} {office['chief_position']}")
+    lines.append("จำนวนข้อมูล (ไม่นับรายการที่ลบแล้ว):")
+    width = max((len(name) for name in info["counts"]), default=0)
+    for name, n in info["counts"].items():
+        lines.append(f"  {name:<{width}}  {n:>9,}")
+    return "\n".join(lines)
+
+
+def run_info(args) -> int:
+    from moi_desktop.cli import print_json
+
+    db = open_existing(args.db)
+    try:
+        info = collect_info(db, args.db)
+    finally:
+        db.close()
+    if args.json:
+        print_json(info)
+    else:
+        print(format_info(info))
+    return 0
+
+
+# --- demo -------------------------------------------------------------------------------------
+
+
+def run_demo(args) -> int:
+    from moi_desktop.cli import print_json
+    from moi_desktop.db import open_database
+    from moi_desktop.demo import build_demo
+
+    path: Path = args.db
+    if path.is_dir():
+        raise UserError(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ฐานข้อมูล", field="--db")
+    if path.exists():
+        if not args.force:
+            raise UserError(f"มีไฟล์ {path} อยู่แล้ว — เพิ่ม --force เพื่อสร้างทับ", field="--db")
+        _remove_database_files(path)  # the user asked for it: any file, demo or not
+    build_demo(path, seed=args.seed)
+    db = open_database(path)
+    try:
+        info = collect_info(db, path)
+    finally:
+        db.close()
+    if args.json:
+        print_json(info)
+    else:
+        office = info["office"]
+        print(f"สร้างฐานข้อมูลตัวอย่าง {path} แล้ว (seed {args.seed})")
+        print(f"อำเภอ{office['district_name']} จังหวัด{office['province_name']}")
+    return 0

@@ -1,0 +1,71 @@
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from moi_desktop.thai import normalize_text
+from moi_desktop.thai.text import ZERO_WIDTH
+
+# Text biased towards the troublemakers: Thai letters and marks, spaces, zero-width chars.
+_TRICKY = st.text(
+    alphabet=st.sampled_from(
+        list("กขนมสาำํเแุู่้๊๋ิี ะ\t\n\r") + list(ZERO_WIDTH) + ["\u00a0", "\u0301", "\x07", "a", "5"]
+    )
+)
+_ANY_TEXT = st.one_of(st.text(), _TRICKY)
+
+
+def test_trims_and_collapses_whitespace():
+    assert normalize_text("  นาย   สมชาย\t\tใจดี \n") == "นาย สมชาย ใจดี"
+    assert normalize_text("\u00a0สมชาย\u3000ใจดี") == "สมชาย ใจดี"
+
+
+def test_removes_zero_width_characters():
+    assert normalize_text("\u200bสม\u200cชาย\u200d\ufeff ใจ\u00adดี\u200b") == "สมชาย ใจดี"
+
+
+def test_fixes_split_sara_am():
+    assert normalize_text("ทํางาน") == "ทำงาน"
+    # Tone mark on either side of the nikhahit, as PDF extraction produces it.
+    assert normalize_text("น\u0e4d\u0e49\u0e32") == "น้ำ"
+    assert normalize_text("น\u0e49\u0e4d\u0e32") == "น้ำ"
+    assert normalize_text("บำบัดทุกข์ บำรุงสุข") == "บำบัดทุกข์ บำรุงสุข"
+
+
+def test_fixes_double_sara_e():
+    assert normalize_text("เเผนงาน") == "แผนงาน"
+
+
+def test_nfc():
+    decomposed = unicodedata.normalize("NFD", "café")
+    assert normalize_text(decomposed) == "café"
+
+
+def test_multiline_keeps_line_breaks():
+    text = "  บรรทัดแรก  \r\n\r\n\r\n   บรรทัด   ที่สอง\u200b \n"
+    assert normalize_text(text, multiline=True) == "บรรทัดแรก\n\nบรรทัด ที่สอง"
+    assert normalize_text(text) == "บรรทัดแรก บรรทัด ที่สอง"
+
+
+@given(_ANY_TEXT)
+def test_idempotent(s):
+    once = normalize_text(s)
+    assert normalize_text(once) == once
+
+
+@given(_ANY_TEXT)
+def test_idempotent_multiline(s):
+    once = normalize_text(s, multiline=True)
+    assert normalize_text(once, multiline=True) == once
+
+
+@given(_ANY_TEXT, st.booleans())
+def test_result_is_clean(s, multiline):
+    out = normalize_text(s, multiline=multiline)
+    assert not any(ch in ZERO_WIDTH for ch in out)
+    assert "\u0e4d\u0e32" not in out
+    assert unicodedata.is_normalized("NFC", out)
+    assert out == out.strip()
+    assert "  " not in out
+    if not multiline:
+        assert "\n" not in out
