@@ -1,0 +1,198 @@
+"""The report registry: every report the program can produce, from the GUI or the CLI.
+
+Each module `moi_desktop/reports/<area>.py` defines a module-level `REPORTS = [ReportSpec(...)]`;
+modules are discovered automatically. A spec's `build(db, params)` runs the queries and returns a
+`ReportDefinition` (rendered to PDF or XLSX by the document engine) or, for documents that are not
+tables (certificates, sign-in sheets), any object with
+`render(out: Path, fmt: str, *, progress, cancelled) -> Path`.
+
+    render_report(db, "reference.districts", Path("x.pdf"), {"province": "93"})
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from moi_desktop.documents.fonts import get_document_font, get_fonts
+from moi_desktop.documents.report import Cancelled, Progress, ReportDefinition, render_pdf, render_xlsx
+from moi_desktop.errors import UserError
+
+FORMATS = {".pdf": "pdf", ".xlsx": "xlsx"}
+PARAM_KINDS = ("text", "int", "date", "choice", "bool")
+
+
+class CustomReport(Protocol):
+    def render(self, out: Path, fmt: str, *, progress: Progress | None = None,
+               cancelled: Cancelled | None = None) -> Path: ...
+
+
+@dataclass(frozen=True)
+class ReportParam:
+    """A parameter the user picks before generating (GUI form field / CLI --param key=value).
+
+    choices(db) -> [(value, Thai label)] for kind "choice"; default(db) -> value or None.
+    """
+
+    key: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    default: Callable[[Any], Any] | None = None
+    choices: Callable[[Any], Sequence[tuple[str, str]]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in PARAM_KINDS:
+            raise ValueError(f"parameter {self.key!r}: unknown kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    key: str
+    title_th: str
+    area: str
+    build: Callable[[Any, dict[str, Any]], ReportDefinition | CustomReport]
+    formats: tuple[str, ...] = ("pdf", "xlsx")
+    params: tuple[ReportParam, ...] = ()
+    requires_tables: tuple[str, ...] = ()
+    description: str = ""
+    order: int = 100
+
+
+@dataclass
+class _Registry:
+    specs: dict[str, ReportSpec] = field(default_factory=dict)
+    loaded: bool = False
+
+
+_registry = _Registry()
+
+
+def _load() -> dict[str, ReportSpec]:
+    if not _registry.loaded:
+        specs: dict[str, ReportSpec] = {}
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+            if info.name.startswith("_"):
+                continue
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            for spec in getattr(module, "REPORTS", ()):
+                if spec.key in specs:
+                    raise RuntimeError(f"duplicate report key {spec.key!r} in {module.__name__}")
+                specs[spec.key] = spec
+        _registry.specs = specs
+        _registry.loaded = True
+    return _registry.specs
+
+
+def all_reports() -> list[ReportSpec]:
+    return sorted(_load().values(), key=lambda s: (s.order, s.area, s.key))
+
+
+def available_reports(db) -> list[ReportSpec]:
+    """Reports whose tables exist in this database (an area not yet installed shows nothing)."""
+    tables = set(db.table_names())
+    return [s for s in all_reports() if set(s.requires_tables) <= tables]
+
+
+def get_report(key: str) -> ReportSpec:
+    spec = _load().get(key)
+    if spec is None:
+        raise UserError(f"ไม่พบรายงาน '{key}' (ดูรายชื่อด้วยคำสั่ง report list)", field="key")
+    return spec
+
+
+def format_for(path: str | Path) -> str:
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise UserError("ชื่อไฟล์ต้องลงท้ายด้วย .pdf หรือ .xlsx", field="--out")
+    return fmt
+
+
+def resolve_params(db, spec: ReportSpec, raw: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Check and convert parameters (strings from the CLI, values from the GUI); fill defaults."""
+    from moi_desktop.thai import parse_thai_date
+
+    raw = dict(raw or {})
+    known = {p.key for p in spec.params}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise UserError(f"รายงานนี้ไม่มีตัวเลือก {', '.join(unknown)}", field=unknown[0])
+    values: dict[str, Any] = {}
+    for p in spec.params:
+        value = raw.get(p.key)
+        if value in (None, "") and p.default is not None:
+            value = p.default(db)
+        if value in (None, ""):
+            if p.required:
+                raise UserError(f"กรุณาระบุ{p.label}", field=p.key)
+            values[p.key] = None
+            continue
+        if p.kind == "int":
+            try:
+                value = int(str(value).strip())
+            except ValueError:
+                raise UserError(f"{p.label} ต้องเป็นตัวเลข", field=p.key) from None
+        elif p.kind == "date" and not isinstance(value, date):
+            value = parse_thai_date(str(value))
+        elif p.kind == "bool" and isinstance(value, str):
+            value = value.strip().lower() in ("1", "true", "yes", "y", "ใช่")
+        elif p.kind == "choice" and p.choices is not None:
+            allowed = {str(v) for v, _ in p.choices(db)}
+            if str(value) not in allowed:
+                raise UserError(f"{p.label} '{value}' ไม่อยู่ในรายการที่เลือกได้", field=p.key)
+            value = str(value)
+        values[p.key] = value
+    return values
+
+
+def render_report(db, key: str, out_path: str | Path, params: Mapping[str, Any] | None = None,
+                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
+    """Build report `key` and write it to out_path (.pdf or .xlsx). Returns the path written.
+
+    The file appears whole or not at all: it is rendered next to the target and moved into place.
+    """
+    out_path = Path(out_path)
+    fmt = format_for(out_path)
+    spec = get_report(key)
+    if fmt not in spec.formats:
+        raise UserError(f"รายงาน '{spec.title_th}' ไม่มีรูปแบบ {fmt.upper()}", field="--out")
+    missing = sorted(set(spec.requires_tables) - set(db.table_names()))
+    if missing:
+        raise UserError(f"ฐานข้อมูลนี้ยังไม่มีข้อมูลสำหรับรายงาน '{spec.title_th}'", detail=", ".join(missing))
+    if not out_path.parent.is_dir():
+        raise UserError(f"ไม่พบโฟลเดอร์ปลายทาง: {out_path.parent}", field="--out")
+    values = resolve_params(db, spec, params)
+    if progress:
+        progress(0, 0, "กำลังอ่านข้อมูล")
+    built = spec.build(db, values)
+    fd, tmp_name = tempfile.mkstemp(prefix=".moi-", suffix=out_path.suffix, dir=out_path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if isinstance(built, ReportDefinition):
+            if fmt == "pdf":
+                render_pdf(built, tmp, fonts=get_fonts(get_document_font(db)), progress=progress,
+                           cancelled=cancelled)
+            else:
+                render_xlsx(built, tmp, font_name=_office_excel_font(db), progress=progress, cancelled=cancelled)
+        else:
+            built.render(tmp, fmt, progress=progress, cancelled=cancelled)
+        os.replace(tmp, out_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out_path
+
+
+def _office_excel_font(db) -> str | None:
+    """The office's TH Sarabun family (Excel has those by name); None → TH Sarabun New.
+    The bundled PDF fonts (Laksaman, Sarabun) are not on office PCs, so Excel never names them."""
+    family = get_document_font(db)
+    return family if family and family.startswith("TH Sarabun") else None

@@ -1,0 +1,134 @@
+"""GUI entry point: logging and crash handling, QApplication, database, first run, main window."""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import logging
+import logging.handlers
+import shutil
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from moi_desktop import APP_NAME, __version__
+from moi_desktop.paths import data_dir, default_db_path, logs_dir
+
+log = logging.getLogger(__name__)
+
+ORG_NAME = "MOI"
+APP_ID = "MOIDistrictDesk"
+LOG_FILE = "moi_desktop.log"
+_fault_file = None  # kept open for the life of the process: faulthandler writes to it on a crash
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="moi-desktop", description=APP_NAME)
+    parser.add_argument("--db", type=Path, help="ไฟล์ฐานข้อมูล (ค่าเริ่มต้นอยู่ในโฟลเดอร์ข้อมูลของผู้ใช้)")
+    parser.add_argument("--demo", action="store_true", help="สร้างฐานข้อมูลตัวอย่างใหม่แล้วเปิด")
+    parser.add_argument("--smoke", action="store_true", help="สร้างหน้าต่างหลัก แล้วปิดทันที (ตรวจการติดตั้ง)")
+    parser.add_argument("--version", action="version", version=__version__)
+    return parser.parse_args(argv)
+
+
+def setup_logging() -> Path:
+    """Rotating log file in the data dir, and faulthandler for hard crashes (segfaults in Qt)."""
+    global _fault_file
+    folder = logs_dir()
+    path = folder / LOG_FILE
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+    if _fault_file is None:
+        _fault_file = open(folder / "faulthandler.log", "a", encoding="utf-8")  # noqa: SIM115
+        faulthandler.enable(_fault_file)
+    return path
+
+
+def create_application() -> QApplication:
+    from ui.fonts import install_ui_font
+    from ui.qt_thai import install_qt_thai
+
+    QApplication.setApplicationName(APP_ID)
+    QApplication.setOrganizationName(ORG_NAME)
+    QApplication.setApplicationDisplayName(APP_NAME)
+    QApplication.setApplicationVersion(__version__)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # per-PC UI state, a readable file
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_ui_font(app)
+    install_qt_thai()
+    return app
+
+
+def demo_db_path() -> Path:
+    return data_dir() / "demo.sqlite3"
+
+
+def build_fresh_demo() -> Path:
+    """A new demo database each time; the old file and its WAL side files go first."""
+    from moi_desktop.demo import build_demo
+
+    path = demo_db_path()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return Path(build_demo(path))
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    log_path = setup_logging()
+    log.info("starting %s %s (log %s)", APP_NAME, __version__, log_path)
+    from ui.errors import install_excepthook, show_error
+
+    install_excepthook()
+    app = create_application()
+    try:
+        db_path = build_fresh_demo() if args.demo else Path(args.db or default_db_path())
+        ctx = open_context(db_path)
+    except Exception as exc:  # UserError (e.g. not our database) or a bug: shown, then exit 1
+        log.warning("cannot open the database: %s", exc)
+        box = show_error(None, exc)
+        if not args.smoke:
+            box.finished.connect(app.quit)
+            app.exec()
+        return 1
+    return _run_window(app, ctx, smoke=args.smoke)
+
+
+def open_context(db_path: Path):
+    from moi_desktop.db import open_database
+    from ui.context import AppContext
+
+    db = open_database(db_path)
+    return AppContext(db, db_path)
+
+
+def _run_window(app: QApplication, ctx, *, smoke: bool) -> int:
+    from ui.dialogs.first_run import FirstRunWizard
+    from ui.main_window import MainWindow
+
+    if ctx.office is None:
+        wizard = FirstRunWizard(ctx.db)
+        if smoke:
+            wizard.show()  # built and shown, never waited on
+        elif wizard.exec() != FirstRunWizard.DialogCode.Accepted:
+            log.info("first-run wizard cancelled: quitting")
+            ctx.close()
+            return 0
+        else:
+            ctx.reload_office()
+    window = MainWindow(ctx)
+    ctx.tasks.parent_widget = window
+    window.show()
+    if smoke:
+        window.build_all_pages()  # every discovered page must at least construct
+        QTimer.singleShot(0, app.quit)
+    code = app.exec()
+    ctx.close()
+    log.info("exit %s", code)
+    return code

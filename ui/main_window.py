@@ -1,0 +1,146 @@
+"""The main window: navigation list of the discovered pages, lazily built page stack, status bar."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QWidget
+
+from moi_desktop.office import Office
+from ui.context import AppContext
+from ui.pages import PageSpec, discover_pages
+
+log = logging.getLogger(__name__)
+
+WINDOW_TITLE = "อำเภอนำร่อง บำบัดทุกข์ บำรุงสุข"
+
+
+def window_title(office: Office | None) -> str:
+    return f"{WINDOW_TITLE} — {office.org_name}" if office and office.org_name else WINDOW_TITLE
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, pages: list[PageSpec] | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self.specs = list(pages) if pages is not None else discover_pages()
+        self._pages: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMinimumWidth(190)
+        self.nav.setMaximumWidth(280)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 6px 8px; }")
+        for spec in self.specs:
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([210, 890])
+        self.setCentralWidget(splitter)
+
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label, 1)
+        self._build_menus()
+        self._update_office_texts()
+        ctx.data_changed.connect(self._on_data_changed)
+        self.nav.currentRowChanged.connect(self._on_nav_row)
+        self.resize(1100, 720)
+        self._restore_state()
+
+    # navigation -------------------------------------------------------------------------------
+    def page_keys(self) -> list[str]:
+        return [spec.key for spec in self.specs]
+
+    def show_page(self, key: str) -> QWidget:
+        """Select `key` in the navigation (creating its page on first use) and return the page."""
+        row = self.page_keys().index(key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+        else:
+            self._on_nav_row(row)
+        return self._pages[key]
+
+    def current_key(self) -> str | None:
+        row = self.nav.currentRow()
+        return self.specs[row].key if 0 <= row < len(self.specs) else None
+
+    def page(self, key: str) -> QWidget | None:
+        """The page widget if it was created already."""
+        return self._pages.get(key)
+
+    def build_all_pages(self) -> None:
+        for spec in self.specs:
+            self._ensure_page(spec)
+
+    def _ensure_page(self, spec: PageSpec) -> tuple[QWidget, bool]:
+        page = self._pages.get(spec.key)
+        if page is not None:
+            return page, False
+        page = spec.factory(self.ctx)
+        page.setObjectName(f"page_{spec.key}")
+        self._pages[spec.key] = page
+        self.stack.addWidget(page)
+        return page, True
+
+    def _on_nav_row(self, row: int) -> None:
+        if not 0 <= row < len(self.specs):
+            return
+        page, created = self._ensure_page(self.specs[row])
+        if not created and callable(getattr(page, "refresh", None)):
+            page.refresh()
+        self.stack.setCurrentWidget(page)
+
+    # menus, status, state ---------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("ไฟล์")
+        quit_action = QAction("ออก", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("ช่วยเหลือ")
+        self.about_action = QAction("เกี่ยวกับโปรแกรม", self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def show_about(self):
+        from ui.dialogs.about import AboutDialog
+
+        dialog = AboutDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _update_office_texts(self) -> None:
+        office = self.ctx.office
+        self.setWindowTitle(window_title(office))
+        where = office.org_name if office else "ยังไม่ได้ตั้งค่าสำนักงาน"
+        self.status_label.setText(f"สำนักงาน: {where}    ฐานข้อมูล: {self.ctx.db_path}")
+
+    def _on_data_changed(self, table: str) -> None:
+        if table == "office":
+            self._update_office_texts()
+
+    def _restore_state(self) -> None:
+        settings = self.ctx.settings
+        geometry = settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        keys = self.page_keys()
+        last = settings.value("main_window/page")
+        if keys:
+            self.show_page(last if last in keys else keys[0])
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 — Qt override
+        self.ctx.settings.setValue("main_window/geometry", self.saveGeometry())
+        if self.current_key():
+            self.ctx.settings.setValue("main_window/page", self.current_key())
+        self.ctx.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,141 @@
+"""หน้าหลัก: which office this is, its memo header, and how much data the database holds."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from moi_desktop import reference
+from moi_desktop.office import LEVELS
+from moi_desktop.stats import table_counts
+from ui.pages import PageSpec
+
+# Tables shown under "ข้อมูลของสำนักงาน", in this order, when they exist in the database.
+DATA_TABLE_LABELS = {
+    "projects": "โครงการ",
+    "members": "ภาคีเครือข่าย",
+    "trainings": "หลักสูตรการอบรม",
+    "training_sessions": "รอบการอบรม",
+    "attendance": "การลงเวลา",
+    "households": "ครัวเรือน",
+    "cases": "เรื่องราวครัวเรือน",
+    "meetings": "การประชุม",
+    "indicators": "ตัวชี้วัด",
+}
+REFERENCE_TABLE_LABELS = {
+    "provinces": "จังหวัด",
+    "districts": "อำเภอ / เขต",
+    "subdistricts": "ตำบล / แขวง",
+    "sectors": "ภาคีเครือข่ายทั้ง ๗ ภาค (รวมอื่น ๆ)",
+    "project_categories": "ประเภทโครงการ",
+    "sdgs": "เป้าหมายการพัฒนาที่ยั่งยืน (SDGs)",
+}
+
+
+class HomePage(QWidget):
+    def __init__(self, ctx):
+        super().__init__()
+        self.ctx = ctx
+        self.title = QLabel()
+        self.title.setObjectName("office_title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.place = QLabel()
+        self.place.setObjectName("office_place")
+
+        self.header_box = QGroupBox("หัวบันทึกข้อความ")
+        self.header_form = QFormLayout(self.header_box)
+        self.data_box = QGroupBox("ข้อมูลของสำนักงาน")
+        self.data_grid = QGridLayout(self.data_box)
+        self.reference_box = QGroupBox("ข้อมูลอ้างอิง")
+        self.reference_grid = QGridLayout(self.reference_box)
+        self.count_labels: dict[str, QLabel] = {}
+
+        content = QWidget()
+        self._layout = QVBoxLayout(content)
+        self._layout.addWidget(self.title)
+        self._layout.addWidget(self.place)
+        self._layout.addWidget(self.header_box)
+        self._layout.addWidget(self.data_box)
+        self._layout.addWidget(self.reference_box)
+        self._sections_end = self._layout.count()
+        self._layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        # Several tables change in one go (an import): refresh once, after the burst.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        ctx.data_changed.connect(lambda _table: self._refresh_timer.start())
+        self.refresh()
+
+    def add_section(self, widget: QWidget) -> None:
+        """Append a section (e.g. the project dashboard's charts) below the counts."""
+        self._layout.insertWidget(self._sections_end, widget)
+        self._sections_end += 1
+
+    def refresh(self) -> None:
+        office = self.ctx.office
+        self.title.setText(office.org_name if office else "ยังไม่ได้ตั้งค่าสำนักงาน")
+        self.place.setText(self._place_text(office))
+        self._fill_header(office)
+        counts = table_counts(self.ctx.db)
+        self.count_labels = {}
+        self._fill_counts(self.data_grid, DATA_TABLE_LABELS, counts)
+        self._fill_counts(self.reference_grid, REFERENCE_TABLE_LABELS, counts)
+        self.data_box.setVisible(any(t in counts for t in DATA_TABLE_LABELS))
+
+    def _place_text(self, office) -> str:
+        if office is None:
+            return ""
+        if office.level == "district" and office.district_code:
+            d = reference.district(self.ctx.db, office.district_code)
+            if d:
+                unit = "เขต" if d.get("kind") == "khet" else "อำเภอ"
+                return f"{unit}{d['name_th']} จังหวัด{d['province_name']}"
+        province = reference.province(self.ctx.db, office.province_code)
+        name = province["name_th"] if province else office.province_code
+        return f"สำนักงานระดับ{LEVELS.get(office.level, '')} — จังหวัด{name}"
+
+    def _fill_header(self, office) -> None:
+        while self.header_form.rowCount():
+            self.header_form.removeRow(0)
+        if office is None:
+            return
+        chief = " ".join(x for x in (office.chief_name, f"({office.chief_position})" if office.chief_position else "") if x)
+        for label, value in (("ส่วนราชการ", office.org_name), ("ที่", office.ref_prefix),
+                             ("โทร.", office.phone), ("หัวหน้าส่วนราชการ", chief)):
+            value_label = QLabel(value or "—")
+            value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.header_form.addRow(label, value_label)
+
+    def _fill_counts(self, grid: QGridLayout, labels: dict[str, str], counts: dict[str, int]) -> None:
+        while grid.count():
+            item = grid.takeAt(0)
+            if item.widget():
+                item.widget().hide()  # deleteLater alone leaves it painted until the next turn
+                item.widget().deleteLater()
+        row = 0
+        for table, label in labels.items():
+            if table not in counts:
+                continue
+            number = QLabel(f"{counts[table]:,}")
+            number.setObjectName(f"count_{table}")
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(QLabel(label), row, 0)
+            grid.addWidget(number, row, 1)
+            self.count_labels[table] = number
+            row += 1
+        grid.setColumnStretch(2, 1)
+
+
+PAGE = PageSpec(key="home", title="หน้าหลัก", order=10, factory=lambda ctx: HomePage(ctx))

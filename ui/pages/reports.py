@@ -1,0 +1,221 @@
+"""รายงาน: pick a report, set its options, preview the PDF, save PDF or Excel (USB sticks first).
+
+All generation is the core's `render_report`, run as a background task on its own connection.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from moi_desktop.reports import ReportParam, ReportSpec, available_reports, render_report
+from ui.dialogs import save_report
+from ui.errors import show_error, show_message
+from ui.pages import PageSpec
+from ui.widgets.pdf_preview import PdfPreview
+
+
+class ReportsPage(QWidget):
+    def __init__(self, ctx):
+        super().__init__()
+        self.ctx = ctx
+        self._tmp = Path(tempfile.mkdtemp(prefix="moi-preview-"))
+        self._preview_serial = 0
+        self._inputs: dict[str, tuple[ReportParam, QWidget]] = {}
+        self.last_saved: Path | None = None
+        self.last_message: str = ""
+
+        self.report_list = QListWidget()
+        self.report_list.setObjectName("report_list")
+        self.report_list.currentItemChanged.connect(lambda *_: self._on_selected())
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.params_box = QGroupBox("ตัวเลือก")
+        self.params_form = QFormLayout(self.params_box)
+        self.preview_button = QPushButton("แสดงตัวอย่าง")
+        self.save_pdf_button = QPushButton("บันทึก PDF")
+        self.save_xlsx_button = QPushButton("บันทึก Excel")
+        self.preview_button.clicked.connect(self.generate_preview)
+        self.save_pdf_button.clicked.connect(lambda: self.save("pdf"))
+        self.save_xlsx_button.clicked.connect(lambda: self.save("xlsx"))
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel("รายงานที่มี"))
+        left_layout.addWidget(self.report_list, 1)
+        left_layout.addWidget(self.description)
+        left_layout.addWidget(self.params_box)
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.save_pdf_button, self.save_xlsx_button):
+            buttons.addWidget(button)
+        left_layout.addLayout(buttons)
+
+        self.preview = PdfPreview()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 640])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.destroyed.connect(lambda *_, tmp=self._tmp: shutil.rmtree(tmp, ignore_errors=True))
+        self.refresh()
+
+    # -- list and parameters ---------------------------------------------------------------
+    def refresh(self) -> None:
+        current = self.current_spec()
+        self.report_list.blockSignals(True)
+        self.report_list.clear()
+        for spec in available_reports(self.ctx.db):
+            item = QListWidgetItem(spec.title_th)
+            item.setData(Qt.ItemDataRole.UserRole, spec)
+            item.setToolTip(spec.description or spec.title_th)
+            self.report_list.addItem(item)
+            if current is not None and spec.key == current.key:
+                self.report_list.setCurrentItem(item)
+        self.report_list.blockSignals(False)
+        self._update_buttons()
+
+    def current_spec(self) -> ReportSpec | None:
+        item = self.report_list.currentItem() if hasattr(self, "report_list") else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def select_report(self, key: str) -> None:
+        for row in range(self.report_list.count()):
+            item = self.report_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole).key == key:
+                self.report_list.setCurrentItem(item)
+                return
+        raise KeyError(key)
+
+    def _on_selected(self) -> None:
+        spec = self.current_spec()
+        self._build_params(spec)
+        self.description.setText(spec.description if spec else "")
+        self._update_buttons()
+        if spec is not None:
+            self.generate_preview()
+        else:
+            self.preview.clear()
+
+    def _update_buttons(self) -> None:
+        spec = self.current_spec()
+        self.preview_button.setEnabled(spec is not None and "pdf" in spec.formats)
+        self.save_pdf_button.setEnabled(spec is not None and "pdf" in spec.formats)
+        self.save_xlsx_button.setEnabled(spec is not None and "xlsx" in spec.formats)
+
+    def _build_params(self, spec: ReportSpec | None) -> None:
+        while self.params_form.rowCount():
+            self.params_form.removeRow(0)
+        self._inputs.clear()
+        self.params_box.setVisible(bool(spec and spec.params))
+        if spec is None:
+            return
+        for param in spec.params:
+            default = param.default(self.ctx.db) if param.default else None
+            widget = self._input_for(param, default)
+            widget.setObjectName(f"param_{param.key}")
+            self._inputs[param.key] = (param, widget)
+            self.params_form.addRow(param.label, widget)
+
+    def _input_for(self, param: ReportParam, default: Any) -> QWidget:
+        if param.kind == "choice":
+            combo = QComboBox()
+            for value, label in (param.choices(self.ctx.db) if param.choices else []):
+                combo.addItem(label, value)
+            if default is not None:
+                combo.setCurrentIndex(max(0, combo.findData(str(default))))
+            return combo
+        if param.kind == "int":
+            spin = QSpinBox()
+            spin.setRange(-1_000_000, 1_000_000)
+            spin.setValue(int(default or 0))
+            return spin
+        if param.kind == "date":
+            edit = QDateEdit()
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d/M/yyyy")
+            edit.setDate(QDate(default) if default else QDate.currentDate())
+            return edit
+        if param.kind == "bool":
+            box = QCheckBox()
+            box.setChecked(bool(default))
+            return box
+        edit = QLineEdit("" if default is None else str(default))
+        return edit
+
+    def params(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, (param, widget) in self._inputs.items():
+            if isinstance(widget, QComboBox):
+                values[key] = widget.currentData()
+            elif isinstance(widget, QSpinBox):
+                values[key] = widget.value()
+            elif isinstance(widget, QDateEdit):
+                values[key] = widget.date().toPython()
+            elif isinstance(widget, QCheckBox):
+                values[key] = widget.isChecked()
+            else:
+                values[key] = widget.text()
+        return values
+
+    # -- generation ------------------------------------------------------------------------
+    def generate_preview(self) -> None:
+        spec = self.current_spec()
+        if spec is None or "pdf" not in spec.formats:
+            return
+        self._preview_serial += 1
+        out = self._tmp / f"preview-{self._preview_serial}.pdf"
+        self.preview.show_message("กำลังสร้างตัวอย่างรายงาน…")
+        self.ctx.tasks.run(render_report, spec.key, out, self.params(), title="กำลังสร้างตัวอย่างรายงาน",
+                           on_done=self._show_preview, on_error=lambda _e: self.preview.show_message(
+                               "สร้างตัวอย่างรายงานไม่สำเร็จ"))
+
+    def _show_preview(self, path: Path) -> None:
+        if path.name != f"preview-{self._preview_serial}.pdf":
+            return  # an older preview finished after a newer one was asked for
+        self.preview.load(path)
+
+    def save(self, fmt: str) -> None:
+        spec = self.current_spec()
+        if spec is None:
+            return
+        target = save_report.ask_save_path(self, spec.title_th.replace(":", " -").replace("/", "-"), fmt)
+        if target is None:
+            return
+        self.ctx.tasks.run(render_report, spec.key, target, self.params(), title="กำลังบันทึกรายงาน",
+                           on_done=self._saved)
+
+    def _saved(self, path: Path) -> None:
+        try:
+            message = save_report.confirm_saved(path)
+        except Exception as exc:  # a broken write (stick pulled out): say so, never claim success
+            show_error(self, exc)
+            return
+        self.last_saved = path
+        self.last_message = message
+        show_message(self, message, "บันทึกรายงานแล้ว")
+
+
+PAGE = PageSpec(key="reports", title="รายงาน", order=60, factory=lambda ctx: ReportsPage(ctx))

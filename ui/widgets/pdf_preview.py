@@ -1,0 +1,74 @@
+"""A PDF preview: QtPdf's document + view, fit to width, all pages scrolling.
+
+QPdfView renders pages asynchronously (a grab right after load is blank) and QPdfDocument.render
+returns transparent images — `render_page_image` fills white for thumbnails and screenshots.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+
+
+class PdfPreview(QWidget):
+    loaded = Signal(int)  # page count, once a document is ready
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.placeholder = QLabel("เลือกรายงานทางซ้ายเพื่อดูตัวอย่าง", self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self.placeholder)
+        self._stack.addWidget(self.view)
+        self.path: Path | None = None
+        self.document.statusChanged.connect(self._on_status)
+
+    def load(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.document.close()
+        self.document.load(str(self.path))  # local files load synchronously; status follows
+
+    def clear(self, message: str = "เลือกรายงานทางซ้ายเพื่อดูตัวอย่าง") -> None:
+        self.document.close()
+        self.path = None
+        self.placeholder.setText(message)
+        self._stack.setCurrentWidget(self.placeholder)
+
+    def show_message(self, message: str) -> None:
+        self.placeholder.setText(message)
+        self._stack.setCurrentWidget(self.placeholder)
+
+    def is_ready(self) -> bool:
+        return self.document.status() == QPdfDocument.Status.Ready
+
+    def page_count(self) -> int:
+        return self.document.pageCount() if self.is_ready() else 0
+
+    def render_page_image(self, page: int = 0, width: int = 800) -> QImage:
+        """Page `page` as an opaque image `width` pixels wide (white under the transparent page)."""
+        size = self.document.pagePointSize(page)
+        height = int(width * size.height() / size.width())
+        image = self.document.render(page, QSize(width, height))
+        opaque = QImage(image.size(), QImage.Format.Format_RGB32)
+        opaque.fill(QColor("white"))
+        painter = QPainter(opaque)
+        painter.drawImage(0, 0, image)
+        painter.end()
+        return opaque
+
+    def _on_status(self, status: QPdfDocument.Status) -> None:
+        if status == QPdfDocument.Status.Ready:
+            self._stack.setCurrentWidget(self.view)
+            self.loaded.emit(self.document.pageCount())
+        elif status == QPdfDocument.Status.Error:
+            self.show_message("เปิดไฟล์ตัวอย่างไม่ได้")
