@@ -1,0 +1,45 @@
+"""`python -m moi_desktop document render SPEC.json --out FILE.pdf` (memo or minutes)."""
+
+from pathlib import Path
+
+from moi_desktop.commands._common import add_db_argument, open_existing
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("document", help="สร้างเอกสารราชการ (PDF)")
+    sub = parser.add_subparsers(dest="document_command", required=True, metavar="ACTION")
+    render = sub.add_parser("render", help="สร้าง PDF จากไฟล์ JSON (บันทึกข้อความ / รายงานการประชุม)")
+    render.add_argument("spec", type=Path, metavar="SPEC.json")
+    render.add_argument("--out", type=Path, required=True, help="ไฟล์ PDF ที่จะสร้าง")
+    render.add_argument("--font", help="แบบอักษร เช่น Laksaman, Sarabun, TH SarabunIT๙")
+    add_db_argument(render, required=False)
+    render.set_defaults(func=run_render)
+
+
+def run_render(args) -> int:
+    from moi_desktop.documents import get_document_font, get_fonts, load_spec, render_spec
+    from moi_desktop.errors import UserError
+
+    spec = load_spec(args.spec)
+    family = args.font or spec.font
+    garuda = None
+    if args.db is not None:
+        from moi_desktop.office import get_office
+
+        db = open_existing(args.db)
+        try:
+            family = family or get_document_font(db)
+            office = get_office(db)
+            garuda = office.garuda_path if office and office.garuda_path else None
+        finally:
+            db.close()
+    if not args.out.parent.is_dir():
+        raise UserError(f"ไม่พบโฟลเดอร์ปลายทาง: {args.out.parent}", field="--out")
+    tmp = args.out.with_name(args.out.name + ".part")
+    try:
+        render_spec(spec, tmp, fonts=get_fonts(family), garuda_path=garuda)
+        tmp.replace(args.out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(f"สร้างไฟล์แล้ว: {args.out}")
+    return 0

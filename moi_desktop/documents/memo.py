@@ -1,0 +1,125 @@
+"""บันทึกข้อความ: the internal memo of a Thai government office (ระเบียบงานสารบรรณ layout)."""
+
+from pathlib import Path
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from moi_desktop.documents.flowables import (
+    DottedLabelLine,
+    LineBox,
+    TextStyle,
+    ThaiParagraph,
+    ThaiTable,
+    draw_text,
+)
+from moi_desktop.documents.fonts import DocumentFonts, get_fonts
+from moi_desktop.documents.page import MARGIN_TOP_MEMO, make_doc
+from moi_desktop.documents.spec import MemoSpec, Signer
+from moi_desktop.errors import UserError
+from moi_desktop.thai import format_thai_date, to_arabic_digits, to_thai_digits
+
+BODY_SIZE = 16
+INDENT = 2.5 * cm
+GARUDA_HEIGHT = 1.5 * cm
+
+
+def digits(text: str, thai_digits: bool) -> str:
+    """All digits of a document follow its setting (Thai by default in official documents)."""
+    return to_thai_digits(text) if thai_digits else to_arabic_digits(text)
+
+
+class Heading(Flowable):
+    """A centred heading line, with the Garuda image at the left edge when configured."""
+
+    def __init__(self, text: str, font: str, size: float, garuda_path: str | None = None):
+        super().__init__()
+        self.text, self.font, self.size, self.garuda_path = text, font, size, garuda_path
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.height = max(GARUDA_HEIGHT if self.garuda_path else 0, self.size * 1.3)
+        return self.width, self.height
+
+    def draw(self):
+        if self.garuda_path:
+            self.canv.drawImage(self.garuda_path, 0, 0, height=GARUDA_HEIGHT, width=GARUDA_HEIGHT,
+                                preserveAspectRatio=True, anchor="sw", mask="auto")
+        draw_text(self.canv, self.width / 2, self.size * 0.3, self.text, self.font, self.size, align="center")
+
+
+def check_garuda(garuda_path) -> str | None:
+    if not garuda_path:
+        return None
+    path = Path(garuda_path)
+    if not path.is_file():
+        raise UserError(f"ไม่พบไฟล์ภาพครุฑที่ตั้งค่าไว้: {path}", field="garuda_path")
+    return str(path)
+
+
+def signature_block(fonts: DocumentFonts, signer: Signer, thai_digits: bool, *, role: str = "",
+                    gap: float = 1.2 * cm) -> list[Flowable]:
+    """Signing space, (name), position, then the signer's role in the document (e.g.
+    ผู้จดรายงานการประชุม) — centred in the right part of the frame."""
+    style = TextStyle(font=fonts.regular, bold_font=fonts.bold, size=BODY_SIZE, align="center")
+    parts: list[Flowable] = [LineBox(gap)]
+    parts.append(RightHalf(ThaiParagraph(digits(f"({signer.name})", thai_digits), style, is_name=True)))
+    for line in (signer.position, role):
+        if line:
+            parts.append(RightHalf(ThaiParagraph(digits(line, thai_digits), style)))
+    return parts
+
+
+class RightHalf(Flowable):
+    """Lays a flowable out in the right half of the frame (signature blocks)."""
+
+    def __init__(self, inner: Flowable):
+        super().__init__()
+        self.inner = inner
+
+    def wrap(self, avail_width, avail_height):
+        self.offset = avail_width * 0.4
+        _, h = self.inner.wrap(avail_width - self.offset, avail_height)
+        self.width, self.height = avail_width, h
+        return self.width, h
+
+    def draw(self):
+        self.inner.drawOn(self.canv, self.offset, 0)
+
+
+def memo_flowables(spec: MemoSpec, fonts: DocumentFonts, garuda_path: str | None = None) -> list[Flowable]:
+    td = spec.thai_digits
+    body = TextStyle(font=fonts.regular, bold_font=fonts.bold, size=BODY_SIZE, first_indent=INDENT,
+                     align="justify", space_before=6)
+    date_text = format_thai_date(spec.date, "full", thai_digits=td)
+    label = {"label_font": fonts.bold, "value_font": fonts.regular, "label_size": 20, "value_size": BODY_SIZE}
+    story: list[Flowable] = [
+        Heading("บันทึกข้อความ", fonts.bold, 29, garuda_path),
+        Spacer(0, 4),
+        DottedLabelLine([("ส่วนราชการ", digits(spec.office, td), 1.0)], **label),
+        DottedLabelLine([("ที่", digits(spec.ref, td), 0.5), ("วันที่", date_text, 0.5)], **label),
+        DottedLabelLine([("เรื่อง", digits(spec.subject, td), 1.0)], **label, space_after=8),
+        ThaiParagraph(style=body.with_(first_indent=0, align="left"),
+                      runs=[("เรียน", False), (" " + digits(spec.to, td), False)]),
+    ]
+    story += [ThaiParagraph(digits(p, td), body) for p in spec.body]
+    if spec.table is not None:
+        story += [Spacer(0, 8), ThaiTable([digits(c, td) for c in spec.table.columns],
+                                          [[digits(v, td) for v in row] for row in spec.table.rows],
+                                          font=fonts.regular, bold_font=fonts.bold, size=BODY_SIZE)]
+    closing = []
+    if spec.closing:
+        closing.append(ThaiParagraph(digits(spec.closing, td), body.with_(space_before=10)))
+    closing += signature_block(fonts, spec.signer, td)
+    story.append(KeepTogether(closing))
+    return story
+
+
+def render_memo(spec: MemoSpec, out, *, fonts: DocumentFonts | None = None, garuda_path=None):
+    """Write the memo PDF to `out` (a path or a binary file object)."""
+    fonts = fonts or get_fonts(spec.font)
+    garuda = check_garuda(garuda_path)
+    doc = make_doc(out, title=spec.subject, author=spec.office, top_margin=MARGIN_TOP_MEMO,
+                   font=fonts.regular)
+    doc.build(memo_flowables(spec, fonts, garuda))
+    return out

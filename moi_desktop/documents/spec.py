@@ -1,0 +1,312 @@
+"""JSON document specs (memo, minutes) → validated dataclasses. Schema: docs/document-spec.md.
+
+Every problem is a UserError whose Thai message names the field, e.g.
+"ข้อมูลไม่ครบ: ต้องมี subject (เรื่อง)".
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from moi_desktop.errors import UserError
+from moi_desktop.thai import parse_thai_date
+
+LABELS = {
+    "kind": "ชนิดเอกสาร",
+    "office": "ส่วนราชการ",
+    "ref": "ที่",
+    "date": "วันที่",
+    "subject": "เรื่อง",
+    "to": "เรียน",
+    "body": "เนื้อความ",
+    "table": "ตาราง",
+    "columns": "หัวตาราง",
+    "rows": "แถวของตาราง",
+    "closing": "ข้อความปิดท้าย",
+    "signer": "ผู้ลงนาม",
+    "name": "ชื่อ",
+    "position": "ตำแหน่ง",
+    "role": "หน้าที่ในที่ประชุม",
+    "reason": "เหตุผล",
+    "thai_digits": "ใช้เลขไทย",
+    "font": "แบบอักษร",
+    "title": "ชื่อการประชุม",
+    "number": "ครั้งที่",
+    "place": "สถานที่ (ณ)",
+    "present": "ผู้มาประชุม",
+    "absent": "ผู้ไม่มาประชุม",
+    "others": "ผู้เข้าร่วมประชุม",
+    "start_time": "เริ่มประชุมเวลา",
+    "end_time": "เลิกประชุมเวลา",
+    "agenda": "ระเบียบวาระ",
+    "resolution": "มติที่ประชุม",
+    "recorder": "ผู้จดรายงานการประชุม",
+    "checker": "ผู้ตรวจรายงานการประชุม",
+}
+
+
+@dataclass
+class Signer:
+    name: str
+    position: str = ""
+
+
+@dataclass
+class TableSpec:
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class MemoSpec:
+    office: str
+    ref: str
+    date: date
+    subject: str
+    to: str
+    body: list[str]
+    signer: Signer
+    closing: str = ""
+    table: TableSpec | None = None
+    thai_digits: bool = True
+    font: str | None = None
+    kind: str = "memo"
+
+
+@dataclass
+class Attendee:
+    name: str
+    position: str = ""
+    role: str = ""  # ประธาน / รองประธาน / กรรมการ / เลขานุการ …
+    reason: str = ""  # for ผู้ไม่มาประชุม: ติดราชการ / ลาป่วย …
+
+
+@dataclass
+class AgendaItem:
+    title: str
+    body: list[str] = field(default_factory=list)
+    resolution: str = ""
+
+
+@dataclass
+class MinutesSpec:
+    title: str
+    number: str
+    date: date
+    place: str
+    present: list[Attendee]
+    agenda: list[AgendaItem]
+    absent: list[Attendee] = field(default_factory=list)
+    others: list[Attendee] = field(default_factory=list)
+    start_time: str = ""
+    end_time: str = ""
+    recorder: Signer | None = None
+    checker: Signer | None = None
+    thai_digits: bool = True
+    font: str | None = None
+    kind: str = "minutes"
+
+
+def _label(path: str) -> str:
+    leaf = path.split(".")[-1].split("[")[0]
+    return f"{path} ({LABELS[leaf]})" if leaf in LABELS else path
+
+
+def _missing(path: str) -> UserError:
+    return UserError(f"ข้อมูลไม่ครบ: ต้องมี {_label(path)}", field=path)
+
+
+def _wrong(path: str, what: str) -> UserError:
+    return UserError(f"ข้อมูลไม่ถูกต้อง: {_label(path)} ต้องเป็น{what}", field=path)
+
+
+def _text(data: dict, key: str, path: str, *, required: bool = True, default: str = "") -> str:
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise _missing(path)
+        return default
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise _wrong(path, "ข้อความ")
+    return str(value).strip()
+
+
+def _texts(data: dict, key: str, path: str, *, required: bool = True) -> list[str]:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise _missing(path)
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _wrong(path, "รายการข้อความ")
+    value = [v.strip() for v in value if v.strip()]
+    if required and not value:
+        raise _missing(path)
+    return value
+
+
+def _obj(data: dict, key: str, path: str, *, required: bool = True) -> dict | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise _missing(path)
+        return None
+    if not isinstance(value, dict):
+        raise _wrong(path, "ออบเจกต์ JSON {…}")
+    return value
+
+
+def _date(data: dict, key: str, path: str) -> date:
+    text = _text(data, key, path)
+    try:
+        return parse_thai_date(text)
+    except UserError:
+        raise UserError(f"ข้อมูลไม่ถูกต้อง: {_label(path)} อ่านวันที่ไม่ได้ ({text}) ใช้รูปแบบ 2022-08-30",
+                        field=path) from None
+
+
+def _bool(data: dict, key: str, path: str, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise _wrong(path, "true หรือ false")
+    return value
+
+
+def _signer(data: dict, key: str, path: str, *, required: bool = True) -> Signer | None:
+    obj = _obj(data, key, path, required=required)
+    if obj is None:
+        return None
+    return Signer(_text(obj, "name", f"{path}.name"), _text(obj, "position", f"{path}.position", required=False))
+
+
+def _table(data: dict, path: str) -> TableSpec | None:
+    obj = _obj(data, "table", path, required=False)
+    if obj is None:
+        return None
+    columns = _texts(obj, "columns", f"{path}.columns")
+    rows = obj.get("rows")
+    if rows is None:
+        raise _missing(f"{path}.rows")
+    if not isinstance(rows, list):
+        raise _wrong(f"{path}.rows", "รายการของแถว")
+    clean_rows = []
+    for i, row in enumerate(rows):
+        where = f"{path}.rows[{i}]"
+        if not isinstance(row, list) or len(row) != len(columns):
+            raise UserError(f"ข้อมูลไม่ถูกต้อง: {_label(where)} ต้องมี {len(columns)} ช่องเท่าจำนวนหัวตาราง",
+                            field=where)
+        clean_rows.append(["" if v is None else str(v) for v in row])
+    return TableSpec(columns, clean_rows)
+
+
+def _people(data: dict, key: str, *, required: bool, with_reason: bool = False) -> list[Attendee]:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise _missing(key)
+        return []
+    if not isinstance(value, list):
+        raise _wrong(key, "รายการ [ … ]")
+    people = []
+    for i, item in enumerate(value):
+        where = f"{key}[{i}]"
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict):
+            raise _wrong(where, "ออบเจกต์ที่มี name")
+        people.append(Attendee(
+            name=_text(item, "name", f"{where}.name"),
+            position=_text(item, "position", f"{where}.position", required=False),
+            role=_text(item, "role", f"{where}.role", required=False),
+            reason=_text(item, "reason", f"{where}.reason", required=False),
+        ))
+    if required and not people:
+        raise _missing(key)
+    return people
+
+
+def _agenda(data: dict) -> list[AgendaItem]:
+    value = data.get("agenda")
+    if value is None:
+        raise _missing("agenda")
+    if not isinstance(value, list) or not value:
+        raise _wrong("agenda", "รายการระเบียบวาระอย่างน้อย ๑ วาระ")
+    items = []
+    for i, item in enumerate(value):
+        where = f"agenda[{i}]"
+        if not isinstance(item, dict):
+            raise _wrong(where, "ออบเจกต์ที่มี title")
+        items.append(AgendaItem(
+            title=_text(item, "title", f"{where}.title"),
+            body=_texts(item, "body", f"{where}.body", required=False),
+            resolution=_text(item, "resolution", f"{where}.resolution", required=False),
+        ))
+    return items
+
+
+def parse_memo(data: dict) -> MemoSpec:
+    return MemoSpec(
+        office=_text(data, "office", "office"),
+        ref=_text(data, "ref", "ref"),
+        date=_date(data, "date", "date"),
+        subject=_text(data, "subject", "subject"),
+        to=_text(data, "to", "to"),
+        body=_texts(data, "body", "body"),
+        table=_table(data, "table"),
+        closing=_text(data, "closing", "closing", required=False),
+        signer=_signer(data, "signer", "signer"),
+        thai_digits=_bool(data, "thai_digits", "thai_digits", True),
+        font=_text(data, "font", "font", required=False) or None,
+    )
+
+
+def parse_minutes(data: dict) -> MinutesSpec:
+    return MinutesSpec(
+        title=_text(data, "title", "title"),
+        number=_text(data, "number", "number"),
+        date=_date(data, "date", "date"),
+        place=_text(data, "place", "place"),
+        present=_people(data, "present", required=True),
+        absent=_people(data, "absent", required=False, with_reason=True),
+        others=_people(data, "others", required=False),
+        start_time=_text(data, "start_time", "start_time", required=False),
+        end_time=_text(data, "end_time", "end_time", required=False),
+        agenda=_agenda(data),
+        recorder=_signer(data, "recorder", "recorder", required=False),
+        checker=_signer(data, "checker", "checker", required=False),
+        thai_digits=_bool(data, "thai_digits", "thai_digits", True),
+        font=_text(data, "font", "font", required=False) or None,
+    )
+
+
+PARSERS = {"memo": parse_memo, "minutes": parse_minutes}
+
+
+def parse_spec(data) -> MemoSpec | MinutesSpec:
+    if not isinstance(data, dict):
+        raise UserError("ข้อมูลไม่ถูกต้อง: ไฟล์ต้องเป็นออบเจกต์ JSON {…}", field="kind")
+    kind = data.get("kind")
+    if kind is None:
+        raise _missing("kind")
+    if kind not in PARSERS:
+        raise UserError(f"ข้อมูลไม่ถูกต้อง: kind (ชนิดเอกสาร) ต้องเป็น {' หรือ '.join(PARSERS)} ไม่ใช่ {kind}",
+                        field="kind")
+    return PARSERS[kind](data)
+
+
+def load_spec(path: Path) -> MemoSpec | MinutesSpec:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UserError(f"อ่านไฟล์ไม่ได้: {path} ({exc.strerror})", field="SPEC") from None
+    except UnicodeDecodeError:
+        raise UserError(f"ไฟล์ {path} ไม่ใช่ข้อความ UTF-8", field="SPEC") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"ไฟล์ JSON ไม่ถูกต้อง บรรทัด {exc.lineno} ตำแหน่ง {exc.colno}: {exc.msg}",
+                        field="SPEC") from None
+    return parse_spec(data)
