@@ -1,0 +1,31 @@
+"""National IDs leave the program masked unless the user confirms showing them (then audited)."""
+
+import logging
+
+from moi_desktop.thai import format_national_id, mask_national_id
+
+log = logging.getLogger(__name__)
+
+
+def shown_id(value: str | None, show_ids: bool) -> str:
+    """The ID as an export shows it: masked (1-xxxx-xxxx5-67-8) unless confirmed; "" when absent."""
+    if not value:
+        return ""
+    if len(value) != 13 or not value.isdigit():
+        return "" if not show_ids else value
+    return format_national_id(value) if show_ids else mask_national_id(value)
+
+
+def record_id_disclosure(db, purpose: str, count: int) -> None:
+    """Log (and audit) that full national IDs were shown or written out."""
+    from moi_desktop.security.audit import audit
+
+    log.info("full national IDs disclosed: %s (%d records)", purpose, count)
+    audit(db, "export_personal", table_name="members", purpose=purpose, records=count, national_ids=True)
+
+
+def protect_ids(db, rows: list[dict], *, show_ids: bool, purpose: str) -> list[dict]:
+    """Rows with national_id masked, or shown in full with the disclosure recorded."""
+    if show_ids:
+        record_id_disclosure(db, purpose, sum(1 for r in rows if r.get("national_id")))
+    return [{**r, "national_id": shown_id(r.get("national_id"), show_ids)} for r in rows]

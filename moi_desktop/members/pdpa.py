@@ -1,0 +1,106 @@
+"""PDPA tools (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒): what we hold on one person, erasure,
+and members past a retention period."""
+
+import json
+import logging
+from datetime import date
+from pathlib import Path
+
+from moi_desktop.db import now_iso, update_row
+from moi_desktop.errors import UserError
+from moi_desktop.members.links import linked_rows
+from moi_desktop.members.merge import merge_history
+from moi_desktop.members.model import LABELS, PERSONAL_FIELDS, display_name
+from moi_desktop.members.store import forget_photo_if_unused, require_member
+
+log = logging.getLogger(__name__)
+
+ERASED = '{"erased": true}'
+
+
+def _person_ids(db, member_id: str) -> list[str]:
+    """The member and every tombstone merged into it (the same person)."""
+    ids = [member_id]
+    ids += [r[0] for r in db.execute("SELECT id FROM members WHERE merged_into = ?", [member_id])]
+    return ids
+
+
+def export_person(db, member_id: str) -> dict:
+    """Everything held about one person: the record (with Thai labels), merged-away records,
+    merge history and rows elsewhere that refer to them. National ID shown in full: this is the
+    data subject's own copy."""
+    row = require_member(db, member_id)
+    ids = _person_ids(db, member_id)
+    merged = [dict(r) for r in db.query("SELECT * FROM members WHERE merged_into = ?", [member_id])]
+    log.info("PDPA export of member %s (national ID included)", member_id)
+    return {
+        "exported_at": now_iso(),
+        "member": row,
+        "labels": LABELS,
+        "merged_records": merged,
+        "merge_history": merge_history(db, member_id),
+        "linked": linked_rows(db, ids),
+    }
+
+
+def write_person_export(db, member_id: str, out: Path) -> Path:
+    data = export_person(db, member_id)
+    out = Path(out)
+    if out.suffix.lower() != ".json":
+        raise UserError("ไฟล์ส่งออกข้อมูลส่วนบุคคลต้องเป็น .json", field="out")
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    return out
+
+
+def erase_person(db, member_id: str) -> list[str]:
+    """Clear every personal field of the person (and records merged into them) and leave tombstones.
+
+    Links elsewhere keep the bare id (attendance counts stay right) but no longer lead to a name.
+    Merge snapshots holding the person's data are blanked. Returns the ids erased.
+    """
+    row = require_member(db, member_id)
+    ids = _person_ids(db, member_id)
+    photos = {row["photo_hash"]}
+    now = now_iso()
+    with db.atomic():
+        for person_id in ids:
+            current = require_member(db, person_id)
+            photos.add(current["photo_hash"])
+            cleared = {field: None for field in PERSONAL_FIELDS}
+            cleared.update(first_name="", erased_at=now, deleted_at=current["deleted_at"] or now)
+            update_row(db, "members", person_id, cleared)
+        marks = ", ".join("?" * len(ids))
+        for (merge_id,) in db.execute(
+            f"SELECT id FROM member_merges WHERE survivor_id IN ({marks}) OR merged_id IN ({marks})", ids + ids
+        ).fetchall():
+            update_row(db, "member_merges", merge_id, {"survivor_before": ERASED, "merged_snapshot": ERASED})
+    for photo in photos:
+        forget_photo_if_unused(db, photo)
+    log.info("PDPA erasure of member %s (%d records)", member_id, len(ids))
+    return ids
+
+
+def retention_candidates(db, years: int, *, today: date | None = None) -> list[dict]:
+    """Members marked inactive for longer than `years` (candidates for erasure)."""
+    if years < 0:
+        raise UserError("ระยะเวลาเก็บรักษาต้องไม่ติดลบ", field="years")
+    today = today or date.today()
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    rows = [
+        dict(r)
+        for r in db.query(
+            "SELECT id, title, first_name, last_name, organisation, inactive_since, updated_at FROM members "
+            "WHERE deleted_at IS NULL AND active = 0 AND inactive_since IS NOT NULL AND inactive_since < ? "
+            "ORDER BY inactive_since",
+            [cutoff.isoformat()],
+        )
+    ]
+    for r in rows:
+        r["name"] = display_name(r)
+        r["days_inactive"] = (today - date.fromisoformat(r["inactive_since"])).days
+    return rows
+
+

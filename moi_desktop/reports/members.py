@@ -1,0 +1,225 @@
+"""Partner-network reports: members by sector (seed-004 style counts and percentages), the sector
+summary table, a contact list and name cards with QR codes (PDF)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
+from moi_desktop.errors import UserError
+from moi_desktop.members.exports import record_id_disclosure, shown_id
+from moi_desktop.members.reports_data import members_for_report, sector_counts, seed_style_lines
+from moi_desktop.office import get_office
+from moi_desktop.reports import ReportParam, ReportSpec
+from moi_desktop.thai import format_phone, phone_problem
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+TITLE = "ภาคีเครือข่าย ๗ ภาคี"
+
+
+def _sector_choices(db):
+    return [(r[0], r[1]) for r in db.execute("SELECT code, name_th FROM sectors ORDER BY sort")]
+
+
+def _team_choices(db):
+    return [(r[0], r[1]) for r in db.execute("SELECT code, name_th FROM team_roles ORDER BY sort")]
+
+
+FILTERS = (
+    ReportParam("sector", "ภาคี", kind="choice", choices=_sector_choices),
+    ReportParam("team", "ทีม", kind="choice", choices=_team_choices),
+    ReportParam("active", "เฉพาะผู้ที่ยังใช้งาน", kind="bool", default=lambda db: True),
+)
+
+
+def _rows(db, params) -> list[dict]:
+    active = params.get("active")
+    rows = members_for_report(db, sector=params.get("sector"), team_role=params.get("team"),
+                              active_only=True if active is None else bool(active))
+    if not rows:
+        raise UserError("ไม่มีรายชื่อภาคีเครือข่ายตามเงื่อนไขที่เลือก")
+    return rows
+
+
+def _heading(db, params) -> list[str]:
+    office = get_office(db)
+    lines = [office.org_name] if office else []
+    if params.get("team"):
+        team = dict(_team_choices(db)).get(params["team"])
+        lines.append(team or "")
+    return lines
+
+
+def _today():
+    return datetime.now(BANGKOK).date()
+
+
+def _phone(value: str | None) -> str:
+    if not value:
+        return ""
+    return format_phone(value) if phone_problem(value) is None else value
+
+
+def by_sector(db, params: dict) -> ReportDefinition:
+    rows = _rows(db, params)
+    counts = sector_counts(rows)
+    return ReportDefinition(
+        title=[f"รายชื่อ{TITLE} จำแนกตามภาคี"],
+        subtitle=_heading(db, params),
+        as_of=_today(),
+        columns=[
+            Column("sector", "ภาคีเครือข่าย", weight=1.3),
+            Column("name", "ชื่อ-สกุล", weight=1.6, kind="name"),
+            Column("organisation", "หน่วยงาน/องค์กร", weight=1.8),
+            Column("position", "ตำแหน่ง", weight=1.2),
+            Column("team", "ทีม", weight=1.2),
+        ],
+        rows=[
+            {"sector": r["sector_label"], "name": r["name"], "organisation": r["organisation"] or "",
+             "position": r["position"] or "", "team": r["team_role_name"] or ""}
+            for r in rows
+        ],
+        numbered=True,
+        summary=[f"รวมทั้งสิ้น {len(rows):,} คน แบ่งเป็น", *(f"- {line}" for line in seed_style_lines(counts))],
+        prepared_by=PreparedBy(date=_today()),
+        orientation="landscape",
+        sheet_name="รายชื่อตามภาคี",
+    )
+
+
+def sector_summary(db, params: dict) -> ReportDefinition:
+    rows = _rows(db, params)
+    counts = sector_counts(rows)
+    return ReportDefinition(
+        title=[f"สรุปจำนวน{TITLE}"],
+        subtitle=_heading(db, params),
+        as_of=_today(),
+        columns=[
+            Column("label", "ภาคีเครือข่าย", weight=3),
+            Column("count", "จำนวน (คน)", kind="int"),
+            Column("percent", "ร้อยละ", kind="percent"),
+        ],
+        rows=[{"label": c.label, "count": c.count, "percent": round(c.percent, 1)} for c in counts],
+        numbered=True,
+        totals={"label": "", "count": len(rows), "percent": 100.0},
+        summary=seed_style_lines(counts),
+        prepared_by=PreparedBy(date=_today()),
+        sheet_name="สรุปตามภาคี",
+    )
+
+
+def contacts(db, params: dict) -> ReportDefinition:
+    rows = _rows(db, params)
+    show_ids = bool(params.get("show_ids"))
+    if show_ids:
+        record_id_disclosure(db, "report members-contacts", sum(1 for r in rows if r["national_id"]))
+    columns = [
+        Column("name", "ชื่อ-สกุล", weight=1.6, kind="name"),
+        Column("organisation", "หน่วยงาน/ตำแหน่ง", weight=2),
+        Column("sector", "ภาคี", weight=1.1),
+        Column("phone", "โทรศัพท์", weight=1.1),
+        Column("contact", "อีเมล / LINE", weight=1.4),
+        Column("national_id", "เลขประจำตัวประชาชน", weight=1.3),
+    ]
+    return ReportDefinition(
+        title=[f"ทำเนียบ{TITLE}"],
+        subtitle=_heading(db, params),
+        as_of=_today(),
+        columns=columns,
+        rows=[
+            {
+                "name": r["name"],
+                "organisation": " ".join(x for x in (r["position"], r["organisation"]) if x),
+                "sector": r["sector_label"].removeprefix("ภาคีเครือข่าย"),
+                "phone": _phone(r["phone"]),
+                "contact": " ".join(x for x in (r["email"], r["line_id"] and f"LINE: {r['line_id']}") if x),
+                "national_id": shown_id(r["national_id"], show_ids),
+            }
+            for r in rows
+        ],
+        numbered=True,
+        summary=[f"รวม {len(rows):,} คน"] + ([] if show_ids else ["เลขประจำตัวประชาชนแสดงแบบปกปิดบางส่วน"]),
+        prepared_by=PreparedBy(date=_today()),
+        orientation="landscape",
+        sheet_name="ทำเนียบ",
+    )
+
+
+class _NameCards:
+    """Name cards: a PDF-only custom document (the QR carries the member id, never the ID card)."""
+
+    def __init__(self, db, params: dict):
+        from moi_desktop.documents.fonts import get_document_font
+
+        office = get_office(db)
+        self.header = office.org_name if office else ""
+        self.rows = _rows(db, params)
+        self.font = get_document_font(db)
+
+    def render(self, out: Path, fmt: str, *, progress=None, cancelled=None) -> Path:
+        from moi_desktop.documents.fonts import get_fonts
+        from moi_desktop.documents.namecards import NameCard, render_namecards
+
+        cards = [
+            NameCard(
+                name=r["name"],
+                lines=[x for x in (" ".join(y for y in (r["position"], r["organisation"]) if y),
+                                   r["sector_label"], r["team_role_name"]) if x],
+                code=r["id"],
+            )
+            for r in self.rows
+        ]
+        return render_namecards(cards, out, header=self.header, progress=progress, cancelled=cancelled,
+                                fonts=get_fonts(self.font))
+
+
+def namecards(db, params: dict) -> _NameCards:
+    return _NameCards(db, params)
+
+
+REPORTS = [
+    ReportSpec(
+        key="members-by-sector",
+        title_th="รายชื่อภาคีเครือข่ายจำแนกตามภาคี",
+        area="members",
+        build=by_sector,
+        params=FILTERS,
+        requires_tables=("members",),
+        description="รายชื่อเรียงตามภาคี พร้อมสรุปจำนวนและร้อยละแบบรายงานของกระทรวง",
+        order=30,
+    ),
+    ReportSpec(
+        key="members-sector-summary",
+        title_th="สรุปจำนวนภาคีเครือข่ายตามภาคี",
+        area="members",
+        build=sector_summary,
+        params=FILTERS,
+        requires_tables=("members",),
+        description="ตารางจำนวนคนและร้อยละของแต่ละภาคี",
+        order=31,
+    ),
+    ReportSpec(
+        key="members-contacts",
+        title_th="ทำเนียบภาคีเครือข่าย (รายชื่อติดต่อ)",
+        area="members",
+        build=contacts,
+        params=FILTERS + (ReportParam("show_ids", "แสดงเลขประจำตัวประชาชนเต็ม (บันทึกในบันทึกการใช้งาน)",
+                                      kind="bool", default=lambda db: False),),
+        requires_tables=("members",),
+        description="ชื่อ หน่วยงาน โทรศัพท์ อีเมล/LINE — เลขประจำตัวประชาชนปกปิดเว้นแต่ยืนยัน",
+        order=32,
+    ),
+    ReportSpec(
+        key="members-namecards",
+        title_th="ป้ายชื่อภาคีเครือข่าย (QR สำหรับลงเวลา)",
+        area="members",
+        build=namecards,
+        formats=("pdf",),
+        params=FILTERS,
+        requires_tables=("members",),
+        description="ป้ายชื่อ ๘ ใบต่อหน้า A4 พร้อม QR รหัสสมาชิก (ไม่ใช่เลขประจำตัวประชาชน)",
+        order=33,
+    ),
+]

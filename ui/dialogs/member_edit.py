@@ -1,0 +1,301 @@
+"""Add or edit one member, with Thai messages under each field as the user types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from moi_desktop import members as M
+from moi_desktop import reference
+from moi_desktop.errors import UserError
+from moi_desktop.thai import TITLES, format_thai_date, to_thai_digits
+from ui.widgets.office_form import error_label
+from ui.widgets.search_combo import SearchCombo
+
+LINE_FIELDS = (
+    "first_name", "last_name", "national_id", "phone", "email", "line_id", "organisation", "position",
+    "sector_other", "house_no", "moo", "address_extra", "consent_date", "consent_scope",
+)  # fmt: skip
+FIELD_WIDTH = 300
+LIVE_CHECKED = ("first_name", "national_id", "phone", "email", "moo", "consent_date")
+
+
+class MemberDialog(QDialog):
+    """`member_id` None adds a member. After accept(), `saved_id` is the member's id."""
+
+    def __init__(self, ctx, member_id: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.db = ctx.db
+        self.member_id = member_id
+        self.saved_id: str | None = None
+        self._photo_source: Path | None = None
+        self.setWindowTitle("แก้ไขข้อมูลภาคีเครือข่าย" if member_id else "เพิ่มภาคีเครือข่าย")
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+
+        self.title = QComboBox()
+        self.title.setEditable(True)
+        self.title.addItems(["", *TITLES])
+        for field in LINE_FIELDS:
+            self.edits[field] = QLineEdit()
+        self.edits["national_id"].setPlaceholderText("๑๓ หลัก (ไม่บังคับ)")
+        self.edits["phone"].setPlaceholderText("เช่น ๐๘๑-๒๓๔-๕๖๗๘")
+        self.edits["consent_date"].setPlaceholderText("เช่น ๓๐ ส.ค. ๒๕๖๕")
+        self.sector = QComboBox()
+        for row in reference.sectors(self.db):
+            self.sector.addItem(row["name_th"], row["code"])
+        self.team = QComboBox()
+        self.team.addItem("— ไม่ระบุ —", None)
+        for row in M.team_roles(self.db):
+            self.team.addItem(row["name_th"], row["code"])
+        self.subdistrict = SearchCombo("พิมพ์ชื่อตำบล")
+        self.subdistrict.set_items(self._subdistrict_items(None))
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(60)
+        self.active = QCheckBox("ยังร่วมงานอยู่ (ใช้งาน)")
+        self.active.setChecked(True)
+        self.basis = QComboBox()
+        for code, label in M.LAWFUL_BASES.items():
+            self.basis.addItem(label, code)
+        self.photo = QLabel("ไม่มีรูป")
+        self.photo.setFixedSize(96, 120)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setStyleSheet("border: 1px solid #bbb;")
+        photo_button = QPushButton("เลือกรูปถ่าย…")
+        photo_button.clicked.connect(self._choose_photo)
+        self.duplicates = QLabel()
+        self.duplicates.setObjectName("duplicates")
+        self.duplicates.setWordWrap(True)
+        self.duplicates.setStyleSheet("color: #8a5a00;")
+        self.duplicates.hide()
+
+        person = QGroupBox("บุคคล")
+        form = QFormLayout(person)
+        form.addRow("คำนำหน้า", self.title)
+        for field, label in (("first_name", "ชื่อ *"), ("last_name", "นามสกุล"), ("national_id", "เลขประจำตัวประชาชน"),
+                             ("phone", "โทรศัพท์"), ("email", "อีเมล"), ("line_id", "LINE ID")):
+            form.addRow(label, self._with_error(self.edits[field], field))
+        form.addRow("", self.duplicates)
+        work = QGroupBox("ภาคีเครือข่าย")
+        form2 = QFormLayout(work)
+        form2.addRow("ภาคี", self.sector)
+        form2.addRow("ภาคี (ระบุ)", self._with_error(self.edits["sector_other"], "sector_other"))
+        form2.addRow("ทีม/บทบาท", self.team)
+        form2.addRow("หน่วยงาน/องค์กร", self.edits["organisation"])
+        form2.addRow("ตำแหน่ง", self.edits["position"])
+        form2.addRow("", self.active)
+        address = QGroupBox("ที่อยู่")
+        form3 = QFormLayout(address)
+        form3.addRow("บ้านเลขที่", self.edits["house_no"])
+        form3.addRow("หมู่ที่", self._with_error(self.edits["moo"], "moo"))
+        form3.addRow("ตำบล", self._with_error(self.subdistrict, "subdistrict_code"))
+        form3.addRow("เพิ่มเติม", self.edits["address_extra"])
+        pdpa = QGroupBox("ข้อมูลส่วนบุคคล (PDPA)")
+        form4 = QFormLayout(pdpa)
+        form4.addRow("ฐานทางกฎหมาย", self.basis)
+        form4.addRow("วันที่ให้ความยินยอม", self._with_error(self.edits["consent_date"], "consent_date"))
+        form4.addRow("ขอบเขตความยินยอม", self.edits["consent_scope"])
+        form4.addRow("หมายเหตุ", self.notes)
+
+        side = QVBoxLayout()
+        side.addWidget(self.photo)
+        side.addWidget(photo_button)
+        side.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(person)
+        left.addWidget(work)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(address)
+        right.addWidget(pdpa)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        columns.addLayout(side)
+        self.general_error = error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addLayout(columns)
+        outer.addWidget(self.general_error)
+        outer.addWidget(self.buttons)
+
+        for field in LIVE_CHECKED:
+            self.edits[field].textChanged.connect(lambda _text, f=field: self.check_field(f))
+        # Duplicates need a query: check once typing pauses.
+        self._dup_timer = QTimer(self)
+        self._dup_timer.setSingleShot(True)
+        self._dup_timer.setInterval(300)
+        self._dup_timer.timeout.connect(self.check_duplicates)
+        for field in ("first_name", "last_name", "national_id", "phone"):
+            self.edits[field].textChanged.connect(lambda _text: self._dup_timer.start())
+        self.sector.currentIndexChanged.connect(self._sector_changed)
+        self.basis.currentIndexChanged.connect(lambda _i: self.check_field("consent_date"))
+        if member_id:
+            self._load(member_id)
+        self._sector_changed()
+
+    # --- building -------------------------------------------------------------------------
+    def _with_error(self, widget: QWidget, field: str) -> QWidget:
+        box = QWidget()
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(widget)
+        label = error_label()
+        # Wrapped labels inside form rows get a stale height; a fixed width lets Qt size them.
+        label.setFixedWidth(FIELD_WIDTH)
+        self.errors[field] = label
+        layout.addWidget(label)
+        return box
+
+    def _subdistrict_items(self, extra_code: str | None) -> list[tuple[str, str]]:
+        office = self.ctx.office
+        rows = reference.subdistricts_in(self.db, office.district_code) if office and office.district_code else []
+        items = [(r["subdistrict_code"], r["name_th"]) for r in rows]
+        if extra_code and extra_code not in {c for c, _ in items}:
+            found = reference.subdistrict(self.db, extra_code)
+            if found:
+                items.append((extra_code, f"{found['name_th']} (อ.{found['district_name']})"))
+        return items
+
+    def _load(self, member_id: str) -> None:
+        row = M.get_member(self.db, member_id)
+        if row is None:
+            raise UserError("ไม่พบสมาชิกที่เลือก")
+        self.title.setCurrentText(row["title"] or "")
+        for field in LINE_FIELDS:
+            value = row.get(field) or ""
+            if field == "consent_date" and value:
+                from datetime import date
+
+                value = format_thai_date(date.fromisoformat(value), "medium")
+            elif field == "moo" and value:
+                value = to_thai_digits(value)
+            self.edits[field].setText(value)
+        self.sector.setCurrentIndex(max(0, self.sector.findData(row["sector"])))
+        self.team.setCurrentIndex(max(0, self.team.findData(row["team_role"])))
+        self.subdistrict.set_items(self._subdistrict_items(row["subdistrict_code"]))
+        self.subdistrict.select_code(row["subdistrict_code"])
+        self.notes.setPlainText(row["notes"] or "")
+        self.active.setChecked(bool(row["active"]))
+        self.basis.setCurrentIndex(max(0, self.basis.findData(row["lawful_basis"])))
+        path = M.photo_path(row["photo_hash"])
+        if path:
+            self._show_photo(path)
+
+    # --- live validation ------------------------------------------------------------------
+    def check_field(self, field: str) -> str | None:
+        value = self.edits[field].text()
+        problem = M.field_problem(field, value)
+        if field == "consent_date" and not value.strip() and self.basis.currentData() == "consent":
+            problem = "ฐานความยินยอมต้องระบุวันที่ให้ความยินยอม"
+        self._show_error(field, problem)
+        return problem
+
+    def _show_error(self, field: str, message: str | None) -> None:
+        label = self.errors.get(field)
+        if label is None:
+            self.general_error.setText(message or "")
+            self.general_error.setVisible(bool(message))
+            return
+        label.setText(message or "")
+        if message:
+            label.setFixedHeight(label.heightForWidth(FIELD_WIDTH))
+        label.setVisible(bool(message))
+
+    def check_duplicates(self) -> list:
+        data = self.values()
+        problems = M.check_member(self.db, data, member_id=self.member_id)
+        notes = [p.message for p in problems if "ซ้ำ" in p.message or "มีอยู่แล้ว" in p.message]
+        self.duplicates.setText("\n".join(notes))
+        self.duplicates.setVisible(bool(notes))
+        return notes
+
+    def _sector_changed(self, *_args) -> None:
+        other = self.sector.currentData() == "other"
+        self.edits["sector_other"].setEnabled(other)
+        if not other:
+            self.edits["sector_other"].clear()
+
+    def _choose_photo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "เลือกรูปถ่าย", "", "รูปภาพ (*.jpg *.jpeg *.png)")
+        if name:
+            self._photo_source = Path(name)
+            self._show_photo(self._photo_source)
+
+    def _show_photo(self, path: Path) -> None:
+        pixmap = QPixmap(str(path))
+        if not pixmap.isNull():
+            self.photo.setPixmap(pixmap.scaled(self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))
+
+    def done(self, result: int) -> None:
+        self._dup_timer.stop()  # no duplicate query after the dialog is gone
+        super().done(result)
+
+    def closeEvent(self, event) -> None:
+        self._dup_timer.stop()
+        super().closeEvent(event)
+
+    # --- saving ---------------------------------------------------------------------------
+    def values(self) -> dict:
+        data = {field: self.edits[field].text() for field in LINE_FIELDS}
+        data.update(
+            title=self.title.currentText(),
+            sector=self.sector.currentData(),
+            team_role=self.team.currentData(),
+            subdistrict_code=self.subdistrict.current_code(),
+            notes=self.notes.toPlainText(),
+            active=1 if self.active.isChecked() else 0,
+            lawful_basis=self.basis.currentData(),
+        )
+        return data
+
+    def save(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+        self.general_error.hide()
+        problems = [f for f in LIVE_CHECKED if self.check_field(f)]
+        if self.subdistrict.currentText().strip() and self.subdistrict.current_code() is None:
+            self._show_error("subdistrict_code", "ไม่พบตำบลนี้ในอำเภอ — เลือกจากรายการ")
+            problems.append("subdistrict_code")
+        if problems:
+            return
+        try:
+            if self.member_id:
+                M.update_member(self.db, self.member_id, self.values())
+                self.saved_id = self.member_id
+            else:
+                self.saved_id = M.add_member(self.db, self.values())
+                self.member_id = self.saved_id
+            if self._photo_source:
+                M.set_photo(self.db, self.saved_id, self._photo_source)
+        except UserError as exc:
+            # Under its field when it has one, else above the buttons.
+            self._show_error(exc.field or "", exc.message)
+            return
+        self.accept()
