@@ -110,6 +110,8 @@ def open_context(db_path: Path):
 
 def _run_window(app: QApplication, ctx, *, smoke: bool) -> int:
     from ui.dialogs.first_run import FirstRunWizard
+    from ui.dialogs.login import ask_login
+    from ui.lock import install_security
     from ui.main_window import MainWindow
 
     if ctx.office is None:
@@ -122,11 +124,21 @@ def _run_window(app: QApplication, ctx, *, smoke: bool) -> int:
             return 0
         else:
             ctx.reload_office()
+    # Nobody works on a shared office PC anonymously: the first administrator is created, or a
+    # user logs in, before any data is shown (the smoke run builds the window without a login).
+    if not smoke and ask_login(ctx) is None:
+        log.info("login cancelled: quitting")
+        ctx.close()
+        return 0
     window = MainWindow(ctx)
     ctx.tasks.parent_widget = window
+    install_security(window, ctx)  # auto-lock, role limits, security menu, automatic backups
     window.show()
     if smoke:
         window.build_all_pages()  # every discovered page must at least construct
+        from moi_desktop.documents import self_check
+
+        log.info("document self-check: %d-byte Thai PDF", self_check())  # a frozen build has its data
         QTimer.singleShot(0, app.quit)
     code = app.exec()
     ctx.close()

@@ -10,6 +10,18 @@ from moi_desktop.errors import UserError
 
 log = logging.getLogger(__name__)
 
+# Hooks called with every database open_database() returns, after its migrations. The security
+# package imports lazily here (keeping db/ free of a module-level dependency on it) so that the
+# audit trail's change listener is registered whenever the core opens a database.
+OPEN_HOOKS: list = []
+
+
+def _run_open_hooks(db: sqlite_utils.Database) -> None:
+    import moi_desktop.security  # noqa: F401  (registers the audit trail; may append to OPEN_HOOKS)
+
+    for hook in OPEN_HOOKS:
+        hook(db)
+
 PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=FULL",  # attendance marks must survive a power cut
@@ -58,4 +70,5 @@ def open_database(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Dat
             backup = migrations.backup_before_migrate(db, path, version)
             log.info("backed up %s to %s before migrating from v%s", path, backup, version)
         migrations.apply(db)
+    _run_open_hooks(db)
     return db

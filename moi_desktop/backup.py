@@ -1,0 +1,349 @@
+"""Online backups with SQLite's backup API, rotating automatic backups, and a verified restore.
+
+Never a file copy: a live WAL database keeps committed pages in the -wal file. Every backup is a
+single rollback-journal file checked with `PRAGMA integrity_check` before it gets its final name,
+so a half-written backup never looks like a good one. Restore verifies the backup, saves a safety
+copy of the current database first, copies the backup in through the backup API (other open
+connections see the new contents) and records the restore in the audit trail.
+"""
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from moi_desktop.db.clock import now_iso, parse_iso
+from moi_desktop.db.rows import installation_id
+from moi_desktop.errors import UserError
+from moi_desktop.paths import backups_dir
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+DEFAULT_KEEP = 10
+KEEP_KEY = "backup_keep"
+LAST_AUTO_KEY = "last_auto_backup_at"
+REASONS = {
+    "daily": "รายวัน",
+    "close": "ปิดโปรแกรม",
+    "manual": "สำรองเอง",
+    "before-restore": "ก่อนกู้คืน",
+    "before-restore-damaged": "ก่อนกู้คืน (ฐานข้อมูลเดิมเสียหาย)",
+}
+_PAGES_PER_STEP = 1024
+
+
+class BackupCancelled(UserError):
+    def __init__(self):
+        super().__init__("ยกเลิกการสำรองข้อมูลแล้ว")
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    path: Path
+    schema_version: int
+    installation_id: str
+    office_name: str | None
+    created_at: str | None  # when the installation was created (meta), UTC ISO
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    reason: str
+    taken_at: datetime  # local time, from the file name
+    size: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    backup: BackupCheck
+    safety_copy: Path | None
+    same_installation: bool
+
+
+def _integrity(conn: sqlite3.Connection) -> str:
+    rows = conn.execute("PRAGMA integrity_check").fetchall()
+    return "ok" if [r[0] for r in rows] == ["ok"] else "; ".join(str(r[0]) for r in rows[:5])
+
+
+def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None, cancelled: Cancelled | None, check: bool) -> None:
+    """Backup-API copy of `source` into a new single file at `target`, checked, then renamed in."""
+    if source.in_transaction:
+        raise RuntimeError("cannot back up inside an open transaction")
+    part = target.with_name(target.name + ".part")
+    part.unlink(missing_ok=True)
+
+    def step(status, remaining, total):
+        if cancelled and cancelled():
+            raise BackupCancelled()
+        if progress:
+            progress(total - remaining, total, "กำลังสำรองข้อมูล")
+
+    try:
+        dest = sqlite3.connect(str(part))
+        try:
+            source.backup(dest, pages=_PAGES_PER_STEP, progress=step)
+            dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            problem = _integrity(dest) if check else "ok"
+        finally:
+            dest.close()
+        if problem != "ok":
+            raise UserError("สำเนาที่ได้ไม่ผ่านการตรวจสอบความสมบูรณ์ ฐานข้อมูลอาจเสียหาย", detail=problem)
+        os.replace(part, target)
+    except sqlite3.Error as exc:
+        raise UserError(f"สำรองข้อมูลไปที่ {target} ไม่สำเร็จ", detail=str(exc)) from exc
+    except OSError as exc:
+        raise UserError(f"เขียนไฟล์สำรองที่ {target} ไม่ได้ (ไดรฟ์เต็มหรือถูกถอดออก?)", detail=str(exc)) from exc
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def _db_file(db: sqlite_utils.Database) -> Path | None:
+    row = db.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]).resolve() if row and row[2] else None
+
+
+def backup_to(
+    db: sqlite_utils.Database,
+    out_path: str | Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    record: bool = True,
+) -> Path:
+    """Back the database up to `out_path` (e.g. a USB drive). Records it in the audit trail."""
+    out = Path(out_path)
+    if out.suffix == "":
+        out = out.with_suffix(".sqlite3")
+    if not out.parent.is_dir():
+        raise UserError(f"ไม่พบโฟลเดอร์ปลายทาง: {out.parent}", field="--out")
+    if out.exists() and _db_file(db) == out.resolve():
+        raise UserError("ไฟล์ปลายทางคือฐานข้อมูลที่ใช้อยู่ กรุณาเลือกไฟล์อื่น", field="--out")
+    _copy(db.conn, out, progress, cancelled, check=True)
+    if record:
+        from moi_desktop.security import audit
+
+        audit(db, "backup", file=out.name, size=out.stat().st_size)
+    return out
+
+
+def backup_keep(db: sqlite_utils.Database) -> int:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [KEEP_KEY]).fetchone()
+    try:
+        return max(1, int(row[0])) if row else DEFAULT_KEEP
+    except ValueError:
+        return DEFAULT_KEEP
+
+
+def set_backup_keep(db: sqlite_utils.Database, keep: int) -> None:
+    if not 1 <= int(keep) <= 365:
+        raise UserError("จำนวนไฟล์สำรองที่เก็บไว้ต้องอยู่ระหว่าง 1 ถึง 365", field="keep")
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [KEEP_KEY, str(int(keep))])
+
+
+def installation_backups_dir(db_or_id: sqlite_utils.Database | str) -> Path:
+    """Automatic backups of one installation live in their own folder, so two databases on one
+    PC (the real one and a demo) never rotate each other's files away."""
+    inst = db_or_id if isinstance(db_or_id, str) else installation_id(db_or_id)
+    path = backups_dir() / inst
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def list_backups(db: sqlite_utils.Database) -> list[BackupInfo]:
+    """Automatic backups of this installation, newest first."""
+    found = []
+    for path in installation_backups_dir(db).glob("*.sqlite3"):
+        parts = path.stem.split("_", 1)
+        try:
+            taken = datetime.strptime(parts[0], "%Y%m%d-%H%M%S-%f")
+        except ValueError:
+            continue  # not one of ours
+        found.append(BackupInfo(path, parts[1] if len(parts) > 1 else "", taken, path.stat().st_size))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def _rotate(db: sqlite_utils.Database, reason: str, keep: int) -> None:
+    same = [b for b in list_backups(db) if b.reason == reason]
+    for old in same[keep:]:
+        old.path.unlink(missing_ok=True)
+
+
+def auto_backup(
+    db: sqlite_utils.Database,
+    reason: str,
+    *,
+    keep: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Path:
+    """An automatic backup into the data dir's backups folder; keeps the newest N per reason."""
+    if reason not in REASONS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = installation_backups_dir(db) / f"{stamp}_{reason}.sqlite3"
+    # A safety copy must exist even if the live database is damaged: it is not integrity-checked.
+    _copy(db.conn, target, progress, cancelled, check=reason != "before-restore")
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [LAST_AUTO_KEY, now_iso()])
+    _rotate(db, reason, keep or backup_keep(db))
+    return target
+
+
+def auto_backup_if_due(db: sqlite_utils.Database, *, now: datetime | None = None) -> Path | None:
+    """The daily backup: taken when the last automatic one is more than a day old."""
+    now = now or datetime.now(timezone.utc)
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [LAST_AUTO_KEY]).fetchone()
+    if row and now - parse_iso(row[0]) < timedelta(days=1):
+        return None
+    return auto_backup(db, "daily")
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error:
+        # A WAL-mode file on read-only media cannot create its -shm; read it as immutable instead.
+        conn = sqlite3.connect(path.resolve().as_uri() + "?immutable=1", uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+
+
+def inspect_backup(path: str | Path) -> BackupCheck:
+    """Verify a backup file: readable SQLite, intact, not from a newer program, one of ours."""
+    from moi_desktop.db import migrations
+
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"ไม่พบไฟล์สำรอง: {path}", field="--from")
+    try:
+        conn = _open_readonly(path)
+    except sqlite3.Error as exc:
+        raise UserError(f"ไฟล์นี้ไม่ใช่ไฟล์สำรองข้อมูล หรือไฟล์เสียหาย: {path.name}", field="--from", detail=str(exc)) from exc
+    try:
+        problem = _integrity(conn)
+        if problem != "ok":
+            raise UserError(f"ไฟล์สำรอง {path.name} เสียหาย (ตรวจความสมบูรณ์ไม่ผ่าน) ไม่สามารถใช้กู้คืนได้", field="--from", detail=problem)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > migrations.count():
+            raise UserError(
+                f"ไฟล์สำรองนี้มาจากโปรแกรมรุ่นที่ใหม่กว่า (รุ่นโครงสร้าง {version}) กรุณาปรับปรุงโปรแกรมก่อนกู้คืน",
+                field="--from",
+            )
+        try:
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.Error:
+            meta = {}
+        if not meta.get("installation_id") or version < 1:
+            raise UserError(f"ไฟล์ {path.name} ไม่ใช่ไฟล์สำรองข้อมูลของโปรแกรมนี้", field="--from")
+        try:
+            office = conn.execute(
+                "SELECT org_name FROM office WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1"
+            ).fetchone()
+        except sqlite3.Error:
+            office = None
+    except sqlite3.Error as exc:
+        raise UserError(f"อ่านไฟล์สำรอง {path.name} ไม่ได้ ไฟล์อาจเสียหาย", field="--from", detail=str(exc)) from exc
+    finally:
+        conn.close()
+    return BackupCheck(path, version, meta["installation_id"], office[0] if office else None, meta.get("created_at"))
+
+
+def restore(
+    db_path: str | Path,
+    backup_file: str | Path,
+    *,
+    actor: str | None = None,
+    progress: Progress | None = None,
+) -> RestoreResult:
+    """Replace the database at `db_path` with a verified backup, after saving a safety copy."""
+    from moi_desktop.db import connect, open_database
+    from moi_desktop.security import audit
+
+    db_path, backup_file = Path(db_path), Path(backup_file)
+    check = inspect_backup(backup_file)
+    if db_path.exists() and db_path.resolve() == backup_file.resolve():
+        raise UserError("ไฟล์สำรองคือฐานข้อมูลที่ใช้อยู่ กรุณาเลือกไฟล์อื่น", field="--from")
+    safety, previous_id = None, None
+    if db_path.exists() and db_path.stat().st_size > 0:
+        safety, previous_id = _save_current(db_path, check)
+    try:
+        live = connect(db_path)
+    except sqlite3.Error as exc:
+        raise UserError("เปิดฐานข้อมูลปลายทางไม่ได้ ยังไม่ได้กู้คืน", detail=str(exc)) from exc
+    try:
+        source = _open_readonly(backup_file)
+        try:
+            step = (lambda s, r, t: progress(t - r, t, "กำลังกู้คืนข้อมูล")) if progress else None
+            # All pages are written in one transaction on the target: a failure leaves it as it was.
+            source.backup(live.conn, pages=_PAGES_PER_STEP, progress=step)
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        raise UserError("กู้คืนข้อมูลไม่สำเร็จ ฐานข้อมูลเดิมยังไม่ถูกเปลี่ยน", detail=str(exc)) from exc
+    finally:
+        live.close()
+    db = open_database(db_path)  # migrates a backup from an older program
+    try:
+        problem = _integrity(db.conn)
+        if problem != "ok":
+            raise UserError("ฐานข้อมูลหลังกู้คืนตรวจความสมบูรณ์ไม่ผ่าน กรุณากู้คืนจากสำเนาก่อนกู้คืน", detail=problem)
+        audit(
+            db,
+            "restore",
+            actor=actor,
+            backup=backup_file.name,
+            safety_copy=safety.name if safety else None,
+            backup_schema_version=check.schema_version,
+            from_installation=check.installation_id,
+        )
+    finally:
+        db.close()
+    return RestoreResult(check, safety, previous_id is None or previous_id == check.installation_id)
+
+
+def _save_current(db_path: Path, check: BackupCheck) -> tuple[Path, str | None]:
+    """Safety copy of the database about to be replaced; returns (copy, its installation id).
+
+    Through the backup API when the database opens; a damaged file that SQLite refuses is copied
+    byte for byte (with its -wal) and moved out of the way so the restore starts from a new file.
+    """
+    from moi_desktop.db import connect
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    try:
+        live = connect(db_path)
+    except (sqlite3.Error, UserError):
+        live = None
+    if live is not None:
+        try:
+            try:
+                previous_id = installation_id(live)
+            except (sqlite3.Error, RuntimeError):
+                previous_id = None
+            target = installation_backups_dir(previous_id or check.installation_id) / f"{stamp}_before-restore.sqlite3"
+            # Not integrity-checked: a damaged database is exactly what must still be kept.
+            _copy(live.conn, target, None, None, check=False)
+            return target, previous_id
+        except UserError:
+            pass  # unreadable pages: fall back to a byte copy below
+        finally:
+            live.close()
+    target = installation_backups_dir(check.installation_id) / f"{stamp}_before-restore-damaged.sqlite3"
+    try:
+        shutil.copy2(db_path, target)
+        wal = db_path.with_name(db_path.name + "-wal")
+        if wal.exists():
+            shutil.copy2(wal, target.with_name(target.name + "-wal"))
+        for leftover in (db_path, wal, db_path.with_name(db_path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+    except OSError as exc:
+        raise UserError("บันทึกสำเนาของฐานข้อมูลเดิมไม่ได้ จึงยังไม่กู้คืน", detail=str(exc)) from exc
+    return target, None

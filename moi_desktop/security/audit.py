@@ -1,0 +1,243 @@
+"""The audit trail: an append-only, hash-chained log of who changed what and when.
+
+Every insert_row / update_row / soft_delete / undelete is logged by a change listener inside the
+writing transaction (so a change and its entry commit or vanish together). Entries name the
+fields that changed, never their values: personal data stays out of the log. Each entry's hash
+covers the previous entry's hash, so editing, deleting or reordering a row behind the program's
+back breaks the chain, and verify_chain() names the first broken entry. Triggers (migration
+m004) refuse UPDATE and DELETE on audit_log.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import sqlite_utils
+
+from moi_desktop.db.clock import now_iso
+from moi_desktop.db.rows import add_change_listener
+from moi_desktop.security.session import current_actor
+
+GENESIS = "0" * 64
+# Bookkeeping columns change on every write; naming them in each entry would only add noise.
+_BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "origin"})
+
+# Thai labels for the viewer; the listener's four row actions and the explicit events.
+ACTION_LABELS: dict[str, str] = {
+    "create": "เพิ่มข้อมูล",
+    "update": "แก้ไขข้อมูล",
+    "delete": "ลบข้อมูล",
+    "undelete": "กู้คืนรายการที่ลบ",
+    "login": "เข้าสู่ระบบ",
+    "login_failed": "เข้าสู่ระบบไม่สำเร็จ",
+    "logout": "ออกจากระบบ",
+    "lock": "ล็อกหน้าจอ",
+    "unlock": "ปลดล็อกหน้าจอ",
+    "import": "นำเข้าข้อมูล",
+    "export_personal": "ส่งออกข้อมูลส่วนบุคคล",
+    "certificate_override": "ออกเกียรติบัตรกรณีพิเศษ",
+    "backup": "สำรองข้อมูล",
+    "restore": "กู้คืนฐานข้อมูล",
+    "breach": "บันทึกเหตุการณ์ละเมิดข้อมูล",
+}
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    table_name: str | None
+    row_id: str | None
+    details: dict
+
+    @property
+    def action_th(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    first_bad_seq: int | None
+    message_th: str
+
+
+_encode_str = json.encoder.encode_basestring  # the C string encoder json.dumps uses (ensure_ascii=False)
+_DETAILS = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _js(value: str | None) -> str:
+    return "null" if value is None else _encode_str(value)
+
+
+def canonical(seq: int, at: str, actor: str, action: str, table_name, row_id, details: str) -> str:
+    """The entry as compact JSON with sorted keys — exactly what
+    json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")) gives, built
+    directly because the audit listener runs for every row an import writes."""
+    return (
+        f'{{"action":{_js(action)},"actor":{_js(actor)},"at":{_js(at)},"details":{_js(details)},'
+        f'"row_id":{_js(row_id)},"seq":{int(seq)},"table_name":{_js(table_name)}}}'
+    )
+
+
+def entry_hash(prev_hash: str, seq, at, actor, action, table_name, row_id, details: str) -> str:
+    text = prev_hash + canonical(seq, at, actor, action, table_name, row_id, details)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _ready(db: sqlite_utils.Database) -> bool:
+    """Whether this database has the audit table yet (not during migrations before m004)."""
+    if getattr(db, "_moi_audit_ready", False):
+        return True
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='audit_log'").fetchone()
+    if found:
+        db._moi_audit_ready = True  # type: ignore[attr-defined]
+    return found is not None
+
+
+def _append(db, actor: str, action: str, table_name, row_id, details: str, at: str | None = None) -> int:
+    # Must run inside a write transaction: the read of the chain's tail and the insert are then
+    # serialised against other connections (WAL allows one writer), so the chain never forks.
+    # The tail is read each time rather than cached: another connection may have appended, and a
+    # rolled-back savepoint may have removed our own last entry.
+    conn = db.conn
+    last = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    at = at or now_iso()
+    digest = entry_hash(prev, seq, at, actor, action, table_name, row_id, details)
+    conn.execute(
+        "INSERT INTO audit_log (seq, at, actor, action, table_name, row_id, details, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [seq, at, actor, action, table_name, row_id, details, prev, digest],
+    )
+    return seq
+
+
+@lru_cache(maxsize=256)
+def _fields_json(fields: tuple[str, ...]) -> str:
+    # Bulk imports log thousands of rows with the same field list: encode each list once.
+    return _DETAILS.encode({"fields": list(fields)})
+
+
+def _on_change(db, table: str, row_id: str, action: str, values: Mapping[str, Any]) -> None:
+    if table == "audit_log" or not _ready(db):
+        return
+    if action in ("create", "update"):
+        details = _fields_json(tuple(sorted(k for k in values if k not in _BOOKKEEPING and k != "deleted_at")))
+    else:
+        details = "{}"
+    # The row's own timestamp: the entry then says exactly when the change was stamped.
+    at = values.get("updated_at") or values.get("deleted_at")
+    _append(db, current_actor(db), action, table, row_id, details, at if isinstance(at, str) else None)
+
+
+add_change_listener(_on_change)
+
+
+def audit(
+    db: sqlite_utils.Database,
+    action: str,
+    *,
+    table_name: str | None = None,
+    row_id: str | None = None,
+    actor: str | None = None,
+    **details: Any,
+) -> int:
+    """Log an event that is not a row write (login, import, export of personal data, restore …).
+
+    `details` must not carry personal data — counts, file names, reasons, field names. Joins the
+    caller's transaction if one is open, else commits on its own. Returns the entry's seq.
+    """
+    who = actor or current_actor(db)
+    text = _DETAILS.encode(details)
+    if db.conn.in_transaction:
+        return _append(db, who, action, table_name, row_id, text)
+    db.execute("BEGIN IMMEDIATE")  # take the write lock before reading the chain's tail
+    try:
+        seq = _append(db, who, action, table_name, row_id, text)
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.execute("COMMIT")
+    return seq
+
+
+def verify_chain(
+    db: sqlite_utils.Database, progress: Callable[[int, int, str], None] | None = None
+) -> VerifyResult:
+    """Recompute every entry's hash in order and check each links to the one before."""
+    total = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    prev, expected_seq, checked = GENESIS, 1, 0
+    cursor = db.execute(
+        "SELECT seq, at, actor, action, table_name, row_id, details, prev_hash, hash FROM audit_log ORDER BY seq"
+    )
+    for seq, at, actor, action, table_name, row_id, details, prev_hash, digest in cursor:
+        if seq != expected_seq:
+            first = expected_seq
+            return VerifyResult(False, checked, first, f"บันทึกการใช้งานลำดับที่ {first} หายไป (ถูกลบออกนอกโปรแกรม)")
+        if prev_hash != prev:
+            return VerifyResult(
+                False, checked, seq, f"บันทึกการใช้งานลำดับที่ {seq} ไม่ต่อเนื่องกับรายการก่อนหน้า (ถูกแก้ไขนอกโปรแกรม)"
+            )
+        if entry_hash(prev, seq, at, actor, action, table_name, row_id, details) != digest:
+            return VerifyResult(False, checked, seq, f"บันทึกการใช้งานลำดับที่ {seq} ถูกแก้ไขนอกโปรแกรม")
+        prev, expected_seq, checked = digest, seq + 1, checked + 1
+        if progress and checked % 5000 == 0:
+            progress(checked, total, "กำลังตรวจสอบบันทึกการใช้งาน")
+    return VerifyResult(True, checked, None, f"บันทึกการใช้งานครบถ้วน ตรวจแล้ว {checked:,} รายการ")
+
+
+def _where(actor=None, action=None, table_name=None, since=None, until=None, row_id=None):
+    clauses, params = [], []
+    for column, value in (("actor", actor), ("action", action), ("table_name", table_name), ("row_id", row_id)):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if since:
+        clauses.append("at >= ?")
+        params.append(since)
+    if until:
+        clauses.append("at < ?")
+        params.append(until)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_entries(
+    db: sqlite_utils.Database,
+    *,
+    actor: str | None = None,
+    action: str | None = None,
+    table_name: str | None = None,
+    row_id: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[AuditEntry]:
+    """Newest first. `since` / `until` are UTC ISO strings (until exclusive)."""
+    where, params = _where(actor, action, table_name, since, until, row_id)
+    rows = db.execute(
+        f"SELECT seq, at, actor, action, table_name, row_id, details FROM audit_log{where} "
+        "ORDER BY seq DESC LIMIT ? OFFSET ?",
+        [*params, int(limit), int(offset)],
+    ).fetchall()
+    return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] else {}) for r in rows]
+
+
+def count_entries(db: sqlite_utils.Database, **filters) -> int:
+    where, params = _where(**filters)
+    return db.execute(f"SELECT count(*) FROM audit_log{where}", params).fetchone()[0]
+
+
+def distinct_values(db: sqlite_utils.Database, column: str) -> list[str]:
+    """Values present for a filter drop-down (actor, action or table_name)."""
+    if column not in ("actor", "action", "table_name"):
+        raise ValueError(column)
+    rows = db.execute(f"SELECT DISTINCT {column} FROM audit_log WHERE {column} IS NOT NULL ORDER BY 1").fetchall()
+    return [r[0] for r in rows]

@@ -1,0 +1,199 @@
+"""Local user accounts: create, authenticate, change password / role / active state.
+
+Permission checks (users.manage) belong to the caller (CLI via cli_actor, GUI via require);
+these functions enforce only what must always hold: valid input, unique names, at least one
+active administrator.
+"""
+
+import re
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from moi_desktop.db.clock import now_iso
+from moi_desktop.db.rows import insert_row, update_row
+from moi_desktop.errors import UserError
+from moi_desktop.security.audit import audit
+from moi_desktop.security.passwords import hash_password, password_problem, verify_password
+from moi_desktop.security.roles import ROLES
+from moi_desktop.security.session import SYSTEM, set_actor
+
+_USERNAME = re.compile(r"^[A-Za-z0-9ก-๙._-]{2,32}$")
+# Verified against when the username is unknown, so a wrong name costs the same time as a wrong password.
+_DUMMY_HASH = hash_password("not-a-real-password")
+
+_COLUMNS = "id, username, display_name, role, active, last_login"
+
+
+@dataclass(frozen=True)
+class User:
+    id: str | None
+    username: str
+    display_name: str
+    role: str
+    active: bool = True
+    last_login: str | None = None
+
+    @property
+    def role_th(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+
+# Stands for unattended work before any account exists (first run, demo, scripted set-up).
+SYSTEM_USER = User(id=None, username=SYSTEM, display_name="ระบบ", role="admin")
+
+
+def _user(row) -> User:
+    return User(id=row[0], username=row[1], display_name=row[2], role=row[3], active=bool(row[4]), last_login=row[5])
+
+
+def is_demo_database(db: sqlite_utils.Database) -> bool:
+    """Demo databases hold invented people; their accounts share the password DEMO_PASSWORD."""
+    from moi_desktop.demo import DEMO_META_KEY
+
+    return db.execute("SELECT 1 FROM meta WHERE key = ?", [DEMO_META_KEY]).fetchone() is not None
+
+
+def has_users(db: sqlite_utils.Database) -> bool:
+    return db.execute("SELECT 1 FROM users WHERE deleted_at IS NULL AND active = 1 LIMIT 1").fetchone() is not None
+
+
+def list_users(db: sqlite_utils.Database, *, include_inactive: bool = True) -> list[User]:
+    where = "deleted_at IS NULL" + ("" if include_inactive else " AND active = 1")
+    rows = db.execute(f"SELECT {_COLUMNS} FROM users WHERE {where} ORDER BY username COLLATE NOCASE").fetchall()
+    return [_user(r) for r in rows]
+
+
+def get_user(db: sqlite_utils.Database, username: str) -> User | None:
+    row = db.execute(
+        f"SELECT {_COLUMNS} FROM users WHERE deleted_at IS NULL AND username = ? COLLATE NOCASE",
+        [username.strip()],
+    ).fetchone()
+    return _user(row) if row else None
+
+
+def _require_user(db, username: str) -> User:
+    user = get_user(db, username)
+    if user is None:
+        raise UserError(f"ไม่พบผู้ใช้ชื่อ {username}", field="username")
+    return user
+
+
+def _check_password(password: str) -> None:
+    problem = password_problem(password)
+    if problem:
+        raise UserError(problem, field="password")
+
+
+def create_user(
+    db: sqlite_utils.Database, username: str, display_name: str, role: str, password: str
+) -> User:
+    username = username.strip()
+    display_name = " ".join(display_name.split())
+    if not _USERNAME.match(username):
+        raise UserError(
+            "ชื่อผู้ใช้ต้องยาว 2–32 ตัว ใช้ได้เฉพาะตัวอักษร ตัวเลข จุด ขีดกลาง และขีดล่าง (ไม่มีช่องว่าง)",
+            field="username",
+        )
+    if username.lower() == SYSTEM:
+        raise UserError("ชื่อผู้ใช้ system สงวนไว้สำหรับระบบ", field="username")
+    if not display_name:
+        raise UserError("กรุณากรอกชื่อที่แสดง", field="display_name")
+    if role not in ROLES:
+        raise UserError(f"ไม่รู้จักบทบาท {role} (ใช้ได้: {', '.join(ROLES)})", field="role")
+    _check_password(password)
+    if get_user(db, username) is not None:
+        raise UserError(f"มีผู้ใช้ชื่อ {username} อยู่แล้ว", field="username")
+    values = {
+        "username": username,
+        "display_name": display_name,
+        "role": role,
+        "password_hash": hash_password(password),
+        "active": 1,
+        "last_login": None,
+    }
+    user_id = insert_row(db, "users", values)
+    return User(id=user_id, username=username, display_name=display_name, role=role)
+
+
+def create_first_admin(db: sqlite_utils.Database, username: str, display_name: str, password: str) -> User:
+    """The first run's administrator; refused once any account exists."""
+    with db.atomic():
+        if has_users(db):
+            raise UserError("มีผู้ดูแลระบบอยู่แล้ว กรุณาเข้าสู่ระบบ")
+        return create_user(db, username, display_name, "admin", password)
+
+
+def authenticate(db: sqlite_utils.Database, username: str, password: str, *, via: str = "gui") -> User:
+    """Check the password; on success stamp last_login, audit the login and make the user the
+    connection's actor. Failures are audited too and raise one message for any cause."""
+    row = db.execute(
+        f"SELECT {_COLUMNS}, password_hash FROM users WHERE deleted_at IS NULL AND username = ? COLLATE NOCASE",
+        [username.strip()],
+    ).fetchone()
+    ok = verify_password(password, row[6] if row else _DUMMY_HASH)
+    if not ok or not row[4]:
+        audit(db, "login_failed", actor=SYSTEM, username=username.strip()[:40], via=via)
+        if ok:
+            raise UserError("บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ")
+        raise UserError("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", field="password")
+    user = _user(row[:6])
+    now = now_iso()
+    with db.atomic():
+        # last_login is local bookkeeping, not a change to share: written directly so the row's
+        # updated_at (what bundles compare) stays put. The login itself is audited below.
+        db.execute("UPDATE users SET last_login = ? WHERE id = ?", [now, user.id])
+        audit(db, "login", actor=user.username, via=via)
+    set_actor(db, user.username)
+    return User(user.id, user.username, user.display_name, user.role, user.active, now)
+
+
+def set_password(db: sqlite_utils.Database, username: str, new_password: str, *, old_password: str | None = None) -> None:
+    """Change a password; with `old_password` (a user changing their own) it must match first."""
+    user = _require_user(db, username)
+    if old_password is not None:
+        stored = db.execute("SELECT password_hash FROM users WHERE id = ?", [user.id]).fetchone()[0]
+        if not verify_password(old_password, stored):
+            raise UserError("รหัสผ่านเดิมไม่ถูกต้อง", field="old_password")
+    _check_password(new_password)
+    update_row(db, "users", user.id, {"password_hash": hash_password(new_password)})
+
+
+def _other_active_admins(db, user_id: str) -> int:
+    return db.execute(
+        "SELECT count(*) FROM users WHERE deleted_at IS NULL AND active = 1 AND role = 'admin' AND id != ?",
+        [user_id],
+    ).fetchone()[0]
+
+
+def update_user(
+    db: sqlite_utils.Database,
+    username: str,
+    *,
+    display_name: str | None = None,
+    role: str | None = None,
+    active: bool | None = None,
+) -> User:
+    """Change display name, role or active state; the last active administrator must stay one."""
+    user = _require_user(db, username)
+    changes: dict = {}
+    if display_name is not None:
+        display_name = " ".join(display_name.split())
+        if not display_name:
+            raise UserError("กรุณากรอกชื่อที่แสดง", field="display_name")
+        changes["display_name"] = display_name
+    if role is not None:
+        if role not in ROLES:
+            raise UserError(f"ไม่รู้จักบทบาท {role}", field="role")
+        changes["role"] = role
+    if active is not None:
+        changes["active"] = 1 if active else 0
+    demoted = user.role == "admin" and user.active and (
+        changes.get("role", "admin") != "admin" or changes.get("active", 1) == 0
+    )
+    with db.atomic():
+        if demoted and _other_active_admins(db, user.id) == 0:
+            raise UserError("ต้องมีผู้ดูแลระบบที่ใช้งานได้อย่างน้อยหนึ่งคน", field="role")
+        if changes:
+            update_row(db, "users", user.id, changes)
+    return _require_user(db, username)

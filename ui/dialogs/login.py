@@ -1,0 +1,192 @@
+"""Logging in: the login dialog, the first run's administrator dialog, and ask_login().
+
+ask_login(ctx) is what the application calls before building the main window: with no account
+yet it asks for the first administrator, otherwise for a username and password. The user it
+returns is also stored as `ctx.user` and becomes the actor of every audit entry.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from moi_desktop.errors import UserError
+from moi_desktop.security import (
+    User,
+    authenticate,
+    create_first_admin,
+    has_users,
+    is_demo_database,
+    password_problem,
+    set_actor,
+    set_session_actor,
+)
+
+APP_TITLE = "อำเภอนำร่อง บำบัดทุกข์ บำรุงสุข"
+
+
+def _message_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("login_message")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    label.hide()
+    return label
+
+
+def _password_edit() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+def demo_hint() -> str:
+    from moi_desktop.demo.security import DEMO_PASSWORD, DEMO_USERS
+
+    names = " / ".join(u[0] for u in DEMO_USERS)
+    return f"ฐานข้อมูลตัวอย่าง: ผู้ใช้ {names} รหัสผ่าน {DEMO_PASSWORD}"
+
+
+class LoginDialog(QDialog):
+    """Username and password; a failure keeps the dialog open with a Thai message."""
+
+    def __init__(self, db, parent: QWidget | None = None, *, username: str = "", hint: str | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.user: User | None = None
+        self.setWindowTitle(f"เข้าสู่ระบบ — {APP_TITLE}")
+        self.setModal(True)
+        self.username_edit = QLineEdit(username)
+        self.username_edit.setObjectName("login_username")
+        self.password_edit = _password_edit()
+        self.password_edit.setObjectName("login_password")
+        self.message = _message_label()
+        form = QFormLayout()
+        form.addRow("ชื่อผู้ใช้", self.username_edit)
+        form.addRow("รหัสผ่าน", self.password_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.login_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.login_button.setText("เข้าสู่ระบบ")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ออกจากโปรแกรม")
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        heading = QLabel("กรุณาเข้าสู่ระบบ")
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout.addWidget(heading)
+        if hint:
+            note = QLabel(hint)
+            note.setObjectName("login_hint")
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        (self.password_edit if username else self.username_edit).setFocus()
+
+    def try_login(self) -> User | None:
+        try:
+            self.user = authenticate(self.db, self.username_edit.text(), self.password_edit.text())
+        except UserError as exc:
+            self.password_edit.clear()
+            self.password_edit.setFocus()
+            self.message.setText(exc.message)
+            self.message.show()
+            return None
+        self.accept()
+        return self.user
+
+
+class FirstAdminDialog(QDialog):
+    """The first run: create the administrator account, then log in as it."""
+
+    def __init__(self, db, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.user: User | None = None
+        self.setWindowTitle(f"สร้างบัญชีผู้ดูแลระบบ — {APP_TITLE}")
+        self.setModal(True)
+        self.username_edit = QLineEdit("admin")
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("เช่น นายสมชาย ใจดี ปลัดอำเภอ")
+        self.password_edit = _password_edit()
+        self.confirm_edit = _password_edit()
+        self.message = _message_label()
+        form = QFormLayout()
+        form.addRow("ชื่อผู้ใช้", self.username_edit)
+        form.addRow("ชื่อที่แสดง", self.name_edit)
+        form.addRow("รหัสผ่าน", self.password_edit)
+        form.addRow("ยืนยันรหัสผ่าน", self.confirm_edit)
+        intro = QLabel(
+            "เครื่องนี้ยังไม่มีบัญชีผู้ใช้ กรุณาสร้างบัญชีผู้ดูแลระบบ ซึ่งจัดการผู้ใช้อื่น ตั้งค่าสำนักงาน "
+            "และกู้คืนข้อมูลได้ (รหัสผ่านอย่างน้อย 8 ตัวอักษร)"
+        )
+        intro.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.create_button.setText("สร้างบัญชีและเข้าสู่ระบบ")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ออกจากโปรแกรม")
+        buttons.accepted.connect(self.try_create)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.name_edit.setFocus()
+
+    def _fail(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.show()
+
+    def try_create(self) -> User | None:
+        password = self.password_edit.text()
+        if password != self.confirm_edit.text():
+            self._fail("รหัสผ่านทั้งสองช่องไม่ตรงกัน")
+            return None
+        problem = password_problem(password)
+        if problem:
+            self._fail(problem)
+            return None
+        try:
+            created = create_first_admin(self.db, self.username_edit.text(), self.name_edit.text(), password)
+            self.user = authenticate(self.db, created.username, password)
+        except UserError as exc:
+            self._fail(exc.message)
+            return None
+        self.accept()
+        return self.user
+
+
+def apply_login(ctx, user: User | None) -> None:
+    """Make `user` the logged-in user: ctx.user, the main connection's and the process's actor."""
+    ctx.user = user
+    name = user.username if user else None
+    set_actor(ctx.db, name)
+    set_session_actor(name)  # background tasks open their own connections
+
+
+def login_dialog_for(ctx, parent: QWidget | None = None) -> QDialog:
+    """The dialog the start-up needs: first administrator, or login (with the demo's hint)."""
+    if not has_users(ctx.db):
+        return FirstAdminDialog(ctx.db, parent)
+    demo = is_demo_database(ctx.db)
+    return LoginDialog(ctx.db, parent, username="admin" if demo else "", hint=demo_hint() if demo else None)
+
+
+def ask_login(ctx, parent: QWidget | None = None) -> User | None:
+    """Block until someone logs in (returns the User, also set as ctx.user) or cancels (None)."""
+    dialog = login_dialog_for(ctx, parent)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
+        return None
+    apply_login(ctx, dialog.user)
+    return dialog.user
