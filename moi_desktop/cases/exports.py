@@ -1,0 +1,32 @@
+"""Sensitive cases (health, disability) leave the program masked unless the user confirms
+showing them; a confirmed disclosure is written to the audit trail (counts only)."""
+
+from moi_desktop.cases.model import MASK, mask_name
+
+# What would tie a sensitive case to a household: masked together.
+_MASKED = ("description", "notes", "phone")
+
+
+def mask_case(row: dict) -> dict:
+    masked = {**row, "head_name": mask_name(row.get("head_name")), "house_no": "***" if row.get("house_no") else None}
+    for key in _MASKED:
+        if masked.get(key):
+            masked[key] = MASK
+    masked["masked"] = True
+    return masked
+
+
+def protect_cases(db, rows: list[dict], *, show_sensitive: bool, purpose: str) -> list[dict]:
+    """Rows with sensitive cases masked, or in full with the disclosure recorded."""
+    sensitive = sum(1 for r in rows if r.get("sensitive"))
+    if show_sensitive:
+        if sensitive:
+            record_disclosure(db, purpose, sensitive)
+        return [{**r, "masked": False} for r in rows]
+    return [mask_case(r) if r.get("sensitive") else {**r, "masked": False} for r in rows]
+
+
+def record_disclosure(db, purpose: str, count: int) -> None:
+    from moi_desktop.security.audit import audit
+
+    audit(db, "export_personal", table_name="cases", purpose=purpose, records=count, sensitive=True)

@@ -1,0 +1,295 @@
+"""Record or edit a case: household, indicator, details, source, help dimension, agency, project
+link and the sensitive flag; for a saved case also its action log and photos."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from moi_desktop import cases as C
+from moi_desktop.cases.households import household_address
+from moi_desktop.cases.store import default_sensitive, indicator_row
+from moi_desktop.errors import UserError
+from moi_desktop.thai import format_thai_date, parse_thai_date, to_thai_digits
+from ui.errors import show_error
+from ui.widgets.office_form import error_label
+from ui.widgets.search_combo import SearchCombo
+
+
+class ThaiDateEdit(QLineEdit):
+    """A date typed the Thai way (๓๐/๘/๒๕๖๕, 30 ส.ค. 65, …); shown as ๓๐ ส.ค. ๒๕๖๕."""
+
+    def __init__(self, value: date | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText("เช่น ๓๐/๘/๒๕๖๕")
+        if value is not None:
+            self.set_date(value)
+
+    def set_date(self, value: date | str) -> None:
+        self.setText(format_thai_date(value, "medium"))
+
+    def date(self) -> date:
+        return parse_thai_date(self.text())
+
+
+def _household_label(row: dict) -> str:
+    return to_thai_digits(f"{row['head_name']} — {household_address(row)}")
+
+
+class CaseDialog(QDialog):
+    """`case_id` None records a new case (optionally for `household_id`). After accept(),
+    `saved_id` is the case's id."""
+
+    def __init__(self, ctx, case_id: str | None = None, household_id: str | None = None,
+                 parent: QWidget | None = None, today: date | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.db = ctx.db
+        self.case_id = case_id
+        self.today = today or date.today()
+        self.saved_id: str | None = None
+        self.setWindowTitle("แก้ไขเรื่องราวครัวเรือน" if case_id else "บันทึกเรื่องราวครัวเรือน")
+        self.errors: dict[str, QLabel] = {}
+
+        self.household = SearchCombo("พิมพ์ชื่อหัวหน้าครัวเรือนหรือบ้านเลขที่")
+        self.new_household_button = QPushButton("เพิ่มครัวเรือนใหม่…")
+        self.new_household_button.clicked.connect(self._new_household)
+        self._fill_households()
+        self.indicator = QComboBox()
+        self.reported_on = ThaiDateEdit(self.today)
+        self.description = QPlainTextEdit()
+        self.description.setFixedHeight(70)
+        self.source = QComboBox()
+        for code, label in C.SOURCES.items():
+            self.source.addItem(label, code)
+        self.dimension = QComboBox()
+        for code, label in C.DIMENSIONS.items():
+            self.dimension.addItem(label, code)
+        self.agency = QLineEdit()
+        self.agency.setPlaceholderText("หน่วยงานหรือภาคีที่รับผิดชอบ")
+        self.project_ref = QLineEdit()
+        self.project_ref.setPlaceholderText("รหัสโครงการ/กิจกรรม (ถ้ามี)")
+        self.sensitive = QCheckBox("ข้อมูลอ่อนไหว (สุขภาพ/ความพิการ) — ปกปิดเมื่อส่งออก")
+        self._sensitive_touched = False
+        self.sensitive.clicked.connect(lambda: setattr(self, "_sensitive_touched", True))
+        self.indicator.currentIndexChanged.connect(self._indicator_changed)
+
+        form = QFormLayout()
+        household_row = QHBoxLayout()
+        household_row.addWidget(self.household, 1)
+        household_row.addWidget(self.new_household_button)
+        for label, field, item in (
+            ("ครัวเรือน *", "household_id", household_row), ("ปัญหา (ตัวชี้วัด) *", "indicator_id", self.indicator),
+            ("วันที่รับเรื่อง *", "reported_on", self.reported_on), ("รายละเอียด", "description", self.description),
+            ("แหล่งที่มา", "source", self.source), ("มิติการช่วยเหลือ", "dimension", self.dimension),
+            ("ผู้รับผิดชอบ", "agency", self.agency), ("โครงการ/กิจกรรม", "project_ref", self.project_ref),
+        ):
+            form.addRow(label, item)
+            self.errors[field] = error_label()
+            form.addRow("", self.errors[field])
+        form.addRow("", self.sensitive)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("บันทึก")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ปิด")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        self.log_box = QGroupBox("บันทึกการดำเนินการ")
+        self.photo_box = QGroupBox("รูปภาพ")
+        layout.addWidget(self.log_box)
+        layout.addWidget(self.photo_box)
+        layout.addWidget(buttons)
+        self._build_log()
+        self._build_photos()
+
+        if case_id:
+            self._load(C.require_case(self.db, case_id))
+        else:
+            self._fill_indicators(None)
+            if household_id:
+                self.household.select_code(household_id)
+            self.log_box.hide()
+            self.photo_box.hide()
+
+    # -- form ------------------------------------------------------------------------------
+    def _fill_households(self) -> None:
+        rows = C.search_households(self.db, limit=100_000)
+        self.household.set_items([(r["id"], _household_label(r)) for r in rows])
+
+    def _fill_indicators(self, keep_id: str | None) -> None:
+        self.indicator.blockSignals(True)
+        self.indicator.clear()
+        for r in C.list_indicators(self.db):
+            if r["active"] or r["id"] == keep_id:
+                self.indicator.addItem(to_thai_digits(f"{r['number']}. {r['text']} ({r['category_name']})"), r["id"])
+        self.indicator.setCurrentIndex(-1)
+        self.indicator.blockSignals(False)
+
+    def _indicator_changed(self) -> None:
+        indicator_id = self.indicator.currentData()
+        if indicator_id and not self._sensitive_touched:
+            row = indicator_row(self.db, indicator_id)
+            self.sensitive.setChecked(bool(row and default_sensitive(row)))
+
+    def select_indicator_number(self, number: int) -> None:
+        for i in range(self.indicator.count()):
+            if self.indicator.itemText(i).startswith(to_thai_digits(f"{number}.")):
+                self.indicator.setCurrentIndex(i)
+                return
+        raise ValueError(f"indicator {number} not in the list")
+
+    def _new_household(self) -> None:
+        from ui.dialogs.household_edit import HouseholdDialog
+
+        dialog = HouseholdDialog(self.ctx, parent=self)
+        dialog.finished.connect(lambda _r: self._household_added(dialog.saved_id))
+        dialog.open()
+        self.household_dialog = dialog
+
+    def _household_added(self, household_id: str | None) -> None:
+        if household_id:
+            self._fill_households()
+            self.household.select_code(household_id)
+
+    def _load(self, case: dict) -> None:
+        self._fill_indicators(case["indicator_id"])
+        self.household.select_code(case["household_id"])
+        self.indicator.setCurrentIndex(self.indicator.findData(case["indicator_id"]))
+        self.reported_on.set_date(case["reported_on"])
+        self.description.setPlainText(case["description"] or "")
+        self.source.setCurrentIndex(self.source.findData(case["source"]))
+        self.dimension.setCurrentIndex(self.dimension.findData(case["dimension"]))
+        self.agency.setText(case["agency"] or "")
+        self.project_ref.setText(case["project_ref"] or "")
+        self.sensitive.setChecked(bool(case["sensitive"]))
+        self._sensitive_touched = True
+        self.refresh_log()
+        self.refresh_photos()
+
+    def values(self) -> dict:
+        try:
+            reported = self.reported_on.date()
+        except UserError as exc:
+            raise UserError(exc.message, field="reported_on") from None
+        return {
+            "household_id": self.household.current_code(), "indicator_id": self.indicator.currentData(),
+            "reported_on": reported, "description": self.description.toPlainText(),
+            "source": self.source.currentData(), "dimension": self.dimension.currentData(),
+            "agency": self.agency.text(), "project_ref": self.project_ref.text(),
+            "sensitive": self.sensitive.isChecked(),
+        }
+
+    def save(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+        try:
+            values = self.values()
+            if self.case_id:
+                C.update_case(self.db, self.case_id, values, today=self.today)
+                self.saved_id = self.case_id
+            else:
+                self.saved_id = C.add_case(self.db, values, today=self.today)
+        except UserError as exc:
+            label = self.errors.get(exc.field or "")
+            if label is None:
+                show_error(self, exc)
+                return
+            label.setText(to_thai_digits(exc.message))
+            label.show()
+            return
+        self.accept()
+
+    # -- action log ------------------------------------------------------------------------
+    def _build_log(self) -> None:
+        self.log_table = QTableWidget(0, 4)
+        self.log_table.setHorizontalHeaderLabels(["วันที่", "การดำเนินการ", "โดย", "สถานะ"])
+        self.log_table.horizontalHeader().setStretchLastSection(True)
+        self.log_table.setMinimumHeight(160)
+        self.log_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.action_date = ThaiDateEdit(self.today)
+        self.action_what = QLineEdit()
+        self.action_what.setPlaceholderText("สิ่งที่ดำเนินการ เช่น ลงพื้นที่เยี่ยมบ้าน")
+        self.action_by = QLineEdit()
+        self.action_by.setPlaceholderText("โดย")
+        self.add_action_button = QPushButton("บันทึกการดำเนินการ")
+        self.add_action_button.clicked.connect(self.add_action)
+        row = QHBoxLayout()
+        row.addWidget(self.action_date)
+        row.addWidget(self.action_what, 2)
+        row.addWidget(self.action_by, 1)
+        row.addWidget(self.add_action_button)
+        layout = QVBoxLayout(self.log_box)
+        layout.addWidget(self.log_table)
+        layout.addLayout(row)
+
+    def refresh_log(self) -> None:
+        entries = C.case_actions(self.db, self.case_id)
+        self.log_table.setRowCount(len(entries))
+        for i, e in enumerate(entries):
+            status = C.status_label(e["status_to"]) if e["status_to"] else ""
+            for j, text in enumerate((format_thai_date(e["action_on"], "medium"), e["what"], e["by_whom"] or "", status)):
+                self.log_table.setItem(i, j, QTableWidgetItem(text))
+        self.log_table.resizeColumnsToContents()
+
+    def add_action(self) -> None:
+        try:
+            C.add_action(self.db, self.case_id, self.action_what.text(), on=self.action_date.date(),
+                         by_whom=self.action_by.text(), today=self.today)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.action_what.clear()
+        self.refresh_log()
+
+    # -- photos ------------------------------------------------------------------------------
+    def _build_photos(self) -> None:
+        self.photo_list = QListWidget()
+        self.photo_list.setFixedHeight(70)
+        self.add_photo_button = QPushButton("แนบรูปภาพ…")
+        self.add_photo_button.clicked.connect(self._pick_photo)
+        layout = QHBoxLayout(self.photo_box)
+        layout.addWidget(self.photo_list, 1)
+        layout.addWidget(self.add_photo_button)
+
+    def refresh_photos(self) -> None:
+        self.photo_list.clear()
+        for p in C.case_photos(self.db, self.case_id):
+            missing = "" if C.photo_file(p) else " (ไม่พบไฟล์)"
+            self.photo_list.addItem(f"{p['caption'] or 'รูปภาพ'} — {p['photo_hash'][:8]}{missing}")
+
+    def _pick_photo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "เลือกรูปภาพ", "", "รูปภาพ (*.jpg *.jpeg *.png)")
+        if path:
+            self.attach_photo(Path(path))
+
+    def attach_photo(self, path: Path, caption: str = "") -> None:
+        try:
+            C.add_case_photo(self.db, self.case_id, path, caption)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.refresh_photos()

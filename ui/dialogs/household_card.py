@@ -1,0 +1,152 @@
+"""A household's card: who and where, its TPMAP / Thai QM flags, every case with its status; from
+here a case is recorded for the household, a status changed, or the card printed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from moi_desktop import cases as C
+from moi_desktop.thai import (
+    format_phone,
+    format_thai_date,
+    phone_problem,
+    to_thai_digits,
+)
+from ui.errors import show_error
+
+HEADERS = ("วันที่รับเรื่อง", "ปัญหา", "รายละเอียด", "มิติ", "สถานะ", "จำนวนวัน")
+
+
+class HouseholdCard(QDialog):
+    def __init__(self, ctx, household_id: str, parent=None, today: date | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.household_id = household_id
+        self.today = today
+        self.cases: list[dict] = []
+        self.setWindowTitle("บัตรครัวเรือน")
+        self.resize(900, 520)
+        self.head = QLabel()
+        font = self.head.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.head.setFont(font)
+        self.info = QFormLayout()
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.doubleClicked.connect(lambda _i: self.open_case())
+        self.add_button = QPushButton("บันทึกเรื่องราวของครัวเรือนนี้")
+        self.status_button = QPushButton("เปลี่ยนสถานะ")
+        self.edit_button = QPushButton("แก้ไขข้อมูลครัวเรือน")
+        self.print_button = QPushButton("พิมพ์บัตรครัวเรือน (PDF)")
+        self.add_button.clicked.connect(self.add_case)
+        self.status_button.clicked.connect(self.change_status)
+        self.edit_button.clicked.connect(self.edit_household)
+        self.print_button.clicked.connect(self.print_card)
+        row = QHBoxLayout()
+        for b in (self.add_button, self.status_button, self.edit_button, self.print_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("ปิด")
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.head)
+        layout.addLayout(self.info)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(close)
+        self.refresh()
+
+    def refresh(self) -> None:
+        h = C.require_household(self.ctx.db, self.household_id)
+        self.head.setText(h["head_name"])
+        while self.info.rowCount():
+            self.info.removeRow(0)
+        phone = h["phone"] or ""
+        if phone and phone_problem(phone) is None:
+            phone = format_phone(phone)
+        lists = " และ ".join(n for f, n in ((h["tpmap"], "TPMAP"), (h["thai_qm"], "Thai QM")) if f) or "—"
+        for label, value in (("ที่อยู่", C.household_address(h)), ("จำนวนสมาชิก", f"{h['members_count']} คน" if h["members_count"] else "—"),
+                             ("โทรศัพท์", phone or "—"), ("อยู่ในบัญชี", lists)):
+            value_label = QLabel(to_thai_digits(value))
+            value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.info.addRow(label, value_label)
+        self.cases = C.household_cases(self.ctx.db, self.household_id, today=self.today)
+        self.table.setRowCount(len(self.cases))
+        for i, c in enumerate(self.cases):
+            texts = (format_thai_date(c["reported_on"], "medium"), to_thai_digits(f"{c['indicator_number']}. {c['indicator_text']}"),
+                     c["description"] or "", C.DIMENSION_SHORT.get(c["dimension"], ""),
+                     C.status_label(c["status"]) + (" (เกินกำหนด)" if c["overdue"] else ""),
+                     to_thai_digits(str(c["days_open"])))
+            for j, text in enumerate(texts):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+    def selected_case(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.cases[rows[0].row()]["id"] if rows else None
+
+    def _after(self, dialog) -> None:
+        dialog.finished.connect(lambda _r: self.refresh())
+        dialog.open()
+        self.child = dialog
+
+    def add_case(self) -> None:
+        from ui.dialogs.case_edit import CaseDialog
+
+        self._after(CaseDialog(self.ctx, household_id=self.household_id, parent=self, today=self.today))
+
+    def open_case(self) -> None:
+        from ui.dialogs.case_edit import CaseDialog
+
+        case_id = self.selected_case()
+        if case_id:
+            self._after(CaseDialog(self.ctx, case_id, parent=self, today=self.today))
+
+    def change_status(self) -> None:
+        from ui.dialogs.case_status import CaseStatusDialog
+
+        case_id = self.selected_case()
+        if case_id:
+            self._after(CaseStatusDialog(self.ctx, case_id, parent=self, today=self.today))
+
+    def edit_household(self) -> None:
+        from ui.dialogs.household_edit import HouseholdDialog
+
+        self._after(HouseholdDialog(self.ctx, self.household_id, parent=self))
+
+    def print_card(self) -> None:
+        from moi_desktop.reports import render_report
+        from ui.dialogs import save_report
+
+        target = save_report.ask_save_path(self, "บัตรครัวเรือน", "pdf")
+        if target is None:
+            return
+        self.ctx.tasks.run(render_report, "household-card", target, {"household": self.household_id},
+                           title="กำลังสร้างบัตรครัวเรือน", on_done=self._printed)
+
+    def _printed(self, path) -> None:
+        from ui.dialogs import save_report
+        from ui.errors import show_message
+
+        try:
+            show_message(self, save_report.confirm_saved(path), "บันทึกแล้ว")
+        except Exception as exc:  # noqa: BLE001 — a broken write is reported, never claimed as saved
+            show_error(self, exc)

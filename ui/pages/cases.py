@@ -1,0 +1,245 @@
+"""เรื่องราวครัวเรือน: the case list with filters (category, indicator, status, subdistrict, overdue,
+text), quick status updates, the household card and the indicator list editor."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from moi_desktop import cases as C
+from moi_desktop import reference
+from moi_desktop.security import can, get_user, has_users, session_actor
+from moi_desktop.thai import to_thai_digits
+from ui.models.cases_model import CasesModel
+from ui.pages import PageSpec
+
+TABLES = {"cases", "households", "case_actions", "indicators", "indicator_categories"}
+
+
+class CasesPage(QWidget):
+    def __init__(self, ctx, today: date | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self.today = today
+        self.dialog = None  # the dialog opened last (kept referenced while open; tests inspect it)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("cases_summary")
+        self.category = QComboBox()
+        self.indicator = QComboBox()
+        self.status = QComboBox()
+        self.subdistrict = QComboBox()
+        self.overdue = QCheckBox("เฉพาะเรื่องที่เกินกำหนด")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("ค้นหาชื่อหัวหน้าครัวเรือน หมู่บ้าน บ้านเลขที่ หรือรายละเอียด")
+        self.search.setClearButtonEnabled(True)
+        self._fill_filters()
+
+        self.model = CasesModel(ctx.db, self, today=today)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.open_case())
+
+        self.add_button = QPushButton("บันทึกเรื่องราวใหม่")
+        self.status_button = QPushButton("เปลี่ยนสถานะ")
+        self.open_button = QPushButton("รายละเอียด/บันทึกการดำเนินการ")
+        self.household_button = QPushButton("บัตรครัวเรือน")
+        self.indicators_button = QPushButton("รายการตัวชี้วัด")
+        self.import_button = QPushButton("นำเข้าจาก Excel…")
+        self.import_button.setToolTip("นำเข้าครัวเรือนและเรื่องราวจากไฟล์ Excel/CSV (ตรวจสอบก่อนนำเข้า)")
+        self.import_button.clicked.connect(self.open_import)
+        self.add_button.clicked.connect(self.add_case)
+        self.status_button.clicked.connect(self.change_status)
+        self.open_button.clicked.connect(self.open_case)
+        self.household_button.clicked.connect(self.open_household)
+        self.indicators_button.clicked.connect(self.edit_indicators)
+
+        filters = QHBoxLayout()
+        for widget in (self.category, self.indicator, self.status, self.subdistrict, self.overdue):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.status_button, self.open_button, self.household_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.indicators_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(filters)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        for combo in (self.category, self.indicator, self.status, self.subdistrict):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.category.currentIndexChanged.connect(self._fill_indicator_filter)
+        self.overdue.toggled.connect(self.apply_filters)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        ctx.data_changed.connect(self._on_data_changed)
+        self.apply_filters()
+
+    # -- filters ---------------------------------------------------------------------------
+    def _fill_filters(self) -> None:
+        db = self.ctx.db
+        self.category.addItem("ทุกประเภทปัญหา", None)
+        for c in reference.indicator_categories(db):
+            self.category.addItem(c["name_th"], c["id"])
+        self._fill_indicator_filter()
+        self.status.addItem("ทุกสถานะ", None)
+        self.status.addItem("ยังไม่ปิดเรื่อง", "open")
+        self.status.addItem("ปิดเรื่องแล้ว", "closed")
+        for code, label in C.STATUSES.items():
+            self.status.addItem(label, code)
+        self.subdistrict.addItem("ทุกตำบล", None)
+        district = self.ctx.office.district_code if self.ctx.office else None
+        for s in reference.subdistricts_in(db, district) if district else []:
+            self.subdistrict.addItem(f"ตำบล{s['name_th']}", s["subdistrict_code"])
+
+    def _fill_indicator_filter(self) -> None:
+        category = self.category.currentData()
+        self.indicator.blockSignals(True)
+        self.indicator.clear()
+        self.indicator.addItem("ทุกตัวชี้วัด", None)
+        for r in C.list_indicators(self.ctx.db):
+            if category is None or r["category_id"] == category:
+                self.indicator.addItem(to_thai_digits(f"{r['number']}. {r['text']}"), r["id"])
+        self.indicator.blockSignals(False)
+
+    def current_query(self) -> C.CaseQuery:
+        return C.CaseQuery(
+            category_id=self.category.currentData(), indicator_id=self.indicator.currentData(),
+            status=self.status.currentData(), subdistrict_code=self.subdistrict.currentData(),
+            overdue=self.overdue.isChecked(), text=self.search.text(),
+            sort=self.model.query.sort if hasattr(self, "model") else "reported_on",
+            descending=self.model.query.descending if hasattr(self, "model") else True,
+        )
+
+    def select_filter(self, combo: QComboBox, value) -> None:
+        combo.setCurrentIndex(combo.findData(value))
+
+    def apply_filters(self) -> None:
+        self.model.set_query(self.current_query())
+        self._update_summary()
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self._update_summary()
+        self._update_buttons()
+
+    def _on_data_changed(self, table: str) -> None:
+        if table in TABLES:
+            if table.startswith("indicator"):
+                current = self.indicator.currentData()
+                self._fill_indicator_filter()
+                self.indicator.setCurrentIndex(max(0, self.indicator.findData(current)))
+            self.refresh()
+
+    def _update_summary(self) -> None:
+        counts = C.status_counts(self.ctx.db, today=self.today)
+        total = sum(counts[s] for s in C.STATUSES)
+        open_n = sum(counts[s] for s in C.OPEN_STATUSES)
+        days = C.overdue_days(self.ctx.db)
+        shown = self.model.rowCount()
+        self.summary.setText(to_thai_digits(
+            f"เรื่องราวทั้งหมด {total:,} เรื่อง · ยังไม่ปิด {open_n:,} · เกินกำหนด ({days} วัน) {counts['overdue']:,} · "
+            f"แสดง {shown:,} เรื่อง"))
+
+    # -- actions ---------------------------------------------------------------------------
+    def _may_edit(self) -> bool:
+        """Viewers see the list but cannot change it (role check when someone is logged in)."""
+        user = getattr(self.ctx, "user", None)
+        if user is not None:
+            return can(user, "cases.edit")
+        username = session_actor()
+        if username is None:
+            return not has_users(self.ctx.db)
+        return can(get_user(self.ctx.db, username), "cases.edit")
+
+    def _update_buttons(self) -> None:
+        selected = self.selected_case() is not None
+        editable = self._may_edit()
+        self.add_button.setEnabled(editable)
+        self.import_button.setEnabled(editable)
+        self.indicators_button.setEnabled(editable)
+        self.status_button.setEnabled(editable and selected)
+        self.open_button.setEnabled(selected)
+        self.household_button.setEnabled(selected)
+
+    def selected_case(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.case_id(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.open()
+
+    def add_case(self) -> None:
+        from ui.dialogs.case_edit import CaseDialog
+
+        self._open(CaseDialog(self.ctx, parent=self, today=self.today))
+
+    def open_case(self) -> None:
+        from ui.dialogs.case_edit import CaseDialog
+
+        case_id = self.selected_case()
+        if case_id:
+            self._open(CaseDialog(self.ctx, case_id, parent=self, today=self.today))
+
+    def change_status(self) -> None:
+        from ui.dialogs.case_status import CaseStatusDialog
+
+        case_id = self.selected_case()
+        if case_id:
+            self._open(CaseStatusDialog(self.ctx, case_id, parent=self, today=self.today))
+
+    def open_household(self) -> None:
+        from ui.dialogs.household_card import HouseholdCard
+
+        case_id = self.selected_case()
+        if case_id:
+            household_id = C.require_case(self.ctx.db, case_id)["household_id"]
+            self._open(HouseholdCard(self.ctx, household_id, parent=self, today=self.today))
+
+    def open_import(self):
+        """The shared import wizard (file → mapping → dry-run → apply) for households with cases."""
+        from ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, "cases", self)
+        self._open(wizard)
+        return wizard
+
+    def edit_indicators(self) -> None:
+        from ui.dialogs.indicator_editor import IndicatorEditor
+
+        self._open(IndicatorEditor(self.ctx, parent=self))
+
+
+PAGE = PageSpec(key="cases", title="เรื่องราวครัวเรือน", order=50, factory=lambda ctx: CasesPage(ctx))
