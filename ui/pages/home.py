@@ -75,8 +75,18 @@ class HomePage(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
-        ctx.data_changed.connect(lambda _table: self._refresh_timer.start())
+        # A bound slot (not a lambda) so Qt drops the connection when the page is destroyed
+        # while the context lives on.
+        ctx.data_changed.connect(self._on_data_changed)
         self.refresh()
+        # Issue 6: the charts of projects, members, attendance and cases (they refresh themselves).
+        from ui.widgets.dashboard import Dashboard
+
+        self.dashboard = Dashboard(ctx)
+        self.add_section(self.dashboard)
+
+    def _on_data_changed(self, _table: str) -> None:
+        self._refresh_timer.start()
 
     def add_section(self, widget: QWidget) -> None:
         """Append a section (e.g. the project dashboard's charts) below the counts."""

@@ -1,0 +1,51 @@
+"""Link tables with natural keys (project × SDG, activity × sector …): replace a set of links,
+keeping removed ones as tombstones so that a removal travels in exchange bundles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from moi_desktop.db.clock import now_iso
+from moi_desktop.db.rows import installation_id
+
+# table -> (owner column, value column)
+LINKS: dict[str, tuple[str, str]] = {
+    "project_subdistricts": ("project_id", "subdistrict_code"),
+    "project_sdgs": ("project_id", "goal"),
+    "project_indicators": ("project_id", "indicator_id"),
+    "project_sectors": ("project_id", "sector"),
+    "project_agencies": ("project_id", "agency_id"),
+    "activity_sectors": ("activity_id", "sector"),
+}
+
+
+def linked(db, table: str, owner: str) -> list:
+    key, value = LINKS[table]
+    return [r[0] for r in db.execute(
+        f"SELECT [{value}] FROM [{table}] WHERE [{key}] = ? AND deleted_at IS NULL ORDER BY [{value}]", [owner])]
+
+
+def set_links(db, table: str, owner: str, values: Iterable) -> bool:
+    """Make the live links of `owner` exactly `values`. Returns True when anything changed.
+    Call inside the transaction that also stamps the owner row."""
+    key, value = LINKS[table]
+    wanted = list(dict.fromkeys(values))
+    rows = {r[0]: r[1] for r in db.execute(f"SELECT [{value}], deleted_at FROM [{table}] WHERE [{key}] = ?", [owner])}
+    now, origin = now_iso(), installation_id(db)
+    changed = False
+    for v in wanted:
+        if v not in rows:
+            db.execute(
+                f"INSERT INTO [{table}] ([{key}], [{value}], created_at, updated_at, origin, deleted_at) "
+                "VALUES (?, ?, ?, ?, ?, NULL)", [owner, v, now, now, origin])
+            changed = True
+        elif rows[v] is not None:
+            db.execute(f"UPDATE [{table}] SET deleted_at = NULL, updated_at = ?, origin = ? "
+                       f"WHERE [{key}] = ? AND [{value}] = ?", [now, origin, owner, v])
+            changed = True
+    for v, deleted in rows.items():
+        if deleted is None and v not in wanted:
+            db.execute(f"UPDATE [{table}] SET deleted_at = ?, updated_at = ?, origin = ? "
+                       f"WHERE [{key}] = ? AND [{value}] = ?", [now, now, origin, owner, v])
+            changed = True
+    return changed

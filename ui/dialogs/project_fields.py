@@ -1,0 +1,208 @@
+"""Input widgets shared by the project, activity and disbursement dialogs: a Thai date field that
+shows the Buddhist-era date it understood, number fields checked by the core's own rules, a
+checkable list, and inline error labels keyed by field name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from moi_desktop.errors import UserError
+from moi_desktop.projects.model import amount_value, count_value
+from moi_desktop.thai import format_thai_date, parse_thai_date, to_thai_digits
+from ui.widgets.office_form import error_label
+
+HINT_STYLE = "color: #555;"
+
+
+def money_text(value) -> str:
+    """12500.5 → "๑๒,๕๐๐.๕๐" (what a clerk expects to see in a money field)."""
+    return "" if value is None else to_thai_digits(f"{float(value):,.2f}")
+
+
+def count_text(value) -> str:
+    return "" if value is None else to_thai_digits(f"{int(value):,}")
+
+
+class ThaiDateField(QWidget):
+    """A date typed the Thai way (๓๐/๘/๒๕๖๕, 30 ส.ค. 65, 2022-08-30 …) with, beneath it, the
+    date understood in words ("= ๓๐ สิงหาคม ๒๕๖๕") or the problem.
+
+    A QDateEdit would show Christian-era years; clerks think in พ.ศ., so the text is theirs and the
+    parsing is the core's `parse_thai_date`."""
+
+    def __init__(self, placeholder: str = "เช่น ๓๐/๘/๒๕๖๕", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.hint = QLabel()
+        self.hint.setStyleSheet(HINT_STYLE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.hint)
+        self.edit.textChanged.connect(self._update_hint)
+        self._update_hint()
+
+    def setText(self, text: str) -> None:  # noqa: N802 — reads like the QLineEdit it wraps
+        self.edit.setText(text)
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def set_date(self, value: date | str | None) -> None:
+        self.edit.setText(format_thai_date(value, "medium") if value else "")
+
+    def date(self) -> date | None:
+        """The date typed, None when empty; UserError (Thai) when it cannot be read."""
+        return parse_thai_date(self.edit.text()) if self.edit.text().strip() else None
+
+    def iso(self) -> str | None:
+        value = self.date()
+        return value.isoformat() if value else None
+
+    def _update_hint(self, *_args) -> None:
+        if not self.edit.text().strip():
+            self.hint.setText("")
+            self.hint.hide()
+            return
+        try:
+            self.hint.setText("= " + format_thai_date(self.date(), "full"))
+            self.hint.setStyleSheet(HINT_STYLE)
+        except UserError as exc:
+            self.hint.setText(exc.message)
+            self.hint.setStyleSheet("color: #b00020;")
+        self.hint.show()
+
+
+class NumberField(QLineEdit):
+    """Baht or a count, typed with Thai or Arabic digits and commas; checked as the user types
+    with the same rules the core applies when saving."""
+
+    problem_changed = Signal(str)
+
+    def __init__(self, label: str, field: str, *, integer: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = label
+        self.field = field
+        self.integer = integer
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText("๐")
+
+    def set_value(self, value) -> None:
+        self.setText((count_text if self.integer else money_text)(value))
+
+    def value(self):
+        """The number (None when empty); UserError naming the field when it is not one."""
+        if self.integer:
+            return count_value(self.text(), self.label, self.field)
+        return amount_value(self.text(), self.label, self.field)
+
+    def problem(self) -> str | None:
+        try:
+            self.value()
+        except UserError as exc:
+            return exc.message
+        return None
+
+
+class CheckList(QListWidget):
+    """Items with check boxes; `checked()` gives the codes ticked, in list order."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setUniformItemSizes(True)
+
+    def set_items(self, items: list[tuple[object, str]], checked: set | None = None) -> None:
+        self.clear()
+        for code, label in items:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if checked and code in checked else Qt.CheckState.Unchecked)
+            self.addItem(item)
+
+    def codes(self) -> list:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]
+
+    def set_checked(self, codes) -> None:
+        wanted = set(codes)
+        for i in range(self.count()):
+            item = self.item(i)
+            on = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def check(self, code, on: bool = True) -> None:
+        for i in range(self.count()):
+            item = self.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == code:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                return
+        raise KeyError(code)
+
+    def checked(self) -> list:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class FieldErrors:
+    """Thai messages under the fields; a message for a field without a label goes to `general`."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, QLabel] = {}
+        self.general = error_label()
+        self.general.setObjectName("general_error")
+
+    def wrap(self, widget: QWidget, field: str, *, expand: bool = False) -> QWidget:
+        """`widget` with its error label beneath. Unless `expand`, the pair keeps its natural
+        height: a form row must not grow and float its field in the middle of blank space."""
+        box = QWidget()
+        if not expand:
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(widget)
+        label = error_label()
+        label.setObjectName(f"error_{field}")
+        self.labels[field] = label
+        layout.addWidget(label)
+        return box
+
+    def clear(self) -> None:
+        for label in (*self.labels.values(), self.general):
+            label.clear()
+            label.hide()
+
+    def show(self, field: str | None, message: str | None) -> None:
+        label = self.labels.get(field or "", self.general)
+        label.setText(message or "")
+        label.setVisible(bool(message))
+
+    def visible(self) -> dict[str, str]:
+        """Field → message of every error showing (for tests and for focusing the first one)."""
+        out = {f: lab.text() for f, lab in self.labels.items() if not lab.isHidden()}
+        if not self.general.isHidden():
+            out[""] = self.general.text()
+        return out
+
+
+def form_layout(parent: QWidget | None = None) -> QFormLayout:
+    """A form whose labels sit at the top of tall fields and whose rows never wrap."""
+    form = QFormLayout(parent)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
