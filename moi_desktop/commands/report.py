@@ -17,6 +17,8 @@ def register(subparsers) -> None:
     parser.add_argument("--out", type=Path, help="ไฟล์ผลลัพธ์ .pdf หรือ .xlsx")
     parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                         help="ตัวเลือกของรายงาน เช่น --param province=93 (ใช้ซ้ำได้)")
+    # Shorthand for --param training=ID: the attendance reports' documented form (issue 5).
+    parser.add_argument("--training", help="รหัสการอบรม (เท่ากับ --param training=รหัส)")
     parser.set_defaults(func=run)
 
 
@@ -55,6 +57,8 @@ def run(args) -> int:
     if args.out is None:
         raise UserError("กรุณาระบุไฟล์ผลลัพธ์ด้วย --out (.pdf หรือ .xlsx)", field="--out")
     params = _parse_params(args.param)
+    if args.training:
+        params["training"] = args.training
     db = open_existing(args.db)
     try:
         out = render_report(db, args.key, args.out, params)

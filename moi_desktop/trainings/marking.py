@@ -1,0 +1,482 @@
+"""Marking attendance: one scan → one short transaction, committed at once.
+
+Each mark is a row of `attendance` (session × member) plus an entry in `attendance_events`, the
+desk's scan log (double scans and unknown codes are logged too: they are evidence for the
+anomalies report). Writes are plain SQL inside BEGIN IMMEDIATE … COMMIT rather than
+insert_row: a mark must cost little more than one commit (synchronous=FULL), and the row itself
+already says who marked it and when.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from moi_desktop.db import new_id
+from moi_desktop.db.clock import BANGKOK, iso, parse_iso
+from moi_desktop.db.rows import installation_id
+from moi_desktop.errors import UserError
+from moi_desktop.members.model import display_name
+from moi_desktop.security.session import current_actor
+from moi_desktop.thai import format_thai_time, normalize_text, to_thai_digits
+from moi_desktop.trainings import scan
+from moi_desktop.trainings.model import ABSENT, EXCUSED, LATE, PRESENT
+
+ALREADY, NOT_REGISTERED = "already", "not_registered"
+SCAN_METHODS = ("scan", "typed", "paper")
+
+_MEMBER_COLUMNS = (
+    "m.id, m.title, m.first_name, m.last_name, m.organisation, m.position, m.sector, s.name_th AS sector_name, "
+    "m.photo_hash, m.national_id"
+)
+_MEMBER_FROM = "FROM members m JOIN sectors s ON s.code = m.sector"
+_LIVE = "m.deleted_at IS NULL AND m.merged_into IS NULL AND m.erased_at IS NULL"
+
+
+@dataclass
+class MarkResult:
+    status: str  # present / late / already / not_registered
+    session_id: str
+    member: dict | None = None  # id, name, organisation, sector_name, photo_hash (None: nobody known)
+    marked_at: str | None = None  # UTC ISO of this mark, or of the earlier one when already
+    code_kind: str | None = None
+    substitute_for: dict | None = None  # the registered person this one attends for
+    walk_in: bool = False
+    previous_status: str | None = None
+    events: list[str] = field(default_factory=list)
+
+    @property
+    def time_th(self) -> str:
+        """"๐๘:๔๒" (Bangkok) of marked_at."""
+        if not self.marked_at:
+            return ""
+        return to_thai_digits(parse_iso(self.marked_at).astimezone(BANGKOK).strftime("%H:%M"))
+
+    @property
+    def message_th(self) -> str:
+        name = self.member["name"] if self.member else ""
+        if self.status == ALREADY:
+            return f"ลงเวลาแล้วเมื่อ {self.time_th} น."
+        if self.status == NOT_REGISTERED:
+            return "ไม่มีชื่อในรายชื่อผู้เข้าอบรม"
+        when = f"มาสาย — ลงเวลา {self.time_th} น." if self.status == LATE else f"ลงเวลาแล้ว {self.time_th} น."
+        if self.substitute_for:
+            return f"มาแทน {self.substitute_for['name']} · {when}"
+        return when
+
+    def to_json(self) -> dict:
+        return {
+            "status": self.status,
+            "session": self.session_id,
+            "member": self.member,
+            "marked_at": self.marked_at,
+            "code_kind": self.code_kind,
+            "substitute_for": self.substitute_for,
+            "walk_in": self.walk_in,
+            "message": self.message_th,
+        }
+
+
+def _member_json(row) -> dict:
+    member = dict(row)
+    member["name"] = display_name(member)
+    nid = member.pop("national_id", None)
+    member["has_national_id"] = bool(nid)
+    return member
+
+
+def find_member(db, member_id: str) -> dict | None:
+    """A live member by id, following a merge (an old name card still works)."""
+    row = db.execute("SELECT merged_into FROM members WHERE id = ?", [member_id]).fetchone()
+    if row and row[0]:
+        member_id = row[0]
+    rows = list(db.query(f"SELECT {_MEMBER_COLUMNS} {_MEMBER_FROM} WHERE m.id = ? AND {_LIVE}", [member_id]))
+    return _member_json(rows[0]) if rows else None
+
+
+def find_by_national_id(db, number: str) -> dict | None:
+    rows = list(db.query(f"SELECT {_MEMBER_COLUMNS} {_MEMBER_FROM} WHERE m.national_id = ? AND {_LIVE}", [number]))
+    return _member_json(rows[0]) if rows else None
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_names(db, session_id: str, text: str, *, limit: int = 8, enrolled_only: bool = True) -> list[dict]:
+    """Members whose name matches every word typed (prefix-free, anywhere in the name), enrolled
+    people first; each dict has `enrolled` and `status` (this session's mark, if any)."""
+    words = normalize_text(text or "").split()
+    if not words:
+        return []
+    training_id = _training_of(db, session_id)
+    where = " AND ".join(["(coalesce(m.title, '') || m.first_name || ' ' || coalesce(m.last_name, '')) LIKE ? ESCAPE '\\'"] * len(words))
+    params = [f"%{_escape_like(w)}%" for w in words]
+    enrolled_sql = (
+        f"SELECT {_MEMBER_COLUMNS}, 1 AS enrolled, a.status AS status, a.marked_at AS marked_at "
+        f"FROM enrolments e JOIN members m ON m.id = e.member_id JOIN sectors s ON s.code = m.sector "
+        f"LEFT JOIN attendance a ON a.session_id = ? AND a.member_id = m.id AND a.deleted_at IS NULL "
+        f"WHERE e.training_id = ? AND e.deleted_at IS NULL AND {_LIVE} AND {where} ORDER BY m.name_sort LIMIT ?"
+    )
+    found = [dict(r) for r in db.query(enrolled_sql, [session_id, training_id, *params, limit])]
+    if not enrolled_only and len(found) < limit:
+        # The registry is large: FTS (trigram) narrows it; words under 3 letters fall back to LIKE.
+        from moi_desktop.members.search import MemberQuery, search_members
+
+        seen = {r["id"] for r in found}
+        for row in search_members(db, MemberQuery(text=text), limit=limit):
+            if row["id"] not in seen:
+                found.append({**{k: row.get(k) for k in ("id", "title", "first_name", "last_name", "organisation",
+                                                         "position", "sector", "sector_name", "photo_hash")},
+                              "enrolled": 0, "status": None, "marked_at": None})
+                if len(found) >= limit:
+                    break
+    for row in found:
+        row["name"] = display_name(row)
+        row.pop("national_id", None)
+    return found
+
+
+def _training_of(db, session_id: str) -> str:
+    row = db.execute(
+        "SELECT s.training_id, s.closed_at FROM training_sessions s JOIN trainings t ON t.id = s.training_id "
+        "WHERE s.id = ? AND s.deleted_at IS NULL AND t.deleted_at IS NULL", [session_id]
+    ).fetchone()
+    if row is None:
+        raise UserError("ไม่พบรอบลงเวลาที่ระบุ (อาจถูกลบไปแล้ว)", field="session")
+    return row[0]
+
+
+def _session(db, session_id: str) -> tuple[str, str, str | None, str | None]:
+    row = db.execute(
+        "SELECT s.training_id, s.day, s.late_after, s.closed_at FROM training_sessions s "
+        "JOIN trainings t ON t.id = s.training_id WHERE s.id = ? AND s.deleted_at IS NULL AND t.deleted_at IS NULL",
+        [session_id],
+    ).fetchone()
+    if row is None:
+        raise UserError("ไม่พบรอบลงเวลาที่ระบุ (อาจถูกลบไปแล้ว)", field="session")
+    return row
+
+
+def _is_late(day: str, late_after: str | None, now: datetime) -> bool:
+    if not late_after:
+        return False
+    local = now.astimezone(BANGKOK)
+    return (local.date().isoformat(), local.strftime("%H:%M")) > (day, late_after)
+
+
+def _event(db, session_id, member_id, code_kind, result, at, actor, method, detail=None) -> None:
+    db.execute(
+        "INSERT INTO attendance_events (id, created_at, updated_at, origin, deleted_at, session_id, member_id, "
+        "code_kind, result, at, by_user, method, detail) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [new_id(), at, at, installation_id(db), session_id, member_id, code_kind, result, at, actor, method, detail],
+    )
+
+
+def _write(db, fn):
+    """Run fn() inside BEGIN IMMEDIATE … COMMIT: take the write lock before reading the current
+    mark, so two desks on one database never both mark the same person."""
+    if db.conn.in_transaction:
+        return fn()
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        result = fn()
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.execute("COMMIT")
+    return result
+
+
+def resolve(db, code: scan.Code, session_id: str) -> tuple[dict | None, list[dict]]:
+    """(member, candidates): the member a code names (None if nobody); for a typed name, the
+    enrolled candidates when not exactly one matched."""
+    if code.kind == scan.MEMBER_ID:
+        return find_member(db, code.value), []
+    if code.kind == scan.NATIONAL_ID:
+        return find_by_national_id(db, code.value), []
+    found = search_names(db, session_id, code.value, limit=10)
+    if len(found) == 1:
+        return find_member(db, found[0]["id"]), found
+    return None, found
+
+
+def mark(db, session_id: str, code: str, *, method: str = "scan", now: datetime | None = None) -> MarkResult:
+    """Decode `code` and mark that person in the session (see MarkResult for the outcomes).
+
+    A typed name must match exactly one enrolled person (UserError listing them otherwise).
+    """
+    decoded = scan.decode(code)
+    member, candidates = resolve(db, decoded, session_id)
+    if decoded.kind == scan.NAME and member is None:
+        if not candidates:
+            actor = current_actor(db)
+            at = iso(now or datetime.now(timezone.utc))
+            _write(db, lambda: _event(db, session_id, None, decoded.kind, NOT_REGISTERED, at, actor, method))
+            return MarkResult(NOT_REGISTERED, session_id, None, None, decoded.kind)
+        names = ", ".join(c["name"] for c in candidates[:5])
+        raise UserError(f"พบ {len(candidates)} คนที่ชื่อตรงกับ “{decoded.value}”: {names} — พิมพ์ให้ละเอียดขึ้น",
+                        field="code")
+    return mark_member(db, session_id, member["id"] if member else None, method=method, now=now,
+                       code_kind=decoded.kind, member=member)
+
+
+def mark_member(db, session_id: str, member_id: str | None, *, method: str = "scan", now: datetime | None = None,
+                code_kind: str = scan.MEMBER_ID, member: dict | None = None,
+                substitute_for: str | None = None, event_result: str | None = None) -> MarkResult:
+    """Mark a known member (None: an unknown code, logged as not_registered)."""
+    if method not in SCAN_METHODS:
+        raise ValueError(method)
+    training_id, day, late_after, closed_at = _session(db, session_id)
+    if closed_at and method != "paper":
+        raise UserError("รอบนี้ปิดการลงเวลาแล้ว — เปิดรอบอีกครั้งก่อนลงเวลา (หรือบันทึกจากใบลงลายมือชื่อ)")
+    now = now or datetime.now(timezone.utc)
+    at, actor, origin = iso(now), current_actor(db), installation_id(db)
+    if member_id is not None and member is None:
+        member = find_member(db, member_id)
+        if member is None:
+            raise UserError("ไม่พบสมาชิกที่เลือก (อาจถูกลบไปแล้ว)", field="member")
+    sub_member = find_member(db, substitute_for) if substitute_for else None
+    if substitute_for and sub_member is None:
+        raise UserError("ไม่พบผู้ที่ลงทะเบียนไว้ซึ่งมีผู้มาแทน", field="substitute_for")
+    status = LATE if method != "paper" and _is_late(day, late_after, now) else PRESENT
+
+    def write() -> MarkResult:
+        if member is None:
+            _event(db, session_id, None, code_kind, NOT_REGISTERED, at, actor, method)
+            return MarkResult(NOT_REGISTERED, session_id, None, None, code_kind)
+        mid = member["id"]
+        enrolled = db.execute(
+            "SELECT 1 FROM enrolments WHERE training_id = ? AND member_id = ? AND deleted_at IS NULL",
+            [training_id, mid],
+        ).fetchone()
+        if not enrolled and not substitute_for:
+            _event(db, session_id, mid, code_kind, NOT_REGISTERED, at, actor, method)
+            return MarkResult(NOT_REGISTERED, session_id, member, None, code_kind)
+        current = db.execute(
+            "SELECT status, marked_at, substitute_for FROM attendance WHERE session_id = ? AND member_id = ? "
+            "AND deleted_at IS NULL", [session_id, mid],
+        ).fetchone()
+        if current and current[0] in (PRESENT, LATE):
+            _event(db, session_id, mid, code_kind, ALREADY, at, actor, method)
+            previous_sub = find_member(db, current[2]) if current[2] else None
+            return MarkResult(ALREADY, session_id, member, current[1], code_kind, substitute_for=previous_sub,
+                              previous_status=current[0])
+        if substitute_for:
+            if substitute_for == mid:
+                raise UserError("ผู้มาแทนต้องเป็นคนละคนกับผู้ที่ลงทะเบียนไว้")
+            if not db.execute("SELECT 1 FROM enrolments WHERE training_id = ? AND member_id = ? AND deleted_at IS NULL",
+                              [training_id, substitute_for]).fetchone():
+                raise UserError(f"{sub_member['name']} ไม่มีชื่อในรายชื่อผู้เข้าอบรม จึงมีผู้มาแทนไม่ได้")
+            if not enrolled:
+                from moi_desktop.trainings.enrol import enrol_one
+
+                enrol_one(db, training_id, mid, source="substitute", substitute_for=substitute_for)
+        db.execute(
+            "INSERT INTO attendance (session_id, member_id, status, marked_at, marked_by, method, substitute_for, "
+            "reason, created_at, updated_at, origin, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, NULL) "
+            "ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status, "
+            "marked_at = excluded.marked_at, marked_by = excluded.marked_by, method = excluded.method, "
+            "substitute_for = excluded.substitute_for, reason = NULL, updated_at = excluded.updated_at, "
+            "origin = excluded.origin, deleted_at = NULL",
+            [session_id, mid, status, at, actor, method, substitute_for, at, at, origin],
+        )
+        # The log says what happened; its detail names the registered person, or a walk-in's status.
+        result = event_result or ("substitute" if substitute_for else status)
+        detail = substitute_for or (status if event_result else None)
+        _event(db, session_id, mid, code_kind, result, at, actor, method, detail)
+        return MarkResult(status, session_id, member, at, code_kind, substitute_for=sub_member,
+                          previous_status=current[0] if current else None)
+
+    return _write(db, write)
+
+
+def mark_substitute(db, session_id: str, member_id: str, for_member_id: str, *, method: str = "scan",
+                    now: datetime | None = None) -> MarkResult:
+    """Y (`member_id`) attends for the registered X (`for_member_id`): recorded as such (Y is
+    enrolled as a substitute if need be) and flagged in the reports. X's own record stays unmarked."""
+    return mark_member(db, session_id, member_id, method=method, now=now, substitute_for=for_member_id)
+
+
+def walk_in(db, session_id: str, *, member_id: str | None = None, person: dict | None = None,
+            method: str = "scan", now: datetime | None = None) -> MarkResult:
+    """Register someone at the desk (a known member, or a new one from `person`) and mark them —
+    one transaction. Walk-ins are flagged in the anomalies report."""
+    from moi_desktop.members import add_member
+    from moi_desktop.trainings.enrol import enrol_one
+
+    training_id = _training_of(db, session_id)
+    with db.atomic():
+        if member_id is None:
+            if not person:
+                raise UserError("กรุณาระบุชื่อผู้ลงทะเบียนหน้างาน")
+            member_id = add_member(db, person)
+        enrol_one(db, training_id, member_id, source="walk_in")
+        result = mark_member(db, session_id, member_id, method=method, now=now, event_result="walk_in")
+    result.walk_in = True
+    return result
+
+
+def undo_mark(db, session_id: str, member_id: str, *, now: datetime | None = None) -> None:
+    """Take back a mark (a tombstone: it travels and the scan log keeps the history)."""
+    actor = current_actor(db)
+    now = now or datetime.now(timezone.utc)
+    at, origin = iso(now), installation_id(db)
+
+    def write() -> None:
+        cursor = db.execute(
+            "UPDATE attendance SET deleted_at = ?, updated_at = ?, origin = ? "
+            "WHERE session_id = ? AND member_id = ? AND deleted_at IS NULL", [at, at, origin, session_id, member_id],
+        )
+        if not cursor.rowcount:
+            raise UserError("ไม่มีการลงเวลาของบุคคลนี้ในรอบนี้ให้ยกเลิก")
+        _event(db, session_id, member_id, None, "undo", at, actor, "typed")
+
+    _write(db, write)
+
+
+def set_status(db, session_ids: list[str], member_ids: list[str], status: str, *, reason: str | None = None,
+               overwrite: bool = False, method: str = "bulk", now: datetime | None = None) -> int:
+    """Record excused (ลา, with a reason) or absent for many people at once; people already
+    marked present or late keep their mark unless `overwrite`. Returns rows written."""
+    if status not in (EXCUSED, ABSENT, PRESENT, LATE):
+        raise ValueError(status)
+    reason = normalize_text(reason or "") or None
+    if status == EXCUSED and not reason:
+        raise UserError("การลาต้องระบุเหตุผล", field="reason")
+    actor, at, origin = current_actor(db), iso(now or datetime.now(timezone.utc)), installation_id(db)
+    guard = "" if overwrite else "WHERE attendance.deleted_at IS NOT NULL OR attendance.status NOT IN ('present', 'late')"
+    written = 0
+    with db.atomic():
+        for session_id in session_ids:
+            training_id = _training_of(db, session_id)
+            for member_id in member_ids:
+                if not db.execute("SELECT 1 FROM enrolments WHERE training_id = ? AND member_id = ? "
+                                  "AND deleted_at IS NULL", [training_id, member_id]).fetchone():
+                    raise UserError("มีผู้ที่ไม่อยู่ในรายชื่อผู้เข้าอบรม", field="member")
+                cursor = db.execute(
+                    "INSERT INTO attendance (session_id, member_id, status, marked_at, marked_by, method, reason, "
+                    "created_at, updated_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status, "
+                    "marked_at = excluded.marked_at, marked_by = excluded.marked_by, method = excluded.method, "
+                    "reason = excluded.reason, substitute_for = NULL, updated_at = excluded.updated_at, "
+                    f"origin = excluded.origin, deleted_at = NULL {guard}",
+                    [session_id, member_id, status, at, actor, method, reason, at, at, origin],
+                )
+                written += cursor.rowcount
+    return written
+
+
+def last_marks(db, session_id: str, *, limit: int = 20) -> list[dict]:
+    """The session's latest marks, newest first (the desk's history strip)."""
+    rows = db.query(
+        f"SELECT a.status, a.marked_at, a.marked_by, a.method, a.substitute_for, {_MEMBER_COLUMNS} "
+        f"FROM attendance a JOIN members m ON m.id = a.member_id JOIN sectors s ON s.code = m.sector "
+        "WHERE a.session_id = ? AND a.deleted_at IS NULL AND a.status IN ('present', 'late') "
+        "ORDER BY a.marked_at DESC LIMIT ?", [session_id, limit],
+    )
+    out = []
+    for row in rows:
+        row = dict(row)
+        row.pop("national_id", None)
+        row["name"] = display_name(row)
+        out.append(row)
+    return out
+
+
+def session_counts(db, session_id: str) -> dict:
+    """Live counters: registered, present (incl. late), late, excused, absent, substitutes, percent."""
+    training_id = _training_of(db, session_id)
+    registered = db.execute(
+        "SELECT count(*) FROM enrolments WHERE training_id = ? AND deleted_at IS NULL AND source != 'substitute'",
+        [training_id],
+    ).fetchone()[0]
+    counts = dict(db.execute(
+        "SELECT status, count(*) FROM attendance WHERE session_id = ? AND deleted_at IS NULL GROUP BY status",
+        [session_id],
+    ).fetchall())
+    subs = db.execute(
+        "SELECT count(*) FROM attendance WHERE session_id = ? AND deleted_at IS NULL AND substitute_for IS NOT NULL",
+        [session_id],
+    ).fetchone()[0]
+    present = counts.get(PRESENT, 0) + counts.get(LATE, 0)
+    return {
+        "registered": registered, "present": present, "late": counts.get(LATE, 0),
+        "excused": counts.get(EXCUSED, 0), "absent": counts.get(ABSENT, 0), "substitutes": subs,
+        "percent": round(100.0 * present / registered, 1) if registered else 0.0,
+    }
+
+
+def close_session(db, session_id: str, *, mark_absent: bool | None = None, now: datetime | None = None) -> dict:
+    """Close the roll call: unmarked people become absent (the training's setting unless given)."""
+    from moi_desktop.db import update_row
+
+    training_id, _, _, closed_at = _session(db, session_id)
+    if closed_at:
+        raise UserError("รอบนี้ปิดการลงเวลาไปแล้ว")
+    if mark_absent is None:
+        mark_absent = bool(db.execute("SELECT close_marks_absent FROM trainings WHERE id = ?",
+                                      [training_id]).fetchone()[0])
+    actor, at, origin = current_actor(db), iso(now or datetime.now(timezone.utc)), installation_id(db)
+    with db.atomic():
+        absent = 0
+        if mark_absent:
+            absent = db.execute(
+                "INSERT INTO attendance (session_id, member_id, status, marked_at, marked_by, method, created_at, "
+                "updated_at, origin) SELECT ?, e.member_id, 'absent', ?, ?, 'close', ?, ?, ? FROM enrolments e "
+                "WHERE e.training_id = ? AND e.deleted_at IS NULL AND e.source != 'substitute' AND NOT EXISTS "
+                "(SELECT 1 FROM attendance a WHERE a.session_id = ? AND a.member_id = e.member_id "
+                "AND a.deleted_at IS NULL) ON CONFLICT (session_id, member_id) DO UPDATE SET status = 'absent', "
+                "marked_at = excluded.marked_at, marked_by = excluded.marked_by, method = 'close', reason = NULL, "
+                "substitute_for = NULL, updated_at = excluded.updated_at, origin = excluded.origin, deleted_at = NULL",
+                [session_id, at, actor, at, at, origin, training_id, session_id],
+            ).rowcount
+        update_row(db, "training_sessions", session_id, {"closed_at": at, "closed_by": actor})
+    counts = session_counts(db, session_id)
+    counts["marked_absent"] = absent
+    return counts
+
+
+def unmarked(db, session_id: str) -> list[dict]:
+    """Registered people with no mark yet in the session, in Thai name order (who to excuse or
+    mark absent at close)."""
+    training_id = _training_of(db, session_id)
+    rows = db.query(
+        f"SELECT {_MEMBER_COLUMNS} FROM enrolments e JOIN members m ON m.id = e.member_id "
+        "JOIN sectors s ON s.code = m.sector WHERE e.training_id = ? AND e.deleted_at IS NULL "
+        "AND e.source != 'substitute' AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = ? "
+        "AND a.member_id = e.member_id AND a.deleted_at IS NULL) ORDER BY m.name_sort, m.id",
+        [training_id, session_id],
+    )
+    return [_member_json(r) for r in rows]
+
+
+def close_with_excuses(db, session_id: str, excuses: dict[str, str], *, mark_absent: bool | None = None,
+                       now: datetime | None = None) -> dict:
+    """Close a roll call in one transaction: record ลา with its reason for each person in
+    `excuses` (member id -> reason), then mark the rest absent (see close_session)."""
+    missing = [mid for mid, reason in excuses.items() if not normalize_text(reason or "")]
+    if missing:
+        raise UserError(f"การลาต้องระบุเหตุผล (ยังไม่ได้ระบุ {len(missing)} คน)", field="reason")
+    by_reason: dict[str, list[str]] = {}
+    for member_id, reason in excuses.items():
+        by_reason.setdefault(normalize_text(reason), []).append(member_id)
+    with db.atomic():
+        excused = sum(set_status(db, [session_id], ids, EXCUSED, reason=reason, method="bulk", now=now)
+                      for reason, ids in by_reason.items())
+        counts = close_session(db, session_id, mark_absent=mark_absent, now=now)
+    counts["marked_excused"] = excused
+    return counts
+
+
+def reopen_session(db, session_id: str) -> None:
+    """Open a closed roll call again (late arrivals can then be scanned over their 'absent')."""
+    from moi_desktop.db import update_row
+
+    _, _, _, closed_at = _session(db, session_id)
+    if not closed_at:
+        raise UserError("รอบนี้ยังไม่ได้ปิด")
+    update_row(db, "training_sessions", session_id, {"closed_at": None, "closed_by": None})
+
+
+def format_mark_time(marked_at: str | None) -> str:
+    """"๐๘.๔๒ น." in Bangkok time."""
+    return format_thai_time(parse_iso(marked_at).astimezone(BANGKOK)) if marked_at else ""

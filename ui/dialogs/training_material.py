@@ -1,0 +1,111 @@
+"""Add or edit one item of a training's materials: quantity per person / per group of N / per
+session / fixed, a spare percentage, and the total it gives for the enrolled count, live."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+)
+
+from moi_desktop import trainings as T
+from moi_desktop.errors import UserError
+from moi_desktop.thai import to_thai_digits
+from moi_desktop.trainings.materials import material_total
+from moi_desktop.trainings.model import MATERIAL_BASES
+
+
+class MaterialDialog(QDialog):
+    """`material` None adds an item (a dict from compute_materials edits it); `saved_id` after accept()."""
+
+    def __init__(self, ctx, training_id: str, material: dict | None = None, parent=None):
+        super().__init__(parent)
+        self.db = ctx.db
+        self.training_id = training_id
+        self.material = material
+        self.saved_id: str | None = None
+        counts = T.compute_materials(self.db, training_id)
+        self.people, self.sessions = counts["people"], counts["sessions"]
+        self.setWindowTitle("แก้ไขรายการวัสดุ" if material else "เพิ่มรายการวัสดุ")
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.unit = QLineEdit("ชิ้น")
+        self.basis = QComboBox()
+        for code, label in MATERIAL_BASES.items():
+            self.basis.addItem(label, code)
+        self.quantity = QDoubleSpinBox()
+        self.quantity.setRange(0, 1_000_000)
+        self.quantity.setDecimals(2)
+        self.quantity.setValue(1)
+        self.group_size = QSpinBox()
+        self.group_size.setRange(1, 10_000)
+        self.group_size.setValue(10)
+        self.group_size.setSuffix(" คน")
+        self.spare = QDoubleSpinBox()
+        self.spare.setRange(0, 100)
+        self.spare.setSuffix(" %")
+        self.price = QDoubleSpinBox()
+        self.price.setRange(0, 10_000_000)
+        self.price.setDecimals(2)
+        self.price.setSpecialValueText("ไม่ระบุ")
+        self.total = QLabel()
+        self.total.setStyleSheet("font-weight:bold;")
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#b3261e;")
+        self.error.setWordWrap(True)
+        for text, widget in (("รายการ", self.name), ("หน่วยนับ", self.unit), ("วิธีคำนวณ", self.basis),
+                             ("จำนวน", self.quantity), ("คนต่อกลุ่ม", self.group_size), ("สำรองเพิ่ม", self.spare),
+                             ("ราคาต่อหน่วย (บาท)", self.price), ("ต้องจัดหา", self.total)):
+            form.addRow(text, widget)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        if material:
+            self._load(material)
+        for signal in (self.basis.currentIndexChanged, self.quantity.valueChanged, self.group_size.valueChanged,
+                       self.spare.valueChanged):
+            signal.connect(self._update_total)
+        self._update_total()
+
+    def _load(self, m: dict) -> None:
+        self.name.setText(m["name"])
+        self.unit.setText(m["unit"] or "")
+        self.basis.setCurrentIndex(max(0, self.basis.findData(m["basis"])))
+        self.quantity.setValue(m["quantity"])
+        self.group_size.setValue(m["group_size"] or 10)
+        self.spare.setValue(m["spare_pct"] or 0)
+        self.price.setValue(m["unit_price"] or 0)
+
+    def values(self) -> dict:
+        basis = self.basis.currentData()
+        return {"name": self.name.text(), "unit": self.unit.text(), "basis": basis, "quantity": self.quantity.value(),
+                "group_size": self.group_size.value() if basis == "per_group" else None,
+                "spare_pct": self.spare.value(), "unit_price": self.price.value() or None}
+
+    def _update_total(self) -> None:
+        basis = self.basis.currentData()
+        self.group_size.setEnabled(basis == "per_group")
+        _, total = material_total(basis, self.quantity.value(), self.group_size.value(), self.spare.value(),
+                                  self.people, self.sessions)
+        self.total.setText(to_thai_digits(f"{total:,} {self.unit.text() or 'ชิ้น'} "
+                                          f"(ผู้เข้าอบรม {self.people:,} คน {self.sessions} รอบ)"))
+
+    def save(self) -> None:
+        try:
+            if self.material:
+                T.update_material(self.db, self.material["id"], self.values())
+                self.saved_id = self.material["id"]
+            else:
+                self.saved_id = T.add_material(self.db, self.training_id, self.values())
+        except UserError as exc:
+            self.error.setText(exc.message)
+            return
+        self.accept()
