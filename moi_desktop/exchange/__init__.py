@@ -1,0 +1,77 @@
+"""USB exchange between offices: encrypted bundles out, verified merges in (DESIGN §7, issue 8).
+
+    export_bundle(db, "E:/", password)                      # changes since the last confirmed bundle
+    report = import_bundle(db, "E:/ชุดข้อมูล-6205-….moib", password, dry_run=True)
+    import_receipt(db, "E:/ชุดข้อมูล-6205-….receipt.moir", password)
+
+Modules: tables (what travels, personal columns), crypto (the envelope), container (the zip and its
+manifest), export, merge (verify + preview + apply), receipts, offices (destinations), province
+(district filter for reports, status per district), attachments (photo files).
+"""
+
+from moi_desktop.exchange.crypto import password_problem
+from moi_desktop.exchange.export import (
+    BUNDLE_SUFFIX,
+    ExportResult,
+    export_bundle,
+    watermark,
+)
+from moi_desktop.exchange.merge import ImportReport, import_bundle, read_bundle_file
+from moi_desktop.exchange.province import (
+    district_choices,
+    district_filter_sql,
+    district_label,
+    district_param,
+    province_status,
+    sent_bundles,
+)
+from moi_desktop.exchange.receipts import RECEIPT_SUFFIX, import_receipt
+from moi_desktop.exchange.tables import (
+    LOCAL_ONLY,
+    PERSONAL_OVERRIDES,
+    exchange_tables,
+    personal_columns,
+)
+
+__all__ = [
+    "BUNDLE_SUFFIX",
+    "LOCAL_ONLY",
+    "PERSONAL_OVERRIDES",
+    "RECEIPT_SUFFIX",
+    "ExportResult",
+    "ImportReport",
+    "district_choices",
+    "district_filter_sql",
+    "district_label",
+    "district_param",
+    "exchange_tables",
+    "export_bundle",
+    "import_bundle",
+    "import_receipt",
+    "info_extra",
+    "password_problem",
+    "personal_columns",
+    "province_status",
+    "read_bundle_file",
+    "sent_bundles",
+    "watermark",
+]
+
+
+def info_extra(db) -> dict:
+    """`info --json`: bundles sent and received, and the offices heard from."""
+    if "bundles_sent" not in db.table_names():
+        return {}
+    sent = db.execute("SELECT count(*), max(created_at), count(confirmed_at) FROM bundles_sent").fetchone()
+    received = db.execute("SELECT count(*), max(imported_at) FROM bundles_received").fetchone()
+    peers = db.execute("SELECT count(*) FROM exchange_peers").fetchone()[0]
+    return {
+        "exchange": {
+            "bundles_sent": sent[0],
+            "bundles_confirmed": sent[2],
+            "last_sent_at": sent[1],
+            "bundles_received": received[0],
+            "last_received_at": received[1],
+            "offices_heard_from": peers,
+        }
+    }

@@ -1,0 +1,67 @@
+"""Photo files that travel with their rows.
+
+Areas store pictures once by content hash under a folder of the data dir and name the hash in a
+`photo_hash` column. A bundle carries the files its (live, non-aggregate) rows name, as
+files/<folder>/<sha256><suffix>; the receiver writes them into the same folder. Content-addressed
+files never clash, and the name is checked against the content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from moi_desktop.paths import data_dir
+
+# table -> folder under the data dir holding the files its photo_hash column names.
+ATTACHMENT_DIRS: dict[str, str] = {
+    "members": "photos",
+    "case_photos": "case_photos",
+    "activity_photos": "project_photos",
+}
+HASH_COLUMN = "photo_hash"
+SUFFIXES = (".jpg", ".png")
+
+
+def wanted(table: str, columns: list[str]) -> bool:
+    return table in ATTACHMENT_DIRS and HASH_COLUMN in columns
+
+
+def collect(table: str, columns: list[str], rows: list[tuple]) -> dict[str, bytes]:
+    """Files named by the live rows of `table` that exist on this PC: {zip path: bytes}."""
+    folder = data_dir() / ATTACHMENT_DIRS[table]
+    at_hash = columns.index(HASH_COLUMN)
+    at_suffix = columns.index("suffix") if "suffix" in columns else None
+    at_deleted = columns.index("deleted_at")
+    found: dict[str, bytes] = {}
+    for row in rows:
+        digest = row[at_hash]
+        if not digest or row[at_deleted] is not None:
+            continue
+        suffixes = (row[at_suffix],) if at_suffix is not None and row[at_suffix] in SUFFIXES else SUFFIXES
+        for suffix in suffixes:
+            path = folder / f"{digest}{suffix}"
+            if path.is_file():
+                found[f"files/{ATTACHMENT_DIRS[table]}/{digest}{suffix}"] = path.read_bytes()
+                break
+    return found
+
+
+def store(files: dict[str, bytes]) -> int:
+    """Write received files that are not here yet; returns how many were written."""
+    known = set(ATTACHMENT_DIRS.values())
+    written = 0
+    for zip_path, data in files.items():
+        _, folder, name = zip_path.split("/")
+        if folder not in known or hashlib.sha256(data).hexdigest() != Path(name).stem:
+            continue  # the container already refused such entries; never write outside known folders
+        target = data_dir() / folder / name
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written += 1
+    return written

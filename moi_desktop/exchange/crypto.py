@@ -1,0 +1,130 @@
+"""The encrypted envelope around a bundle or a receipt: a lost USB stick leaks nothing.
+
+Layout (big-endian), then the AES-256-GCM ciphertext with its 16-byte tag:
+
+    magic "MOIBNDL\\x1a" | format u16 | kind u8 | scrypt log2(n) u8, r u8, p u8 | salt 16 |
+    nonce 12 | key check 16 | ciphertext length u64 | sha256(header so far)[:8]
+
+The key comes from the password by scrypt with a random salt; a fresh random nonce every time.
+The whole header is the GCM associated data, so any change to it fails authentication. The key
+check (an HMAC from a second derived key) tells a wrong password apart from a damaged file, and the
+recorded length tells a truncated file apart from a damaged one — each gets its own Thai message.
+Every check runs before anything else reads the contents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import struct
+import unicodedata
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from moi_desktop.errors import UserError
+
+MAGIC = b"MOIBNDL\x1a"
+FORMAT_VERSION = 1
+KIND_BUNDLE = 1
+KIND_RECEIPT = 2
+KIND_NAMES = {KIND_BUNDLE: "ไฟล์ชุดข้อมูล", KIND_RECEIPT: "ใบตอบรับ"}
+
+_FIXED = struct.Struct(">8sHBBBB16s12s16sQ")
+_CHECKSUM_LEN = 8
+HEADER_LEN = _FIXED.size + _CHECKSUM_LEN
+
+DEFAULT_LOG2_N = 15  # n = 32768, r = 8: ~32 MB and ~0.1 s per derivation
+LOG2_N_RANGE = range(14, 21)  # accepted when reading; anything else is a damaged header
+SCRYPT_R = 8
+SCRYPT_P = 1
+MIN_PASSWORD_LENGTH = 8
+
+NOT_A_BUNDLE = "ไฟล์นี้ไม่ใช่ไฟล์ชุดข้อมูลของโปรแกรม (อาจเลือกไฟล์ผิด)"
+TRUNCATED = "ไฟล์ชุดข้อมูลไม่ครบ (ถูกตัดทอน) — อาจคัดลอกไม่เสร็จหรือถอดแฟลชไดรฟ์ก่อนเวลา กรุณาคัดลอกไฟล์ใหม่"
+DAMAGED = "ไฟล์ชุดข้อมูลเสียหาย อ่านไม่ได้ — กรุณาขอไฟล์ใหม่จากผู้ส่ง"
+WRONG_PASSWORD = "รหัสผ่านไม่ถูกต้อง — ตรวจสอบรหัสผ่านที่ตกลงกับผู้ส่ง"
+NEWER_FORMAT = "ไฟล์นี้สร้างด้วยโปรแกรมรุ่นที่ใหม่กว่า กรุณาปรับปรุงโปรแกรมให้เป็นรุ่นล่าสุดก่อนนำเข้า"
+
+
+def password_problem(password: str) -> str | None:
+    """A Thai message when a password is too weak to protect a bundle, else None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"รหัสผ่านของชุดข้อมูลต้องยาวอย่างน้อย {MIN_PASSWORD_LENGTH} ตัวอักษร"
+    if len(set(password)) < 4:
+        return "รหัสผ่านง่ายเกินไป กรุณาใช้ตัวอักษรที่หลากหลายกว่านี้"
+    return None
+
+
+def _password_bytes(password: str) -> bytes:
+    # Thai typed on different keyboards may come in different normal forms.
+    return unicodedata.normalize("NFC", password).encode("utf-8")
+
+
+def derive_key(password: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
+    """64 bytes: the AES key, then the key-check key."""
+    return Scrypt(salt=salt, length=64, n=1 << log2_n, r=r, p=p).derive(_password_bytes(password))
+
+
+def _key_check(check_key: bytes, salt: bytes, nonce: bytes) -> bytes:
+    return hmac.new(check_key, b"moi-bundle-key-check" + salt + nonce, hashlib.sha256).digest()[:16]
+
+
+def seal(plaintext: bytes, password: str, *, kind: int = KIND_BUNDLE, log2_n: int | None = None) -> bytes:
+    """Encrypt `plaintext` into an envelope (scrypt cost DEFAULT_LOG2_N unless given)."""
+    log2_n = DEFAULT_LOG2_N if log2_n is None else log2_n
+    salt, nonce = os.urandom(16), os.urandom(12)
+    key = derive_key(password, salt, log2_n, SCRYPT_R, SCRYPT_P)
+    length = len(plaintext) + 16  # GCM appends its tag
+    fixed = _FIXED.pack(MAGIC, FORMAT_VERSION, kind, log2_n, SCRYPT_R, SCRYPT_P, salt, nonce,
+                        _key_check(key[32:], salt, nonce), length)
+    header = fixed + hashlib.sha256(fixed).digest()[:_CHECKSUM_LEN]
+    return header + AESGCM(key[:32]).encrypt(nonce, plaintext, header)
+
+
+def envelope_kind(data: bytes) -> int | None:
+    """The kind byte of an envelope whose header looks intact, else None (no password needed)."""
+    try:
+        return _parse_header(data)[1]
+    except UserError:
+        return None
+
+
+def _parse_header(data: bytes) -> tuple:
+    if len(data) < len(MAGIC) or data[: len(MAGIC)] != MAGIC:
+        if len(data) < len(MAGIC) and MAGIC.startswith(data) and data:
+            raise UserError(TRUNCATED)
+        raise UserError(NOT_A_BUNDLE)
+    if len(data) < HEADER_LEN:
+        raise UserError(TRUNCATED)
+    fields = _FIXED.unpack_from(data)
+    _, version, kind, log2_n, r, p, salt, nonce, check, length = fields
+    if version > FORMAT_VERSION:
+        raise UserError(NEWER_FORMAT, detail=f"format {version} > {FORMAT_VERSION}")
+    checksum = data[_FIXED.size:HEADER_LEN]
+    if hashlib.sha256(data[: _FIXED.size]).digest()[:_CHECKSUM_LEN] != checksum or version < 1:
+        raise UserError(DAMAGED, detail="header checksum")
+    if kind not in KIND_NAMES or log2_n not in LOG2_N_RANGE or r != SCRYPT_R or p != SCRYPT_P:
+        raise UserError(DAMAGED, detail="header fields")
+    return version, kind, log2_n, r, p, salt, nonce, check, length
+
+
+def open_envelope(data: bytes, password: str, *, kind: int = KIND_BUNDLE) -> bytes:
+    """Decrypt an envelope made by seal(); UserError (Thai) for every way it can fail."""
+    _, found_kind, log2_n, r, p, salt, nonce, check, length = _parse_header(data)
+    if found_kind != kind:
+        raise UserError(f"ไฟล์นี้เป็น{KIND_NAMES[found_kind]} ไม่ใช่{KIND_NAMES[kind]}")
+    body = data[HEADER_LEN:]
+    if len(body) < length:
+        raise UserError(TRUNCATED, detail=f"{len(body)} of {length} bytes")
+    if len(body) > length:
+        raise UserError(DAMAGED, detail="trailing bytes")
+    key = derive_key(password, salt, log2_n, r, p)
+    if not hmac.compare_digest(_key_check(key[32:], salt, nonce), check):
+        raise UserError(WRONG_PASSWORD)
+    try:
+        return AESGCM(key[:32]).decrypt(nonce, body, data[:HEADER_LEN])
+    except InvalidTag:
+        raise UserError(DAMAGED, detail="authentication tag") from None

@@ -1,0 +1,108 @@
+"""The exchange page: export to a folder, preview then import, Thai messages for bad bundles."""
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from moi_desktop.db.rows import insert_row
+from moi_desktop.exchange import export_bundle
+from moi_desktop.exchange.crypto import WRONG_PASSWORD
+from tests.exchange_support import PASSWORD, fast_kdf, make_office_db, template_db  # noqa: F401
+from ui.dialogs import bundle_preview
+from ui.dialogs.bundle_password import BundlePasswordDialog
+from ui.dialogs.bundle_preview import BundlePreviewDialog
+from ui.pages.exchange import PAGE, ExchangePage
+
+
+@pytest.fixture
+def page(ctx, qtbot, fast_kdf):  # noqa: F811
+    widget = ExchangePage(ctx)
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
+def incoming(make_office_db, tmp_path, fast_kdf):  # noqa: F811
+    """A bundle from อำเภอสันกำแพง addressed to this page's office (อำเภอเมืองเชียงใหม่, 5001)."""
+    other = make_office_db("other", "district", "5013")
+    for i in range(3):
+        insert_row(other, "members", {"first_name": f"ก{i}", "sector": "people", "active": 1})
+    return export_bundle(other, tmp_path / "in.moib", PASSWORD, destination="5001")
+
+
+def _boxes():
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_page_spec_contract():
+    assert (PAGE.key, PAGE.title, PAGE.order) == ("exchange", "รับ–ส่งข้อมูล", 70)
+
+
+def test_shows_office_and_destination(page):
+    assert "เชียงใหม่" in page.office_label.text() and "จังหวัด" in page.office_label.text()
+    assert page.target.itemText(page.target.count() - 1) == "เลือกโฟลเดอร์อื่น…"
+
+
+def test_export_to_a_folder(page, tmp_path):
+    page.everything.setChecked(True)
+    page.export_to(tmp_path, PASSWORD)
+    files = list(tmp_path.glob("*.moib"))
+    assert len(files) == 1 and page.last_export.scope == "all"
+    assert str(files[0]) in page.last_message
+    assert page.sent_table.rowCount() == 1
+    assert page.sent_table.item(0, 3).text() == "ยังไม่ได้รับใบตอบรับ"
+
+
+def test_preview_then_import(page, incoming, monkeypatch, qtbot):
+    seen = []
+    monkeypatch.setattr(bundle_preview, "confirm_import", lambda parent, report: seen.append(report) or True)
+    with qtbot.waitSignal(page.ctx.data_changed, timeout=2000, check_params_cb=lambda t: t == "members"):
+        page.preview_import(incoming.path, PASSWORD)
+    assert seen[0].dry_run and seen[0].tables["members"]["new"] == 3
+    assert not page.last_import.dry_run and page.last_import.tables["members"]["new"] == 3
+    assert "สันกำแพง" in page.last_message and "ใบตอบรับ" in page.last_message
+    assert page.ctx.db.execute("SELECT count(*) FROM members WHERE first_name LIKE 'ก%'").fetchone()[0] == 3
+    assert page.received_table.rowCount() == 1 and page.received_table.item(0, 0).text() == "สันกำแพง"
+
+
+def test_cancelled_preview_imports_nothing(page, incoming, monkeypatch):
+    monkeypatch.setattr(bundle_preview, "confirm_import", lambda parent, report: False)
+    page.preview_import(incoming.path, PASSWORD)
+    assert page.last_import.dry_run
+    assert page.ctx.db.execute("SELECT count(*) FROM members").fetchone()[0] == 0
+
+
+def test_wrong_password_shows_thai_message(page, incoming, monkeypatch):
+    monkeypatch.setattr(bundle_preview, "confirm_import", lambda parent, report: pytest.fail("no preview"))
+    page.preview_import(incoming.path, "not-the-password-1")
+    assert any(box.text() == WRONG_PASSWORD for box in _boxes())
+    assert page.ctx.db.execute("SELECT count(*) FROM members").fetchone()[0] == 0
+
+
+def test_preview_dialog_lists_tables(page, incoming, qtbot):
+    from moi_desktop.exchange import import_bundle
+
+    report = import_bundle(page.ctx.db, incoming.path, PASSWORD, dry_run=True)
+    dialog = BundlePreviewDialog(page, report)
+    qtbot.addWidget(dialog)
+    labels = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert "ภาคีเครือข่าย" in labels
+    row = labels.index("ภาคีเครือข่าย")
+    assert dialog.table.item(row, 1).text() == "3"
+    assert dialog.import_button.isEnabled()
+
+
+def test_password_dialog_checks_confirmation(page, qtbot):
+    dialog = BundlePasswordDialog(page, confirm=True, title="t")
+    qtbot.addWidget(dialog)
+    dialog.password.setText(PASSWORD)
+    dialog.again.setText(PASSWORD + "x")
+    dialog._accept()
+    assert dialog.error.text() == "รหัสผ่านทั้งสองช่องไม่ตรงกัน" and dialog.result() == 0
+    dialog.password.setText("short")
+    dialog.again.setText("short")
+    dialog._accept()
+    assert "อย่างน้อย" in dialog.error.text()
+    dialog.password.setText(PASSWORD)
+    dialog.again.setText(PASSWORD)
+    dialog._accept()
+    assert dialog.error.text() == "" and dialog.result() == 1

@@ -1,0 +1,80 @@
+"""The dry-run preview of a bundle: who sent it, and per table new / updated / unchanged / conflicts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from moi_desktop.exchange import ImportReport
+from moi_desktop.exchange.tables import table_label
+from moi_desktop.thai import format_thai_datetime
+
+HEADERS = ["ข้อมูล", "ใหม่", "ปรับปรุง", "เหมือนเดิม", "ขัดแย้ง"]
+KEYS = ["new", "updated", "unchanged", "conflicts"]
+
+
+def summary_text(report: ImportReport) -> str:
+    from moi_desktop.db.clock import parse_iso
+
+    scope = "ข้อมูลทั้งหมด" if report.scope == "all" else "เฉพาะข้อมูลที่เปลี่ยนแปลง"
+    lines = [
+        f"จาก: {report.sender_label}",
+        f"ส่งถึง: {report.destination_label}",
+        f"สร้างเมื่อ: {format_thai_datetime(parse_iso(report.created_at))} ({scope})",
+    ]
+    if report.aggregate_only:
+        lines.append("ไม่มีข้อมูลส่วนบุคคลของ: " + ", ".join(table_label(t) for t in report.aggregate_only))
+    if report.already_imported:
+        lines.append("ชุดข้อมูลนี้เคยนำเข้าแล้ว")
+    t = report.totals
+    lines.append(f"รวม: ใหม่ {t['new']:,} · ปรับปรุง {t['updated']:,} · เหมือนเดิม {t['unchanged']:,} · "
+                 f"ขัดแย้ง {t['conflicts']:,}")
+    return "\n".join(lines)
+
+
+class BundlePreviewDialog(QDialog):
+    def __init__(self, parent: QWidget | None, report: ImportReport):
+        super().__init__(parent)
+        self.setWindowTitle("ตรวจชุดข้อมูลก่อนนำเข้า")
+        self.resize(640, 520)
+        layout = QVBoxLayout(self)
+        summary = QLabel(summary_text(report))
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
+        rows = [(name, c) for name, c in report.tables.items() if any(c.values())]
+        self.table = QTableWidget(len(rows), len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().setVisible(False)
+        for r, (name, counts) in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(table_label(name)))
+            for c, key in enumerate(KEYS, start=1):
+                self.table.setItem(r, c, QTableWidgetItem(f"{counts[key]:,}"))
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table)
+        if report.conflicts_total:
+            note = QLabel(
+                f"มีข้อมูลขัดแย้ง {report.conflicts_total:,} รายการ (แก้ไขทั้งสองที่) — โปรแกรมจะใช้ฉบับที่แก้ไขล่าสุด "
+                "และบันทึกรายการขัดแย้งไว้ตรวจสอบ"
+            )
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText("นำเข้า")
+        self.import_button.setEnabled(report.changed or not report.already_imported)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ยกเลิก")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def confirm_import(parent: QWidget | None, report: ImportReport) -> bool:
+    return BundlePreviewDialog(parent, report).exec() == QDialog.DialogCode.Accepted
