@@ -6,6 +6,7 @@ Every Thai string that reaches a PDF goes through this package (see TECH_NOTES "
 from moi_desktop.documents.fonts import (
     DocumentFonts,
     available_families,
+    default_family,
     get_document_font,
     get_fonts,
     set_document_font,
@@ -24,15 +25,39 @@ def render_spec(spec, out, *, fonts: DocumentFonts | None = None, garuda_path=No
     return render_minutes(spec, out, fonts=fonts)
 
 
+def self_check() -> int:
+    """Prove that this installation can make a Thai document: the segmenter's word list, HarfBuzz
+    and the bundled fonts are all present (an installer that dropped one would misprint silently
+    or fail only when the user prints). Renders a short paragraph to memory; returns its size."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from moi_desktop.documents.flowables import draw_text
+    from moi_desktop.documents.thaitext import segment, wrap_text
+
+    if segment("ผู้ใหญ่บ้านกำนัน") != ["ผู้ใหญ่บ้าน", "กำนัน"]:
+        raise RuntimeError("Thai word segmentation is not working: is pythainlp's word list bundled?")
+    fonts = get_fonts()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    for n, line in enumerate(wrap_text("ที่ว่าการอำเภอขอรับรองว่าผู้ใหญ่บ้านได้ผ่านการอบรม", fonts.regular, 16, 150)):
+        draw_text(canvas, 72, 700 - 20 * n, line, fonts.bold if n == 0 else fonts.regular, 16)
+    canvas.save()
+    return len(buffer.getvalue())
+
+
 __all__ = [
     "DocumentFonts",
     "MemoSpec",
     "MinutesSpec",
     "available_families",
+    "default_family",
     "get_document_font",
     "get_fonts",
     "load_spec",
     "parse_spec",
     "render_spec",
+    "self_check",
     "set_document_font",
 ]

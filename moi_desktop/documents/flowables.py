@@ -49,7 +49,16 @@ def draw_text(canvas, x: float, y: float, text: str, font: str, size: float, ali
     elif align == "right":
         x -= width
     canvas.setFont(font, size)
-    canvas.drawString(x, y, shape(text, font))
+    shaped = shape(text, font)
+    # A mark HarfBuzz moves right (ี้ in นี้) has its origin past the next letter's; pdftotext
+    # orders by origin and would print นีไ้. ActualText gives extractors the logical text (and ำ,
+    # which the ToUnicode map can only give as ํ + า).
+    actual = "\u0e33" in text or any(sd.x_offset > 0 and sd.x_advance == 0 for sd in shaped.__shapeData__)
+    if actual:
+        canvas._code.append(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
+    canvas.drawString(x, y, shaped)
+    if actual:
+        canvas._code.append("EMC")
     return width
 
 

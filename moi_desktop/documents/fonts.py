@@ -100,6 +100,13 @@ def available_families() -> list[str]:
     return list(_all_families())
 
 
+def default_family() -> str:
+    """The family used when the office chose none: an installed TH Sarabun font (the font of
+    official documents) when the PC has one, else the bundled Laksaman."""
+    installed = _installed_families()
+    return next(iter(installed), DEFAULT_FAMILY)
+
+
 def _register(name: str, path: Path) -> None:
     if name in pdfmetrics.getRegisteredFontNames():
         return
@@ -110,7 +117,7 @@ def _register(name: str, path: Path) -> None:
 
 
 def get_fonts(preferred: str | None = None) -> DocumentFonts:
-    """The registered fonts of `preferred`, or of the default family when it is not available.
+    """The registered fonts of `preferred`, or of `default_family()` when it is not available.
 
     A stored preference can name a font the PC no longer has; the document must still render.
     """
@@ -118,7 +125,7 @@ def get_fonts(preferred: str | None = None) -> DocumentFonts:
         if preferred and preferred in _registered:
             return _registered[preferred]
         families = _all_families()
-        family = preferred if preferred in families else DEFAULT_FAMILY
+        family = preferred if preferred in families else default_family()
         if family in _registered:
             return _registered[family]
         path_regular, path_bold = families[family]

@@ -36,6 +36,10 @@ _TOKEN_RE = re.compile(
     ),
     re.DOTALL,
 )
+# A ministry/province prefix (มท, ลพ, ศธ: two or three consonants) and an office code that starts
+# with 0 (๐๓๑๘.๑): "ที่" numbers of official letters, never broken between the two.
+_GOV_PREFIX = re.compile("^[\u0e01-\u0e2e]{2,3}$")
+_GOV_CODE = re.compile(f"^[0\u0e50][{_DIGIT}]{{3}}")
 _CLOSING = set(")]}”’,;:!?%…»") | {"ฯ"}
 _OPENING = set("([{“‘«")
 
@@ -168,7 +172,12 @@ def _glue(tokens: list[tuple[str, str]]) -> list[str]:
             before = out[-2]
             # พ.ศ. ๒๕๖๒ / โทร. ๐๘๑… / ๑๔.๓๐ น. / ๓๐ ส.ค. ๖๕ stay on one line
             unit = kind == "abbr" and (value == "น." or value.count(".") >= 2)  # น., ส.ค. but not โทร.
-            if (before[0] == "abbr" and kind == "number") or (before[0] == "number" and unit):
+            # government reference numbers: มท ๐๒๑๑.๒/๑๖๗๐๓, and the circular mark in …/ว ๑๒๓
+            ref = kind == "number" and (
+                (before[0] == "thai" and _GOV_PREFIX.match(before[1]) and _GOV_CODE.match(value))
+                or before[1].endswith("/ว")
+            )
+            if (before[0] == "abbr" and kind == "number") or (before[0] == "number" and unit) or ref:
                 out.pop()
                 before[1] += " " + value
                 before[0] = kind

@@ -4,6 +4,8 @@ embedded subsets."""
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pypdf
@@ -98,9 +100,22 @@ def table_headers(spec) -> list[str]:
     return [normalise("ลำดับชื่อ - สกุลตำแหน่งหน้าที่"), normalise("ลำดับชื่อ - สกุลตำแหน่งหมายเหตุ")]
 
 
-def test_extracted_text_equals_input(rendered):
+def pypdf_pages(path) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(path).pages]
+
+
+def pdftotext_pages(path) -> list[str]:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          encoding="utf-8", check=True).stdout
+    return text.split("\f")
+
+
+@pytest.mark.parametrize("extract", [pypdf_pages, pdftotext_pages])
+def test_extracted_text_equals_input(rendered, extract):
     spec, out, _ = rendered
-    pages = [page.extract_text() for page in pypdf.PdfReader(out).pages]
+    pages = extract(out)
     text = normalise("\n".join(pages))
     assert not BAD.findall("".join(pages))
     expected = normalise("".join(t for t, _ in expected_parts(spec)))
@@ -217,3 +232,22 @@ def test_garuda_drawn_only_when_configured(tmp_path):
     render_spec(spec, with_garuda, fonts=get_fonts(), garuda_path=str(image))
     assert not pypdf.PdfReader(plain).pages[0].images
     assert len(pypdf.PdfReader(with_garuda).pages[0].images) == 1
+
+
+def test_pdftotext_reading_order_keeps_marks_with_their_letters(tmp_path):
+    """pdftotext orders glyphs by position: a tone mark HarfBuzz moves right (นี้) once came out
+    after the next letter (นีไ้), and ำ as ํ + า. Drawn text carries ActualText for both."""
+    from moi_desktop.documents.certificate import CertificateItem, render_certificates
+
+    out = tmp_path / "cert.pdf"
+    render_certificates([CertificateItem("นางสาวกาญจนา ศรีสุข", "๑/๒๕๖๕")], out,
+                        course="หลักสูตรผู้นำการเปลี่ยนแปลง", date_range_text="ระหว่างวันที่ ๖ – ๙ สิงหาคม ๒๕๖๕",
+                        signatories=[("นายสมชาย ใจดี", "นายอำเภอเมืองลำพูน")])
+    for mode in ([], ["-layout"]):
+        if shutil.which("pdftotext") is None:
+            pytest.skip("pdftotext (poppler-utils) is not installed")
+        text = subprocess.run(["pdftotext", *mode, "-enc", "UTF-8", str(out), "-"], capture_output=True,
+                              text=True, encoding="utf-8", check=True).stdout
+        assert "ขอมอบเกียรติบัตรฉบับนี้ไว้เพื่อแสดงว่า" in text, mode
+        assert "นายอำเภอเมืองลำพูน" in text and "\u0e4d" not in text, mode
+    assert "ฉบับนี้ไว้" in pypdf.PdfReader(out).pages[0].extract_text()

@@ -42,6 +42,7 @@ def test_built_app_smoke_runs_on_a_demo_database(built, tmp_path):
     log = data / "logs" / "moi_desktop.log"
     assert done.returncode == 0, (done.stderr[-3000:], log.read_text(encoding="utf-8")[-3000:] if log.exists() else "")
     assert (data / "demo.sqlite3").is_file()
+    assert "document self-check" in log.read_text(encoding="utf-8")  # Thai segmented and shaped
 
 
 @pytest.mark.slow
@@ -52,5 +53,8 @@ def test_bundle_holds_resources_and_leaves_out_excluded_qt_parts(built):
                    "pythainlp/corpus/words_th.txt"):
         assert internal + needed in files, needed
     assert any("uharfbuzz" in f for f in files)
+    # pythainlp's models are not bundled: segmentation needs only its word list
+    for unused in ("wikipedia_titles_th.txt", "wordnet_th.db", "thai2rom_decoder.onnx"):
+        assert not [f for f in files if f.endswith(unused)], unused
     for unwanted in ("translations/", "virtualkeyboard", "qt6qml", "qt6quick", "wayland", "opengl32sw"):
         assert not [f for f in files if unwanted in f], unwanted

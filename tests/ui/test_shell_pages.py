@@ -100,3 +100,27 @@ def test_settings_revert_discards_edits(qtbot, settings):
     settings.form.header.edits["phone"].setText("099")
     qtbot.mouseClick(settings.revert_button, Qt.MouseButton.LeftButton)
     assert settings.form.header.edits["phone"].text() == "053 112 345"
+
+
+def test_settings_chooses_the_document_font(qtbot, settings, ctx):
+    from moi_desktop.documents import get_document_font
+
+    combo = settings.font_combo
+    families = [combo.itemData(i) for i in range(combo.count())]
+    assert families[:2] == ["Laksaman", "Sarabun"]
+    assert combo.currentData() == "Laksaman" and get_document_font(ctx.db) is None
+    with qtbot.waitSignal(ctx.data_changed, check_params_cb=lambda t: t == "meta"):
+        combo.setCurrentIndex(families.index("Sarabun"))
+    assert get_document_font(ctx.db) == "Sarabun"
+    assert settings.font_status.text() == "เอกสารจะใช้แบบอักษร Sarabun"
+    again = SettingsPage(ctx)  # the choice is stored in the database, not the widget
+    qtbot.addWidget(again)
+    assert again.font_combo.currentData() == "Sarabun"
+
+
+def test_settings_font_falls_back_when_the_pc_lacks_the_stored_family(qtbot, ctx):
+    ctx.db.execute("INSERT INTO meta(key, value) VALUES ('document_font', 'TH SarabunIT๙')")
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.font_combo.currentData() == "Laksaman"
+    assert page.font_status.text() == "ไม่พบ TH SarabunIT๙ ในเครื่องนี้ จะใช้ Laksaman แทน"

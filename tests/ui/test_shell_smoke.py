@@ -24,6 +24,7 @@ def test_demo_smoke_exits_zero_and_logs(tmp_path):
     assert (data / "demo.sqlite3").stat().st_size > 0
     log = (data / "logs" / "moi_desktop.log").read_text(encoding="utf-8")
     assert "starting" in log and "exit 0" in log
+    assert "document self-check" in log  # the installation can make Thai documents
     assert (data / "logs" / "faulthandler.log").exists()
     # --demo replaces the demo database each time rather than reusing it.
     first_mtime = (data / "demo.sqlite3").stat().st_mtime_ns

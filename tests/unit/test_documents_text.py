@@ -25,7 +25,7 @@ def fonts():
 
 def test_abbreviations_numbers_and_marks_stay_whole():
     parts = segment(THAI_SAMPLE)
-    for whole in ("พ.ศ. ๒๕๖๒", "โทร. ๐๘๑-๒๓๔-๕๖๗๘", "๑๔.๓๐ น.", "ต่าง ๆ", "กรุงเทพฯ", "ฯลฯ", "๐๒๑๑.๒/๑๖๗๐๓"):
+    for whole in ("พ.ศ. ๒๕๖๒", "โทร. ๐๘๑-๒๓๔-๕๖๗๘", "๑๔.๓๐ น.", "ต่าง ๆ", "กรุงเทพฯ", "ฯลฯ", "มท ๐๒๑๑.๒/๑๖๗๐๓"):
         assert whole in parts, whole
     assert "(Video" in parts and "Conference)" in parts
     assert "".join(parts) == THAI_SAMPLE
@@ -167,3 +167,34 @@ def test_missing_subject_message_is_thai():
 def test_good_spec_parses():
     spec = parse_spec(MEMO)
     assert spec.date.isoformat() == "2022-08-30" and spec.thai_digits is True and spec.table is None
+
+
+def test_installed_th_sarabun_is_preferred_when_no_choice_is_stored(tmp_path, monkeypatch):
+    import shutil
+
+    from moi_desktop.documents import default_family, fonts as fonts_module
+
+    laksaman = get_fonts("Laksaman")
+    shutil.copy(laksaman.path_regular, tmp_path / "THSarabunNew.ttf")
+    shutil.copy(laksaman.path_bold, tmp_path / "THSarabunNew Bold.ttf")
+    monkeypatch.setattr(fonts_module, "font_dirs", lambda: [tmp_path])
+    assert available_families() == ["Laksaman", "Sarabun", "TH Sarabun New"]
+    assert default_family() == "TH Sarabun New"
+    assert get_fonts().family == "TH Sarabun New"
+    assert get_fonts("Sarabun").family == "Sarabun"  # an explicit choice still wins
+    monkeypatch.setattr(fonts_module, "font_dirs", lambda: [])
+    assert default_family() == "Laksaman"
+
+
+@pytest.mark.parametrize("ref", ["มท ๐๒๑๑.๒/๑๖๗๐๓", "มท ๐๓๑๘.๑/ว ๑๒๓", "นร ๐๕๐๖/ว ๒๙๐", "ลพ 0018.1/123"])
+def test_government_reference_numbers_stay_whole(fonts, ref):
+    text = f"ตามหนังสือกระทรวงมหาดไทย ที่ {ref} ลงวันที่ ๑๘ พฤศจิกายน ๒๕๖๔"
+    assert ref in segment(text)
+    # at every width that fits the number, no line ends between its prefix and its code
+    for width in range(110, 400, 7):
+        for line in wrap_text(text, fonts.regular, 16, width):
+            assert not line.endswith(ref.split()[0]), (width, line)
+
+
+def test_ordinary_counts_are_not_glued_as_references():
+    assert segment("จำนวน ๑๐ คน ๒๐๐๐ บาท") == ["จำนวน", " ", "๑๐", " ", "คน", " ", "๒๐๐๐", " ", "บาท"]

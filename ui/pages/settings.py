@@ -1,10 +1,22 @@
-"""ตั้งค่า: edit the office profile (the same form as the first-run wizard)."""
+"""ตั้งค่า: edit the office profile (the same form as the first-run wizard) and choose the
+document font (bundled Laksaman/Sarabun or the office's installed TH Sarabun family)."""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from moi_desktop.documents.fonts import available_families, default_family, get_document_font, set_document_font
 
 from moi_desktop.errors import UserError
 from moi_desktop.office import save_office
@@ -39,6 +51,7 @@ class SettingsPage(QWidget):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(box)
+        layout.addWidget(self._font_box())
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -48,11 +61,61 @@ class SettingsPage(QWidget):
         outer.addWidget(scroll)
         self.refresh()
 
+    def _font_box(self) -> QGroupBox:
+        box = QGroupBox("แบบอักษรในเอกสาร PDF")
+        self.font_combo = QComboBox()
+        self.font_combo.setObjectName("document_font")
+        self.font_combo.currentIndexChanged.connect(self._font_chosen)
+        self.font_status = QLabel()
+        self.font_status.setObjectName("font_status")
+        hint = QLabel("ถ้าเครื่องนี้ติดตั้งแบบอักษร TH Sarabun (TH SarabunIT๙, TH Sarabun New, TH Sarabun PSK) "
+                      "จะเลือกได้จากรายการนี้ แบบอักษรที่เลือกใช้กับบันทึกข้อความ รายงาน และเกียรติบัตรทุกฉบับ")
+        hint.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("แบบอักษร"))
+        row.addWidget(self.font_combo, 1)
+        row.addWidget(self.font_status, 1)
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        layout.addWidget(hint)
+        return box
+
+    def _fill_fonts(self) -> None:
+        """List the families on this PC; a stored choice the PC no longer has falls back."""
+        chosen = get_document_font(self.ctx.db)
+        families = available_families()
+        current = chosen if chosen in families else default_family()
+        self.font_combo.blockSignals(True)
+        self.font_combo.clear()
+        for family in families:
+            label = f"{family} (ค่าเริ่มต้น)" if family == default_family() else family
+            self.font_combo.addItem(label, family)
+        self.font_combo.setCurrentIndex(families.index(current))
+        self.font_combo.blockSignals(False)
+        if chosen and chosen not in families:
+            self.font_status.setText(f"ไม่พบ {chosen} ในเครื่องนี้ จะใช้ {current} แทน")
+
+    def _font_chosen(self, index: int) -> None:
+        family = self.font_combo.itemData(index)
+        try:
+            set_document_font(self.ctx.db, family)
+        except UserError as exc:
+            self.font_status.setText(exc.message)
+            return
+        except Exception as exc:  # a bug: logged and shown with details
+            show_error(self, exc)
+            return
+        self.font_status.setText(f"เอกสารจะใช้แบบอักษร {family}")
+        self.ctx.notify_changed("meta")
+        log.info("document font set to %s", family)
+
     def refresh(self) -> None:
-        """Show the stored profile (discarding unsaved edits)."""
+        """Show the stored profile and font (discarding unsaved edits)."""
         if self.ctx.office is not None:
             self.form.set_office(self.ctx.office)
         self.status.clear()
+        self.font_status.clear()
+        self._fill_fonts()
 
     def save(self) -> bool:
         self.form.clear_errors()
