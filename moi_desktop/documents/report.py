@@ -8,6 +8,7 @@ dates, thousands separators — happens here, once, so PDF and Excel always agre
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from moi_desktop.thai import format_thai_date, to_thai_digits
 KINDS = ("text", "int", "number", "percent", "date", "name")
 ALIGNS = ("left", "center", "right")
 NUMERIC_KINDS = ("int", "number", "percent")
+ORIENTATIONS = ("auto", "portrait", "landscape")
 _DEFAULT_DECIMALS = {"int": 0, "number": 2, "percent": 1}
 
 Progress = Callable[[int, int, str], None]
@@ -76,6 +78,10 @@ class ReportDefinition:
     totals: None (no totals row), True (sum the int/number columns), or the values (dict/tuple).
     numbered: prepend a "ลำดับ" column numbering the rows 1, 2, 3 …
     as_of: adds "ข้อมูล ณ วันที่ ๓๐ สิงหาคม ๒๕๖๕" under the subtitle lines.
+    orientation: "portrait", "landscape", or "auto" — portrait unless the table's names, dates,
+    numbers and words cannot fit whole even at min_font_size, then landscape.
+    font_size: the table's size when it fits; the PDF steps it down by whole points to
+    min_font_size (14 pt: the smallest for official reports) before anything else gives way.
     Arabic digits in every text (titles, cells, summary) become Thai digits when thai_digits is on.
     """
 
@@ -88,16 +94,19 @@ class ReportDefinition:
     totals_label: str = "รวม"
     summary: Sequence[str] = ()
     prepared_by: PreparedBy | None = None
-    orientation: str = "portrait"
+    orientation: str = "auto"
     thai_digits: bool = True
     numbered: bool = False
     font_size: float = 16
+    min_font_size: float = 14
     sheet_name: str = "รายงาน"
     _columns: list[Column] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        if self.orientation not in ("portrait", "landscape"):
+        if self.orientation not in ORIENTATIONS:
             raise ValueError(f"unknown orientation {self.orientation!r}")
+        if self.font_size <= 0 or self.min_font_size <= 0:
+            raise ValueError("font sizes must be positive")
         columns = list(self.columns)
         if not columns:
             raise ValueError("a report needs at least one column")
@@ -173,11 +182,25 @@ class ReportDefinition:
 
     # -- formatting ------------------------------------------------------------------------
     def digits(self, text: str) -> str:
-        return to_thai_digits(text) if self.thai_digits else text
+        return thai_digits_outside_addresses(text) if self.thai_digits else text
 
     def cell_text(self, column: Column, value: Any) -> str:
         """What a cell shows in the PDF."""
         return self.digits(format_value(column, value))
+
+
+# E-mail and web addresses keep their 0–9: member๘๑๖๖@example.com reaches nobody.
+_ADDRESS = re.compile(r"\S*(?:@|://|www\.)\S*", re.IGNORECASE)
+
+
+def thai_digits_outside_addresses(text: str) -> str:
+    out: list[str] = []
+    last = 0
+    for match in _ADDRESS.finditer(text):
+        out += [to_thai_digits(text[last:match.start()]), match.group()]
+        last = match.end()
+    out.append(to_thai_digits(text[last:]))
+    return "".join(out)
 
 
 def as_date(value: Any) -> date | None:

@@ -1,14 +1,16 @@
 """PDF table report: title block, sub-title, a table with a repeated header and a totals row,
 "หน้า ๑/๓" page numbers and a ผู้จัดทำ block — from a ReportDefinition.
 
-Layout is ours and linear: every cell is wrapped (word boundaries; names only at spaces) and
-measured once, rows are sliced into pages by their known heights, and each page is drawn row by
+Layout is ours and linear: every distinct cell is measured once (at 1 pt; shaped widths scale
+with the size), plan_table picks the font size, orientation and column widths so that names,
+dates, numbers and words stay whole whenever they can, every cell is wrapped once, rows are sliced into pages by their known heights, and each page is drawn row by
 row on the canvas. reportlab's own long-table splitting is superlinear (15,000 rows ≈ 60 s) and
 its Table cells cannot carry shaped multi-line Thai, so neither is used here.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +18,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from moi_desktop.documents.fonts import DocumentFonts, get_fonts
 from moi_desktop.documents.report import (
-    NUMERIC_KINDS,
     Cancelled,
     Column,
     Progress,
@@ -25,6 +26,7 @@ from moi_desktop.documents.report import (
 )
 from moi_desktop.documents.flowables import draw_text
 from moi_desktop.documents.page import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, page_size
+from moi_desktop.documents import thaitext
 from moi_desktop.documents.thaitext import name_segments, segment, text_width, wrap_text
 from moi_desktop.documents.xlsx import prepared_by_lines
 from moi_desktop.thai import to_thai_digits
@@ -113,10 +115,7 @@ def render_table_report(defn: ReportDefinition, out: str | Path, *, fonts: Docum
                         progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
     out = Path(out)
     fonts = fonts or get_fonts()
-    style = _Style(fonts, defn.font_size)
-    pagesize = page_size(defn.orientation == "landscape")
-    margins = Margins.official(pagesize)
-    width = margins.body_width
+    style = _Style(fonts, defn.font_size)  # titles, summary and the prepared-by block
     columns = defn.all_columns
     raw_rows = defn.row_values()
     texts = [[defn.cell_text(c, v) for c, v in zip(columns, row)] for row in raw_rows]
@@ -124,118 +123,267 @@ def render_table_report(defn: ReportDefinition, out: str | Path, *, fonts: Docum
     totals_texts = [defn.cell_text(c, v) for c, v in zip(columns, totals)] if totals is not None else None
     headers = [defn.digits(c.title) for c in columns]
 
-    widths = column_widths(columns, headers, texts, totals_texts, style, width)
-    header_row = _measure_row(headers, columns, widths, style, bold=True, fill=HEADER_FILL, header=True)
+    plan = plan_table(defn, headers, texts, totals_texts, fonts)
+    check_cancelled(cancelled)
+    pagesize = page_size(plan.orientation == "landscape")
+    margins = Margins.official(pagesize)
+    table = _Style(fonts, plan.size)
+    widths = plan.widths
+    header_row = _measure_row(headers, columns, widths, table, bold=True, fill=HEADER_FILL, header=True)
     rows: list[_Row] = []
     for i, cells in enumerate(texts):
-        rows.append(_measure_row(cells, columns, widths, style))
+        rows.append(_measure_row(cells, columns, widths, table))
         if i % 200 == 0:
             check_cancelled(cancelled)
             if progress:
                 progress(i, len(texts), "กำลังจัดหน้ารายงาน")
     if totals_texts is not None:
-        rows.append(_measure_row(totals_texts, columns, widths, style, bold=True, fill=TOTALS_FILL))
+        rows.append(_measure_row(totals_texts, columns, widths, table, bold=True, fill=TOTALS_FILL))
 
-    pages = _layout(defn, style, margins, columns, widths, header_row, rows)
+    pages = _layout(defn, style, table, margins, columns, widths, header_row, rows)
     check_cancelled(cancelled)
-    _draw(defn, style, margins, pagesize, pages, out)
+    _draw(defn, style, table, margins, pagesize, pages, out)
     if progress:
         progress(len(texts), len(texts), "สร้างรายงานเสร็จแล้ว")
     return out
 
 
-# -- measuring ---------------------------------------------------------------------------------
-def _pieces(text: str, column: Column) -> list[str]:
-    """Pieces a cell can never be broken inside (numbers and dates stay whole)."""
-    if column.kind in NUMERIC_KINDS or column.kind == "date":
-        return [text]
-    parts = name_segments(text) if column.kind == "name" else segment(text)
-    return [p for p in parts if not p.isspace()]
+# -- choosing font size, orientation and column widths ------------------------------------------
+# What may be broken, from "nothing" to "anything"; a table gets the first level whose minimum
+# widths fit, trying every font size and orientation the definition allows before the next level.
+# Dates and numbers stay whole on every level but "shrunk". Names stay whole until a table is so
+# wide that only cutting short words into clusters (ชำรุด → ชำ|รุด, a wrong document) or breaking
+# a name at its space (title+first name | surname, a real space) is left: the name gives way.
+LEVELS = ("whole", "split-compounds", "split-headers", "split-long-words", "names-at-spaces", "split-words",
+          "shrunk")
+SHORT_WORD_EM = 4.0  # a word up to this wide (ราชการ, ลำดับ, สื่อมวลชน) keeps whole until "split-words"
+TEXT_FLOOR_EM = 2.5  # on "split-words" a text column still keeps room for a few clusters a line
+NAMES_AT_SPACES, SPLIT_WORDS = 4, 5
+CELL_PAD = 2 * PAD_X + 1  # padding plus a point of slack, so a measured string fits for sure
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 
 
-def column_widths(columns: list[Column], headers: list[str], texts: list[list[str]],
-                  totals: list[str] | None, style: _Style, available: float) -> list[float]:
-    """Column widths from measured strings (Thai digits are wider than 0–9), in three steps:
+@dataclass(frozen=True)
+class TablePlan:
+    """The table's font size, page orientation, column widths (points) and what may be broken
+    (one of LEVELS: "whole" means no name, date, number, word or header word is ever split)."""
 
-    1. numbers, dates and other columns whose longest cell is short get that width (their
-       header may wrap to two lines), so they never wrap;
-    2. text columns get room for a typical (90th-percentile) cell when they can, shortest first;
-    3. what is left is shared by weight — never below a column's widest unbreakable word.
-    """
-    regular, bold = style.font(False), style.font(True)
-    size = style.size
+    size: float
+    orientation: str
+    widths: list[float]
+    level: str
+
+
+@dataclass
+class _Measures:
+    """Widths at 1 pt of every column's content, measured once (shaped widths scale linearly
+    with the size, so every candidate font size costs one multiplication per column)."""
+
+    kinds: list[str]
+    weights: list[float]
+    widest: list[float]  # widest cell line
+    cells: list[list[float]]  # each distinct cell's widest line, for the typical width
+    whole: list[float]  # widest piece never broken: a whole name/date/number line, a text word
+    rigid: list[float]  # text: widest word without Thai letters (a number, a Latin word): never split
+    code: list[float]  # text: widest cell without Thai letters or spaces (phone, ID, e-mail)
+    name_part: list[float]  # names: widest part between spaces
+    words: list[dict[str, float]]  # text: distinct words and their widths (for compounds)
+    header_word: list[float]
+    header_words: list[dict[str, float]]
+    header_line: list[float]
+    fonts: DocumentFonts
+    _compound: dict[tuple[int, bool], float] = field(default_factory=dict)
+
+    def compound_part(self, j: int, header: bool) -> float:
+        """The narrowest width at which column j's long compounds split only between their
+        dictionary words (มหาวิทยาลัย|เทคโนโลยี|ราชมงคล) and short words stay whole."""
+        key = (j, header)
+        if key not in self._compound:
+            words = self.header_words[j] if header else self.words[j]
+            font = self.fonts.bold if header else self.fonts.regular
+            best = 0.0
+            for word, width in sorted(words.items(), key=lambda item: -item[1]):
+                if width <= best:  # no part of a narrower word can be wider
+                    break
+                if width <= SHORT_WORD_EM:
+                    best = width
+                else:
+                    best = max(best, max(text_width(part, font, 1) for part in compound_parts(word)))
+            self._compound[key] = best
+        return self._compound[key]
+
+
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The fewest dictionary words covering `word` — the pieces thaitext's line filler breaks an
+    over-long word into first (finer pieces, such as มหา|วิ|ทยา|ลัย, cut real words)."""
+    return thaitext._cover(word)
+
+
+def _measure(columns: list[Column], headers: list[str], texts: list[list[str]], totals: list[str] | None,
+             fonts: DocumentFonts) -> _Measures:
     n = len(columns)
-    pad = 2 * PAD_X + 1
-    minimum = [0.0] * n
-    widest = [0.0] * n
-    cell_widths: list[list[float]] = [[] for _ in columns]
+    m = _Measures([c.kind for c in columns], [c.weight for c in columns], [0.0] * n, [[] for _ in columns],
+                  [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n, [{} for _ in columns], [0.0] * n,
+                  [{} for _ in columns], [0.0] * n, fonts)
     seen: list[set[str]] = [set() for _ in columns]
 
     def consider(j: int, text: str, font: str) -> None:
         if not text:
             return
-        w = max(text_width(line, font, size) for line in text.split("\n"))
-        widest[j] = max(widest[j], w)
-        cell_widths[j].append(w)
-        for piece in _pieces(text, columns[j]):
-            minimum[j] = max(minimum[j], text_width(piece, font, size))
+        line = max(text_width(part, font, 1) for part in text.split("\n"))
+        m.widest[j] = max(m.widest[j], line)
+        m.cells[j].append(line)
+        kind = columns[j].kind
+        if kind == "text":
+            if not _THAI_LETTER.search(text) and not any(ch.isspace() for ch in text):
+                # a code: phone number, national ID, e-mail, reference number
+                m.code[j] = max(m.code[j], line)
+            for word in segment(text):
+                if not word.isspace() and word not in m.words[j]:
+                    width = m.words[j][word] = text_width(word, font, 1)
+                    m.whole[j] = max(m.whole[j], width)
+                    if not _THAI_LETTER.search(word):
+                        m.rigid[j] = max(m.rigid[j], width)
+            return
+        m.whole[j] = max(m.whole[j], line)  # names, dates and numbers: never split
+        if kind == "name":
+            part = max((text_width(p, font, 1) for p in name_segments(text) if not p.isspace()), default=0.0)
+            m.name_part[j] = max(m.name_part[j], part)
 
-    header_one_line = [0.0] * n
-    header_two_lines = [0.0] * n
+    bold = fonts.bold
     for j, title in enumerate(headers):
-        pieces = [text_width(p, bold, size) for p in segment(title) if not p.isspace()]
-        minimum[j] = max([minimum[j], *pieces])
-        header_one_line[j] = text_width(title, bold, size)
-        header_two_lines[j] = max(max(pieces, default=0.0), header_one_line[j] * 0.55)
+        m.header_words[j] = {w: text_width(w, bold, 1) for w in segment(title) if not w.isspace()}
+        m.header_word[j] = max(m.header_words[j].values(), default=0.0)
+        m.header_line[j] = max((text_width(line, bold, 1) for line in title.split("\n")), default=0.0)
     for row in texts:
         for j, text in enumerate(row):
             if text not in seen[j]:  # repeated values (sectors, dates) are measured once
                 seen[j].add(text)
-                consider(j, text, regular)
+                consider(j, text, fonts.regular)
     if totals is not None:
         for j, text in enumerate(totals):
             consider(j, text, bold)
+    return m
 
-    minimum = [min(m, available * MAX_MIN_SHARE) + pad for m in minimum]
-    weights = [c.weight for c in columns]
-    roomy = [max(w + pad, header_one_line[j] + pad, minimum[j]) for j, w in enumerate(widest)]
+
+def _minimum(m: _Measures, level: int, size: float, available: float) -> list[float]:
+    """Each column's minimum width in points at `size` when breaking up to LEVELS[level]."""
+    cap = available * MAX_MIN_SHARE  # one absurd word (a URL) is split rather than own the page
+    out = []
+    for j, kind in enumerate(m.kinds):
+        cell = m.whole[j]
+        if kind == "text":
+            if level >= 1:
+                cell = m.compound_part(j, False)
+            if level >= 3:  # long words may now split at clusters, short ones still may not
+                cell = min(cell, SHORT_WORD_EM)
+            if level >= SPLIT_WORDS:
+                cell = min(cell, TEXT_FLOOR_EM)
+            # codes stay whole as long as names do, then break where their parts meet (๑-|xxxx-xxxx)
+            cell = max(cell, m.rigid[j], m.code[j] if level < NAMES_AT_SPACES else 0.0)
+        elif kind == "name" and level >= NAMES_AT_SPACES:
+            cell = m.name_part[j]
+        header = m.header_word[j]
+        if level >= 2:
+            header = m.compound_part(j, True)
+            if level >= 3:
+                header = min(header, SHORT_WORD_EM)
+        # a text word, or a name once names may break, never claims more than the cap
+        capped = kind == "text" or (kind == "name" and level >= NAMES_AT_SPACES)
+        cell = min(cell * size, cap) if capped else cell * size
+        out.append(max(cell, min(header * size, cap)) + CELL_PAD)
+    return out
+
+
+def _font_sizes(defn: ReportDefinition) -> list[float]:
+    """16 → 15 → 14: whole points down to the floor (never above the definition's own size)."""
+    floor = min(defn.font_size, defn.min_font_size)
+    sizes = [defn.font_size]
+    while sizes[-1] - 1 >= floor - 1e-9:
+        sizes.append(sizes[-1] - 1)
+    if sizes[-1] > floor:
+        sizes.append(floor)
+    return sizes
+
+
+def plan_table(defn: ReportDefinition, headers: list[str], texts: list[list[str]], totals: list[str] | None,
+               fonts: DocumentFonts) -> TablePlan:
+    """Font size, orientation and widths for the table: the definition's size when everything fits
+    whole; else a smaller size (down to min_font_size); else landscape, when orientation is
+    "auto", at the largest size that fits there; only then words of text cells, header words and
+    names (at spaces) are broken, in that order."""
+    columns = defn.all_columns
+    m = _measure(columns, headers, texts, totals, fonts)
+    orientations = ["portrait", "landscape"] if defn.orientation == "auto" else [defn.orientation]
+    configs = [(o, s) for o in orientations for s in _font_sizes(defn)]
+    available = {o: Margins.official(page_size(o == "landscape")).body_width for o in orientations}
+    for level in range(len(LEVELS) - 1):
+        for orientation, size in configs:
+            minimum = _minimum(m, level, size, available[orientation])
+            if sum(minimum) <= available[orientation]:
+                widths = _distribute(m, minimum, size, available[orientation])
+                return TablePlan(size, orientation, widths, LEVELS[level])
+    orientation, size = configs[-1]
+    widths = _distribute(m, _minimum(m, len(LEVELS) - 2, size, available[orientation]), size,
+                         available[orientation])
+    return TablePlan(size, orientation, widths, LEVELS[-1])
+
+
+def column_widths(columns: list[Column], headers: list[str], texts: list[list[str]],
+                  totals: list[str] | None, style: _Style, available: float) -> list[float]:
+    """Column widths at one fixed font size and page width (the least breaking that fits)."""
+    m = _measure(columns, headers, texts, totals, style.fonts)
+    for level in range(len(LEVELS) - 1):
+        minimum = _minimum(m, level, style.size, available)
+        if sum(minimum) <= available:
+            break
+    return _distribute(m, minimum, style.size, available)
+
+
+def _distribute(m: _Measures, minimum: list[float], size: float, available: float) -> list[float]:
+    """Column widths from measured strings (Thai digits are wider than 0–9), never below
+    `minimum` unless even the minimums do not fit:
+
+    1. every cell and header on one line when that fits, else cells on one line and headers on
+       two; the spare goes to the columns by weight;
+    2. otherwise each column gets room in proportion to its typical (90th-percentile) cell, between
+       its minimum and its one-line width, so the wrapping columns need about as many lines each
+       and no column makes every row tall.
+    """
+    n = len(minimum)
+    weights = m.weights
+    pad = CELL_PAD
+    if sum(minimum) >= available:  # hopeless: shrink proportionally, long words split at clusters
+        return [w * available / sum(minimum) for w in minimum]
+    widest = [w * size for w in m.widest]
+    roomy = [max(w + pad, m.header_line[j] * size + pad, minimum[j]) for j, w in enumerate(widest)]
     if sum(roomy) <= available:  # every cell and header on one line: share the spare by weight
         spare = available - sum(roomy)
         return [f + spare * w / sum(weights) for f, w in zip(roomy, weights)]
-    full = [max(w + pad, header_two_lines[j] + pad, minimum[j]) for j, w in enumerate(widest)]
+    two_lines = [max(m.header_word[j], m.header_line[j] * 0.55) * size for j in range(n)]
+    full = [max(w + pad, two_lines[j] + pad, minimum[j]) for j, w in enumerate(widest)]
     if sum(full) <= available:  # cells on one line, headers on up to two
         spare = available - sum(full)
         return [f + spare * w / sum(weights) for f, w in zip(full, weights)]
-    if sum(minimum) >= available:  # hopeless: shrink proportionally, long words split at clusters
-        return [m * available / sum(minimum) for m in minimum]
 
-    wrapping = [c.kind in ("text", "name") and full[j] > available / n for j, c in enumerate(columns)]
-    widths = [0.0 if wrapping[j] else full[j] for j in range(n)]
-    if sum(widths) + sum(minimum[j] for j in range(n) if wrapping[j]) > available:
-        widths = list(minimum)
-        wrapping = [True] * n
-    typical = [max(_percentile(cell_widths[j], 0.9) + pad, minimum[j]) for j in range(n)]
-    open_cols = [j for j in range(n) if wrapping[j]]
-    while open_cols:
-        room = available - sum(widths)
-        total_weight = sum(weights[j] for j in open_cols)
-        fixed = [j for j in open_cols
-                 if typical[j] <= max(room * weights[j] / total_weight, room / len(open_cols))
-                 or minimum[j] >= room * weights[j] / total_weight]
-        if not fixed:
-            for j in open_cols:
-                widths[j] = room * weights[j] / total_weight
-            break
-        j = min(fixed, key=lambda k: typical[k])  # settle the narrowest first, then re-share
-        share = room * weights[j] / total_weight
-        widths[j] = typical[j] if typical[j] <= max(share, room / len(open_cols)) else minimum[j]
-        open_cols.remove(j)
-    spare = available - sum(widths)
-    if spare > 0.01:  # every wrapping column got its typical width: grow them toward their longest
-        grow = [j for j in range(n) if wrapping[j]] or list(range(n))
-        total_weight = sum(weights[j] for j in grow)
-        for j in grow:
-            widths[j] += spare * weights[j] / total_weight
+    demand = [max(_percentile(m.cells[j], 0.9) * size + pad, minimum[j]) for j in range(n)]
+
+    def widths_at(scale: float) -> list[float]:
+        return [min(max(scale * demand[j], minimum[j]), full[j]) for j in range(n)]
+
+    # sum(widths_at(scale)) grows from sum(minimum) <= available to sum(full) > available
+    low, high = 0.0, max(full[j] / demand[j] for j in range(n))
+    for _ in range(60):
+        mid = (low + high) / 2
+        if sum(widths_at(mid)) > available:
+            high = mid
+        else:
+            low = mid
+    widths = widths_at(low)
+    spare = available - sum(widths)  # bisection leaves a hair: give it to the columns still growing
+    growing = [j for j in range(n) if widths[j] < full[j]] or list(range(n))
+    for j in growing:
+        widths[j] += spare / len(growing)
     return widths
 
 
@@ -273,7 +421,7 @@ def _split_row(row: _Row, fit_lines: int, style: _Style) -> tuple[_Row, _Row]:
 
 
 # -- layout ------------------------------------------------------------------------------------
-def _layout(defn: ReportDefinition, style: _Style, margins: Margins, columns: list[Column],
+def _layout(defn: ReportDefinition, style: _Style, table: _Style, margins: Margins, columns: list[Column],
             widths: list[float], header: _Row, rows: list[_Row]) -> list[_Page]:
     pages = [_Page()]
     y = margins.body_top
@@ -310,7 +458,7 @@ def _layout(defn: ReportDefinition, style: _Style, margins: Margins, columns: li
         row = queue.pop()
         if not page_has_rows:
             fits_fresh_page = header.height + row.height <= margins.body_top - margins.bottom
-            little_room = y - header.height - margins.bottom < PAD_TOP + PAD_BOTTOM + 3 * style.pitch
+            little_room = y - header.height - margins.bottom < PAD_TOP + PAD_BOTTOM + 3 * table.pitch
             if (y - header.height - row.height < margins.bottom and y < margins.body_top
                     and (fits_fresh_page or little_room)):
                 new_page()
@@ -318,9 +466,9 @@ def _layout(defn: ReportDefinition, style: _Style, margins: Margins, columns: li
             y -= header.height
         room = y - margins.bottom
         if row.height > room:
-            fit = int((room - PAD_TOP - PAD_BOTTOM) // style.pitch)
+            fit = int((room - PAD_TOP - PAD_BOTTOM) // table.pitch)
             if not page_has_rows and fit >= 1:
-                head, rest = _split_row(row, fit, style)
+                head, rest = _split_row(row, fit, table)
                 queue.append(rest)
                 row = head
             else:
@@ -354,7 +502,8 @@ def _layout(defn: ReportDefinition, style: _Style, margins: Margins, columns: li
 
 
 # -- drawing -----------------------------------------------------------------------------------
-def _draw(defn: ReportDefinition, style: _Style, margins: Margins, pagesize, pages: list[_Page], out: Path) -> None:
+def _draw(defn: ReportDefinition, style: _Style, table: _Style, margins: Margins, pagesize, pages: list[_Page],
+          out: Path) -> None:
     canvas = Canvas(str(out), pagesize=pagesize, pageCompression=1, initialFontName=style.font(False))
     canvas.setTitle(" ".join(defn.title_lines))
     canvas.setCreator("MOI District Desk")
@@ -366,7 +515,7 @@ def _draw(defn: ReportDefinition, style: _Style, margins: Margins, pagesize, pag
                 draw_text(canvas, x, y, text, font, size, align)
             else:
                 _, top, row, widths, aligns, is_header = op
-                _draw_row(canvas, style, margins.left, top, row, widths, aligns, is_header)
+                _draw_row(canvas, table, margins.left, top, row, widths, aligns, is_header)
         # Same place as page.numbered_canvas puts it on memos: top right, 1.2 cm from the top.
         label = page_label(number, total, defn.thai_digits)
         draw_text(canvas, margins.right_edge, margins.page_height - 1.2 * CM, label, style.font(False),

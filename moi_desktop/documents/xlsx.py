@@ -41,6 +41,8 @@ LINE_HEIGHT = 24.0  # points per 16 pt line; less clips Thai marks above/below
 TITLE_LINE_HEIGHT = 27.0
 MAX_TEXT_WIDTH = 48.0  # column width (characters) beyond which text wraps
 CM = 1 / 2.54
+# A4 portrait body (21 cm − 3 cm − 2 cm) in column-width units (~0.19 cm each at 100 %)
+PORTRAIT_BODY_WIDTH = 86.0
 
 DATE_FORMAT_THAI = "[$-D07041E]d mmmm yyyy"  # ๓๐ สิงหาคม ๒๕๖๕
 DATE_FORMAT_ARABIC = "[$-107041E]d mmmm yyyy"  # 30 สิงหาคม 2565
@@ -224,7 +226,7 @@ def _write_report_sheet(ws, defn: ReportDefinition, rows: list[list[Any]], famil
     if rows:
         ws.auto_filter.ref = f"A{header_row}:{last}{last_data_row}"
     ws.print_title_rows = f"{header_row}:{header_row}"
-    _print_setup(ws, defn, family)
+    _print_setup(ws, defn, family, sum(final_widths))
 
 
 def _write_row(ws, r: int, defn: ReportDefinition, columns: list[Column], values: list[Any],
@@ -286,9 +288,17 @@ def prepared_by_lines(defn: ReportDefinition) -> list[str]:
     return [defn.digits(line) for line in lines]
 
 
-def _print_setup(ws, defn: ReportDefinition, family: str) -> None:
+def sheet_orientation(defn: ReportDefinition, total_width: float) -> str:
+    """"auto" prints landscape when the columns are wider than a portrait page's body (the sheet
+    is then fitted to one page wide either way, so portrait would only shrink the text)."""
+    if defn.orientation != "auto":
+        return defn.orientation
+    return "landscape" if total_width > PORTRAIT_BODY_WIDTH else "portrait"
+
+
+def _print_setup(ws, defn: ReportDefinition, family: str, total_width: float) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = defn.orientation
+    ws.page_setup.orientation = sheet_orientation(defn, total_width)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages tall as needed
     ws.sheet_properties.pageSetUpPr.fitToPage = True

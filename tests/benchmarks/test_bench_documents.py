@@ -102,7 +102,6 @@ def test_table_report_1800_rows(benchmark, tmp_path):
     base = _baseline(lambda: _plain_table(rows, tmp_path / "plain.pdf", fonts.regular))
     ratio = _median(benchmark) / base
     benchmark.extra_info.update({"rows": len(rows), "baseline_s": round(base, 3), "ratio": round(ratio, 2)})
-    assert _median(benchmark) < 10
     assert ratio < MAX_RATIO
 
 
