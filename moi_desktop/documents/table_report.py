@@ -26,8 +26,7 @@ from moi_desktop.documents.report import (
 )
 from moi_desktop.documents.flowables import draw_text
 from moi_desktop.documents.page import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, page_size
-from moi_desktop.documents import thaitext
-from moi_desktop.documents.thaitext import name_segments, segment, text_width, wrap_text
+from moi_desktop.documents.thaitext import compound_parts, name_segments, segment, text_width, wrap_text
 from moi_desktop.documents.xlsx import prepared_by_lines
 from moi_desktop.thai import to_thai_digits
 
@@ -211,12 +210,6 @@ class _Measures:
                     best = max(best, max(text_width(part, font, 1) for part in compound_parts(word)))
             self._compound[key] = best
         return self._compound[key]
-
-
-def compound_parts(word: str) -> tuple[str, ...]:
-    """The fewest dictionary words covering `word` — the pieces thaitext's line filler breaks an
-    over-long word into first (finer pieces, such as มหา|วิ|ทยา|ลัย, cut real words)."""
-    return thaitext._cover(word)
 
 
 def _measure(columns: list[Column], headers: list[str], texts: list[list[str]], totals: list[str] | None,

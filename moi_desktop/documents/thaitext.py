@@ -7,6 +7,7 @@ Here every glyph gets the text of its HarfBuzz cluster, and glyphs whose text di
 cmap character get a private code whose ToUnicode entry is that text.
 """
 
+import csv
 import re
 import threading
 from functools import lru_cache
@@ -14,6 +15,8 @@ from functools import lru_cache
 import uharfbuzz
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+
+from moi_desktop.paths import resource_path
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _FEATURES = {"kern": True, "liga": True}
@@ -53,10 +56,53 @@ def clean_text(text: str) -> str:
 # Segmentation
 
 
-def _newmm(run: str) -> list[str]:
-    from pythainlp.tokenize import word_tokenize  # deferred: building its dictionary costs ~0.5 s
+_PLACE_FILES = ("provinces.csv", "districts.csv", "subdistricts.csv")
+_THAI_WORD = re.compile(f"^[{_THAI_LETTER}]+$")
+# RLock: building the trie reads the word list, which takes the lock too. Worker threads and the
+# GUI thread may segment at the same time; each structure is built once per process.
+_dictionary_lock = threading.RLock()
+_words: frozenset[str] | None = None
+_words_trie = None
 
-    return word_tokenize(run, engine="newmm", keep_whitespace=False)
+
+def _place_names() -> set[str]:
+    """Every province, district and subdistrict name of the reference data (คลองขลุง, ศรีบรรพต):
+    newmm cuts names it does not know into syllables (คลอง|ข|ลุง)."""
+    names: set[str] = set()
+    for file in _PLACE_FILES:
+        with resource_path("reference", file).open(encoding="utf-8", newline="") as handle:
+            names.update(row["name_th"].strip() for row in csv.DictReader(handle))
+    # names with "-" or "." (สุไหงโก-ลก, จ.ป.ร.) never reach newmm, which sees only Thai-letter runs
+    return {name for name in names if _THAI_WORD.match(name)}
+
+
+def _dictionary() -> frozenset[str]:
+    """The words of segmentation and compound splitting: pythainlp's word list ∪ place names."""
+    global _words
+    if _words is None:
+        with _dictionary_lock:
+            if _words is None:
+                from pythainlp.corpus import thai_words
+
+                _words = frozenset(thai_words()) | _place_names()
+    return _words
+
+
+def _trie():
+    global _words_trie
+    if _words_trie is None:
+        with _dictionary_lock:
+            if _words_trie is None:
+                from pythainlp.util import dict_trie  # deferred: building takes ~0.6 s, once
+
+                _words_trie = dict_trie(_dictionary())
+    return _words_trie
+
+
+def _newmm(run: str) -> list[str]:
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize(run, custom_dict=_trie(), engine="newmm", keep_whitespace=False)
 
 
 def _raw_tokens(text: str) -> list[tuple[str, str]]:
@@ -136,10 +182,21 @@ def _glue_names(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+def _slash_breaks(tokens: list[tuple[str, str]], i: int) -> bool:
+    """Whether a line may break after the "/" at tokens[i]: between two Thai words (ชำรุด/ทรุดโทรม,
+    และ/หรือ), not in numbers, dates, references (๐๓๑๘.๑/ว ๑๒๓) or abbreviations (ส.ค./ก.ย.).
+    One-letter sides (ก/ข, …/ว) stay glued: they are list marks and reference parts, not words."""
+    return (
+        0 < i < len(tokens) - 1
+        and tokens[i - 1][0] == "thai" and len(tokens[i - 1][1]) > 1
+        and tokens[i + 1][0] == "thai" and len(tokens[i + 1][1]) > 1
+    )
+
+
 def _glue(tokens: list[tuple[str, str]]) -> list[str]:
     out: list[list[str]] = []  # [kind, text]
     glue_next = False
-    for kind, value in tokens:
+    for i, (kind, value) in enumerate(tokens):
         prev = out[-1] if out else None
         if glue_next and prev is not None and kind != "space":
             prev[1] += value
@@ -163,10 +220,11 @@ def _glue(tokens: list[tuple[str, str]]) -> list[str]:
             continue
         if value in _OPENING or value == '"' or value == "/":
             if value == "/" and prev[0] != "space":
-                prev[1] += value
+                prev[1] += value  # "/" stays with the word before it
+                glue_next = not _slash_breaks(tokens, i)
             else:
                 out.append([kind, value])
-            glue_next = True
+                glue_next = True
             continue
         if kind in ("number", "abbr") and len(out) >= 2 and prev[0] == "space" and prev[1] == " ":
             before = out[-2]
@@ -350,21 +408,17 @@ if not getattr(ttfonts.makeToUnicodeCMap, "_moi_patched", False):
 # Line filling
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    from pythainlp.corpus import thai_words
-
-    return frozenset(thai_words())
-
-
 @lru_cache(maxsize=4096)
-def _cover(token: str) -> tuple[str, ...]:
+def compound_parts(token: str) -> tuple[str, ...]:
+    """The fewest dictionary words (at least two) covering `token`, cut only between character
+    clusters (รองประธานกรรมการ → รอง|ประธานกรรมการ), or (token,) when none do. These are the pieces
+    the line filler breaks an over-long segment into first; finer pieces such as มหา|วิ|ทยา|ลัย
+    would cut real words."""
     words = _dictionary()
     cuts = clusters(token)
     ends = [0]
     for c in cuts:
         ends.append(ends[-1] + len(c))
-    # fewest dictionary words (at least two) covering the token, cutting only between clusters
     best: dict[int, tuple[str, ...]] = {0: ()}
     for i in ends:
         if i not in best:
@@ -380,7 +434,7 @@ def _cover(token: str) -> tuple[str, ...]:
 def subwords(token: str) -> list[str]:
     """All dictionary-word break points inside a compound segment, finest first
     (รองประธานกรรมการ → รอง, ประธาน, …), or the segment itself."""
-    parts = _cover(token)
+    parts = compound_parts(token)
     if len(parts) == 1:
         return [token]
     return [w for part in parts for w in subwords(part)]
@@ -390,10 +444,10 @@ def _pieces(token: str, font: str, size: float, width: float) -> list[str]:
     """Break points of an over-long segment: its largest dictionary words that fit, split further
     only where still too wide, character clusters as the last resort."""
     out: list[str] = []
-    for part in _cover(token):
+    for part in compound_parts(token):
         if text_width(part, font, size) <= width:
             out.append(part)
-        elif len(_cover(part)) > 1:
+        elif len(compound_parts(part)) > 1:
             out += _pieces(part, font, size, width)
         else:
             out += clusters(part)

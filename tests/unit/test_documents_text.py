@@ -198,3 +198,115 @@ def test_government_reference_numbers_stay_whole(fonts, ref):
 
 def test_ordinary_counts_are_not_glued_as_references():
     assert segment("จำนวน ๑๐ คน ๒๐๐๐ บาท") == ["จำนวน", " ", "๑๐", " ", "คน", " ", "๒๐๐๐", " ", "บาท"]
+
+
+# ---------------------------------------------------------------------------------------------
+# "/" between words, place names in the dictionary, compound parts
+
+
+def line_breaks(lines: list[str]) -> set[int]:
+    """Offsets (spaces removed) where one line ends and the next begins."""
+    breaks, pos = set(), 0
+    for line in lines[:-1]:
+        pos += len(line.replace(" ", ""))
+        breaks.add(pos)
+    return breaks
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        ("บ้านมีสภาพชำรุด/ทรุดโทรม", ["ชำรุด/", "ทรุดโทรม"]),
+        ("หน่วยงาน/ตำแหน่ง", ["หน่วยงาน/", "ตำแหน่ง"]),
+        ("(หน่วยงาน/ตำแหน่ง)", ["(หน่วยงาน/", "ตำแหน่ง)"]),
+        ("และ/หรือ", ["และ/", "หรือ"]),
+    ],
+)
+def test_slash_between_thai_words_is_a_break_after_it(text, parts):
+    segments = segment(text)
+    assert segments[-len(parts):] == parts
+    assert "".join(segments) == text
+
+
+@pytest.mark.parametrize(
+    "whole", ["มท ๐๓๑๘.๑/ว ๑๒๓", "หนังสือ/ว ๑๒๓", "๓๐/๐๘/๒๕๖๕", "12/2565", "ส.ค./ก.ย.", "ก/ข", "ปี/2565", "ว/๑๒๓"]
+)
+def test_slash_in_numbers_references_and_abbreviations_stays_glued(whole):
+    assert whole in segment(f"ตามหนังสือ {whole} แล้ว")
+
+
+def test_wrapping_breaks_after_slash_and_never_before_it(fonts):
+    text = "ตรวจสอบบ้านที่มีสภาพชำรุด/ทรุดโทรม และระบุหน่วยงาน/ตำแหน่ง ตามหนังสือที่ มท ๐๓๑๘.๑/ว ๑๒๓ ลงวันที่ ๓๐/๐๘/๒๕๖๕"
+    ends_at_slash = 0
+    narrowest = int(max(text_width(part, fonts.regular, 16) for part in segment(text))) + 1  # the reference
+    for width in range(narrowest, 420, 3):
+        lines = wrap_text(text, fonts.regular, 16, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        for before, after in zip(lines, lines[1:]):
+            assert not after.startswith("/"), (width, after)
+            assert not (before.endswith("/ว") or before.endswith("๐๓๑๘.๑/")), (width, before)
+            assert not (before.endswith("๓๐/") or before.endswith("๓๐/๐๘/")), (width, before)
+            ends_at_slash += before.endswith(("ชำรุด/", "หน่วยงาน/"))
+    assert ends_at_slash > 0  # the new break opportunity is really taken at some widths
+
+
+thai_with_slashes = st.sampled_from(list("กขคงจดตนบปมยรลวสหอะาำิีุูเแโไ่้์ /๐๑.ส"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(thai_with_slashes, max_size=60).map("".join))
+def test_slash_never_starts_a_segment_after_a_word(text):
+    segments = segment(text)
+    assert "".join(segments) == text
+    pos = 0
+    for part in segments:
+        if part.startswith("/") and pos > 0:
+            assert text[pos - 1].isspace() or text[pos - 1] == "/", (text, segments)
+        pos += len(part)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("อำเภอคลองขลุง จังหวัดกำแพงเพชร", "คลองขลุง"),
+        ("ที่ว่าการอำเภอศรีบรรพต จังหวัดพัทลุง", "ศรีบรรพต"),
+        ("ตำบลวังบัว อำเภอคลองขลุง จังหวัดกำแพงเพชร", "วังบัว"),  # a subdistrict
+        ("องค์การบริหารส่วนตำบลท่ามะเขือ อำเภอคลองขลุง", "ท่ามะเขือ"),  # a subdistrict
+    ],
+)
+def test_place_names_never_break_inside(fonts, text, name):
+    assert name in segment(text)
+    start = text.replace(" ", "").index(name)
+    inside = set(range(start + 1, start + len(name)))
+    narrowest = int(text_width(name, fonts.regular, 16)) + 1
+    for width in range(narrowest, int(text_width(text, fonts.regular, 16)) + 2):
+        lines = wrap_text(text, fonts.regular, 16, width)
+        assert not line_breaks(lines) & inside, (width, lines)
+
+
+def test_dictionary_is_pythainlp_words_and_every_place_name():
+    import csv
+
+    from pythainlp.corpus import thai_words
+
+    from moi_desktop.documents import thaitext
+    from moi_desktop.paths import resource_path
+
+    words = thaitext._dictionary()
+    assert thai_words() <= words
+    for file in ("provinces.csv", "districts.csv", "subdistricts.csv"):
+        with resource_path("reference", file).open(encoding="utf-8") as handle:
+            names = {row["name_th"] for row in csv.DictReader(handle) if "-" not in row["name_th"]}
+        assert names - {"จ.ป.ร."} <= words, file
+    assert "คลองขลุง" in words and "คลองขลุง" not in thai_words()
+    assert thaitext._trie() is thaitext._trie()  # built once per process
+
+
+def test_compound_parts_is_public_and_used_by_table_layout():
+    from moi_desktop.documents import table_report
+    from moi_desktop.documents.thaitext import compound_parts, subwords
+
+    assert compound_parts("รองประธานกรรมการ") == ("รอง", "ประธานกรรมการ")
+    assert compound_parts("ตำแหน่ง") == ("ตำแหน่ง",)  # a dictionary word is not cut
+    assert subwords("รองประธานกรรมการ")[:2] == ["รอง", "ประธาน"]
+    assert table_report.compound_parts is compound_parts
