@@ -51,3 +51,12 @@ def db(db_path, migrated_template):
     database = open_database(db_path)
     yield database
     database.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_session_actor_leaks():
+    """A login sets a process-wide actor (who the audit trail names); no test may leak it."""
+    yield
+    from moi_desktop.security import set_session_actor
+
+    set_session_actor(None)
