@@ -161,7 +161,7 @@ class MemberImport:
 class AttendanceBurst:
     """The attendance desk: one scan per transaction (the attendance row and its scan event)
     through trainings.mark — the desk's whole path: decode the code, resolve, mark — on a demo
-    database with a ten-day training of every member."""
+    database with three long trainings of every member."""
 
     name = "attendance"
 
@@ -179,25 +179,35 @@ class AttendanceBurst:
 
         build_demo(db_path)
         db = open_database(db_path)
-        training = create_training(
-            db, {"name": "ทดสอบไฟดับระหว่างลงเวลา", "kind": "other", "start_date": "2022-09-05",
-                 "end_date": "2022-09-14"},
-        )
-        generate_sessions(db, training)
+        # Three 31-day trainings (31 days is the longest one may run) × 3 roll calls × every demo
+        # member ≈ 100,000 marks to make: far more than 20 runs use up even where an fsync is
+        # cheap, so every kill finds the child still writing.
         members = [r[0] for r in db.execute("SELECT id FROM members WHERE deleted_at IS NULL ORDER BY id")]
-        enrol_members(db, training, members)
-        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('kill_training', ?)", [training])
+        trainings = []
+        for start, end in (("2022-09-01", "2022-10-01"), ("2022-10-03", "2022-11-02"), ("2022-11-07", "2022-12-07")):
+            training = create_training(
+                db, {"name": f"ทดสอบไฟดับระหว่างลงเวลา {start}", "kind": "other", "start_date": start, "end_date": end},
+            )
+            generate_sessions(db, training)
+            enrol_members(db, training, members)
+            trainings.append(training)
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('kill_training', ?)", [",".join(trainings)])
         db.close()
 
     @staticmethod
-    def _open_pairs(db) -> list[tuple[str, str]]:
-        training = db.execute("SELECT value FROM meta WHERE key = 'kill_training'").fetchone()[0]
+    def _trainings(db) -> list[str]:
+        return db.execute("SELECT value FROM meta WHERE key = 'kill_training'").fetchone()[0].split(",")
+
+    @classmethod
+    def _open_pairs(cls, db) -> list[tuple[str, str]]:
+        trainings = cls._trainings(db)
+        marks = ", ".join("?" * len(trainings))
         return db.execute(
             "SELECT s.id, e.member_id FROM training_sessions s JOIN enrolments e ON e.training_id = s.training_id "
-            "WHERE s.training_id = ? AND s.deleted_at IS NULL AND e.deleted_at IS NULL AND NOT EXISTS "
+            f"WHERE s.training_id IN ({marks}) AND s.deleted_at IS NULL AND e.deleted_at IS NULL AND NOT EXISTS "
             "(SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.member_id = e.member_id) "
             "ORDER BY s.day, s.starts_at, e.member_id",
-            [training],
+            trainings,
         ).fetchall()
 
     def run(self, db_path: Path, run_id: str, emit) -> None:
@@ -217,24 +227,26 @@ class AttendanceBurst:
         raise SystemExit("ran out of unmarked people before the kill")
 
     def check(self, db, begun: list[str], committed: list[str]) -> None:
-        training = db.execute("SELECT value FROM meta WHERE key = 'kill_training'").fetchone()[0]
+        trainings = self._trainings(db)
+        marks = ", ".join("?" * len(trainings))
         marked = {
             f"{s}:{m}": n
             for s, m, n in db.execute(
                 "SELECT a.session_id, a.member_id, (SELECT count(*) FROM attendance_events v WHERE "
                 "v.session_id = a.session_id AND v.member_id = a.member_id AND v.result IN ('present', 'late')) "
-                "FROM attendance a JOIN training_sessions s ON s.id = a.session_id WHERE s.training_id = ?",
-                [training],
+                f"FROM attendance a JOIN training_sessions s ON s.id = a.session_id WHERE s.training_id IN ({marks})",
+                trainings,
             )
         }
         # Each mark is one row plus exactly one scan event, or neither.
-        ours = {tag: count for tag, count in marked.items() if tag in set(begun)}
+        begun_tags = set(begun)
+        ours = {tag: count for tag, count in marked.items() if tag in begun_tags}
         _assert_exact(ours, 1, begun, committed)
         assert all(count == 1 for count in marked.values()), "a mark without (or with two) scan events"
         orphans = db.execute(
             "SELECT count(*) FROM attendance_events v JOIN training_sessions s ON s.id = v.session_id "
-            "WHERE s.training_id = ? AND v.result IN ('present', 'late') AND NOT EXISTS (SELECT 1 FROM attendance a "
-            "WHERE a.session_id = v.session_id AND a.member_id = v.member_id)", [training],
+            f"WHERE s.training_id IN ({marks}) AND v.result IN ('present', 'late') AND NOT EXISTS "
+            "(SELECT 1 FROM attendance a WHERE a.session_id = v.session_id AND a.member_id = v.member_id)", trainings,
         ).fetchone()[0]
         assert orphans == 0, f"{orphans} scan events without their attendance row"
 
