@@ -89,3 +89,28 @@ def default_office_for_district(db: sqlite_utils.Database, district_code: str) -
         ref_prefix="มท ",
         chief_position=f"{chief}{district}",
     )
+
+
+BANGKOK_CODE = "10"
+
+
+def default_office_for_province(db: sqlite_utils.Database, province_code: str) -> Office:
+    """A sensible starting profile for a province office: ส่วนราชการ ที่ทำการปกครองจังหวัด… (the
+    provincial administration office that oversees the districts), signed by the governor.
+    Bangkok has no ที่ทำการปกครองจังหวัด: its city administration and governor stand in."""
+    row = db.execute("SELECT name_th FROM provinces WHERE province_code = ?", [province_code]).fetchone()
+    if row is None:
+        raise UserError(f"ไม่พบรหัสจังหวัด {province_code}", field="province")
+    name = row[0]
+    if province_code == BANGKOK_CODE:
+        org_name, chief = name, f"ผู้ว่าราชการ{name}"
+    else:
+        org_name, chief = f"ที่ทำการปกครองจังหวัด{name}", f"ผู้ว่าราชการจังหวัด{name}"
+    return Office(
+        level="province",
+        province_code=province_code,
+        district_code=None,
+        org_name=org_name,
+        ref_prefix="มท ",
+        chief_position=chief,
+    )

@@ -1,4 +1,5 @@
-"""Setting up an installation: `init` (new database for one district), `info`, `demo`.
+"""Setting up an installation: `init` (new database for a district office, or with --province
+alone for a province office), `info`, `demo`.
 
 `info` reports row counts for every table, so a new area's tables show up without changes here.
 An area adds other facts by defining `info_extra(db) -> dict` in its top-level module or package
@@ -17,7 +18,7 @@ from moi_desktop.errors import UserError
 # Top-level modules never searched for info_extra (running __main__ would start the CLI again).
 _NOT_INFO_PROVIDERS = {"__main__", "cli", "commands", "demo"}
 
-# District names resolve only when the best fuzzy match is this good and no other candidate is.
+# District and province names resolve only when the best fuzzy match is this good and no other candidate is.
 NAME_MATCH_MIN_SCORE = 90
 
 COUNTS_NOTE = (
@@ -27,14 +28,15 @@ COUNTS_NOTE = (
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("init", help="สร้างฐานข้อมูลใหม่สำหรับอำเภอหนึ่ง")
+    p = subparsers.add_parser("init", help="สร้างฐานข้อมูลใหม่สำหรับสำนักงานอำเภอหรือสำนักงานจังหวัด")
     add_db_argument(p)
-    p.add_argument("--district", required=True, help="รหัสอำเภอ ๔ หลัก (เช่น 6205) หรือชื่ออำเภอ")
-    p.add_argument("--province", help="ชื่อจังหวัด ช่วยแยกอำเภอชื่อซ้ำเมื่อระบุอำเภอเป็นชื่อ")
-    p.add_argument("--org-name", help="ส่วนราชการ (ค่าเริ่มต้น: ที่ทำการปกครองอำเภอ… จังหวัด…)")
+    p.add_argument("--district", help="รหัสอำเภอ ๔ หลัก (เช่น 6205) หรือชื่ออำเภอ: สำนักงานอำเภอ")
+    p.add_argument("--province", help="รหัสจังหวัด ๒ หลัก (เช่น 62) หรือชื่อจังหวัด: ใช้อย่างเดียวคือสำนักงานจังหวัด "
+                                      "ใช้คู่กับ --district ช่วยแยกอำเภอชื่อซ้ำ")
+    p.add_argument("--org-name", help="ส่วนราชการ (ค่าเริ่มต้น: ที่ทำการปกครองอำเภอ… / ที่ทำการปกครองจังหวัด…)")
     p.add_argument("--ref-prefix", help='เลขที่หนังสือ "ที่" เช่น "มท ๐๓๑๘.๑"')
     p.add_argument("--phone", help="โทรศัพท์ของสำนักงาน")
-    p.add_argument("--chief-name", help="ชื่อผู้ลงนาม (นายอำเภอ)")
+    p.add_argument("--chief-name", help="ชื่อผู้ลงนาม (นายอำเภอ / ผู้ว่าราชการจังหวัด)")
     p.add_argument("--chief-position", help="ตำแหน่งผู้ลงนาม")
     p.add_argument("--force", action="store_true", help="ตั้งค่าสำนักงานใหม่แม้ฐานข้อมูลตั้งค่าไว้แล้ว (ข้อมูลอื่นคงเดิม)")
     p.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
@@ -82,6 +84,47 @@ def resolve_district(db, text: str, province: str | None = None) -> str:
     )
 
 
+def resolve_province(db, text: str) -> str:
+    """A province code from a 2-digit code (Thai digits allowed) or an unambiguous name."""
+    from moi_desktop.reference import lookup_province
+    from moi_desktop.thai import normalize_text, to_arabic_digits
+
+    value = to_arabic_digits(normalize_text(text or ""))
+    if not value:
+        raise UserError("กรุณาระบุรหัสหรือชื่อจังหวัด", field="--province")
+    if value.isdigit():
+        if not db.execute("SELECT 1 FROM provinces WHERE province_code = ?", [value]).fetchone():
+            raise UserError(f"ไม่พบรหัสจังหวัด {value} (รหัสจังหวัดมี ๒ หลัก เช่น 62)", field="--province")
+        return value
+    try:
+        candidates = lookup_province(db, value, limit=5)
+    except UserError as exc:  # nothing left of the name once cleaned: say which option
+        raise UserError(exc.message, field="--province") from None
+    good = [c for c in candidates if c.score >= NAME_MATCH_MIN_SCORE]
+    if len(good) == 1:
+        return good[0].code
+    listing = "; ".join(f"{c.code} {c.name} ({c.score:.0f})" for c in candidates)
+    if not good:
+        hint = f" ชื่อที่ใกล้เคียง: {listing}" if listing else ""
+        raise UserError(f'ไม่พบจังหวัดชื่อ "{value}"{hint} — ระบุรหัสจังหวัดแทนได้', field="--province")
+    raise UserError(f'ชื่อจังหวัด "{value}" ตรงกับหลายจังหวัด: {listing} — ระบุรหัสจังหวัด', field="--province")
+
+
+def default_office(db, args):
+    """The starting profile the options ask for: --district (with --province as a name hint) makes a
+    district office; --province alone a province office."""
+    from moi_desktop.office import (
+        default_office_for_district,
+        default_office_for_province,
+    )
+
+    if args.district is not None:
+        return default_office_for_district(db, resolve_district(db, args.district, args.province))
+    if args.province is not None:
+        return default_office_for_province(db, resolve_province(db, args.province))
+    raise UserError("กรุณาระบุ --district (สำนักงานอำเภอ) หรือ --province (สำนักงานจังหวัด)", field="--district")
+
+
 def _apply_overrides(office, args) -> None:
     if args.phone:
         from moi_desktop.thai import phone_problem
@@ -100,10 +143,10 @@ def _remove_database_files(path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def init_database(path: Path, district: str, args) -> dict:
+def init_database(path: Path, args) -> dict:
     """Create (or, with --force, reconfigure) the database and its office profile; returns info."""
     from moi_desktop.db import open_database
-    from moi_desktop.office import default_office_for_district, get_office, save_office
+    from moi_desktop.office import get_office, save_office
 
     existed = path.exists() and path.stat().st_size > 0
     db = open_database(path)
@@ -113,7 +156,7 @@ def init_database(path: Path, district: str, args) -> dict:
                 f"ฐานข้อมูล {path.name} ตั้งค่าสำนักงานไว้แล้ว — ใช้ไฟล์อื่น หรือเพิ่ม --force เพื่อตั้งค่าสำนักงานใหม่",
                 field="--db",
             )
-        office = default_office_for_district(db, resolve_district(db, district, args.province))
+        office = default_office(db, args)
         _apply_overrides(office, args)
         save_office(db, office)
         info = collect_info(db, path)
@@ -130,14 +173,18 @@ def init_database(path: Path, district: str, args) -> dict:
 def run_init(args) -> int:
     from moi_desktop.cli import print_json
 
-    info = init_database(args.db, args.district, args)
+    info = init_database(args.db, args)
     if args.json:
         print_json(info)
     else:
         office = info["office"]
         print(f"สร้างฐานข้อมูล {args.db} แล้ว")
         print(f"สำนักงาน: {office['org_name']}")
-        print(f"อำเภอ{office['district_name']} จังหวัด{office['province_name']} (รหัส {office['district_code']})")
+        if office["level"] == "province":
+            print(f"สำนักงานระดับจังหวัด: จังหวัด{office['province_name']} (รหัส {office['province_code']}) "
+                  "— รับชุดข้อมูลจากอำเภอและออกรายงานรายอำเภอหรือทุกอำเภอได้")
+        else:
+            print(f"อำเภอ{office['district_name']} จังหวัด{office['province_name']} (รหัส {office['district_code']})")
     return 0
 
 
@@ -221,6 +268,8 @@ def format_info(info: dict) -> str:
         lines.append(f"สำนักงาน: {office['org_name']}")
         if office.get("district_name"):
             lines.append(f"อำเภอ{office['district_name']} จังหวัด{office['province_name']}")
+        elif office["level"] == "province":
+            lines.append(f"สำนักงานระดับจังหวัด: จังหวัด{office['province_name']}")
         lines.append(f"ที่: {office['ref_prefix']}  ·  โทร. {office['phone'] or '-'}")
         if office["chief_name"]:
             lines.append(f"ผู้ลงนาม: {office['chief_name']} {office['chief_position']}")

@@ -22,6 +22,7 @@ from moi_desktop.exchange.province import (
     district_filter_sql,
     district_label,
     district_param,
+    is_province_office,
     province_status,
     sent_bundles,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "district_label",
     "district_param",
     "exchange_tables",
+    "is_province_office",
     "export_bundle",
     "import_bundle",
     "import_receipt",

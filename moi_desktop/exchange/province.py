@@ -62,12 +62,26 @@ def district_label(db: sqlite_utils.Database, district_code: str | None) -> str:
     return f"อำเภอ{row[0]}" if row else f"อำเภอรหัส {district_code}"
 
 
+def is_province_office(db: sqlite_utils.Database) -> bool:
+    """Province mode: this installation serves a province office (it receives districts' bundles)."""
+    office = get_office(db)
+    return office is not None and office.level == "province"
+
+
+def report_district_choices(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """The district parameter's choices: every known district at a province office; elsewhere only
+    "all" — a district office's reports are its own, so there is nothing to pick."""
+    return district_choices(db) if is_province_office(db) else [("", ALL_DISTRICTS_LABEL)]
+
+
 def district_param():
     """The shared report parameter "district" (a ReportParam; imported lazily: reports pull in the
-    document engine, which the exchange itself never needs)."""
+    document engine, which the exchange itself never needs). It applies only at a province office:
+    elsewhere resolve_params sets it to None, so it never changes a district office's reports."""
     from moi_desktop.reports import ReportParam
 
-    return ReportParam("district", "อำเภอ", kind="choice", choices=district_choices)
+    return ReportParam("district", "อำเภอ", kind="choice", choices=report_district_choices,
+                       applies=is_province_office)
 
 
 @dataclass

@@ -7,6 +7,11 @@ tables (certificates, sign-in sheets), any object with
 `render(out: Path, fmt: str, *, progress, cancelled) -> Path`.
 
     render_report(db, "reference.districts", Path("x.pdf"), {"province": "93"})
+
+Province mode: a report of per-district data takes the shared `district` parameter
+(`moi_desktop.exchange.district_param()`) and narrows its rows with `district_where`,
+`district_row_ids` or `only_district`; `district_subtitle` names the district (or ทุกอำเภอ) at a
+province office. At a district office the parameter does not apply and changes nothing.
 """
 
 from __future__ import annotations
@@ -15,14 +20,21 @@ import importlib
 import os
 import pkgutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 from moi_desktop.documents.fonts import get_document_font, get_fonts
-from moi_desktop.documents.report import Cancelled, Progress, ReportDefinition, render_pdf, render_xlsx
+from moi_desktop.documents.report import (
+    Cancelled,
+    Progress,
+    ReportDefinition,
+    render_pdf,
+    render_xlsx,
+)
 from moi_desktop.errors import UserError
 
 FORMATS = {".pdf": "pdf", ".xlsx": "xlsx"}
@@ -38,7 +50,9 @@ class CustomReport(Protocol):
 class ReportParam:
     """A parameter the user picks before generating (GUI form field / CLI --param key=value).
 
-    choices(db) -> [(value, Thai label)] for kind "choice"; default(db) -> value or None.
+    choices(db) -> [(value, Thai label)] for kind "choice"; default(db) -> value or None;
+    applies(db) -> False when the parameter means nothing for this installation (a form may hide
+    it; resolve_params sets it to None whatever was given).
     """
 
     key: str
@@ -47,6 +61,7 @@ class ReportParam:
     required: bool = False
     default: Callable[[Any], Any] | None = None
     choices: Callable[[Any], Sequence[tuple[str, str]]] | None = None
+    applies: Callable[[Any], bool] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in PARAM_KINDS:
@@ -126,6 +141,9 @@ def resolve_params(db, spec: ReportSpec, raw: Mapping[str, Any] | None) -> dict[
         raise UserError(f"รายงานนี้ไม่มีตัวเลือก {', '.join(unknown)}", field=unknown[0])
     values: dict[str, Any] = {}
     for p in spec.params:
+        if p.applies is not None and not p.applies(db):
+            values[p.key] = None
+            continue
         value = raw.get(p.key)
         if value in (None, "") and p.default is not None:
             value = p.default(db)
@@ -150,6 +168,56 @@ def resolve_params(db, spec: ReportSpec, raw: Mapping[str, Any] | None) -> dict[
             value = str(value)
         values[p.key] = value
     return values
+
+
+# -- district filter (province mode) -----------------------------------------------------------
+def district_where(db, params: Mapping[str, Any], *, alias: str | None = None) -> tuple[str, list]:
+    """SQL condition (and parameters) keeping rows from the chosen district; "1 = 1" for all."""
+    from moi_desktop.exchange.province import district_filter_sql
+
+    return district_filter_sql(db, params.get("district"), alias=alias)
+
+
+def district_subtitle(db, params: Mapping[str, Any]) -> list[str]:
+    """At a province office, the subtitle line naming the district ("อำเภอคลองขลุง" or "ทุกอำเภอ");
+    nothing at a district office, whose header already names it."""
+    from moi_desktop.exchange.province import district_label, is_province_office
+
+    return [district_label(db, params.get("district"))] if is_province_office(db) else []
+
+
+def district_row_ids(db, table: str, params: Mapping[str, Any]) -> set[str] | None:
+    """Ids of `table`'s rows from the chosen district, or None when no district is chosen (keep all)."""
+    if not params.get("district"):
+        return None
+    where, args = district_where(db, params)
+    return {row[0] for row in db.execute(f"SELECT id FROM main.[{table}] WHERE {where}", args)}
+
+
+@contextmanager
+def only_district(db, table: str, params: Mapping[str, Any]) -> Iterator[None]:
+    """Inside the block, queries on this connection that name `table` see only the chosen district's
+    rows, so an area's own summary functions run unchanged on one district.
+
+    A TEMP view named like the table shadows it (SQLite resolves unqualified names in temp first).
+    Views cannot take parameters, so the matching ids are put in a TEMP table first. Read-only use:
+    writing to `table` inside the block fails. No district chosen: nothing changes.
+    """
+    if not params.get("district"):
+        yield
+        return
+    where, args = district_where(db, params)
+    scope = f"_district_scope_{table}"
+    db.execute(f"CREATE TEMP TABLE [{scope}] AS SELECT id FROM main.[{table}] WHERE {where}", args)
+    try:
+        db.execute(f"CREATE TEMP VIEW [{table}] AS SELECT * FROM main.[{table}] "
+                   f"WHERE id IN (SELECT id FROM temp.[{scope}])")
+        try:
+            yield
+        finally:
+            db.execute(f"DROP VIEW temp.[{table}]")
+    finally:
+        db.execute(f"DROP TABLE temp.[{scope}]")
 
 
 def render_report(db, key: str, out_path: str | Path, params: Mapping[str, Any] | None = None,

@@ -16,7 +16,13 @@ from pathlib import Path
 from moi_desktop.db.clock import BANGKOK
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
 from moi_desktop.errors import UserError
-from moi_desktop.reports import ReportParam, ReportSpec
+from moi_desktop.exchange.province import district_param
+from moi_desktop.reports import (
+    ReportParam,
+    ReportSpec,
+    district_row_ids,
+    district_subtitle,
+)
 from moi_desktop.thai import format_thai_date, format_thai_date_range
 
 # Present is "/" as on paper registers (the bundled fonts have no ✓ glyph); the rest are the
@@ -42,7 +48,12 @@ def _latest_training(db) -> str | None:
 
 
 def _session_choices(db) -> list[tuple[str, str]]:
-    from moi_desktop.trainings import list_trainings, session_label, sessions, training_title
+    from moi_desktop.trainings import (
+        list_trainings,
+        session_label,
+        sessions,
+        training_title,
+    )
 
     out = []
     for t in list_trainings(db):
@@ -53,6 +64,14 @@ def _session_choices(db) -> list[tuple[str, str]]:
 
 TRAINING = ReportParam("training", "การอบรม", kind="choice", required=True, default=_latest_training,
                        choices=_training_choices)
+# At a province office: only the people the chosen district sent (a person's district is their member row's).
+DISTRICT = district_param()
+
+
+def _people(db, params) -> list[str] | None:
+    """Member ids of the chosen district, or None for everyone."""
+    wanted = district_row_ids(db, "members", params)
+    return None if wanted is None else sorted(wanted)
 
 
 def _training(db, params) -> dict:
@@ -61,12 +80,14 @@ def _training(db, params) -> dict:
     return require_training(db, params["training"])
 
 
-def _subtitle(t: dict) -> list[str]:
+def _subtitle(t: dict, db=None, params: dict | None = None) -> list[str]:
     from moi_desktop.trainings import training_title
 
     lines = [training_title(t), "ระหว่างวันที่ " + format_thai_date_range(t["start_date"], t["end_date"], False)]
     if t["venue"]:
         lines[-1] += f" ณ {t['venue']}"
+    if db is not None:
+        lines += [f"ผู้เข้าอบรมจาก{label}" for label in district_subtitle(db, params or {})]
     return lines
 
 
@@ -75,8 +96,9 @@ def _today():
 
 
 # -- matrix ------------------------------------------------------------------------------------
-def matrix_data(db, training_id: str) -> tuple[list[dict], list[dict]]:
-    """(sessions, people): each person dict has marks[session index] as a matrix mark or ""."""
+def matrix_data(db, training_id: str, *, member_ids: list[str] | None = None) -> tuple[list[dict], list[dict]]:
+    """(sessions, people): each person dict has marks[session index] as a matrix mark or "".
+    member_ids limits the people (None: everyone)."""
     from moi_desktop.trainings import eligibility, sessions
 
     sess = sessions(db, training_id)
@@ -90,7 +112,7 @@ def matrix_data(db, training_id: str) -> tuple[list[dict], list[dict]]:
         row = marks.setdefault(member_id, [""] * len(sess))
         row[index[session_id]] = SUB_MARK if sub else MARKS[status]
     people = []
-    for e in eligibility(db, training_id):
+    for e in eligibility(db, training_id, member_ids=member_ids):
         status = "มาแทนผู้อื่น" if e.source == "substitute" else SHORT_STATUS[e.status]
         people.append({"name": e.name, "district": e.district_name or "", "marks": marks.get(e.member_id,
                        [""] * len(sess)), "percent": e.percent, "status": status, "eligibility": e})
@@ -104,7 +126,7 @@ def _session_header(s: dict) -> str:
 
 def attendance_matrix(db, params) -> ReportDefinition:
     t = _training(db, params)
-    sess, people = matrix_data(db, t["id"])
+    sess, people = matrix_data(db, t["id"], member_ids=_people(db, params))
     if not sess:
         raise UserError("การอบรมนี้ยังไม่มีรอบลงเวลา", field="training")
     columns = [Column("name", "ชื่อ–สกุล", weight=3, kind="name"), Column("district", "อำเภอ", weight=1.4)]
@@ -118,7 +140,7 @@ def attendance_matrix(db, params) -> ReportDefinition:
     eligible = sum(1 for p in people if p["eligibility"].eligible)
     return ReportDefinition(
         title="ทะเบียนการลงเวลาเข้ารับการอบรม",
-        subtitle=_subtitle(t) + [f"ช = เช้า  บ = บ่าย (กลางวัน)  ย = เย็น — รวม {len(sess)} รอบ"],
+        subtitle=_subtitle(t, db, params) + [f"ช = เช้า  บ = บ่าย (กลางวัน)  ย = เย็น — รวม {len(sess)} รอบ"],
         as_of=_today(), columns=columns, rows=rows, numbered=True, orientation="landscape", font_size=12,
         summary=[LEGEND, f"ผู้ลงทะเบียน {len(people):,} คน ผ่านเกณฑ์ร้อยละ {t['threshold_pct']:g} จำนวน {eligible:,} คน"],
         prepared_by=PreparedBy(date=_today()), sheet_name="ทะเบียนลงเวลา",
@@ -126,14 +148,15 @@ def attendance_matrix(db, params) -> ReportDefinition:
 
 
 # -- summary by district and sector ------------------------------------------------------------
-def summary_rows(db, training_id: str, by: str) -> list[dict]:
-    """Per district or sector: enrolled, marks, average present per session, %, eligible, substitutes."""
+def summary_rows(db, training_id: str, by: str, *, member_ids: list[str] | None = None) -> list[dict]:
+    """Per district or sector: enrolled, marks, average present per session, %, eligible, substitutes.
+    member_ids limits the people counted (None: everyone)."""
     from moi_desktop.trainings import eligibility
 
     scheduled = db.execute("SELECT count(*) FROM training_sessions WHERE training_id = ? AND deleted_at IS NULL",
                            [training_id]).fetchone()[0]
     groups: dict[str, dict] = {}
-    for e in eligibility(db, training_id):
+    for e in eligibility(db, training_id, member_ids=member_ids):
         if e.source == "substitute":  # stood in for someone registered: counted under that person
             continue
         key = (e.district_name or "ไม่ระบุอำเภอ") if by == "district" else e.sector_name
@@ -152,6 +175,7 @@ def summary_rows(db, training_id: str, by: str) -> list[dict]:
 def attendance_summary(db, params) -> ReportDefinition:
     t = _training(db, params)
     by = params.get("by") or "both"
+    people = _people(db, params)
     scheduled = db.execute("SELECT count(*) FROM training_sessions WHERE training_id = ? AND deleted_at IS NULL",
                            [t["id"]]).fetchone()[0]
     rows: list[dict] = []
@@ -160,13 +184,13 @@ def attendance_summary(db, params) -> ReportDefinition:
     for key, heading in sections:
         if by not in (key, "both"):
             continue
-        part = summary_rows(db, t["id"], key)
+        part = summary_rows(db, t["id"], key, member_ids=people)
         if key == "sector":
             sector_rows = part
         if by == "both":
             rows.append({"name": heading})
         rows.extend(part)
-    base = summary_rows(db, t["id"], "sector")
+    base = summary_rows(db, t["id"], "sector", member_ids=people)
     enrolled = sum(g["enrolled"] for g in base)
     attended = sum(g["attended"] for g in base)
     eligible = sum(g["eligible"] for g in base)
@@ -181,7 +205,7 @@ def attendance_summary(db, params) -> ReportDefinition:
                for g in (sector_rows or base)] if enrolled else []
     return ReportDefinition(
         title="สรุปผลการเข้ารับการอบรม",
-        subtitle=_subtitle(t) + [f"รอบลงเวลาทั้งหมด {scheduled} รอบ (เช้า กลางวัน เย็น)"],
+        subtitle=_subtitle(t, db, params) + [f"รอบลงเวลาทั้งหมด {scheduled} รอบ (เช้า กลางวัน เย็น)"],
         as_of=_today(),
         columns=[
             Column("name", "อำเภอ / ภาคีเครือข่าย", weight=3),
@@ -203,13 +227,13 @@ def eligibility_list(db, params) -> ReportDefinition:
     from moi_desktop.trainings import eligibility, eligibility_summary
 
     t = _training(db, params)
-    rows = eligibility(db, t["id"])
+    rows = eligibility(db, t["id"], member_ids=_people(db, params))
     if params.get("only_eligible"):
         rows = [r for r in rows if r.eligible]
     s = eligibility_summary(rows)
     return ReportDefinition(
         title=f"รายชื่อผู้ผ่านเกณฑ์การเข้ารับการอบรม (ร้อยละ {t['threshold_pct']:g})",
-        subtitle=_subtitle(t), as_of=_today(),
+        subtitle=_subtitle(t, db, params), as_of=_today(),
         columns=[
             Column("name", "ชื่อ–สกุล", weight=2.5, kind="name"), Column("district", "อำเภอ", weight=1.3),
             Column("sector", "ภาคี", weight=1.3), Column("attended", "เข้าอบรม (รอบ)", kind="int"),
@@ -233,12 +257,15 @@ def anomalies_report(db, params) -> ReportDefinition:
     t = _training(db, params)
     labels = {s["id"]: session_label(s, thai_digits=False) for s in sessions(db, t["id"])}
     found = anomalies(db, t["id"])
+    wanted = district_row_ids(db, "members", params)
+    if wanted is not None:  # a scan of an unknown code belongs to no district
+        found = [a for a in found if a.member_id in wanted]
     counts: dict[str, int] = {}
     for a in found:
         counts[a.kind_th] = counts.get(a.kind_th, 0) + 1
     return ReportDefinition(
         title="รายการผิดปกติในการลงเวลาเข้ารับการอบรม",
-        subtitle=_subtitle(t), as_of=_today(),
+        subtitle=_subtitle(t, db, params), as_of=_today(),
         columns=[
             Column("session", "รอบ", weight=2.2), Column("time", "เวลา", weight=0.7, align="center"),
             Column("kind", "ประเภท", weight=1.5), Column("name", "ชื่อ–สกุล", weight=2, kind="name"),
@@ -258,9 +285,12 @@ def certificate_register(db, params) -> ReportDefinition:
 
     t = _training(db, params)
     rows = register(db, t["id"])
+    wanted = district_row_ids(db, "members", params)
+    if wanted is not None:
+        rows = [r for r in rows if r["member_id"] in wanted]
     overrides = sum(1 for r in rows if not r["eligible"])
     return ReportDefinition(
-        title="ทะเบียนคุมการออกเกียรติบัตร", subtitle=_subtitle(t), as_of=_today(),
+        title="ทะเบียนคุมการออกเกียรติบัตร", subtitle=_subtitle(t, db, params), as_of=_today(),
         columns=[
             Column("serial", "เลขที่", weight=0.9, align="center"), Column("name", "ชื่อ–สกุล", weight=2.4, kind="name"),
             Column("organisation", "หน่วยงาน", weight=2), Column("pct", "ร้อยละการเข้าอบรม", kind="percent"),
@@ -303,7 +333,12 @@ def signin_sheet(db, params) -> SigninSheet:
     """One row per enrolled person with a QR of their member id: scanned back at the desk in
     paper mode after the session."""
     from moi_desktop.documents.signin import SigninRow
-    from moi_desktop.trainings import enrolled, require_session, require_training, training_title
+    from moi_desktop.trainings import (
+        enrolled,
+        require_session,
+        require_training,
+        training_title,
+    )
 
     session = require_session(db, params["session"])
     t = require_training(db, session["training_id"])
@@ -354,24 +389,24 @@ def procurement_list(db, params) -> ReportDefinition:
 REPORTS = [
     ReportSpec("attendance-summary", "สรุปผลการเข้าอบรม จำแนกตามอำเภอและภาคี", "attendance", attendance_summary,
                params=(TRAINING, ReportParam("by", "จำแนกตาม", kind="choice", choices=lambda db: [
-                   ("both", "อำเภอและภาคี"), ("district", "อำเภอ"), ("sector", "ภาคีเครือข่าย")])),
+                   ("both", "อำเภอและภาคี"), ("district", "อำเภอ"), ("sector", "ภาคีเครือข่าย")]), DISTRICT),
                requires_tables=TABLES, order=40,
                description="จำนวนผู้ลงทะเบียน การลงเวลา ร้อยละ และผู้ผ่านเกณฑ์ ของแต่ละอำเภอและแต่ละภาคี"),
     ReportSpec("attendance-matrix", "ทะเบียนการลงเวลา (รายคน × รอบ)", "attendance", attendance_matrix,
-               params=(TRAINING,), requires_tables=TABLES, order=41,
+               params=(TRAINING, DISTRICT), requires_tables=TABLES, order=41,
                description="เครื่องหมาย / มา, ส มาสาย, ล ลา, ข ขาด ของทุกคนทุกรอบ พร้อมร้อยละ"),
     ReportSpec("attendance-eligibility", "รายชื่อผู้ผ่านเกณฑ์การเข้าอบรม", "attendance", eligibility_list,
-               params=(TRAINING, ReportParam("only_eligible", "เฉพาะผู้ผ่านเกณฑ์", kind="bool")),
+               params=(TRAINING, ReportParam("only_eligible", "เฉพาะผู้ผ่านเกณฑ์", kind="bool"), DISTRICT),
                requires_tables=TABLES, order=42),
     ReportSpec("attendance-anomalies", "รายการผิดปกติในการลงเวลา", "attendance", anomalies_report,
-               params=(TRAINING,), requires_tables=TABLES, order=43,
+               params=(TRAINING, DISTRICT), requires_tables=TABLES, order=43,
                description="ผู้มาแทน ผู้ลงทะเบียนหน้างาน การสแกนซ้ำ รหัสที่ไม่มีในรายชื่อ และการลงเวลาเร็วผิดปกติ"),
     ReportSpec("certificates", "เกียรติบัตร (PDF)", "attendance", certificates, formats=("pdf",),
                params=(TRAINING, ReportParam("member", "เฉพาะบุคคล (รหัสสมาชิก)")),
                requires_tables=TABLES + ("certificates",), order=44,
                description="ออกเลขที่ให้ผู้ผ่านเกณฑ์ที่ยังไม่ได้รับ แล้วพิมพ์ — ฉบับที่เคยพิมพ์แล้วจะมีตราสำเนา"),
     ReportSpec("certificate-register", "ทะเบียนคุมการออกเกียรติบัตร", "attendance", certificate_register,
-               params=(TRAINING,), requires_tables=TABLES + ("certificates",), order=45),
+               params=(TRAINING, DISTRICT), requires_tables=TABLES + ("certificates",), order=45),
     ReportSpec("signin-sheet", "ใบลงลายมือชื่อ (พร้อมรหัสสำหรับสแกน)", "attendance", signin_sheet, formats=("pdf",),
                params=(ReportParam("session", "รอบลงเวลา", kind="choice", required=True, choices=_session_choices),
                        ReportParam("training", "การอบรม")),

@@ -25,8 +25,15 @@ from moi_desktop.cases.status import STATUSES, status_label
 from moi_desktop.cases.store import case_actions
 from moi_desktop.db.clock import BANGKOK
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
+from moi_desktop.exchange.province import district_param
 from moi_desktop.office import get_office
-from moi_desktop.reports import ReportParam, ReportSpec
+from moi_desktop.reports import (
+    ReportParam,
+    ReportSpec,
+    district_row_ids,
+    district_subtitle,
+    district_where,
+)
 from moi_desktop.thai import (
     format_phone,
     format_thai_date,
@@ -86,11 +93,16 @@ STATUS = ReportParam("status", "สถานะ", kind="choice", choices=_status
 DATE_FROM = ReportParam("date_from", "รับเรื่องตั้งแต่วันที่", kind="date", default=_first_reported)
 DATE_TO = ReportParam("date_to", "ถึงวันที่", kind="date", default=_last_reported)
 SHOW_SENSITIVE = ReportParam("show_sensitive", "แสดงข้อมูลอ่อนไหว (สุขภาพ/ความพิการ) — ยืนยันแล้ว", kind="bool")
+DISTRICT = district_param()
 
 
 def _filters(db, params: dict) -> tuple[str, list, list[str]]:
     """SQL conditions on cases c / households h for the common options, and their Thai description."""
-    where, args, said = ["c.deleted_at IS NULL"], [], []
+    where, args, said = ["c.deleted_at IS NULL"], [], list(district_subtitle(db, params))
+    if params.get("district"):
+        district_sql, district_args = district_where(db, params, alias="c")
+        where.append(district_sql)
+        args.extend(district_args)
     if params.get("subdistrict"):
         where.append("h.subdistrict_code = ?")
         args.append(params["subdistrict"])
@@ -311,6 +323,9 @@ def cases_list(db, params: dict) -> ReportDefinition:
                       reported_from=first.isoformat() if first else None,
                       reported_to=last.isoformat() if last else None, sort="reported_on", descending=False)
     rows = search_cases(db, query, limit=count_cases(db, query) + 1, today=moment.date())
+    wanted = district_row_ids(db, "cases", params)
+    if wanted is not None:
+        rows = [r for r in rows if r["id"] in wanted]
     show = bool(params.get("show_sensitive"))
     rows = protect_cases(db, rows, show_sensitive=show, purpose="cases-list report")
     hidden = sum(1 for r in rows if r["masked"])
@@ -402,7 +417,7 @@ def _phone(value: str) -> str:
     return format_phone(value) if phone_problem(value) is None else value
 
 
-_COMMON = (SUBDISTRICT, DATE_FROM, DATE_TO)
+_COMMON = (DISTRICT, SUBDISTRICT, DATE_FROM, DATE_TO)
 
 REPORTS = [
     ReportSpec(
@@ -440,7 +455,7 @@ REPORTS = [
         title_th="เรื่องราวครัวเรือน: จำแนกตามตำบล",
         area="cases",
         build=cases_by_subdistrict,
-        params=(DATE_FROM, DATE_TO, STATUS),
+        params=(DISTRICT, DATE_FROM, DATE_TO, STATUS),
         requires_tables=TABLES,
         description="ครัวเรือน เรื่องราว และความคืบหน้าของแต่ละตำบล",
         order=53,

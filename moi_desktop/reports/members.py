@@ -9,10 +9,20 @@ from zoneinfo import ZoneInfo
 
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
 from moi_desktop.errors import UserError
+from moi_desktop.exchange.province import district_param
 from moi_desktop.members.exports import record_id_disclosure, shown_id
-from moi_desktop.members.reports_data import members_for_report, sector_counts, seed_style_lines
+from moi_desktop.members.reports_data import (
+    members_for_report,
+    sector_counts,
+    seed_style_lines,
+)
 from moi_desktop.office import get_office
-from moi_desktop.reports import ReportParam, ReportSpec
+from moi_desktop.reports import (
+    ReportParam,
+    ReportSpec,
+    district_row_ids,
+    district_subtitle,
+)
 from moi_desktop.thai import format_phone, phone_problem
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -28,6 +38,7 @@ def _team_choices(db):
 
 
 FILTERS = (
+    district_param(),
     ReportParam("sector", "ภาคี", kind="choice", choices=_sector_choices),
     ReportParam("team", "ทีม", kind="choice", choices=_team_choices),
     ReportParam("active", "เฉพาะผู้ที่ยังใช้งาน", kind="bool", default=lambda db: True),
@@ -38,6 +49,9 @@ def _rows(db, params) -> list[dict]:
     active = params.get("active")
     rows = members_for_report(db, sector=params.get("sector"), team_role=params.get("team"),
                               active_only=True if active is None else bool(active))
+    wanted = district_row_ids(db, "members", params)
+    if wanted is not None:
+        rows = [r for r in rows if r["id"] in wanted]
     if not rows:
         raise UserError("ไม่มีรายชื่อภาคีเครือข่ายตามเงื่อนไขที่เลือก")
     return rows
@@ -46,6 +60,7 @@ def _rows(db, params) -> list[dict]:
 def _heading(db, params) -> list[str]:
     office = get_office(db)
     lines = [office.org_name] if office else []
+    lines += district_subtitle(db, params)
     if params.get("team"):
         team = dict(_team_choices(db)).get(params["team"])
         lines.append(team or "")

@@ -11,26 +11,50 @@ from zoneinfo import ZoneInfo
 from moi_desktop import projects as P
 from moi_desktop.documents.activity_report import ActivityReport, render_activity_report
 from moi_desktop.documents.page import thai_num
-from moi_desktop.documents.project_brief import InfoSheet, Section, info_sheet_definition, render_info_sheet_pdf
-from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition, render_xlsx
+from moi_desktop.documents.project_brief import (
+    InfoSheet,
+    Section,
+    info_sheet_definition,
+    render_info_sheet_pdf,
+)
+from moi_desktop.documents.report import (
+    Column,
+    PreparedBy,
+    ReportDefinition,
+    render_xlsx,
+)
+from moi_desktop.exchange.province import district_param
 from moi_desktop.office import get_office
 from moi_desktop.projects.model import AGENCY_GROUPS, VALUE_CHAIN
 from moi_desktop.projects.summary import counts_by_district
-from moi_desktop.reports import ReportParam, ReportSpec
-from moi_desktop.thai import THAI_MONTHS, format_thai_date, format_thai_date_range, to_thai_digits
+from moi_desktop.reports import (
+    ReportParam,
+    ReportSpec,
+    district_subtitle,
+    only_district,
+)
+from moi_desktop.thai import (
+    THAI_MONTHS,
+    format_thai_date,
+    format_thai_date_range,
+    to_thai_digits,
+)
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 PROGRAMME = "โครงการอำเภอนำร่อง “บำบัดทุกข์ บำรุงสุข” แบบบูรณาการ"
 TABLES = ("projects", "activities", "agencies", "project_budgets", "disbursements")
+# At a province office: the projects a district sent; their activities, budgets and payments follow them.
+DISTRICT = district_param()
 
 
 def _today() -> date:
     return datetime.now(BANGKOK).date()
 
 
-def _office_line(db) -> list[str]:
+def _office_line(db, params: dict | None = None) -> list[str]:
     office = get_office(db)
-    return [office.org_name] if office and office.org_name else []
+    lines = [office.org_name] if office and office.org_name else []
+    return lines + (district_subtitle(db, params) if params is not None else [])
 
 
 def _baht(value, digits: bool = True) -> str:
@@ -44,8 +68,9 @@ def category_phrase(count: int, percent: int, unit: str) -> str:
 
 
 def projects_by_category(db, params: dict) -> ReportDefinition:
-    rows = P.by_category(db)
-    n_projects, n_districts = counts_by_district(db)
+    with only_district(db, "projects", params):
+        rows = P.by_category(db)
+        n_projects, n_districts = counts_by_district(db)
     # Seed 004 counts districts (one project each); a district office counts its projects.
     unit = "อำเภอ" if n_districts > 1 and n_districts == n_projects else "โครงการ"
     summary = [f"{PROGRAMME} มีทั้งสิ้น {n_projects} โครงการ "
@@ -60,7 +85,7 @@ def projects_by_category(db, params: dict) -> ReportDefinition:
     today = _today()
     return ReportDefinition(
         title=["สรุป" + PROGRAMME, "จำแนกตามประเภทโครงการ"],
-        subtitle=_office_line(db),
+        subtitle=_office_line(db, params),
         as_of=today,
         orientation="landscape",
         columns=[
@@ -87,8 +112,9 @@ def projects_by_category(db, params: dict) -> ReportDefinition:
 
 # -- projects and activities per agency --------------------------------------------------------
 def projects_by_agency(db, params: dict) -> ReportDefinition:
-    groups = P.by_agency(db)
-    totals = P.totals(db)
+    with only_district(db, "projects", params):
+        groups = P.by_agency(db)
+        totals = P.totals(db)
     rows = []
     for number, (grp, title) in enumerate(AGENCY_GROUPS.items(), start=1):
         rows.append({"no": "", "name": f"({number}) โครงการ/กิจกรรม ที่เกี่ยวข้องกับภารกิจของ{title}",
@@ -98,7 +124,7 @@ def projects_by_agency(db, params: dict) -> ReportDefinition:
     today = _today()
     return ReportDefinition(
         title=["การสนับสนุน" + PROGRAMME, "จำแนกตามหน่วยงานที่สนับสนุน"],
-        subtitle=_office_line(db),
+        subtitle=_office_line(db, params),
         as_of=today,
         columns=[
             Column("no", "ลำดับ", weight=0.3, align="center"),
@@ -149,14 +175,15 @@ def _default_month(db) -> str:
 
 def disbursement_monthly(db, params: dict) -> ReportDefinition:
     month = P.month_key(params["month"])
-    rows = P.monthly_disbursement(db, month)
+    with only_district(db, "projects", params):
+        rows = P.monthly_disbursement(db, month)
     budget = sum(r["budget"] for r in rows)
     to_date = sum(r["to_date"] for r in rows)
     percent = round(to_date * 100 / budget, 1) if budget else None
     today = _today()
     return ReportDefinition(
         title=["รายงานผลการเบิกจ่ายงบประมาณ" + PROGRAMME, f"ประจำเดือน{month_label(month, False)}"],
-        subtitle=_office_line(db) + ["(รายงานภายในวันที่ 3 ของเดือนถัดไป)"],
+        subtitle=_office_line(db, params) + ["(รายงานภายในวันที่ 3 ของเดือนถัดไป)"],
         as_of=today,
         orientation="landscape",
         numbered=True,
@@ -314,12 +341,12 @@ def _default_activity(db):
 REPORTS = [
     ReportSpec(
         key="projects-by-category", title_th="โครงการจำแนกตามประเภท (จำนวนและร้อยละ)", area="projects",
-        build=projects_by_category, requires_tables=TABLES, order=20,
+        build=projects_by_category, requires_tables=TABLES, order=20, params=(DISTRICT,),
         description="จำนวนโครงการ กิจกรรม งบประมาณ มูลค่า และผู้รับประโยชน์ ตามประเภทโครงการ ๕ ประเภท",
     ),
     ReportSpec(
         key="projects-by-agency", title_th="โครงการและกิจกรรมจำแนกตามหน่วยงานที่สนับสนุน", area="projects",
-        build=projects_by_agency, requires_tables=TABLES, order=21,
+        build=projects_by_agency, requires_tables=TABLES, order=21, params=(DISTRICT,),
         description="ตารางหน่วยงานระดับกรม/รัฐวิสาหกิจ และส่วนราชการในพื้นที่ ตามแบบรายงานของกระทรวง",
     ),
     ReportSpec(
@@ -340,7 +367,7 @@ REPORTS = [
         key="disbursement-monthly", title_th="รายงานผลการเบิกจ่ายงบประมาณประจำเดือน", area="projects",
         build=disbursement_monthly, requires_tables=TABLES, order=24,
         params=(ReportParam("month", "เดือน", kind="choice", required=True, default=_default_month,
-                            choices=_month_choices),),
+                            choices=_month_choices), DISTRICT),
         description="งบประมาณ เบิกจ่ายเดือนนี้ เบิกจ่ายสะสม คงเหลือ และร้อยละ (ส่งภายในวันที่ ๓ ของเดือน)",
     ),
 ]

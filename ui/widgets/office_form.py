@@ -27,7 +27,11 @@ from PySide6.QtWidgets import (
 
 from moi_desktop import reference
 from moi_desktop.errors import UserError
-from moi_desktop.office import Office, default_office_for_district
+from moi_desktop.office import (
+    Office,
+    default_office_for_district,
+    default_office_for_province,
+)
 from moi_desktop.thai import normalize_text, phone_problem
 from ui.widgets.search_combo import SearchCombo
 
@@ -243,10 +247,7 @@ def suggested_header(db, location: OfficeLocationFields) -> Office | None:
         return default_office_for_district(db, district)
     province = location.province_code()
     if location.level() == "province" and province:
-        name = location.province.currentText()
-        return Office(level="province", province_code=province, district_code=None,
-                      org_name=f"ที่ทำการปกครองจังหวัด{name}", ref_prefix="มท ",
-                      chief_position=f"ผู้ว่าราชการจังหวัด{name}")
+        return default_office_for_province(db, province)
     return None
 
 
