@@ -119,29 +119,37 @@ def matrix_data(db, training_id: str, *, member_ids: list[str] | None = None) ->
     return sess, people
 
 
-def _session_header(s: dict) -> str:
-    d = datetime.fromisoformat(s["day"])
-    return f"{d.day}/{d.month} {SLOT_SHORT.get(s['slot'], 'พ')}"
+def _session_headers(sess: list[dict]) -> list[str]:
+    """"16 ช" per session, or "16/8 ช" when the course spans months: the day and the slot letter
+    are separate words, so the header folds into two short lines over a one-glyph mark column."""
+    days = [datetime.fromisoformat(s["day"]) for s in sess]
+    one_month = len({(d.year, d.month) for d in days}) == 1
+    return [f"{d.day if one_month else f'{d.day}/{d.month}'} {SLOT_SHORT.get(s['slot'], 'พ')}"
+            for d, s in zip(days, sess)]
 
 
 def attendance_matrix(db, params) -> ReportDefinition:
+    """Landscape, names whole at 14 pt or more for up to about 14 sessions: one narrow column per
+    session and no district column (attendance-summary and attendance-eligibility carry it, and the
+    district option narrows the list). A longer course would need the matrix split over page
+    groups; instead the table may step down to 12 pt for this one wide report."""
     t = _training(db, params)
     sess, people = matrix_data(db, t["id"], member_ids=_people(db, params))
     if not sess:
         raise UserError("การอบรมนี้ยังไม่มีรอบลงเวลา", field="training")
-    columns = [Column("name", "ชื่อ–สกุล", weight=3, kind="name"), Column("district", "อำเภอ", weight=1.4)]
-    columns += [Column(f"s{i}", _session_header(s), weight=0.35, align="center") for i, s in enumerate(sess)]
+    columns = [Column("name", "ชื่อ–สกุล", weight=3, kind="name")]
+    columns += [Column(f"s{i}", header, weight=0.01, align="center") for i, header in enumerate(_session_headers(sess))]
     columns += [Column("percent", "ร้อยละ", weight=0.6, kind="percent"), Column("status", "ผล", weight=1.0)]
     rows = []
     for p in people:
-        row = {"name": p["name"], "district": p["district"], "percent": p["percent"], "status": p["status"]}
+        row = {"name": p["name"], "percent": p["percent"], "status": p["status"]}
         row.update({f"s{i}": m for i, m in enumerate(p["marks"])})
         rows.append(row)
     eligible = sum(1 for p in people if p["eligibility"].eligible)
     return ReportDefinition(
         title="ทะเบียนการลงเวลาเข้ารับการอบรม",
         subtitle=_subtitle(t, db, params) + [f"ช = เช้า  บ = บ่าย (กลางวัน)  ย = เย็น — รวม {len(sess)} รอบ"],
-        as_of=_today(), columns=columns, rows=rows, numbered=True, orientation="landscape", font_size=12,
+        as_of=_today(), columns=columns, rows=rows, numbered=True, orientation="landscape", min_font_size=12,
         summary=[LEGEND, f"ผู้ลงทะเบียน {len(people):,} คน ผ่านเกณฑ์ร้อยละ {t['threshold_pct']:g} จำนวน {eligible:,} คน"],
         prepared_by=PreparedBy(date=_today()), sheet_name="ทะเบียนลงเวลา",
     )

@@ -315,6 +315,16 @@ def cases_by_subdistrict(db, params: dict) -> ReportDefinition:
 
 
 # -- lists that name households --------------------------------------------------------------------
+def register_address(row: dict) -> str:
+    """"12/3 หมู่ 5 บ้านหนองแวง ต.ในเมือง": the column is titled ที่อยู่, so no บ้านเลขที่."""
+    return household_address(row).removeprefix("บ้านเลขที่ ")
+
+
+def problem_text(number, text: str | None) -> str:
+    """"(2) บ้านมีสภาพชำรุด…": the indicator's number leads its text instead of taking a column."""
+    return f"({number}) {text or ''}".strip() if number is not None else (text or "")
+
+
 def cases_list(db, params: dict) -> ReportDefinition:
     moment = now_bangkok()
     _, _, said = _filters(db, params)
@@ -333,23 +343,21 @@ def cases_list(db, params: dict) -> ReportDefinition:
     return ReportDefinition(
         title=["ทะเบียนเรื่องราวครัวเรือน"],
         subtitle=_subtitle(db, said, moment),
+        # Landscape A4 keeps every head's name on one line at 14 pt or more, in rows about three
+        # lines tall, only with short dates, the indicator number inside the problem text and no
+        # days-open or มิติ column (the date says the first; the household card shows the second).
         columns=[
-            Column("reported_on", "วันที่รับเรื่อง", weight=1.1, kind="date"),
+            Column("reported_on", "วันที่รับเรื่อง", weight=1.0, kind="date", date_style="short"),
             Column("head_name", "หัวหน้าครัวเรือน", weight=1.6, kind="name"),
-            Column("address", "ที่อยู่", weight=1.6),
-            Column("number", "ปัญหาที่", weight=0.5, align="center"),
-            Column("problem", "ปัญหา", weight=2.2),
-            Column("description", "รายละเอียด", weight=2.2),
-            Column("dimension", "มิติ", weight=0.9),
+            Column("address", "ที่อยู่", weight=1.5),
+            Column("problem", "ปัญหา (ข้อ)", weight=2.4),
+            Column("description", "รายละเอียด", weight=2.4),
             Column("status", "สถานะ", weight=1.2),
-            Column("days", "จำนวนวัน", weight=0.6, kind="int"),
         ],
         rows=[{
             "reported_on": r["reported_on"], "head_name": r["head_name"],
-            "address": household_address(r), "number": str(r["indicator_number"]),
-            "problem": r["indicator_text"], "description": r["description"] or "",
-            "dimension": DIMENSION_SHORT.get(r["dimension"], ""), "status": status_label(r["status"]),
-            "days": r["days_open"],
+            "address": register_address(r), "problem": problem_text(r["indicator_number"], r["indicator_text"]),
+            "description": r["description"] or "", "status": status_label(r["status"]),
         } for r in rows],
         numbered=True,
         orientation="landscape",

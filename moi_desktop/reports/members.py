@@ -125,37 +125,55 @@ def sector_summary(db, params: dict) -> ReportDefinition:
     )
 
 
+def contact_text(phone: str | None, email: str | None, line_id: str | None) -> str:
+    """Phone, e-mail and LINE in one cell: in a column narrower than all three (the usual case)
+    the phone stays on the first line and the e-mail/LINE wrap below it, each one whole."""
+    return " ".join(x for x in (_phone(phone), email, line_id and f"LINE: {line_id}") if x)
+
+
+def _contact_row(r: dict, show_ids: bool) -> dict:
+    organisation = " ".join(x for x in (r["position"], r["organisation"]) if x)
+    sector = r["sector_label"].removeprefix("ภาคีเครือข่าย")
+    return {
+        "name": r["name"], "organisation": organisation, "sector": sector,
+        "unit": f"{organisation} ({sector})" if organisation else sector,
+        "contact": contact_text(r["phone"], r["email"], r["line_id"]),
+        "national_id": shown_id(r["national_id"], True) if show_ids else "",
+    }
+
+
 def contacts(db, params: dict) -> ReportDefinition:
+    """Name, unit, sector and one ติดต่อ column. The national-ID column appears only when the
+    full numbers are asked for (and audited): a masked ID helps nobody reach a partner. Its room
+    comes from the sector, which then follows the unit in brackets, so names stay whole."""
     rows = _rows(db, params)
     show_ids = bool(params.get("show_ids"))
     if show_ids:
         record_id_disclosure(db, "report members-contacts", sum(1 for r in rows if r["national_id"]))
-    columns = [
-        Column("name", "ชื่อ-สกุล", weight=1.6, kind="name"),
-        Column("organisation", "หน่วยงาน/ตำแหน่ง", weight=2),
-        Column("sector", "ภาคี", weight=1.1),
-        Column("phone", "โทรศัพท์", weight=1.1),
-        Column("contact", "อีเมล / LINE", weight=1.4),
-        Column("national_id", "เลขประจำตัวประชาชน", weight=1.3),
-    ]
+        columns = [
+            Column("name", "ชื่อ-สกุล", weight=1.6, kind="name"),
+            Column("unit", "หน่วยงาน/ตำแหน่ง (ภาคี)", weight=2),
+            Column("contact", "ติดต่อ", weight=1.6),
+            Column("national_id", "เลขประจำตัวประชาชน", weight=1.2),
+        ]
+    else:
+        columns = [
+            Column("name", "ชื่อ-สกุล", weight=1.6, kind="name"),
+            Column("organisation", "หน่วยงาน/ตำแหน่ง", weight=2),
+            Column("sector", "ภาคี", weight=1.1),
+            Column("contact", "ติดต่อ", weight=1.6),
+        ]
     return ReportDefinition(
         title=[f"ทำเนียบ{TITLE}"],
         subtitle=_heading(db, params),
         as_of=_today(),
         columns=columns,
         rows=[
-            {
-                "name": r["name"],
-                "organisation": " ".join(x for x in (r["position"], r["organisation"]) if x),
-                "sector": r["sector_label"].removeprefix("ภาคีเครือข่าย"),
-                "phone": _phone(r["phone"]),
-                "contact": " ".join(x for x in (r["email"], r["line_id"] and f"LINE: {r['line_id']}") if x),
-                "national_id": shown_id(r["national_id"], show_ids),
-            }
+            _contact_row(r, show_ids)
             for r in rows
         ],
         numbered=True,
-        summary=[f"รวม {len(rows):,} คน"] + ([] if show_ids else ["เลขประจำตัวประชาชนแสดงแบบปกปิดบางส่วน"]),
+        summary=[f"รวม {len(rows):,} คน"],
         prepared_by=PreparedBy(date=_today()),
         orientation="landscape",
         sheet_name="ทำเนียบ",
@@ -223,7 +241,7 @@ REPORTS = [
         params=FILTERS + (ReportParam("show_ids", "แสดงเลขประจำตัวประชาชนเต็ม (บันทึกในบันทึกการใช้งาน)",
                                       kind="bool", default=lambda db: False),),
         requires_tables=("members",),
-        description="ชื่อ หน่วยงาน โทรศัพท์ อีเมล/LINE — เลขประจำตัวประชาชนปกปิดเว้นแต่ยืนยัน",
+        description="ชื่อ หน่วยงาน โทรศัพท์ อีเมล/LINE — เลขประจำตัวประชาชนแสดงเฉพาะเมื่อยืนยัน",
         order=32,
     ),
     ReportSpec(
