@@ -226,6 +226,11 @@ def _glue(tokens: list[tuple[str, str]]) -> list[str]:
                 out.append([kind, value])
                 glue_next = True
             continue
+        if prev[0] == "abbr" and kind in ("thai", "number"):
+            # an abbreviation written flush against what it abbreviates: ต.วังบัว, ม.๓, โทร.๐๘๑…
+            prev[1] += value
+            prev[0] = kind
+            continue
         if kind in ("number", "abbr") and len(out) >= 2 and prev[0] == "space" and prev[1] == " ":
             before = out[-2]
             # พ.ศ. ๒๕๖๒ / โทร. ๐๘๑… / ๑๔.๓๐ น. / ๓๐ ส.ค. ๖๕ stay on one line

@@ -203,10 +203,10 @@ def _write_report_sheet(ws, defn: ReportDefinition, rows: list[list[Any]], famil
 
     # Header and data rows get explicit heights from their wrapped line count.
     ws.row_dimensions[header_row].height = LINE_HEIGHT * max(
-        _line_count(estimated_width(c.title, bold=True), final_widths[i]) for i, c in enumerate(columns)
+        _text_lines(c.title, final_widths[i], bold=True) for i, c in enumerate(columns)
     )
     for offset, texts in enumerate(texts_by_row):
-        lines = max(_line_count(estimated_width(t), final_widths[i]) for i, t in enumerate(texts))
+        lines = max(_text_lines(t, final_widths[i]) for i, t in enumerate(texts))
         ws.row_dimensions[header_row + 1 + offset].height = LINE_HEIGHT * lines
 
     if defn.summary:
@@ -267,6 +267,11 @@ def _excel_value(defn: ReportDefinition, col: Column, value: Any) -> tuple[Any, 
             return d, defn.cell_text(Column(col.key, col.title, kind="date", date_style="full"), d)
     text = defn.digits(str(value))
     return text, text
+
+
+def _text_lines(text: str, column_width: float, *, bold: bool = False) -> int:
+    """Lines a wrapped cell needs: each explicit line break starts a new line (row heights)."""
+    return sum(_line_count(estimated_width(part, bold=bold), column_width) for part in str(text).split("\n"))
 
 
 def _line_count(text_width: float, column_width: float) -> int:

@@ -310,3 +310,10 @@ def test_compound_parts_is_public_and_used_by_table_layout():
     assert compound_parts("ตำแหน่ง") == ("ตำแหน่ง",)  # a dictionary word is not cut
     assert subwords("รองประธานกรรมการ")[:2] == ["รอง", "ประธาน"]
     assert table_report.compound_parts is compound_parts
+
+
+def test_abbreviation_written_flush_stays_with_its_word():
+    from moi_desktop.documents.thaitext import segment
+
+    assert segment("ม.๓ ต.วังบัว อ.คลองขลุง") == ["ม.๓", " ", "ต.วังบัว", " ", "อ.คลองขลุง"]
+    assert segment("หมู่ ๓ ต.วังบัว") == ["หมู่", " ", "๓", " ", "ต.วังบัว"]

@@ -95,3 +95,19 @@ def test_failed_write_leaves_no_file(tmp_path):
         render_xlsx(ReportDefinition(title="x", columns=[Column("a", "ก")], rows=[(1, 2)]), tmp_path / "b.xlsx")
     assert not (tmp_path / "b.xlsx").exists()
     assert not list(tmp_path.glob(".moi-*"))
+
+
+def test_explicit_line_breaks_make_the_row_taller(tmp_path):
+    from openpyxl import load_workbook
+
+    from moi_desktop.documents.report import Column, ReportDefinition, render_xlsx
+
+    def height(text):
+        defn = ReportDefinition(title="ทดสอบ", columns=[Column("a", "ติดต่อ")], rows=[{"a": text}])
+        out = tmp_path / f"{len(text)}.xlsx"
+        render_xlsx(defn, out)
+        ws = load_workbook(out).worksheets[0]
+        return max(ws.row_dimensions[r].height or 0 for r in range(1, ws.max_row + 1))
+
+    # three short parts: one line by length, three lines by their breaks
+    assert height("๐๘๑\nสมชาย\nไลน์") > height("๐๘๑ สมชาย ไลน์")
