@@ -5,7 +5,8 @@ deleted_at (soft delete: a tombstone that travels in bundles). Area modules writ
 helpers so the bookkeeping — and change listeners such as the audit trail — is never forgotten.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 import sqlite_utils
@@ -22,9 +23,14 @@ SYNC_COLUMNS: dict[str, type] = {
 }
 
 # Called inside the writing transaction as listener(db, table, row_id, action, values).
-# action is "create", "update", "delete" or "undelete". The audit trail registers here.
+# action is "create", "update", "delete" or "undelete".
 ChangeListener = Callable[[sqlite_utils.Database, str, str, str, Mapping[str, Any]], None]
+# Called once per write call as listener(db, table, action, changes), changes being
+# [(row_id, values), ...] in write order: one pair for insert_row/update_row/…, the whole batch for
+# insert_rows. Listeners with per-row overhead (the audit trail) register here.
+BatchChangeListener = Callable[[sqlite_utils.Database, str, str, Sequence[tuple[str, Mapping[str, Any]]]], None]
 _listeners: list[ChangeListener] = []
+_batch_listeners: list[BatchChangeListener] = []
 
 
 def add_change_listener(listener: ChangeListener) -> None:
@@ -35,6 +41,16 @@ def add_change_listener(listener: ChangeListener) -> None:
 def remove_change_listener(listener: ChangeListener) -> None:
     if listener in _listeners:
         _listeners.remove(listener)
+
+
+def add_batch_change_listener(listener: BatchChangeListener) -> None:
+    if listener not in _batch_listeners:
+        _batch_listeners.append(listener)
+
+
+def remove_batch_change_listener(listener: BatchChangeListener) -> None:
+    if listener in _batch_listeners:
+        _batch_listeners.remove(listener)
 
 
 def sync_columns(columns: Mapping[str, Any]) -> dict[str, Any]:
@@ -64,8 +80,16 @@ def installation_id(db: sqlite_utils.Database) -> str:
 
 
 def _notify(db, table, row_id, action, values) -> None:
+    _notify_batch(db, table, action, ((row_id, values),))
+
+
+def _notify_batch(db, table: str, action: str, changes: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
+    """Every batch listener once with all changes, then every row listener once per change."""
+    for batch_listener in list(_batch_listeners):
+        batch_listener(db, table, action, changes)
     for listener in list(_listeners):
-        listener(db, table, row_id, action, values)
+        for row_id, values in changes:
+            listener(db, table, row_id, action, values)
 
 
 def insert_row(db: sqlite_utils.Database, table: str, values: Mapping[str, Any]) -> str:
@@ -104,3 +128,59 @@ def undelete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
     with db.atomic():
         db[table].update(row_id, {"deleted_at": None, "updated_at": now_iso(), "origin": installation_id(db)})
         _notify(db, table, row_id, "undelete", {"deleted_at": None})
+
+
+BULK_CHUNK = 1000
+
+
+def insert_rows(
+    db: sqlite_utils.Database,
+    table: str,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[str]:
+    """Insert many rows at once, stamped like insert_row; returns their ids in order.
+
+    Rows must all have the same keys (an "id" among them is kept). One prepared statement runs
+    per chunk of rows, and listeners hear each chunk as one batch — so the audit trail still logs
+    one entry per row without a query per row. Must run inside db.atomic(): a bulk write is all or
+    nothing, and its audit entries commit or vanish with it.
+    """
+    rows = list(rows)
+    if not rows:
+        return []
+    if not db.conn.in_transaction:
+        raise RuntimeError("insert_rows must run inside db.atomic(): a bulk write is all or nothing")
+    keys = rows[0].keys()
+    key_set = set(keys)
+    for r in rows:
+        if r.keys() != key_set:
+            raise ValueError(f"insert_rows: every row must have the same keys as the first ({sorted(key_set)})")
+    now = now_iso()
+    origin = installation_id(db)
+    columns = [*SYNC_COLUMNS, *(k for k in keys if k not in SYNC_COLUMNS)]
+    sql = (
+        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+        f"VALUES ({', '.join('?' * len(columns))})"
+    )
+    base = {"id": None, "created_at": now, "updated_at": now, "origin": origin, "deleted_at": None}
+    fresh_ids = "id" not in key_set
+    keep_created = "created_at" in key_set
+    stamped = []
+    for r in rows:
+        row = {**base, **r, "updated_at": now, "origin": origin}  # updated_at/origin always ours
+        if fresh_ids:
+            row["id"] = new_id()
+        if keep_created and not row["created_at"]:
+            row["created_at"] = now
+        stamped.append(row)
+    values_of = itemgetter(*columns)
+    total = len(stamped)
+    for start in range(0, total, BULK_CHUNK):
+        chunk = stamped[start : start + BULK_CHUNK]
+        db.conn.executemany(sql, map(values_of, chunk))
+        _notify_batch(db, table, "create", [(row["id"], row) for row in chunk])
+        if progress:
+            progress(start + len(chunk), total, "กำลังบันทึกข้อมูล")
+    return [row["id"] for row in stamped]

@@ -136,14 +136,15 @@ def _check_required(spec: ImportSpec, mapping: dict[int, str]) -> None:
 
 
 def _row_kind(values: tuple, mapping: dict[int, str]) -> str:
-    texts = [v.strip() if isinstance(v, str) else str(v) for v in values if v not in (None, "")]
-    texts = [t for t in texts if t]
+    texts = [t for t in (v.strip() if type(v) is str else str(v) for v in values if v is not None) if t]
     if not texts:
         return "blank"
-    if _TOTAL.match(texts[0]) or (len(texts) <= 3 and any(_TOTAL.match(t) for t in texts)):
+    if len(texts) > 3:  # a data row (nearly all): only a total's label can start a full row
+        return "total" if _TOTAL.match(texts[0]) else "data"
+    if any(_TOTAL.match(t) for t in texts):
         return "total"
     # A footer ("ลงชื่อ …… ผู้รายงาน") fills at most two of the mapped columns.
-    if len(texts) <= 3 and _FOOTER.search(" ".join(texts)):
+    if _FOOTER.search(" ".join(texts)):
         return "footer"
     return "data"
 

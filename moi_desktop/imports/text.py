@@ -3,6 +3,7 @@ that need nothing beyond whitespace clean-up (nearly every cell) skip the full r
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from moi_desktop.thai import normalize_text
 
@@ -14,9 +15,16 @@ def clean_text(value) -> str:
     """A spreadsheet value as tidy text: None → "", whole floats without ".0", Thai text repaired."""
     if value is None:
         return ""
+    if type(value) is str:
+        return clean_str(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    s = value if isinstance(value, str) else str(value)
+    return clean_str(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=32768)  # a file repeats its organisations, positions, sectors, places
+def clean_str(s: str) -> str:
+    """clean_text for a str (what nearly every cell is), without the type checks."""
     if s.isascii():
         return " ".join(s.split())
     if _NEEDS_REPAIR.search(s) or not unicodedata.is_normalized("NFC", s):

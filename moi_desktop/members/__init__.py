@@ -12,7 +12,14 @@ from moi_desktop.members.duplicates import (
 from moi_desktop.members.labels import code_label
 from moi_desktop.members.merge import MergeResult, merge_history, merge_members, proposed_values, resolve_member_id
 from moi_desktop.members.model import FIELDS, LABELS, LAWFUL_BASES, TEAM_ROLE_CODES, display_name
-from moi_desktop.members.pdpa import erase_person, export_person, retention_candidates, write_person_export
+from moi_desktop.members.pdpa import (
+    erase_person,
+    export_person,
+    get_retention_years,
+    retention_candidates,
+    set_retention_years,
+    write_person_export,
+)
 from moi_desktop.members.search import MemberQuery, count_members, member_ids, search_members
 from moi_desktop.members.store import (
     add_member,
@@ -63,6 +70,8 @@ __all__ = [
     "resolve_member_id",
     "restore_member",
     "retention_candidates",
+    "get_retention_years",
+    "set_retention_years",
     "search_members",
     "set_active",
     "set_photo",

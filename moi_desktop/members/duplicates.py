@@ -14,11 +14,12 @@ against the database and the rows before it without a query per row.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from moi_desktop.members.keys import consonant_skeleton, loose_key, name_key
+from moi_desktop.members.keys import loose_key, name_key, skeleton_of_loose
 from moi_desktop.members.model import display_name
 
 DUPLICATE_ID = "national_id"
@@ -48,16 +49,24 @@ class NameKeys:
 
 def name_keys(first, last, key: str | None = None) -> NameKeys:
     key = key if key is not None else name_key(first or "", last or "")
-    return NameKeys(key, loose_key(key), tuple(_blocks(first, last, key)))
+    loose = loose_key(key)
+    return NameKeys(key, loose, tuple(_blocks(first, last, loose)))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     ref: object
     key: str
     phone: str
     national_id: str
-    name: str
+    title: str | None
+    first: str | None
+    last: str | None
+
+    @property
+    def name(self) -> str:
+        # Built only for the few entries a match names, not for each of thousands added.
+        return display_name({"title": self.title, "first_name": self.first, "last_name": self.last})
 
 
 class DuplicateIndex:
@@ -86,8 +95,7 @@ class DuplicateIndex:
     def add(self, ref, first: str | None, last: str | None, phone: str | None, national_id: str | None, *,
             title=None, keys: NameKeys | None = None):
         keys = keys or name_keys(first, last)
-        entry = _Entry(ref, keys.key, phone or "", national_id or "", display_name(
-            {"title": title, "first_name": first, "last_name": last}))
+        entry = _Entry(ref, keys.key, phone or "", national_id or "", title, first, last)
         if entry.national_id:
             self._by_id.setdefault(entry.national_id, entry)
         if keys.key:
@@ -141,13 +149,18 @@ class DuplicateIndex:
         return list(found.values())[:limit]
 
 
-def _blocks(first, last, key: str) -> list[str]:
+@lru_cache(maxsize=16384)  # first and last names repeat far more than whole names
+def _part_key(part: str) -> str:
+    return loose_key(name_key(part, ""))
+
+
+def _blocks(first, last, loose: str) -> list[str]:
     """Candidate groups: the same consonant skeleton; the same first name and initial of the last
     name (a typo in the last name); the same last name and initial of the first (a typo there).
     The initials keep common first names (สมชาย …) from making huge groups."""
-    first_key = loose_key(name_key(first or "", ""))
-    last_key = loose_key(name_key("", last or ""))
-    blocks = [f"s:{consonant_skeleton(key)}"]
+    first_key = _part_key(first or "")
+    last_key = _part_key(last or "")
+    blocks = [f"s:{skeleton_of_loose(loose)}"]
     if first_key:
         blocks.append(f"f:{first_key}|{last_key[:1]}")
     if last_key:

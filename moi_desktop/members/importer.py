@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from moi_desktop.imports.bulk import insert_rows
 from moi_desktop.imports.engine import ImportSpec, RowResult
 from moi_desktop.imports.mapping import FieldSpec
-from moi_desktop.imports.text import clean_text
+from moi_desktop.imports.text import clean_str, clean_text
 from moi_desktop.members.duplicates import DUPLICATE_ID, DuplicateIndex, name_keys
 from moi_desktop.members.model import FIELDS
 from moi_desktop.members.search import bulk_indexing
@@ -27,6 +27,7 @@ from moi_desktop.reference.names import clean as clean_place
 from moi_desktop.thai import normalize_text, split_name, to_arabic_digits
 from moi_desktop.errors import UserError
 
+_FIELD_SET = frozenset(FIELDS)
 _NAME_SPANS = {1: ("first_name", "last_name"), 2: ("title", "first_name", "last_name")}
 
 IMPORT_FIELDS: list[FieldSpec] = [
@@ -200,12 +201,14 @@ def _names(cells: dict) -> tuple[str, str, str]:
 
 def check_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
     result = RowResult(row_number)
-    cells = {k: _cell(v) for k, v in raw.items()}  # only the mapped columns; each cleaned once
+    # Only the mapped columns, each cleaned once; nearly every cell is text.
+    cells = {k: clean_str(v) if type(v) is str else _cell(v) for k, v in raw.items()}
     title, first, last = _names(cells)
     data: dict = {"title": title, "first_name": first, "last_name": last}
     for name in ("national_id", "phone"):
         value = raw.get(name)
-        data[name] = value if isinstance(value, (int, float)) else _cell(value)
+        # Numbers stay numbers: a phone stored as 812345678 gets its leading 0 back from them.
+        data[name] = value if isinstance(value, (int, float)) else cells.get(name, "")
     for name in ("email", "line_id", "organisation", "position", "notes"):
         data[name] = cells.get(name, "")
 
@@ -248,7 +251,7 @@ def check_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
                                                          f"จ.{prov}" if prov else "") if p]
         data["address_extra"] = " ".join(parts)
 
-    values, problems = clean_member(ctx.db, {k: v for k, v in data.items() if k in FIELDS}, split_title=False,
+    values, problems = clean_member(ctx.db, {k: v for k, v in data.items() if k in _FIELD_SET}, split_title=False,
                                     tidy=False)
     for p in problems:
         (result.errors if p.level == ERROR else result.warnings).append((p.field, p.message))
@@ -281,14 +284,16 @@ def apply(db, ctx: Context, results: list[RowResult], progress) -> int:
         return 0
     columns = list(FIELDS) + ["name_key", "name_sort", "inactive_since"]
     defaults = {"sector": "other", "active": 1, "lawful_basis": "public_task"}
+    template = dict.fromkeys(columns)
     rows = []
     for r in results:
-        row = {c: r.values.get(c, defaults.get(c)) for c in columns}
+        row = template.copy()
+        row.update(r.values)  # clean_member returns only member columns
         for key, value in defaults.items():
             if row[key] is None:
                 row[key] = value
         rows.append(row)
-    with bulk_indexing(db):
+    with bulk_indexing(db, rows=len(rows)):
         insert_rows(db, "members", rows, progress=progress)
     return len(rows)
 

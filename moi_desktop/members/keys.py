@@ -7,7 +7,8 @@ from moi_desktop.imports.text import clean_text
 LEADING_VOWELS = "เแโใไ"
 # Tone marks and other marks that dictionary order ignores at first comparison.
 _IGNORED_MARKS = "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
-_DROP_MARKS = str.maketrans("", "", _IGNORED_MARKS)
+# Deleting characters with a regex: str.translate does a dict lookup per character (~5 µs a name).
+_DROP_MARKS = re.compile(f"[{_IGNORED_MARKS}]")
 _LEADING = re.compile(f"([{LEADING_VOWELS}])([\u0e01-\u0e2e])")
 _NOT_LETTER = re.compile(r"[\s\-.,'\"()]+")
 # Consonants only: catches spelling variants in vowels and tones (สมชาย / สมชาญ are NOT equal).
@@ -22,16 +23,22 @@ def name_key(first_name: str, last_name: str) -> str:
 
 # A silent letter (consonant, maybe a vowel, then ์) and tone marks: often spelt differently for
 # the same name (ใจดี / ใจดีย์, ศักดิ์ / ศักด์), so near-duplicate checks ignore them.
-_SILENT = re.compile("[\u0e01-\u0e2e][\u0e34\u0e38]?\u0e4c")
-_TONES = str.maketrans("", "", "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
+# One pass removes both: a silent letter starts at a consonant, which no tone mark is, so the scan
+# finds the same silent letters as removing them first and the tone marks after.
+_SILENT_OR_TONE = re.compile("[\u0e01-\u0e2e][\u0e34\u0e38]?\u0e4c|[\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c]")
 
 
 def loose_key(key: str) -> str:
-    return _SILENT.sub("", key).translate(_TONES)
+    return _SILENT_OR_TONE.sub("", key)
 
 
 def consonant_skeleton(key: str) -> str:
     return _NON_CONSONANT.sub("", loose_key(key))
+
+
+def skeleton_of_loose(loose: str) -> str:
+    """consonant_skeleton for a key already made loose."""
+    return _NON_CONSONANT.sub("", loose)
 
 
 def thai_sort_key(text: str) -> str:
@@ -42,7 +49,7 @@ def thai_sort_key(text: str) -> str:
     decide between otherwise equal words.
     """
     text = clean_text(text)
-    swapped = _LEADING.sub(r"\2\1", text).translate(_DROP_MARKS)
+    swapped = _DROP_MARKS.sub("", _LEADING.sub(r"\2\1", text))
     return f"{swapped}\u0001{text}"
 
 

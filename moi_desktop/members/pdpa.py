@@ -12,6 +12,7 @@ from moi_desktop.members.links import linked_rows
 from moi_desktop.members.merge import merge_history
 from moi_desktop.members.model import LABELS, PERSONAL_FIELDS, display_name
 from moi_desktop.members.store import forget_photo_if_unused, require_member
+from moi_desktop.thai import to_thai_digits
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,34 @@ def erase_person(db, member_id: str) -> list[str]:
         forget_photo_if_unused(db, photo)
     log.info("PDPA erasure of member %s (%d records)", member_id, len(ids))
     return ids
+
+
+RETENTION_KEY = "members_retention_years"
+DEFAULT_RETENTION_YEARS = 2
+MAX_RETENTION_YEARS = 20
+
+
+def get_retention_years(db) -> int:
+    """The office's retention period for inactive members, in years (meta table; default 2)."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [RETENTION_KEY]).fetchone()
+    try:
+        years = int(row[0]) if row else DEFAULT_RETENTION_YEARS
+    except ValueError:
+        log.warning("meta %s is not a number: %r", RETENTION_KEY, row[0])
+        return DEFAULT_RETENTION_YEARS
+    return years if 1 <= years <= MAX_RETENTION_YEARS else DEFAULT_RETENTION_YEARS
+
+
+def set_retention_years(db, years) -> int:
+    """Store the retention period (1–20 whole years); UserError, and nothing stored, otherwise."""
+    try:
+        value = int(str(years).strip())
+    except ValueError:
+        raise UserError("ระยะเวลาเก็บรักษาต้องเป็นจำนวนปีเต็ม", field="years") from None
+    if not 1 <= value <= MAX_RETENTION_YEARS:
+        raise UserError(f"ระยะเวลาเก็บรักษาต้องอยู่ระหว่าง ๑ ถึง {to_thai_digits(MAX_RETENTION_YEARS)} ปี", field="years")
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [RETENTION_KEY, str(value)])
+    return value
 
 
 def retention_candidates(db, years: int, *, today: date | None = None) -> list[dict]:

@@ -141,14 +141,21 @@ def member_ids(db, query: MemberQuery) -> list[str]:
     return [r[0] for r in db.execute(sql, params)]
 
 
+# A bulk insert at least this large, and at least as large as the table, rebuilds the secondary
+# indexes afterwards instead of updating them row by row: sorting 15,000 keys once beats 15,000
+# random B-tree inserts per index (0.26 s vs 0.60 s CPU for the members table's 10 indexes).
+REBUILD_MIN_ROWS = 2000
+
+
 @contextmanager
-def bulk_indexing(db):
+def bulk_indexing(db, rows: int = 0):
     """Insert many members, then index them in one statement instead of one trigger run per row.
 
     FTS5 flushes its pending terms at every statement boundary, so the per-row trigger costs ~15×
     a single INSERT … SELECT over the new rows (2.5 s vs 0.15 s CPU for 15,000 rows). The trigger
     is dropped and restored inside the caller's transaction, so other connections never see it
-    missing, and a failure rolls everything back.
+    missing, and a failure rolls everything back. `rows` (how many the caller will insert) lets a
+    big insert into a small table rebuild the ordinary indexes once at the end, the same way.
     """
     from moi_desktop.db.migrations.m003_members import SEARCH_BODY, SEARCH_LIVE
 
@@ -156,8 +163,20 @@ def bulk_indexing(db):
         raise RuntimeError("bulk_indexing must run inside db.atomic()")
     trigger = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'members_fts_ai'").fetchone()
     before = db.execute("SELECT coalesce(max(rowid), 0) FROM members").fetchone()[0]
+    indexes: list[tuple[str, str]] = []
+    if rows >= REBUILD_MIN_ROWS and rows >= db.execute("SELECT count(*) FROM members").fetchone()[0]:
+        # Plain indexes only (sql is NULL for the primary key's; a UNIQUE one must check each row).
+        indexes = [
+            (name, sql) for name, sql in db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' AND sql IS NOT NULL"
+            ) if "UNIQUE" not in sql.upper()
+        ]
+        for name, _ in indexes:
+            db.execute(f"DROP INDEX [{name}]")
     db.execute("DROP TRIGGER members_fts_ai")
     yield
+    for _, sql in indexes:
+        db.execute(sql)
     live = SEARCH_LIVE.format(r="m")
     db.execute(f"INSERT INTO members_fts_map(member_id) SELECT m.id FROM members m WHERE m.rowid > ? AND {live}",
                [before])

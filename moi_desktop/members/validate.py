@@ -10,19 +10,20 @@ from datetime import date
 
 from moi_desktop.errors import UserError
 from moi_desktop.imports.text import clean_text
+from moi_desktop.members.fast import national_id_digits, national_id_ok, phone_digits, phone_ok
 from moi_desktop.members.keys import member_sort_key, name_key
 from moi_desktop.members.model import FIELDS, LAWFUL_BASES, TEAM_ROLE_CODES
 from moi_desktop.thai import (
     national_id_problem,
     national_id_warning,
-    normalize_national_id,
-    normalize_phone,
     normalize_text,
     parse_thai_date,
     phone_problem,
     split_name,
     to_arabic_digits,
 )
+
+_STORED = frozenset(FIELDS) | {"name_key", "name_sort"}
 
 ERROR = "error"
 WARNING = "warning"
@@ -118,9 +119,9 @@ def clean_member(db, data: dict, *, split_title: bool = True, tidy: bool = True)
 
     if "national_id" in data:
         raw = data["national_id"]
-        digits = normalize_national_id(raw) if raw not in (None, "") else ""
+        digits = national_id_digits(raw) if raw not in (None, "") else ""
         if digits:
-            problem = national_id_problem(digits)
+            problem = None if national_id_ok(digits) else national_id_problem(digits)
             if problem:
                 error("national_id", problem)
             elif digits.startswith("0") and (warning := national_id_warning(digits)):
@@ -128,9 +129,9 @@ def clean_member(db, data: dict, *, split_title: bool = True, tidy: bool = True)
         values["national_id"] = digits or None
     if "phone" in data:
         raw = data["phone"]
-        phone = normalize_phone(raw) if raw not in (None, "") else ""
+        phone = phone_digits(raw) if raw not in (None, "") else ""
         if phone:
-            problem = phone_problem(phone)
+            problem = None if phone_ok(phone) else phone_problem(phone)
             if problem:
                 error("phone", problem)
         values["phone"] = phone or None
@@ -179,7 +180,7 @@ def clean_member(db, data: dict, *, split_title: bool = True, tidy: bool = True)
         last = values.get("last_name", data.get("last_name")) or ""
         values["name_key"] = name_key(first, last)
         values["name_sort"] = member_sort_key(first, last)
-    return {k: v for k, v in values.items() if k in FIELDS or k in ("name_key", "name_sort")}, problems
+    return {k: v for k, v in values.items() if k in _STORED}, problems
 
 
 def _iso_date(value, error) -> str | None:

@@ -1,7 +1,8 @@
 """The audit trail: an append-only, hash-chained log of who changed what and when.
 
-Every insert_row / update_row / soft_delete / undelete is logged by a change listener inside the
-writing transaction (so a change and its entry commit or vanish together). Entries name the
+Every insert_row / insert_rows / update_row / soft_delete / undelete is logged by a batch change
+listener inside the writing transaction, so a change and its entry commit or vanish together —
+one entry per row, a bulk insert's entries appended with one statement. Entries name the
 fields that changed, never their values: personal data stays out of the log. Each entry's hash
 covers the previous entry's hash, so editing, deleting or reordering a row behind the program's
 back breaks the chain, and verify_chain() names the first broken entry. Triggers (migration
@@ -18,7 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from moi_desktop.db.clock import now_iso
-from moi_desktop.db.rows import add_change_listener
+from moi_desktop.db.rows import add_batch_change_listener
 from moi_desktop.security.session import current_actor
 
 GENESIS = "0" * 64
@@ -119,25 +120,69 @@ def _append(db, actor: str, action: str, table_name, row_id, details: str, at: s
     return seq
 
 
+def _append_many(db, rows: list[tuple[str, str, str, str | None, str | None, str]]) -> None:
+    """Append entries (at, actor, action, table_name, row_id, details) in order with one
+    executemany: the chain is computed here, each entry hashing the one before, exactly as
+    _append would one by one. Same transaction rule as _append."""
+    conn = db.conn
+    last = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    sha256, params = hashlib.sha256, []
+    # A batch repeats its time, actor, action, table and details: encode each distinct value once.
+    # The text is canonical()'s, field for field (verify_chain recomputes it with canonical()).
+    head_of: dict[tuple, str] = {}
+    tail_of: dict[str | None, str] = {}
+    for at, actor, action, table_name, row_id, details in rows:
+        head = head_of.get((action, actor, at, details))
+        if head is None:
+            head = head_of[(action, actor, at, details)] = (
+                f'{{"action":{_js(action)},"actor":{_js(actor)},"at":{_js(at)},"details":{_js(details)},"row_id":'
+            )
+        tail = tail_of.get(table_name)
+        if tail is None:
+            tail = tail_of[table_name] = f',"table_name":{_js(table_name)}}}'
+        text = f'{prev}{head}{_js(row_id)},"seq":{seq}{tail}'
+        digest = sha256(text.encode("utf-8")).hexdigest()
+        params.append((seq, at, actor, action, table_name, row_id, details, prev, digest))
+        seq, prev = seq + 1, digest
+    conn.executemany(
+        "INSERT INTO audit_log (seq, at, actor, action, table_name, row_id, details, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        params,
+    )
+
+
 @lru_cache(maxsize=256)
 def _fields_json(fields: tuple[str, ...]) -> str:
     # Bulk imports log thousands of rows with the same field list: encode each list once.
     return _DETAILS.encode({"fields": list(fields)})
 
 
-def _on_change(db, table: str, row_id: str, action: str, values: Mapping[str, Any]) -> None:
-    if table == "audit_log" or not _ready(db):
-        return
+def _details(action: str, values: Mapping[str, Any]) -> str:
     if action in ("create", "update"):
-        details = _fields_json(tuple(sorted(k for k in values if k not in _BOOKKEEPING and k != "deleted_at")))
-    else:
-        details = "{}"
-    # The row's own timestamp: the entry then says exactly when the change was stamped.
-    at = values.get("updated_at") or values.get("deleted_at")
-    _append(db, current_actor(db), action, table, row_id, details, at if isinstance(at, str) else None)
+        return _fields_json(tuple(sorted(k for k in values if k not in _BOOKKEEPING and k != "deleted_at")))
+    return "{}"
 
 
-add_change_listener(_on_change)
+def _on_changes(db, table: str, action: str, changes) -> None:
+    """One entry per changed row, appended in one go for a batch (insert_rows)."""
+    if table == "audit_log" or not changes or not _ready(db):
+        return
+    actor = current_actor(db)
+    entries = []
+    by_keys: dict = {}  # a batch's rows share their keys: build the details text once per key set
+    for row_id, values in changes:
+        # The row's own timestamp: the entry then says exactly when the change was stamped.
+        at = values.get("updated_at") or values.get("deleted_at")
+        signature = tuple(values)
+        details = by_keys.get(signature)
+        if details is None:
+            details = by_keys[signature] = _details(action, values)
+        entries.append((at if isinstance(at, str) else now_iso(), actor, action, table, row_id, details))
+    _append_many(db, entries)
+
+
+add_batch_change_listener(_on_changes)
 
 
 def audit(

@@ -4,7 +4,7 @@ see the trail's own cost), a 15,000-row bulk import, and verifying a 20,000-entr
 import pytest
 
 from moi_desktop.db import insert_row
-from moi_desktop.db.rows import _listeners, create_sync_table
+from moi_desktop.db.rows import _batch_listeners, create_sync_table
 from moi_desktop.imports.bulk import insert_rows
 from moi_desktop.security import verify_chain
 
@@ -25,14 +25,14 @@ def test_insert_row_with_audit(benchmark, table):
 
 
 def test_insert_row_without_audit(benchmark, table, monkeypatch):
-    monkeypatch.setattr("moi_desktop.db.rows._listeners", [])
+    monkeypatch.setattr("moi_desktop.db.rows._batch_listeners", [])  # the audit trail listens per batch
     benchmark(insert_row, table, "bench", _row())
 
 
 @pytest.mark.parametrize("audited", [True, False], ids=["audited", "plain"])
 def test_bulk_insert_15000(benchmark, table, monkeypatch, audited):
     if not audited:
-        monkeypatch.setattr("moi_desktop.db.rows._listeners", [])
+        monkeypatch.setattr("moi_desktop.db.rows._batch_listeners", [])  # the audit trail listens per batch
     rows = [_row(i) for i in range(15000)]
 
     def run():
@@ -45,6 +45,6 @@ def test_bulk_insert_15000(benchmark, table, monkeypatch, audited):
 def test_verify_chain_20000(benchmark, table):
     with table.atomic():
         insert_rows(table, "bench", [_row(i) for i in range(20000)])
-    assert _listeners  # the chain above was really written
+    assert _batch_listeners  # the chain above was really written
     result = benchmark.pedantic(verify_chain, args=(table,), rounds=3)
     assert result.ok and result.checked >= 20000

@@ -110,20 +110,25 @@ class MappingPage(QWizardPage):
         self.table.verticalHeader().hide()
         self.combos: list[QComboBox] = []
         self.team = QComboBox()
+        self.team.setObjectName("import_default_team")
         self.team.addItem("— ตามไฟล์ / ไม่ระบุ —", None)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
         layout.addWidget(self.table, 1)
-        options = QFormLayout()
+        # Members-only option: other kinds (cases, projects …) reuse this wizard without it.
+        self.members_options = QWidget()
+        options = QFormLayout(self.members_options)
+        options.setContentsMargins(0, 0, 0, 0)
         options.addRow("ทีมสำหรับแถวที่ไม่ระบุทีม", self.team)
-        layout.addLayout(options)
+        self.members_options.setVisible(wizard.kind == "members")
+        layout.addWidget(self.members_options)
         layout.addWidget(self.error)
 
     def initializePage(self) -> None:
         plan, spec = self.w.plan, self.w.spec
-        if self.team.count() == 1:
+        if self.w.kind == "members" and self.team.count() == 1:
             from moi_desktop.members import team_roles
 
             for row in team_roles(self.w.ctx.db):
@@ -170,7 +175,8 @@ class MappingPage(QWizardPage):
     def validatePage(self) -> bool:
         self.error.clear()
         self.w.overrides = self.overrides()
-        self.w.options = {"team_role": self.team.currentData()} if self.team.currentData() else {}
+        members = self.w.kind == "members" and self.team.currentData()
+        self.w.options = {"team_role": self.team.currentData()} if members else {}
         try:
             self.w.run_dry()
         except UserError as exc:
@@ -266,6 +272,10 @@ class ImportWizard(QWizard):
         self.spec = get_importer(kind)
         self.setWindowTitle(f"นำเข้า{self.spec.title}")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        # Qt's own "< Back" / "Next >" have no Thai translation and showed as blank buttons.
+        for button, text in ((QWizard.WizardButton.BackButton, "< ย้อนกลับ"), (QWizard.WizardButton.NextButton, "ถัดไป >"),
+                             (QWizard.WizardButton.FinishButton, "เสร็จสิ้น"), (QWizard.WizardButton.CancelButton, "ยกเลิก")):
+            self.setButtonText(button, text)
         self.path: Path | None = None
         self.sheet: str | None = None
         self.plan = None

@@ -35,7 +35,9 @@ from moi_desktop.thai import format_phone, format_thai_date, phone_problem, to_t
 from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.member_edit import MemberDialog
 from ui.dialogs.member_merge import MergeDialog
+from ui.dialogs.member_retention import RetentionDialog
 from ui.errors import show_error, show_message
+from ui.lock import guard
 from ui.models.members_model import MembersModel
 from ui.pages import PageSpec
 from ui.widgets.search_combo import SearchCombo
@@ -119,7 +121,7 @@ class MembersPage(QWidget):
         menu.addSeparator()
         menu.addAction("PDPA: ส่งออกข้อมูลทั้งหมดของบุคคลนี้…", self.export_person)
         menu.addAction("PDPA: ลบข้อมูลส่วนบุคคลของบุคคลนี้…", self.erase_person)
-        menu.addAction("PDPA: รายชื่อที่ไม่ใช้งานเกิน ๒ ปี", self.show_retention)
+        menu.addAction("PDPA: ระยะเวลาเก็บรักษา / รายชื่อที่ไม่ใช้งาน…", self.open_retention)
         more.setMenu(menu)
 
         self.undo_bar = QFrame()
@@ -376,6 +378,8 @@ class MembersPage(QWidget):
         return ids[0]
 
     def export_person(self, out: Path | None = None) -> Path | None:
+        if not guard(self.ctx, "members.export_personal", self):
+            return None
         member_id = self._one_selected()
         if not member_id:
             return None
@@ -400,6 +404,9 @@ class MembersPage(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def erase_person(self) -> bool:
+        # Erasure rewrites the record (personal fields cleared): the right to edit members.
+        if not guard(self.ctx, "members.edit", self):
+            return False
         member_id = self._one_selected()
         if not member_id:
             return False
@@ -415,18 +422,10 @@ class MembersPage(QWidget):
         self.refresh()
         return True
 
-    def show_retention(self, years: int = 2) -> str:
-        rows = M.retention_candidates(self.db, years)
-        if not rows:
-            text = f"ไม่มีรายชื่อที่ไม่ใช้งานเกิน {to_thai_digits(years)} ปี"
-        else:
-            lines = [f"{r['name']} — ไม่ใช้งานตั้งแต่ {format_thai_date(date.fromisoformat(r['inactive_since']))}"
-                     for r in rows[:50]]
-            more = f"\n… และอีก {to_thai_digits(len(rows) - 50)} คน" if len(rows) > 50 else ""
-            text = (f"ไม่ใช้งานเกิน {to_thai_digits(years)} ปี {to_thai_digits(len(rows))} คน "
-                    "(พิจารณาลบข้อมูลส่วนบุคคลตามนโยบายการเก็บรักษา):\n" + "\n".join(lines) + more)
-        show_message(self, text, "PDPA: ระยะเวลาเก็บรักษา")
-        return text
+    def open_retention(self) -> RetentionDialog:
+        dialog = RetentionDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
 
 PAGE = PageSpec(key="members", title="ภาคีเครือข่าย", order=30, factory=lambda ctx: MembersPage(ctx))
