@@ -83,3 +83,22 @@ def test_confirm_saved_rejects_a_truncated_pdf(tmp_path):
     broken.write_bytes(b"%PDF-1.4\n1 0 obj")
     with pytest.raises(UserError):
         save_report.confirm_saved(Path(broken))
+
+
+def test_optional_filters_start_at_all_and_district_filter_hidden_at_a_district_office(ctx, qtbot):
+    from moi_desktop.members import add_member
+
+    add_member(ctx.db, {"title": "นาย", "first_name": "สมชาย", "last_name": "ใจดี", "sector": "people",
+                        "team_role": "forum"})
+    add_member(ctx.db, {"title": "นาง", "first_name": "สมศรี", "last_name": "มีสุข", "sector": "government",
+                        "team_role": "leader10"})
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    page.select_report("members-by-sector")
+    assert "district" not in page._inputs  # the province-mode filter means nothing here
+    params = page.params()
+    assert params["sector"] == "" and params["team"] == ""  # ทั้งหมด: nobody is filtered out
+    from moi_desktop.reports import get_report, resolve_params
+
+    resolved = resolve_params(ctx.db, get_report("members-by-sector"), params)
+    assert resolved["sector"] is None and resolved["team"] is None

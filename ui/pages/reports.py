@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -35,6 +36,34 @@ from ui.errors import show_error, show_message
 from ui.pages import PageSpec
 from ui.widgets.pdf_preview import PdfPreview
 
+# Options that disclose what reports otherwise mask: ticking one asks the user to confirm first
+# (the core records each disclosure in the audit log when the report is made).
+_PDPA = "พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒"
+DISCLOSURES: dict[str, str] = {
+    "show_ids": (
+        "รายงานนี้จะแสดงเลขประจำตัวประชาชนเต็ม ๑๓ หลัก แทนการปกปิดบางส่วน\n\n"
+        f"เลขประจำตัวประชาชนเป็นข้อมูลส่วนบุคคลตาม{_PDPA} ใช้ได้เท่าที่จำเป็นตามวัตถุประสงค์ "
+        "เก็บเอกสารให้ปลอดภัย และการแสดงครั้งนี้จะถูกบันทึกในบันทึกการใช้งาน\n\nยืนยันแสดงเลขเต็มหรือไม่?"
+    ),
+    "show_sensitive": (
+        "รายงานนี้จะแสดงข้อมูลอ่อนไหว (สุขภาพ ความพิการ) แทนการปกปิด\n\n"
+        f"ข้อมูลสุขภาพและความพิการเป็นข้อมูลส่วนบุคคลอ่อนไหวตามมาตรา ๒๖ แห่ง{_PDPA} "
+        "เปิดเผยได้เฉพาะผู้มีหน้าที่และเท่าที่จำเป็น และการแสดงครั้งนี้จะถูกบันทึกในบันทึกการใช้งาน\n\n"
+        "ยืนยันแสดงข้อมูลอ่อนไหวหรือไม่?"
+    ),
+}
+
+
+def disclosure_text(param: ReportParam) -> str | None:
+    """The Thai explanation to confirm before `param` is turned on; None for ordinary options."""
+    if param.kind != "bool":
+        return None
+    if param.key in DISCLOSURES:
+        return DISCLOSURES[param.key]
+    if param.key.startswith("show_") and ("sensitive" in param.key or param.key.endswith("_ids")):
+        return DISCLOSURES["show_sensitive" if "sensitive" in param.key else "show_ids"]
+    return None
+
 
 class ReportsPage(QWidget):
     def __init__(self, ctx):
@@ -43,6 +72,7 @@ class ReportsPage(QWidget):
         self._tmp = Path(tempfile.mkdtemp(prefix="moi-preview-"))
         self._preview_serial = 0
         self._inputs: dict[str, tuple[ReportParam, QWidget]] = {}
+        self._confirmed: set[str] = set()  # disclosure options the user confirmed for this report
         self.last_saved: Path | None = None
         self.last_message: str = ""
 
@@ -129,10 +159,13 @@ class ReportsPage(QWidget):
         while self.params_form.rowCount():
             self.params_form.removeRow(0)
         self._inputs.clear()
+        self._confirmed.clear()
         self.params_box.setVisible(bool(spec and spec.params))
         if spec is None:
             return
         for param in spec.params:
+            if param.applies is not None and not param.applies(self.ctx.db):
+                continue  # e.g. the district filter at a district office: nothing to choose
             default = param.default(self.ctx.db) if param.default else None
             widget = self._input_for(param, default)
             widget.setObjectName(f"param_{param.key}")
@@ -142,7 +175,10 @@ class ReportsPage(QWidget):
     def _input_for(self, param: ReportParam, default: Any) -> QWidget:
         if param.kind == "choice":
             combo = QComboBox()
-            for value, label in (param.choices(self.ctx.db) if param.choices else []):
+            choices = list(param.choices(self.ctx.db) if param.choices else [])
+            if not param.required and all(str(value) != "" for value, _ in choices):
+                combo.addItem("ทั้งหมด", "")  # an optional filter starts unfiltered
+            for value, label in choices:
                 combo.addItem(label, value)
             if default is not None:
                 combo.setCurrentIndex(max(0, combo.findData(str(default))))
@@ -161,13 +197,39 @@ class ReportsPage(QWidget):
         if param.kind == "bool":
             box = QCheckBox()
             box.setChecked(bool(default))
+            if disclosure_text(param):
+                box.toggled.connect(lambda on, p=param, b=box: self._on_disclosure_toggled(p, b, on))
             return box
         edit = QLineEdit("" if default is None else str(default))
         return edit
 
+    def confirm_disclosure(self, param: ReportParam) -> bool:
+        answer = QMessageBox.question(
+            self, "ยืนยันการแสดงข้อมูลส่วนบุคคล", disclosure_text(param) or "",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_disclosure_toggled(self, param: ReportParam, box: QCheckBox, on: bool) -> None:
+        if not on:
+            self._confirmed.discard(param.key)  # ticking again asks again
+            return
+        if param.key in self._confirmed:
+            return
+        if self.confirm_disclosure(param):
+            self._confirmed.add(param.key)
+        else:
+            box.blockSignals(True)
+            box.setChecked(False)
+            box.blockSignals(False)
+
     def params(self) -> dict[str, Any]:
+        """The options as set; a disclosure option is on only once the user has confirmed it."""
         values: dict[str, Any] = {}
         for key, (param, widget) in self._inputs.items():
+            if isinstance(widget, QCheckBox) and widget.isChecked() and disclosure_text(param) \
+                    and key not in self._confirmed:
+                self._on_disclosure_toggled(param, widget, True)  # e.g. an option that defaults to on
             if isinstance(widget, QComboBox):
                 values[key] = widget.currentData()
             elif isinstance(widget, QSpinBox):
@@ -175,7 +237,7 @@ class ReportsPage(QWidget):
             elif isinstance(widget, QDateEdit):
                 values[key] = widget.date().toPython()
             elif isinstance(widget, QCheckBox):
-                values[key] = widget.isChecked()
+                values[key] = widget.isChecked() and (not disclosure_text(param) or key in self._confirmed)
             else:
                 values[key] = widget.text()
         return values
