@@ -29,7 +29,7 @@ def register(subparsers) -> None:
     from moi_desktop.security import add_actor_arguments
     from moi_desktop.trainings.model import KINDS
 
-    parser = subparsers.add_parser("training", help="การอบรม: สร้าง ตารางรอบลงเวลา รายชื่อผู้เข้าอบรม เกณฑ์ ๘๐%")
+    parser = subparsers.add_parser("training", help="การอบรม: สร้าง ตารางรอบลงเวลา รายชื่อผู้เข้าอบรม เกณฑ์ ๘๐%%")
     sub = parser.add_subparsers(dest="training_command", required=True, metavar="ACTION")
 
     p = sub.add_parser("create", help="สร้างการอบรมใหม่")

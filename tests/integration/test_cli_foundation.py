@@ -294,3 +294,19 @@ def test_init_on_a_file_that_is_not_a_database_keeps_it(tmp_path, capsys):
     code, out, err = call(capsys, "init", "--db", path, "--district", "6205")
     assert code == 2 and "ไม่ใช่ฐานข้อมูล" in err
     assert path.read_bytes() == before
+
+
+def test_every_command_help_renders(capsys):
+    """argparse formats help with %: an unescaped % in any help text crashes --help."""
+    import argparse
+
+    from moi_desktop.cli import build_parser
+
+    def walk(parser):
+        parser.format_help()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    walk(sub)
+
+    walk(build_parser())
