@@ -1,18 +1,16 @@
 """Headless commands: `python -m moi_desktop <command> ...`.
 
-Each module in moi_desktop/commands/ defines `register(subparsers)` and gives its parsers a
-`func(args) -> int`. A UserError becomes a Thai message on stderr and exit code 2; anything else
-is a bug and keeps its traceback.
+Each module in moi_desktop/commands/ (one per area, named after it; see commands/__init__.py)
+defines `register(subparsers)` and gives its parsers a `func(args) -> int`. A UserError becomes a
+Thai message on stderr and exit code 2; anything else is a bug and keeps its traceback.
 """
 
 import argparse
 import importlib
-import json
 import pkgutil
 import sys
-from typing import Any
 
-from moi_desktop import __version__
+from moi_desktop import __version__, commands
 from moi_desktop.errors import UserError
 
 
@@ -24,14 +22,7 @@ def _configure_stdio() -> None:
             reconfigure(encoding="utf-8", errors="replace")
 
 
-def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    from moi_desktop import commands
-
     parser = argparse.ArgumentParser(prog="python -m moi_desktop", description="MOI District Desk (headless)")
     parser.add_argument("--version", action="version", version=__version__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -1,18 +1,63 @@
-"""Helpers shared by command modules (a leading underscore keeps this module off the registry)."""
+"""Helpers shared by command modules (a leading underscore keeps this module off the registry).
 
+A command that works on an existing database opens it with `opened(args)`; one that acts as a
+user (its parser has `add_actor_arguments`, see security/cli.py) opens it with
+`opened_as(args, action)`. Either way the database is closed however the command ends.
+"""
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from moi_desktop.errors import UserError
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-def add_db_argument(parser, *, required: bool = True) -> None:
+    from moi_desktop.security.users import User
+
+
+def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     parser.add_argument("--db", type=Path, required=required, help="ไฟล์ฐานข้อมูล (.sqlite3)")
 
 
-def open_existing(path: Path):
+def open_existing(path: Path) -> "Database":
     """Open a database that must already exist (commands other than init/demo never create one)."""
+    # Imported here: `--help` and commands without a database need not load the schema machinery.
     from moi_desktop.db import open_database
 
     if not path.exists():
         raise UserError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", field="--db")
     return open_database(path)
+
+
+@contextmanager
+def opened(args: argparse.Namespace) -> Iterator["Database"]:
+    """The existing database named by --db, closed when the block ends (also on an error)."""
+    db = open_existing(args.db)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@contextmanager
+def opened_as(args: argparse.Namespace, action: str | None) -> Iterator[tuple["Database", "User"]]:
+    """`opened`, with the command's user (--user / --password-file) logged in as the actor.
+
+    The user must hold `action`; None accepts any logged-in user. Until the database has accounts
+    (or on a demo database) the actor is "system" — see security/cli.py for the rule.
+    """
+    from moi_desktop.security.cli import cli_actor
+
+    with opened(args) as db:
+        yield db, cli_actor(args, db, action)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

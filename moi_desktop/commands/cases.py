@@ -14,7 +14,7 @@
 
 from pathlib import Path
 
-from moi_desktop.commands._common import add_db_argument, open_existing
+from moi_desktop.commands._common import add_db_argument, opened, opened_as, print_json
 from moi_desktop.errors import UserError
 
 
@@ -96,18 +96,6 @@ def register(subparsers) -> None:
     p.set_defaults(func=_synthetic)
 
 
-def _edit_db(args):
-    from moi_desktop.security.cli import cli_actor
-
-    db = open_existing(args.db)
-    try:
-        cli_actor(args, db, "cases.edit")
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
 def _indicator_id(db, number: str) -> str:
     from moi_desktop.cases.store import indicator_by_number
     from moi_desktop.thai import to_arabic_digits
@@ -124,8 +112,7 @@ def _indicator_id(db, number: str) -> str:
 def _add(args) -> int:
     from moi_desktop.cases import add_case, add_household
 
-    db = _edit_db(args)
-    try:
+    with opened_as(args, "cases.edit") as (db, _user):
         with db.atomic():
             household_id = args.household_id
             if not household_id:
@@ -141,8 +128,6 @@ def _add(args) -> int:
                 "dimension": args.dimension, "agency": args.agency, "project_ref": args.project,
                 "sensitive": args.sensitive,
             })
-    finally:
-        db.close()
     print(case_id)
     return 0
 
@@ -150,16 +135,12 @@ def _add(args) -> int:
 def _list(args) -> int:
     from moi_desktop.cases import CaseQuery, search_cases
     from moi_desktop.cases.exports import protect_cases
-    from moi_desktop.cli import print_json
 
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         query = CaseQuery(status=args.status, subdistrict_code=args.subdistrict, overdue=args.overdue,
                           indicator_id=_indicator_id(db, args.indicator) if args.indicator else None)
         rows = search_cases(db, query, limit=args.limit)
         rows = protect_cases(db, rows, show_sensitive=args.show_sensitive, purpose="cases list (CLI)")
-    finally:
-        db.close()
     keys = ("id", "reported_on", "head_name", "house_no", "moo", "subdistrict_name", "indicator_number",
             "indicator_text", "category_name", "description", "status", "dimension", "source", "agency",
             "days_open", "overdue", "sensitive", "masked")
@@ -170,12 +151,9 @@ def _list(args) -> int:
 def _status(args) -> int:
     from moi_desktop.cases import change_status, get_case, status_label
 
-    db = _edit_db(args)
-    try:
+    with opened_as(args, "cases.edit") as (db, _user):
         change_status(db, args.case_id, args.target, on=args.date, note=args.note, by_whom=args.by)
         label = status_label(get_case(db, args.case_id)["status"])
-    finally:
-        db.close()
     print(f"เปลี่ยนสถานะแล้ว: {label}")
     return 0
 
@@ -183,25 +161,18 @@ def _status(args) -> int:
 def _action(args) -> int:
     from moi_desktop.cases import add_action
 
-    db = _edit_db(args)
-    try:
+    with opened_as(args, "cases.edit") as (db, _user):
         add_action(db, args.case_id, args.what, on=args.date, by_whom=args.by)
-    finally:
-        db.close()
     print("บันทึกการดำเนินการแล้ว")
     return 0
 
 
 def _log(args) -> int:
     from moi_desktop.cases import case_actions, require_case
-    from moi_desktop.cli import print_json
 
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         case = require_case(db, args.case_id)
         entries = case_actions(db, args.case_id)
-    finally:
-        db.close()
     masked = bool(case["sensitive"])
     print_json([{"date": e["action_on"], "what": e["what"] if not masked or e["status_to"] else "(ปกปิด)",
                  "by": e["by_whom"], "status_from": e["status_from"], "status_to": e["status_to"]}
@@ -213,17 +184,11 @@ def _overdue_days(args) -> int:
     from moi_desktop.cases import overdue_days, set_overdue_days
 
     if args.days is None:
-        db = open_existing(args.db)
-        try:
+        with opened(args) as db:
             print(overdue_days(db))
-        finally:
-            db.close()
         return 0
-    db = _edit_db(args)
-    try:
+    with opened_as(args, "cases.edit") as (db, _user):
         n = set_overdue_days(db, args.days)
-    finally:
-        db.close()
     print(f"เรื่องที่ยังไม่ปิดเกิน {n} วัน ถือว่าเกินกำหนด")
     return 0
 
@@ -253,8 +218,7 @@ def _synthetic(args) -> int:
         raise UserError(f"อ่านไฟล์จำนวนเรื่องราวไม่ได้: {args.counts} (ต้องมีคอลัมน์ number และ cases)",
                         field="--counts", detail=str(exc)) from exc
     on = parse_thai_date(args.date) if args.date else date.today()
-    db = _edit_db(args)
-    try:
+    with opened_as(args, "cases.edit") as (db, _user):
         office = get_office(db)
         if office is None or not office.district_code:
             raise UserError("ยังไม่ได้ตั้งค่าสำนักงานระดับอำเภอ (ใช้คำสั่ง init ก่อน)", field="--db")
@@ -263,7 +227,5 @@ def _synthetic(args) -> int:
             [office.district_code])]
         made = create_synthetic_cases(db, counts, rng=random.Random(args.seed), subdistrict_codes=subs,
                                       reference_date=on)
-    finally:
-        db.close()
     print(f"สร้างครัวเรือน {made['households']:,} ครัวเรือน เรื่องราว {made['cases']:,} เรื่อง")
     return 0

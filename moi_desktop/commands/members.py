@@ -1,6 +1,5 @@
-"""`members …` (template, list, duplicates, merge, PDPA tools) and `import <kind>`.
+"""`members …`: template, list, duplicates, merge, and the PDPA tools on one person.
 
-    python -m moi_desktop import members FILE --db DB [--dry-run] --json
     python -m moi_desktop members template --out FILE.xlsx
     python -m moi_desktop members list --db DB [--search TEXT] [--sector CODE] [--team CODE]
     python -m moi_desktop members duplicates --db DB
@@ -8,24 +7,18 @@
     python -m moi_desktop members export-person ID --db DB --out FILE.json
     python -m moi_desktop members erase ID --db DB --yes
     python -m moi_desktop members retention --db DB --years N
+
+Importing a member list is `import members FILE` (commands/imports.py); the breach register is
+`breach …` (commands/pdpa_register.py).
 """
 
-import logging
 from pathlib import Path
 
-from moi_desktop.commands._common import add_db_argument, open_existing
+from moi_desktop.commands._common import add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
-
-log = logging.getLogger(__name__)
 
 
 def register(subparsers) -> None:
-    from moi_desktop.imports.cli import register_import_command
-
-    # The `import` group is generic (moi_desktop/imports); it is registered here because members
-    # is its first user. Move the call to a commands/imports.py when a second importer arrives.
-    register_import_command(subparsers)
-
     parser = subparsers.add_parser("members", help="ภาคีเครือข่าย: แบบฟอร์ม รายชื่อ รายการซ้ำ และเครื่องมือ PDPA")
     sub = parser.add_subparsers(dest="members_command", required=True, metavar="ACTION")
 
@@ -80,34 +73,26 @@ def _template(args) -> int:
 
 
 def _list(args) -> int:
-    from moi_desktop.cli import print_json
     from moi_desktop.members import MemberQuery, search_members
     from moi_desktop.members.exports import protect_ids
 
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         rows = search_members(db, MemberQuery(text=args.search, sector=args.sector, team_role=args.team),
                               limit=args.limit)
         rows = protect_ids(db, rows, show_ids=args.show_ids, purpose="members list (CLI)")
-    finally:
-        db.close()
     print_json(rows)
     return 0
 
 
 def _duplicates(args) -> int:
-    from moi_desktop.cli import print_json
     from moi_desktop.members import possible_duplicates
     from moi_desktop.members.store import member_label
 
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         pairs = [
             {"kind": m.kind, "member": member_id, "name": member_label(db, member_id), "of": m.ref, "of_name": m.name}
             for m, member_id in possible_duplicates(db)
         ]
-    finally:
-        db.close()
     print_json(pairs)
     return 0
 
@@ -115,11 +100,8 @@ def _duplicates(args) -> int:
 def _merge(args) -> int:
     from moi_desktop.members import merge_members
 
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         result = merge_members(db, args.survivor, args.merged)
-    finally:
-        db.close()
     print(f"รวมรายการแล้ว: {result.merged_id} → {result.survivor_id}")
     return 0
 
@@ -128,12 +110,9 @@ def _export_person(args) -> int:
     from moi_desktop.members import write_person_export
     from moi_desktop.security.audit import audit
 
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         out = write_person_export(db, args.member_id, args.out)
         audit(db, "export_personal", table_name="members", row_id=args.member_id, file=out.name)
-    finally:
-        db.close()
     print(f"บันทึกข้อมูลส่วนบุคคลแล้ว: {out}")
     return 0
 
@@ -143,24 +122,17 @@ def _erase(args) -> int:
 
     if not args.yes:
         raise UserError("การลบข้อมูลส่วนบุคคลย้อนกลับไม่ได้ — เพิ่ม --yes เพื่อยืนยัน", field="--yes")
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         ids = erase_person(db, args.member_id)
-    finally:
-        db.close()
     print(f"ลบข้อมูลส่วนบุคคลแล้ว {len(ids)} รายการ")
     return 0
 
 
 def _retention(args) -> int:
-    from moi_desktop.cli import print_json
     from moi_desktop.members import retention_candidates
 
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         rows = retention_candidates(db, args.years)
-    finally:
-        db.close()
     print_json([{"id": r["id"], "name": r["name"], "inactive_since": r["inactive_since"],
                  "days_inactive": r["days_inactive"]} for r in rows])
     return 0

@@ -9,7 +9,7 @@ Reports: `report projects-by-category|projects-by-agency|project-brief|activity-
 disbursement-monthly`. Import: `import projects FILE --db DB`.
 """
 
-from moi_desktop.commands._common import add_db_argument, open_existing
+from moi_desktop.commands._common import add_db_argument, opened, print_json
 
 
 def register(subparsers) -> None:
@@ -41,13 +41,8 @@ def register(subparsers) -> None:
 
 
 def _with_db(args, fn):
-    from moi_desktop.cli import print_json
-
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         print_json(fn(db))
-    finally:
-        db.close()
     return 0
 
 

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from moi_desktop import __version__
-from moi_desktop.commands._common import add_db_argument, open_existing
+from moi_desktop.commands._common import add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
 
 # Top-level modules never searched for info_extra (running __main__ would start the CLI again).
@@ -171,8 +171,6 @@ def init_database(path: Path, args) -> dict:
 
 
 def run_init(args) -> int:
-    from moi_desktop.cli import print_json
-
     info = init_database(args.db, args)
     if args.json:
         print_json(info)
@@ -281,13 +279,8 @@ def format_info(info: dict) -> str:
 
 
 def run_info(args) -> int:
-    from moi_desktop.cli import print_json
-
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         info = collect_info(db, args.db)
-    finally:
-        db.close()
     if args.json:
         print_json(info)
     else:
@@ -299,8 +292,6 @@ def run_info(args) -> int:
 
 
 def run_demo(args) -> int:
-    from moi_desktop.cli import print_json
-    from moi_desktop.db import open_database
     from moi_desktop.demo import build_demo
 
     path: Path = args.db
@@ -311,11 +302,8 @@ def run_demo(args) -> int:
             raise UserError(f"มีไฟล์ {path} อยู่แล้ว — เพิ่ม --force เพื่อสร้างทับ", field="--db")
         _remove_database_files(path)  # the user asked for it: any file, demo or not
     build_demo(path, seed=args.seed)
-    db = open_database(path)
-    try:
+    with opened(args) as db:
         info = collect_info(db, path)
-    finally:
-        db.close()
     if args.json:
         print_json(info)
     else:

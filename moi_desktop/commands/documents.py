@@ -1,8 +1,11 @@
-"""`python -m moi_desktop document render SPEC.json --out FILE.pdf` (memo or minutes)."""
+"""`document render`: an official document (memo or meeting minutes) from a JSON spec to PDF.
+
+    python -m moi_desktop document render SPEC.json --out FILE.pdf [--font FAMILY] [--db DB]
+"""
 
 from pathlib import Path
 
-from moi_desktop.commands._common import add_db_argument, open_existing
+from moi_desktop.commands._common import add_db_argument, opened
 
 
 def register(subparsers) -> None:
@@ -26,13 +29,10 @@ def run_render(args) -> int:
     if args.db is not None:
         from moi_desktop.office import get_office
 
-        db = open_existing(args.db)
-        try:
+        with opened(args) as db:
             family = family or get_document_font(db)
             office = get_office(db)
             garuda = office.garuda_path if office and office.garuda_path else None
-        finally:
-            db.close()
     if not args.out.parent.is_dir():
         raise UserError(f"ไม่พบโฟลเดอร์ปลายทาง: {args.out.parent}", field="--out")
     tmp = args.out.with_name(args.out.name + ".part")

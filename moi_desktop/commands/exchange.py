@@ -9,7 +9,7 @@
 
 from pathlib import Path
 
-from moi_desktop.commands._common import add_db_argument, open_existing
+from moi_desktop.commands._common import add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
 
 
@@ -77,18 +77,14 @@ def read_password(path: Path) -> str:
 
 
 def run_export(args) -> int:
-    from moi_desktop.cli import print_json
     from moi_desktop.exchange import export_bundle
     from moi_desktop.exchange.offices import describe_destination
 
     password = read_password(args.password_file)
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         result = export_bundle(db, args.out, password, destination=args.to, everything=args.all,
                                aggregate_only=args.aggregate_only, include_files=not args.no_files)
         label = describe_destination(db, result.destination)
-    finally:
-        db.close()
     if args.json:
         print_json(result.to_json())
     else:
@@ -102,15 +98,11 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
-    from moi_desktop.cli import print_json
     from moi_desktop.exchange import import_bundle
 
     password = read_password(args.password_file)
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         report = import_bundle(db, args.file, password, dry_run=args.dry_run, receipt=args.receipt)
-    finally:
-        db.close()
     if args.json:
         print_json(report.to_json())
         return 0
@@ -131,15 +123,11 @@ def run_import(args) -> int:
 
 
 def run_receipt(args) -> int:
-    from moi_desktop.cli import print_json
     from moi_desktop.exchange import import_receipt
 
     password = read_password(args.password_file)
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         result = import_receipt(db, args.file, password)
-    finally:
-        db.close()
     if args.json:
         print_json(result)
     else:
@@ -151,15 +139,11 @@ def run_receipt(args) -> int:
 def run_status(args) -> int:
     from dataclasses import asdict
 
-    from moi_desktop.cli import print_json
     from moi_desktop.exchange import province_status, sent_bundles
 
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         received = province_status(db)
         sent = sent_bundles(db)
-    finally:
-        db.close()
     if args.json:
         print_json({"received": [asdict(s) for s in received], "sent": [asdict(s) for s in sent]})
         return 0
@@ -175,14 +159,10 @@ def run_status(args) -> int:
 
 
 def run_tables(args) -> int:
-    from moi_desktop.cli import print_json
     from moi_desktop.exchange import exchange_tables
 
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         tables = exchange_tables(db)
-    finally:
-        db.close()
     data = [{"table": t.name, "key": list(t.pk), "personal": sorted(t.personal)} for t in tables]
     if args.json:
         print_json(data)

@@ -1,7 +1,15 @@
 """`lookup district NAME` / `lookup province NAME`: fuzzy search of the reference geography."""
 
-from moi_desktop.commands._common import add_db_argument, open_existing
+import argparse
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from typing import TYPE_CHECKING
+
+from moi_desktop.commands._common import add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def register(subparsers) -> None:
@@ -27,13 +35,18 @@ def _common_options(parser) -> None:
     parser.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
 
 
-def _database(args):
+@contextmanager
+def _opened(args: argparse.Namespace) -> Iterator["Database"]:
+    """The database named by --db; without one, a throwaway in-memory database: the reference
+    data is the same in every database."""
+    if args.db is not None:
+        with opened(args) as db:
+            yield db
+        return
     from moi_desktop.db import open_database
 
-    if args.db is not None:
-        return open_existing(args.db)
-    # Reference data is the same in every database: a throwaway in-memory one is enough.
-    return open_database(":memory:")
+    with closing(open_database(":memory:")) as db:
+        yield db
 
 
 def _check_limit(limit: int) -> None:
@@ -42,16 +55,12 @@ def _check_limit(limit: int) -> None:
 
 
 def run_district(args) -> int:
-    from moi_desktop.cli import print_json
     from moi_desktop.reference import lookup_district
 
     _check_limit(args.limit)
     name = " ".join(args.name)
-    db = _database(args)
-    try:
+    with _opened(args) as db:
         found = lookup_district(db, name, province=args.province, limit=args.limit)
-    finally:
-        db.close()
     if not found:
         raise UserError(f"ไม่พบอำเภอที่ชื่อใกล้เคียงกับ “{name.strip()}”", field="name")
     if args.json:
@@ -63,16 +72,12 @@ def run_district(args) -> int:
 
 
 def run_province(args) -> int:
-    from moi_desktop.cli import print_json
     from moi_desktop.reference import lookup_province
 
     _check_limit(args.limit)
     name = " ".join(args.name)
-    db = _database(args)
-    try:
+    with _opened(args) as db:
         found = lookup_province(db, name, limit=args.limit)
-    finally:
-        db.close()
     if not found:
         raise UserError(f"ไม่พบจังหวัดที่ชื่อใกล้เคียงกับ “{name.strip()}”", field="name")
     if args.json:

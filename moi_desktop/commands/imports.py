@@ -1,4 +1,4 @@
-"""The `import <kind>` command, shared by every importer in the registry.
+"""`import <kind>`: one command for every importer in the registry (moi_desktop/imports/registry.py).
 
     python -m moi_desktop import members FILE --db DB [--dry-run] [--json] [--map B=first_name]
         [--errors-out problems.xlsx] [--sheet NAME] [--set team_role=change_agent100]
@@ -10,13 +10,12 @@ then = and a field name; nothing after = ignores the column). Prints the report 
 import functools
 from pathlib import Path
 
+from moi_desktop.commands._common import add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
 from moi_desktop.imports.registry import importer_kinds, importer_title
 
 
-def register_import_command(subparsers) -> None:
-    from moi_desktop.commands._common import add_db_argument
-
+def register(subparsers) -> None:
     parser = subparsers.add_parser("import", help="นำเข้าข้อมูลจากไฟล์ Excel (.xlsx) หรือ CSV")
     kinds = parser.add_subparsers(dest="import_kind", required=True, metavar="KIND")
     for kind in importer_kinds():
@@ -45,8 +44,6 @@ def _pairs(items: list[str], option: str) -> dict[str, str]:
 
 
 def run(kind: str, args) -> int:
-    from moi_desktop.cli import print_json
-    from moi_desktop.commands._common import open_existing
     from moi_desktop.imports.engine import plan_import, run_import
     from moi_desktop.imports.export import write_error_workbook
     from moi_desktop.imports.registry import get_importer
@@ -55,11 +52,8 @@ def run(kind: str, args) -> int:
     overrides = _pairs(args.map, "--map")
     options = _pairs(args.options, "--set")
     plan = plan_import(spec, args.file, sheet=args.sheet, overrides=overrides)
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         report = run_import(db, spec, plan, dry_run=args.dry_run, options=options)
-    finally:
-        db.close()
     if args.errors_out:
         write_error_workbook(report, plan, args.errors_out)
     if args.json:

@@ -6,7 +6,7 @@
 
 from pathlib import Path
 
-from moi_desktop.commands._common import add_db_argument, open_existing
+from moi_desktop.commands._common import add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
 
 
@@ -33,16 +33,12 @@ def _parse_params(items: list[str]) -> dict[str, str]:
 
 
 def run(args) -> int:
-    from moi_desktop.cli import print_json
     from moi_desktop.reports import all_reports, available_reports, render_report
 
     if args.key == "list":
         if args.db is not None:
-            db = open_existing(args.db)
-            try:
+            with opened(args) as db:
                 specs = available_reports(db)
-            finally:
-                db.close()
         else:
             specs = all_reports()
         print_json([
@@ -59,10 +55,7 @@ def run(args) -> int:
     params = _parse_params(args.param)
     if args.training:
         params["training"] = args.training
-    db = open_existing(args.db)
-    try:
+    with opened(args) as db:
         out = render_report(db, args.key, args.out, params)
-    finally:
-        db.close()
     print(f"บันทึกรายงานแล้ว: {out}")
     return 0

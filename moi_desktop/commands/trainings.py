@@ -15,10 +15,17 @@
 Data-changing commands act as a user (--user / --password-file) once accounts exist.
 """
 
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from moi_desktop.commands._common import add_db_argument, open_existing
+from moi_desktop.commands._common import add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _json_flag(p) -> None:
@@ -132,26 +139,18 @@ def register(subparsers) -> None:
     p.set_defaults(func=_counts)
 
 
-def _open(args, action: str | None):
-    from moi_desktop.security import cli_actor
+@contextmanager
+def _opened(args: argparse.Namespace, *, act_as: str | None = None) -> Iterator["Database"]:
+    """`opened`, refusing a database without the trainings area. With `act_as`, the command's user
+    logs in and must hold that permission; without it nobody logs in (reading needs no account)."""
+    from moi_desktop.security.cli import cli_actor
 
-    db = open_existing(args.db)
-    if "trainings" not in db.table_names():
-        db.close()
-        raise UserError("ฐานข้อมูลนี้ยังไม่มีส่วนการอบรม", field="--db")
-    if action:
-        try:
-            cli_actor(args, db, action)
-        except BaseException:
-            db.close()
-            raise
-    return db
-
-
-def _print(data) -> None:
-    from moi_desktop.cli import print_json
-
-    print_json(data)
+    with opened(args) as db:
+        if "trainings" not in db.table_names():
+            raise UserError("ฐานข้อมูลนี้ยังไม่มีส่วนการอบรม", field="--db")
+        if act_as:
+            cli_actor(args, db, act_as)
+        yield db
 
 
 def _create(args) -> int:
@@ -161,18 +160,15 @@ def _create(args) -> int:
     for item in args.signatory:
         name, _, position = item.partition("|")
         signatories.append([name, position])
-    db = _open(args, "trainings.manage")
-    try:
+    with _opened(args, act_as="trainings.manage") as db:
         training_id = create_training(db, {
             "name": args.name, "kind": args.kind, "cohort": args.cohort, "start_date": args.start,
             "end_date": args.end, "venue": args.venue, "venue_province_code": args.province,
             "venue_district_code": args.district, "organiser": args.organiser, "threshold_pct": args.threshold,
             "excused_counts": args.excused_counts, "signatories": signatories,
         })
-    finally:
-        db.close()
     if args.json:
-        _print({"id": training_id})
+        print_json({"id": training_id})
     else:
         print(training_id)
     return 0
@@ -181,25 +177,19 @@ def _create(args) -> int:
 def _list(args) -> int:
     from moi_desktop.trainings import list_trainings
 
-    db = _open(args, None)
-    try:
-        _print(list_trainings(db))
-    finally:
-        db.close()
+    with _opened(args) as db:
+        print_json(list_trainings(db))
     return 0
 
 
 def _schedule(args) -> int:
     from moi_desktop.trainings import generate_sessions
 
-    db = _open(args, "trainings.manage")
-    try:
+    with _opened(args, act_as="trainings.manage") as db:
         result = generate_sessions(db, args.training, skip_friday_afternoon=args.skip_friday_afternoon)
-    finally:
-        db.close()
     data = {"created": result.created, "skipped": len(result.skipped), "warnings": result.warnings}
     if args.json:
-        _print(data)
+        print_json(data)
     else:
         print(f"สร้างรอบลงเวลา {len(result.created)} รอบ")
         for warning in result.warnings:
@@ -212,45 +202,36 @@ def _enrol(args) -> int:
 
     if bool(args.member) == bool(args.file):
         raise UserError("ระบุ --member หรือ --file อย่างใดอย่างหนึ่ง", field="--member")
-    db = _open(args, "trainings.manage")
-    try:
+    with _opened(args, act_as="trainings.manage") as db:
         if args.file:
             result = import_registrants(db, args.training, args.file, dry_run=args.dry_run)
-            _print(result.to_json())
+            print_json(result.to_json())
         else:
             added = enrol_members(db, args.training, args.member)
-            _print({"enrolled": added})
-    finally:
-        db.close()
+            print_json({"enrolled": added})
     return 0
 
 
 def _eligibility(args) -> int:
     from moi_desktop.trainings import eligibility, eligibility_summary
 
-    db = _open(args, None)
-    try:
+    with _opened(args) as db:
         rows = eligibility(db, args.training)
-        _print({"summary": eligibility_summary(rows), "people": [r.to_json() for r in rows]})
-    finally:
-        db.close()
+        print_json({"summary": eligibility_summary(rows), "people": [r.to_json() for r in rows]})
     return 0
 
 
 def _materials(args) -> int:
     from moi_desktop.trainings import compute_materials
 
-    db = _open(args, None)
-    try:
-        _print(compute_materials(db, args.training))
-    finally:
-        db.close()
+    with _opened(args) as db:
+        print_json(compute_materials(db, args.training))
     return 0
 
 
 def _show_mark(args, result) -> None:
     if args.json:
-        _print(result.to_json())
+        print_json(result.to_json())
     else:
         name = result.member["name"] if result.member else ""
         print(f"{result.status}: {name} {result.message_th}".strip())
@@ -259,11 +240,8 @@ def _show_mark(args, result) -> None:
 def _mark(args) -> int:
     from moi_desktop.trainings import mark
 
-    db = _open(args, "attendance.mark")
-    try:
+    with _opened(args, act_as="attendance.mark") as db:
         result = mark(db, args.session, args.code, method=args.method)
-    finally:
-        db.close()
     _show_mark(args, result)
     return 0
 
@@ -273,14 +251,11 @@ def _substitute(args) -> int:
     from moi_desktop.trainings.marking import resolve
     from moi_desktop.trainings.scan import decode
 
-    db = _open(args, "attendance.mark")
-    try:
+    with _opened(args, act_as="attendance.mark") as db:
         member, _ = resolve(db, decode(args.code), args.session)
         if member is None:
             raise UserError("ไม่พบผู้มาแทนในทะเบียน — เพิ่มเป็นสมาชิกก่อน", field="--code")
         result = mark_substitute(db, args.session, member["id"], args.for_member)
-    finally:
-        db.close()
     _show_mark(args, result)
     return 0
 
@@ -288,11 +263,8 @@ def _substitute(args) -> int:
 def _undo(args) -> int:
     from moi_desktop.trainings import undo_mark
 
-    db = _open(args, "attendance.mark")
-    try:
+    with _opened(args, act_as="attendance.mark") as db:
         undo_mark(db, args.session, args.member)
-    finally:
-        db.close()
     print("ยกเลิกการลงเวลาแล้ว")
     return 0
 
@@ -300,11 +272,8 @@ def _undo(args) -> int:
 def _excuse(args) -> int:
     from moi_desktop.trainings import EXCUSED, set_status
 
-    db = _open(args, "attendance.mark")
-    try:
+    with _opened(args, act_as="attendance.mark") as db:
         written = set_status(db, args.session, args.member, EXCUSED, reason=args.reason)
-    finally:
-        db.close()
     print(f"บันทึกการลาแล้ว {written} รายการ")
     return 0
 
@@ -312,13 +281,10 @@ def _excuse(args) -> int:
 def _close(args) -> int:
     from moi_desktop.trainings import close_session
 
-    db = _open(args, "attendance.mark")
-    try:
+    with _opened(args, act_as="attendance.mark") as db:
         counts = close_session(db, args.session, mark_absent=False if args.keep_unmarked else None)
-    finally:
-        db.close()
     if args.json:
-        _print(counts)
+        print_json(counts)
     else:
         print(f"ปิดรอบแล้ว: มา {counts['present']} จาก {counts['registered']} คน ขาด {counts['absent']} คน")
     return 0
@@ -327,9 +293,6 @@ def _close(args) -> int:
 def _counts(args) -> int:
     from moi_desktop.trainings import session_counts
 
-    db = _open(args, None)
-    try:
-        _print(session_counts(db, args.session))
-    finally:
-        db.close()
+    with _opened(args) as db:
+        print_json(session_counts(db, args.session))
     return 0
