@@ -1,5 +1,6 @@
 """Setting up an installation: `init` (new database for a district office, or with --province
-alone for a province office), `info`, `demo`.
+alone for a province office), `info`, `demo`. The one command module shared by several areas
+(office, db, demo: see commands.SHARED_MODULES).
 
 `info` reports row counts for every table, so a new area's tables show up without changes here.
 An area adds other facts by defining `info_extra(db) -> dict` in its top-level module or package
