@@ -17,10 +17,10 @@ Wrap a read-then-write in write_lock(db); schema work in migrations writes direc
 """
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, Literal
 
 import sqlite_utils
 
@@ -90,15 +90,29 @@ def write_lock(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise
 
 
-@contextmanager
-def _joined(db: sqlite_utils.Database) -> Iterator[None]:
-    """The caller's transaction if one is open (no savepoint: the hot path stays lean), else a
-    new one — so a write and what its listeners write (audit entries) commit together."""
-    if db.conn.in_transaction:
-        yield
+def _joined(db: sqlite_utils.Database) -> AbstractContextManager[Any]:
+    """The caller's transaction if one is open (no savepoint: a mark stays lean), else a new
+    one — so a write and what its listeners write (audit entries) commit together."""
+    return nullcontext() if db.conn.in_transaction else db.atomic()
+
+
+@lru_cache(maxsize=256)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+@lru_cache(maxsize=256)
+def _stamped_columns(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return (*SYNC_COLUMNS, *(k for k in keys if k not in SYNC_COLUMNS))
+
+
+def _execute_each(db: sqlite_utils.Database, sql: str, params: Sequence[Sequence[Any]]) -> None:
+    """One prepared statement over every row (execute for a single row: a mark writes one, and
+    executemany costs more per call)."""
+    if len(params) == 1:
+        db.conn.execute(sql, params[0])
     else:
-        with db.atomic():
-            yield
+        db.conn.executemany(sql, params)
 
 
 # -- rows with an id ---------------------------------------------------------------------------
@@ -113,7 +127,7 @@ def insert_row(db: sqlite_utils.Database, table: str, values: Mapping[str, Any])
     row.setdefault("deleted_at", None)
     with db.atomic():
         db[table].insert(row)
-        announce(db, Change(table, "create", ((row["id"], row),)))
+        announce(db, Change(table, "create", [row["id"]], [row]))
     return str(row["id"])
 
 
@@ -124,20 +138,20 @@ def update_row(db: sqlite_utils.Database, table: str, row_id: str, values: Mappi
     changes["origin"] = installation_id(db)
     with db.atomic():
         db[table].update(row_id, changes)
-        announce(db, Change(table, "update", ((row_id, changes),)))
+        announce(db, Change(table, "update", [row_id], [changes]))
 
 
 def soft_delete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
     now = now_iso()
     with db.atomic():
         db[table].update(row_id, {"deleted_at": now, "updated_at": now, "origin": installation_id(db)})
-        announce(db, Change(table, "delete", ((row_id, {"deleted_at": now}),)))
+        announce(db, Change(table, "delete", [row_id], [{"deleted_at": now}]))
 
 
 def undelete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
     with db.atomic():
         db[table].update(row_id, {"deleted_at": None, "updated_at": now_iso(), "origin": installation_id(db)})
-        announce(db, Change(table, "undelete", ((row_id, {"deleted_at": None}),)))
+        announce(db, Change(table, "undelete", [row_id], [{"deleted_at": None}]))
 
 
 def insert_rows(
@@ -163,18 +177,15 @@ def insert_rows(
         return []
     if not db.conn.in_transaction:
         raise RuntimeError("insert_rows must run inside db.atomic(): a bulk write is all or nothing")
-    keys = rows[0].keys()
+    keys = tuple(rows[0])
     key_set = set(keys)
     for r in rows:
         if r.keys() != key_set:
             raise ValueError(f"insert_rows: every row must have the same keys as the first ({sorted(key_set)})")
     now = at or now_iso()
     origin = installation_id(db)
-    columns = [*SYNC_COLUMNS, *(k for k in keys if k not in SYNC_COLUMNS)]
-    sql = (
-        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
-        f"VALUES ({', '.join('?' * len(columns))})"
-    )
+    columns = _stamped_columns(keys)
+    sql = _insert_sql(table, columns)
     base = {"id": None, "created_at": now, "updated_at": now, "origin": origin, "deleted_at": None}
     fresh_ids = "id" not in key_set
     keep_created = "created_at" in key_set
@@ -190,8 +201,8 @@ def insert_rows(
     total = len(stamped)
     for start in range(0, total, BULK_CHUNK):
         chunk = stamped[start : start + BULK_CHUNK]
-        db.conn.executemany(sql, map(values_of, chunk))
-        announce(db, Change(table, "create", [(row["id"], row) for row in chunk], audited=audit))
+        _execute_each(db, sql, list(map(values_of, chunk)))
+        announce(db, Change(table, "create", [row["id"] for row in chunk], chunk, audited=audit))
         if progress:
             progress(start + len(chunk), total, "กำลังบันทึกข้อมูล")
     return [row["id"] for row in stamped]
@@ -234,16 +245,12 @@ def _where(where: Mapping[str, Any]) -> tuple[str, list[Any]]:
 @lru_cache(maxsize=128)
 def _upsert_sql(table: str, columns: tuple[str, ...], key: tuple[str, ...], only_if: str | None,
                 keep_if_null: tuple[str, ...]) -> str:
-    names = ", ".join(f"[{c}]" for c in columns)
     sets = ", ".join(
         f"[{c}] = coalesce(excluded.[{c}], [{table}].[{c}])" if c in keep_if_null else f"[{c}] = excluded.[{c}]"
         for c in columns if c not in key and c != "created_at"
     )
     where = f" WHERE {only_if}" if only_if else ""
-    return (
-        f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))}) "
-        f"ON CONFLICT ({', '.join(f'[{c}]' for c in key)}) DO UPDATE SET {sets}{where}"
-    )
+    return f"{_insert_sql(table, columns)} ON CONFLICT ({', '.join(f'[{c}]' for c in key)}) DO UPDATE SET {sets}{where}"
 
 
 def upsert_links(
@@ -278,13 +285,13 @@ def upsert_links(
     values_of = itemgetter(*columns)
     with _joined(db):
         if only_if is None:
-            db.conn.executemany(sql, map(values_of, stamped))
+            _execute_each(db, sql, list(map(values_of, stamped)))
             written = stamped
         else:  # one statement each: the row count says which rows the condition let through
             written = [r for r in stamped if db.conn.execute(sql, values_of(r)).rowcount]
-        changes = [(_key_of([r[c] for c in key]), r) for r in written]
-        announce(db, Change(table, "upsert", changes, audited=audit))
-    return [k for k, _ in changes]
+        keys = [_key_of([r[c] for c in key]) for r in written]
+        announce(db, Change(table, "upsert", keys, written, audited=audit))
+    return keys
 
 
 def _update_where(db: sqlite_utils.Database, table: str, values: Mapping[str, Any], where: Mapping[str, Any],
@@ -305,7 +312,7 @@ def _update_where(db: sqlite_utils.Database, table: str, values: Mapping[str, An
             [*set_params, *where_params],
         ).fetchall()
         keys = [_key_of(k) for k in found]
-        announce(db, Change(table, action, [(k, sets) for k in keys], audited=audit))
+        announce(db, Change(table, action, keys, [sets] * len(keys), audited=audit))
     return keys
 
 
@@ -346,26 +353,24 @@ def merge_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str], ke
             db.conn.executemany(f"UPDATE [{table}] SET {sets} WHERE {where}",
                                 ([row[i] for i in set_at] + [row[i] for i in key_at] for row in rows))
         else:
-            names = ", ".join(f"[{c}]" for c in columns)
-            db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
-        changes = [(_key_of([row[i] for i in key_at]), dict(zip(columns, row, strict=True))) for row in rows]
-        announce(db, Change(table, "merge-update" if existing else "merge-create", changes, audited=False))
+            db.conn.executemany(_insert_sql(table, tuple(columns)), rows)
+        keys = list(map(itemgetter(*key_at), rows))  # a tuple per row for a composite key
+        announce(db, Change(table, "merge-update" if existing else "merge-create", keys, audited=False))
 
 
 def put_records(db: sqlite_utils.Database, table: str, key: Sequence[str], rows: Iterable[Mapping[str, Any]], *,
-                on_conflict: str | Sequence[str] = "fail") -> list[RowKey]:
+                on_conflict: Literal["fail", "keep"] | tuple[str, ...] = "fail") -> list[RowKey]:
     """Write rows of a local bookkeeping table — no sync stamps, never travels, never audited
     (meta, bundles_sent, bundles_received, exchange_peers, exchange_conflicts).
 
     Where a row's `key` is stored already: "fail" raises sqlite3.IntegrityError, "keep" keeps the
-    stored row, a list of columns overwrites those. Rows must all have the same columns. Returns and
+    stored row, a tuple of columns overwrites those. Rows must all have the same columns. Returns and
     announces the keys written."""
     rows = list(rows)
     if not rows:
         return []
     columns = tuple(rows[0])
-    names = ", ".join(f"[{c}]" for c in columns)
-    sql = f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"
+    sql = _insert_sql(table, columns)
     if on_conflict == "keep":
         sql += f" ON CONFLICT ({', '.join(f'[{c}]' for c in key)}) DO NOTHING"
     elif on_conflict != "fail":
@@ -376,11 +381,11 @@ def put_records(db: sqlite_utils.Database, table: str, key: Sequence[str], rows:
         if on_conflict == "keep":  # one statement each: the row count says which rows were new
             written = [row for row, params in zip(rows, values, strict=True) if db.conn.execute(sql, params).rowcount]
         else:
-            db.conn.executemany(sql, values)
+            _execute_each(db, sql, values)
             written = rows
-        changes = [(_key_of([row[c] for c in key]), row) for row in written]
-        announce(db, Change(table, "upsert", changes, audited=False))
-    return [k for k, _ in changes]
+        keys = [_key_of([row[c] for c in key]) for row in written]
+        announce(db, Change(table, "upsert", keys, written, audited=False))
+    return keys
 
 
 def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:

@@ -174,12 +174,14 @@ def _row_id(key: Any) -> str:
 
 def _on_changes(db: sqlite_utils.Database, change: Change) -> None:
     """One entry per changed row, appended in one go for a batch (insert_rows)."""
-    if not change.audited or change.table == "audit_log" or not change.rows or not _ready(db):
+    if not change.audited or change.table == "audit_log" or not change.ids or not _ready(db):
         return
+    if change.values is None:
+        raise ValueError(f"an audited change of {change.table} must carry the values written")
     actor = current_actor(db)
     entries = []
     by_keys: dict = {}  # a batch's rows share their keys: build the details text once per key set
-    for row_id, values in change.rows:
+    for row_id, values in zip(change.ids, change.values, strict=True):
         # The row's own timestamp: the entry then says exactly when the change was stamped.
         at = values.get("updated_at") or values.get("deleted_at")
         signature = tuple(values)
