@@ -7,7 +7,9 @@ from PySide6.QtCore import Qt
 
 from moi_desktop import trainings as T
 from moi_desktop.db import open_database
+from moi_desktop.exchange import export_bundle
 from tests.attendance_support import bkk, setup_course
+from tests.exchange_support import PASSWORD, fast_kdf  # noqa: F401
 from ui.pages.trainings import TrainingsPage
 from ui.widgets.attendance_desk import GREEN, AttendanceDesk
 
@@ -66,3 +68,11 @@ def test_writes_on_another_connection_do_not_reach_this_context(ctx, db_path, qt
     assert emitted == []
     T.mark_member(ctx.db, sessions[0]["id"], people[1], now=bkk(sessions[0]["day"], "08:31"))
     qtbot.waitUntil(lambda: "attendance" in emitted, timeout=2000)
+
+
+def test_a_background_task_s_writes_reach_the_pages(ctx, qtbot, tmp_path, fast_kdf):  # noqa: F811
+    qtbot.wait(20)
+    emitted = _record(ctx)
+    ctx.tasks.run(export_bundle, tmp_path / "b.moib", PASSWORD, title="ส่งออกชุดข้อมูล")
+    qtbot.waitUntil(lambda: "bundles_sent" in emitted, timeout=2000)
+    assert ctx.db.execute("SELECT count(*) FROM bundles_sent").fetchone()[0] == 1
