@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from moi_desktop.db.clock import now_iso, parse_iso
-from moi_desktop.db.rows import installation_id
+from moi_desktop.db.rows import installation_id, set_meta
 from moi_desktop.errors import UserError
 from moi_desktop.paths import backups_dir
 
@@ -144,7 +144,7 @@ def backup_keep(db: sqlite_utils.Database) -> int:
 def set_backup_keep(db: sqlite_utils.Database, keep: int) -> None:
     if not 1 <= int(keep) <= 365:
         raise UserError("จำนวนไฟล์สำรองที่เก็บไว้ต้องอยู่ระหว่าง 1 ถึง 365", field="keep")
-    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [KEEP_KEY, str(int(keep))])
+    set_meta(db, KEEP_KEY, str(int(keep)))
 
 
 def installation_backups_dir(db_or_id: sqlite_utils.Database | str) -> Path:
@@ -190,7 +190,7 @@ def auto_backup(
     target = installation_backups_dir(db) / f"{stamp}_{reason}.sqlite3"
     # A safety copy must exist even if the live database is damaged: it is not integrity-checked.
     _copy(db.conn, target, progress, cancelled, check=reason != "before-restore")
-    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [LAST_AUTO_KEY, now_iso()])
+    set_meta(db, LAST_AUTO_KEY, now_iso())
     _rotate(db, reason, keep or backup_keep(db))
     return target
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import sqlite_utils
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
-from moi_desktop.db.rows import add_change_listener, remove_change_listener
+from moi_desktop.db.changes import Change, listen, unlisten
 from moi_desktop.office import Office, get_office
 from ui.tasks import TaskRunner
 
@@ -17,11 +15,11 @@ from ui.tasks import TaskRunner
 class AppContext(QObject):
     """Shared state of one open database.
 
-    `data_changed(table)` is emitted on the main thread after rows of `table` were written —
-    automatically for writes through `moi_desktop.db.rows` on `db` and for tables written by
-    background tasks; pages that write some other way call `notify_changed(table)`. Emission is
-    deferred to the event loop and deduplicated, so a bulk write refreshes each page once and
-    never in the middle of a transaction.
+    `data_changed(table)` is emitted on the main thread after rows of `table` were written: every
+    write goes through `moi_desktop.db.rows`, which announces it on its own database — `db` here,
+    a background task's connection for tasks (relayed by `tasks.tables_written`). Pages refresh
+    from that signal alone. Emission is deferred to the event loop and deduplicated, so a bulk
+    write refreshes each page once and never in the middle of a transaction.
     """
 
     data_changed = Signal(str)
@@ -47,29 +45,26 @@ class AppContext(QObject):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self._flush)
-        add_change_listener(self._on_row_change)
+        listen(self.db, self._on_change)
 
     def reload_office(self) -> Office | None:
         self.office = get_office(self.db)
         return self.office
 
     def notify_changed(self, *tables: str) -> None:
-        """Queue data_changed for each table (once per table per event-loop turn)."""
+        """Queue data_changed for each table (once per table per event-loop turn). Fed by the
+        announcements; pages never need to call it."""
         self._pending.update(tables)
         self._flush_timer.start()
 
     def close(self) -> None:
         """Stop listening, stop background work (waiting for it), close the database."""
-        remove_change_listener(self._on_row_change)
+        unlisten(self.db, self._on_change)
         self.tasks.shutdown()
         self.db.close()
 
-    def _on_row_change(self, db: sqlite_utils.Database, table: str, row_id: str, action: str,
-                       values: Mapping[str, Any]) -> None:
-        # Listeners are global and also fire for worker connections on other threads: only
-        # writes on our own main-thread connection are ours to announce here.
-        if db is self.db:
-            self.notify_changed(table)
+    def _on_change(self, _db: sqlite_utils.Database, change: Change) -> None:
+        self.notify_changed(change.table)
 
     def _on_tables_written(self, tables: list) -> None:
         self.notify_changed(*tables)

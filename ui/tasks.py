@@ -11,8 +11,9 @@ shows it; total 0 means "unknown"), `cancelled()` returns True once the user pre
 The result reaches `on_done(result)` on the main thread. A failure is reported once: UserError →
 plain Thai message, anything else → logged with traceback + details dialog; then `on_error(exc)`
 runs if given. A cancelled task calls neither on_done nor shows a UserError it raised to stop
-(the user asked for it); `on_cancelled()` runs instead. Tables written by the task through
-`moi_desktop.db.rows` are announced via `tables_written` (AppContext turns it into data_changed).
+(the user asked for it); `on_cancelled()` runs instead. Tables the task wrote (announced on the
+worker's connection by `moi_desktop.db.rows`) are relayed by `tables_written` (AppContext turns it
+into data_changed).
 
 `TaskRunner(db_path, sync=True)` runs everything immediately in the calling thread, for tests.
 """
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,40 +31,13 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from moi_desktop.db import open_database
-from moi_desktop.db.rows import add_change_listener, remove_change_listener
+from moi_desktop.db.changes import Change, listen
 from moi_desktop.errors import UserError
 from ui.errors import show_error
 
 log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 500
-
-
-class _WrittenTables:
-    """Which tables each worker connection wrote (listener fires on the worker thread)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._by_db: dict[int, set[str]] = {}
-        add_change_listener(self._listener)
-
-    def track(self, db: sqlite_utils.Database) -> None:
-        with self._lock:
-            self._by_db[id(db)] = set()
-
-    def pop(self, db: sqlite_utils.Database) -> list[str]:
-        with self._lock:
-            return sorted(self._by_db.pop(id(db), set()))
-
-    def _listener(self, db: sqlite_utils.Database, table: str, row_id: str, action: str,
-                  values: Mapping[str, Any]) -> None:
-        with self._lock:
-            tables = self._by_db.get(id(db))
-            if tables is not None:
-                tables.add(table)
-
-
-_written = _WrittenTables()
 
 
 class Task(QObject):
@@ -174,14 +148,18 @@ class TaskRunner(QObject):
         if not with_db:
             return fn(*args, **callbacks)
         db = open_database(self.db_path)
-        _written.track(db)
+        written: set[str] = set()
+
+        def heard(_db: sqlite_utils.Database, change: Change) -> None:  # on the worker thread, its own db
+            written.add(change.table)
+
+        listen(db, heard)
         try:
             return fn(db, *args, **callbacks)
         finally:
-            tables = _written.pop(db)
             db.close()
-            if tables:
-                self.tables_written.emit(tables)
+            if written:
+                self.tables_written.emit(sorted(written))
 
     def _on_progress(self, task: Task) -> None:
         dialog = self._dialogs.get(task)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from moi_desktop.cases.status import OPEN_STATUSES, STATUSES
+from moi_desktop.db.rows import set_meta
 from moi_desktop.errors import UserError
 from moi_desktop.thai import normalize_text, to_arabic_digits
 
@@ -51,8 +52,7 @@ def set_overdue_days(db, days) -> int:
         raise UserError("จำนวนวันต้องเป็นตัวเลข", field="overdue_days") from None
     if not 1 <= n <= 3650:
         raise UserError("จำนวนวันที่ถือว่าเกินกำหนดต้องอยู่ระหว่าง ๑–๓๖๕๐ วัน", field="overdue_days")
-    with db.atomic():
-        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [OVERDUE_KEY, str(n)])
+    set_meta(db, OVERDUE_KEY, str(n))
     return n
 
 

@@ -2,6 +2,7 @@
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
@@ -11,13 +12,13 @@ from moi_desktop.errors import UserError
 log = logging.getLogger(__name__)
 
 # Hooks called with every database open_database() returns, after its migrations. The security
-# package imports lazily here (keeping db/ free of a module-level dependency on it) so that the
-# audit trail's change listener is registered whenever the core opens a database.
-OPEN_HOOKS: list = []
+# package imports lazily here (keeping db/ free of a module-level dependency on it); importing it
+# adds the hook that attaches the audit trail's change listener to each database opened.
+OPEN_HOOKS: list[Callable[[sqlite_utils.Database], None]] = []
 
 
 def _run_open_hooks(db: sqlite_utils.Database) -> None:
-    import moi_desktop.security  # noqa: F401  (registers the audit trail; may append to OPEN_HOOKS)
+    import moi_desktop.security  # noqa: F401  (appends the audit trail's hook to OPEN_HOOKS)
 
     for hook in OPEN_HOOKS:
         hook(db)

@@ -1,16 +1,30 @@
-"""Writing sync-ready rows: every user-data table carries the same five bookkeeping columns.
+"""The one write path: every row the program writes goes through these helpers.
 
-id (time-ordered text), created_at / updated_at (UTC ISO ms), origin (installation id) and
-deleted_at (soft delete: a tombstone that travels in bundles). Area modules write through these
-helpers so the bookkeeping — and change listeners such as the audit trail — is never forgotten.
+User-data tables carry the same bookkeeping columns: id (time-ordered text), created_at /
+updated_at (UTC ISO ms), origin (installation id) and deleted_at (soft delete: a tombstone that
+travels in bundles). Link tables (attendance = session × member, enrolments, targets, project
+links) carry the same stamps on a natural key instead of an id. The helpers stamp them, and each
+write is announced to the listeners of its own database (`db/changes.py`) — the audit trail, the
+GUI's refresh — with the table and the ids or keys it touched.
+
+Which helper:
+- insert_row / update_row / soft_delete / undelete / insert_rows: rows with an id; audited.
+- upsert_links, soft_delete_where, update_where: rows found by a natural key or a condition; the
+  caller says whether the audit trail records them (`audit=`).
+- merge_rows: rows from a bundle, written as they arrived; put_records / set_meta: local
+  bookkeeping tables without stamps. Neither is audited row by row.
+Wrap a read-then-write in write_lock(db); schema work in migrations writes directly.
 """
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, Literal
 
 import sqlite_utils
 
+from moi_desktop.db.changes import Change, RowKey, announce
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.ids import new_id
 
@@ -21,36 +35,11 @@ SYNC_COLUMNS: dict[str, type] = {
     "origin": str,
     "deleted_at": str,
 }
-
-# Called inside the writing transaction as listener(db, table, row_id, action, values).
-# action is "create", "update", "delete" or "undelete".
-ChangeListener = Callable[[sqlite_utils.Database, str, str, str, Mapping[str, Any]], None]
-# Called once per write call as listener(db, table, action, changes), changes being
-# [(row_id, values), ...] in write order: one pair for insert_row/update_row/…, the whole batch for
-# insert_rows. Listeners with per-row overhead (the audit trail) register here.
-BatchChangeListener = Callable[[sqlite_utils.Database, str, str, Sequence[tuple[str, Mapping[str, Any]]]], None]
-_listeners: list[ChangeListener] = []
-_batch_listeners: list[BatchChangeListener] = []
+BULK_CHUNK = 1000
 
 
-def add_change_listener(listener: ChangeListener) -> None:
-    if listener not in _listeners:
-        _listeners.append(listener)
-
-
-def remove_change_listener(listener: ChangeListener) -> None:
-    if listener in _listeners:
-        _listeners.remove(listener)
-
-
-def add_batch_change_listener(listener: BatchChangeListener) -> None:
-    if listener not in _batch_listeners:
-        _batch_listeners.append(listener)
-
-
-def remove_batch_change_listener(listener: BatchChangeListener) -> None:
-    if listener in _batch_listeners:
-        _batch_listeners.remove(listener)
+class Sql(str):
+    """A value for update_where given as an SQL expression over the stored row ("print_count + 1")."""
 
 
 def sync_columns(columns: Mapping[str, Any]) -> dict[str, Any]:
@@ -60,7 +49,7 @@ def sync_columns(columns: Mapping[str, Any]) -> dict[str, Any]:
     return spec
 
 
-def create_sync_table(db: sqlite_utils.Database, name: str, columns: Mapping[str, Any], **kwargs) -> None:
+def create_sync_table(db: sqlite_utils.Database, name: str, columns: Mapping[str, Any], **kwargs: Any) -> None:
     """Create a user-data table with the bookkeeping columns, `id` as primary key and
     indexes that exports (`updated_at`) and listings (`deleted_at`) need."""
     not_null = set(kwargs.pop("not_null", ())) | {"created_at", "updated_at", "origin"}
@@ -71,27 +60,62 @@ def create_sync_table(db: sqlite_utils.Database, name: str, columns: Mapping[str
 def installation_id(db: sqlite_utils.Database) -> str:
     cached = getattr(db, "_moi_installation_id", None)
     if cached:
-        return cached
+        return str(cached)
     row = db.execute("SELECT value FROM meta WHERE key = 'installation_id'").fetchone()
     if row is None:
         raise RuntimeError("database has no installation id: was it opened with open_database()?")
     db._moi_installation_id = row[0]  # type: ignore[attr-defined]
-    return row[0]
+    return str(row[0])
 
 
-def _notify(db, table, row_id, action, values) -> None:
-    _notify_batch(db, table, action, ((row_id, values),))
+@contextmanager
+def write_lock(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A write transaction that holds SQLite's write lock from its first statement (BEGIN
+    IMMEDIATE): nothing the body reads can change before it writes (two desks marking one person,
+    the audit chain's tail). Commits at the end; rolls back on any exception, including a failed
+    COMMIT. Inside an open transaction (db.atomic() or another write_lock) it is a savepoint of
+    that transaction, which already holds or will take the lock."""
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # an error may already have ended the transaction
+            conn.rollback()
+        raise
 
 
-def _notify_batch(db, table: str, action: str, changes: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
-    """Every batch listener once with all changes, then every row listener once per change."""
-    for batch_listener in list(_batch_listeners):
-        batch_listener(db, table, action, changes)
-    for listener in list(_listeners):
-        for row_id, values in changes:
-            listener(db, table, row_id, action, values)
+def _joined(db: sqlite_utils.Database) -> AbstractContextManager[Any]:
+    """The caller's transaction if one is open (no savepoint: a mark stays lean), else a new
+    one — so a write and what its listeners write (audit entries) commit together."""
+    return nullcontext() if db.conn.in_transaction else db.atomic()
 
 
+@lru_cache(maxsize=256)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+@lru_cache(maxsize=256)
+def _stamped_columns(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return (*SYNC_COLUMNS, *(k for k in keys if k not in SYNC_COLUMNS))
+
+
+def _execute_each(db: sqlite_utils.Database, sql: str, params: Sequence[Sequence[Any]]) -> None:
+    """One prepared statement over every row (execute for a single row: a mark writes one, and
+    executemany costs more per call)."""
+    if len(params) == 1:
+        db.conn.execute(sql, params[0])
+    else:
+        db.conn.executemany(sql, params)
+
+
+# -- rows with an id ---------------------------------------------------------------------------
 def insert_row(db: sqlite_utils.Database, table: str, values: Mapping[str, Any]) -> str:
     """Insert one row, stamping id/created_at/updated_at/origin. Returns the id."""
     now = now_iso()
@@ -103,8 +127,8 @@ def insert_row(db: sqlite_utils.Database, table: str, values: Mapping[str, Any])
     row.setdefault("deleted_at", None)
     with db.atomic():
         db[table].insert(row)
-        _notify(db, table, row["id"], "create", row)
-    return row["id"]
+        announce(db, Change(table, "create", [row["id"]], [row]))
+    return str(row["id"])
 
 
 def update_row(db: sqlite_utils.Database, table: str, row_id: str, values: Mapping[str, Any]) -> None:
@@ -114,23 +138,20 @@ def update_row(db: sqlite_utils.Database, table: str, row_id: str, values: Mappi
     changes["origin"] = installation_id(db)
     with db.atomic():
         db[table].update(row_id, changes)
-        _notify(db, table, row_id, "update", changes)
+        announce(db, Change(table, "update", [row_id], [changes]))
 
 
 def soft_delete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
     now = now_iso()
     with db.atomic():
         db[table].update(row_id, {"deleted_at": now, "updated_at": now, "origin": installation_id(db)})
-        _notify(db, table, row_id, "delete", {"deleted_at": now})
+        announce(db, Change(table, "delete", [row_id], [{"deleted_at": now}]))
 
 
 def undelete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
     with db.atomic():
         db[table].update(row_id, {"deleted_at": None, "updated_at": now_iso(), "origin": installation_id(db)})
-        _notify(db, table, row_id, "undelete", {"deleted_at": None})
-
-
-BULK_CHUNK = 1000
+        announce(db, Change(table, "undelete", [row_id], [{"deleted_at": None}]))
 
 
 def insert_rows(
@@ -139,12 +160,16 @@ def insert_rows(
     rows: Iterable[Mapping[str, Any]],
     *,
     progress: Callable[[int, int, str], None] | None = None,
+    at: str | None = None,
+    audit: bool = True,
 ) -> list[str]:
-    """Insert many rows at once, stamped like insert_row; returns their ids in order.
+    """Insert many rows at once, stamped like insert_row (with `at`, default now); returns their
+    ids in order.
 
     Rows must all have the same keys (an "id" among them is kept). One prepared statement runs
-    per chunk of rows, and listeners hear each chunk as one batch — so the audit trail still logs
-    one entry per row without a query per row. Must run inside db.atomic(): a bulk write is all or
+    per chunk of rows, and each chunk is announced as one change — so the audit trail still logs
+    one entry per row without a query per row (`audit=False`: rows that are their own record, like
+    the desk's scan log). Must run inside db.atomic() or write_lock(): a bulk write is all or
     nothing, and its audit entries commit or vanish with it.
     """
     rows = list(rows)
@@ -152,18 +177,15 @@ def insert_rows(
         return []
     if not db.conn.in_transaction:
         raise RuntimeError("insert_rows must run inside db.atomic(): a bulk write is all or nothing")
-    keys = rows[0].keys()
+    keys = tuple(rows[0])
     key_set = set(keys)
     for r in rows:
         if r.keys() != key_set:
             raise ValueError(f"insert_rows: every row must have the same keys as the first ({sorted(key_set)})")
-    now = now_iso()
+    now = at or now_iso()
     origin = installation_id(db)
-    columns = [*SYNC_COLUMNS, *(k for k in keys if k not in SYNC_COLUMNS)]
-    sql = (
-        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
-        f"VALUES ({', '.join('?' * len(columns))})"
-    )
+    columns = _stamped_columns(keys)
+    sql = _insert_sql(table, columns)
     base = {"id": None, "created_at": now, "updated_at": now, "origin": origin, "deleted_at": None}
     fresh_ids = "id" not in key_set
     keep_created = "created_at" in key_set
@@ -179,8 +201,193 @@ def insert_rows(
     total = len(stamped)
     for start in range(0, total, BULK_CHUNK):
         chunk = stamped[start : start + BULK_CHUNK]
-        db.conn.executemany(sql, map(values_of, chunk))
-        _notify_batch(db, table, "create", [(row["id"], row) for row in chunk])
+        _execute_each(db, sql, list(map(values_of, chunk)))
+        announce(db, Change(table, "create", [row["id"] for row in chunk], chunk, audited=audit))
         if progress:
             progress(start + len(chunk), total, "กำลังบันทึกข้อมูล")
     return [row["id"] for row in stamped]
+
+
+# -- link rows and rows found by a condition ---------------------------------------------------
+def _key_of(key: Sequence[Any]) -> RowKey:
+    return key[0] if len(key) == 1 else tuple(key)
+
+
+def _table_info(db: sqlite_utils.Database, table: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(primary-key columns, all columns) of a table, read once per connection."""
+    cache: dict[str, tuple[tuple[str, ...], frozenset[str]]] = db.__dict__.setdefault("_moi_table_info", {})
+    found = cache.get(table)
+    if found is None:
+        info = db.execute(f"PRAGMA table_info([{table}])").fetchall()
+        if not info:
+            raise ValueError(f"no such table: {table}")
+        pk = tuple(name for _, name, *_rest, pos in sorted(info, key=lambda c: c[5]) if pos)
+        found = cache[table] = (pk or ("rowid",), frozenset(c[1] for c in info))
+    return found
+
+
+def _where(where: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    """`column = ?` for each item (IS NULL for None, IN (...) for a list/tuple/set), joined by AND."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in where.items():
+        if value is None:
+            clauses.append(f"[{column}] IS NULL")
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            clauses.append(f"[{column}] IN ({', '.join('?' * len(value))})")
+            params.extend(value)
+        else:
+            clauses.append(f"[{column}] = ?")
+            params.append(value)
+    return " AND ".join(clauses) or "1", params
+
+
+@lru_cache(maxsize=128)
+def _upsert_sql(table: str, columns: tuple[str, ...], key: tuple[str, ...], only_if: str | None,
+                keep_if_null: tuple[str, ...]) -> str:
+    sets = ", ".join(
+        f"[{c}] = coalesce(excluded.[{c}], [{table}].[{c}])" if c in keep_if_null else f"[{c}] = excluded.[{c}]"
+        for c in columns if c not in key and c != "created_at"
+    )
+    where = f" WHERE {only_if}" if only_if else ""
+    return f"{_insert_sql(table, columns)} ON CONFLICT ({', '.join(f'[{c}]' for c in key)}) DO UPDATE SET {sets}{where}"
+
+
+def upsert_links(
+    db: sqlite_utils.Database,
+    table: str,
+    key: Sequence[str],
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    audit: bool,
+    at: str | None = None,
+    only_if: str | None = None,
+    keep_if_null: Sequence[str] = (),
+) -> list[RowKey]:
+    """Write link rows on their natural key `key` (e.g. attendance: session_id, member_id).
+
+    A new key is inserted; an existing one has every given column overwritten and its tombstone
+    cleared (unless the row gives deleted_at itself). Stamps created_at (new rows only),
+    updated_at and origin with `at` (default: now). `only_if` is an SQL condition on the stored row
+    under which it is overwritten — else it stays as it is; `keep_if_null` names columns whose
+    stored value stays when the new one is NULL. Rows must all have the same columns. Returns the
+    keys written (a 1-column key as its value, else a tuple) and announces them as "upsert".
+    """
+    rows = list(rows)
+    if not rows:
+        return []
+    at = at or now_iso()
+    stamps = {"created_at": at, "updated_at": at, "origin": installation_id(db), "deleted_at": None}
+    given = tuple(rows[0])
+    columns = (*given, *(c for c in stamps if c not in given))
+    sql = _upsert_sql(table, columns, tuple(key), only_if, tuple(keep_if_null))
+    stamped = [{**stamps, **row} for row in rows]
+    values_of = itemgetter(*columns)
+    with _joined(db):
+        if only_if is None:
+            _execute_each(db, sql, list(map(values_of, stamped)))
+            written = stamped
+        else:  # one statement each: the row count says which rows the condition let through
+            written = [r for r in stamped if db.conn.execute(sql, values_of(r)).rowcount]
+        keys = [_key_of([r[c] for c in key]) for r in written]
+        announce(db, Change(table, "upsert", keys, written, audited=audit))
+    return keys
+
+
+def _update_where(db: sqlite_utils.Database, table: str, values: Mapping[str, Any], where: Mapping[str, Any],
+                  *, action: str, audit: bool, stamp: bool, at: str | None, or_ignore: bool = False) -> list[RowKey]:
+    pk, columns = _table_info(db, table)
+    at = at or now_iso()
+    sets = dict(values)
+    if stamp:
+        stamps = {"updated_at": at, "origin": installation_id(db)}
+        sets.update({k: v for k, v in stamps.items() if k in columns})
+    set_sql = ", ".join(f"[{c}] = {v}" if isinstance(v, Sql) else f"[{c}] = ?" for c, v in sets.items())
+    set_params = [v for v in sets.values() if not isinstance(v, Sql)]
+    where_sql, where_params = _where(where)
+    verb = "UPDATE OR IGNORE" if or_ignore else "UPDATE"
+    with _joined(db):
+        found = db.conn.execute(
+            f"{verb} [{table}] SET {set_sql} WHERE {where_sql} RETURNING {', '.join(f'[{c}]' for c in pk)}",
+            [*set_params, *where_params],
+        ).fetchall()
+        keys = [_key_of(k) for k in found]
+        announce(db, Change(table, action, keys, [sets] * len(keys), audited=audit))
+    return keys
+
+
+def update_where(db: sqlite_utils.Database, table: str, values: Mapping[str, Any], where: Mapping[str, Any], *,
+                 audit: bool, stamp: bool = True, at: str | None = None, or_ignore: bool = False) -> list[RowKey]:
+    """Set `values` (a value, or an Sql expression) on every row matching `where` (column ->
+    value; None matches NULL, a list matches any of its values). `stamp` also sets updated_at and
+    origin where the table has them. `or_ignore`: a row whose new values would break a unique key
+    is left as it is. Returns and announces the keys of the rows changed."""
+    return _update_where(db, table, values, where, action="update", audit=audit, stamp=stamp, at=at,
+                         or_ignore=or_ignore)
+
+
+def soft_delete_where(db: sqlite_utils.Database, table: str, where: Mapping[str, Any], *, audit: bool,
+                      at: str | None = None) -> list[RowKey]:
+    """Tombstone every live row matching `where` (see update_where); returns and announces their
+    keys ("delete"). An empty list means nothing matched."""
+    at = at or now_iso()
+    return _update_where(db, table, {"deleted_at": at}, {**where, "deleted_at": None}, action="delete",
+                         audit=audit, stamp=True, at=at)
+
+
+# -- rows from elsewhere and local bookkeeping -------------------------------------------------
+def merge_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str], key: Sequence[str],
+               rows: Sequence[Sequence[Any]], *, existing: bool) -> None:
+    """Write rows taken from a bundle exactly as they arrived, ids and stamps included: inserted
+    (`existing` False) or overwriting the stored row with the same `key`. Rows are value lists in
+    `columns` order, written with one prepared statement. Announced as merge-create / merge-update,
+    not audited row by row: the merge logs itself as one import event."""
+    if not rows:
+        return
+    key_at = [columns.index(c) for c in key]
+    with _joined(db):
+        if existing:
+            set_at = [i for i, c in enumerate(columns) if c not in key]
+            sets = ", ".join(f"[{columns[i]}] = ?" for i in set_at)
+            where = " AND ".join(f"[{c}] = ?" for c in key)
+            db.conn.executemany(f"UPDATE [{table}] SET {sets} WHERE {where}",
+                                ([row[i] for i in set_at] + [row[i] for i in key_at] for row in rows))
+        else:
+            db.conn.executemany(_insert_sql(table, tuple(columns)), rows)
+        keys = list(map(itemgetter(*key_at), rows))  # a tuple per row for a composite key
+        announce(db, Change(table, "merge-update" if existing else "merge-create", keys, audited=False))
+
+
+def put_records(db: sqlite_utils.Database, table: str, key: Sequence[str], rows: Iterable[Mapping[str, Any]], *,
+                on_conflict: Literal["fail", "keep"] | tuple[str, ...] = "fail") -> list[RowKey]:
+    """Write rows of a local bookkeeping table — no sync stamps, never travels, never audited
+    (meta, bundles_sent, bundles_received, exchange_peers, exchange_conflicts).
+
+    Where a row's `key` is stored already: "fail" raises sqlite3.IntegrityError, "keep" keeps the
+    stored row, a tuple of columns overwrites those. Rows must all have the same columns. Returns and
+    announces the keys written."""
+    rows = list(rows)
+    if not rows:
+        return []
+    columns = tuple(rows[0])
+    sql = _insert_sql(table, columns)
+    if on_conflict == "keep":
+        sql += f" ON CONFLICT ({', '.join(f'[{c}]' for c in key)}) DO NOTHING"
+    elif on_conflict != "fail":
+        sets = ", ".join(f"[{c}] = excluded.[{c}]" for c in on_conflict)
+        sql += f" ON CONFLICT ({', '.join(f'[{c}]' for c in key)}) DO UPDATE SET {sets}"
+    values = [[row[c] for c in columns] for row in rows]
+    with _joined(db):
+        if on_conflict == "keep":  # one statement each: the row count says which rows were new
+            written = [row for row, params in zip(rows, values, strict=True) if db.conn.execute(sql, params).rowcount]
+        else:
+            _execute_each(db, sql, values)
+            written = rows
+        keys = [_key_of([row[c] for c in key]) for row in written]
+        announce(db, Change(table, "upsert", keys, written, audited=False))
+    return keys
+
+
+def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    """Store one setting of this database (meta key → value), announced as a change of "meta"."""
+    put_records(db, "meta", ("key",), [{"key": key, "value": value}], on_conflict=("value",))

@@ -85,8 +85,10 @@ def _demo_office(db, rng: random.Random, seed: int):
 
 
 def _populate(db, seed: int) -> None:
+    from moi_desktop.db.rows import set_meta
+
     office = _demo_office(db, random.Random(seed), seed)
-    db["meta"].insert({"key": DEMO_META_KEY, "value": str(seed)}, replace=True)
+    set_meta(db, DEMO_META_KEY, str(seed))
     for name in area_modules():
         module = importlib.import_module(f"{__name__}.{name}")
         with db.atomic():

@@ -14,6 +14,7 @@ import sqlite_utils
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from moi_desktop.db.rows import set_meta
 from moi_desktop.errors import UserError
 from moi_desktop.paths import resource_path
 
@@ -146,8 +147,4 @@ def get_document_font(db: sqlite_utils.Database) -> str | None:
 def set_document_font(db: sqlite_utils.Database, family: str) -> None:
     if family not in available_families():
         raise UserError(f"ไม่พบแบบอักษร {family} ในเครื่องนี้", field="document_font")
-    with db.atomic():
-        db.execute(
-            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [META_KEY, family],
-        )
+    set_meta(db, META_KEY, family)

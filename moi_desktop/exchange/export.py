@@ -21,6 +21,7 @@ import sqlite_utils
 from moi_desktop import __version__
 from moi_desktop.db.clock import iso, now_utc
 from moi_desktop.db.ids import new_id
+from moi_desktop.db.rows import put_records
 from moi_desktop.errors import UserError
 from moi_desktop.exchange import attachments
 from moi_desktop.exchange.container import KIND, build_zip, encode_rows, sha256
@@ -236,7 +237,7 @@ def _record(db, manifest: dict, out: Path, digest: str, mark: str, counts: dict[
     # The watermark never moves backwards (a bundle made with a clock set back, for instance).
     previous = watermark(db, manifest["destination"])
     with db.atomic():
-        db["bundles_sent"].insert({
+        put_records(db, "bundles_sent", ("id",), [{
             "id": manifest["bundle_id"],
             "destination": manifest["destination"],
             "created_at": manifest["created_at"],
@@ -248,7 +249,7 @@ def _record(db, manifest: dict, out: Path, digest: str, mark: str, counts: dict[
             "rows_total": sum(counts.values()),
             "file_name": out.name,
             "sha256": digest,
-        })
+        }])
         personal = sorted(set(manifest["tables"]) - set(manifest["aggregate_only"]))
         audit(db, "export_personal", table_name="bundle", row_id=manifest["bundle_id"], kind="bundle",
               file=out.name, destination=manifest["destination"], rows=sum(counts.values()),

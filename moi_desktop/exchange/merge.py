@@ -27,7 +27,7 @@ from pathlib import Path
 import sqlite_utils
 
 from moi_desktop.db.clock import now_iso
-from moi_desktop.db.rows import installation_id
+from moi_desktop.db.rows import installation_id, merge_rows, put_records, write_lock
 from moi_desktop.errors import UserError
 from moi_desktop.exchange import attachments
 from moi_desktop.exchange.container import Bundle, read_zip, sha256
@@ -44,6 +44,7 @@ Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 
 STAMPS = ("created_at", "updated_at", "origin")
+CONFLICT_COLUMNS = ("winner", "local_updated_at", "local_origin", "incoming_updated_at", "incoming_origin", "columns")
 BATCH = 200
 MAX_LISTED_CONFLICTS = 1000
 
@@ -267,20 +268,11 @@ def _apply_plan(db, plan: TablePlan) -> None:
     name, columns, pk = plan.info.name, plan.columns, plan.info.pk
     if plan.inserts:
         fill = _fill_columns(db, plan.info, columns)
-        names = ", ".join(f"[{c}]" for c in [*columns, *fill])
-        marks = ", ".join("?" * (len(columns) + len(fill)))
         extra = [""] * len(fill)
-        db.conn.executemany(f"INSERT INTO [{name}] ({names}) VALUES ({marks})",
-                            (row + extra if fill else row for row in plan.inserts))
+        merge_rows(db, name, [*columns, *fill], pk, [row + extra for row in plan.inserts] if fill else plan.inserts,
+                   existing=False)
     if plan.updates:
-        pk_at = [columns.index(c) for c in pk]
-        set_at = [i for i, c in enumerate(columns) if c not in pk]
-        sets = ", ".join(f"[{columns[i]}] = ?" for i in set_at)
-        where = " AND ".join(f"[{c}] = ?" for c in pk)
-        db.conn.executemany(
-            f"UPDATE [{name}] SET {sets} WHERE {where}",
-            ([row[i] for i in set_at] + [row[i] for i in pk_at] for row in plan.updates),
-        )
+        merge_rows(db, name, columns, pk, plan.updates, existing=True)
 
 
 def _check_foreign_keys(db, tables: list[str]) -> None:
@@ -300,41 +292,33 @@ def _record(db, bundle: Bundle, plans: list[TablePlan]) -> None:
     m, now = bundle.manifest, now_iso()
     src = m["source"]
     counts = {p.info.name: asdict(p.counts) for p in plans}
-    db.execute(
-        "INSERT INTO bundles_received (id, sender_installation, sender_level, sender_province_code, "
-        "sender_district_code, sender_org_name, created_at, since, until, scope, schema_version, aggregate_only, "
-        "imported_at, counts, rows_total, file_name, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT(id) DO UPDATE SET imported_at = excluded.imported_at, counts = excluded.counts, "
-        "file_name = excluded.file_name",
-        [bundle.bundle_id, src["installation_id"], src.get("level"), src.get("province_code"),
-         src.get("district_code"), src.get("org_name"), m["created_at"], m.get("since"), m.get("until"),
-         m["scope"], m["schema_version"], json.dumps(m.get("aggregate_only", [])), now,
-         json.dumps(counts), bundle.total_rows, bundle.file_name, bundle.sha256],
-    )
+    put_records(db, "bundles_received", ("id",), [{
+        "id": bundle.bundle_id, "sender_installation": src["installation_id"], "sender_level": src.get("level"),
+        "sender_province_code": src.get("province_code"), "sender_district_code": src.get("district_code"),
+        "sender_org_name": src.get("org_name"), "created_at": m["created_at"], "since": m.get("since"),
+        "until": m.get("until"), "scope": m["scope"], "schema_version": m["schema_version"],
+        "aggregate_only": json.dumps(m.get("aggregate_only", [])), "imported_at": now, "counts": json.dumps(counts),
+        "rows_total": bundle.total_rows, "file_name": bundle.file_name, "sha256": bundle.sha256,
+    }], on_conflict=("imported_at", "counts", "file_name"))
+
+    def peer(inst: str, office: dict) -> dict:
+        return {"installation_id": inst, "level": office.get("level") or "district",
+                "province_code": office.get("province_code"), "district_code": office.get("district_code"),
+                "org_name": office.get("org_name"), "first_seen_at": now, "last_seen_at": now}
+
+    put_records(db, "exchange_peers", ("installation_id",), [peer(src["installation_id"], src)],
+                on_conflict=("level", "province_code", "district_code", "org_name", "last_seen_at"))
     me = installation_id(db)
-    peer_sql = (
-        "INSERT INTO exchange_peers (installation_id, level, province_code, district_code, org_name, "
-        "first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-    )
-    db.execute(
-        peer_sql + "ON CONFLICT(installation_id) DO UPDATE SET level = excluded.level, "
-        "province_code = excluded.province_code, district_code = excluded.district_code, "
-        "org_name = excluded.org_name, last_seen_at = excluded.last_seen_at",
-        [src["installation_id"], src.get("level") or "district", src.get("province_code"),
-         src.get("district_code"), src.get("org_name"), now, now],
-    )
-    for inst, office in (m.get("origins") or {}).items():
-        if inst != me and isinstance(office, dict):  # second-hand: never overrides what a sender said itself
-            db.execute(peer_sql + "ON CONFLICT(installation_id) DO NOTHING",
-                       [inst, office.get("level") or "district", office.get("province_code"),
-                        office.get("district_code"), office.get("org_name"), now, now])
-    db.conn.executemany(
-        "INSERT OR REPLACE INTO exchange_conflicts (bundle_id, table_name, row_key, winner, local_updated_at, "
-        "local_origin, incoming_updated_at, incoming_origin, columns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(bundle.bundle_id, c.table, json.dumps(c.key, ensure_ascii=False), c.winner, c.local_updated_at,
-          c.local_origin, c.incoming_updated_at, c.incoming_origin, json.dumps(c.columns))
-         for p in plans for c in p.conflicts],
-    )
+    # Second-hand (the offices behind a province's rows): never overrides what a sender said itself.
+    second_hand = [peer(inst, office) for inst, office in (m.get("origins") or {}).items()
+                   if inst != me and isinstance(office, dict)]
+    put_records(db, "exchange_peers", ("installation_id",), second_hand, on_conflict="keep")
+    put_records(db, "exchange_conflicts", ("bundle_id", "table_name", "row_key"), [{
+        "bundle_id": bundle.bundle_id, "table_name": c.table, "row_key": json.dumps(c.key, ensure_ascii=False),
+        "winner": c.winner, "local_updated_at": c.local_updated_at, "local_origin": c.local_origin,
+        "incoming_updated_at": c.incoming_updated_at, "incoming_origin": c.incoming_origin,
+        "columns": json.dumps(c.columns),
+    } for p in plans for c in p.conflicts], on_conflict=CONFLICT_COLUMNS)
     totals = {k: sum(c[k] for c in counts.values()) for k in ("new", "updated", "unchanged", "conflicts")}
     audit(db, "import", table_name="bundle", row_id=bundle.bundle_id, kind="bundle", file=bundle.file_name,
           sender=src["installation_id"], **totals)
@@ -391,32 +375,25 @@ def import_bundle(
         progress(total, total, "ตรวจเสร็จแล้ว")
         return _report(db, bundle, plans, dry_run=True, already=already)
 
-    db.execute("BEGIN IMMEDIATE")
     try:
-        db.execute("PRAGMA defer_foreign_keys = ON")
-        plans = plan_bundle(db, bundle, infos, progress, cancelled, 1, total)
-        already = _already_imported(db, bundle.bundle_id)
-        report = _report(db, bundle, plans, dry_run=False, already=already)
-        if already and not any(p.inserts or p.updates for p in plans):
-            db.execute("ROLLBACK")  # nothing to write: the same bundle again changes nothing at all
-        else:
-            progress(total - 1, total, "กำลังบันทึกข้อมูล")
-            for p in plans:
-                _apply_plan(db, p)
-            _check_foreign_keys(db, [p.info.name for p in plans if p.inserts or p.updates])
-            _record(db, bundle, plans)
-            if cancelled():
-                raise UserError("ยกเลิกการนำเข้าแล้ว")
-            db.execute("COMMIT")
-    except sqlite3.IntegrityError as exc:
-        db.execute("ROLLBACK")
+        with write_lock(db):
+            db.execute("PRAGMA defer_foreign_keys = ON")
+            plans = plan_bundle(db, bundle, infos, progress, cancelled, 1, total)
+            already = _already_imported(db, bundle.bundle_id)
+            report = _report(db, bundle, plans, dry_run=False, already=already)
+            # The same bundle again with nothing to write changes nothing at all (not even the record).
+            if not already or any(p.inserts or p.updates for p in plans):
+                progress(total - 1, total, "กำลังบันทึกข้อมูล")
+                for p in plans:
+                    _apply_plan(db, p)
+                _check_foreign_keys(db, [p.info.name for p in plans if p.inserts or p.updates])
+                _record(db, bundle, plans)
+                if cancelled():
+                    raise UserError("ยกเลิกการนำเข้าแล้ว")
+    except sqlite3.IntegrityError as exc:  # write_lock has rolled everything back
         raise UserError(
             "ข้อมูลในชุดนี้ขัดกับข้อมูลที่มีอยู่ จึงไม่ได้นำเข้า (ฐานข้อมูลไม่เปลี่ยนแปลง)", detail=str(exc)
         ) from exc
-    except BaseException:
-        if db.conn.in_transaction:
-            db.execute("ROLLBACK")
-        raise
     report.files_written = attachments.store(bundle.files)
     target = Path(receipt) if receipt else default_receipt_path(Path(path))
     try:

@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlite_utils
 
 from moi_desktop.db.clock import now_iso
+from moi_desktop.db.rows import update_where
 from moi_desktop.errors import UserError
 from moi_desktop.exchange.container import Bundle
 from moi_desktop.exchange.crypto import DAMAGED, KIND_RECEIPT, open_envelope, seal
@@ -78,7 +79,7 @@ def import_receipt(db: sqlite_utils.Database, path: str | Path, password: str) -
               "totals": body.get("totals"), "already": confirmed is not None, "confirmed_at": confirmed}
     if confirmed is None:
         result["confirmed_at"] = now_iso()
-        with db.atomic():
-            db.execute("UPDATE bundles_sent SET confirmed_at = ?, receipt = ? WHERE id = ?",
-                       [result["confirmed_at"], json.dumps(body, ensure_ascii=False), body["bundle_id"]])
+        update_where(db, "bundles_sent", {"confirmed_at": result["confirmed_at"],
+                                          "receipt": json.dumps(body, ensure_ascii=False)},
+                     {"id": body["bundle_id"]}, stamp=False, audit=False)
     return result

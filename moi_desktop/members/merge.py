@@ -10,9 +10,9 @@ import json
 from dataclasses import dataclass
 
 from moi_desktop.db import insert_row, now_iso, update_row
-from moi_desktop.db.rows import installation_id
+from moi_desktop.db.rows import update_where
 from moi_desktop.errors import UserError
-from moi_desktop.members.links import member_columns, table_columns
+from moi_desktop.members.links import member_columns
 from moi_desktop.members.model import FIELDS
 from moi_desktop.members.store import require_member, update_member
 
@@ -42,22 +42,14 @@ def _snapshot(row: dict) -> str:
 
 def _repoint(db, survivor_id: str, merged_id: str) -> dict[str, int]:
     moved: dict[str, int] = {}
-    stamp = {"updated_at": now_iso(), "origin": installation_id(db)}
+    now = now_iso()
     for table, column in member_columns(db):
-        columns = table_columns(db, table)
-        sets = [f"[{column}] = ?"]
-        params: list = [survivor_id]
-        for key in ("updated_at", "origin"):
-            if key in columns:
-                sets.append(f"[{key}] = ?")
-                params.append(stamp[key])
         # OR IGNORE: a link the survivor already has (e.g. both attended one session) stays with
         # the tombstone rather than failing the merge; readers follow merged_into.
-        cursor = db.execute(
-            f"UPDATE OR IGNORE [{table}] SET {', '.join(sets)} WHERE [{column}] = ?", params + [merged_id]
-        )
-        if cursor.rowcount:
-            moved[f"{table}.{column}"] = cursor.rowcount
+        keys = update_where(db, table, {column: survivor_id}, {column: merged_id}, at=now, or_ignore=True,
+                            audit=False)
+        if keys:
+            moved[f"{table}.{column}"] = len(keys)
     return moved
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from moi_desktop.db import now_iso, update_row
+from moi_desktop.db.rows import set_meta
 from moi_desktop.errors import UserError
 from moi_desktop.members.links import linked_rows
 from moi_desktop.members.merge import merge_history
@@ -105,7 +106,7 @@ def set_retention_years(db, years) -> int:
         raise UserError("ระยะเวลาเก็บรักษาต้องเป็นจำนวนปีเต็ม", field="years") from None
     if not 1 <= value <= MAX_RETENTION_YEARS:
         raise UserError(f"ระยะเวลาเก็บรักษาต้องอยู่ระหว่าง ๑ ถึง {to_thai_digits(MAX_RETENTION_YEARS)} ปี", field="years")
-    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [RETENTION_KEY, str(value)])
+    set_meta(db, RETENTION_KEY, str(value))
     return value
 
 

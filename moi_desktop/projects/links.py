@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from moi_desktop.db.clock import now_iso
-from moi_desktop.db.rows import installation_id
+from moi_desktop.db.rows import soft_delete_where, upsert_links
 
 # table -> (owner column, value column)
 LINKS: dict[str, tuple[str, str]] = {
@@ -31,21 +31,11 @@ def set_links(db, table: str, owner: str, values: Iterable) -> bool:
     key, value = LINKS[table]
     wanted = list(dict.fromkeys(values))
     rows = {r[0]: r[1] for r in db.execute(f"SELECT [{value}], deleted_at FROM [{table}] WHERE [{key}] = ?", [owner])}
-    now, origin = now_iso(), installation_id(db)
-    changed = False
-    for v in wanted:
-        if v not in rows:
-            db.execute(
-                f"INSERT INTO [{table}] ([{key}], [{value}], created_at, updated_at, origin, deleted_at) "
-                "VALUES (?, ?, ?, ?, ?, NULL)", [owner, v, now, now, origin])
-            changed = True
-        elif rows[v] is not None:
-            db.execute(f"UPDATE [{table}] SET deleted_at = NULL, updated_at = ?, origin = ? "
-                       f"WHERE [{key}] = ? AND [{value}] = ?", [now, origin, owner, v])
-            changed = True
-    for v, deleted in rows.items():
-        if deleted is None and v not in wanted:
-            db.execute(f"UPDATE [{table}] SET deleted_at = ?, updated_at = ?, origin = ? "
-                       f"WHERE [{key}] = ? AND [{value}] = ?", [now, now, origin, owner, v])
-            changed = True
-    return changed
+    now = now_iso()
+    # New links, and removed ones coming back (their tombstone cleared).
+    added = [{key: owner, value: v} for v in wanted if v not in rows or rows[v] is not None]
+    upsert_links(db, table, (key, value), added, at=now, audit=False)
+    removed = [v for v, deleted in rows.items() if deleted is None and v not in wanted]
+    if removed:
+        soft_delete_where(db, table, {key: owner, value: removed}, at=now, audit=False)
+    return bool(added or removed)

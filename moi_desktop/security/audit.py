@@ -1,8 +1,9 @@
 """The audit trail: an append-only, hash-chained log of who changed what and when.
 
-Every insert_row / insert_rows / update_row / soft_delete / undelete is logged by a batch change
-listener inside the writing transaction, so a change and its entry commit or vanish together —
-one entry per row, a bulk insert's entries appended with one statement. Entries name the
+Every audited write through db/rows.py (insert_row / insert_rows / update_row / soft_delete /
+undelete, and writes by condition that ask for it) is logged by a change listener attached to each
+database open_database() returns, inside the writing transaction, so a change and its entry
+commit or vanish together — one entry per row, a bulk insert's entries appended with one statement. Entries name the
 fields that changed, never their values: personal data stays out of the log. Each entry's hash
 covers the previous entry's hash, so editing, deleting or reordering a row behind the program's
 back breaks the chain, and verify_chain() names the first broken entry. Triggers (migration
@@ -18,8 +19,10 @@ from typing import Any
 
 import sqlite_utils
 
+from moi_desktop.db.changes import Change, listen
 from moi_desktop.db.clock import now_iso
-from moi_desktop.db.rows import add_batch_change_listener
+from moi_desktop.db.connection import OPEN_HOOKS
+from moi_desktop.db.rows import write_lock
 from moi_desktop.security.session import current_actor
 
 GENESIS = "0" * 64
@@ -164,25 +167,39 @@ def _details(action: str, values: Mapping[str, Any]) -> str:
     return "{}"
 
 
-def _on_changes(db, table: str, action: str, changes) -> None:
+def _row_id(key: Any) -> str:
+    # A link row's natural key is a tuple: logged as a JSON list of its parts.
+    return key if isinstance(key, str) else json.dumps(list(key) if isinstance(key, tuple) else [key])
+
+
+def _on_changes(db: sqlite_utils.Database, change: Change) -> None:
     """One entry per changed row, appended in one go for a batch (insert_rows)."""
-    if table == "audit_log" or not changes or not _ready(db):
+    if not change.audited or change.table == "audit_log" or not change.ids or not _ready(db):
         return
+    if change.values is None:
+        raise ValueError(f"an audited change of {change.table} must carry the values written")
     actor = current_actor(db)
     entries = []
     by_keys: dict = {}  # a batch's rows share their keys: build the details text once per key set
-    for row_id, values in changes:
+    for row_id, values in zip(change.ids, change.values, strict=True):
         # The row's own timestamp: the entry then says exactly when the change was stamped.
         at = values.get("updated_at") or values.get("deleted_at")
         signature = tuple(values)
         details = by_keys.get(signature)
         if details is None:
-            details = by_keys[signature] = _details(action, values)
-        entries.append((at if isinstance(at, str) else now_iso(), actor, action, table, row_id, details))
+            details = by_keys[signature] = _details(change.action, values)
+        entries.append((at if isinstance(at, str) else now_iso(), actor, change.action, change.table,
+                        _row_id(row_id), details))
     _append_many(db, entries)
 
 
-add_batch_change_listener(_on_changes)
+def attach(db: sqlite_utils.Database) -> None:
+    """Log the audited writes on `db` from now on (run by open_database() for every database)."""
+    listen(db, _on_changes)
+
+
+if attach not in OPEN_HOOKS:
+    OPEN_HOOKS.append(attach)
 
 
 def audit(
@@ -201,16 +218,8 @@ def audit(
     """
     who = actor or current_actor(db)
     text = _DETAILS.encode(details)
-    if db.conn.in_transaction:
+    with write_lock(db):  # the write lock before reading the chain's tail
         return _append(db, who, action, table_name, row_id, text)
-    db.execute("BEGIN IMMEDIATE")  # take the write lock before reading the chain's tail
-    try:
-        seq = _append(db, who, action, table_name, row_id, text)
-    except BaseException:
-        db.conn.rollback()
-        raise
-    db.execute("COMMIT")
-    return seq
 
 
 def verify_chain(

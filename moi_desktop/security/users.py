@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from moi_desktop.db.clock import now_iso
-from moi_desktop.db.rows import insert_row, update_row
+from moi_desktop.db.rows import insert_row, update_row, update_where
 from moi_desktop.errors import UserError
 from moi_desktop.security.audit import audit
 from moi_desktop.security.passwords import hash_password, password_problem, verify_password
@@ -142,7 +142,7 @@ def authenticate(db: sqlite_utils.Database, username: str, password: str, *, via
     with db.atomic():
         # last_login is local bookkeeping, not a change to share: written directly so the row's
         # updated_at (what bundles compare) stays put. The login itself is audited below.
-        db.execute("UPDATE users SET last_login = ? WHERE id = ?", [now, user.id])
+        update_where(db, "users", {"last_login": now}, {"id": user.id}, stamp=False, audit=False)
         audit(db, "login", actor=user.username, via=via)
     set_actor(db, user.username)
     return User(user.id, user.username, user.display_name, user.role, user.active, now)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from moi_desktop.db import insert_row, now_iso
 from moi_desktop.db.clock import BANGKOK
-from moi_desktop.db.rows import installation_id
+from moi_desktop.db.rows import Sql, update_where
 from moi_desktop.errors import UserError
 from moi_desktop.members.model import display_name
 from moi_desktop.security.session import current_actor
@@ -100,11 +100,10 @@ def register(db, training_id: str | None = None, *, year_be: int | None = None) 
 
 def record_printed(db, certificate_ids: list[str]) -> None:
     """Count a print of each certificate (the next print of it is a copy)."""
-    now, origin = now_iso(), installation_id(db)
-    with db.atomic():
-        for cert_id in certificate_ids:
-            db.execute("UPDATE certificates SET print_count = print_count + 1, last_printed_at = ?, updated_at = ?, "
-                       "origin = ? WHERE id = ?", [now, now, origin, cert_id])
+    # A print count is bookkeeping, not an edit of the certificate: not copied into the audit chain.
+    now = now_iso()
+    update_where(db, "certificates", {"print_count": Sql("print_count + 1"), "last_printed_at": now},
+                 {"id": list(certificate_ids)}, at=now, audit=False)
 
 
 def signatories_for(db, training: dict) -> list[tuple[str, str]]:

@@ -8,22 +8,14 @@ first. Counts are compared with the training's targets per district and per part
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from moi_desktop.db import now_iso
-from moi_desktop.db.rows import add_change_listener, installation_id, remove_change_listener
+from moi_desktop.db.changes import Change, listen, unlisten
+from moi_desktop.db.rows import soft_delete_where, upsert_links
 from moi_desktop.errors import UserError
 from moi_desktop.members.model import display_name
 from moi_desktop.security.session import current_actor
 from moi_desktop.trainings.store import require_training, targets
 
-_UPSERT = (
-    "INSERT INTO enrolments (training_id, member_id, source, district_code, substitute_for, enrolled_by, "
-    "created_at, updated_at, origin, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) "
-    "ON CONFLICT (training_id, member_id) DO UPDATE SET source = excluded.source, "
-    "district_code = coalesce(excluded.district_code, enrolments.district_code), "
-    "substitute_for = excluded.substitute_for, enrolled_by = excluded.enrolled_by, "
-    "updated_at = excluded.updated_at, origin = excluded.origin, deleted_at = NULL "
-    "WHERE enrolments.deleted_at IS NOT NULL"
-)
+ENROLMENT_KEY = ("training_id", "member_id")
 
 
 def _member_district(db, member_id: str) -> str | None:
@@ -44,12 +36,13 @@ def enrol_one(db, training_id: str, member_id: str, *, source: str = "picked", d
               substitute_for: str | None = None) -> bool:
     """Enrol one member (inside the caller's transaction if any). False when already enrolled."""
     _live_member(db, member_id)
-    now = now_iso()
-    cursor = db.execute(_UPSERT, [
-        training_id, member_id, source, district_code or _member_district(db, member_id), substitute_for,
-        current_actor(db), now, now, installation_id(db),
-    ])
-    return cursor.rowcount > 0
+    # A live enrolment stays as it is; a withdrawn one is revived with the new details (keeping its
+    # district when none is known now).
+    return bool(upsert_links(db, "enrolments", ENROLMENT_KEY, [{
+        "training_id": training_id, "member_id": member_id, "source": source,
+        "district_code": district_code or _member_district(db, member_id), "substitute_for": substitute_for,
+        "enrolled_by": current_actor(db),
+    }], only_if="enrolments.deleted_at IS NOT NULL", keep_if_null=("district_code",), audit=False))
 
 
 def enrol_members(db, training_id: str, member_ids: list[str], *, source: str = "picked",
@@ -65,13 +58,7 @@ def enrol_members(db, training_id: str, member_ids: list[str], *, source: str = 
 
 def withdraw(db, training_id: str, member_id: str) -> None:
     """Take someone off the list (a tombstone); their marks stay as evidence."""
-    now = now_iso()
-    cursor = db.execute(
-        "UPDATE enrolments SET deleted_at = ?, updated_at = ?, origin = ? "
-        "WHERE training_id = ? AND member_id = ? AND deleted_at IS NULL",
-        [now, now, installation_id(db), training_id, member_id],
-    )
-    if not cursor.rowcount:
+    if not soft_delete_where(db, "enrolments", {"training_id": training_id, "member_id": member_id}, audit=False):
         raise UserError("บุคคลนี้ไม่ได้อยู่ในรายชื่อผู้เข้าอบรม")
 
 
@@ -163,11 +150,11 @@ def import_registrants(db, training_id: str, path: Path, *, dry_run: bool = True
 
     created: list[str] = []
 
-    def capture(conn_db, table, row_id, action, values):  # ids of the members the import inserts
-        if conn_db is db and table == "members" and action == "create":
-            created.append(row_id)
+    def capture(_db, change: Change) -> None:  # ids of the members the import inserts
+        if change.table == "members" and change.action == "create":
+            created.extend(change.ids)
 
-    add_change_listener(capture)
+    listen(db, capture)
     try:
         with db.atomic():
             report = run_import(db, spec, plan, dry_run=False, progress=progress, cancelled=cancelled)
@@ -188,6 +175,6 @@ def import_registrants(db, training_id: str, path: Path, *, dry_run: bool = True
                     ids.append(by_row[r.row])
             added = sum(enrol_one(db, training_id, m, source="import") for m in dict.fromkeys(ids))
     finally:
-        remove_change_listener(capture)
+        unlisten(db, capture)
     return RegistrantImport(report, new_members=len(created), existing_members=existing, enrolled=added,
                             member_ids=list(dict.fromkeys(ids)))

@@ -2,17 +2,17 @@
 
 Each mark is a row of `attendance` (session × member) plus an entry in `attendance_events`, the
 desk's scan log (double scans and unknown codes are logged too: they are evidence for the
-anomalies report). Writes are plain SQL inside BEGIN IMMEDIATE … COMMIT rather than
-insert_row: a mark must cost little more than one commit (synchronous=FULL), and the row itself
-already says who marked it and when.
+anomalies report). A mark is one write_lock (BEGIN IMMEDIATE … COMMIT) with the lean link-row
+helpers rather than insert_row: it must cost little more than one commit (synchronous=FULL).
+Marks and scan events are announced but not copied into the audit chain: the row itself already
+says who marked it and when, and the scan log is the desk's own evidence.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from moi_desktop.db import new_id
 from moi_desktop.db.clock import BANGKOK, iso, parse_iso
-from moi_desktop.db.rows import installation_id
+from moi_desktop.db.rows import insert_rows, soft_delete_where, upsert_links, write_lock
 from moi_desktop.errors import UserError
 from moi_desktop.members.model import display_name
 from moi_desktop.security.session import current_actor
@@ -163,27 +163,21 @@ def _is_late(day: str, late_after: str | None, now: datetime) -> bool:
     return (local.date().isoformat(), local.strftime("%H:%M")) > (day, late_after)
 
 
+_ATTENDANCE_KEY = ("session_id", "member_id")
+
+
 def _event(db, session_id, member_id, code_kind, result, at, actor, method, detail=None) -> None:
-    db.execute(
-        "INSERT INTO attendance_events (id, created_at, updated_at, origin, deleted_at, session_id, member_id, "
-        "code_kind, result, at, by_user, method, detail) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [new_id(), at, at, installation_id(db), session_id, member_id, code_kind, result, at, actor, method, detail],
-    )
+    insert_rows(db, "attendance_events", [{
+        "session_id": session_id, "member_id": member_id, "code_kind": code_kind, "result": result, "at": at,
+        "by_user": actor, "method": method, "detail": detail,
+    }], at=at, audit=False)
 
 
 def _write(db, fn):
-    """Run fn() inside BEGIN IMMEDIATE … COMMIT: take the write lock before reading the current
-    mark, so two desks on one database never both mark the same person."""
-    if db.conn.in_transaction:
+    """Run fn() under the write lock: taken before reading the current mark, so two desks on one
+    database never both mark the same person."""
+    with write_lock(db):
         return fn()
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        result = fn()
-    except BaseException:
-        db.conn.rollback()
-        raise
-    db.execute("COMMIT")
-    return result
 
 
 def resolve(db, code: scan.Code, session_id: str) -> tuple[dict | None, list[dict]]:
@@ -229,7 +223,7 @@ def mark_member(db, session_id: str, member_id: str | None, *, method: str = "sc
     if closed_at and method != "paper":
         raise UserError("รอบนี้ปิดการลงเวลาแล้ว — เปิดรอบอีกครั้งก่อนลงเวลา (หรือบันทึกจากใบลงลายมือชื่อ)")
     now = now or datetime.now(timezone.utc)
-    at, actor, origin = iso(now), current_actor(db), installation_id(db)
+    at, actor = iso(now), current_actor(db)
     if member_id is not None and member is None:
         member = find_member(db, member_id)
         if member is None:
@@ -270,15 +264,10 @@ def mark_member(db, session_id: str, member_id: str | None, *, method: str = "sc
                 from moi_desktop.trainings.enrol import enrol_one
 
                 enrol_one(db, training_id, mid, source="substitute", substitute_for=substitute_for)
-        db.execute(
-            "INSERT INTO attendance (session_id, member_id, status, marked_at, marked_by, method, substitute_for, "
-            "reason, created_at, updated_at, origin, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, NULL) "
-            "ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status, "
-            "marked_at = excluded.marked_at, marked_by = excluded.marked_by, method = excluded.method, "
-            "substitute_for = excluded.substitute_for, reason = NULL, updated_at = excluded.updated_at, "
-            "origin = excluded.origin, deleted_at = NULL",
-            [session_id, mid, status, at, actor, method, substitute_for, at, at, origin],
-        )
+        upsert_links(db, "attendance", _ATTENDANCE_KEY, [{
+            "session_id": session_id, "member_id": mid, "status": status, "marked_at": at, "marked_by": actor,
+            "method": method, "substitute_for": substitute_for, "reason": None,
+        }], at=at, audit=False)
         # The log says what happened; its detail names the registered person, or a walk-in's status.
         result = event_result or ("substitute" if substitute_for else status)
         detail = substitute_for or (status if event_result else None)
@@ -318,15 +307,11 @@ def walk_in(db, session_id: str, *, member_id: str | None = None, person: dict |
 def undo_mark(db, session_id: str, member_id: str, *, now: datetime | None = None) -> None:
     """Take back a mark (a tombstone: it travels and the scan log keeps the history)."""
     actor = current_actor(db)
-    now = now or datetime.now(timezone.utc)
-    at, origin = iso(now), installation_id(db)
+    at = iso(now or datetime.now(timezone.utc))
 
     def write() -> None:
-        cursor = db.execute(
-            "UPDATE attendance SET deleted_at = ?, updated_at = ?, origin = ? "
-            "WHERE session_id = ? AND member_id = ? AND deleted_at IS NULL", [at, at, origin, session_id, member_id],
-        )
-        if not cursor.rowcount:
+        if not soft_delete_where(db, "attendance", {"session_id": session_id, "member_id": member_id}, at=at,
+                                 audit=False):
             raise UserError("ไม่มีการลงเวลาของบุคคลนี้ในรอบนี้ให้ยกเลิก")
         _event(db, session_id, member_id, None, "undo", at, actor, "typed")
 
@@ -342,27 +327,21 @@ def set_status(db, session_ids: list[str], member_ids: list[str], status: str, *
     reason = normalize_text(reason or "") or None
     if status == EXCUSED and not reason:
         raise UserError("การลาต้องระบุเหตุผล", field="reason")
-    actor, at, origin = current_actor(db), iso(now or datetime.now(timezone.utc)), installation_id(db)
-    guard = "" if overwrite else "WHERE attendance.deleted_at IS NOT NULL OR attendance.status NOT IN ('present', 'late')"
-    written = 0
-    with db.atomic():
+    actor, at = current_actor(db), iso(now or datetime.now(timezone.utc))
+    # Without overwrite, a stored present/late mark stays (a tombstoned one may be replaced).
+    guard = None if overwrite else "(attendance.deleted_at IS NOT NULL OR attendance.status NOT IN ('present', 'late'))"
+    rows = []
+    with write_lock(db):
         for session_id in session_ids:
             training_id = _training_of(db, session_id)
             for member_id in member_ids:
                 if not db.execute("SELECT 1 FROM enrolments WHERE training_id = ? AND member_id = ? "
                                   "AND deleted_at IS NULL", [training_id, member_id]).fetchone():
                     raise UserError("มีผู้ที่ไม่อยู่ในรายชื่อผู้เข้าอบรม", field="member")
-                cursor = db.execute(
-                    "INSERT INTO attendance (session_id, member_id, status, marked_at, marked_by, method, reason, "
-                    "created_at, updated_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status, "
-                    "marked_at = excluded.marked_at, marked_by = excluded.marked_by, method = excluded.method, "
-                    "reason = excluded.reason, substitute_for = NULL, updated_at = excluded.updated_at, "
-                    f"origin = excluded.origin, deleted_at = NULL {guard}",
-                    [session_id, member_id, status, at, actor, method, reason, at, at, origin],
-                )
-                written += cursor.rowcount
-    return written
+                rows.append({"session_id": session_id, "member_id": member_id, "status": status, "marked_at": at,
+                             "marked_by": actor, "method": method, "reason": reason, "substitute_for": None})
+        written = upsert_links(db, "attendance", _ATTENDANCE_KEY, rows, at=at, only_if=guard, audit=False)
+    return len(written)
 
 
 def last_marks(db, session_id: str, *, limit: int = 20) -> list[dict]:
@@ -415,20 +394,20 @@ def close_session(db, session_id: str, *, mark_absent: bool | None = None, now: 
     if mark_absent is None:
         mark_absent = bool(db.execute("SELECT close_marks_absent FROM trainings WHERE id = ?",
                                       [training_id]).fetchone()[0])
-    actor, at, origin = current_actor(db), iso(now or datetime.now(timezone.utc)), installation_id(db)
-    with db.atomic():
+    actor, at = current_actor(db), iso(now or datetime.now(timezone.utc))
+    with write_lock(db):
         absent = 0
         if mark_absent:
-            absent = db.execute(
-                "INSERT INTO attendance (session_id, member_id, status, marked_at, marked_by, method, created_at, "
-                "updated_at, origin) SELECT ?, e.member_id, 'absent', ?, ?, 'close', ?, ?, ? FROM enrolments e "
-                "WHERE e.training_id = ? AND e.deleted_at IS NULL AND e.source != 'substitute' AND NOT EXISTS "
-                "(SELECT 1 FROM attendance a WHERE a.session_id = ? AND a.member_id = e.member_id "
-                "AND a.deleted_at IS NULL) ON CONFLICT (session_id, member_id) DO UPDATE SET status = 'absent', "
-                "marked_at = excluded.marked_at, marked_by = excluded.marked_by, method = 'close', reason = NULL, "
-                "substitute_for = NULL, updated_at = excluded.updated_at, origin = excluded.origin, deleted_at = NULL",
-                [session_id, at, actor, at, at, origin, training_id, session_id],
-            ).rowcount
+            unmarked_ids = [r[0] for r in db.execute(
+                "SELECT e.member_id FROM enrolments e WHERE e.training_id = ? AND e.deleted_at IS NULL "
+                "AND e.source != 'substitute' AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = ? "
+                "AND a.member_id = e.member_id AND a.deleted_at IS NULL)", [training_id, session_id],
+            ).fetchall()]
+            absent = len(upsert_links(db, "attendance", _ATTENDANCE_KEY, [
+                {"session_id": session_id, "member_id": member_id, "status": ABSENT, "marked_at": at,
+                 "marked_by": actor, "method": "close", "reason": None, "substitute_for": None}
+                for member_id in unmarked_ids
+            ], at=at, audit=False))
         update_row(db, "training_sessions", session_id, {"closed_at": at, "closed_by": actor})
     counts = session_counts(db, session_id)
     counts["marked_absent"] = absent
@@ -459,7 +438,7 @@ def close_with_excuses(db, session_id: str, excuses: dict[str, str], *, mark_abs
     by_reason: dict[str, list[str]] = {}
     for member_id, reason in excuses.items():
         by_reason.setdefault(normalize_text(reason), []).append(member_id)
-    with db.atomic():
+    with write_lock(db):
         excused = sum(set_status(db, [session_id], ids, EXCUSED, reason=reason, method="bulk", now=now)
                       for reason, ids in by_reason.items())
         counts = close_session(db, session_id, mark_absent=mark_absent, now=now)

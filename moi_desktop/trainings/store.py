@@ -4,7 +4,7 @@ import json
 from datetime import date
 
 from moi_desktop.db import insert_row, now_iso, soft_delete, update_row
-from moi_desktop.db.rows import installation_id
+from moi_desktop.db.rows import set_meta, upsert_links
 from moi_desktop.errors import UserError
 from moi_desktop.thai import normalize_text, parse_thai_date
 from moi_desktop.trainings.model import DEFAULT_FRIDAY_AREAS, FRIDAY_AREAS_KEY, KINDS
@@ -162,21 +162,16 @@ def set_targets(db, training_id: str, dimension: str, targets: dict[str, int]) -
         raise ValueError(dimension)
     table = "districts" if dimension == "district" else "sectors"
     key = "district_code" if dimension == "district" else "code"
-    now, origin = now_iso(), installation_id(db)
-    with db.atomic():
-        for code, target in targets.items():
-            if not db.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", [code]).fetchone():
-                raise UserError(f"ไม่พบรหัส {code}", field=dimension)
-            if target is not None and int(target) < 0:
-                raise UserError("เป้าหมายต้องไม่ติดลบ", field=dimension)
-            deleted = None if target else now
-            db.execute(
-                "INSERT INTO training_targets (training_id, dimension, code, target, created_at, updated_at, origin, "
-                "deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (training_id, dimension, code) DO UPDATE SET "
-                "target = excluded.target, updated_at = excluded.updated_at, origin = excluded.origin, "
-                "deleted_at = excluded.deleted_at",
-                [training_id, dimension, code, int(target or 0), now, now, origin, deleted],
-            )
+    now = now_iso()
+    rows = []
+    for code, target in targets.items():
+        if not db.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", [code]).fetchone():
+            raise UserError(f"ไม่พบรหัส {code}", field=dimension)
+        if target is not None and int(target) < 0:
+            raise UserError("เป้าหมายต้องไม่ติดลบ", field=dimension)
+        rows.append({"training_id": training_id, "dimension": dimension, "code": code, "target": int(target or 0),
+                     "deleted_at": None if target else now})  # 0 / None: a tombstone that travels
+    upsert_links(db, "training_targets", ("training_id", "dimension", "code"), rows, at=now, audit=False)
 
 
 def targets(db, training_id: str, dimension: str) -> dict[str, int]:
@@ -199,4 +194,4 @@ def set_friday_areas(db, codes: list[str]) -> None:
         table, key = ("provinces", "province_code") if len(code) == 2 else ("districts", "district_code")
         if not db.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", [code]).fetchone():
             raise UserError(f"ไม่พบรหัสจังหวัดหรืออำเภอ {code}", field="friday_areas")
-    db["meta"].insert({"key": FRIDAY_AREAS_KEY, "value": json.dumps(sorted(set(codes)))}, replace=True)
+    set_meta(db, FRIDAY_AREAS_KEY, json.dumps(sorted(set(codes))))

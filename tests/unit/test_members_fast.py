@@ -1,4 +1,4 @@
-"""The bulk path: public insert_rows with batch listeners and a batched audit chain, bulk index
+"""The bulk path: public insert_rows with chunk announcements and a batched audit chain, bulk index
 rebuild, and the fast paths of the import (each must agree with the general helper it shortcuts)."""
 
 import re
@@ -9,15 +9,8 @@ from hypothesis import strategies as st
 
 from moi_desktop import members as M
 from moi_desktop.db import insert_row
-from moi_desktop.db.rows import (
-    BULK_CHUNK,
-    add_batch_change_listener,
-    add_change_listener,
-    create_sync_table,
-    insert_rows,
-    remove_batch_change_listener,
-    remove_change_listener,
-)
+from moi_desktop.db.changes import listen, unlisten
+from moi_desktop.db.rows import BULK_CHUNK, create_sync_table, insert_rows
 from moi_desktop.members import fast
 from moi_desktop.members.keys import consonant_skeleton, loose_key, skeleton_of_loose
 from moi_desktop.members.search import REBUILD_MIN_ROWS, bulk_indexing
@@ -52,29 +45,23 @@ def test_insert_rows_stamps_and_audits_one_entry_per_row(people):
     assert result.ok and result.checked >= len(rows) + 1
 
 
-def test_batch_listeners_hear_each_chunk_once_row_listeners_each_row(people):
+def test_listeners_hear_each_chunk_once_with_every_row(people):
     db = people
-    batches, single = [], []
+    batches = []
 
-    def on_batch(conn, table, action, changes):
-        batches.append((table, action, [row_id for row_id, _ in changes]))
+    def on_change(conn, change):
+        batches.append((change.table, change.action, change.ids))
 
-    def on_row(conn, table, row_id, action, values):
-        single.append(row_id)
-
-    add_batch_change_listener(on_batch)
-    add_change_listener(on_row)
+    listen(db, on_change)
     try:
         with db.atomic():
             ids = insert_rows(db, "people", [{"name": str(i), "phone": None} for i in range(BULK_CHUNK + 1)])
         one = insert_row(db, "people", {"name": "x"})
     finally:
-        remove_batch_change_listener(on_batch)
-        remove_change_listener(on_row)
+        unlisten(db, on_change)
     assert [len(b[2]) for b in batches] == [BULK_CHUNK, 1, 1]
     assert batches[0][:2] == ("people", "create") and batches[0][2] + batches[1][2] == ids
     assert batches[2][2] == [one]
-    assert single == ids + [one]
 
 
 def test_insert_rows_is_all_or_nothing_with_its_audit_entries(people):

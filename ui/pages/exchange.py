@@ -178,7 +178,6 @@ class ExchangePage(QWidget):
 
     def _exported(self, result) -> None:
         self.last_export = result
-        self.ctx.notify_changed("bundles_sent")
         self.refresh()
         scope = "ข้อมูลทั้งหมด" if result.scope == "all" else "เฉพาะข้อมูลที่เปลี่ยนแปลง"
         self._say(f"บันทึกชุดข้อมูล ({scope} {result.rows_total:,} รายการ) แล้วที่\n{result.path}\n"
@@ -214,7 +213,6 @@ class ExchangePage(QWidget):
 
     def _imported(self, report) -> None:
         self.last_import = report
-        self.ctx.notify_changed(*report.tables, "bundles_received")
         self.refresh()
         t = report.totals
         text = (f"นำเข้าข้อมูลจาก {report.sender_label} แล้ว\nใหม่ {t['new']:,} · ปรับปรุง {t['updated']:,} · "
@@ -239,7 +237,6 @@ class ExchangePage(QWidget):
         self.ctx.tasks.run(import_receipt, path, password, title="กำลังนำเข้าใบตอบรับ", on_done=self._receipted)
 
     def _receipted(self, result: dict) -> None:
-        self.ctx.notify_changed("bundles_sent")
         self.refresh()
         state = "เคยยืนยันไว้แล้ว" if result["already"] else "ยืนยันแล้ว"
         self._say(f"ใบตอบรับ: ผู้รับได้รับชุดข้อมูลแล้ว ({state})")

@@ -106,7 +106,6 @@ class SettingsPage(QWidget):
             show_error(self, exc)
             return
         self.font_status.setText(f"เอกสารจะใช้แบบอักษร {family}")
-        self.ctx.notify_changed("meta")
         log.info("document font set to %s", family)
 
     def refresh(self) -> None:

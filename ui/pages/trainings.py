@@ -421,7 +421,6 @@ class TrainingsPage(QWidget):
         if not self.exec_dialog(dialog):
             return
         c = dialog.counts
-        self.ctx.notify_changed("attendance")
         self.refresh()
         show_message(self, to_thai_digits(f"ปิดรอบแล้ว: มา {c['present']:,} จาก {c['registered']:,} คน "
                                           f"ลา {c['excused']:,} คน บันทึกขาด {c['marked_absent']:,} คน"))

@@ -381,7 +381,6 @@ class AttendanceDesk(QWidget):
         if result.status in (T.PRESENT, T.LATE):
             self._undo_stack.append(result.member["id"])
             self._refused = None
-            self.ctx.notify_changed("attendance")
             self.refresh()
         self.last_result = result
         self._show_result(result)
@@ -452,7 +451,6 @@ class AttendanceDesk(QWidget):
             return
         finally:
             self.input.setFocus()
-        self.ctx.notify_changed("enrolments", "members")
         self._after(result)
 
     def undo_last(self) -> None:
@@ -467,6 +465,5 @@ class AttendanceDesk(QWidget):
         except UserError as exc:
             self.show_feedback(RED, "ยกเลิกไม่ได้", exc.message)
             return
-        self.ctx.notify_changed("attendance")
         self.refresh()
         self.show_feedback(AMBER, "ยกเลิกการลงเวลาแล้ว", member["name"] if member else "", None)
