@@ -1,4 +1,5 @@
-"""Shared fixtures: every test gets its own data dir and database; Qt runs offscreen."""
+"""Shared fixtures: every test gets its own data dir and database; Qt runs offscreen; the
+Hypothesis profile (tests/hypothesis_profiles.py) is loaded."""
 
 import os
 
@@ -6,7 +7,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+from tests import hypothesis_profiles  # noqa: E402
 from tests.fast_db import copy_database  # noqa: E402
+
+# Before any test module is imported: @settings(...) on a test inherits from the loaded profile.
+HYPOTHESIS_PROFILE = hypothesis_profiles.load()
+
+
+def pytest_report_header(config):
+    return f"hypothesis profile: {HYPOTHESIS_PROFILE}"
 
 
 @pytest.fixture(autouse=True)
