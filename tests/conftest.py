@@ -18,6 +18,14 @@ def pytest_report_header(config):
     return f"hypothesis profile: {HYPOTHESIS_PROFILE}"
 
 
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pyproject addopts) means one process for a benchmark run: pytest-benchmark
+    refuses to time anything under xdist, and timings need a quiet process anyway."""
+    if config.getoption("benchmark_only", False):
+        return 0
+    return None  # xdist's own choice: one worker per CPU
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, monkeypatch):
     """No test ever touches the real per-user data dir."""
@@ -69,3 +77,11 @@ def _no_session_actor_leaks():
     from moi_desktop.security import set_session_actor
 
     set_session_actor(None)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Modules holding slow tests run first (order within a module kept). With xdist
+    (`--dist loadscope --no-loadscope-reorder`, pyproject.toml) each worker starts on a long
+    module while the many short ones fill in behind, instead of a 30 s module starting last."""
+    slow_modules = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_modules)  # stable sort

@@ -15,9 +15,11 @@ from collections.abc import Mapping
 
 from hypothesis import settings
 
+# Explicit parents: Hypothesis itself loads its own "ci" profile on import when CI is set, and a
+# profile registered without a parent would inherit whatever is loaded at that moment.
 settings.register_profile("ci", settings.get_profile("ci"), derandomize=True, database=None, deadline=None,
                           print_blob=True)
-settings.register_profile("dev", deadline=None)
+settings.register_profile("dev", settings.get_profile("default"), derandomize=False, deadline=None)
 
 
 def choose_profile(environ: Mapping[str, str]) -> str:
