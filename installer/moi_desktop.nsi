@@ -59,6 +59,7 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "${PUBLISHER}"
 !define MUI_ABORTWARNING
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${APP_EXE}"
 !insertmacro MUI_PAGE_WELCOME
+!define MUI_PAGE_CUSTOMFUNCTION_LEAVE DirectoryLeave
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
@@ -67,13 +68,15 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "${PUBLISHER}"
 !insertmacro MUI_LANGUAGE "Thai"  ; first: the default when Windows' language is neither
 !insertmacro MUI_LANGUAGE "English"
 
-LangString DataDirRefused ${LANG_THAI} "ไม่สามารถติดตั้งโปรแกรมลงในโฟลเดอร์ข้อมูล ${DATA_DIR} ได้ กรุณาเลือกโฟลเดอร์อื่น"
-LangString DataDirRefused ${LANG_ENGLISH} "The program cannot be installed into its data folder ${DATA_DIR}. Please choose another folder."
+LangString DataDirRefused ${LANG_THAI} "ติดตั้งโปรแกรมในโฟลเดอร์นี้ไม่ได้ เพราะเป็นโฟลเดอร์ข้อมูลของโปรแกรม (${DATA_DIR}) หรืออยู่ในโฟลเดอร์นั้น หรือมีโฟลเดอร์นั้นอยู่ข้างใน กรุณาเลือกโฟลเดอร์อื่น"
+LangString DataDirRefused ${LANG_ENGLISH} "The program cannot be installed here: this folder is, lies inside or contains its data folder (${DATA_DIR}). Please choose another folder."
 LangString DataKept ${LANG_THAI} "ข้อมูลของโปรแกรม (ฐานข้อมูล สำเนาสำรอง) ยังอยู่ที่ ${DATA_DIR}"
 LangString DataKept ${LANG_ENGLISH} "The program's data (database, backups) is kept in ${DATA_DIR}"
 
-; The install folder may not be the data folder nor inside it (or contain it): the uninstaller
-; would then sit next to the database.
+; The install folder may not be the data folder, lie inside it or contain it: program files and
+; the uninstaller would then sit among the office's data. Checked when the directory page is left
+; (the message, then the page stays) and again by the install and uninstall sections, because a
+; silent install (/S /D=...) shows no pages.
 !macro RefuseDataDir un
   Function ${un}RefuseDataDir
     StrCpy $0 "$INSTDIR\"
@@ -82,7 +85,7 @@ LangString DataKept ${LANG_ENGLISH} "The program's data (database, backups) is k
     StrCpy $3 $0 $2  ; the first len(data dir) characters of the install dir
     StrLen $4 $0
     StrCpy $5 $1 $4  ; the first len(install dir) characters of the data dir
-    ${If} $3 == $1
+    ${If} $3 == $1  ; (StrCmp: case-insensitive, as Windows paths are)
     ${OrIf} $5 == $0
       MessageBox MB_ICONSTOP|MB_OK "$(DataDirRefused)" /SD IDOK
       Abort
@@ -92,7 +95,7 @@ LangString DataKept ${LANG_ENGLISH} "The program's data (database, backups) is k
 !insertmacro RefuseDataDir ""
 !insertmacro RefuseDataDir "un."
 
-Function .onVerifyInstDir
+Function DirectoryLeave
   Call RefuseDataDir
 FunctionEnd
 

@@ -78,9 +78,10 @@ def test_per_user_install_into_programs_never_into_the_data_folder(compiled):
     # RequestExecutionLevel user: the manifest asks for no administrator rights (no UAC prompt).
     assert b'requestedExecutionLevel level="asInvoker"' in setup.read_bytes()
     assert "HKLM" not in log  # per-user: nothing machine-wide
-    # The data folder (or a folder holding it) is refused as install dir, in the dialog and in a
-    # silent install's /D= alike.
-    assert 'Function: ".onVerifyInstDir"\nCall "RefuseDataDir"' in log
+    # The data folder (or a folder inside or around it) is refused as install dir, on leaving the
+    # directory page and in a silent install's /D= alike.
+    assert '"MUI_PAGE_CUSTOMFUNCTION_LEAVE"="DirectoryLeave"\n!insertmacro: MUI_PAGE_DIRECTORY' in log
+    assert 'Function: "DirectoryLeave"\nCall "RefuseDataDir"' in log  # (-WX: an unused function fails)
     assert 'Call "RefuseDataDir"' in _section(log, "MOI District Desk")
 
 
