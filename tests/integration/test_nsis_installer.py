@@ -20,7 +20,8 @@ MAKENSIS = shutil.which("makensis")
 UNINSTALL_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall" "\\" + APP_DIR_NAME
 DATA_DIR = "$LOCALAPPDATA\\" + APP_DIR_NAME
 
-needs_makensis = pytest.mark.skipif(MAKENSIS is None, reason="makensis is not installed (Debian/Ubuntu: apt-get install nsis)")
+needs_makensis = pytest.mark.skipif(MAKENSIS is None,
+                                    reason="makensis is not installed (Debian/Ubuntu: apt-get install nsis)")
 
 
 def _fake_dist(root: Path) -> Path:
@@ -68,7 +69,7 @@ def test_installs_every_file_of_the_onedir_tree(compiled):
     log, _ = compiled
     installed = set(re.findall(r'^File: "([^"]+)" \d+ bytes', log, re.MULTILINE))
     assert installed == {f"{APP_DIR_NAME}.exe", "python312.dll", "Sarabun-Regular.ttf", "ตำบล.csv"}
-    assert f'WriteUninstaller: "$INSTDIR\\Uninstall.exe"' in log
+    assert 'WriteUninstaller: "$INSTDIR\\Uninstall.exe"' in log
 
 
 @needs_makensis
