@@ -1,4 +1,5 @@
-"""Shared fixtures: every test gets its own data dir and database; Qt runs offscreen."""
+"""Shared fixtures: every test gets its own data dir and database; Qt runs offscreen; the
+Hypothesis profile (tests/hypothesis_profiles.py) is loaded."""
 
 import os
 
@@ -6,7 +7,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+from tests import hypothesis_profiles  # noqa: E402
 from tests.fast_db import copy_database  # noqa: E402
+
+# Before any test module is imported: @settings(...) on a test inherits from the loaded profile.
+HYPOTHESIS_PROFILE = hypothesis_profiles.load()
+
+
+def pytest_report_header(config):
+    return f"hypothesis profile: {HYPOTHESIS_PROFILE}"
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pyproject addopts) means one process for a benchmark run: pytest-benchmark
+    refuses to time anything under xdist, and timings need a quiet process anyway."""
+    if config.getoption("benchmark_only", False):
+        return 0
+    return None  # xdist's own choice: one worker per CPU
 
 
 @pytest.fixture(autouse=True)
@@ -60,3 +77,11 @@ def _no_session_actor_leaks():
     from moi_desktop.security import set_session_actor
 
     set_session_actor(None)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Modules holding slow tests run first (order within a module kept). With xdist
+    (`--dist loadscope --no-loadscope-reorder`, pyproject.toml) each worker starts on a long
+    module while the many short ones fill in behind, instead of a 30 s module starting last."""
+    slow_modules = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_modules)  # stable sort

@@ -9,7 +9,7 @@ helper it stands for returns — anything unusual is handed to that helper — a
 
 from operator import mul
 
-from moi_desktop.thai import normalize_national_id, normalize_phone
+from moi_desktop.thai import national_id_problem, normalize_national_id, normalize_phone, phone_problem
 from moi_desktop.thai.phone import LANDLINE_PREFIXES, MOBILE_PREFIXES
 
 _ID_WEIGHTS = tuple(range(13, 1, -1))  # thai.national_id.check_digit: digit i weighs 13 − i
@@ -26,10 +26,9 @@ def national_id_digits(raw) -> str:
 
 
 def national_id_ok(digits: str) -> bool:
-    """True when national_id_problem(digits) is None (13 ASCII digits, right check digit);
-    False means "ask national_id_problem for the message"."""
+    """national_id_problem(digits) is None, for any text (the shortcut: 13 ASCII digits)."""
     if len(digits) != 13 or not digits.isascii() or not digits.isdigit():
-        return False
+        return national_id_problem(digits) is None
     total = sum(map(mul, digits[:12].encode(), _ID_WEIGHTS)) - _ZERO_SUM
     return (11 - total % 11) % 10 == ord(digits[12]) - 48
 
@@ -45,8 +44,13 @@ def phone_digits(raw) -> str:
 
 
 def phone_ok(phone: str) -> bool:
-    """True when phone_problem(phone) is None for a normalised number without extension."""
-    return phone.isascii() and phone.isdigit() and (
-        (len(phone) == 10 and phone.startswith(MOBILE_PREFIXES))
-        or (len(phone) == 9 and phone.startswith(LANDLINE_PREFIXES))
-    )
+    """phone_problem(phone) is None, for any text: a number the form accepts is accepted here.
+
+    The shortcut answers for plain ASCII digits. "66…" is handed to phone_problem, which reads
+    66812345678 (eleven or twelve digits) as +66 81 234 5678: clerks copy numbers written that way.
+    """
+    if phone.isascii() and phone.isdigit() and not phone.startswith("66"):
+        return (len(phone) == 10 and phone.startswith(MOBILE_PREFIXES)) or (
+            len(phone) == 9 and phone.startswith(LANDLINE_PREFIXES)
+        )
+    return phone_problem(phone) is None

@@ -229,25 +229,28 @@ class AttendanceBurst:
     def check(self, db, begun: list[str], committed: list[str]) -> None:
         trainings = self._trainings(db)
         marks = ", ".join("?" * len(trainings))
-        marked = {
-            f"{s}:{m}": n
+        # Both sides counted with one grouped scan each (a correlated count per row took ~0.4 s).
+        events = {
+            (s, m): n
             for s, m, n in db.execute(
-                "SELECT a.session_id, a.member_id, (SELECT count(*) FROM attendance_events v WHERE "
-                "v.session_id = a.session_id AND v.member_id = a.member_id AND v.result IN ('present', 'late')) "
-                f"FROM attendance a JOIN training_sessions s ON s.id = a.session_id WHERE s.training_id IN ({marks})",
+                "SELECT v.session_id, v.member_id, count(*) FROM attendance_events v JOIN training_sessions s "
+                f"ON s.id = v.session_id WHERE s.training_id IN ({marks}) AND v.result IN ('present', 'late') "
+                "GROUP BY v.session_id, v.member_id",
                 trainings,
             )
         }
+        rows = db.execute(
+            "SELECT a.session_id, a.member_id FROM attendance a JOIN training_sessions s ON s.id = a.session_id "
+            f"WHERE s.training_id IN ({marks})",
+            trainings,
+        ).fetchall()
+        marked = {f"{s}:{m}": events.get((s, m), 0) for s, m in rows}
         # Each mark is one row plus exactly one scan event, or neither.
         begun_tags = set(begun)
         ours = {tag: count for tag, count in marked.items() if tag in begun_tags}
         _assert_exact(ours, 1, begun, committed)
         assert all(count == 1 for count in marked.values()), "a mark without (or with two) scan events"
-        orphans = db.execute(
-            "SELECT count(*) FROM attendance_events v JOIN training_sessions s ON s.id = v.session_id "
-            f"WHERE s.training_id IN ({marks}) AND v.result IN ('present', 'late') AND NOT EXISTS "
-            "(SELECT 1 FROM attendance a WHERE a.session_id = v.session_id AND a.member_id = v.member_id)", trainings,
-        ).fetchone()[0]
+        orphans = len(set(events) - {(s, m) for s, m in rows})
         assert orphans == 0, f"{orphans} scan events without their attendance row"
 
 

@@ -52,6 +52,7 @@ def user_tables(path) -> set[str]:
 # --- subprocess: the real entry point -----------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_init_then_info_as_processes(tmp_path):
     path = tmp_path / "office.sqlite3"
     done = run_cli("init", "--db", path, "--district", "6205", "--json")
@@ -90,6 +91,7 @@ def test_bad_district_exits_2_in_thai_and_creates_nothing(tmp_path):
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_demo_as_process(tmp_path):
     path = tmp_path / "demo.sqlite3"
     done = run_cli("demo", "--db", path, "--seed", "2", "--json")

@@ -80,6 +80,7 @@ def test_cli_errors_exit_2_in_thai(office_db, db_path, tmp_path, capsys, monkeyp
     assert not list(tmp_path.glob("x.*"))
 
 
+@pytest.mark.slow
 def test_cli_subprocess_pdf(office_db, db_path, tmp_path):
     out = tmp_path / "r.pdf"
     done = subprocess.run([sys.executable, "-m", "moi_desktop", "report", KEY, "--db", str(db_path), "--out",

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from moi_desktop.cli import main
 from moi_desktop.db import open_database
 from moi_desktop.office import get_office
@@ -106,6 +108,7 @@ def test_reconfiguring_needs_force(tmp_path, capsys):
     assert json.loads(out)["office"]["level"] == "province"
 
 
+@pytest.mark.slow
 def test_real_process(tmp_path):
     path = tmp_path / "p.sqlite3"
     done = subprocess.run([sys.executable, "-m", "moi_desktop", "init", "--db", str(path), "--province", "62"],

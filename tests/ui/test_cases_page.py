@@ -195,6 +195,7 @@ def test_filters_and_household_card(page, ctx, qtbot):
     _shot(card, "household_card.png")
 
 
+@pytest.mark.slow
 def test_screenshot_of_the_page_with_demo_data(make_ctx, tmp_path, qtbot):
     from moi_desktop.db import open_database
     from moi_desktop.demo import REFERENCE_DATE, build_demo

@@ -182,12 +182,20 @@ def test_auto_lock_hides_everything_until_unlocked(qtbot, accounts, make_ctx):
 
 
 def test_input_postpones_the_lock(qtbot, accounts, make_ctx):
+    # Not timed against the wall clock (a loaded machine that pauses the test for 0.4 s locked a
+    # 400 ms idle limit mid-typing): a long limit, and each key press must restart its countdown.
     ctx = make_ctx(accounts)
-    window, security = _window_for(qtbot, ctx, "somsri", idle_ms=400)
+    window, security = _window_for(qtbot, ctx, "somsri", idle_ms=60_000)
+    countdown = security.watcher.timer
+    countdown.setTimerType(Qt.TimerType.PreciseTimer)  # remainingTime() to the ms (coarse: ±5 %)
+    countdown.start()
     for _ in range(6):
         qtbot.wait(100)
+        left = countdown.remainingTime()
         qtbot.keyClick(window, Qt.Key.Key_Shift)
-    assert not security.locked  # 600 ms of activity, never 400 ms idle
+        assert countdown.remainingTime() > left  # the input started the 60 s again
+    assert not security.locked
+    security.watcher.set_idle_ms(300)  # then no input: it locks
     qtbot.waitUntil(lambda: security.locked, timeout=3000)
 
 

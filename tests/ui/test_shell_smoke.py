@@ -32,6 +32,7 @@ def test_demo_smoke_exits_zero_and_logs(tmp_path):
     assert (data / "demo.sqlite3").stat().st_mtime_ns != first_mtime
 
 
+@pytest.mark.slow
 def test_smoke_on_a_new_database_builds_the_wizard_without_blocking(tmp_path):
     db = tmp_path / "new.sqlite3"
     result = run_main(tmp_path, "--db", str(db), "--smoke")

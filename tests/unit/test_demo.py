@@ -50,6 +50,7 @@ def seed1(tmp_path_factory):
     return demo.build_demo(tmp_path_factory.mktemp("demo") / "a.sqlite3", seed=1)
 
 
+@pytest.mark.slow
 def test_builds_a_configured_pilot_district(seed1):
     db = open_database(seed1)
     try:
@@ -76,11 +77,13 @@ def test_pilot_district_codes_exist_and_seeds_rotate(db):
     assert demo.pilot_district_code(len(codes) + 1) == codes[0]
 
 
+@pytest.mark.slow
 def test_same_seed_same_content(seed1, tmp_path):
     again = demo.build_demo(tmp_path / "b.sqlite3", seed=1)
     assert content(again) == content(seed1)
 
 
+@pytest.mark.slow
 def test_other_seed_other_district(seed1, tmp_path):
     other = demo.build_demo(tmp_path / "c.sqlite3", seed=2)
     db = open_database(other)
@@ -101,6 +104,7 @@ def test_refuses_to_overwrite_a_real_database(tmp_path):
     assert path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_replaces_an_existing_demo_database(tmp_path):
     path = demo.build_demo(tmp_path / "d.sqlite3", seed=1)
     demo.build_demo(path, seed=3)
@@ -128,6 +132,7 @@ def _write_area(folder, name, body):
     (folder / f"{name}.py").write_text(textwrap.dedent(body), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_area_modules_run_in_name_order_with_their_own_rng(area_dir, tmp_path):
     probe = """
         def populate(db, rng, office):
@@ -154,6 +159,7 @@ def test_area_modules_run_in_name_order_with_their_own_rng(area_dir, tmp_path):
     }
 
 
+@pytest.mark.slow
 def test_failing_area_leaves_nothing_behind(area_dir, tmp_path):
     _write_area(
         area_dir,
