@@ -12,7 +12,7 @@ import pkgutil
 import sys
 from typing import Any
 
-from moi_desktop import __version__
+from moi_desktop import __version__, commands
 from moi_desktop.errors import UserError
 
 
@@ -30,8 +30,6 @@ def print_json(data: Any) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from moi_desktop import commands
-
     parser = argparse.ArgumentParser(prog="python -m moi_desktop", description="MOI District Desk (headless)")
     parser.add_argument("--version", action="version", version=__version__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

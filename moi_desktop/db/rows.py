@@ -13,6 +13,7 @@ import sqlite_utils
 
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.ids import new_id
+from moi_desktop.progress import Progress
 
 SYNC_COLUMNS: dict[str, type] = {
     "id": str,
@@ -138,7 +139,7 @@ def insert_rows(
     table: str,
     rows: Iterable[Mapping[str, Any]],
     *,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[str]:
     """Insert many rows at once, stamped like insert_row; returns their ids in order.
 

@@ -17,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
 from moi_desktop.paths import resource_path
+from moi_desktop.thai import TITLES
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _FEATURES = {"kern": True, "liga": True}
@@ -128,8 +129,6 @@ _RANKS = {
 
 
 def _is_title(value: str) -> bool:
-    from moi_desktop.thai import TITLES
-
     return value in TITLES or value in _RANKS
 
 

@@ -25,13 +25,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from moi_desktop.documents.report import (
-    Cancelled,
+    CANCELLED,
     Column,
-    Progress,
     ReportDefinition,
     as_date,
-    check_cancelled,
+    prepared_by_lines,
 )
+from moi_desktop.progress import Cancelled, Progress, check_cancelled
 
 DEFAULT_FONT_NAME = "TH Sarabun New"
 DATA_SHEET = "ข้อมูล"
@@ -110,8 +110,8 @@ def safe_sheet_name(name: str) -> str:
     return cleaned[:31]
 
 
-def write_xlsx(defn: ReportDefinition, out: str | Path, *, font_name: str | None = None,
-               progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
+def render_xlsx(defn: ReportDefinition, out: str | Path, *, font_name: str | None = None,
+                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
     """Write the workbook to `out` (atomically: a half-written file never replaces a good one)."""
     out = Path(out)
     family = excel_font_name(font_name)
@@ -183,7 +183,7 @@ def _write_report_sheet(ws, defn: ReportDefinition, rows: list[list[Any]], famil
         for i, text in enumerate(texts):
             widths[i] = max(widths[i], estimated_width(text))
         if n % 500 == 0:
-            check_cancelled(cancelled)
+            check_cancelled(cancelled, CANCELLED)
             if progress:
                 progress(n, len(rows), "กำลังสร้างไฟล์ Excel")
     last_data_row = r
@@ -279,20 +279,6 @@ def _line_count(text_width: float, column_width: float) -> int:
     return max(1, math.ceil(text_width / usable)) if text_width else 1
 
 
-def prepared_by_lines(defn: ReportDefinition) -> list[str]:
-    from moi_desktop.thai import format_thai_date
-
-    pb = defn.prepared_by
-    if pb is None:
-        return []
-    dots = "." * 40
-    lines = [f"ลงชื่อ {dots} {pb.label}", f"({pb.name})" if pb.name else f"({dots})",
-             f"ตำแหน่ง {pb.position or dots}"]
-    if pb.date is not None:
-        lines.append("วันที่ " + format_thai_date(pb.date, "full", thai_digits=defn.thai_digits))
-    return [defn.digits(line) for line in lines]
-
-
 def sheet_orientation(defn: ReportDefinition, total_width: float) -> str:
     """"auto" prints landscape when the columns are wider than a portrait page's body (the sheet
     is then fitted to one page wide either way, so portrait would only shrink the text)."""
@@ -340,7 +326,7 @@ def _write_data_sheet(ws, defn: ReportDefinition, rows: list[list[Any]], family:
                 widths[i - 1] = max(widths[i - 1], estimated_width(str(raw)))
         ws.row_dimensions[r].height = LINE_HEIGHT
         if r % 1000 == 0:
-            check_cancelled(cancelled)
+            check_cancelled(cancelled, CANCELLED)
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = round(min(max(w + 2.0, 6.0), MAX_TEXT_WIDTH), 1)
     ws.freeze_panes = "A2"

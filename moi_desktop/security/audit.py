@@ -11,7 +11,7 @@ m004) refuse UPDATE and DELETE on audit_log.
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -20,6 +20,7 @@ import sqlite_utils
 
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.rows import add_batch_change_listener
+from moi_desktop.progress import Progress
 from moi_desktop.security.session import current_actor
 
 GENESIS = "0" * 64
@@ -214,7 +215,7 @@ def audit(
 
 
 def verify_chain(
-    db: sqlite_utils.Database, progress: Callable[[int, int, str], None] | None = None
+    db: sqlite_utils.Database, progress: Progress | None = None
 ) -> VerifyResult:
     """Recompute every entry's hash in order and check each links to the one before."""
     total = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]

@@ -7,6 +7,8 @@ neither, the actor is "system" (first run, migrations, demo building).
 
 import sqlite_utils
 
+from moi_desktop.errors import UserError
+
 SYSTEM = "system"
 
 _session_actor: str | None = None
@@ -44,8 +46,6 @@ def idle_lock_minutes(db: sqlite_utils.Database) -> int:
 
 
 def set_idle_lock_minutes(db: sqlite_utils.Database, minutes: int) -> None:
-    from moi_desktop.errors import UserError
-
     if not 1 <= int(minutes) <= 240:
         raise UserError("เวลาล็อกหน้าจออัตโนมัติต้องอยู่ระหว่าง 1 ถึง 240 นาที", field="lock_idle_minutes")
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [LOCK_KEY, str(int(minutes))])

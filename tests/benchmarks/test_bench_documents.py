@@ -18,7 +18,8 @@ from reportlab.pdfgen.canvas import Canvas
 from moi_desktop.documents import thaitext
 from moi_desktop.documents.fonts import get_fonts
 from moi_desktop.documents.memo import render_memo
-from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition, render_pdf
+from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
+from moi_desktop.documents.table_report import render_pdf
 from moi_desktop.documents.spec import MemoSpec, Signer
 from moi_desktop.paths import resource_path
 

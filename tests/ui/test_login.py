@@ -15,7 +15,8 @@ from moi_desktop.security import (
     set_session_actor,
 )
 from ui.dialogs.login import FirstAdminDialog, LoginDialog, ask_login
-from ui.lock import allowed_pages, guard, install_security
+from ui.lock import install_security
+from ui.permissions import allowed_pages, guard
 from ui.main_window import MainWindow
 from ui.pages import discover_pages
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moi_desktop.db.clock import parse_iso
 from moi_desktop.exchange import ImportReport
 from moi_desktop.exchange.tables import table_label
 from moi_desktop.thai import format_thai_datetime
@@ -22,8 +23,6 @@ KEYS = ["new", "updated", "unchanged", "conflicts"]
 
 
 def summary_text(report: ImportReport) -> str:
-    from moi_desktop.db.clock import parse_iso
-
     scope = "ข้อมูลทั้งหมด" if report.scope == "all" else "เฉพาะข้อมูลที่เปลี่ยนแปลง"
     lines = [
         f"จาก: {report.sender_label}",

@@ -31,6 +31,7 @@ from moi_desktop.cases.households import household_address
 from moi_desktop.cases.store import default_sensitive, indicator_row
 from moi_desktop.errors import UserError
 from moi_desktop.thai import format_thai_date, parse_thai_date, to_thai_digits
+from ui.dialogs.household_edit import HouseholdDialog
 from ui.errors import show_error
 from ui.widgets.office_form import error_label
 from ui.widgets.search_combo import SearchCombo
@@ -163,8 +164,6 @@ class CaseDialog(QDialog):
         raise ValueError(f"indicator {number} not in the list")
 
     def _new_household(self) -> None:
-        from ui.dialogs.household_edit import HouseholdDialog
-
         dialog = HouseholdDialog(self.ctx, parent=self)
         dialog.finished.connect(lambda _r: self._household_added(dialog.saved_id))
         dialog.open()

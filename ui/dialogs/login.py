@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moi_desktop.demo.security import DEMO_PASSWORD, DEMO_USERS
 from moi_desktop.errors import UserError
 from moi_desktop.security import (
     User,
@@ -49,8 +50,6 @@ def _password_edit() -> QLineEdit:
 
 
 def demo_hint() -> str:
-    from moi_desktop.demo.security import DEMO_PASSWORD, DEMO_USERS
-
     names = " / ".join(u[0] for u in DEMO_USERS)
     return f"ฐานข้อมูลตัวอย่าง: ผู้ใช้ {names} รหัสผ่าน {DEMO_PASSWORD}"
 

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from moi_desktop import projects as P
 from moi_desktop import reference
 from moi_desktop.errors import UserError
-from moi_desktop.projects.model import VALUE_CHAIN
+from moi_desktop.projects.model import VALUE_CHAIN, amount_value, text_value
 from moi_desktop.thai import to_thai_digits
+from ui.dialogs.project_agencies import AgencyEditor
 from ui.dialogs.project_budget import BudgetLines
 from ui.dialogs.project_fields import CheckList, FieldErrors, NumberField, ThaiDateField, form_layout
 
@@ -278,8 +279,6 @@ class ProjectDialog(QDialog):
         self.agencies.set_items([(r["id"], f"[{marker.get(r['grp'], r['grp'])}] {r['name_th']}") for r in rows], checked)
 
     def edit_agencies(self):
-        from ui.dialogs.project_agencies import AgencyEditor
-
         keep = set(self.agencies.checked())
         editor = AgencyEditor(self.ctx, self)
         editor.finished.connect(lambda _r: self._fill_agencies(keep | set(self.agencies.checked())))
@@ -337,8 +336,6 @@ class ProjectDialog(QDialog):
 
     @staticmethod
     def _budget_key(lines: list[dict], no_budget: bool) -> tuple:
-        from moi_desktop.projects.model import amount_value, text_value
-
         return (no_budget, tuple((ln["source"], amount_value(ln["amount"], "จำนวนเงิน", "amount"),
                                   text_value(ln.get("source_note"))) for ln in lines))
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
 from moi_desktop.thai import format_thai_date, to_thai_digits
-from moi_desktop.trainings.schedule import in_friday_area, is_friday_afternoon
+from moi_desktop.trainings.schedule import clean_time, in_friday_area, is_friday_afternoon
 
 
 THAI_WEEKDAYS = ("วันจันทร์", "วันอังคาร", "วันพุธ", "วันพฤหัสบดี", "วันศุกร์", "วันเสาร์", "วันอาทิตย์")
@@ -96,8 +96,6 @@ class SessionDialog(QDialog):
     def save(self) -> None:
         values = self.values()
         try:
-            from moi_desktop.trainings.schedule import clean_time
-
             starts = clean_time(values["starts_at"])
             ends = clean_time(values["ends_at"], "ends_at", required=False)
             if self._newly_friday(values["day"], starts, ends) and not self.keep_friday(1):

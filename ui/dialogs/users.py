@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from moi_desktop.errors import UserError
 from moi_desktop.security import ROLES, User, create_user, get_user, list_users, require, set_password, update_user
 from moi_desktop.thai import format_thai_datetime
-from ui.lock import current_user
+from ui.permissions import current_user
 
 COLUMNS = ("ชื่อผู้ใช้", "ชื่อที่แสดง", "บทบาท", "สถานะ", "เข้าสู่ระบบล่าสุด")
 
