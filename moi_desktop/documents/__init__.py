@@ -19,7 +19,8 @@ from moi_desktop.documents.fonts import (
 from moi_desktop.documents.memo import render_memo
 from moi_desktop.documents.minutes import render_minutes
 from moi_desktop.documents.spec import MemoSpec, MinutesSpec, load_spec, parse_spec
-from moi_desktop.documents.thaitext import segment, wrap_text
+from moi_desktop.documents.thaitext import wrap_text
+from moi_desktop.thai.segment import segment
 
 
 def render_spec(spec, out, *, fonts: DocumentFonts | None = None, garuda_path=None):

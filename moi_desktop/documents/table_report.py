@@ -25,9 +25,10 @@ from moi_desktop.documents.report import (
     ReportDefinition,
     prepared_by_lines,
 )
-from moi_desktop.documents.thaitext import compound_parts, name_segments, segment, text_width, wrap_text
+from moi_desktop.documents.thaitext import text_width, wrap_text
 from moi_desktop.progress import Cancelled, Progress, check_cancelled
 from moi_desktop.thai import to_thai_digits
+from moi_desktop.thai.segment import compound_parts, name_segments, segment
 
 CM = 72 / 2.54
 PAGE_NUMBER_SIZE = 14

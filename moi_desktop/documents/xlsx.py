@@ -32,6 +32,7 @@ from moi_desktop.documents.report import (
     prepared_by_lines,
 )
 from moi_desktop.progress import Cancelled, Progress, check_cancelled
+from moi_desktop.thai.text import ZERO_WIDTH
 
 DEFAULT_FONT_NAME = "TH Sarabun New"
 DATA_SHEET = "ข้อมูล"
@@ -53,8 +54,8 @@ _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 _TOTALS_FILL = PatternFill("solid", fgColor="F2F2F2")
-# Thai marks above/below the line take no horizontal room.
-_ZERO_WIDTH = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200b-\u200d\ufeff]")
+# Thai marks above/below the line and invisible characters take no horizontal room.
+_NO_ADVANCE = re.compile(f"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e{ZERO_WIDTH}]")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -101,7 +102,7 @@ def number_format(column: Column, thai_digits: bool) -> str:
 def estimated_width(text: str, size: float = BODY_SIZE, bold: bool = False) -> float:
     """Approximate Excel column width (in '0' characters of the default font) for text at
     `size` pt in TH Sarabun: Thai letters and digits are about 1.3 units at 16 pt."""
-    visible = len(_ZERO_WIDTH.sub("", text))
+    visible = len(_NO_ADVANCE.sub("", text))
     return visible * 1.3 * (size / BODY_SIZE) * (1.06 if bold else 1.0)
 
 
