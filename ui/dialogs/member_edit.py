@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +27,7 @@ from moi_desktop import members as M
 from moi_desktop import reference
 from moi_desktop.errors import UserError
 from moi_desktop.thai import TITLES, format_thai_date, to_thai_digits
+from ui.photos import thumbnail
 from ui.widgets.office_form import error_label
 from ui.widgets.search_combo import SearchCombo
 
@@ -248,10 +248,9 @@ class MemberDialog(QDialog):
             self._show_photo(self._photo_source)
 
     def _show_photo(self, path: Path) -> None:
-        pixmap = QPixmap(str(path))
+        pixmap = thumbnail(path, self.photo.size())
         if not pixmap.isNull():
-            self.photo.setPixmap(pixmap.scaled(self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                               Qt.TransformationMode.SmoothTransformation))
+            self.photo.setPixmap(pixmap)
 
     def done(self, result: int) -> None:
         self._dup_timer.stop()  # no duplicate query after the dialog is gone

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +42,7 @@ from ui.errors import show_error, show_message
 from ui.models.members_model import MembersModel
 from ui.pages import PageSpec
 from ui.permissions import guard
+from ui.photos import thumbnail
 from ui.widgets.search_combo import SearchCombo
 
 SEARCH_DELAY_MS = 120  # one query per typing pause, not per key
@@ -242,9 +242,7 @@ class MembersPage(QWidget):
         self.detail.setHtml(self._detail_html(row))
         path = M.photo_path(row["photo_hash"])
         if path:
-            pixmap = QPixmap(str(path))
-            self.photo.setPixmap(pixmap.scaled(self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                               Qt.TransformationMode.SmoothTransformation))
+            self.photo.setPixmap(thumbnail(path, self.photo.size()))
         self.photo.setVisible(bool(path))
 
     def _detail_html(self, row: dict) -> str:
