@@ -169,7 +169,7 @@ class CasesPage(QWidget):
         total = sum(counts[s] for s in C.STATUSES)
         open_n = sum(counts[s] for s in C.OPEN_STATUSES)
         days = C.overdue_days(self.ctx.db)
-        shown = self.model.rowCount()
+        shown = self.model.total  # all the filter matches, not just the rows fetched so far
         self.summary.setText(to_thai_digits(
             f"เรื่องราวทั้งหมด {total:,} เรื่อง · ยังไม่ปิด {open_n:,} · เกินกำหนด ({days} วัน) {counts['overdue']:,} · "
             f"แสดง {shown:,} เรื่อง"))
