@@ -220,7 +220,7 @@ def test_users_dialog_adds_and_edits_accounts(qtbot, accounts, make_ctx):
     add.role_combo.setCurrentIndex(add.role_combo.findData("viewer"))
     add.password_edit.setText("malee-pass-1")
     add.confirm_edit.setText("malee-pass-2")
-    assert add.save() is None and add.message.isVisible()
+    assert add.save() is None and add.error.isVisible()
     add.confirm_edit.setText("malee-pass-1")
     assert add.save().role == "viewer"
     assert dialog.table.rowCount() == 5

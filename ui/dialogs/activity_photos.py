@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.photos import THUMB, photo_problem, thumbnail
-from ui.widgets.office_form import error_label
+from ui.widgets.field_errors import error_label
 
 
 class PhotoStrip(QWidget):

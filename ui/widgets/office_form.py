@@ -33,19 +33,11 @@ from moi_desktop.office import (
     default_office_for_province,
 )
 from moi_desktop.thai import normalize_text, phone_problem
+from ui.widgets.field_errors import error_label
 from ui.widgets.search_combo import SearchCombo
 
-ERROR_STYLE = "color: #b00020;"
 HEADER_FIELDS = ("org_name", "ref_prefix", "phone", "chief_name", "chief_position", "garuda_path")
 _THAI_OR_ARABIC_DIGITS = set("0123456789๐๑๒๓๔๕๖๗๘๙")
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 class _FieldErrors:
