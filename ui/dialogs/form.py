@@ -27,8 +27,21 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLayout, Q
 from moi_desktop.errors import UserError
 from ui.widgets.field_errors import FieldErrors
 
+OK = QDialogButtonBox.StandardButton.Ok
 SAVE = QDialogButtonBox.StandardButton.Save
 CANCEL = QDialogButtonBox.StandardButton.Cancel
+
+
+def button_box(dialog: QDialog, on_ok: Callable[[], object], ok_text: str = "ตกลง", *,
+               ok: QDialogButtonBox.StandardButton = OK, cancel_text: str = "ยกเลิก") -> QDialogButtonBox:
+    """A dialog's two buttons with Thai labels: the first runs `on_ok` (which accepts the dialog
+    when it succeeds), the other closes it. `box.button(ok)` is the first button."""
+    box = QDialogButtonBox(ok | CANCEL)
+    box.button(ok).setText(ok_text)
+    box.button(CANCEL).setText(cancel_text)
+    box.accepted.connect(on_ok)
+    box.rejected.connect(dialog.reject)
+    return box
 
 
 def form_layout(parent: QWidget | None = None) -> QFormLayout:
@@ -56,12 +69,8 @@ class FormDialog(QDialog):
         self.errors = FieldErrors()
         self.error = self.errors.general
         self.tabs: QTabWidget | None = None
-        self.buttons = QDialogButtonBox(SAVE | CANCEL)
+        self.buttons = button_box(self, self.save, "บันทึก", ok=SAVE, cancel_text=cancel_text)
         self.save_button = self.buttons.button(SAVE)
-        self.save_button.setText("บันทึก")
-        self.buttons.button(CANCEL).setText(cancel_text)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(self.body, 1)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from moi_desktop.security import (
     set_actor,
     set_session_actor,
 )
+from ui.dialogs.form import OK, button_box
 
 APP_TITLE = "อำเภอนำร่อง บำบัดทุกข์ บำรุงสุข"
 
@@ -71,12 +71,8 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow("ชื่อผู้ใช้", self.username_edit)
         form.addRow("รหัสผ่าน", self.password_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.login_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.login_button.setText("เข้าสู่ระบบ")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ออกจากโปรแกรม")
-        buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, self.try_login, "เข้าสู่ระบบ", cancel_text="ออกจากโปรแกรม")
+        self.login_button = buttons.button(OK)
         layout = QVBoxLayout(self)
         heading = QLabel("กรุณาเข้าสู่ระบบ")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
@@ -129,12 +125,8 @@ class FirstAdminDialog(QDialog):
             "และกู้คืนข้อมูลได้ (รหัสผ่านอย่างน้อย 8 ตัวอักษร)"
         )
         intro.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText("สร้างบัญชีและเข้าสู่ระบบ")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ออกจากโปรแกรม")
-        buttons.accepted.connect(self.try_create)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, self.try_create, "สร้างบัญชีและเข้าสู่ระบบ", cancel_text="ออกจากโปรแกรม")
+        self.create_button = buttons.button(OK)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
