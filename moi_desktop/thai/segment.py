@@ -129,6 +129,18 @@ def _glue_names(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
             end += 1
         return end
 
+    def take_name(first: str, end: int) -> int:
+        """Keep `first` (a title and first name, or a first name) whole, and a short surname after
+        one space with it; returns where the tokens go on."""
+        out.append(("thai", first))
+        if end + 1 < n and tokens[end][1] == " " and tokens[end + 1][0] == "thai":
+            last_end = run_until_space(end + 1)
+            last = "".join(v for _, v in tokens[end + 1:last_end])
+            if len(last) <= 20 and all(k in ("thai", "other") for k, _ in tokens[end + 1:last_end]):
+                out.extend([tokens[end], ("thai", last)])
+                return last_end
+        return end
+
     while i < n:
         kind, value = tokens[i]
         if kind in ("thai", "abbr") and _is_title(value):
@@ -138,28 +150,13 @@ def _glue_names(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
                 tokens[i] = ("thai", tokens[i][1])
                 end = run_until_space(i)
                 first = "".join(v for _, v in tokens[i:end])
-                if len(first) > 30:
-                    continue
-                out.append(("thai", first))
-                i = end
-                if i + 1 < n and tokens[i][1] == " " and tokens[i + 1][0] == "thai":
-                    last_end = run_until_space(i + 1)
-                    last = "".join(v for _, v in tokens[i + 1:last_end])
-                    if len(last) <= 20 and all(k in ("thai", "other") for k, _ in tokens[i + 1:last_end]):
-                        out += [tokens[i], ("thai", last)]
-                        i = last_end
+                if len(first) <= 30:
+                    i = take_name(first, end)
                 continue
             end = run_until_space(i)
             first = "".join(v for _, v in tokens[i:end])
             if end > i + 1 and len(first) <= 30:
-                out.append(("thai", first))
-                i = end
-                if i + 1 < n and tokens[i][1] == " " and tokens[i + 1][0] == "thai":
-                    last_end = run_until_space(i + 1)
-                    last = "".join(v for _, v in tokens[i + 1:last_end])
-                    if len(last) <= 20 and all(k in ("thai", "other") for k, _ in tokens[i + 1:last_end]):
-                        out += [tokens[i], ("thai", last)]
-                        i = last_end
+                i = take_name(first, end)
                 continue
         out.append((kind, value))
         i += 1
