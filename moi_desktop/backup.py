@@ -10,20 +10,19 @@ connections see the new contents) and records the restore in the audit trail.
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import sqlite_utils
 
+from moi_desktop.db import connect, migrations, open_database
 from moi_desktop.db.clock import now_iso, parse_iso
 from moi_desktop.db.rows import installation_id, set_meta
 from moi_desktop.errors import UserError
 from moi_desktop.paths import backups_dir
-
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
+from moi_desktop.progress import Cancelled, Progress
+from moi_desktop.security import audit
 
 DEFAULT_KEEP = 10
 KEEP_KEY = "backup_keep"
@@ -127,8 +126,6 @@ def backup_to(
         raise UserError("ไฟล์ปลายทางคือฐานข้อมูลที่ใช้อยู่ กรุณาเลือกไฟล์อื่น", field="--out")
     _copy(db.conn, out, progress, cancelled, check=True)
     if record:
-        from moi_desktop.security import audit
-
         audit(db, "backup", file=out.name, size=out.stat().st_size)
     return out
 
@@ -218,8 +215,6 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
 
 def inspect_backup(path: str | Path) -> BackupCheck:
     """Verify a backup file: readable SQLite, intact, not from a newer program, one of ours."""
-    from moi_desktop.db import migrations
-
     path = Path(path)
     if not path.is_file():
         raise UserError(f"ไม่พบไฟล์สำรอง: {path}", field="--from")
@@ -264,9 +259,6 @@ def restore(
     progress: Progress | None = None,
 ) -> RestoreResult:
     """Replace the database at `db_path` with a verified backup, after saving a safety copy."""
-    from moi_desktop.db import connect, open_database
-    from moi_desktop.security import audit
-
     db_path, backup_file = Path(db_path), Path(backup_file)
     check = inspect_backup(backup_file)
     if db_path.exists() and db_path.resolve() == backup_file.resolve():
@@ -315,8 +307,6 @@ def _save_current(db_path: Path, check: BackupCheck) -> tuple[Path, str | None]:
     Through the backup API when the database opens; a damaged file that SQLite refuses is copied
     byte for byte (with its -wal) and moved out of the way so the restore starts from a new file.
     """
-    from moi_desktop.db import connect
-
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     try:
         live = connect(db_path)

@@ -6,12 +6,11 @@ import argparse
 import faulthandler
 import logging
 import logging.handlers
-import shutil
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from moi_desktop import APP_NAME, __version__
 from moi_desktop.paths import data_dir, default_db_path, logs_dir
@@ -51,6 +50,7 @@ def setup_logging() -> Path:
 
 
 def create_application() -> QApplication:
+    # The GUI's modules load after setup_logging() (see run): a failure while importing them is logged.
     from ui.fonts import install_ui_font
     from ui.qt_thai import install_qt_thai
 
@@ -71,6 +71,7 @@ def demo_db_path() -> Path:
 
 def build_fresh_demo() -> Path:
     """A new demo database each time; the old file and its WAL side files go first."""
+    # The GUI's modules load after setup_logging() (see run): a failure while importing them is logged.
     from moi_desktop.demo import build_demo
 
     path = demo_db_path()
@@ -83,6 +84,7 @@ def run(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     log_path = setup_logging()
     log.info("starting %s %s (log %s)", APP_NAME, __version__, log_path)
+    # Everything else loads after this point, so a failure while importing it reaches the log.
     from ui.errors import install_excepthook, show_error
 
     install_excepthook()
@@ -101,6 +103,7 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def open_context(db_path: Path):
+    # The GUI's modules load after setup_logging() (see run): a failure while importing them is logged.
     from moi_desktop.db import open_database
     from ui.context import AppContext
 
@@ -109,6 +112,7 @@ def open_context(db_path: Path):
 
 
 def _run_window(app: QApplication, ctx, *, smoke: bool) -> int:
+    # The GUI's modules load after setup_logging() (see run): a failure while importing them is logged.
     from ui.dialogs.first_run import FirstRunWizard
     from ui.dialogs.login import ask_login
     from ui.lock import install_security
@@ -136,6 +140,7 @@ def _run_window(app: QApplication, ctx, *, smoke: bool) -> int:
     window.show()
     if smoke:
         window.build_all_pages()  # every discovered page must at least construct
+        # reportlab and the segmenter load here only for the check, not on a normal start
         from moi_desktop.documents import self_check
 
         log.info("document self-check: %d-byte Thai PDF", self_check())  # a frozen build has its data

@@ -18,7 +18,6 @@ becomes the logged-in user and the navigation follows its role.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -37,33 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moi_desktop.backup import auto_backup, auto_backup_if_due, backup_to, restore
 from moi_desktop.errors import UserError
-from moi_desktop.security import (
-    SYSTEM_USER,
-    User,
-    audit,
-    authenticate,
-    can,
-    has_users,
-    idle_lock_minutes,
-    require,
-)
+from moi_desktop.security import User, audit, authenticate, can, has_users, idle_lock_minutes
 from ui.dialogs.login import apply_login
+from ui.dialogs.users import UsersDialog
+from ui.errors import show_error, show_message
+from ui.permissions import apply_page_limits, current_user, guard
 
 log = logging.getLogger(__name__)
-
-# What each page needs when its PageSpec carries no `required_action` of its own.
-PAGE_ACTIONS: dict[str, str | None] = {
-    "home": None,
-    "projects": "projects.view",
-    "members": "members.view",
-    "trainings": "trainings.view",
-    "cases": "cases.view",
-    "reports": "reports.view",
-    "exchange": "exchange.export",
-    "audit": "audit.view",
-    "settings": "office.edit",
-}
 
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress,
@@ -73,50 +54,6 @@ _INPUT_EVENTS = {
     QEvent.Type.TouchBegin,
     QEvent.Type.TabletPress,
 }
-
-
-# --- permissions ---------------------------------------------------------------------------------
-
-
-def current_user(ctx) -> User:
-    """The logged-in user; SYSTEM_USER when nobody logged in (tests, tools), as in the CLI."""
-    return getattr(ctx, "user", None) or SYSTEM_USER
-
-
-def required_action(spec) -> str | None:
-    action = getattr(spec, "required_action", None)
-    return action if action is not None else PAGE_ACTIONS.get(spec.key)
-
-
-def allowed_pages(user: User | None, specs: Iterable) -> list:
-    """The page specs `user` may open (a spec's `required_action`, else PAGE_ACTIONS)."""
-    user = user or SYSTEM_USER
-    return [s for s in specs if (a := required_action(s)) is None or can(user, a)]
-
-
-def guard(ctx, action: str, parent: QWidget | None = None) -> bool:
-    """For buttons and menu actions: True when allowed, else a Thai refusal is shown."""
-    try:
-        require(current_user(ctx), action)
-    except UserError as exc:
-        from ui.errors import show_error
-
-        show_error(parent, exc)
-        return False
-    return True
-
-
-def apply_page_limits(window, user: User | None) -> None:
-    """Hide the navigation entries `user` may not open (and leave a page they may not see)."""
-    allowed = {s.key for s in allowed_pages(user, window.specs)}
-    for row, spec in enumerate(window.specs):
-        window.nav.setRowHidden(row, spec.key not in allowed)
-    if window.current_key() not in allowed:
-        first = next((s.key for s in window.specs if s.key in allowed), None)
-        if first:
-            window.show_page(first)
-        else:
-            window.stack.setCurrentIndex(-1)
 
 
 # --- idle detection ------------------------------------------------------------------------------
@@ -386,8 +323,6 @@ class SecurityController(QObject):
     def open_users(self):
         if not guard(self.ctx, "users.manage", self.window):
             return None
-        from ui.dialogs.users import UsersDialog
-
         dialog = UsersDialog(self.ctx, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -402,9 +337,6 @@ class SecurityController(QObject):
             )
             if not path:
                 return None
-        from moi_desktop.backup import backup_to
-        from ui.errors import show_error, show_message
-
         return self.ctx.tasks.run(
             backup_to, path, title="กำลังสำรองข้อมูล",
             on_done=lambda out: show_message(self.window, f"สำรองข้อมูลไปที่ {out} แล้ว ตรวจความสมบูรณ์ผ่าน"),
@@ -419,9 +351,6 @@ class SecurityController(QObject):
             path, _ = QFileDialog.getOpenFileName(self.window, "เลือกไฟล์สำรอง", "", "ฐานข้อมูล (*.sqlite3)")
             if not path:
                 return None
-        from moi_desktop.backup import restore
-        from ui.errors import show_error, show_message
-
         if confirm:
             answer = QMessageBox.question(
                 self.window, "กู้คืนข้อมูล",
@@ -446,7 +375,6 @@ class SecurityController(QObject):
     def daily_backup(self):
         if not self.window.isVisible():  # closed: the application is going away
             return None
-        from moi_desktop.backup import auto_backup_if_due
 
         def task(db, *, progress, cancelled):
             return auto_backup_if_due(db)
@@ -455,8 +383,6 @@ class SecurityController(QObject):
                                   on_error=lambda exc: log.error("daily backup failed: %s", exc))
 
     def close_backup(self):
-        from moi_desktop.backup import auto_backup
-
         try:
             return auto_backup(self.ctx.db, "close")
         except Exception:  # closing must go on; the failure is logged with its traceback
@@ -484,12 +410,6 @@ def install_security(window: QMainWindow, ctx, *, idle_ms: int | None = None) ->
 __all__ = [
     "IdleWatcher",
     "LockPanel",
-    "PAGE_ACTIONS",
     "SecurityController",
-    "allowed_pages",
-    "apply_page_limits",
-    "current_user",
-    "guard",
     "install_security",
-    "required_action",
 ]

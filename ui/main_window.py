@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow,
 
 from moi_desktop.office import Office
 from ui.context import AppContext
+from ui.dialogs.about import AboutDialog
 from ui.pages import PageSpec, discover_pages
 
 log = logging.getLogger(__name__)
@@ -111,8 +112,6 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def show_about(self):
-        from ui.dialogs.about import AboutDialog
-
         dialog = AboutDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

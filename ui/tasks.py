@@ -5,8 +5,8 @@
 runs `import_members(db, path, progress=..., cancelled=...)` on a pool thread, where `db` is a
 connection the worker opens from `db_path` (and closes afterwards) — never the main-thread
 connection. Pass `with_db=False` for work that needs no database: then `fn(*args, progress=...,
-cancelled=...)`. `progress(done, total, message)` may be called as often as you like (the dialog
-shows it; total 0 means "unknown"), `cancelled()` returns True once the user pressed ยกเลิก.
+cancelled=...)`: the two callbacks of `moi_desktop.progress` (the dialog shows the progress; total 0
+means "unknown"; `cancelled()` returns True once the user pressed ยกเลิก).
 
 The result reaches `on_done(result)` on the main thread. A failure is reported once: UserError →
 plain Thai message, anything else → logged with traceback + details dialog; then `on_error(exc)`
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from moi_desktop.db import open_database
 from moi_desktop.db.changes import Change, listen
 from moi_desktop.errors import UserError
+from moi_desktop.progress import Cancelled, Progress
 from ui.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -144,7 +145,8 @@ class TaskRunner(QObject):
         def progress(done: int, total: int, message: str = "") -> None:
             task._progress_raw.emit(int(done), int(total), str(message))
 
-        callbacks = {"progress": progress, "cancelled": task.is_cancelled}
+        cancelled: Cancelled = task.is_cancelled
+        callbacks: dict[str, Progress | Cancelled] = {"progress": progress, "cancelled": cancelled}
         if not with_db:
             return fn(*args, **callbacks)
         db = open_database(self.db_path)

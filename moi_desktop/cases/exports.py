@@ -2,6 +2,7 @@
 showing them; a confirmed disclosure is written to the audit trail (counts only)."""
 
 from moi_desktop.cases.model import MASK, mask_name
+from moi_desktop.security.audit import audit
 
 # What would tie a sensitive case to a household: masked together.
 _MASKED = ("description", "notes", "phone")
@@ -27,6 +28,4 @@ def protect_cases(db, rows: list[dict], *, show_sensitive: bool, purpose: str) -
 
 
 def record_disclosure(db, purpose: str, count: int) -> None:
-    from moi_desktop.security.audit import audit
-
     audit(db, "export_personal", table_name="cases", purpose=purpose, records=count, sensitive=True)

@@ -7,7 +7,7 @@ address is known. A case already stored (same household, indicator and date) is 
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -25,6 +25,7 @@ from moi_desktop.errors import UserError
 from moi_desktop.imports.bulk import insert_rows
 from moi_desktop.imports.engine import ImportSpec, RowResult
 from moi_desktop.imports.mapping import FieldSpec
+from moi_desktop.imports.reader import cell_text
 from moi_desktop.office import get_office
 from moi_desktop.reference.names import clean as clean_place
 from moi_desktop.thai import normalize_text, to_arabic_digits
@@ -61,18 +62,6 @@ CASE_FIELDS: list[FieldSpec] = [
     FieldSpec("sensitive", "ข้อมูลอ่อนไหว", ("อ่อนไหว",)),
     FieldSpec("notes", "หมายเหตุ", ("notes",)),
 ]
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return normalize_text(str(value))
 
 
 @dataclass
@@ -120,15 +109,15 @@ def _subdistrict(ctx: Context, text: str) -> tuple[str | None, str | None]:
 
 
 def _household(ctx: Context, result: RowResult, raw: dict) -> dict | None:
-    sub_text = _cell(raw.get("subdistrict"))
+    sub_text = cell_text(raw.get("subdistrict"))
     code, warning = _subdistrict(ctx, sub_text)
-    notes = _cell(raw.get("household_notes"))
+    notes = cell_text(raw.get("household_notes"))
     if warning:
         result.warnings.append(("subdistrict", warning))
         notes = "; ".join(x for x in (notes, f"ตำบล: {sub_text}") if x)
     data = {
-        "head_name": _cell(raw.get("head_name")), "house_no": _cell(raw.get("house_no")),
-        "moo": _cell(raw.get("moo")), "village": _cell(raw.get("village")), "subdistrict_code": code,
+        "head_name": cell_text(raw.get("head_name")), "house_no": cell_text(raw.get("house_no")),
+        "moo": cell_text(raw.get("moo")), "village": cell_text(raw.get("village")), "subdistrict_code": code,
         "members_count": raw.get("members_count"), "phone": raw.get("phone"),
         "tpmap": raw.get("tpmap"), "thai_qm": raw.get("thai_qm"), "notes": notes,
     }
@@ -177,8 +166,8 @@ def apply_households(db, ctx: Context, results: list[RowResult], progress) -> in
 
 # -- cases -----------------------------------------------------------------------------------------
 def _indicator(ctx: Context, result: RowResult, raw: dict) -> dict | None:
-    number_text = to_arabic_digits(_cell(raw.get("indicator")))
-    problem = _cell(raw.get("problem"))
+    number_text = to_arabic_digits(cell_text(raw.get("indicator")))
+    problem = cell_text(raw.get("problem"))
     indicator = None
     if number_text:
         try:
@@ -200,7 +189,7 @@ def _indicator(ctx: Context, result: RowResult, raw: dict) -> dict | None:
         return None
     if not indicator["active"]:
         result.warnings.append(("indicator", f"ตัวชี้วัดข้อ {indicator['number']} ถูกปิดใช้งานแล้ว"))
-    category = _cell(raw.get("category"))
+    category = cell_text(raw.get("category"))
     if category and normalize_text(category) != indicator["category_name"]:
         message = (f"ประเภท “{category}” ไม่ตรงกับตัวชี้วัดข้อ {indicator['number']} "
                    f"({indicator['category_name']}) — ใช้ตามตัวชี้วัด")
@@ -209,7 +198,7 @@ def _indicator(ctx: Context, result: RowResult, raw: dict) -> dict | None:
 
 
 def _coded(result: RowResult, raw: dict, name: str, label: str, decode, default: str, labels: dict) -> str:
-    text = _cell(raw.get(name))
+    text = cell_text(raw.get(name))
     if not text:
         return default
     code = decode(text)
@@ -228,7 +217,7 @@ def check_case_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
     except UserError as exc:
         result.errors.append(("reported_on", exc.message))
         reported = None
-    status_text = _cell(raw.get("status"))
+    status_text = cell_text(raw.get("status"))
     status = status_code(status_text) if status_text else RECEIVED
     if status is None:
         choices = ", ".join(STATUSES.values())
@@ -237,7 +226,7 @@ def check_case_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
         return result
     source = _coded(result, raw, "source", "แหล่งที่มา", source_code, "survey", SOURCES)
     dimension = _coded(result, raw, "dimension", "มิติการช่วยเหลือ", dimension_code, "farang", DIMENSIONS)
-    sensitive_text = _cell(raw.get("sensitive"))
+    sensitive_text = cell_text(raw.get("sensitive"))
     if sensitive_text:
         sensitive = 1 if sensitive_text.lower() in ("1", "ใช่", "y", "yes", "true", "/", "✓", "x", "อ่อนไหว") else 0
     else:
@@ -257,12 +246,12 @@ def check_case_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
     result.values = {
         "household": household, "household_ref": existing,
         "case": {
-            "indicator_id": indicator["id"], "description": _cell(raw.get("description")) or None,
+            "indicator_id": indicator["id"], "description": cell_text(raw.get("description")) or None,
             "reported_on": reported, "source": source, "dimension": dimension,
-            "agency": _cell(raw.get("agency")) or None, "partner_sector": None, "status": status,
+            "agency": cell_text(raw.get("agency")) or None, "partner_sector": None, "status": status,
             "status_on": reported, "closed_on": reported if status in CLOSED_STATUSES else None,
-            "project_ref": _cell(raw.get("project_ref")) or None, "sensitive": sensitive,
-            "notes": _cell(raw.get("notes")) or None,
+            "project_ref": cell_text(raw.get("project_ref")) or None, "sensitive": sensitive,
+            "notes": cell_text(raw.get("notes")) or None,
         },
     }
     return result

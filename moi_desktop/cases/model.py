@@ -1,6 +1,6 @@
 """Codes and Thai labels of case fields, and how free text from forms and workbooks maps to them."""
 
-from moi_desktop.thai import normalize_text
+from moi_desktop.thai import normalize_text, split_name
 
 SOURCES: dict[str, str] = {
     "survey": "การสำรวจ",
@@ -64,8 +64,6 @@ def dimension_code(text: str) -> str | None:
 
 def mask_name(name: str | None) -> str:
     """"นายสมชาย ใจดี" → "นายสมชาย ใ***": enough to recognise on paper, not to identify."""
-    from moi_desktop.thai import split_name
-
     name = (name or "").strip()
     if not name:
         return ""

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from moi_desktop.cases.status import OPEN_STATUSES, STATUSES
 from moi_desktop.db.rows import set_meta
+from moi_desktop.cases.store import CASE_SELECT
 from moi_desktop.errors import UserError
 from moi_desktop.thai import normalize_text, to_arabic_digits
 
@@ -24,17 +25,6 @@ SORTS = {
     "subdistrict": "s.name_th",
     "days_open": "c.reported_on",
 }
-
-_SELECT = """
-    SELECT c.*, i.number AS indicator_number, i.text AS indicator_text, i.category_id,
-           ic.name_th AS category_name, h.head_name, h.house_no, h.moo, h.village, h.subdistrict_code,
-           s.name_th AS subdistrict_name
-    FROM cases c
-    JOIN indicators i ON i.id = c.indicator_id
-    JOIN indicator_categories ic ON ic.id = i.category_id
-    JOIN households h ON h.id = c.household_id
-    LEFT JOIN subdistricts s ON s.subdistrict_code = h.subdistrict_code
-"""
 
 
 def overdue_days(db) -> int:
@@ -127,7 +117,7 @@ def search_cases(db, q: CaseQuery | None = None, *, limit: int = 200, offset: in
     if q.sort == "days_open":  # oldest report = longest open
         direction = "ASC" if q.descending else "DESC"
     rows = [dict(r) for r in db.query(
-        f"{_SELECT} WHERE {where} ORDER BY {order} {direction}, c.id {direction} LIMIT ? OFFSET ?",
+        f"{CASE_SELECT} WHERE {where} ORDER BY {order} {direction}, c.id {direction} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )]
     _annotate(db, rows, today)

@@ -139,21 +139,21 @@ def add_case(db, data: dict, *, today: date | None = None, recorded_by: str = ""
     return case_id
 
 
+# A case with its indicator and household, as the list and the case card show it.
+CASE_SELECT = """
+    SELECT c.*, i.number AS indicator_number, i.text AS indicator_text, i.category_id,
+           ic.name_th AS category_name, h.head_name, h.house_no, h.moo, h.village, h.subdistrict_code,
+           s.name_th AS subdistrict_name
+    FROM cases c
+    JOIN indicators i ON i.id = c.indicator_id
+    JOIN indicator_categories ic ON ic.id = i.category_id
+    JOIN households h ON h.id = c.household_id
+    LEFT JOIN subdistricts s ON s.subdistrict_code = h.subdistrict_code
+"""
+
+
 def get_case(db, case_id: str) -> dict | None:
-    rows = list(db.query(
-        """
-        SELECT c.*, i.number AS indicator_number, i.text AS indicator_text, i.category_id,
-               ic.name_th AS category_name, h.head_name, h.house_no, h.moo, h.village, h.subdistrict_code,
-               s.name_th AS subdistrict_name
-        FROM cases c
-        JOIN indicators i ON i.id = c.indicator_id
-        JOIN indicator_categories ic ON ic.id = i.category_id
-        JOIN households h ON h.id = c.household_id
-        LEFT JOIN subdistricts s ON s.subdistrict_code = h.subdistrict_code
-        WHERE c.id = ?
-        """,
-        [case_id],
-    ))
+    rows = list(db.query(f"{CASE_SELECT} WHERE c.id = ?", [case_id]))
     return rows[0] if rows else None
 
 

@@ -13,6 +13,7 @@ from moi_desktop.cases.households import address_key
 from moi_desktop.cases.model import SOURCES
 from moi_desktop.cases.status import CLOSED_STATUSES, IN_PROGRESS, RECEIVED, STATUSES
 from moi_desktop.cases.store import default_sensitive
+from moi_desktop.demo.names import fake_person, fake_phone, full_name
 from moi_desktop.errors import UserError
 from moi_desktop.imports.bulk import insert_rows
 
@@ -49,8 +50,6 @@ def create_synthetic_cases(
     """Create sum(counts) cases — counts[n] of them under indicator number n — over synthetic
     households (one to three cases each) in the given subdistricts. Returns {households, cases,
     actions}. Runs in one transaction; an unknown indicator number is a UserError."""
-    from moi_desktop.demo.names import fake_person, fake_phone, full_name
-
     if not subdistrict_codes:
         raise UserError("ไม่มีตำบลสำหรับสร้างครัวเรือนตัวอย่าง")
     indicators = {

@@ -7,21 +7,20 @@ from pathlib import Path
 
 import sqlite_utils
 
+from moi_desktop.db import migrations
 from moi_desktop.errors import UserError
 
 log = logging.getLogger(__name__)
 
-# Hooks called with every database open_database() returns, after its migrations. The security
-# package imports lazily here (keeping db/ free of a module-level dependency on it); importing it
-# adds the hook that attaches the audit trail's change listener to each database opened.
+# Hooks called with every database open_database() returns, after its migrations: packages
+# above db/ append to it when imported (db/ imports none of them).
 OPEN_HOOKS: list[Callable[[sqlite_utils.Database], None]] = []
 
 
 def _run_open_hooks(db: sqlite_utils.Database) -> None:
-    import moi_desktop.security  # noqa: F401  (appends the audit trail's hook to OPEN_HOOKS)
-
     for hook in OPEN_HOOKS:
         hook(db)
+
 
 PRAGMAS = (
     "PRAGMA foreign_keys=ON",
@@ -48,8 +47,6 @@ def open_database(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Dat
     A database written by a newer version of the program is refused with a Thai message, and an
     existing file is backed up before any migration touches it.
     """
-    from moi_desktop.db import migrations
-
     path = Path(path)
     existed = path.exists() and path.stat().st_size > 0
     if path.parent and not path.parent.exists():

@@ -16,7 +16,7 @@ Which helper:
 Wrap a read-then-write in write_lock(db); schema work in migrations writes directly.
 """
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import lru_cache
 from operator import itemgetter
@@ -27,6 +27,7 @@ import sqlite_utils
 from moi_desktop.db.changes import Change, RowKey, announce
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.ids import new_id
+from moi_desktop.progress import Progress
 
 SYNC_COLUMNS: dict[str, type] = {
     "id": str,
@@ -159,7 +160,7 @@ def insert_rows(
     table: str,
     rows: Iterable[Mapping[str, Any]],
     *,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
     at: str | None = None,
     audit: bool = True,
 ) -> list[str]:

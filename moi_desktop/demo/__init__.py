@@ -14,7 +14,12 @@ import random
 from datetime import date
 from pathlib import Path
 
+from moi_desktop.db import connect, open_database
+from moi_desktop.db.rows import set_meta
+from moi_desktop.demo.names import fake_person, full_name
 from moi_desktop.errors import UserError
+from moi_desktop.office import default_office_for_district, save_office
+from moi_desktop.security.users import DEMO_META_KEY
 
 # "Today" inside the demo: during the programme's training cohorts (seed 004, August 2565).
 REFERENCE_DATE = date(2022, 8, 30)
@@ -33,8 +38,6 @@ PILOT_DISTRICTS = (
 
 # Modules in this package that are helpers, not area populators.
 NOT_AREAS = {"names"}
-
-DEMO_META_KEY = "demo_seed"
 
 
 def area_modules() -> list[str]:
@@ -58,8 +61,6 @@ def _remove(path: Path) -> None:
 
 
 def is_demo_database(path: Path) -> bool:
-    from moi_desktop.db import connect
-
     db = connect(path)
     try:
         has_meta = db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
@@ -71,9 +72,6 @@ def is_demo_database(path: Path) -> bool:
 
 
 def _demo_office(db, rng: random.Random, seed: int):
-    from moi_desktop.demo.names import fake_person, full_name
-    from moi_desktop.office import default_office_for_district, save_office
-
     code, area = next(p for p in PILOT_DISTRICTS if p[0] == pilot_district_code(seed))
     office = default_office_for_district(db, code)
     abbr = db.execute("SELECT abbr_th FROM provinces WHERE province_code = ?", [office.province_code]).fetchone()[0]
@@ -85,8 +83,6 @@ def _demo_office(db, rng: random.Random, seed: int):
 
 
 def _populate(db, seed: int) -> None:
-    from moi_desktop.db.rows import set_meta
-
     office = _demo_office(db, random.Random(seed), seed)
     set_meta(db, DEMO_META_KEY, str(seed))
     for name in area_modules():
@@ -101,8 +97,6 @@ def build_demo(path: str | Path, seed: int = 1) -> Path:
     An existing demo database there is replaced; any other existing file is refused (UserError),
     so a real installation's data can never be overwritten by accident.
     """
-    from moi_desktop.db import open_database
-
     path = Path(path)
     if path.exists() and path.stat().st_size > 0 and not is_demo_database(path):
         raise UserError(f"มีไฟล์ {path.name} อยู่แล้วและไม่ใช่ฐานข้อมูลตัวอย่าง จะไม่เขียนทับ")

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from moi_desktop.db import insert_row
 from moi_desktop.demo import REFERENCE_DATE
 from moi_desktop.projects.links import set_links
+from moi_desktop.projects.photos import attach_photo_bytes
 
 # (category, project title, problem, [activity titles], value chain (up, mid, down))
 PROJECTS = [
@@ -115,8 +116,6 @@ def _agency_ids(db) -> dict[str, list[str]]:
 
 
 def populate(db, rng: random.Random, office) -> None:
-    from moi_desktop.projects.photos import attach_photo_bytes
-
     district = office.district_code if office else None
     subs = [r[0] for r in db.execute("SELECT subdistrict_code FROM subdistricts WHERE district_code = ? "
                                      "ORDER BY subdistrict_code", [district])] if district else []

@@ -3,6 +3,11 @@
 Every Thai string that reaches a PDF goes through this package (see TECH_NOTES "Thai text in PDF").
 """
 
+import io
+
+from reportlab.pdfgen.canvas import Canvas
+
+from moi_desktop.documents.flowables import draw_text
 from moi_desktop.documents.fonts import (
     DocumentFonts,
     available_families,
@@ -11,17 +16,17 @@ from moi_desktop.documents.fonts import (
     get_fonts,
     set_document_font,
 )
+from moi_desktop.documents.memo import render_memo
+from moi_desktop.documents.minutes import render_minutes
 from moi_desktop.documents.spec import MemoSpec, MinutesSpec, load_spec, parse_spec
+from moi_desktop.documents.thaitext import wrap_text
+from moi_desktop.thai.segment import segment
 
 
 def render_spec(spec, out, *, fonts: DocumentFonts | None = None, garuda_path=None):
     """Render a parsed memo or minutes spec to `out` (path or binary file)."""
     if isinstance(spec, MemoSpec):
-        from moi_desktop.documents.memo import render_memo
-
         return render_memo(spec, out, fonts=fonts, garuda_path=garuda_path)
-    from moi_desktop.documents.minutes import render_minutes
-
     return render_minutes(spec, out, fonts=fonts)
 
 
@@ -29,13 +34,6 @@ def self_check() -> int:
     """Prove that this installation can make a Thai document: the segmenter's word list, HarfBuzz
     and the bundled fonts are all present (an installer that dropped one would misprint silently
     or fail only when the user prints). Renders a short paragraph to memory; returns its size."""
-    import io
-
-    from reportlab.pdfgen.canvas import Canvas
-
-    from moi_desktop.documents.flowables import draw_text
-    from moi_desktop.documents.thaitext import segment, wrap_text
-
     if segment("ผู้ใหญ่บ้านกำนัน") != ["ผู้ใหญ่บ้าน", "กำนัน"]:
         raise RuntimeError("Thai word segmentation is not working: is pythainlp's word list bundled?")
     fonts = get_fonts()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from moi_desktop.documents.project_brief import InfoSheet, Section, info_sheet_definition, render_info_sheet_pdf
+from moi_desktop.documents.xlsx import render_xlsx
 
 
 @dataclass
@@ -46,6 +47,4 @@ def render_activity_report(report: ActivityReport, out: str | Path, fmt: str = "
     sheet = activity_sheet(report)
     if fmt == "pdf":
         return render_info_sheet_pdf(sheet, out)
-    from moi_desktop.documents.report import render_xlsx
-
     return render_xlsx(info_sheet_definition(sheet), out)

@@ -18,10 +18,11 @@ from reportlab.pdfgen.canvas import Canvas
 from moi_desktop.documents.flowables import draw_text
 from moi_desktop.documents.fonts import DocumentFonts, get_fonts
 from moi_desktop.documents.page import page_size
-from moi_desktop.documents.report import Cancelled, Progress, check_cancelled
+from moi_desktop.documents.report import CANCELLED
 from moi_desktop.documents.table_report import ASCENT, CM, line_pitch
 from moi_desktop.documents.thaitext import text_width, wrap_text
 from moi_desktop.errors import UserError
+from moi_desktop.progress import Cancelled, Progress, check_cancelled
 from moi_desktop.thai import to_thai_digits
 
 FRAME_COLOUR = (0.10, 0.20, 0.45)
@@ -87,7 +88,7 @@ def render_certificates(
     )
     for index, item in enumerate(items, start=1):
         if index % 100 == 0:
-            check_cancelled(cancelled)
+            check_cancelled(cancelled, CANCELLED)
             if progress:
                 progress(index, len(items), "กำลังสร้างเกียรติบัตร")
         canvas.doForm(FORM_NAME)

@@ -5,15 +5,9 @@ from dataclasses import dataclass, replace
 
 from reportlab.platypus import Flowable
 
-from moi_desktop.documents.thaitext import (
-    _font_groups,
-    clean_text,
-    fill_lines,
-    name_segments,
-    segment,
-    shape,
-    text_width,
-)
+from moi_desktop.documents.thaitext import _font_groups, fill_lines, shape, text_width
+from moi_desktop.thai.segment import name_segments, segment
+from moi_desktop.thai.text import printable
 
 ALIGNS = ("left", "center", "right", "justify", "thai")
 
@@ -42,7 +36,7 @@ class TextStyle:
 def draw_text(canvas, x: float, y: float, text: str, font: str, size: float, align: str = "left") -> float:
     """Draw one shaped line at baseline y; x is the left edge, centre or right edge per `align`.
     Returns the drawn width."""
-    text = clean_text(text)
+    text = printable(text)
     width = text_width(text, font, size)
     if align == "center":
         x -= width / 2
@@ -66,7 +60,7 @@ def _runs_tokens(runs: list[tuple[str, bool]], regular: str, bold: str, is_name:
     """(text, font) tokens of label runs; a font change must fall at a space (TECH_NOTES)."""
     tokens: list[tuple[str, str]] = []
     for i, (text, is_bold) in enumerate(runs):
-        text = clean_text(text)
+        text = printable(text)
         changes = i > 0 and text and runs[i - 1][0] and runs[i - 1][1] != is_bold
         if changes and not (text[0].isspace() or runs[i - 1][0][-1].isspace()):
             raise ValueError(f"font change inside a word at {text[:10]!r}: put a space there")
@@ -196,7 +190,7 @@ class DottedLabelLine(Flowable):
     def __init__(self, cells, *, label_font: str, value_font: str, label_size: float = 20,
                  value_size: float = 16, leading: float | None = None, space_after: float = 0):
         super().__init__()
-        self.cells = [(clean_text(label), clean_text(value), share) for label, value, share in cells]
+        self.cells = [(printable(label), printable(value), share) for label, value, share in cells]
         self.label_font, self.value_font = label_font, value_font
         self.label_size, self.value_size = label_size, value_size
         self.leading = leading or label_size * 1.15
@@ -264,8 +258,8 @@ class ThaiTable(Flowable):
                  size: float = 16, col_widths: list[float] | None = None, align: list[str] | None = None,
                  _measured=None):
         super().__init__()
-        self.columns = [clean_text(c) for c in columns]
-        self.rows = [[clean_text(str(v)) for v in row] for row in rows]
+        self.columns = [printable(c) for c in columns]
+        self.rows = [[printable(str(v)) for v in row] for row in rows]
         self.font, self.bold_font, self.size = font, bold_font, size
         self.col_widths = col_widths
         self.align = align or ["left"] * len(columns)

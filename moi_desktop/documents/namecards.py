@@ -17,11 +17,12 @@ from reportlab.pdfgen.canvas import Canvas
 from moi_desktop.documents.flowables import draw_text
 from moi_desktop.documents.fonts import DocumentFonts, get_fonts
 from moi_desktop.documents.page import page_size
-from moi_desktop.documents.report import Cancelled, Progress, check_cancelled
+from moi_desktop.documents.report import CANCELLED
 from moi_desktop.documents.signin import _draw_qr, _hidden_text, qr_matrix
 from moi_desktop.documents.table_report import ASCENT, CM, line_pitch
 from moi_desktop.documents.thaitext import wrap_text
 from moi_desktop.errors import UserError
+from moi_desktop.progress import Cancelled, Progress, check_cancelled
 from moi_desktop.thai import to_thai_digits
 
 COLUMNS, ROWS = 2, 4
@@ -63,7 +64,7 @@ def render_namecards(
     canvas.setCreator("MOI District Desk")
     pages = (len(cards) + PER_PAGE - 1) // PER_PAGE
     for page in range(pages):
-        check_cancelled(cancelled)
+        check_cancelled(cancelled, CANCELLED)
         for slot, card in enumerate(cards[page * PER_PAGE : (page + 1) * PER_PAGE]):
             col, row = slot % COLUMNS, slot // COLUMNS
             _card(canvas, fonts, digits, card, header, left + col * CARD_W, top - row * CARD_H)

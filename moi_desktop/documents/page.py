@@ -8,6 +8,8 @@ from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from moi_desktop.documents.flowables import draw_text
+from moi_desktop.documents.fonts import get_fonts
 from moi_desktop.thai import to_thai_digits
 
 # ระเบียบงานสารบรรณ: left 3 cm, right 2 cm. Memos start 1.5 cm from the top (the Garuda sits there).
@@ -44,8 +46,6 @@ def make_doc(path_or_buffer, *, landscape: bool = False, title: str = "", author
     name, default the document font) is the canvas's initial font, so no unembedded Helvetica is
     referenced."""
     if font is None:
-        from moi_desktop.documents.fonts import get_fonts
-
         font = get_fonts().regular
     size = page_size(landscape)
     if isinstance(path_or_buffer, PurePath):
@@ -74,8 +74,6 @@ def numbered_canvas(font: str, *, size: float = 14, thai_digits: bool = True,
     Pages are kept until save() so the total is known (one pass, no second layout).
     `position`: "top-right", "top-center" or "bottom-center".
     """
-    from moi_desktop.documents.flowables import draw_text
-
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)

@@ -7,8 +7,8 @@ flowables; `info_sheet_definition` turns it into a two-column ReportDefinition f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 

@@ -1,7 +1,8 @@
 """One report definition, two renderings: a PDF table report and an Excel workbook.
 
 Areas (members, attendance, projects, cases …) build a `ReportDefinition` from their queries and
-hand it to `render_pdf` / `render_xlsx`; neither renderer needs to know where the data came from.
+hand it to `table_report.render_pdf` / `xlsx.render_xlsx`; neither renderer needs to know where the
+data came from.
 Values stay raw (int, float, date, ISO date string, str); formatting — Thai digits, Buddhist-era
 dates, thousands separators — happens here, once, so PDF and Excel always agree.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -25,8 +26,7 @@ NUMERIC_KINDS = ("int", "number", "percent")
 ORIENTATIONS = ("auto", "portrait", "landscape")
 _DEFAULT_DECIMALS = {"int": 0, "number": 2, "percent": 1}
 
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
+CANCELLED = "ยกเลิกการสร้างเอกสารแล้ว"
 
 
 @dataclass
@@ -233,24 +233,17 @@ def format_value(column: Column, value: Any) -> str:
     return str(value)
 
 
-# -- rendering entry points --------------------------------------------------------------------
-def render_pdf(defn: ReportDefinition, out: str | Path, fonts=None, *, progress: Progress | None = None,
-               cancelled: Cancelled | None = None) -> Path:
-    from moi_desktop.documents.table_report import render_table_report
-
-    return render_table_report(defn, out, fonts=fonts, progress=progress, cancelled=cancelled)
-
-
-def render_xlsx(defn: ReportDefinition, out: str | Path, *, font_name: str | None = None,
-                progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
-    from moi_desktop.documents.xlsx import write_xlsx
-
-    return write_xlsx(defn, out, font_name=font_name, progress=progress, cancelled=cancelled)
-
-
-def check_cancelled(cancelled: Cancelled | None) -> None:
-    if cancelled is not None and cancelled():
-        raise UserError("ยกเลิกการสร้างเอกสารแล้ว")
+def prepared_by_lines(defn: ReportDefinition) -> list[str]:
+    """The signature block under the table (ลงชื่อ … / (name) / ตำแหน่ง … / วันที่ …), as both renderers print it."""
+    pb = defn.prepared_by
+    if pb is None:
+        return []
+    dots = "." * 40
+    lines = [f"ลงชื่อ {dots} {pb.label}", f"({pb.name})" if pb.name else f"({dots})",
+             f"ตำแหน่ง {pb.position or dots}"]
+    if pb.date is not None:
+        lines.append("วันที่ " + format_thai_date(pb.date, "full", thai_digits=defn.thai_digits))
+    return [defn.digits(line) for line in lines]
 
 
 def verify_document_file(path: str | Path) -> int:

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from moi_desktop.documents.flowables import draw_text
 from moi_desktop.documents.fonts import DocumentFonts, get_fonts
 from moi_desktop.documents.page import page_size
-from moi_desktop.documents.report import Cancelled, Progress, check_cancelled
+from moi_desktop.documents.report import CANCELLED
 from moi_desktop.documents.table_report import (
     ASCENT,
     CM,
@@ -34,6 +34,7 @@ from moi_desktop.documents.table_report import (
 )
 from moi_desktop.documents.thaitext import text_width, wrap_text
 from moi_desktop.errors import UserError
+from moi_desktop.progress import Cancelled, Progress, check_cancelled
 from moi_desktop.thai import to_thai_digits
 
 QR_SIZE = 1.6 * CM
@@ -104,7 +105,7 @@ def render_signin_sheet(
         height = max(min_height, PAD_TOP + max(len(name), len(unit), 1) * pitch + PAD_BOTTOM)
         measured.append((digits(str(i)), name, unit, row.code, height))
         if i % 200 == 0:
-            check_cancelled(cancelled)
+            check_cancelled(cancelled, CANCELLED)
     available = margins.body_top - margins.bottom - heading_height - header_height
     pages: list[list[tuple]] = [[]]
     room = available

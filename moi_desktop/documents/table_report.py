@@ -16,19 +16,19 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from moi_desktop.documents.fonts import DocumentFonts, get_fonts
-from moi_desktop.documents.report import (
-    Cancelled,
-    Column,
-    Progress,
-    ReportDefinition,
-    check_cancelled,
-)
 from moi_desktop.documents.flowables import draw_text
+from moi_desktop.documents.fonts import DocumentFonts, get_fonts
 from moi_desktop.documents.page import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, page_size
-from moi_desktop.documents.thaitext import compound_parts, name_segments, segment, text_width, wrap_text
-from moi_desktop.documents.xlsx import prepared_by_lines
+from moi_desktop.documents.report import (
+    CANCELLED,
+    Column,
+    ReportDefinition,
+    prepared_by_lines,
+)
+from moi_desktop.documents.thaitext import text_width, wrap_text
+from moi_desktop.progress import Cancelled, Progress, check_cancelled
 from moi_desktop.thai import to_thai_digits
+from moi_desktop.thai.segment import compound_parts, name_segments, segment
 
 CM = 72 / 2.54
 PAGE_NUMBER_SIZE = 14
@@ -110,8 +110,8 @@ class _Style:
         return self.fonts.bold if bold else self.fonts.regular
 
 
-def render_table_report(defn: ReportDefinition, out: str | Path, *, fonts: DocumentFonts | None = None,
-                        progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
+def render_pdf(defn: ReportDefinition, out: str | Path, *, fonts: DocumentFonts | None = None,
+               progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
     out = Path(out)
     fonts = fonts or get_fonts()
     style = _Style(fonts, defn.font_size)  # titles, summary and the prepared-by block
@@ -123,7 +123,7 @@ def render_table_report(defn: ReportDefinition, out: str | Path, *, fonts: Docum
     headers = [defn.digits(c.title) for c in columns]
 
     plan = plan_table(defn, headers, texts, totals_texts, fonts)
-    check_cancelled(cancelled)
+    check_cancelled(cancelled, CANCELLED)
     pagesize = page_size(plan.orientation == "landscape")
     margins = Margins.official(pagesize)
     table = _Style(fonts, plan.size)
@@ -133,14 +133,14 @@ def render_table_report(defn: ReportDefinition, out: str | Path, *, fonts: Docum
     for i, cells in enumerate(texts):
         rows.append(_measure_row(cells, columns, widths, table))
         if i % 200 == 0:
-            check_cancelled(cancelled)
+            check_cancelled(cancelled, CANCELLED)
             if progress:
                 progress(i, len(texts), "กำลังจัดหน้ารายงาน")
     if totals_texts is not None:
         rows.append(_measure_row(totals_texts, columns, widths, table, bold=True, fill=TOTALS_FILL))
 
     pages = _layout(defn, style, table, margins, columns, widths, header_row, rows)
-    check_cancelled(cancelled)
+    check_cancelled(cancelled, CANCELLED)
     _draw(defn, style, table, margins, pagesize, pages, out)
     if progress:
         progress(len(texts), len(texts), "สร้างรายงานเสร็จแล้ว")
@@ -542,5 +542,3 @@ def _draw_row(canvas, style: _Style, left: float, top: float, row: _Row,
             draw_text(canvas, anchor, baseline, line, font, style.size, align)
             baseline -= style.pitch
         x += w
-
-

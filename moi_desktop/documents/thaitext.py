@@ -1,5 +1,5 @@
-"""Thai text for PDFs: word segmentation, HarfBuzz shaping with a correct ToUnicode map, and
-greedy line filling by shaped width, breaking only between segments.
+"""Thai text for PDFs: HarfBuzz shaping with a correct ToUnicode map, and greedy line filling by
+shaped width, breaking only between the segments of moi_desktop.thai.segment.
 
 Why our own shaper: reportlab's `shapeStr` gives substituted glyphs (low/left tone marks,
 ligatures, descender-less ญ ฐ) private-use code points, so copy/paste from the PDF loses marks.
@@ -7,7 +7,6 @@ Here every glyph gets the text of its HarfBuzz cluster, and glyphs whose text di
 cmap character get a private code whose ToUnicode entry is that text.
 """
 
-import csv
 import re
 import threading
 from functools import lru_cache
@@ -16,262 +15,11 @@ import uharfbuzz
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
-from moi_desktop.paths import resource_path
+from moi_desktop.thai.segment import THAI_LETTER, clusters, compound_parts, name_segments, segment
+from moi_desktop.thai.text import printable
 
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _FEATURES = {"kern": True, "liga": True}
 _PRIVATE_FIRST, _PRIVATE_LAST = 0xE000, 0xF8FF
-
-_THAI_LETTER = "\u0e01-\u0e4e"
-_DIGIT = "0-9\u0e50-\u0e59"
-_TOKEN_RE = re.compile(
-    "|".join(
-        [
-            r"(?P<space>\s+)",
-            r"(?P<etc>ฯลฯ)",
-            # abbreviations: พ.ศ. ม.ค. โทร. น. (not the tail of a longer word)
-            rf"(?P<abbr>(?<![{_THAI_LETTER}])(?:[{_THAI_LETTER}]{{1,4}}\.)+)",
-            rf"(?P<number>[{_DIGIT}]+(?:[.,:/\-][{_DIGIT}]+)*%?)",
-            r"(?P<latin>[A-Za-z](?:[A-Za-z0-9._@\-/:]*[A-Za-z0-9])?)",
-            rf"(?P<thai>[{_THAI_LETTER}]+)",
-            r"(?P<other>.)",
-        ]
-    ),
-    re.DOTALL,
-)
-# A ministry/province prefix (มท, ลพ, ศธ: two or three consonants) and an office code that starts
-# with 0 (๐๓๑๘.๑): "ที่" numbers of official letters, never broken between the two.
-_GOV_PREFIX = re.compile("^[\u0e01-\u0e2e]{2,3}$")
-_GOV_CODE = re.compile(f"^[0\u0e50][{_DIGIT}]{{3}}")
-_CLOSING = set(")]}”’,;:!?%…»") | {"ฯ"}
-_OPENING = set("([{“‘«")
-
-
-def clean_text(text: str) -> str:
-    """Strip zero-width characters (fonts lack their glyphs) and compose ํา into ำ."""
-    return text.translate(ZERO_WIDTH).replace("\u0e4d\u0e32", "\u0e33")
-
-
-# ---------------------------------------------------------------------------------------------
-# Segmentation
-
-
-_PLACE_FILES = ("provinces.csv", "districts.csv", "subdistricts.csv")
-_THAI_WORD = re.compile(f"^[{_THAI_LETTER}]+$")
-# RLock: building the trie reads the word list, which takes the lock too. Worker threads and the
-# GUI thread may segment at the same time; each structure is built once per process.
-_dictionary_lock = threading.RLock()
-_words: frozenset[str] | None = None
-_words_trie = None
-
-
-def _place_names() -> set[str]:
-    """Every province, district and subdistrict name of the reference data (คลองขลุง, ศรีบรรพต):
-    newmm cuts names it does not know into syllables (คลอง|ข|ลุง)."""
-    names: set[str] = set()
-    for file in _PLACE_FILES:
-        with resource_path("reference", file).open(encoding="utf-8", newline="") as handle:
-            names.update(row["name_th"].strip() for row in csv.DictReader(handle))
-    # names with "-" or "." (สุไหงโก-ลก, จ.ป.ร.) never reach newmm, which sees only Thai-letter runs
-    return {name for name in names if _THAI_WORD.match(name)}
-
-
-def _dictionary() -> frozenset[str]:
-    """The words of segmentation and compound splitting: pythainlp's word list ∪ place names."""
-    global _words
-    if _words is None:
-        with _dictionary_lock:
-            if _words is None:
-                from pythainlp.corpus import thai_words
-
-                _words = frozenset(thai_words()) | _place_names()
-    return _words
-
-
-def _trie():
-    global _words_trie
-    if _words_trie is None:
-        with _dictionary_lock:
-            if _words_trie is None:
-                from pythainlp.util import dict_trie  # deferred: building takes ~0.6 s, once
-
-                _words_trie = dict_trie(_dictionary())
-    return _words_trie
-
-
-def _newmm(run: str) -> list[str]:
-    from pythainlp.tokenize import word_tokenize
-
-    return word_tokenize(run, custom_dict=_trie(), engine="newmm", keep_whitespace=False)
-
-
-def _raw_tokens(text: str) -> list[tuple[str, str]]:
-    tokens: list[tuple[str, str]] = []
-    for match in _TOKEN_RE.finditer(text):
-        kind = match.lastgroup
-        value = match.group()
-        if kind == "thai":
-            tokens += [("thai", part) for part in _newmm(value)]
-        elif kind == "etc":
-            tokens.append(("thai", value))
-        else:
-            tokens.append((kind, value))
-    return tokens
-
-
-# Ranks written before names in official text, beyond the civil titles of moi_desktop.thai.
-_RANKS = {
-    "พลเอก", "พลโท", "พลตรี", "พันเอก", "พันโท", "พันตรี", "พลตำรวจเอก", "พลตำรวจโท", "พลตำรวจตรี",
-    "พันตำรวจเอก", "พันตำรวจโท", "พันตำรวจตรี", "พลเรือเอก", "พลอากาศเอก", "ศาสตราจารย์",
-    "รองศาสตราจารย์", "ผู้ช่วยศาสตราจารย์", "ดร.",
-}
-
-
-def _is_title(value: str) -> bool:
-    from moi_desktop.thai import TITLES
-
-    return value in TITLES or value in _RANKS
-
-
-def _glue_names(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Title + first name, and a short surname after it, break only at spaces (newmm cuts names
-    such as กาญจนะจิตรา)."""
-    out: list[tuple[str, str]] = []
-    i, n = 0, len(tokens)
-
-    def run_until_space(start: int) -> int:
-        end = start
-        while end < n and tokens[end][0] != "space":
-            end += 1
-        return end
-
-    while i < n:
-        kind, value = tokens[i]
-        if kind in ("thai", "abbr") and _is_title(value):
-            if i + 2 < n and tokens[i + 1][1] == " " and tokens[i + 2][0] == "thai":
-                out += [(kind, value), tokens[i + 1]]  # "พลเอก ประวิตร": the name follows a space
-                i += 2
-                tokens[i] = ("thai", tokens[i][1])
-                end = run_until_space(i)
-                first = "".join(v for _, v in tokens[i:end])
-                if len(first) > 30:
-                    continue
-                out.append(("thai", first))
-                i = end
-                if i + 1 < n and tokens[i][1] == " " and tokens[i + 1][0] == "thai":
-                    last_end = run_until_space(i + 1)
-                    last = "".join(v for _, v in tokens[i + 1:last_end])
-                    if len(last) <= 20 and all(k in ("thai", "other") for k, _ in tokens[i + 1:last_end]):
-                        out += [tokens[i], ("thai", last)]
-                        i = last_end
-                continue
-            end = run_until_space(i)
-            first = "".join(v for _, v in tokens[i:end])
-            if end > i + 1 and len(first) <= 30:
-                out.append(("thai", first))
-                i = end
-                if i + 1 < n and tokens[i][1] == " " and tokens[i + 1][0] == "thai":
-                    last_end = run_until_space(i + 1)
-                    last = "".join(v for _, v in tokens[i + 1:last_end])
-                    if len(last) <= 20 and all(k in ("thai", "other") for k, _ in tokens[i + 1:last_end]):
-                        out += [tokens[i], ("thai", last)]
-                        i = last_end
-                continue
-        out.append((kind, value))
-        i += 1
-    return out
-
-
-def _slash_breaks(tokens: list[tuple[str, str]], i: int) -> bool:
-    """Whether a line may break after the "/" at tokens[i]: between two Thai words (ชำรุด/ทรุดโทรม,
-    และ/หรือ), not in numbers, dates, references (๐๓๑๘.๑/ว ๑๒๓) or abbreviations (ส.ค./ก.ย.).
-    One-letter sides (ก/ข, …/ว) stay glued: they are list marks and reference parts, not words."""
-    return (
-        0 < i < len(tokens) - 1
-        and tokens[i - 1][0] == "thai" and len(tokens[i - 1][1]) > 1
-        and tokens[i + 1][0] == "thai" and len(tokens[i + 1][1]) > 1
-    )
-
-
-def _glue(tokens: list[tuple[str, str]]) -> list[str]:
-    out: list[list[str]] = []  # [kind, text]
-    glue_next = False
-    for i, (kind, value) in enumerate(tokens):
-        prev = out[-1] if out else None
-        if glue_next and prev is not None and kind != "space":
-            prev[1] += value
-            prev[0] = kind
-            glue_next = value in _OPENING or value == "/"
-            continue
-        glue_next = False
-        if prev is None:
-            out.append([kind, value])
-            glue_next = value in _OPENING
-            continue
-        if value == "ๆ" or (kind == "other" and value in _CLOSING) or value == "ฯ":
-            # ๆ may follow a space ("ต่าง ๆ"): keep it on the word's line
-            if prev[0] == "space" and value == "ๆ" and len(out) >= 2:
-                out.pop()
-                out[-1][1] += prev[1] + value
-            elif prev[0] != "space":
-                prev[1] += value
-            else:
-                out.append([kind, value])
-            continue
-        if value in _OPENING or value == '"' or value == "/":
-            if value == "/" and prev[0] != "space":
-                prev[1] += value  # "/" stays with the word before it
-                glue_next = not _slash_breaks(tokens, i)
-            else:
-                out.append([kind, value])
-                glue_next = True
-            continue
-        if prev[0] == "abbr" and kind in ("thai", "number"):
-            # an abbreviation written flush against what it abbreviates: ต.วังบัว, ม.๓, โทร.๐๘๑…
-            prev[1] += value
-            prev[0] = kind
-            continue
-        if kind in ("number", "abbr") and len(out) >= 2 and prev[0] == "space" and prev[1] == " ":
-            before = out[-2]
-            # พ.ศ. ๒๕๖๒ / โทร. ๐๘๑… / ๑๔.๓๐ น. / ๓๐ ส.ค. ๖๕ stay on one line
-            unit = kind == "abbr" and (value == "น." or value.count(".") >= 2)  # น., ส.ค. but not โทร.
-            # government reference numbers: มท ๐๒๑๑.๒/๑๖๗๐๓, and the circular mark in …/ว ๑๒๓
-            ref = kind == "number" and (
-                (before[0] == "thai" and _GOV_PREFIX.match(before[1]) and _GOV_CODE.match(value))
-                or before[1].endswith("/ว")
-            )
-            if (before[0] == "abbr" and kind == "number") or (before[0] == "number" and unit) or ref:
-                out.pop()
-                before[1] += " " + value
-                before[0] = kind
-                continue
-        out.append([kind, value])
-    return [text for _, text in out]
-
-
-@lru_cache(maxsize=4096)
-def _segment(text: str) -> tuple[str, ...]:
-    return tuple(_glue(_glue_names(_raw_tokens(text))))
-
-
-def segment(text: str) -> list[str]:
-    """Break opportunities: words, glued abbreviations/numbers/punctuation, and whitespace runs.
-
-    "".join(segment(t)) == clean_text(t).
-    """
-    return list(_segment(clean_text(text)))
-
-
-def name_segments(text: str) -> list[str]:
-    """Personal names break only at spaces."""
-    return [part for part in re.split(r"(\s+)", clean_text(text)) if part]
-
-
-def clusters(token: str) -> list[str]:
-    """Thai character clusters (a consonant with its marks is never split)."""
-    from pythainlp.tokenize import subword_tokenize
-
-    return [part for part in subword_tokenize(token, engine="tcc") if part]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -375,7 +123,7 @@ def _shape(text: str, font_name: str) -> ShapedStr:
 
 def shape(text: str, font_name: str) -> ShapedStr:
     """A reportlab ShapedStr for canvas.drawString with `font_name` (any size)."""
-    return _shape(clean_text(text), font_name)
+    return _shape(printable(text), font_name)
 
 
 @lru_cache(maxsize=65536)
@@ -385,7 +133,7 @@ def _width1000(text: str, font_name: str) -> float:
 
 def text_width(text: str, font: str, size: float) -> float:
     """Shaped advance width in points."""
-    return _width1000(clean_text(text), font) * size / 1000
+    return _width1000(printable(text), font) * size / 1000
 
 
 def _to_unicode_cmap(fontname, subset, _original=ttfonts.makeToUnicodeCMap):
@@ -413,38 +161,6 @@ if not getattr(ttfonts.makeToUnicodeCMap, "_moi_patched", False):
 # Line filling
 
 
-@lru_cache(maxsize=4096)
-def compound_parts(token: str) -> tuple[str, ...]:
-    """The fewest dictionary words (at least two) covering `token`, cut only between character
-    clusters (รองประธานกรรมการ → รอง|ประธานกรรมการ), or (token,) when none do. These are the pieces
-    the line filler breaks an over-long segment into first; finer pieces such as มหา|วิ|ทยา|ลัย
-    would cut real words."""
-    words = _dictionary()
-    cuts = clusters(token)
-    ends = [0]
-    for c in cuts:
-        ends.append(ends[-1] + len(c))
-    best: dict[int, tuple[str, ...]] = {0: ()}
-    for i in ends:
-        if i not in best:
-            continue
-        for j in ends:
-            if j > i and (i, j) != (0, len(token)) and token[i:j] in words:
-                candidate = best[i] + (token[i:j],)
-                if j not in best or len(candidate) < len(best[j]):
-                    best[j] = candidate
-    return best.get(len(token), (token,))
-
-
-def subwords(token: str) -> list[str]:
-    """All dictionary-word break points inside a compound segment, finest first
-    (รองประธานกรรมการ → รอง, ประธาน, …), or the segment itself."""
-    parts = compound_parts(token)
-    if len(parts) == 1:
-        return [token]
-    return [w for part in parts for w in subwords(part)]
-
-
 def _pieces(token: str, font: str, size: float, width: float) -> list[str]:
     """Break points of an over-long segment: its largest dictionary words that fit, split further
     only where still too wide, character clusters as the last resort."""
@@ -462,7 +178,7 @@ def _pieces(token: str, font: str, size: float, width: float) -> list[str]:
 def _split_long(token: str, font: str, size: float, width: float) -> list[str]:
     """Split a token wider than a line: at dictionary words, else at Thai character clusters
     (Latin words stay whole)."""
-    if not re.search(f"[{_THAI_LETTER}]", token):
+    if not re.search(f"[{THAI_LETTER}]", token):
         return [token]
     pieces = _pieces(token, font, size, width)
     parts: list[str] = []
@@ -557,7 +273,7 @@ def wrap_text(
 ) -> list[str]:
     """Lines of `text` that fit `width` points; newlines force breaks."""
     lines: list[str] = []
-    for i, para in enumerate(clean_text(text).split("\n")):
+    for i, para in enumerate(printable(text).split("\n")):
         parts = name_segments(para) if is_name else segment(para)
         filled = fill_lines([(p, font) for p in parts], size, width, first_indent if i == 0 else 0)
         lines += ["".join(t for t, _ in line) for line in filled]

@@ -25,13 +25,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from moi_desktop.documents.report import (
-    Cancelled,
+    CANCELLED,
     Column,
-    Progress,
     ReportDefinition,
     as_date,
-    check_cancelled,
+    prepared_by_lines,
 )
+from moi_desktop.progress import Cancelled, Progress, check_cancelled
+from moi_desktop.thai.text import ZERO_WIDTH
 
 DEFAULT_FONT_NAME = "TH Sarabun New"
 DATA_SHEET = "ข้อมูล"
@@ -53,8 +54,8 @@ _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 _TOTALS_FILL = PatternFill("solid", fgColor="F2F2F2")
-# Thai marks above/below the line take no horizontal room.
-_ZERO_WIDTH = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200b-\u200d\ufeff]")
+# Thai marks above/below the line and invisible characters take no horizontal room.
+_NO_ADVANCE = re.compile(f"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e{ZERO_WIDTH}]")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -101,7 +102,7 @@ def number_format(column: Column, thai_digits: bool) -> str:
 def estimated_width(text: str, size: float = BODY_SIZE, bold: bool = False) -> float:
     """Approximate Excel column width (in '0' characters of the default font) for text at
     `size` pt in TH Sarabun: Thai letters and digits are about 1.3 units at 16 pt."""
-    visible = len(_ZERO_WIDTH.sub("", text))
+    visible = len(_NO_ADVANCE.sub("", text))
     return visible * 1.3 * (size / BODY_SIZE) * (1.06 if bold else 1.0)
 
 
@@ -110,8 +111,8 @@ def safe_sheet_name(name: str) -> str:
     return cleaned[:31]
 
 
-def write_xlsx(defn: ReportDefinition, out: str | Path, *, font_name: str | None = None,
-               progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
+def render_xlsx(defn: ReportDefinition, out: str | Path, *, font_name: str | None = None,
+                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
     """Write the workbook to `out` (atomically: a half-written file never replaces a good one)."""
     out = Path(out)
     family = excel_font_name(font_name)
@@ -183,7 +184,7 @@ def _write_report_sheet(ws, defn: ReportDefinition, rows: list[list[Any]], famil
         for i, text in enumerate(texts):
             widths[i] = max(widths[i], estimated_width(text))
         if n % 500 == 0:
-            check_cancelled(cancelled)
+            check_cancelled(cancelled, CANCELLED)
             if progress:
                 progress(n, len(rows), "กำลังสร้างไฟล์ Excel")
     last_data_row = r
@@ -279,20 +280,6 @@ def _line_count(text_width: float, column_width: float) -> int:
     return max(1, math.ceil(text_width / usable)) if text_width else 1
 
 
-def prepared_by_lines(defn: ReportDefinition) -> list[str]:
-    from moi_desktop.thai import format_thai_date
-
-    pb = defn.prepared_by
-    if pb is None:
-        return []
-    dots = "." * 40
-    lines = [f"ลงชื่อ {dots} {pb.label}", f"({pb.name})" if pb.name else f"({dots})",
-             f"ตำแหน่ง {pb.position or dots}"]
-    if pb.date is not None:
-        lines.append("วันที่ " + format_thai_date(pb.date, "full", thai_digits=defn.thai_digits))
-    return [defn.digits(line) for line in lines]
-
-
 def sheet_orientation(defn: ReportDefinition, total_width: float) -> str:
     """"auto" prints landscape when the columns are wider than a portrait page's body (the sheet
     is then fitted to one page wide either way, so portrait would only shrink the text)."""
@@ -340,7 +327,7 @@ def _write_data_sheet(ws, defn: ReportDefinition, rows: list[list[Any]], family:
                 widths[i - 1] = max(widths[i - 1], estimated_width(str(raw)))
         ws.row_dimensions[r].height = LINE_HEIGHT
         if r % 1000 == 0:
-            check_cancelled(cancelled)
+            check_cancelled(cancelled, CANCELLED)
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = round(min(max(w + 2.0, 6.0), MAX_TEXT_WIDTH), 1)
     ws.freeze_panes = "A2"

@@ -6,7 +6,7 @@
 
 Modules: tables (what travels, personal columns), crypto (the envelope), container (the zip and its
 manifest), export, merge (verify + preview + apply), receipts, offices (destinations), province
-(district filter for reports, status per district), attachments (photo files).
+(district filter and choices for reports, status per district), attachments (photo files).
 """
 
 from moi_desktop.exchange.crypto import password_problem
@@ -21,7 +21,6 @@ from moi_desktop.exchange.province import (
     district_choices,
     district_filter_sql,
     district_label,
-    district_param,
     is_province_office,
     province_status,
     sent_bundles,
@@ -44,7 +43,6 @@ __all__ = [
     "district_choices",
     "district_filter_sql",
     "district_label",
-    "district_param",
     "exchange_tables",
     "is_province_office",
     "export_bundle",

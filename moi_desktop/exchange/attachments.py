@@ -12,16 +12,17 @@ import hashlib
 import os
 from pathlib import Path
 
+from moi_desktop.media import ACTIVITY_PHOTOS, CASE_PHOTOS, MEMBER_PHOTOS, PHOTO_TYPES
 from moi_desktop.paths import data_dir
 
 # table -> folder under the data dir holding the files its photo_hash column names.
 ATTACHMENT_DIRS: dict[str, str] = {
-    "members": "photos",
-    "case_photos": "case_photos",
-    "activity_photos": "project_photos",
+    "members": MEMBER_PHOTOS,
+    "case_photos": CASE_PHOTOS,
+    "activity_photos": ACTIVITY_PHOTOS,
 }
 HASH_COLUMN = "photo_hash"
-SUFFIXES = (".jpg", ".png")
+SUFFIXES = tuple(sorted(set(PHOTO_TYPES.values())))
 
 
 def wanted(table: str, columns: list[str]) -> bool:

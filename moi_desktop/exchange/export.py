@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from moi_desktop import __version__
-from moi_desktop.db.clock import iso, now_utc
+from moi_desktop.db.clock import iso, now_utc, to_bangkok
 from moi_desktop.db.ids import new_id
 from moi_desktop.db.rows import put_records
 from moi_desktop.errors import UserError
@@ -33,11 +33,11 @@ from moi_desktop.exchange.crypto import (
 )
 from moi_desktop.exchange.offices import identity, parse_destination
 from moi_desktop.exchange.tables import TableInfo, exchange_tables
-
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
+from moi_desktop.progress import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
+from moi_desktop.security import audit
 
 SAFETY_MARGIN = timedelta(minutes=2)
+EXPORT_CANCELLED = "ยกเลิกการส่งออกแล้ว"
 BUNDLE_SUFFIX = ".moib"
 ALL_TABLES = "all"
 
@@ -79,8 +79,6 @@ def watermark(db: sqlite_utils.Database, destination: str) -> str | None:
 
 def default_file_name(db: sqlite_utils.Database, created: str | None = None) -> str:
     """e.g. "ชุดข้อมูล-6205-20220830-1430.moib" (office code and Bangkok time)."""
-    from moi_desktop.db.clock import to_bangkok
-
     who = identity(db)
     code = who["district_code"] or who["province_code"]
     stamp = to_bangkok(created or iso(now_utc())).strftime("%Y%m%d-%H%M")
@@ -153,8 +151,8 @@ def export_bundle(
     log2_n: int | None = None,
 ) -> ExportResult:
     """Write a bundle to `out` (a file path, or a folder: then a default name inside it)."""
-    progress = progress or (lambda *_: None)
-    cancelled = cancelled or (lambda: False)
+    progress = progress or no_progress
+    cancelled = cancelled or never_cancelled
     problem = password_problem(password)
     if problem:
         raise UserError(problem, field="password")
@@ -175,8 +173,7 @@ def export_bundle(
         db.execute("SELECT count(*) FROM meta").fetchone()  # the snapshot starts at the first read
         started = now_utc()
         for i, table in enumerate(tables):
-            if cancelled():
-                raise UserError("ยกเลิกการส่งออกแล้ว")
+            check_cancelled(cancelled, EXPORT_CANCELLED)
             progress(i, total, f"กำลังอ่าน {table.name}")
             omit = table.personal if table.name in aggregate else frozenset()
             columns, rows = _read_table(db, table, since, omit)
@@ -213,8 +210,7 @@ def export_bundle(
         "aggregate_only": sorted(aggregate),
         "tables": entries,
     }
-    if cancelled():
-        raise UserError("ยกเลิกการส่งออกแล้ว")
+    check_cancelled(cancelled, EXPORT_CANCELLED)
     progress(len(tables), total, "กำลังเข้ารหัส")
     sealed = seal(build_zip(manifest, table_data, files), password, kind=KIND_BUNDLE, log2_n=log2_n)
     if out.is_dir():
@@ -232,8 +228,6 @@ def export_bundle(
 
 
 def _record(db, manifest: dict, out: Path, digest: str, mark: str, counts: dict[str, int]) -> None:
-    from moi_desktop.security import audit
-
     # The watermark never moves backwards (a bundle made with a clock set back, for instance).
     previous = watermark(db, manifest["destination"])
     with db.atomic():

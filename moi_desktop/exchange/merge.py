@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -38,13 +37,14 @@ from moi_desktop.exchange.offices import (
     is_for_us,
     require_office,
 )
+from moi_desktop.exchange.receipts import default_receipt_path, write_receipt
 from moi_desktop.exchange.tables import TableInfo, exchange_tables
-
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
+from moi_desktop.progress import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
+from moi_desktop.security import audit
 
 STAMPS = ("created_at", "updated_at", "origin")
 CONFLICT_COLUMNS = ("winner", "local_updated_at", "local_origin", "incoming_updated_at", "incoming_origin", "columns")
+IMPORT_CANCELLED = "ยกเลิกการนำเข้าแล้ว"
 BATCH = 200
 MAX_LISTED_CONFLICTS = 1000
 
@@ -248,8 +248,7 @@ def plan_bundle(db, bundle: Bundle, infos: dict[str, TableInfo], progress: Progr
     plans = []
     ordered = [t for t in exchange_tables(db) if t.name in infos]
     for i, info in enumerate(ordered):
-        if cancelled():
-            raise UserError("ยกเลิกการนำเข้าแล้ว")
+        check_cancelled(cancelled, IMPORT_CANCELLED)
         progress(base + i, total, f"กำลังตรวจ {info.name} ({bundle.row_count(info.name):,} รายการ)")
         plans.append(plan_table(db, bundle, info))
     return plans
@@ -287,8 +286,6 @@ def _check_foreign_keys(db, tables: list[str]) -> None:
 
 
 def _record(db, bundle: Bundle, plans: list[TablePlan]) -> None:
-    from moi_desktop.security import audit
-
     m, now = bundle.manifest, now_iso()
     src = m["source"]
     counts = {p.info.name: asdict(p.counts) for p in plans}
@@ -357,10 +354,8 @@ def import_bundle(
     `receipt`: where to write it (default: beside the bundle, "<name>.receipt.moir"). Any failure
     before the commit leaves the database exactly as it was.
     """
-    from moi_desktop.exchange.receipts import default_receipt_path, write_receipt
-
-    progress = progress or (lambda *_: None)
-    cancelled = cancelled or (lambda: False)
+    progress = progress or no_progress
+    cancelled = cancelled or never_cancelled
     progress(0, 0, "กำลังถอดรหัสและตรวจสอบไฟล์")
     bundle = read_bundle_file(path, password)
     infos = check_bundle(db, bundle)
@@ -389,7 +384,7 @@ def import_bundle(
                 _check_foreign_keys(db, [p.info.name for p in plans if p.inserts or p.updates])
                 _record(db, bundle, plans)
                 if cancelled():
-                    raise UserError("ยกเลิกการนำเข้าแล้ว")
+                    raise UserError(IMPORT_CANCELLED)
     except sqlite3.IntegrityError as exc:  # write_lock has rolled everything back
         raise UserError(
             "ข้อมูลในชุดนี้ขัดกับข้อมูลที่มีอยู่ จึงไม่ได้นำเข้า (ฐานข้อมูลไม่เปลี่ยนแปลง)", detail=str(exc)

@@ -12,6 +12,7 @@ import sqlite_utils
 from moi_desktop.db.rows import installation_id
 from moi_desktop.errors import UserError
 from moi_desktop.office import Office, get_office
+from moi_desktop.thai import to_arabic_digits
 
 ANY = "any"
 
@@ -41,8 +42,6 @@ def default_destination(office: Office) -> str:
 
 def parse_destination(db: sqlite_utils.Database, text: str | None) -> str:
     """A destination from "62", "6205", "province:62", "district:6205", "any" (or None: the default)."""
-    from moi_desktop.thai import to_arabic_digits
-
     office = require_office(db)
     if text is None or not text.strip():
         return default_destination(office)

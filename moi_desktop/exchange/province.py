@@ -74,16 +74,6 @@ def report_district_choices(db: sqlite_utils.Database) -> list[tuple[str, str]]:
     return district_choices(db) if is_province_office(db) else [("", ALL_DISTRICTS_LABEL)]
 
 
-def district_param():
-    """The shared report parameter "district" (a ReportParam; imported lazily: reports pull in the
-    document engine, which the exchange itself never needs). It applies only at a province office:
-    elsewhere resolve_params sets it to None, so it never changes a district office's reports."""
-    from moi_desktop.reports import ReportParam
-
-    return ReportParam("district", "อำเภอ", kind="choice", choices=report_district_choices,
-                       applies=is_province_office)
-
-
 @dataclass
 class DistrictStatus:
     district_code: str | None

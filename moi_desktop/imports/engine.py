@@ -15,8 +15,10 @@ from typing import Any
 from moi_desktop.errors import UserError
 from moi_desktop.imports.mapping import FieldSpec, Header, apply_overrides, detect_header
 from moi_desktop.imports.reader import Table, read_table
+from moi_desktop.progress import Cancelled, Progress, check_cancelled
+from moi_desktop.security.audit import audit
 
-Progress = Callable[[int, int, str], None]
+CANCELLED = "ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก"
 
 # "รวม", "รวมทั้งสิ้น ๒๕ คน", "ยอดรวม:" — but not a person called รวมพล.
 _TOTAL = re.compile(r"^(?:(?:ยอด)?รวม(?:$|[\s:\d๐-๙]|ทั้งสิ้น|ทั้งหมด|จำนวน)|total\b|sum\b)", re.IGNORECASE)
@@ -157,7 +159,7 @@ def run_import(
     dry_run: bool = True,
     options: dict | None = None,
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    cancelled: Cancelled | None = None,
 ) -> ImportReport:
     """Check every data row; unless `dry_run`, insert all valid, non-duplicate rows in one
     transaction. Any failure while applying leaves the database as it was."""
@@ -178,8 +180,8 @@ def run_import(
     total = len(data_rows)
     previous = plan.header.rows[-1]
     for n, (row_number, values) in enumerate(data_rows, start=1):
-        if cancelled and n % 200 == 0 and cancelled():
-            raise UserError("ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก")
+        if n % 200 == 0:
+            check_cancelled(cancelled, CANCELLED)
         # Blank rows are not in the table: a gap in row numbers inside the data is one.
         for blank in range(previous + 1, row_number):
             report.warnings.append(Issue(blank, None, "แถวว่าง — ข้าม"))
@@ -210,12 +212,10 @@ def run_import(
     report.warnings.sort(key=lambda i: i.row)
     if not dry_run:
         to_insert = [r for r in report.results if not r.errors and r.duplicate_of is None and r.values]
-        if cancelled and cancelled():
-            raise UserError("ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก")
+        check_cancelled(cancelled, CANCELLED)
         with db.atomic():
             report.imported = spec.apply(db, context, to_insert, progress)
-            if cancelled and cancelled():
-                raise UserError("ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก")
+            check_cancelled(cancelled, CANCELLED)
             _audit(db, spec.kind, plan.table.name, report)
     if progress:
         progress(total, total, "เสร็จแล้ว")
@@ -224,7 +224,5 @@ def run_import(
 
 def _audit(db, kind: str, file: str, report: ImportReport) -> None:
     """One audit entry per applied import (counts and file name only, never personal data)."""
-    from moi_desktop.security.audit import audit
-
     audit(db, "import", table_name=kind, file=file, rows=report.rows, imported=report.imported,
           errors=len(report.errors), duplicates=len(report.duplicates))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from moi_desktop.errors import UserError
 from moi_desktop.imports.reader import column_index, column_letter
 from moi_desktop.thai import normalize_text, to_arabic_digits
 
@@ -170,8 +171,6 @@ def _cell(values: tuple, index: int) -> bool:
 def apply_overrides(header: Header, overrides: dict[str, str | None], fields: list[FieldSpec]) -> None:
     """Let the user correct the proposal: keys are column letters ("B") or header texts, values a
     field name or None/"" to ignore the column. A field given to one column leaves any other."""
-    from moi_desktop.errors import UserError
-
     known = {f.name for f in fields}
     for key, name in overrides.items():
         name = name or None

@@ -9,9 +9,12 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from moi_desktop.errors import UserError
+from moi_desktop.thai.text import clean_text
 
 CSV_ENCODINGS = ("utf-8-sig", "cp874")
 
@@ -40,6 +43,15 @@ def column_index(letter: str) -> int:
             raise ValueError(letter)
         value = value * 26 + ord(ch) - 64
     return value - 1
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: a date as ISO (2022-08-30), a whole number without ".0", text cleaned."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    return clean_text(value)
 
 
 def read_table(path: Path, sheet: str | None = None) -> Table:

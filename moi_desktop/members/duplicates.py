@@ -21,6 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from moi_desktop.members.keys import loose_key, name_key, skeleton_of_loose
 from moi_desktop.members.model import display_name
+from moi_desktop.progress import Cancelled, Progress
 
 DUPLICATE_ID = "national_id"
 DUPLICATE_NAME_PHONE = "name_phone"
@@ -205,7 +206,8 @@ def find_duplicates(db, data: dict, *, exclude_id: str | None = None) -> list[Ma
     return matches
 
 
-def possible_duplicates(db, *, progress=None, cancelled=None, limit: int = 1000) -> list[tuple[Match, str]]:
+def possible_duplicates(db, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
+                        limit: int = 1000) -> list[tuple[Match, str]]:
     """Pairs among live members to review on the merge screen: (match naming the earlier record,
     the later record's id). Exact duplicates and similar names both appear; oldest first."""
     rows = db.execute(

@@ -2,6 +2,7 @@
 
 import logging
 
+from moi_desktop.security.audit import audit
 from moi_desktop.thai import format_national_id, mask_national_id
 
 log = logging.getLogger(__name__)
@@ -18,8 +19,6 @@ def shown_id(value: str | None, show_ids: bool) -> str:
 
 def record_id_disclosure(db, purpose: str, count: int) -> None:
     """Log (and audit) that full national IDs were shown or written out."""
-    from moi_desktop.security.audit import audit
-
     log.info("full national IDs disclosed: %s (%d records)", purpose, count)
     audit(db, "export_personal", table_name="members", purpose=purpose, records=count, national_ids=True)
 

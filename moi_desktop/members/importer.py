@@ -13,10 +13,10 @@ from datetime import date, datetime
 
 from rapidfuzz import fuzz
 
+from moi_desktop.errors import UserError
 from moi_desktop.imports.bulk import insert_rows
 from moi_desktop.imports.engine import ImportSpec, RowResult
 from moi_desktop.imports.mapping import FieldSpec
-from moi_desktop.imports.text import clean_str, clean_text
 from moi_desktop.members.duplicates import DUPLICATE_ID, DuplicateIndex, name_keys
 from moi_desktop.members.model import FIELDS
 from moi_desktop.members.search import bulk_indexing
@@ -25,7 +25,7 @@ from moi_desktop.office import get_office
 from moi_desktop.reference import lookup_district, match_sector
 from moi_desktop.reference.names import clean as clean_place
 from moi_desktop.thai import normalize_text, split_name, to_arabic_digits
-from moi_desktop.errors import UserError
+from moi_desktop.thai.text import clean_str, clean_text
 
 _FIELD_SET = frozenset(FIELDS)
 _NAME_SPANS = {1: ("first_name", "last_name"), 2: ("title", "first_name", "last_name")}

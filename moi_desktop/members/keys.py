@@ -2,7 +2,7 @@
 
 import re
 
-from moi_desktop.imports.text import clean_text
+from moi_desktop.thai.text import clean_text
 
 LEADING_VOWELS = "เแโใไ"
 # Tone marks and other marks that dictionary order ignores at first comparison.

@@ -12,6 +12,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from moi_desktop.db.migrations.m003_members import SEARCH_BODY, SEARCH_LIVE
 from moi_desktop.thai import normalize_text, to_arabic_digits
 
 SORTS = {
@@ -157,8 +158,6 @@ def bulk_indexing(db, rows: int = 0):
     missing, and a failure rolls everything back. `rows` (how many the caller will insert) lets a
     big insert into a small table rebuild the ordinary indexes once at the end, the same way.
     """
-    from moi_desktop.db.migrations.m003_members import SEARCH_BODY, SEARCH_LIVE
-
     if not db.conn.in_transaction:
         raise RuntimeError("bulk_indexing must run inside db.atomic()")
     trigger = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'members_fts_ai'").fetchone()

@@ -1,22 +1,17 @@
 """Creating, changing and removing members (all writes go through the sync-row helpers)."""
 
-import hashlib
 import logging
-import shutil
 from datetime import date
 from pathlib import Path
 
 from moi_desktop.db import insert_row, soft_delete, undelete, update_row
 from moi_desktop.errors import UserError
+from moi_desktop.media import MEMBER_PHOTOS, read_photo, store_photo, stored_photo
 from moi_desktop.members.duplicates import DUPLICATE_ID, find_duplicates
 from moi_desktop.members.model import FIELDS, display_name
 from moi_desktop.members.validate import Problem, clean_member, raise_first_error
-from moi_desktop.paths import data_dir
 
 log = logging.getLogger(__name__)
-
-PHOTO_TYPES = {".jpg": ".jpg", ".jpeg": ".jpg", ".png": ".png"}
-MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
 
 def get_member(db, member_id: str) -> dict | None:
@@ -102,21 +97,9 @@ def set_active(db, member_id: str, active: bool) -> None:
     update_member(db, member_id, {"active": 1 if active else 0})
 
 
-def photos_dir() -> Path:
-    path = data_dir() / "photos"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def photo_path(photo_hash: str | None) -> Path | None:
     """Where a stored photo lives (None when there is none or the file is gone)."""
-    if not photo_hash:
-        return None
-    for suffix in (".jpg", ".png"):
-        path = photos_dir() / f"{photo_hash}{suffix}"
-        if path.exists():
-            return path
-    return None
+    return stored_photo(MEMBER_PHOTOS, photo_hash)
 
 
 def set_photo(db, member_id: str, source: Path | None) -> str | None:
@@ -125,20 +108,7 @@ def set_photo(db, member_id: str, source: Path | None) -> str | None:
     if source is None:
         update_row(db, "members", member_id, {"photo_hash": None})
         return None
-    source = Path(source)
-    suffix = PHOTO_TYPES.get(source.suffix.lower())
-    if suffix is None:
-        raise UserError("รูปถ่ายต้องเป็นไฟล์ .jpg หรือ .png", field="photo")
-    if not source.is_file():
-        raise UserError(f"ไม่พบไฟล์รูปถ่าย: {source.name}", field="photo")
-    if source.stat().st_size > MAX_PHOTO_BYTES:
-        raise UserError("ไฟล์รูปถ่ายใหญ่เกิน ๑๐ เมกะไบต์", field="photo")
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    target = photos_dir() / f"{digest}{suffix}"
-    if not target.exists():
-        tmp = target.with_suffix(".part")
-        shutil.copyfile(source, tmp)
-        tmp.replace(target)
+    digest = store_photo(MEMBER_PHOTOS, *read_photo(source, "รูปถ่าย"))
     update_row(db, "members", member_id, {"photo_hash": digest})
     return digest
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from moi_desktop.errors import UserError
-from moi_desktop.imports.text import clean_text
 from moi_desktop.members.fast import national_id_digits, national_id_ok, phone_digits, phone_ok
 from moi_desktop.members.keys import member_sort_key, name_key
 from moi_desktop.members.model import FIELDS, LAWFUL_BASES, TEAM_ROLE_CODES
@@ -22,6 +21,7 @@ from moi_desktop.thai import (
     split_name,
     to_arabic_digits,
 )
+from moi_desktop.thai.text import clean_text
 
 _STORED = frozenset(FIELDS) | {"name_key", "name_sort"}
 

@@ -7,6 +7,7 @@ Every entry is plain data (labels and numbers); the GUI only draws it.
 
 from __future__ import annotations
 
+from moi_desktop.cases.status import STATUSES as CASE_STATUSES
 from moi_desktop.projects.model import STATUSES
 from moi_desktop.projects.rounding import largest_remainder
 
@@ -92,7 +93,6 @@ def members_by_sector(db) -> list[dict] | None:
 def cases_by_status(db) -> list[dict] | None:
     if "cases" not in _tables(db) or "status" not in _columns(db, "cases"):
         return None
-    from moi_desktop.cases.status import STATUSES as CASE_STATUSES
 
     counts = dict(db.execute("SELECT status, COUNT(*) FROM cases WHERE deleted_at IS NULL GROUP BY status").fetchall())
     out = [{"key": k, "label": label, "count": counts.pop(k, 0)} for k, label in CASE_STATUSES.items()]

@@ -12,7 +12,6 @@ activity's end (or start) date.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from rapidfuzz import fuzz
 
@@ -20,6 +19,7 @@ from moi_desktop.db import insert_row
 from moi_desktop.errors import UserError
 from moi_desktop.imports.engine import ImportSpec, RowResult
 from moi_desktop.imports.mapping import FieldSpec
+from moi_desktop.imports.reader import cell_text
 from moi_desktop.office import get_office
 from moi_desktop.projects.agencies import match_agency
 from moi_desktop.projects.model import (
@@ -53,18 +53,6 @@ IMPORT_FIELDS: list[FieldSpec] = [
 
 _CATEGORY_WORDS = {1: ("คุณภาพชีวิต", "อาชีพ"), 2: ("ยากจน", "แก้จน"), 3: ("น้ำ",), 4: ("ท่องเที่ยว",),
                    5: ("ขยะ", "ภัยพิบัติ", "อื่น")}
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return normalize_text(str(value))
 
 
 def match_category(text: str) -> int | None:
@@ -121,7 +109,7 @@ def prepare(db, options: dict) -> Context:
 
 def check_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
     result = RowResult(row_number)
-    title = _cell(raw.get("project")) or ctx.last_project
+    title = cell_text(raw.get("project")) or ctx.last_project
     if not title:
         result.errors.append(("project", "ไม่มีชื่อโครงการ — ข้ามแถวนี้"))
         return result
@@ -130,7 +118,7 @@ def check_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
     project = ctx.projects.setdefault(pkey, {"title": title, "first_row": row_number})
     values: dict = {"project_key": pkey}
     try:
-        category_text = _cell(raw.get("category"))
+        category_text = cell_text(raw.get("category"))
         if category_text:
             category = match_category(category_text)
             if category is None:
@@ -140,13 +128,13 @@ def check_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
         for name, fn, label in (("project_value", amount_value, "มูลค่าโครงการ"),):
             if raw.get(name) not in (None, "") and name not in project:
                 project[name] = fn(raw.get(name), label, name)
-        status = _cell(raw.get("status"))
+        status = cell_text(raw.get("status"))
         if status and "status" not in project:
             code = match_status(status)
             if code is None:
                 result.warnings.append(("status", f"ไม่รู้จักสถานะ “{status}” — บันทึกเป็นยังไม่เริ่มดำเนินการ"))
             project["status"] = code or "planned"
-        activity = _cell(raw.get("activity"))
+        activity = cell_text(raw.get("activity"))
         values["activity"] = activity
         values["start_date"] = date_value(raw.get("start_date"), "วันเริ่มต้น", "start_date")
         values["end_date"] = date_value(raw.get("end_date"), "วันสิ้นสุด", "end_date")
@@ -162,7 +150,7 @@ def check_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
     except UserError as exc:
         result.errors.append((exc.field, exc.message))
         return result
-    agency_text = _cell(raw.get("agency"))
+    agency_text = cell_text(raw.get("agency"))
     values["agency_id"] = match_agency(ctx.db, agency_text) if agency_text else None
     if agency_text and values["agency_id"] is None:
         result.warnings.append(("agency", f"ไม่พบหน่วยงาน “{agency_text}” ในรายชื่อ — เก็บไว้ในหมายเหตุ"))

@@ -9,9 +9,8 @@ Three levels, from strict to loose:
 """
 
 import re
-import unicodedata
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+from moi_desktop.thai.text import clean_text
 
 # Longest first so "กิ่งอำเภอ" wins over "อำเภอ" and "จังหวัด" over "จ.".
 _DISTRICT_PREFIXES = ("กิ่งอำเภอ", "อำเภอ", "อ.", "เขต")
@@ -54,12 +53,10 @@ def has_thai(text: str) -> bool:
     return bool(_THAI.search(text))
 
 
-def tidy(text: str) -> str:
-    """NFC, zero-width characters removed, spaces collapsed, common encoding slips repaired."""
-    text = unicodedata.normalize("NFC", text or "").translate(_ZERO_WIDTH)
-    # สระอำ typed or extracted as nikhahit + sara aa; แ typed as two เ.
-    text = text.replace("\u0e4d\u0e32", "\u0e33").replace("เเ", "แ")
-    return " ".join(text.split())
+def tidy(text: str | None) -> str:
+    """NFC, zero-width characters removed, spaces collapsed, common encoding slips repaired
+    (สระอำ typed as nikhahit + sara aa, แ typed as two เ): the text clean-up of moi_desktop.thai."""
+    return clean_text(text)
 
 
 def strip_prefix(text: str, prefixes: tuple[str, ...] = _PREFIXES) -> str:

@@ -9,7 +9,7 @@ tables (certificates, sign-in sheets), any object with
     render_report(db, "reference.districts", Path("x.pdf"), {"province": "93"})
 
 Province mode: a report of per-district data takes the shared `district` parameter
-(`moi_desktop.exchange.district_param()`) and narrows its rows with `district_where`,
+(`district_param()` below) and narrows its rows with `district_where`,
 `district_row_ids` or `only_district`; `district_subtitle` names the district (or ทุกอำเภอ) at a
 province office. At a district office the parameter does not apply and changes nothing.
 """
@@ -28,14 +28,18 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from moi_desktop.documents.fonts import get_document_font, get_fonts
-from moi_desktop.documents.report import (
-    Cancelled,
-    Progress,
-    ReportDefinition,
-    render_pdf,
-    render_xlsx,
-)
+from moi_desktop.documents.report import ReportDefinition
+from moi_desktop.documents.table_report import render_pdf
+from moi_desktop.documents.xlsx import render_xlsx
 from moi_desktop.errors import UserError
+from moi_desktop.exchange.province import (
+    district_filter_sql,
+    district_label,
+    is_province_office,
+    report_district_choices,
+)
+from moi_desktop.progress import Cancelled, Progress
+from moi_desktop.thai import parse_thai_date
 
 FORMATS = {".pdf": "pdf", ".xlsx": "xlsx"}
 PARAM_KINDS = ("text", "int", "date", "choice", "bool")
@@ -132,8 +136,6 @@ def format_for(path: str | Path) -> str:
 
 def resolve_params(db, spec: ReportSpec, raw: Mapping[str, Any] | None) -> dict[str, Any]:
     """Check and convert parameters (strings from the CLI, values from the GUI); fill defaults."""
-    from moi_desktop.thai import parse_thai_date
-
     raw = dict(raw or {})
     known = {p.key for p in spec.params}
     unknown = sorted(set(raw) - known)
@@ -171,18 +173,21 @@ def resolve_params(db, spec: ReportSpec, raw: Mapping[str, Any] | None) -> dict[
 
 
 # -- district filter (province mode) -----------------------------------------------------------
+def district_param() -> ReportParam:
+    """The shared report parameter "district". It applies only at a province office: elsewhere
+    resolve_params sets it to None, so it never changes a district office's reports."""
+    return ReportParam("district", "อำเภอ", kind="choice", choices=report_district_choices,
+                       applies=is_province_office)
+
+
 def district_where(db, params: Mapping[str, Any], *, alias: str | None = None) -> tuple[str, list]:
     """SQL condition (and parameters) keeping rows from the chosen district; "1 = 1" for all."""
-    from moi_desktop.exchange.province import district_filter_sql
-
     return district_filter_sql(db, params.get("district"), alias=alias)
 
 
 def district_subtitle(db, params: Mapping[str, Any]) -> list[str]:
     """At a province office, the subtitle line naming the district ("อำเภอคลองขลุง" or "ทุกอำเภอ");
     nothing at a district office, whose header already names it."""
-    from moi_desktop.exchange.province import district_label, is_province_office
-
     return [district_label(db, params.get("district"))] if is_province_office(db) else []
 
 

@@ -13,17 +13,34 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from moi_desktop.db.clock import BANGKOK
+from moi_desktop.db.clock import BANGKOK, to_bangkok
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
+from moi_desktop.documents.signin import SigninRow, render_signin_sheet
 from moi_desktop.errors import UserError
-from moi_desktop.exchange.province import district_param
+from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.reports import (
     ReportParam,
     ReportSpec,
+    district_param,
     district_row_ids,
     district_subtitle,
 )
 from moi_desktop.thai import format_thai_date, format_thai_date_range
+from moi_desktop.trainings import (
+    anomalies,
+    certificate_batch,
+    compute_materials,
+    eligibility,
+    eligibility_summary,
+    enrolled,
+    list_trainings,
+    register,
+    require_session,
+    require_training,
+    session_label,
+    sessions,
+    training_title,
+)
 
 # Present is "/" as on paper registers (the bundled fonts have no ✓ glyph); the rest are the
 # Thai initials used on paper: ส(าย) ล(า) ข(าด), and ท for "attended for someone else" (แทน).
@@ -36,8 +53,6 @@ TABLES = ("trainings", "training_sessions", "enrolments", "attendance")
 
 
 def _training_choices(db) -> list[tuple[str, str]]:
-    from moi_desktop.trainings import list_trainings, training_title
-
     return [(t["id"], f"{training_title(t)} ({format_thai_date(t['start_date'], 'medium', False)})")
             for t in list_trainings(db)]
 
@@ -48,13 +63,6 @@ def _latest_training(db) -> str | None:
 
 
 def _session_choices(db) -> list[tuple[str, str]]:
-    from moi_desktop.trainings import (
-        list_trainings,
-        session_label,
-        sessions,
-        training_title,
-    )
-
     out = []
     for t in list_trainings(db):
         for s in sessions(db, t["id"]):
@@ -75,14 +83,10 @@ def _people(db, params) -> list[str] | None:
 
 
 def _training(db, params) -> dict:
-    from moi_desktop.trainings import require_training
-
     return require_training(db, params["training"])
 
 
 def _subtitle(t: dict, db=None, params: dict | None = None) -> list[str]:
-    from moi_desktop.trainings import training_title
-
     lines = [training_title(t), "ระหว่างวันที่ " + format_thai_date_range(t["start_date"], t["end_date"], False)]
     if t["venue"]:
         lines[-1] += f" ณ {t['venue']}"
@@ -99,8 +103,6 @@ def _today():
 def matrix_data(db, training_id: str, *, member_ids: list[str] | None = None) -> tuple[list[dict], list[dict]]:
     """(sessions, people): each person dict has marks[session index] as a matrix mark or "".
     member_ids limits the people (None: everyone)."""
-    from moi_desktop.trainings import eligibility, sessions
-
     sess = sessions(db, training_id)
     index = {s["id"]: i for i, s in enumerate(sess)}
     marks: dict[str, list[str]] = {}
@@ -159,8 +161,6 @@ def attendance_matrix(db, params) -> ReportDefinition:
 def summary_rows(db, training_id: str, by: str, *, member_ids: list[str] | None = None) -> list[dict]:
     """Per district or sector: enrolled, marks, average present per session, %, eligible, substitutes.
     member_ids limits the people counted (None: everyone)."""
-    from moi_desktop.trainings import eligibility
-
     scheduled = db.execute("SELECT count(*) FROM training_sessions WHERE training_id = ? AND deleted_at IS NULL",
                            [training_id]).fetchone()[0]
     groups: dict[str, dict] = {}
@@ -232,8 +232,6 @@ def attendance_summary(db, params) -> ReportDefinition:
 
 # -- eligibility list --------------------------------------------------------------------------
 def eligibility_list(db, params) -> ReportDefinition:
-    from moi_desktop.trainings import eligibility, eligibility_summary
-
     t = _training(db, params)
     rows = eligibility(db, t["id"], member_ids=_people(db, params))
     if params.get("only_eligible"):
@@ -259,9 +257,6 @@ def eligibility_list(db, params) -> ReportDefinition:
 
 # -- anomalies ---------------------------------------------------------------------------------
 def anomalies_report(db, params) -> ReportDefinition:
-    from moi_desktop.db.clock import to_bangkok
-    from moi_desktop.trainings import anomalies, session_label, sessions
-
     t = _training(db, params)
     labels = {s["id"]: session_label(s, thai_digits=False) for s in sessions(db, t["id"])}
     found = anomalies(db, t["id"])
@@ -289,8 +284,6 @@ def anomalies_report(db, params) -> ReportDefinition:
 
 # -- certificates ------------------------------------------------------------------------------
 def certificate_register(db, params) -> ReportDefinition:
-    from moi_desktop.trainings import register
-
     t = _training(db, params)
     rows = register(db, t["id"])
     wanted = district_row_ids(db, "members", params)
@@ -315,8 +308,6 @@ def certificate_register(db, params) -> ReportDefinition:
 
 
 def certificates(db, params):
-    from moi_desktop.trainings import certificate_batch
-
     return certificate_batch(db, params["training"], member_id=params.get("member") or None)
 
 
@@ -328,9 +319,8 @@ class SigninSheet:
     place: str
     rows: list
 
-    def render(self, out: Path, fmt: str, *, progress=None, cancelled=None) -> Path:
-        from moi_desktop.documents.signin import render_signin_sheet
-
+    def render(self, out: Path, fmt: str, *, progress: Progress | None = None,
+               cancelled: Cancelled | None = None) -> Path:
         if fmt != "pdf":
             raise UserError("ใบลงลายมือชื่อพิมพ์เป็น PDF เท่านั้น", field="--out")
         return render_signin_sheet(self.rows, out, course=self.course, session_text=self.session_text,
@@ -340,14 +330,6 @@ class SigninSheet:
 def signin_sheet(db, params) -> SigninSheet:
     """One row per enrolled person with a QR of their member id: scanned back at the desk in
     paper mode after the session."""
-    from moi_desktop.documents.signin import SigninRow
-    from moi_desktop.trainings import (
-        enrolled,
-        require_session,
-        require_training,
-        training_title,
-    )
-
     session = require_session(db, params["session"])
     t = require_training(db, session["training_id"])
     if params.get("training") and params["training"] != t["id"]:
@@ -363,8 +345,6 @@ def signin_sheet(db, params) -> SigninSheet:
 
 # -- procurement list --------------------------------------------------------------------------
 def procurement_list(db, params) -> ReportDefinition:
-    from moi_desktop.trainings import compute_materials
-
     t = _training(db, params)
     m = compute_materials(db, t["id"])
     if not m["items"]:

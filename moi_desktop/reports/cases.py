@@ -25,11 +25,11 @@ from moi_desktop.cases.status import STATUSES, status_label
 from moi_desktop.cases.store import case_actions
 from moi_desktop.db.clock import BANGKOK
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
-from moi_desktop.exchange.province import district_param
 from moi_desktop.office import get_office
 from moi_desktop.reports import (
     ReportParam,
     ReportSpec,
+    district_param,
     district_row_ids,
     district_subtitle,
     district_where,

@@ -7,9 +7,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from moi_desktop.documents.fonts import get_document_font, get_fonts
+from moi_desktop.documents.namecards import NameCard, render_namecards
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
 from moi_desktop.errors import UserError
-from moi_desktop.exchange.province import district_param
 from moi_desktop.members.exports import record_id_disclosure, shown_id
 from moi_desktop.members.reports_data import (
     members_for_report,
@@ -17,9 +18,11 @@ from moi_desktop.members.reports_data import (
     seed_style_lines,
 )
 from moi_desktop.office import get_office
+from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.reports import (
     ReportParam,
     ReportSpec,
+    district_param,
     district_row_ids,
     district_subtitle,
 )
@@ -184,17 +187,13 @@ class _NameCards:
     """Name cards: a PDF-only custom document (the QR carries the member id, never the ID card)."""
 
     def __init__(self, db, params: dict):
-        from moi_desktop.documents.fonts import get_document_font
-
         office = get_office(db)
         self.header = office.org_name if office else ""
         self.rows = _rows(db, params)
         self.font = get_document_font(db)
 
-    def render(self, out: Path, fmt: str, *, progress=None, cancelled=None) -> Path:
-        from moi_desktop.documents.fonts import get_fonts
-        from moi_desktop.documents.namecards import NameCard, render_namecards
-
+    def render(self, out: Path, fmt: str, *, progress: Progress | None = None,
+               cancelled: Cancelled | None = None) -> Path:
         cards = [
             NameCard(
                 name=r["name"],

@@ -17,19 +17,16 @@ from moi_desktop.documents.project_brief import (
     info_sheet_definition,
     render_info_sheet_pdf,
 )
-from moi_desktop.documents.report import (
-    Column,
-    PreparedBy,
-    ReportDefinition,
-    render_xlsx,
-)
-from moi_desktop.exchange.province import district_param
+from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
+from moi_desktop.documents.xlsx import render_xlsx
 from moi_desktop.office import get_office
+from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.projects.model import AGENCY_GROUPS, VALUE_CHAIN
 from moi_desktop.projects.summary import counts_by_district
 from moi_desktop.reports import (
     ReportParam,
     ReportSpec,
+    district_param,
     district_subtitle,
     only_district,
 )
@@ -275,7 +272,8 @@ def project_sheet(db, project_id: str) -> InfoSheet:
 class _SheetReport:
     sheet: InfoSheet
 
-    def render(self, out: Path, fmt: str, *, progress=None, cancelled=None) -> Path:
+    def render(self, out: Path, fmt: str, *, progress: Progress | None = None,
+               cancelled: Cancelled | None = None) -> Path:
         if fmt == "pdf":
             return render_info_sheet_pdf(self.sheet, out, one_page=True)
         return render_xlsx(info_sheet_definition(self.sheet), out)
@@ -325,7 +323,8 @@ def activity_report_data(db, activity_id: str) -> ActivityReport:
 class _ActivityDoc:
     report: ActivityReport
 
-    def render(self, out: Path, fmt: str, *, progress=None, cancelled=None) -> Path:
+    def render(self, out: Path, fmt: str, *, progress: Progress | None = None,
+               cancelled: Cancelled | None = None) -> Path:
         return render_activity_report(self.report, out, fmt)
 
 

@@ -1,7 +1,7 @@
 """Accounts, roles, the acting user and the audit trail (see issue 9).
 
-Importing this package registers the audit trail's change listener; open_database() imports it,
-so every database the program opens is audited.
+Importing this package registers the audit trail's change listener; importing `moi_desktop`
+imports it, so every database the program opens is audited.
 """
 
 from moi_desktop.security.audit import (

@@ -12,7 +12,7 @@ m004) refuse UPDATE and DELETE on audit_log.
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -23,6 +23,7 @@ from moi_desktop.db.changes import Change, listen
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.connection import OPEN_HOOKS
 from moi_desktop.db.rows import write_lock
+from moi_desktop.progress import Progress
 from moi_desktop.security.session import current_actor
 
 GENESIS = "0" * 64
@@ -223,7 +224,7 @@ def audit(
 
 
 def verify_chain(
-    db: sqlite_utils.Database, progress: Callable[[int, int, str], None] | None = None
+    db: sqlite_utils.Database, progress: Progress | None = None
 ) -> VerifyResult:
     """Recompute every entry's hash in order and check each links to the one before."""
     total = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]

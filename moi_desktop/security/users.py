@@ -23,6 +23,8 @@ _USERNAME = re.compile(r"^[A-Za-z0-9ก-๙._-]{2,32}$")
 _DUMMY_HASH = hash_password("not-a-real-password")
 
 _COLUMNS = "id, username, display_name, role, active, last_login"
+# The meta row build_demo() writes: its presence marks a demo database (invented people).
+DEMO_META_KEY = "demo_seed"
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,6 @@ def _user(row) -> User:
 
 def is_demo_database(db: sqlite_utils.Database) -> bool:
     """Demo databases hold invented people; their accounts share the password DEMO_PASSWORD."""
-    from moi_desktop.demo import DEMO_META_KEY
-
     return db.execute("SELECT 1 FROM meta WHERE key = ?", [DEMO_META_KEY]).fetchone() is not None
 
 

@@ -1,4 +1,5 @@
-"""Thai basics: digits, Buddhist-era dates, national IDs, name titles, phones, text clean-up.
+"""Thai basics: digits, Buddhist-era dates, national IDs, name titles, phones, text clean-up and
+word segmentation (`moi_desktop.thai.segment`, where a line may break).
 
 Pure Python, no Qt and no database: safe to use from any layer.
 """
@@ -26,7 +27,7 @@ from moi_desktop.thai.national_id import (
     normalize_national_id,
 )
 from moi_desktop.thai.phone import format_phone, normalize_phone, phone_problem
-from moi_desktop.thai.text import normalize_text
+from moi_desktop.thai.text import clean_text, normalize_text
 
 __all__ = [
     "BANGKOK",
@@ -35,6 +36,7 @@ __all__ = [
     "THAI_MONTHS_SHORT",
     "THAI_WEEKDAYS",
     "TITLES",
+    "clean_text",
     "format_national_id",
     "format_phone",
     "format_thai_date",

@@ -6,11 +6,10 @@ its canonical spelling. Positions such as กำนัน or ผู้ใหญ�
 """
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-from moi_desktop.thai.text import NIKHAHIT, SARA_E, ZERO_WIDTH, normalize_text
+from moi_desktop.thai.text import clean_str
 
 # Abbreviations, written with their dots. Letter groups between dots are the "units".
 _CIVIL_ABBR = ("น.ส.", "ด.ช.", "ด.ญ.")
@@ -150,20 +149,8 @@ def _strip_title(s: str) -> tuple[str, str]:
 
 def is_title(text: str) -> bool:
     """True if the whole text is a title (in any accepted spelling)."""
-    title, rest = _strip_title(_normalized(text))
+    title, rest = _strip_title(clean_str(text))
     return bool(title) and not rest
-
-
-# What normalize_text could change besides whitespace: zero-width and control characters, ํ (ํา → ำ)
-# and เเ. Text with none of these, in NFC, with single spaces, is returned by it unchanged.
-_NEEDS_REPAIR = re.compile(f"[{ZERO_WIDTH}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{NIKHAHIT}]|{SARA_E}{SARA_E}")
-
-
-def _normalized(s: str) -> str:
-    """normalize_text(s), skipping its repairs (~9 µs) for text already tidy, as imported cells are."""
-    if _NEEDS_REPAIR.search(s) or not unicodedata.is_normalized("NFC", s):
-        return normalize_text(s)
-    return " ".join(s.split())
 
 
 @lru_cache(maxsize=8192)  # lists repeat names (and re-imports repeat whole files); results are immutable
@@ -172,6 +159,6 @@ def split_name(full: str) -> tuple[str, str, str]:
 
     No title gives "" as title; monks often have no surname ("พระครูสิริธรรมวัฒน์" → last "").
     The last name keeps every word after the first (… ณ อยุธยา)."""
-    title, rest = _strip_title(_normalized(full))
+    title, rest = _strip_title(clean_str(full))
     first, _, last = rest.partition(" ")
     return title, first, last

@@ -4,9 +4,10 @@ import re
 
 from moi_desktop.errors import UserError
 from moi_desktop.thai.digits import to_arabic_digits
+from moi_desktop.thai.text import ZERO_WIDTH
 
 ID_LENGTH = 13
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\u200b-\u200d\ufeff]+")
+_SEPARATORS = re.compile(f"[\\s\\-\u2010-\u2015\u2212{ZERO_WIDTH}]+")
 _GROUPS = (1, 4, 5, 2, 1)
 
 

@@ -15,6 +15,9 @@ from moi_desktop.db.clock import BANGKOK
 from moi_desktop.db.rows import Sql, update_where
 from moi_desktop.errors import UserError
 from moi_desktop.members.model import display_name
+from moi_desktop.office import get_office
+from moi_desktop.progress import Cancelled, Progress
+from moi_desktop.security.audit import audit
 from moi_desktop.security.session import current_actor
 from moi_desktop.thai import BE_OFFSET, format_thai_date, format_thai_date_range, normalize_text
 from moi_desktop.trainings.eligibility import eligibility
@@ -57,8 +60,6 @@ def issue_certificates(db, training_id: str, *, member_ids: list[str] | None = N
             f"{names} มีเวลาเข้าอบรมไม่ถึงเกณฑ์ ({ineligible[0].percent:g}%) — การออกเกียรติบัตรต้องระบุเหตุผลเป็นลายลักษณ์อักษร",
             field="reason",
         )
-    from moi_desktop.security.audit import audit
-
     actor = current_actor(db)
     ids = []
     with db.atomic():
@@ -109,8 +110,6 @@ def record_printed(db, certificate_ids: list[str]) -> None:
 def signatories_for(db, training: dict) -> list[tuple[str, str]]:
     if training["signatories"]:
         return [tuple(p) for p in training["signatories"]]
-    from moi_desktop.office import get_office
-
     office = get_office(db)
     if office and office.chief_name:
         return [(office.chief_name, office.chief_position or "นายอำเภอ")]
@@ -125,9 +124,10 @@ class CertificateBatch:
     training: dict
     certificates: list[dict]
 
-    def render(self, out: Path, fmt: str, *, progress=None, cancelled=None) -> Path:
+    def render(self, out: Path, fmt: str, *, progress: Progress | None = None,
+               cancelled: Cancelled | None = None) -> Path:
+        # reportlab loads only when certificates are printed, not whenever trainings are used
         from moi_desktop.documents.certificate import CertificateItem, render_certificates
-        from moi_desktop.office import get_office
 
         if fmt != "pdf":
             raise UserError("เกียรติบัตรพิมพ์เป็น PDF เท่านั้น", field="--out")

@@ -11,6 +11,7 @@ from pathlib import Path
 from moi_desktop.db.changes import Change, listen, unlisten
 from moi_desktop.db.rows import soft_delete_where, upsert_links
 from moi_desktop.errors import UserError
+from moi_desktop.imports import get_importer, plan_import, run_import
 from moi_desktop.members.model import display_name
 from moi_desktop.security.session import current_actor
 from moi_desktop.trainings.store import require_training, targets
@@ -136,8 +137,6 @@ def import_registrants(db, training_id: str, path: Path, *, dry_run: bool = True
                        progress=None, cancelled=None) -> RegistrantImport:
     """Read a registrant workbook with the member importer; unless dry_run, add the unknown people
     as members and enrol everyone valid — all in one transaction."""
-    from moi_desktop.imports import get_importer, plan_import, run_import
-
     require_training(db, training_id)
     spec = get_importer("members")
     plan = plan_import(spec, Path(path), sheet=sheet)

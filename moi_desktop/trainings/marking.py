@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from moi_desktop.db.clock import BANGKOK, iso, parse_iso
-from moi_desktop.db.rows import insert_rows, soft_delete_where, upsert_links, write_lock
+from moi_desktop.db.rows import insert_rows, soft_delete_where, update_row, upsert_links, write_lock
 from moi_desktop.errors import UserError
+from moi_desktop.members import add_member
 from moi_desktop.members.model import display_name
+from moi_desktop.members.search import MemberQuery, search_members
 from moi_desktop.security.session import current_actor
 from moi_desktop.thai import format_thai_time, normalize_text, to_thai_digits
 from moi_desktop.trainings import scan
+from moi_desktop.trainings.enrol import enrol_one
 from moi_desktop.trainings.model import ABSENT, EXCUSED, LATE, PRESENT
 
 ALREADY, NOT_REGISTERED = "already", "not_registered"
@@ -119,8 +122,6 @@ def search_names(db, session_id: str, text: str, *, limit: int = 8, enrolled_onl
     found = [dict(r) for r in db.query(enrolled_sql, [session_id, training_id, *params, limit])]
     if not enrolled_only and len(found) < limit:
         # The registry is large: FTS (trigram) narrows it; words under 3 letters fall back to LIKE.
-        from moi_desktop.members.search import MemberQuery, search_members
-
         seen = {r["id"] for r in found}
         for row in search_members(db, MemberQuery(text=text), limit=limit):
             if row["id"] not in seen:
@@ -261,8 +262,6 @@ def mark_member(db, session_id: str, member_id: str | None, *, method: str = "sc
                               [training_id, substitute_for]).fetchone():
                 raise UserError(f"{sub_member['name']} ไม่มีชื่อในรายชื่อผู้เข้าอบรม จึงมีผู้มาแทนไม่ได้")
             if not enrolled:
-                from moi_desktop.trainings.enrol import enrol_one
-
                 enrol_one(db, training_id, mid, source="substitute", substitute_for=substitute_for)
         upsert_links(db, "attendance", _ATTENDANCE_KEY, [{
             "session_id": session_id, "member_id": mid, "status": status, "marked_at": at, "marked_by": actor,
@@ -289,9 +288,6 @@ def walk_in(db, session_id: str, *, member_id: str | None = None, person: dict |
             method: str = "scan", now: datetime | None = None) -> MarkResult:
     """Register someone at the desk (a known member, or a new one from `person`) and mark them —
     one transaction. Walk-ins are flagged in the anomalies report."""
-    from moi_desktop.members import add_member
-    from moi_desktop.trainings.enrol import enrol_one
-
     training_id = _training_of(db, session_id)
     with db.atomic():
         if member_id is None:
@@ -386,8 +382,6 @@ def session_counts(db, session_id: str) -> dict:
 
 def close_session(db, session_id: str, *, mark_absent: bool | None = None, now: datetime | None = None) -> dict:
     """Close the roll call: unmarked people become absent (the training's setting unless given)."""
-    from moi_desktop.db import update_row
-
     training_id, _, _, closed_at = _session(db, session_id)
     if closed_at:
         raise UserError("รอบนี้ปิดการลงเวลาไปแล้ว")
@@ -448,8 +442,6 @@ def close_with_excuses(db, session_id: str, excuses: dict[str, str], *, mark_abs
 
 def reopen_session(db, session_id: str) -> None:
     """Open a closed roll call again (late arrivals can then be scanned over their 'absent')."""
-    from moi_desktop.db import update_row
-
     _, _, _, closed_at = _session(db, session_id)
     if not closed_at:
         raise UserError("รอบนี้ยังไม่ได้ปิด")

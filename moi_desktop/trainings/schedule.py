@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from moi_desktop.db import insert_row, soft_delete, update_row
 from moi_desktop.errors import UserError
-from moi_desktop.thai import format_thai_date, to_arabic_digits
+from moi_desktop.thai import format_thai_date, to_arabic_digits, to_thai_digits
 from moi_desktop.trainings.model import DEFAULT_ROLL_CALLS, FRIDAY_NOON, SLOTS
 from moi_desktop.trainings.store import as_date, friday_areas, require_training
 
@@ -171,7 +171,5 @@ def session_label(session: dict, *, style: str = "medium", thai_digits: bool = T
     text = f"{format_thai_date(session['day'], style, thai_digits)} {session.get('label') or SLOTS.get(session['slot'], '')}"
     time = session["starts_at"]
     if thai_digits:
-        from moi_desktop.thai import to_thai_digits
-
         time = to_thai_digits(time)
     return f"{text} ({time} น.)"

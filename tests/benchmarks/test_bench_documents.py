@@ -18,9 +18,11 @@ from reportlab.pdfgen.canvas import Canvas
 from moi_desktop.documents import thaitext
 from moi_desktop.documents.fonts import get_fonts
 from moi_desktop.documents.memo import render_memo
-from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition, render_pdf
+from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
 from moi_desktop.documents.spec import MemoSpec, Signer
+from moi_desktop.documents.table_report import render_pdf
 from moi_desktop.paths import resource_path
+from moi_desktop.thai import segment as segmenter
 
 MAX_RATIO = 15
 # The memo baseline draws 10 pages in ~30 ms; ours segments every paragraph with newmm from cold
@@ -55,7 +57,7 @@ def _table_definition(rows) -> ReportDefinition:
 
 def _cold_caches() -> None:
     """Every round starts with empty shaping/segmentation caches, like a fresh report."""
-    for fn in (thaitext._segment, thaitext._shape, thaitext._width1000):
+    for fn in (segmenter._segment, thaitext._shape, thaitext._width1000):
         fn.cache_clear()
 
 

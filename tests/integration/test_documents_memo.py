@@ -18,8 +18,8 @@ from moi_desktop.documents import get_fonts, load_spec, render_spec
 from moi_desktop.documents.memo import digits
 from moi_desktop.documents.page import MARGIN_LEFT, MARGIN_RIGHT
 from moi_desktop.documents.spec import MemoSpec
-from moi_desktop.documents.thaitext import name_segments, segment, subwords
 from moi_desktop.thai import format_thai_date
+from moi_desktop.thai.segment import name_segments, segment, subwords
 
 SPECS = Path(__file__).resolve().parent.parent / "data" / "specs"
 SPEC_FILES = sorted(SPECS.glob("*.json"))

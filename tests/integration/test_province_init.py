@@ -33,7 +33,8 @@ def test_init_province_by_code(tmp_path, capsys):
     db = open_database(path)
     try:
         assert get_office(db).level == "province"
-        from moi_desktop.exchange import district_param, is_province_office
+        from moi_desktop.exchange import is_province_office
+        from moi_desktop.reports import district_param
 
         assert is_province_office(db) and district_param().choices(db) == [("", "ทุกอำเภอ")]
     finally:

@@ -141,7 +141,7 @@ def test_subtitle_names_the_district_at_a_province_office(dbs):
 
 
 def test_district_office_reports_ignore_the_district_option(dbs):
-    from moi_desktop.exchange import district_param
+    from moi_desktop.reports import district_param
 
     d1 = dbs["d1"]
     assert district_param().choices(d1) == [("", "ทุกอำเภอ")]

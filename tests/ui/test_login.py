@@ -15,7 +15,8 @@ from moi_desktop.security import (
     set_session_actor,
 )
 from ui.dialogs.login import FirstAdminDialog, LoginDialog, ask_login
-from ui.lock import allowed_pages, guard, install_security
+from ui.lock import install_security
+from ui.permissions import allowed_pages, guard
 from ui.main_window import MainWindow
 from ui.pages import discover_pages
 
@@ -227,7 +228,7 @@ def test_users_dialog_adds_and_edits_accounts(qtbot, accounts, make_ctx):
     add.role_combo.setCurrentIndex(add.role_combo.findData("viewer"))
     add.password_edit.setText("malee-pass-1")
     add.confirm_edit.setText("malee-pass-2")
-    assert add.save() is None and add.message.isVisible()
+    assert add.save() is None and add.error.isVisible()
     add.confirm_edit.setText("malee-pass-1")
     assert add.save().role == "viewer"
     assert dialog.table.rowCount() == 5

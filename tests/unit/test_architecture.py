@@ -2,6 +2,7 @@
 
 import ast
 import functools
+import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,3 +101,203 @@ def test_ui_holds_no_sql():
 def test_sql_scan_would_catch_a_violation():
     tree = ast.parse("db.execute('SELECT * FROM members WHERE id = ?', [x])")
     assert len(sql_in_ui(tree)) == 2
+
+
+# -- the import graph -----------------------------------------------------------------------------
+# Every import among moi_desktop and ui modules counts, at module level and inside functions alike:
+# an import moved into a function is deferred, not gone, so it cannot hide a cycle. Importing
+# `a.b.c` from outside package `a` also runs `a/__init__.py` and `a/b/__init__.py`, so those count
+# as imported too. `if TYPE_CHECKING:` blocks never run and do not count. Registries that discover
+# their modules at run time (cli.py, reports/, ui/pages/) are not edges: nothing names them.
+#
+# An import inside a function says why it is there (start-up cost, a heavy library only one path
+# needs) in a comment on its line or on the line above it; one comment above a run of imports
+# covers the run. The files in DEFERRED_FOR_ONE_REASON share one reason, given here instead.
+
+PROJECT_PACKAGES = ("moi_desktop", "ui")
+DEFERRED_FOR_ONE_REASON = {
+    "moi_desktop/commands/": "a command loads its area (and reportlab, openpyxl or pythainlp behind it) "
+                             "only when it runs, so `--help` and every other command start quickly",
+    "moi_desktop/imports/cli.py": "the member-import command, registered like the commands in commands/",
+}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def project_modules() -> dict[str, Path]:
+    return {module_name(p): p for pkg in PROJECT_PACKAGES for p in python_files(ROOT / pkg)}
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    return "TYPE_CHECKING" in ast.unparse(node.test)
+
+
+def _statements(tree: ast.Module):
+    """(import node, inside a function?) for every import that can run."""
+    def visit(node: ast.AST, in_function: bool):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and _is_type_checking(child):
+                yield from visit(ast.Module(body=child.orelse, type_ignores=[]), in_function)
+                continue
+            if isinstance(child, (ast.Import, ast.ImportFrom)):
+                yield child, in_function
+            elif isinstance(child, ast.Call) and getattr(child.func, "attr", getattr(child.func, "id", "")) == \
+                    "import_module" and child.args and isinstance(child.args[0], ast.Constant):
+                yield child, in_function
+            yield from visit(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                                       ast.Lambda)))
+    yield from visit(tree, False)
+
+
+def imported_project_modules(name: str, is_package: bool, node: ast.AST, modules) -> set[str]:
+    """The project modules one import statement names (the module itself for `from m import function`)."""
+    if isinstance(node, ast.Call):
+        target = str(node.args[0].value)
+        return {target} if target in modules else set()
+    if isinstance(node, ast.Import):
+        return {alias.name for alias in node.names if alias.name in modules}
+    assert isinstance(node, ast.ImportFrom)
+    if node.level:
+        base = name.split(".") if is_package else name.split(".")[:-1]
+        base = base[:len(base) - node.level + 1]
+        source = ".".join(base + ([node.module] if node.module else []))
+    else:
+        source = node.module or ""
+    found = set()
+    for alias in node.names:
+        if f"{source}.{alias.name}" in modules:
+            found.add(f"{source}.{alias.name}")
+        elif source in modules:
+            found.add(source)
+    return found
+
+
+def dependency_graph(modules: dict[str, ast.Module], packages: set[str]) -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for name, tree in modules.items():
+        own = {".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 2)}
+        edges = set()
+        for node, _ in _statements(tree):
+            for target in imported_project_modules(name, name in packages, node, modules):
+                parts = target.split(".")
+                ancestors = {".".join(parts[:i]) for i in range(1, len(parts))}
+                edges |= {target} | {a for a in ancestors if a in modules and a not in own}
+        edges.discard(name)
+        graph[name] = edges
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def connect(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                connect(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            connect(v)
+    return sorted(found)
+
+
+def _project_trees() -> tuple[dict[str, ast.Module], set[str]]:
+    paths = project_modules()
+    return {n: parse(p) for n, p in paths.items()}, {n for n, p in paths.items() if p.name == "__init__.py"}
+
+
+def test_no_import_cycles():
+    trees, packages = _project_trees()
+    graph = dependency_graph(trees, packages)
+    assert len(graph) > 200 and graph["moi_desktop.db.connection"]  # the scan sees the code
+    assert import_cycles(graph) == []
+
+
+def _graph_of(sources: dict[str, str]) -> dict[str, set[str]]:
+    return dependency_graph({n: ast.parse(s) for n, s in sources.items()}, {"p", "p.q"})
+
+
+def test_cycle_scan_would_catch_a_cycle_through_a_function_or_a_package():
+    # p.q.low imports p.top inside a function; p.top imports p.q.low: a cycle, deferred or not.
+    assert import_cycles(_graph_of({
+        "p": "", "p.q": "", "p.top": "from p.q.low import x\n",
+        "p.q.low": "def f():\n    from p.top import y\n",
+    })) == [["p.q.low", "p.top"]]
+    # p.q's __init__ imports p.a; p.a imports p.q.b, which runs p/q/__init__.py first: a cycle.
+    assert import_cycles(_graph_of({
+        "p": "", "p.q": "from p.a import z\n", "p.q.b": "", "p.a": "from p.q.b import w\n",
+    })) == [["p.a", "p.q"]]
+    # A package importing its own submodules, or a type-only import, is no cycle.
+    assert import_cycles(_graph_of({
+        "p": "", "p.q": "from p.q.b import w\n", "p.q.b": "from p.q.c import v\n", "p.q.c": "",
+        "p.a": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from p.b import t\n",
+        "p.b": "from p.a import s\n",
+    })) == []
+
+
+def _comment_lines(path: Path) -> set[int]:
+    with tokenize.open(path) as f:
+        return {tok.start[0] for tok in tokenize.generate_tokens(f.readline) if tok.type == tokenize.COMMENT}
+
+
+def unexplained_function_imports(name: str, tree: ast.Module, comments: set[int], modules, is_package: bool
+                                 ) -> list[int]:
+    """Lines of imports of project modules inside functions with no comment on or above them."""
+    imports = [node for node, in_function in _statements(tree) if in_function and not isinstance(node, ast.Call)]
+    import_lines = {line for node in imports for line in range(node.lineno, node.end_lineno + 1)}
+    missing = []
+    for node in imports:
+        if not imported_project_modules(name, is_package, node, modules):
+            continue
+        above = node.lineno - 1
+        while above in import_lines and above not in comments:
+            above -= 1  # up the run of imports this one belongs to
+        if not comments & set(range(above, node.end_lineno + 1)):
+            missing.append(node.lineno)
+    return missing
+
+
+def test_imports_inside_functions_say_why():
+    trees, packages = _project_trees()
+    paths = project_modules()
+    offenders = {}
+    for name, tree in trees.items():
+        rel = paths[name].relative_to(ROOT).as_posix()
+        if any(rel.startswith(prefix) for prefix in DEFERRED_FOR_ONE_REASON):
+            continue
+        lines = unexplained_function_imports(name, tree, _comment_lines(paths[name]), trees, name in packages)
+        if lines:
+            offenders[rel] = lines
+    assert offenders == {}
+
+
+def test_import_comment_rule_would_catch_a_silent_import(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text(
+        "def f():\n    from p.a import x\n\n"                  # line 2: no reason given
+        "def g():\n    # p.a pulls in reportlab\n    from p.a import x\n    from p.b import y\n"
+        "def h():\n    import p.b  # heavy\n    import os\n",
+        encoding="utf-8")
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    assert unexplained_function_imports("m", tree, _comment_lines(source), {"p.a", "p.b"}, False) == [2]

@@ -7,7 +7,8 @@ import pytest
 from pypdf import PdfReader
 
 from moi_desktop.documents.certificate import CertificateItem, render_certificates
-from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition, render_pdf, verify_document_file
+from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition, verify_document_file
+from moi_desktop.documents.table_report import render_pdf
 from moi_desktop.documents.signin import SigninRow, qr_matrix, render_signin_sheet
 from moi_desktop.documents.table_report import Margins, column_widths, _Style
 from moi_desktop.documents.fonts import get_fonts

@@ -9,7 +9,9 @@ from pypdf import PdfReader
 
 from moi_desktop.documents.fonts import get_fonts
 from moi_desktop.documents.page import page_size
-from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition, render_pdf, render_xlsx
+from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
+from moi_desktop.documents.table_report import render_pdf
+from moi_desktop.documents.xlsx import render_xlsx
 from moi_desktop.documents.table_report import LEVELS, Margins, TablePlan, plan_table
 
 NAMES = ["นางสาวกาญจนา กาญจนะจิตรา", "นายประยุทธ์ วงศ์สวัสดิ์", "นางวิไลวรรณ พรหมวงศ์", "นายณัฐพล แก้วมณี"]

@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 from moi_desktop.documents import available_families, get_document_font, get_fonts, set_document_font
 from moi_desktop.documents.spec import parse_spec
-from moi_desktop.documents.thaitext import clean_text, name_segments, segment, shape, text_width, wrap_text
+from moi_desktop.documents.thaitext import shape, text_width, wrap_text
 from moi_desktop.errors import UserError
+from moi_desktop.thai.segment import name_segments, segment
+from moi_desktop.thai.text import printable
 
 THAI_SAMPLE = (
     "ตามหนังสือกระทรวงมหาดไทย ด่วนที่สุด ที่ มท ๐๒๑๑.๒/๑๖๗๐๓ ลงวันที่ ๑๘ พฤศจิกายน ๒๕๖๔ "
@@ -38,8 +40,8 @@ def test_names_after_titles_are_not_cut():
     assert name_segments("นางสาวปาณิสรา กาญจนะจิตรา") == ["นางสาวปาณิสรา", " ", "กาญจนะจิตรา"]
 
 
-def test_clean_text_strips_zero_width_and_composes_sara_am():
-    assert clean_text("น\u200bํา\ufeff") == "นำ"
+def test_printable_strips_zero_width_and_composes_sara_am():
+    assert printable("น\u200bํา\ufeff") == "นำ"
 
 
 thai_chars = st.sampled_from(list("กขคงจฉชซญฐณดตถทธนบปผพฟภมยรลวศษสหอฮะาำิีึืุูเแโใไ่้๊๋็์ๆฯ ๐๑๒๓.0123abc,()"))
@@ -48,7 +50,7 @@ thai_chars = st.sampled_from(list("กขคงจฉชซญฐณดตถท
 @settings(max_examples=150, deadline=None)
 @given(st.lists(thai_chars, max_size=60).map("".join))
 def test_segment_is_a_partition(text):
-    assert "".join(segment(text)) == clean_text(text)
+    assert "".join(segment(text)) == printable(text)
 
 
 @settings(max_examples=60, deadline=None)
@@ -59,7 +61,7 @@ def test_wrapped_lines_fit_and_keep_all_text(text, width):
     for line in lines:
         assert text_width(line, font, 16) <= width + 0.01 or len(line) <= 3
         assert line == line.strip()
-    assert "".join(lines).replace(" ", "") == clean_text(text).replace(" ", "").replace("\n", "")
+    assert "".join(lines).replace(" ", "") == printable(text).replace(" ", "").replace("\n", "")
 
 
 def test_lines_break_only_between_segments(fonts):
@@ -172,7 +174,8 @@ def test_good_spec_parses():
 def test_installed_th_sarabun_is_preferred_when_no_choice_is_stored(tmp_path, monkeypatch):
     import shutil
 
-    from moi_desktop.documents import default_family, fonts as fonts_module
+    from moi_desktop.documents import default_family
+    from moi_desktop.documents import fonts as fonts_module
 
     laksaman = get_fonts("Laksaman")
     shutil.copy(laksaman.path_regular, tmp_path / "THSarabunNew.ttf")
@@ -289,22 +292,22 @@ def test_dictionary_is_pythainlp_words_and_every_place_name():
 
     from pythainlp.corpus import thai_words
 
-    from moi_desktop.documents import thaitext
     from moi_desktop.paths import resource_path
+    from moi_desktop.thai import segment as segmenter
 
-    words = thaitext._dictionary()
+    words = segmenter._dictionary()
     assert thai_words() <= words
     for file in ("provinces.csv", "districts.csv", "subdistricts.csv"):
         with resource_path("reference", file).open(encoding="utf-8") as handle:
             names = {row["name_th"] for row in csv.DictReader(handle) if "-" not in row["name_th"]}
         assert names - {"จ.ป.ร."} <= words, file
     assert "คลองขลุง" in words and "คลองขลุง" not in thai_words()
-    assert thaitext._trie() is thaitext._trie()  # built once per process
+    assert segmenter._trie() is segmenter._trie()  # built once per process
 
 
 def test_compound_parts_is_public_and_used_by_table_layout():
     from moi_desktop.documents import table_report
-    from moi_desktop.documents.thaitext import compound_parts, subwords
+    from moi_desktop.thai.segment import compound_parts, subwords
 
     assert compound_parts("รองประธานกรรมการ") == ("รอง", "ประธานกรรมการ")
     assert compound_parts("ตำแหน่ง") == ("ตำแหน่ง",)  # a dictionary word is not cut
@@ -313,7 +316,5 @@ def test_compound_parts_is_public_and_used_by_table_layout():
 
 
 def test_abbreviation_written_flush_stays_with_its_word():
-    from moi_desktop.documents.thaitext import segment
-
     assert segment("ม.๓ ต.วังบัว อ.คลองขลุง") == ["ม.๓", " ", "ต.วังบัว", " ", "อ.คลองขลุง"]
     assert segment("หมู่ ๓ ต.วังบัว") == ["หมู่", " ", "๓", " ", "ต.วังบัว"]

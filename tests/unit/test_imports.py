@@ -138,13 +138,13 @@ def test_template_reads_back_as_header(tmp_path):
 
 @given(st.text(alphabet=st.sampled_from(list("กขคนมยรลวสหอาำิีึืุู่้๊๋็์ํเแโใไ ะั\u200b\t\n-.12๑๒ aZ")), max_size=30))
 def test_fast_clean_text_matches_normalize_text(text):
-    from moi_desktop.imports.text import clean_text
     from moi_desktop.thai import normalize_text
+    from moi_desktop.thai.text import clean_text
 
     assert clean_text(text) == normalize_text(text)
 
 
 def test_clean_text_of_cell_values():
-    from moi_desktop.imports.text import clean_text
+    from moi_desktop.thai.text import clean_text
 
     assert [clean_text(v) for v in (None, 12.0, 12.5, 812345678, "  a  b ")] == ["", "12", "12.5", "812345678", "a b"]

@@ -16,7 +16,8 @@ from moi_desktop.members.keys import consonant_skeleton, loose_key, skeleton_of_
 from moi_desktop.members.search import REBUILD_MIN_ROWS, bulk_indexing
 from moi_desktop.security import list_entries, verify_chain
 from moi_desktop.thai import national_id_problem, normalize_national_id, normalize_phone, normalize_text, phone_problem
-from moi_desktop.thai.names import _normalized, split_name
+from moi_desktop.thai.names import split_name
+from moi_desktop.thai.text import clean_str
 
 # --- insert_rows and the audit trail ------------------------------------------------------------
 
@@ -193,8 +194,8 @@ _THAI_TEXT = st.text(
 
 @settings(max_examples=300)
 @given(_THAI_TEXT)
-def test_split_name_normalisation_shortcut_is_normalize_text(text):
-    assert _normalized(text) == normalize_text(text)
+def test_the_normalisation_shortcut_is_normalize_text(text):
+    assert clean_str(text) == normalize_text(text)
     assert split_name(text) == split_name.__wrapped__(text)  # the cache returns what it computed
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from moi_desktop import projects as P
 from moi_desktop.errors import UserError
-from moi_desktop.projects.photos import sniff_suffix
+from moi_desktop.media import sniff_suffix
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00 rest of a jpeg"
 PNG = b"\x89PNG\r\n\x1a\n rest of a png"

@@ -29,7 +29,8 @@ def _report_param(db, value):
 
 
 def test_district_option_applies_only_at_a_province_office(db):
-    from moi_desktop.exchange import district_param, is_province_office
+    from moi_desktop.exchange import is_province_office
+    from moi_desktop.reports import district_param
 
     assert not is_province_office(db)  # no office yet
     save_office(db, Office(level="district", province_code="62", district_code="6205",

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from moi_desktop.thai import normalize_text
-from moi_desktop.thai.text import ZERO_WIDTH
+from moi_desktop.thai.text import ZERO_WIDTH, clean_text, printable
 
 # Text biased towards the troublemakers: Thai letters and marks, spaces, zero-width chars.
 _TRICKY = st.text(
@@ -69,3 +69,25 @@ def test_result_is_clean(s, multiline):
     assert "  " not in out
     if not multiline:
         assert "\n" not in out
+
+
+@given(_ANY_TEXT)
+def test_clean_text_is_normalize_text_with_a_shortcut(s):
+    assert clean_text(s) == normalize_text(s)
+
+
+def test_clean_text_removes_control_characters_from_plain_ascii_too():
+    # the shortcut for ASCII text once kept them: "AB\x01C" came out of an import unchanged
+    assert clean_text("AB\x01C") == normalize_text("AB\x01C") == "AB C"
+    assert clean_text(None) == "" and clean_text(12.0) == "12"
+
+
+def test_printable_drops_invisibles_and_composes_sara_am():
+    assert printable("น\u200bํา\ufeff ใจ\u00adดี") == "นำ ใจดี"
+
+
+@given(_ANY_TEXT)
+def test_printable_keeps_spacing_exactly(s):
+    out = printable(s)
+    assert not any(ch in ZERO_WIDTH for ch in out)
+    assert [ch for ch in out if ch.isspace()] == [ch for ch in s if ch.isspace()]

@@ -5,7 +5,8 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition, render_xlsx
+from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
+from moi_desktop.documents.xlsx import render_xlsx
 from moi_desktop.documents.xlsx import DATA_SHEET, DATE_FORMAT_ARABIC, DATE_FORMAT_THAI, LINE_HEIGHT
 
 
@@ -99,8 +100,6 @@ def test_failed_write_leaves_no_file(tmp_path):
 
 def test_explicit_line_breaks_make_the_row_taller(tmp_path):
     from openpyxl import load_workbook
-
-    from moi_desktop.documents.report import Column, ReportDefinition, render_xlsx
 
     def height(text):
         defn = ReportDefinition(title="ทดสอบ", columns=[Column("a", "ติดต่อ")], rows=[{"a": text}])

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -21,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from moi_desktop import projects as P
 from moi_desktop import reference
-from moi_desktop.errors import UserError
 from ui.dialogs.activity_photos import PhotoStrip
-from ui.dialogs.project_fields import CheckList, FieldErrors, NumberField, ThaiDateField, form_layout, money_text
+from ui.dialogs.form import FormDialog, form_layout
+from ui.dialogs.project_fields import CheckList, NumberField, ThaiDateField, money_text, problems_of, text_area
 
 TAB_OF = {
     **dict.fromkeys(("title", "start_date", "end_date", "place", "agency_id", "sectors", "budget_planned",
@@ -41,42 +38,26 @@ FIVE_W_HINTS = {
 }
 
 
-def _text_area(height: int = 56, placeholder: str = "") -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setFixedHeight(height)
-    edit.setTabChangesFocus(True)
-    edit.setPlaceholderText(placeholder)
-    return edit
-
-
-class ActivityDialog(QDialog):
+class ActivityDialog(FormDialog):
     """`activity_id` None adds an activity to `project_id`. After accept(), `saved_id` is set."""
+
+    TAB_OF = TAB_OF
 
     def __init__(self, ctx, project_id: str | None = None, activity_id: str | None = None,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.db = ctx.db
-        self.activity_id = activity_id
-        current = P.get_activity(self.db, activity_id) if activity_id else None
-        self.project_id = current["project_id"] if current else project_id
-        if not self.project_id:
+        current = P.get_activity(ctx.db, activity_id) if activity_id else None
+        project_id = current["project_id"] if current else project_id
+        if not project_id:
             raise ValueError("ActivityDialog needs a project_id or an activity_id")
-        self.saved_id: str | None = None
-        project = P.get_project(self.db, self.project_id)
-        self.setWindowTitle(("แก้ไขกิจกรรม" if activity_id else "เพิ่มกิจกรรม") + f" — {project['title']}")
-        self.errors = FieldErrors()
+        project = P.get_project(ctx.db, project_id)
+        super().__init__(ctx, ("แก้ไขกิจกรรม" if activity_id else "เพิ่มกิจกรรม") + f" — {project['title']}", parent)
+        self.activity_id = activity_id
+        self.project_id = project_id
         self.tabs = QTabWidget()
         self.tabs.addTab(self._general_tab(), "ข้อมูลกิจกรรม")
         self.tabs.addTab(self._five_w_tab(), "สรุปแบบ 5W1H")
         self.tabs.addTab(self._before_after_tab(), "ก่อน–หลังดำเนินการ")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(self.buttons)
+        self.add(self.tabs, 1)
         self.resize(820, 600)
         self._fill_agencies(current["agency_id"] if current else None)
         if current:
@@ -138,7 +119,7 @@ class ActivityDialog(QDialog):
         return page
 
     def _five_w_tab(self) -> QWidget:
-        self.five_w = {key: _text_area(60, FIVE_W_HINTS[key]) for key in P.FIVE_W_ONE_H}
+        self.five_w = {key: text_area(60, FIVE_W_HINTS[key]) for key in P.FIVE_W_ONE_H}
         page = QWidget()
         form = form_layout(page)
         for key, label in P.FIVE_W_ONE_H.items():
@@ -146,8 +127,8 @@ class ActivityDialog(QDialog):
         return page
 
     def _before_after_tab(self) -> QWidget:
-        self.before_text = _text_area(60, "สภาพก่อนดำเนินการ")
-        self.after_text = _text_area(60, "สภาพหลังดำเนินการ / ผลที่เกิดขึ้น")
+        self.before_text = text_area(60, "สภาพก่อนดำเนินการ")
+        self.after_text = text_area(60, "สภาพหลังดำเนินการ / ผลที่เกิดขึ้น")
         self.photos = {stage: PhotoStrip(f"ภาพ{label}") for stage, label in P.PHOTO_STAGES.items()}
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -198,45 +179,22 @@ class ActivityDialog(QDialog):
         data.update({key: edit.toPlainText() for key, edit in self.five_w.items()})
         return data
 
-    def _form_problems(self) -> dict[str, str]:
-        problems = {}
-        for name in ("start_date", "end_date"):
-            try:
-                getattr(self, name).date()
-            except UserError as exc:
-                problems[name] = exc.message
-        for field in (self.budget_planned, self.households_actual, self.persons_actual):
-            message = field.problem()
-            if message:
-                problems[field.field] = message
-        return problems
+    def problems(self) -> dict[str, str]:
+        return problems_of({"start_date": self.start_date, "end_date": self.end_date,
+                            "budget_planned": self.budget_planned, "households_actual": self.households_actual,
+                            "persons_actual": self.persons_actual})
 
-    def show_error(self, field: str | None, message: str) -> None:
-        self.errors.show(field, message)
-        if field in TAB_OF:
-            self.tabs.setCurrentIndex(TAB_OF[field])
-
-    def save(self) -> None:
-        self.errors.clear()
-        problems = self._form_problems()
-        if problems:
-            for field, message in reversed(list(problems.items())):
-                self.show_error(field, message)
-            return
-        try:
-            with self.db.atomic():
-                if self.activity_id:
-                    P.update_activity(self.db, self.activity_id, self.values(), sectors=self.sectors.checked())
-                    activity_id = self.activity_id
-                else:
-                    activity_id = P.add_activity(self.db, self.project_id, self.values(), self.sectors.checked())
-                for stage, strip in self.photos.items():
-                    for photo_id in strip.removed_ids():
-                        P.remove_activity_photo(self.db, photo_id)
-                    for path in strip.pending():
-                        P.add_activity_photo(self.db, activity_id, path, stage)
-        except UserError as exc:
-            self.show_error(exc.field, exc.message)
-            return
-        self.saved_id = self.activity_id = activity_id
-        self.accept()
+    def write(self) -> str:
+        with self.db.atomic():
+            if self.activity_id:
+                P.update_activity(self.db, self.activity_id, self.values(), sectors=self.sectors.checked())
+                activity_id = self.activity_id
+            else:
+                activity_id = P.add_activity(self.db, self.project_id, self.values(), self.sectors.checked())
+            for stage, strip in self.photos.items():
+                for photo_id in strip.removed_ids():
+                    P.remove_activity_photo(self.db, photo_id)
+                for path in strip.pending():
+                    P.add_activity_photo(self.db, activity_id, path, stage)
+        self.activity_id = activity_id
+        return activity_id

@@ -1,18 +1,14 @@
-"""Before/after photos of an activity as a strip of thumbnails.
+"""Before/after photos of an activity as a strip of thumbnails (ui/photos.py).
 
-Thumbnails are decoded already scaled (QImageReader.setScaledSize: a 10 MB JPEG costs a fraction
-of a full decode) and cached by file, size and modification time, so reopening an activity or
-scrolling the strip does not decode the pictures again. Files the user picks are only listed
-here; the dialog attaches them through the core when it saves.
+Files the user picks are only listed here; the dialog attaches them through the core when it saves.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -26,61 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop.projects.photos import MAX_PHOTO_BYTES, PHOTO_TYPES, sniff_suffix
-from ui.widgets.office_form import error_label
-
-THUMB = QSize(132, 96)
-_CACHE_MAX = 256
-_cache: OrderedDict[tuple, QPixmap] = OrderedDict()
-_stats = {"hits": 0, "misses": 0}
-
-
-def thumbnail(path: Path, size: QSize = THUMB) -> QPixmap:
-    """The picture scaled to fit `size` (a null pixmap when the file cannot be read)."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return QPixmap()
-    key = (str(path), stat.st_size, stat.st_mtime_ns, size.width(), size.height())
-    pixmap = _cache.get(key)
-    if pixmap is not None:
-        _cache.move_to_end(key)
-        _stats["hits"] += 1
-        return pixmap
-    _stats["misses"] += 1
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)  # phone photos carry their rotation in EXIF
-    full = reader.size()
-    if full.isValid():
-        reader.setScaledSize(full.scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    pixmap = QPixmap.fromImage(image) if not image.isNull() else QPixmap()
-    _cache[key] = pixmap
-    if len(_cache) > _CACHE_MAX:
-        _cache.popitem(last=False)
-    return pixmap
-
-
-def cache_stats() -> dict[str, int]:
-    return dict(_stats, size=len(_cache))
-
-
-def photo_problem(path: Path) -> str | None:
-    """Why a picked file cannot be attached (the core checks again when saving)."""
-    if path.suffix.lower() not in PHOTO_TYPES:
-        return f"{path.name}: รูปภาพต้องเป็นไฟล์ .jpg หรือ .png"
-    if not path.is_file():
-        return f"ไม่พบไฟล์รูปภาพ: {path.name}"
-    if path.stat().st_size > MAX_PHOTO_BYTES:
-        return f"{path.name}: ไฟล์รูปภาพใหญ่เกิน ๑๐ เมกะไบต์"
-    with path.open("rb") as f:
-        kind = sniff_suffix(f.read(8))
-    # Qt would sniff any format (bytes of text pass as a TGA image): read it as what it claims.
-    reader = QImageReader(str(path), b"png" if kind == ".png" else b"jpeg")
-    reader.setDecideFormatFromContent(False)
-    if kind is None or not reader.size().isValid():
-        return f"{path.name}: เปิดไฟล์รูปภาพไม่ได้"
-    return None
+from ui.photos import THUMB, photo_problem, thumbnail
+from ui.widgets.field_errors import error_label
 
 
 class PhotoStrip(QWidget):

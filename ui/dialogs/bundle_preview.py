@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -13,17 +12,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moi_desktop.db.clock import parse_iso
 from moi_desktop.exchange import ImportReport
 from moi_desktop.exchange.tables import table_label
 from moi_desktop.thai import format_thai_datetime
+from ui.dialogs.form import OK, button_box
 
 HEADERS = ["ข้อมูล", "ใหม่", "ปรับปรุง", "เหมือนเดิม", "ขัดแย้ง"]
 KEYS = ["new", "updated", "unchanged", "conflicts"]
 
 
 def summary_text(report: ImportReport) -> str:
-    from moi_desktop.db.clock import parse_iso
-
     scope = "ข้อมูลทั้งหมด" if report.scope == "all" else "เฉพาะข้อมูลที่เปลี่ยนแปลง"
     lines = [
         f"จาก: {report.sender_label}",
@@ -66,13 +65,9 @@ class BundlePreviewDialog(QDialog):
             )
             note.setWordWrap(True)
             layout.addWidget(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText("นำเข้า")
+        buttons = button_box(self, self.accept, "นำเข้า")
+        self.import_button = buttons.button(OK)
         self.import_button.setEnabled(report.changed or not report.already_imported)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ยกเลิก")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
 

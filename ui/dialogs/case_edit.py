@@ -9,13 +9,9 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -31,8 +27,8 @@ from moi_desktop.cases.households import household_address
 from moi_desktop.cases.store import default_sensitive, indicator_row
 from moi_desktop.errors import UserError
 from moi_desktop.thai import format_thai_date, parse_thai_date, to_thai_digits
+from ui.dialogs.household_edit import CaseAreaForm, HouseholdDialog
 from ui.errors import show_error
-from ui.widgets.office_form import error_label
 from ui.widgets.search_combo import SearchCombo
 
 
@@ -56,20 +52,16 @@ def _household_label(row: dict) -> str:
     return to_thai_digits(f"{row['head_name']} — {household_address(row)}")
 
 
-class CaseDialog(QDialog):
+class CaseDialog(CaseAreaForm):
     """`case_id` None records a new case (optionally for `household_id`). After accept(),
     `saved_id` is the case's id."""
 
     def __init__(self, ctx, case_id: str | None = None, household_id: str | None = None,
                  parent: QWidget | None = None, today: date | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.db = ctx.db
+        super().__init__(ctx, "แก้ไขเรื่องราวครัวเรือน" if case_id else "บันทึกเรื่องราวครัวเรือน", parent,
+                         cancel_text="ปิด")
         self.case_id = case_id
         self.today = today or date.today()
-        self.saved_id: str | None = None
-        self.setWindowTitle("แก้ไขเรื่องราวครัวเรือน" if case_id else "บันทึกเรื่องราวครัวเรือน")
-        self.errors: dict[str, QLabel] = {}
 
         self.household = SearchCombo("พิมพ์ชื่อหัวหน้าครัวเรือนหรือบ้านเลขที่")
         self.new_household_button = QPushButton("เพิ่มครัวเรือนใหม่…")
@@ -94,7 +86,7 @@ class CaseDialog(QDialog):
         self.sensitive.clicked.connect(lambda: setattr(self, "_sensitive_touched", True))
         self.indicator.currentIndexChanged.connect(self._indicator_changed)
 
-        form = QFormLayout()
+        form = self.add_form()
         household_row = QHBoxLayout()
         household_row.addWidget(self.household, 1)
         household_row.addWidget(self.new_household_button)
@@ -105,24 +97,12 @@ class CaseDialog(QDialog):
             ("ผู้รับผิดชอบ", "agency", self.agency), ("โครงการ/กิจกรรม", "project_ref", self.project_ref),
         ):
             form.addRow(label, item)
-            self.errors[field] = error_label()
-            form.addRow("", self.errors[field])
+            form.addRow("", self.errors.add(field))
         form.addRow("", self.sensitive)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("บันทึก")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ปิด")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
         self.log_box = QGroupBox("บันทึกการดำเนินการ")
         self.photo_box = QGroupBox("รูปภาพ")
-        layout.addWidget(self.log_box)
-        layout.addWidget(self.photo_box)
-        layout.addWidget(buttons)
+        self.add(self.log_box)
+        self.add(self.photo_box)
         self._build_log()
         self._build_photos()
 
@@ -163,8 +143,6 @@ class CaseDialog(QDialog):
         raise ValueError(f"indicator {number} not in the list")
 
     def _new_household(self) -> None:
-        from ui.dialogs.household_edit import HouseholdDialog
-
         dialog = HouseholdDialog(self.ctx, parent=self)
         dialog.finished.connect(lambda _r: self._household_added(dialog.saved_id))
         dialog.open()
@@ -203,25 +181,12 @@ class CaseDialog(QDialog):
             "sensitive": self.sensitive.isChecked(),
         }
 
-    def save(self) -> None:
-        for label in self.errors.values():
-            label.hide()
-        try:
-            values = self.values()
-            if self.case_id:
-                C.update_case(self.db, self.case_id, values, today=self.today)
-                self.saved_id = self.case_id
-            else:
-                self.saved_id = C.add_case(self.db, values, today=self.today)
-        except UserError as exc:
-            label = self.errors.get(exc.field or "")
-            if label is None:
-                show_error(self, exc)
-                return
-            label.setText(to_thai_digits(exc.message))
-            label.show()
-            return
-        self.accept()
+    def write(self) -> str:
+        values = self.values()
+        if self.case_id:
+            C.update_case(self.db, self.case_id, values, today=self.today)
+            return self.case_id
+        return C.add_case(self.db, values, today=self.today)
 
     # -- action log ------------------------------------------------------------------------
     def _build_log(self) -> None:

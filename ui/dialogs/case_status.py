@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +18,7 @@ from moi_desktop import cases as C
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
 from ui.dialogs.case_edit import ThaiDateEdit
+from ui.dialogs.form import button_box
 from ui.errors import show_error
 
 
@@ -54,11 +54,7 @@ class CaseStatusDialog(QDialog):
         form.addRow("บันทึก", self.note)
         form.addRow("โดย", self.by)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("เปลี่ยนสถานะ")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ยกเลิก")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, self.save, "เปลี่ยนสถานะ")
         layout.addWidget(buttons)
 
     def choose(self, code: str) -> None:

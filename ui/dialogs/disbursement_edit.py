@@ -5,25 +5,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from moi_desktop import projects as P
 from moi_desktop.errors import UserError
 from moi_desktop.reports.projects import month_label
-from ui.dialogs.project_fields import FieldErrors, NumberField, ThaiDateField, form_layout, money_text
+from ui.dialogs.form import FormDialog, form_layout
+from ui.dialogs.project_fields import NumberField, ThaiDateField, money_text, problems_of
 
 
-class DisbursementDialog(QDialog):
+class DisbursementDialog(FormDialog):
     """After accept(), `saved_id` is the new disbursement's id."""
 
     def __init__(self, ctx, project_id: str | None = None, activity_id: str | None = None,
                  parent: QWidget | None = None, today: date | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.db = ctx.db
-        self.saved_id: str | None = None
-        self.setWindowTitle("บันทึกการเบิกจ่ายงบประมาณ")
-        self.errors = FieldErrors()
+        super().__init__(ctx, "บันทึกการเบิกจ่ายงบประมาณ", parent)
         self.project = QComboBox()
         for pid, title in P.project_choices(self.db):
             self.project.addItem(title, pid)
@@ -39,7 +35,7 @@ class DisbursementDialog(QDialog):
         self.budget_info = QLabel()
         self.budget_info.setObjectName("budget_info")
         self.budget_info.setWordWrap(True)
-        form = form_layout()
+        form = self.add_form(form_layout())
         form.addRow("โครงการ *", self.errors.wrap(self.project, "project"))
         form.addRow("", self.budget_info)
         form.addRow("กิจกรรม", self.errors.wrap(self.activity, "activity_id"))
@@ -47,13 +43,6 @@ class DisbursementDialog(QDialog):
         form.addRow("รายงานในเดือน", self.month)
         form.addRow("จำนวนเงิน (บาท) *", self.errors.wrap(self.amount, "amount"))
         form.addRow("หมายเหตุ", self.note)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(self.buttons)
         self.project.currentIndexChanged.connect(lambda _i: self._project_changed())
         self.paid_on.edit.textChanged.connect(self._update_month)
         self._project_changed(activity_id)
@@ -86,20 +75,11 @@ class DisbursementDialog(QDialog):
             day = None
         self.month.setText(month_label(P.month_key(day)) if day else "—")
 
-    def save(self) -> None:
-        self.errors.clear()
-        project_id = self.project.currentData()
-        if not project_id:
-            self.errors.show("project", "กรุณาเลือกโครงการ")
-            return
-        problem = self.amount.problem()
-        if problem:
-            self.errors.show("amount", problem)
-            return
-        try:
-            self.saved_id = P.add_disbursement(self.db, project_id, self.paid_on.text(), self.amount.text(),
-                                               activity_id=self.activity.currentData(), note=self.note.text())
-        except UserError as exc:
-            self.errors.show(exc.field, exc.message)
-            return
-        self.accept()
+    def problems(self) -> dict[str, str]:
+        if not self.project.currentData():
+            return {"project": "กรุณาเลือกโครงการ"}
+        return problems_of({"amount": self.amount})
+
+    def write(self) -> str:
+        return P.add_disbursement(self.db, self.project.currentData(), self.paid_on.text(), self.amount.text(),
+                                  activity_id=self.activity.currentData(), note=self.note.text())

@@ -12,8 +12,8 @@ from ui.errors import show_error
 from ui.widgets.office_form import (
     OfficeHeaderFields,
     OfficeLocationFields,
-    error_label,
     build_office,
+    error_label,
     suggested_header,
 )
 

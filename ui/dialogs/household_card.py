@@ -19,13 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop import cases as C
+from moi_desktop.reports import render_report
 from moi_desktop.thai import (
     format_phone,
     format_thai_date,
     phone_problem,
     to_thai_digits,
 )
-from ui.errors import show_error
+from ui.dialogs import save_report
+from ui.dialogs.case_edit import CaseDialog
+from ui.dialogs.case_status import CaseStatusDialog
+from ui.dialogs.household_edit import HouseholdDialog
+from ui.errors import show_error, show_message
 
 HEADERS = ("วันที่รับเรื่อง", "ปัญหา", "รายละเอียด", "มิติ", "สถานะ", "จำนวนวัน")
 
@@ -109,33 +114,22 @@ class HouseholdCard(QDialog):
         self.child = dialog
 
     def add_case(self) -> None:
-        from ui.dialogs.case_edit import CaseDialog
-
         self._after(CaseDialog(self.ctx, household_id=self.household_id, parent=self, today=self.today))
 
     def open_case(self) -> None:
-        from ui.dialogs.case_edit import CaseDialog
-
         case_id = self.selected_case()
         if case_id:
             self._after(CaseDialog(self.ctx, case_id, parent=self, today=self.today))
 
     def change_status(self) -> None:
-        from ui.dialogs.case_status import CaseStatusDialog
-
         case_id = self.selected_case()
         if case_id:
             self._after(CaseStatusDialog(self.ctx, case_id, parent=self, today=self.today))
 
     def edit_household(self) -> None:
-        from ui.dialogs.household_edit import HouseholdDialog
-
         self._after(HouseholdDialog(self.ctx, self.household_id, parent=self))
 
     def print_card(self) -> None:
-        from moi_desktop.reports import render_report
-        from ui.dialogs import save_report
-
         target = save_report.ask_save_path(self, "บัตรครัวเรือน", "pdf")
         if target is None:
             return
@@ -143,9 +137,6 @@ class HouseholdCard(QDialog):
                            title="กำลังสร้างบัตรครัวเรือน", on_done=self._printed)
 
     def _printed(self, path) -> None:
-        from ui.dialogs import save_report
-        from ui.errors import show_message
-
         try:
             show_message(self, save_report.confirm_saved(path), "บันทึกแล้ว")
         except Exception as exc:  # noqa: BLE001 — a broken write is reported, never claimed as saved

@@ -3,37 +3,37 @@ phone and the TPMAP / Thai QM flags. A refused save shows the Thai message under
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from moi_desktop import cases as C
 from moi_desktop import reference
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from ui.dialogs.form import FormDialog
 from ui.errors import show_error
-from ui.widgets.office_form import error_label
 from ui.widgets.search_combo import SearchCombo
 
 
-class HouseholdDialog(QDialog):
+class CaseAreaForm(FormDialog):
+    """The case area's forms: messages with Thai digits under their fields; one that names no
+    field of the form opens a message box."""
+
+    def show_error(self, field: str | None, message: str | None) -> None:
+        super().show_error(field, to_thai_digits(message) if message else message)
+
+    def refused(self, exc: UserError) -> None:
+        if (exc.field or "") in self.errors.labels:
+            self.show_error(exc.field, exc.message)
+        else:
+            show_error(self, exc)
+
+
+class HouseholdDialog(CaseAreaForm):
     """`household_id` None adds one. After accept(), `saved_id` is the household's id."""
 
     def __init__(self, ctx, household_id: str | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "แก้ไขข้อมูลครัวเรือน" if household_id else "เพิ่มครัวเรือน", parent)
         self.household_id = household_id
-        self.saved_id: str | None = None
-        self.setWindowTitle("แก้ไขข้อมูลครัวเรือน" if household_id else "เพิ่มครัวเรือน")
         self.head_name = QLineEdit()
         self.house_no = QLineEdit()
         self.house_no.setPlaceholderText("เช่น ๑๒ หรือ ๑๒/๓")
@@ -51,9 +51,8 @@ class HouseholdDialog(QDialog):
         self.thai_qm = QCheckBox("อยู่ในบัญชี Thai QM")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
-        self.errors: dict[str, QLabel] = {}
 
-        form = QFormLayout()
+        form = self.add_form()
         for label, field, widget in (
             ("หัวหน้าครัวเรือน *", "head_name", self.head_name), ("บ้านเลขที่", "house_no", self.house_no),
             ("หมู่ที่", "moo", self.moo), ("หมู่บ้าน", "village", self.village),
@@ -61,20 +60,10 @@ class HouseholdDialog(QDialog):
             ("โทรศัพท์", "phone", self.phone),
         ):
             form.addRow(label, widget)
-            self.errors[field] = error_label()
-            form.addRow("", self.errors[field])
+            form.addRow("", self.errors.add(field))
         form.addRow("", self.tpmap)
         form.addRow("", self.thai_qm)
         form.addRow("หมายเหตุ", self.notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("บันทึก")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ยกเลิก")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
         if household_id:
             self._load(C.require_household(ctx.db, household_id))
 
@@ -99,21 +88,8 @@ class HouseholdDialog(QDialog):
             "notes": self.notes.toPlainText(),
         }
 
-    def save(self) -> None:
-        for label in self.errors.values():
-            label.hide()
-        try:
-            if self.household_id:
-                C.update_household(self.ctx.db, self.household_id, self.values())
-                self.saved_id = self.household_id
-            else:
-                self.saved_id = C.add_household(self.ctx.db, self.values())
-        except UserError as exc:
-            label = self.errors.get(exc.field or "")
-            if label is None:
-                show_error(self, exc)
-                return
-            label.setText(to_thai_digits(exc.message))
-            label.show()
-            return
-        self.accept()
+    def write(self) -> str:
+        if self.household_id:
+            C.update_household(self.db, self.household_id, self.values())
+            return self.household_id
+        return C.add_household(self.db, self.values())

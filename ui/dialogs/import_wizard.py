@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from moi_desktop.errors import UserError
 from moi_desktop.imports import get_importer, plan_import, run_import, sheet_names, write_error_workbook
+from moi_desktop.members import LABELS, team_roles
+from moi_desktop.progress import never_cancelled, no_progress
 from moi_desktop.thai import to_thai_digits
 from ui.errors import show_error, show_message
 
@@ -129,8 +131,6 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:
         plan, spec = self.w.plan, self.w.spec
         if self.w.kind == "members" and self.team.count() == 1:
-            from moi_desktop.members import team_roles
-
             for row in team_roles(self.w.ctx.db):
                 self.team.addItem(row["name_th"], row["code"])
         rows = ", ".join(to_thai_digits(n) for n in plan.header.rows)
@@ -217,8 +217,6 @@ class PreviewPage(QWizardPage):
             f"ซ้ำ {to_thai_digits(len(report.duplicates))} · โปรดตรวจสอบ {to_thai_digits(len(report.warnings))}"
         )
         labels = {f.name: f.label for f in self.w.spec.fields}
-        from moi_desktop.members import LABELS
-
         labels.update({k: v for k, v in LABELS.items() if k not in labels})
         lines = [(e.row, "error", e.field, e.message) for e in report.errors]
         lines += [(d["row"], "duplicate", None, d["reason"]) for d in report.duplicates]
@@ -302,7 +300,7 @@ class ImportWizard(QWizard):
         the preview cannot be shown without it."""
         self.plan, self.dry_report = _dry_task(
             self.ctx.db, self.kind, self.path, self.sheet, self.overrides, self.options,
-            progress=lambda *_: None, cancelled=lambda: False,
+            progress=no_progress, cancelled=never_cancelled,
         )
 
     def export_problems(self, out: Path) -> Path | None:

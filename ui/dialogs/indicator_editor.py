@@ -23,7 +23,7 @@ from moi_desktop import cases as C
 from moi_desktop import reference
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
-from ui.widgets.office_form import error_label
+from ui.widgets.field_errors import error_label
 
 HEADERS = ("ข้อ", "ประเภท", "ตัวชี้วัด", "เรื่องราว", "สถานะ")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moi_desktop.demo.security import DEMO_PASSWORD, DEMO_USERS
 from moi_desktop.errors import UserError
 from moi_desktop.security import (
     User,
@@ -29,6 +29,7 @@ from moi_desktop.security import (
     set_actor,
     set_session_actor,
 )
+from ui.dialogs.form import OK, button_box
 
 APP_TITLE = "อำเภอนำร่อง บำบัดทุกข์ บำรุงสุข"
 
@@ -49,8 +50,6 @@ def _password_edit() -> QLineEdit:
 
 
 def demo_hint() -> str:
-    from moi_desktop.demo.security import DEMO_PASSWORD, DEMO_USERS
-
     names = " / ".join(u[0] for u in DEMO_USERS)
     return f"ฐานข้อมูลตัวอย่าง: ผู้ใช้ {names} รหัสผ่าน {DEMO_PASSWORD}"
 
@@ -72,12 +71,8 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow("ชื่อผู้ใช้", self.username_edit)
         form.addRow("รหัสผ่าน", self.password_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.login_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.login_button.setText("เข้าสู่ระบบ")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ออกจากโปรแกรม")
-        buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, self.try_login, "เข้าสู่ระบบ", cancel_text="ออกจากโปรแกรม")
+        self.login_button = buttons.button(OK)
         layout = QVBoxLayout(self)
         heading = QLabel("กรุณาเข้าสู่ระบบ")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
@@ -130,12 +125,8 @@ class FirstAdminDialog(QDialog):
             "และกู้คืนข้อมูลได้ (รหัสผ่านอย่างน้อย 8 ตัวอักษร)"
         )
         intro.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText("สร้างบัญชีและเข้าสู่ระบบ")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ออกจากโปรแกรม")
-        buttons.accepted.connect(self.try_create)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, self.try_create, "สร้างบัญชีและเข้าสู่ระบบ", cancel_text="ออกจากโปรแกรม")
+        self.create_button = buttons.button(OK)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

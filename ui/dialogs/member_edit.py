@@ -5,12 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -19,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +24,8 @@ from moi_desktop import members as M
 from moi_desktop import reference
 from moi_desktop.errors import UserError
 from moi_desktop.thai import TITLES, format_thai_date, to_thai_digits
-from ui.widgets.office_form import error_label
+from ui.dialogs.form import FormDialog
+from ui.photos import thumbnail
 from ui.widgets.search_combo import SearchCombo
 
 LINE_FIELDS = (
@@ -39,19 +36,14 @@ FIELD_WIDTH = 300
 LIVE_CHECKED = ("first_name", "national_id", "phone", "email", "moo", "consent_date")
 
 
-class MemberDialog(QDialog):
+class MemberDialog(FormDialog):
     """`member_id` None adds a member. After accept(), `saved_id` is the member's id."""
 
     def __init__(self, ctx, member_id: str | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.db = ctx.db
+        super().__init__(ctx, "แก้ไขข้อมูลภาคีเครือข่าย" if member_id else "เพิ่มภาคีเครือข่าย", parent)
         self.member_id = member_id
-        self.saved_id: str | None = None
         self._photo_source: Path | None = None
-        self.setWindowTitle("แก้ไขข้อมูลภาคีเครือข่าย" if member_id else "เพิ่มภาคีเครือข่าย")
         self.edits: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
 
         self.title = QComboBox()
         self.title.setEditable(True)
@@ -133,17 +125,10 @@ class MemberDialog(QDialog):
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         columns.addLayout(side)
-        self.general_error = error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        outer = QVBoxLayout(self)
-        outer.addLayout(columns)
-        outer.addWidget(self.general_error)
-        outer.addWidget(self.buttons)
+        self.add(columns)
 
         for field in LIVE_CHECKED:
-            self.edits[field].textChanged.connect(lambda _text, f=field: self.check_field(f))
+            self.check_as_typed(self.edits[field].textChanged, field, lambda f=field: self.field_problem(f))
         # Duplicates need a query: check once typing pauses.
         self._dup_timer = QTimer(self)
         self._dup_timer.setSingleShot(True)
@@ -152,25 +137,14 @@ class MemberDialog(QDialog):
         for field in ("first_name", "last_name", "national_id", "phone"):
             self.edits[field].textChanged.connect(lambda _text: self._dup_timer.start())
         self.sector.currentIndexChanged.connect(self._sector_changed)
-        self.basis.currentIndexChanged.connect(lambda _i: self.check_field("consent_date"))
+        self.check_as_typed(self.basis.currentIndexChanged, "consent_date", lambda: self.field_problem("consent_date"))
         if member_id:
             self._load(member_id)
         self._sector_changed()
 
     # --- building -------------------------------------------------------------------------
     def _with_error(self, widget: QWidget, field: str) -> QWidget:
-        box = QWidget()
-        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        layout.addWidget(widget)
-        label = error_label()
-        # Wrapped labels inside form rows get a stale height; a fixed width lets Qt size them.
-        label.setFixedWidth(FIELD_WIDTH)
-        self.errors[field] = label
-        layout.addWidget(label)
-        return box
+        return self.errors.wrap(widget, field, width=FIELD_WIDTH)
 
     def _subdistrict_items(self, extra_code: str | None) -> list[tuple[str, str]]:
         office = self.ctx.office
@@ -208,24 +182,11 @@ class MemberDialog(QDialog):
             self._show_photo(path)
 
     # --- live validation ------------------------------------------------------------------
-    def check_field(self, field: str) -> str | None:
+    def field_problem(self, field: str) -> str | None:
         value = self.edits[field].text()
-        problem = M.field_problem(field, value)
         if field == "consent_date" and not value.strip() and self.basis.currentData() == "consent":
-            problem = "ฐานความยินยอมต้องระบุวันที่ให้ความยินยอม"
-        self._show_error(field, problem)
-        return problem
-
-    def _show_error(self, field: str, message: str | None) -> None:
-        label = self.errors.get(field)
-        if label is None:
-            self.general_error.setText(message or "")
-            self.general_error.setVisible(bool(message))
-            return
-        label.setText(message or "")
-        if message:
-            label.setFixedHeight(label.heightForWidth(FIELD_WIDTH))
-        label.setVisible(bool(message))
+            return "ฐานความยินยอมต้องระบุวันที่ให้ความยินยอม"
+        return M.field_problem(field, value)
 
     def check_duplicates(self) -> list:
         data = self.values()
@@ -248,10 +209,9 @@ class MemberDialog(QDialog):
             self._show_photo(self._photo_source)
 
     def _show_photo(self, path: Path) -> None:
-        pixmap = QPixmap(str(path))
+        pixmap = thumbnail(path, self.photo.size())
         if not pixmap.isNull():
-            self.photo.setPixmap(pixmap.scaled(self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                               Qt.TransformationMode.SmoothTransformation))
+            self.photo.setPixmap(pixmap)
 
     def done(self, result: int) -> None:
         self._dup_timer.stop()  # no duplicate query after the dialog is gone
@@ -275,27 +235,17 @@ class MemberDialog(QDialog):
         )
         return data
 
-    def save(self) -> None:
-        for label in self.errors.values():
-            label.hide()
-        self.general_error.hide()
-        problems = [f for f in LIVE_CHECKED if self.check_field(f)]
+    def problems(self) -> dict[str, str]:
+        found = {f: problem for f in LIVE_CHECKED if (problem := self.field_problem(f))}
         if self.subdistrict.currentText().strip() and self.subdistrict.current_code() is None:
-            self._show_error("subdistrict_code", "ไม่พบตำบลนี้ในอำเภอ — เลือกจากรายการ")
-            problems.append("subdistrict_code")
-        if problems:
-            return
-        try:
-            if self.member_id:
-                M.update_member(self.db, self.member_id, self.values())
-                self.saved_id = self.member_id
-            else:
-                self.saved_id = M.add_member(self.db, self.values())
-                self.member_id = self.saved_id
-            if self._photo_source:
-                M.set_photo(self.db, self.saved_id, self._photo_source)
-        except UserError as exc:
-            # Under its field when it has one, else above the buttons.
-            self._show_error(exc.field or "", exc.message)
-            return
-        self.accept()
+            found["subdistrict_code"] = "ไม่พบตำบลนี้ในอำเภอ — เลือกจากรายการ"
+        return found
+
+    def write(self) -> str:
+        if self.member_id:
+            M.update_member(self.db, self.member_id, self.values())
+        else:
+            self.member_id = M.add_member(self.db, self.values())
+        if self._photo_source:
+            M.set_photo(self.db, self.member_id, self._photo_source)
+        return self.member_id

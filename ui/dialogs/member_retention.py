@@ -25,7 +25,7 @@ from moi_desktop.errors import UserError
 from moi_desktop.members.pdpa import MAX_RETENTION_YEARS
 from moi_desktop.thai import format_thai_date, to_thai_digits
 from ui.errors import show_error
-from ui.lock import guard
+from ui.permissions import guard
 
 SHOWN = 500  # rows listed; the summary still counts every candidate
 

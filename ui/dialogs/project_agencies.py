@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from moi_desktop import projects as P
 from moi_desktop.errors import UserError
 from moi_desktop.projects.model import AGENCY_KINDS
-from ui.widgets.office_form import error_label
+from ui.widgets.field_errors import error_label
 
 GROUP_SHORT = {"moi": "กรม/รัฐวิสาหกิจ มท.", "area": "ส่วนราชการในพื้นที่"}
 

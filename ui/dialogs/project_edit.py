@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -21,11 +18,12 @@ from PySide6.QtWidgets import (
 
 from moi_desktop import projects as P
 from moi_desktop import reference
-from moi_desktop.errors import UserError
-from moi_desktop.projects.model import VALUE_CHAIN
+from moi_desktop.projects.model import VALUE_CHAIN, amount_value, text_value
 from moi_desktop.thai import to_thai_digits
+from ui.dialogs.form import FormDialog, form_layout
+from ui.dialogs.project_agencies import AgencyEditor
 from ui.dialogs.project_budget import BudgetLines
-from ui.dialogs.project_fields import CheckList, FieldErrors, NumberField, ThaiDateField, form_layout
+from ui.dialogs.project_fields import CheckList, NumberField, ThaiDateField, problems_of, text_area
 
 TEXT_AREAS = ("objectives", "problem", "notes", *VALUE_CHAIN)
 # Which tab shows each field (an error switches to it).
@@ -39,37 +37,21 @@ TAB_OF = {
 }
 
 
-def _text_area(height: int = 64) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setFixedHeight(height)
-    edit.setTabChangesFocus(True)
-    return edit
-
-
-class ProjectDialog(QDialog):
+class ProjectDialog(FormDialog):
     """`project_id` None adds a project. After accept(), `saved_id` is the project's id."""
 
+    TAB_OF = TAB_OF
+
     def __init__(self, ctx, project_id: str | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.db = ctx.db
+        super().__init__(ctx, "แก้ไขโครงการ" if project_id else "เพิ่มโครงการ", parent)
         self.project_id = project_id
-        self.saved_id: str | None = None
         self._loaded_budget: tuple = ()
-        self.setWindowTitle("แก้ไขโครงการ" if project_id else "เพิ่มโครงการ")
-        self.errors = FieldErrors()
         self.tabs = QTabWidget()
         self.tabs.addTab(self._general_tab(), "ข้อมูลโครงการ")
         self.tabs.addTab(self._area_tab(), "พื้นที่และเป้าหมาย")
         self.tabs.addTab(self._partners_tab(), "ภาคีและหน่วยงาน")
         self.tabs.addTab(self._money_tab(), "งบประมาณและผลลัพธ์")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.errors.general)
-        layout.addWidget(self.buttons)
+        self.add(self.tabs, 1)
         self.resize(860, 640)
         if project_id:
             self._load(project_id)
@@ -96,15 +78,15 @@ class ProjectDialog(QDialog):
             self.timeframe.addItem(label, code)
         self.start_date = ThaiDateField()
         self.end_date = ThaiDateField()
-        self.objectives = _text_area()
-        self.problem = _text_area()
+        self.objectives = text_area(64)
+        self.problem = text_area(64)
         self.data_source = QComboBox()
         self.data_source.addItem("— ไม่ระบุ —", None)
         for code, label in P.DATA_SOURCES.items():
             self.data_source.addItem(label, code)
         self.data_source_note = QLineEdit()
         self.data_source_note.setPlaceholderText("รายละเอียดแหล่งข้อมูล เช่น ปี พ.ศ. / ตัวชี้วัดที่ตกเกณฑ์")
-        self.notes = _text_area(48)
+        self.notes = text_area(48)
 
         dates = QHBoxLayout()
         dates.addWidget(e.wrap(self.start_date, "start_date"))
@@ -186,7 +168,7 @@ class ProjectDialog(QDialog):
         self.households_target = NumberField("จำนวนครัวเรือนเป้าหมาย", "households_target", integer=True)
         self.persons_target = NumberField("จำนวนคนเป้าหมาย", "persons_target", integer=True)
         self.project_value = NumberField("มูลค่าโครงการ", "project_value")
-        self.chain = {key: _text_area(52) for key in VALUE_CHAIN}
+        self.chain = {key: text_area(52) for key in VALUE_CHAIN}
         budget_box = QGroupBox("งบประมาณตามแหล่งที่มา")
         QVBoxLayout(budget_box).addWidget(e.wrap(self.budget, "budget"))
         results = QGroupBox("ผู้รับประโยชน์และมูลค่า")
@@ -278,8 +260,6 @@ class ProjectDialog(QDialog):
         self.agencies.set_items([(r["id"], f"[{marker.get(r['grp'], r['grp'])}] {r['name_th']}") for r in rows], checked)
 
     def edit_agencies(self):
-        from ui.dialogs.project_agencies import AgencyEditor
-
         keep = set(self.agencies.checked())
         editor = AgencyEditor(self.ctx, self)
         editor.finished.connect(lambda _r: self._fill_agencies(keep | set(self.agencies.checked())))
@@ -337,55 +317,33 @@ class ProjectDialog(QDialog):
 
     @staticmethod
     def _budget_key(lines: list[dict], no_budget: bool) -> tuple:
-        from moi_desktop.projects.model import amount_value, text_value
-
         return (no_budget, tuple((ln["source"], amount_value(ln["amount"], "จำนวนเงิน", "amount"),
                                   text_value(ln.get("source_note"))) for ln in lines))
 
-    def _form_problems(self) -> dict[str, str]:
+    def problems(self) -> dict[str, str]:
         """What can be told before asking the core: unreadable dates and numbers."""
-        problems = {}
-        for name in ("start_date", "end_date"):
-            try:
-                getattr(self, name).date()
-            except UserError as exc:
-                problems[name] = exc.message
-        for field in (self.households_target, self.persons_target, self.project_value):
-            message = field.problem()
-            if message:
-                problems[field.field] = message
+        found = problems_of({"start_date": self.start_date, "end_date": self.end_date,
+                             "households_target": self.households_target, "persons_target": self.persons_target,
+                             "project_value": self.project_value})
         budget = self.budget.problem()
         if budget:
-            problems["budget"] = budget
-        return problems
+            found["budget"] = budget
+        return found
 
-    def show_error(self, field: str | None, message: str) -> None:
-        field = "budget" if field in ("source", "amount", "no_budget") else field
-        self.errors.show(field, message)
-        if field in TAB_OF:
-            self.tabs.setCurrentIndex(TAB_OF[field])
+    def show_error(self, field: str | None, message: str | None) -> None:
+        super().show_error("budget" if field in ("source", "amount", "no_budget") else field, message)
 
-    def save(self) -> None:
-        self.errors.clear()
-        problems = self._form_problems()
-        if problems:
-            for field, message in reversed(list(problems.items())):  # the first one's tab ends up shown
-                self.show_error(field, message)
-            return
+    def write(self) -> str:
         lines = self.budget.lines()
         no_budget = self.budget.no_budget.isChecked()
-        try:
-            with self.db.atomic():
-                if self.project_id:
-                    P.update_project(self.db, self.project_id, self.values(), **self.links())
-                    project_id = self.project_id
-                else:
-                    project_id = P.add_project(self.db, self.values(), **self.links())
-                # Budget lines are replaced only when they changed (each replace leaves tombstones).
-                if self._budget_key(lines, no_budget) != self._loaded_budget:
-                    P.set_budgets(self.db, project_id, lines, no_budget=no_budget)
-        except UserError as exc:
-            self.show_error(exc.field, exc.message)
-            return
-        self.saved_id = self.project_id = project_id
-        self.accept()
+        with self.db.atomic():
+            if self.project_id:
+                P.update_project(self.db, self.project_id, self.values(), **self.links())
+                project_id = self.project_id
+            else:
+                project_id = P.add_project(self.db, self.values(), **self.links())
+            # Budget lines are replaced only when they changed (each replace leaves tombstones).
+            if self._budget_key(lines, no_budget) != self._loaded_budget:
+                P.set_budgets(self.db, project_id, lines, no_budget=no_budget)
+        self.project_id = project_id
+        return project_id

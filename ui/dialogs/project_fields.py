@@ -1,19 +1,19 @@
 """Input widgets shared by the project, activity and disbursement dialogs: a Thai date field that
-shows the Buddhist-era date it understood, number fields checked by the core's own rules, a
-checkable list, and inline error labels keyed by field name."""
+shows the Buddhist-era date it understood, number fields checked by the core's own rules, and a
+checkable list."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QSizePolicy,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -21,9 +21,22 @@ from PySide6.QtWidgets import (
 from moi_desktop.errors import UserError
 from moi_desktop.projects.model import amount_value, count_value
 from moi_desktop.thai import format_thai_date, parse_thai_date, to_thai_digits
-from ui.widgets.office_form import error_label
 
 HINT_STYLE = "color: #555;"
+
+
+def text_area(height: int, placeholder: str = "") -> QPlainTextEdit:
+    """A fixed-height text box in which Tab moves on to the next field."""
+    edit = QPlainTextEdit()
+    edit.setFixedHeight(height)
+    edit.setTabChangesFocus(True)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def problems_of(fields: Mapping[str, ThaiDateField | NumberField]) -> dict[str, str]:
+    """Field → message for every date or number field whose text cannot be read."""
+    return {name: problem for name, widget in fields.items() if (problem := widget.problem())}
 
 
 def money_text(value) -> str:
@@ -72,6 +85,13 @@ class ThaiDateField(QWidget):
     def iso(self) -> str | None:
         value = self.date()
         return value.isoformat() if value else None
+
+    def problem(self) -> str | None:
+        try:
+            self.date()
+        except UserError as exc:
+            return exc.message
+        return None
 
     def _update_hint(self, *_args) -> None:
         if not self.edit.text().strip():
@@ -155,54 +175,3 @@ class CheckList(QListWidget):
     def checked(self) -> list:
         return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
                 if self.item(i).checkState() == Qt.CheckState.Checked]
-
-
-class FieldErrors:
-    """Thai messages under the fields; a message for a field without a label goes to `general`."""
-
-    def __init__(self) -> None:
-        self.labels: dict[str, QLabel] = {}
-        self.general = error_label()
-        self.general.setObjectName("general_error")
-
-    def wrap(self, widget: QWidget, field: str, *, expand: bool = False) -> QWidget:
-        """`widget` with its error label beneath. Unless `expand`, the pair keeps its natural
-        height: a form row must not grow and float its field in the middle of blank space."""
-        box = QWidget()
-        if not expand:
-            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        layout.addWidget(widget)
-        label = error_label()
-        label.setObjectName(f"error_{field}")
-        self.labels[field] = label
-        layout.addWidget(label)
-        return box
-
-    def clear(self) -> None:
-        for label in (*self.labels.values(), self.general):
-            label.clear()
-            label.hide()
-
-    def show(self, field: str | None, message: str | None) -> None:
-        label = self.labels.get(field or "", self.general)
-        label.setText(message or "")
-        label.setVisible(bool(message))
-
-    def visible(self) -> dict[str, str]:
-        """Field → message of every error showing (for tests and for focusing the first one)."""
-        out = {f: lab.text() for f, lab in self.labels.items() if not lab.isHidden()}
-        if not self.general.isHidden():
-            out[""] = self.general.text()
-        return out
-
-
-def form_layout(parent: QWidget | None = None) -> QFormLayout:
-    """A form whose labels sit at the top of tall fields and whose rows never wrap."""
-    form = QFormLayout(parent)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    return form

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from moi_desktop.documents.report import verify_document_file
 from moi_desktop.removable import Drive, format_size, removable_drives
+from ui.dialogs.form import SAVE, button_box
 
 FILTERS = {"pdf": "เอกสาร PDF (*.pdf)", "xlsx": "สมุดงาน Excel (*.xlsx)"}
 _OTHER = "other"
@@ -52,11 +52,7 @@ class SaveReportDialog(QDialog):
         layout.addWidget(self.targets)
         if not drives:
             layout.addWidget(QLabel("ไม่พบแฟลชไดรฟ์ — เสียบแฟลชไดรฟ์แล้วเปิดหน้าต่างนี้ใหม่ได้"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("บันทึก")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ยกเลิก")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, self._accept, "บันทึก", ok=SAVE)
         self.targets.itemDoubleClicked.connect(lambda _item: self._accept())
         layout.addWidget(buttons)
         self.resize(520, 320)

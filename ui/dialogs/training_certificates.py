@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from ui.dialogs.form import OK, button_box
 from ui.models.attendance_model import STATUS_COLOURS
 
 NAME, PERCENT, STATUS, SERIAL = 0, 1, 2, 3
@@ -74,11 +74,8 @@ class CertificateDialog(QDialog):
         self.error.setWordWrap(True)
         layout.addWidget(self.summary)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("ออกเกียรติบัตร")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, self.save, "ออกเกียรติบัตร")
+        self.ok = buttons.button(OK)
         layout.addWidget(buttons)
         self._update()
 

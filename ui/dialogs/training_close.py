@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from ui.dialogs.form import button_box
 
 NAME, UNIT, REASON = 0, 1, 2
 
@@ -75,10 +75,7 @@ class CloseSessionDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color:#b3261e;")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("ปิดรอบ")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, self.save, "ปิดรอบ")
         layout.addWidget(buttons)
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:

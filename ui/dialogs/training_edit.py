@@ -4,37 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox
 
 from moi_desktop import reference
 from moi_desktop import trainings as T
 from moi_desktop.db.clock import BANGKOK
-from moi_desktop.errors import UserError
+from ui.dialogs.form import FormDialog
 from ui.dialogs.project_fields import ThaiDateField
 
 
-class TrainingDialog(QDialog):
+class TrainingDialog(FormDialog):
     """`training_id` None creates one. After accept(), `saved_id` is the training's id."""
 
     def __init__(self, ctx, training_id: str | None = None, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.db = ctx.db
+        super().__init__(ctx, "แก้ไขการอบรม" if training_id else "สร้างการอบรมใหม่", parent)
         self.training_id = training_id
-        self.saved_id: str | None = None
-        self.setWindowTitle("แก้ไขการอบรม" if training_id else "สร้างการอบรมใหม่")
-        form = QFormLayout(self)
+        form = self.add_form()
         self.name = QLineEdit()
         self.kind = QComboBox()
         for code, label in T.KINDS.items():
@@ -64,19 +49,12 @@ class TrainingDialog(QDialog):
         self.signatories = QPlainTextEdit()
         self.signatories.setPlaceholderText("หนึ่งคนต่อบรรทัด: ชื่อ | ตำแหน่ง (ไม่เกิน ๓ คน)")
         self.signatories.setFixedHeight(80)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#b3261e;")
         for label, widget in (("ชื่อหลักสูตร", self.name), ("ประเภท", self.kind), ("รุ่นที่", self.cohort),
                               ("วันเริ่ม", self.start), ("วันสิ้นสุด", self.end), ("สถานที่", self.venue),
                               ("จังหวัดที่จัด", self.province), ("ผู้จัด", self.organiser),
                               ("เป้าหมาย (คน)", self.target), ("เกณฑ์เกียรติบัตร", self.threshold),
                               ("", self.excused), ("", self.close_absent), ("ผู้ลงนามเกียรติบัตร", self.signatories)):
             form.addRow(label, widget)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
         if training_id:
             self._load(T.require_training(self.db, training_id))
 
@@ -110,14 +88,8 @@ class TrainingDialog(QDialog):
             "signatories": signatories,
         }
 
-    def save(self) -> None:
-        try:
-            if self.training_id:
-                T.update_training(self.db, self.training_id, self.values())
-                self.saved_id = self.training_id
-            else:
-                self.saved_id = T.create_training(self.db, self.values())
-        except UserError as exc:
-            self.error.setText(exc.message)
-            return
-        self.accept()
+    def write(self) -> str:
+        if self.training_id:
+            T.update_training(self.db, self.training_id, self.values())
+            return self.training_id
+        return T.create_training(self.db, self.values())

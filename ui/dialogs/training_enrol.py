@@ -24,6 +24,7 @@ from moi_desktop.errors import UserError
 from moi_desktop.members.model import display_name
 from moi_desktop.members.search import MemberQuery, search_members
 from moi_desktop.thai import to_thai_digits
+from ui.dialogs.form import OK, button_box
 
 PAGE_SIZE = 200
 SEARCH_DELAY_MS = 150
@@ -63,11 +64,8 @@ class EnrolDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color:#b3261e;")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("ลงทะเบียนผู้ที่เลือก")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, self.save, "ลงทะเบียนผู้ที่เลือก")
+        self.ok = buttons.button(OK)
         layout.addWidget(buttons)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -3,37 +3,25 @@ session / fixed, a spare percentage, and the total it gives for the enrolled cou
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-)
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
 
 from moi_desktop import trainings as T
-from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
 from moi_desktop.trainings.materials import material_total
 from moi_desktop.trainings.model import MATERIAL_BASES
+from ui.dialogs.form import FormDialog
 
 
-class MaterialDialog(QDialog):
+class MaterialDialog(FormDialog):
     """`material` None adds an item (a dict from compute_materials edits it); `saved_id` after accept()."""
 
     def __init__(self, ctx, training_id: str, material: dict | None = None, parent=None):
-        super().__init__(parent)
-        self.db = ctx.db
+        super().__init__(ctx, "แก้ไขรายการวัสดุ" if material else "เพิ่มรายการวัสดุ", parent)
         self.training_id = training_id
         self.material = material
-        self.saved_id: str | None = None
         counts = T.compute_materials(self.db, training_id)
         self.people, self.sessions = counts["people"], counts["sessions"]
-        self.setWindowTitle("แก้ไขรายการวัสดุ" if material else "เพิ่มรายการวัสดุ")
-        form = QFormLayout(self)
+        form = self.add_form()
         self.name = QLineEdit()
         self.unit = QLineEdit("ชิ้น")
         self.basis = QComboBox()
@@ -56,18 +44,10 @@ class MaterialDialog(QDialog):
         self.price.setSpecialValueText("ไม่ระบุ")
         self.total = QLabel()
         self.total.setStyleSheet("font-weight:bold;")
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#b3261e;")
-        self.error.setWordWrap(True)
         for text, widget in (("รายการ", self.name), ("หน่วยนับ", self.unit), ("วิธีคำนวณ", self.basis),
                              ("จำนวน", self.quantity), ("คนต่อกลุ่ม", self.group_size), ("สำรองเพิ่ม", self.spare),
                              ("ราคาต่อหน่วย (บาท)", self.price), ("ต้องจัดหา", self.total)):
             form.addRow(text, widget)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
         if material:
             self._load(material)
         for signal in (self.basis.currentIndexChanged, self.quantity.valueChanged, self.group_size.valueChanged,
@@ -98,14 +78,8 @@ class MaterialDialog(QDialog):
         self.total.setText(to_thai_digits(f"{total:,} {self.unit.text() or 'ชิ้น'} "
                                           f"(ผู้เข้าอบรม {self.people:,} คน {self.sessions} รอบ)"))
 
-    def save(self) -> None:
-        try:
-            if self.material:
-                T.update_material(self.db, self.material["id"], self.values())
-                self.saved_id = self.material["id"]
-            else:
-                self.saved_id = T.add_material(self.db, self.training_id, self.values())
-        except UserError as exc:
-            self.error.setText(exc.message)
-            return
-        self.accept()
+    def write(self) -> str:
+        if self.material:
+            T.update_material(self.db, self.material["id"], self.values())
+            return self.material["id"]
+        return T.add_material(self.db, self.training_id, self.values())

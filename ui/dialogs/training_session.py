@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 
 from moi_desktop import trainings as T
-from moi_desktop.errors import UserError
 from moi_desktop.thai import format_thai_date, to_thai_digits
-from moi_desktop.trainings.schedule import in_friday_area, is_friday_afternoon
-
+from moi_desktop.trainings.schedule import clean_time, in_friday_area, is_friday_afternoon
+from ui.dialogs.form import FormDialog
 
 THAI_WEEKDAYS = ("วันจันทร์", "วันอังคาร", "วันพุธ", "วันพฤหัสบดี", "วันศุกร์", "วันเสาร์", "วันอาทิตย์")
 
@@ -28,21 +27,18 @@ def ask_keep_friday(parent, count: int) -> bool:
     return box.clickedButton() is not drop
 
 
-class SessionDialog(QDialog):
+class SessionDialog(FormDialog):
     """`session_id` None adds a roll call. After accept(), `saved_id` is its id — or None when the
     user chose to drop a Friday-afternoon session instead of saving it (`dropped` is then True).
     `keep_friday(count) -> bool` asks about Friday afternoons (tests replace it)."""
 
     def __init__(self, ctx, training_id: str, session_id: str | None = None, parent=None):
-        super().__init__(parent)
-        self.db = ctx.db
+        super().__init__(ctx, "แก้ไขรอบลงเวลา" if session_id else "เพิ่มรอบลงเวลา", parent)
         self.training = T.require_training(self.db, training_id)
         self.session_id = session_id
-        self.saved_id: str | None = None
         self.dropped = False
         self.keep_friday = lambda count: ask_keep_friday(self, count)
-        self.setWindowTitle("แก้ไขรอบลงเวลา" if session_id else "เพิ่มรอบลงเวลา")
-        form = QFormLayout(self)
+        form = self.add_form()
         self.day = QComboBox()  # only the training's own days can be chosen
         day = date.fromisoformat(self.training["start_date"])
         while day.isoformat() <= self.training["end_date"]:
@@ -56,18 +52,10 @@ class SessionDialog(QDialog):
         self.starts_at = QLineEdit("08:30")
         self.late_after = QLineEdit("09:00")
         self.ends_at = QLineEdit("12:00")
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#b3261e;")
-        self.error.setWordWrap(True)
         for text, widget in (("วันที่", self.day), ("ช่วง", self.slot), ("ชื่อรอบ", self.label),
                              ("เวลาเริ่ม", self.starts_at), ("นับว่าสายหลัง", self.late_after),
                              ("เวลาสิ้นสุด", self.ends_at)):
             form.addRow(text, widget)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
         if session_id:
             self._load(T.require_session(self.db, session_id))
 
@@ -93,25 +81,17 @@ class SessionDialog(QDialog):
             return not is_friday_afternoon(before["day"], before["starts_at"], before["ends_at"])
         return True
 
-    def save(self) -> None:
+    def write(self) -> str | None:
+        """The session's id, or None when the user dropped a Friday-afternoon session instead."""
         values = self.values()
-        try:
-            from moi_desktop.trainings.schedule import clean_time
-
-            starts = clean_time(values["starts_at"])
-            ends = clean_time(values["ends_at"], "ends_at", required=False)
-            if self._newly_friday(values["day"], starts, ends) and not self.keep_friday(1):
-                if self.session_id:
-                    T.delete_session(self.db, self.session_id)
-                self.dropped = True
-                self.accept()
-                return
+        starts = clean_time(values["starts_at"])
+        ends = clean_time(values["ends_at"], "ends_at", required=False)
+        if self._newly_friday(values["day"], starts, ends) and not self.keep_friday(1):
             if self.session_id:
-                T.update_session(self.db, self.session_id, values)
-                self.saved_id = self.session_id
-            else:
-                self.saved_id = T.add_session(self.db, self.training["id"], values)
-        except UserError as exc:
-            self.error.setText(exc.message)
-            return
-        self.accept()
+                T.delete_session(self.db, self.session_id)
+            self.dropped = True
+            return None
+        if self.session_id:
+            T.update_session(self.db, self.session_id, values)
+            return self.session_id
+        return T.add_session(self.db, self.training["id"], values)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QSpinBox,
@@ -19,6 +18,7 @@ from moi_desktop import reference
 from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from ui.dialogs.form import SAVE, button_box
 
 MAX_TARGET = 100_000
 
@@ -69,9 +69,7 @@ class TargetsDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color:#b3261e;")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, self.save, "บันทึก", ok=SAVE)
         layout.addWidget(buttons)
 
     def set_target(self, dimension: str, code: str, value: int) -> None:

@@ -8,11 +8,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -24,18 +21,10 @@ from PySide6.QtWidgets import (
 from moi_desktop.errors import UserError
 from moi_desktop.security import ROLES, User, create_user, get_user, list_users, require, set_password, update_user
 from moi_desktop.thai import format_thai_datetime
-from ui.lock import current_user
+from ui.dialogs.form import FormDialog
+from ui.permissions import current_user
 
 COLUMNS = ("ชื่อผู้ใช้", "ชื่อที่แสดง", "บทบาท", "สถานะ", "เข้าสู่ระบบล่าสุด")
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("form_message")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    label.hide()
-    return label
 
 
 def _password() -> QLineEdit:
@@ -44,15 +33,13 @@ def _password() -> QLineEdit:
     return edit
 
 
-class UserEditDialog(QDialog):
-    """Add an account (`user` None) or change one's display name, role and active state."""
+class UserEditDialog(FormDialog):
+    """Add an account (`user` None) or change one's display name, role and active state; save()
+    returns the account saved (also in `saved_id`), None when refused."""
 
     def __init__(self, ctx, user: User | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "เพิ่มผู้ใช้" if user is None else f"แก้ไขผู้ใช้ {user.username}", parent)
         self.user = user
-        self.saved: User | None = None
-        self.setWindowTitle("เพิ่มผู้ใช้" if user is None else f"แก้ไขผู้ใช้ {user.username}")
         self.username_edit = QLineEdit(user.username if user else "")
         self.username_edit.setReadOnly(user is not None)
         self.name_edit = QLineEdit(user.display_name if user else "")
@@ -63,7 +50,7 @@ class UserEditDialog(QDialog):
         self.active_check = QCheckBox("ใช้งานได้")
         self.active_check.setChecked(user.active if user else True)
         self.password_edit, self.confirm_edit = _password(), _password()
-        form = QFormLayout()
+        form = self.add_form()
         form.addRow("ชื่อผู้ใช้", self.username_edit)
         form.addRow("ชื่อที่แสดง", self.name_edit)
         form.addRow("บทบาท", self.role_combo)
@@ -72,67 +59,36 @@ class UserEditDialog(QDialog):
             form.addRow("ยืนยันรหัสผ่าน", self.confirm_edit)
         else:
             form.addRow("", self.active_check)
-        self.message = _error_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
 
-    def save(self) -> User | None:
-        try:
-            require(current_user(self.ctx), "users.manage")
-            role = self.role_combo.currentData()
-            if self.user is None:
-                if self.password_edit.text() != self.confirm_edit.text():
-                    raise UserError("รหัสผ่านทั้งสองช่องไม่ตรงกัน", field="password")
-                self.saved = create_user(self.ctx.db, self.username_edit.text(), self.name_edit.text(), role,
-                                         self.password_edit.text())
-            else:
-                self.saved = update_user(self.ctx.db, self.user.username, display_name=self.name_edit.text(),
-                                         role=role, active=self.active_check.isChecked())
-        except UserError as exc:
-            self.message.setText(exc.message)
-            self.message.show()
-            return None
-        self.accept()
-        return self.saved
+    def write(self) -> User:
+        require(current_user(self.ctx), "users.manage")
+        role = self.role_combo.currentData()
+        if self.user is None:
+            if self.password_edit.text() != self.confirm_edit.text():
+                raise UserError("รหัสผ่านทั้งสองช่องไม่ตรงกัน", field="password")
+            return create_user(self.db, self.username_edit.text(), self.name_edit.text(), role,
+                               self.password_edit.text())
+        return update_user(self.db, self.user.username, display_name=self.name_edit.text(),
+                           role=role, active=self.active_check.isChecked())
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(FormDialog):
     """An administrator sets a new password for an account."""
 
     def __init__(self, ctx, username: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, f"ตั้งรหัสผ่านใหม่ให้ {username}", parent)
         self.username = username
-        self.setWindowTitle(f"ตั้งรหัสผ่านใหม่ให้ {username}")
         self.password_edit, self.confirm_edit = _password(), _password()
-        form = QFormLayout()
+        form = self.add_form()
         form.addRow("รหัสผ่านใหม่", self.password_edit)
         form.addRow("ยืนยันรหัสผ่าน", self.confirm_edit)
-        self.message = _error_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
 
-    def save(self) -> bool:
-        try:
-            require(current_user(self.ctx), "users.manage")
-            if self.password_edit.text() != self.confirm_edit.text():
-                raise UserError("รหัสผ่านทั้งสองช่องไม่ตรงกัน", field="password")
-            set_password(self.ctx.db, self.username, self.password_edit.text())
-        except UserError as exc:
-            self.message.setText(exc.message)
-            self.message.show()
-            return False
-        self.accept()
+    def write(self) -> str:
+        require(current_user(self.ctx), "users.manage")
+        if self.password_edit.text() != self.confirm_edit.text():
+            raise UserError("รหัสผ่านทั้งสองช่องไม่ตรงกัน", field="password")
+        set_password(self.db, self.username, self.password_edit.text())
+        return self.username
         return True
 
 

@@ -34,7 +34,7 @@ from moi_desktop.exchange.tables import TABLE_LABELS as EXCHANGE_TABLE_LABELS
 from moi_desktop.security import ACTION_LABELS, count_entries, distinct_values, list_entries, verify_chain
 from moi_desktop.thai import format_thai_datetime, parse_thai_date
 from ui.errors import show_error
-from ui.lock import current_user, guard
+from ui.permissions import current_user, guard
 from ui.pages import PageSpec
 
 PAGE_SIZE = 200

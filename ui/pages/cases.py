@@ -24,6 +24,11 @@ from moi_desktop import cases as C
 from moi_desktop import reference
 from moi_desktop.security import can, get_user, has_users, session_actor
 from moi_desktop.thai import to_thai_digits
+from ui.dialogs.case_edit import CaseDialog
+from ui.dialogs.case_status import CaseStatusDialog
+from ui.dialogs.household_card import HouseholdCard
+from ui.dialogs.import_wizard import ImportWizard
+from ui.dialogs.indicator_editor import IndicatorEditor
 from ui.models.cases_model import CasesModel
 from ui.pages import PageSpec
 
@@ -164,7 +169,7 @@ class CasesPage(QWidget):
         total = sum(counts[s] for s in C.STATUSES)
         open_n = sum(counts[s] for s in C.OPEN_STATUSES)
         days = C.overdue_days(self.ctx.db)
-        shown = self.model.rowCount()
+        shown = self.model.total  # all the filter matches, not just the rows fetched so far
         self.summary.setText(to_thai_digits(
             f"เรื่องราวทั้งหมด {total:,} เรื่อง · ยังไม่ปิด {open_n:,} · เกินกำหนด ({days} วัน) {counts['overdue']:,} · "
             f"แสดง {shown:,} เรื่อง"))
@@ -202,27 +207,19 @@ class CasesPage(QWidget):
         dialog.open()
 
     def add_case(self) -> None:
-        from ui.dialogs.case_edit import CaseDialog
-
         self._open(CaseDialog(self.ctx, parent=self, today=self.today))
 
     def open_case(self) -> None:
-        from ui.dialogs.case_edit import CaseDialog
-
         case_id = self.selected_case()
         if case_id:
             self._open(CaseDialog(self.ctx, case_id, parent=self, today=self.today))
 
     def change_status(self) -> None:
-        from ui.dialogs.case_status import CaseStatusDialog
-
         case_id = self.selected_case()
         if case_id:
             self._open(CaseStatusDialog(self.ctx, case_id, parent=self, today=self.today))
 
     def open_household(self) -> None:
-        from ui.dialogs.household_card import HouseholdCard
-
         case_id = self.selected_case()
         if case_id:
             household_id = C.require_case(self.ctx.db, case_id)["household_id"]
@@ -230,15 +227,11 @@ class CasesPage(QWidget):
 
     def open_import(self):
         """The shared import wizard (file → mapping → dry-run → apply) for households with cases."""
-        from ui.dialogs.import_wizard import ImportWizard
-
         wizard = ImportWizard(self.ctx, "cases", self)
         self._open(wizard)
         return wizard
 
     def edit_indicators(self) -> None:
-        from ui.dialogs.indicator_editor import IndicatorEditor
-
         self._open(IndicatorEditor(self.ctx, parent=self))
 
 

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,16 +29,20 @@ from PySide6.QtWidgets import (
 from moi_desktop import members as M
 from moi_desktop import reference
 from moi_desktop.errors import UserError
+from moi_desktop.imports.export import write_template
 from moi_desktop.members.exports import shown_id
+from moi_desktop.members.importer import TEMPLATE_FIELDS, TEMPLATE_NOTES
+from moi_desktop.security.audit import audit
 from moi_desktop.thai import format_phone, format_thai_date, phone_problem, to_thai_digits
 from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.member_edit import MemberDialog
 from ui.dialogs.member_merge import MergeDialog
 from ui.dialogs.member_retention import RetentionDialog
 from ui.errors import show_error, show_message
-from ui.lock import guard
 from ui.models.members_model import MembersModel
 from ui.pages import PageSpec
+from ui.permissions import guard
+from ui.photos import thumbnail
 from ui.widgets.search_combo import SearchCombo
 
 SEARCH_DELAY_MS = 120  # one query per typing pause, not per key
@@ -239,9 +242,7 @@ class MembersPage(QWidget):
         self.detail.setHtml(self._detail_html(row))
         path = M.photo_path(row["photo_hash"])
         if path:
-            pixmap = QPixmap(str(path))
-            self.photo.setPixmap(pixmap.scaled(self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                               Qt.TransformationMode.SmoothTransformation))
+            self.photo.setPixmap(thumbnail(path, self.photo.size()))
         self.photo.setVisible(bool(path))
 
     def _detail_html(self, row: dict) -> str:
@@ -357,9 +358,6 @@ class MembersPage(QWidget):
         return dialog
 
     def save_template(self) -> None:
-        from moi_desktop.imports.export import write_template
-        from moi_desktop.members.importer import TEMPLATE_FIELDS, TEMPLATE_NOTES
-
         name, _ = QFileDialog.getSaveFileName(self, "บันทึกแบบฟอร์มเปล่า", "แบบรายชื่อภาคีเครือข่าย.xlsx", "Excel (*.xlsx)")
         if not name:
             return
@@ -389,8 +387,6 @@ class MembersPage(QWidget):
                 return None
             out = Path(name)
         try:
-            from moi_desktop.security.audit import audit
-
             written = M.write_person_export(self.db, member_id, out)
             audit(self.db, "export_personal", table_name="members", row_id=member_id, file=written.name)
         except UserError as exc:
@@ -429,4 +425,3 @@ class MembersPage(QWidget):
 
 
 PAGE = PageSpec(key="members", title="ภาคีเครือข่าย", order=30, factory=lambda ctx: MembersPage(ctx))
-

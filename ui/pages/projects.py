@@ -31,6 +31,11 @@ from moi_desktop.errors import UserError
 from moi_desktop.projects.model import VALUE_CHAIN
 from moi_desktop.security import can, get_user, has_users, session_actor
 from moi_desktop.thai import format_thai_date, format_thai_date_range, to_thai_digits
+from ui.dialogs.activity_edit import ActivityDialog
+from ui.dialogs.disbursement_edit import DisbursementDialog
+from ui.dialogs.import_wizard import ImportWizard
+from ui.dialogs.project_agencies import AgencyEditor
+from ui.dialogs.project_edit import ProjectDialog
 from ui.errors import show_error
 from ui.models.projects_model import ActivitiesModel, ProjectsModel, money, percent
 from ui.pages import PageSpec
@@ -373,13 +378,9 @@ class ProjectsPage(QWidget):
         self.select_project(dialog.saved_id)
 
     def add_project(self):
-        from ui.dialogs.project_edit import ProjectDialog
-
         return self._open(ProjectDialog(self.ctx, parent=self), self._select_saved)
 
     def edit_project(self):
-        from ui.dialogs.project_edit import ProjectDialog
-
         project_id = self.selected_project()
         if project_id and self._may_edit():
             return self._open(ProjectDialog(self.ctx, project_id, parent=self), self._select_saved)
@@ -406,16 +407,12 @@ class ProjectsPage(QWidget):
             self.select_project(project_id)
 
     def add_activity(self):
-        from ui.dialogs.activity_edit import ActivityDialog
-
         project_id = self.selected_project()
         if project_id:
             return self._open(ActivityDialog(self.ctx, project_id, parent=self), lambda _d: self.refresh())
         return None
 
     def edit_activity(self):
-        from ui.dialogs.activity_edit import ActivityDialog
-
         activity_id = self.selected_activity()
         if activity_id and self._may_edit():
             return self._open(ActivityDialog(self.ctx, activity_id=activity_id, parent=self), lambda _d: self.refresh())
@@ -434,8 +431,6 @@ class ProjectsPage(QWidget):
         return ok
 
     def add_disbursement(self):
-        from ui.dialogs.disbursement_edit import DisbursementDialog
-
         project_id = self.selected_project()
         if project_id:
             return self._open(DisbursementDialog(self.ctx, project_id, activity_id=self.selected_activity(),
@@ -453,13 +448,9 @@ class ProjectsPage(QWidget):
 
     def open_import(self):
         """The shared import wizard (file → mapping → dry-run → apply) for projects and activities."""
-        from ui.dialogs.import_wizard import ImportWizard
-
         return self._open(ImportWizard(self.ctx, "projects", self))
 
     def edit_agencies(self):
-        from ui.dialogs.project_agencies import AgencyEditor
-
         return self._open(AgencyEditor(self.ctx, parent=self))
 
     # -- navigation to the reports page ----------------------------------------------------

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
-from moi_desktop.reports import render_report
+from moi_desktop.reports import get_report, render_report
 from moi_desktop.thai import format_thai_date, format_thai_date_range, to_thai_digits
 from moi_desktop.trainings.schedule import in_friday_area, is_friday_afternoon, plan_sessions
 from ui.dialogs import save_report
@@ -510,8 +510,6 @@ class TrainingsPage(QWidget):
     def print_training_report(self, key: str, fmt: str = "pdf") -> None:
         tid = self.training_id()
         if tid is not None:
-            from moi_desktop.reports import get_report
-
             self.print_report(key, {"training": tid}, get_report(key).title_th.replace("/", "-"), fmt)
 
     def print_certificates(self) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -48,6 +48,7 @@ from moi_desktop.trainings import scan
 from moi_desktop.trainings.marking import resolve
 from ui.errors import show_error
 from ui.models.attendance_model import recent_marks_model
+from ui.photos import thumbnail
 
 SEARCH_DELAY_MS = 80
 IDLE, GREEN, AMBER, RED, BLUE = "idle", "green", "amber", "red", "blue"
@@ -241,8 +242,7 @@ class AttendanceDesk(QWidget):
         self.detail.setText(detail)
         path = photo_path(member.get("photo_hash")) if member else None
         if path:
-            self.photo.setPixmap(QPixmap(str(path)).scaled(self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                                           Qt.TransformationMode.SmoothTransformation))
+            self.photo.setPixmap(thumbnail(path, self.photo.size()))
             self.photo.show()
         else:
             self.photo.clear()

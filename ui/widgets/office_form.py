@@ -33,19 +33,11 @@ from moi_desktop.office import (
     default_office_for_province,
 )
 from moi_desktop.thai import normalize_text, phone_problem
+from ui.widgets.field_errors import error_label
 from ui.widgets.search_combo import SearchCombo
 
-ERROR_STYLE = "color: #b00020;"
 HEADER_FIELDS = ("org_name", "ref_prefix", "phone", "chief_name", "chief_position", "garuda_path")
 _THAI_OR_ARABIC_DIGITS = set("0123456789๐๑๒๓๔๕๖๗๘๙")
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 class _FieldErrors:
@@ -75,6 +67,16 @@ class _FieldErrors:
         return {f: lbl.text() for f, lbl in self.labels.items() if lbl.text()}
 
 
+def _with_error(errors: _FieldErrors, widget: QWidget, field: str) -> QWidget:
+    """`widget` with the label of `field`'s messages beneath it."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    layout.addWidget(errors.add(field))
+    return box
+
+
 class OfficeLocationFields(QWidget):
     """Level (district / province office), province and district."""
 
@@ -102,20 +104,12 @@ class OfficeLocationFields(QWidget):
         levels.addWidget(self.errors.add("level"))
         form = QFormLayout(self)
         form.addRow("ระดับสำนักงาน", levels)
-        form.addRow("จังหวัด", self._with_error(self.province, "province_code"))
-        form.addRow(self.district_label, self._with_error(self.district, "district_code"))
+        form.addRow("จังหวัด", _with_error(self.errors, self.province, "province_code"))
+        form.addRow(self.district_label, _with_error(self.errors, self.district, "district_code"))
 
         self.level_district.toggled.connect(self._on_level)
         self.province.currentIndexChanged.connect(self._on_province)
         self.district.currentIndexChanged.connect(lambda _: self.changed.emit())
-
-    def _with_error(self, widget: QWidget, field: str) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(widget)
-        layout.addWidget(self.errors.add(field))
-        return box
 
     def level(self) -> str:
         return "district" if self.level_district.isChecked() else "province"
@@ -178,7 +172,7 @@ class OfficeHeaderFields(QWidget):
             edit.setObjectName(field)
             edit.setPlaceholderText(hint)
             self.edits[field] = edit
-            form.addRow(label, self._with_error(edit, field))
+            form.addRow(label, _with_error(self.errors, edit, field))
         garuda = QLineEdit()
         garuda.setObjectName("garuda_path")
         garuda.setPlaceholderText("ไฟล์ภาพครุฑสำหรับหัวบันทึกข้อความ (ไม่บังคับ)")
@@ -190,15 +184,7 @@ class OfficeHeaderFields(QWidget):
         row_layout.setContentsMargins(0, 0, 0, 0)
         row_layout.addWidget(garuda, 1)
         row_layout.addWidget(browse)
-        form.addRow("ภาพครุฑ", self._with_error(row, "garuda_path"))
-
-    def _with_error(self, widget: QWidget, field: str) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(widget)
-        layout.addWidget(self.errors.add(field))
-        return box
+        form.addRow("ภาพครุฑ", _with_error(self.errors, row, "garuda_path"))
 
     def values(self) -> dict[str, str]:
         return {field: normalize_text(edit.text()) for field, edit in self.edits.items()}

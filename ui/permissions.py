@@ -1,0 +1,65 @@
+"""Who may do what in the GUI: the logged-in user, the role each page needs, and guards for
+buttons and menu actions. The core checks permissions itself (DESIGN §7); these only present them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtWidgets import QWidget
+
+from moi_desktop.errors import UserError
+from moi_desktop.security import SYSTEM_USER, User, can, require
+from ui.errors import show_error
+
+# What each page needs when its PageSpec carries no `required_action` of its own.
+PAGE_ACTIONS: dict[str, str | None] = {
+    "home": None,
+    "projects": "projects.view",
+    "members": "members.view",
+    "trainings": "trainings.view",
+    "cases": "cases.view",
+    "reports": "reports.view",
+    "exchange": "exchange.export",
+    "audit": "audit.view",
+    "settings": "office.edit",
+}
+
+
+def current_user(ctx) -> User:
+    """The logged-in user; SYSTEM_USER when nobody logged in (tests, tools), as in the CLI."""
+    return getattr(ctx, "user", None) or SYSTEM_USER
+
+
+def required_action(spec) -> str | None:
+    action = getattr(spec, "required_action", None)
+    return action if action is not None else PAGE_ACTIONS.get(spec.key)
+
+
+def allowed_pages(user: User | None, specs: Iterable) -> list:
+    """The page specs `user` may open (a spec's `required_action`, else PAGE_ACTIONS)."""
+    user = user or SYSTEM_USER
+    return [s for s in specs if (a := required_action(s)) is None or can(user, a)]
+
+
+def guard(ctx, action: str, parent: QWidget | None = None) -> bool:
+    """For buttons and menu actions: True when allowed, else a Thai refusal is shown."""
+    try:
+        require(current_user(ctx), action)
+    except UserError as exc:
+        show_error(parent, exc)
+        return False
+    return True
+
+
+def apply_page_limits(window, user: User | None) -> None:
+    """Hide the navigation entries `user` may not open (and leave a page they may not see)."""
+    allowed = {s.key for s in allowed_pages(user, window.specs)}
+    for row, spec in enumerate(window.specs):
+        window.nav.setRowHidden(row, spec.key not in allowed)
+    if window.current_key() not in allowed:
+        first = next((s.key for s in window.specs if s.key in allowed), None)
+        if first:
+            window.show_page(first)
+        else:
+            window.stack.setCurrentIndex(-1)
