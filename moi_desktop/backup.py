@@ -11,12 +11,10 @@ import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import sqlite_utils
-
-from moi_desktop.db import connect, migrations, open_database
+from moi_desktop.db import Database, connect, migrations, open_database
 from moi_desktop.db.clock import now_iso, parse_iso
 from moi_desktop.db.rows import installation_id, set_meta
 from moi_desktop.errors import UserError
@@ -37,8 +35,8 @@ REASONS = {
 _PAGES_PER_STEP = 1024
 
 
-class BackupCancelled(UserError):
-    def __init__(self):
+class BackupCancelled(UserError):  # noqa: N818 - the user stopped it; named like progress.Cancelled
+    def __init__(self) -> None:
         super().__init__("ยกเลิกการสำรองข้อมูลแล้ว")
 
 
@@ -71,14 +69,15 @@ def _integrity(conn: sqlite3.Connection) -> str:
     return "ok" if [r[0] for r in rows] == ["ok"] else "; ".join(str(r[0]) for r in rows[:5])
 
 
-def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None, cancelled: Cancelled | None, check: bool) -> None:
+def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None, cancelled: Cancelled | None,
+          check: bool) -> None:
     """Backup-API copy of `source` into a new single file at `target`, checked, then renamed in."""
     if source.in_transaction:
         raise RuntimeError("cannot back up inside an open transaction")
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
 
-    def step(status, remaining, total):
+    def step(status: int, remaining: int, total: int) -> None:
         if cancelled and cancelled():
             raise BackupCancelled()
         if progress:
@@ -103,13 +102,13 @@ def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None, c
         part.unlink(missing_ok=True)
 
 
-def _db_file(db: sqlite_utils.Database) -> Path | None:
+def _db_file(db: Database) -> Path | None:
     row = db.execute("PRAGMA database_list").fetchone()
     return Path(row[2]).resolve() if row and row[2] else None
 
 
 def backup_to(
-    db: sqlite_utils.Database,
+    db: Database,
     out_path: str | Path,
     *,
     progress: Progress | None = None,
@@ -130,7 +129,7 @@ def backup_to(
     return out
 
 
-def backup_keep(db: sqlite_utils.Database) -> int:
+def backup_keep(db: Database) -> int:
     row = db.execute("SELECT value FROM meta WHERE key = ?", [KEEP_KEY]).fetchone()
     try:
         return max(1, int(row[0])) if row else DEFAULT_KEEP
@@ -138,13 +137,13 @@ def backup_keep(db: sqlite_utils.Database) -> int:
         return DEFAULT_KEEP
 
 
-def set_backup_keep(db: sqlite_utils.Database, keep: int) -> None:
+def set_backup_keep(db: Database, keep: int) -> None:
     if not 1 <= int(keep) <= 365:
         raise UserError("จำนวนไฟล์สำรองที่เก็บไว้ต้องอยู่ระหว่าง 1 ถึง 365", field="keep")
     set_meta(db, KEEP_KEY, str(int(keep)))
 
 
-def installation_backups_dir(db_or_id: sqlite_utils.Database | str) -> Path:
+def installation_backups_dir(db_or_id: Database | str) -> Path:
     """Automatic backups of one installation live in their own folder, so two databases on one
     PC (the real one and a demo) never rotate each other's files away."""
     inst = db_or_id if isinstance(db_or_id, str) else installation_id(db_or_id)
@@ -153,7 +152,7 @@ def installation_backups_dir(db_or_id: sqlite_utils.Database | str) -> Path:
     return path
 
 
-def list_backups(db: sqlite_utils.Database) -> list[BackupInfo]:
+def list_backups(db: Database) -> list[BackupInfo]:
     """Automatic backups of this installation, newest first."""
     found = []
     for path in installation_backups_dir(db).glob("*.sqlite3"):
@@ -166,14 +165,14 @@ def list_backups(db: sqlite_utils.Database) -> list[BackupInfo]:
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
-def _rotate(db: sqlite_utils.Database, reason: str, keep: int) -> None:
+def _rotate(db: Database, reason: str, keep: int) -> None:
     same = [b for b in list_backups(db) if b.reason == reason]
     for old in same[keep:]:
         old.path.unlink(missing_ok=True)
 
 
 def auto_backup(
-    db: sqlite_utils.Database,
+    db: Database,
     reason: str,
     *,
     keep: int | None = None,
@@ -192,9 +191,9 @@ def auto_backup(
     return target
 
 
-def auto_backup_if_due(db: sqlite_utils.Database, *, now: datetime | None = None) -> Path | None:
+def auto_backup_if_due(db: Database, *, now: datetime | None = None) -> Path | None:
     """The daily backup: taken when the last automatic one is more than a day old."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     row = db.execute("SELECT value FROM meta WHERE key = ?", [LAST_AUTO_KEY]).fetchone()
     if row and now - parse_iso(row[0]) < timedelta(days=1):
         return None
@@ -225,7 +224,8 @@ def inspect_backup(path: str | Path) -> BackupCheck:
     try:
         problem = _integrity(conn)
         if problem != "ok":
-            raise UserError(f"ไฟล์สำรอง {path.name} เสียหาย (ตรวจความสมบูรณ์ไม่ผ่าน) ไม่สามารถใช้กู้คืนได้", field="--from", detail=problem)
+            raise UserError(f"ไฟล์สำรอง {path.name} เสียหาย (ตรวจความสมบูรณ์ไม่ผ่าน) ไม่สามารถใช้กู้คืนได้",
+                            field="--from", detail=problem)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > migrations.count():
             raise UserError(

@@ -1,9 +1,9 @@
 """The office this installation serves (a district, or a province office) and its memo header."""
 
 from dataclasses import asdict, dataclass, fields
+from typing import Any
 
-import sqlite_utils
-
+from moi_desktop.db import Database
 from moi_desktop.db.rows import insert_row, update_row
 from moi_desktop.errors import UserError
 
@@ -24,18 +24,20 @@ class Office:
     id: str | None = None
 
 
-def get_office(db: sqlite_utils.Database) -> Office | None:
-    row = db.execute(
-        "SELECT * FROM office WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1"
-    ).fetchone()
+def get_office(db: Database) -> Office | None:
+    cursor = db.execute("SELECT * FROM office WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1")
+    row = cursor.fetchone()
     if row is None:
         return None
-    cols = [d[0] for d in db.execute("SELECT * FROM office LIMIT 0").description]
-    data = dict(zip(cols, row))
-    return Office(**{f.name: data.get(f.name) or ("" if f.name not in ("district_code", "id") else None) for f in fields(Office)})
+    data = dict(zip([d[0] for d in cursor.description], row, strict=True))
+    # Empty text stays "" for text fields; district_code and id stay None when unset.
+    values: dict[str, Any] = {
+        f.name: data.get(f.name) or ("" if f.name not in ("district_code", "id") else None) for f in fields(Office)
+    }
+    return Office(**values)
 
 
-def validate_office(db: sqlite_utils.Database, office: Office) -> None:
+def validate_office(db: Database, office: Office) -> None:
     if office.level not in LEVELS:
         raise UserError("ระดับสำนักงานต้องเป็นอำเภอหรือจังหวัด", field="level")
     if not db.execute("SELECT 1 FROM provinces WHERE province_code = ?", [office.province_code]).fetchone():
@@ -54,14 +56,14 @@ def validate_office(db: sqlite_utils.Database, office: Office) -> None:
         raise UserError("กรุณากรอกเลขที่หนังสือ (ที่ …) เช่น มท ๐๓๑๘.๑", field="ref_prefix")
 
 
-def save_office(db: sqlite_utils.Database, office: Office) -> Office:
+def save_office(db: Database, office: Office) -> Office:
     """Create or update the single office profile."""
     validate_office(db, office)
     values = {k: v for k, v in asdict(office).items() if k != "id"}
     for key in ("org_name", "ref_prefix", "phone", "chief_name", "chief_position", "garuda_path"):
         values[key] = (values[key] or "").strip()
     existing = get_office(db)
-    if existing is None:
+    if existing is None or existing.id is None:  # a stored profile always has an id
         office.id = insert_row(db, "office", values)
     else:
         update_row(db, "office", existing.id, values)
@@ -69,7 +71,7 @@ def save_office(db: sqlite_utils.Database, office: Office) -> Office:
     return office
 
 
-def default_office_for_district(db: sqlite_utils.Database, district_code: str) -> Office:
+def default_office_for_district(db: Database, district_code: str) -> Office:
     """A sensible starting profile for a district: ส่วนราชการ ที่ทำการปกครองอำเภอ… จังหวัด…"""
     row = db.execute(
         "SELECT d.name_th, p.name_th, p.province_code, d.kind FROM districts d "
@@ -94,7 +96,7 @@ def default_office_for_district(db: sqlite_utils.Database, district_code: str) -
 BANGKOK_CODE = "10"
 
 
-def default_office_for_province(db: sqlite_utils.Database, province_code: str) -> Office:
+def default_office_for_province(db: Database, province_code: str) -> Office:
     """A sensible starting profile for a province office: ส่วนราชการ ที่ทำการปกครองจังหวัด… (the
     provincial administration office that oversees the districts), signed by the governor.
     Bangkok has no ที่ทำการปกครองจังหวัด: its city administration and governor stand in."""

@@ -5,11 +5,12 @@ breach, unless it is unlikely to risk people's rights (status "not_required", wi
 actions_taken). Times are stored UTC and shown in Bangkok time.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-import sqlite_utils
-
+from moi_desktop.db import Database
 from moi_desktop.db.clock import BANGKOK, iso, now_utc, parse_iso
 from moi_desktop.db.rows import insert_row, update_row
 from moi_desktop.errors import UserError
@@ -59,12 +60,12 @@ class Breach:
             return "ไม่ต้องแจ้ง"
         left = self.hours_left(now)
         if left <= 0:
-            late = -left
-            return f"เกินกำหนด {int(late)} ชั่วโมง" if late < 48 else f"เกินกำหนด {int(late // 24)} วัน"
+            overdue = -left
+            return f"เกินกำหนด {int(overdue)} ชั่วโมง" if overdue < 48 else f"เกินกำหนด {int(overdue // 24)} วัน"
         return f"เหลือเวลาอีก {int(left)} ชั่วโมง"
 
 
-def _row(row) -> Breach:
+def _row(row: Sequence[Any]) -> Breach:
     return Breach(row[0], row[1], row[2], row[3] or "", row[4] or 0, row[5] or "", row[6], row[7], row[8])
 
 
@@ -82,7 +83,7 @@ def parse_when(value: datetime | str | None, *, field: str) -> datetime:
             ) from exc
     if value.tzinfo is None:
         value = value.replace(tzinfo=BANGKOK)
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def _check_not_future(when: datetime, field: str) -> None:
@@ -91,7 +92,7 @@ def _check_not_future(when: datetime, field: str) -> None:
 
 
 def add_breach(
-    db: sqlite_utils.Database,
+    db: Database,
     *,
     description: str,
     discovered_at: datetime | str | None = None,
@@ -124,21 +125,24 @@ def add_breach(
     return get_breach(db, breach_id)
 
 
-def get_breach(db: sqlite_utils.Database, breach_id: str) -> Breach:
-    row = db.execute(f"SELECT {_COLUMNS} FROM breach_log WHERE id = ? AND deleted_at IS NULL", [breach_id]).fetchone()
+def get_breach(db: Database, breach_id: str) -> Breach:
+    row = db.execute(
+        f"SELECT {_COLUMNS} FROM breach_log WHERE id = ? AND deleted_at IS NULL", [breach_id]  # noqa: S608 - constant columns
+    ).fetchone()
     if row is None:
         raise UserError(f"ไม่พบรายการเหตุการณ์ {breach_id}")
     return _row(row)
 
 
-def list_breaches(db: sqlite_utils.Database, *, include_closed: bool = True) -> list[Breach]:
+def list_breaches(db: Database, *, include_closed: bool = True) -> list[Breach]:
     """Newest discovery first; open ones only when include_closed is False."""
     where = "deleted_at IS NULL" + ("" if include_closed else " AND status = 'open'")
-    rows = db.execute(f"SELECT {_COLUMNS} FROM breach_log WHERE {where} ORDER BY discovered_at DESC").fetchall()
+    # Columns and condition are constants of this module.
+    rows = db.execute(f"SELECT {_COLUMNS} FROM breach_log WHERE {where} ORDER BY discovered_at DESC").fetchall()  # noqa: S608
     return [_row(r) for r in rows]
 
 
-def mark_reported(db: sqlite_utils.Database, breach_id: str, reported_at: datetime | str | None = None) -> Breach:
+def mark_reported(db: Database, breach_id: str, reported_at: datetime | str | None = None) -> Breach:
     """Record when the breach was reported to the PDPC office."""
     breach = get_breach(db, breach_id)
     when = parse_when(reported_at, field="reported_to_office_at")
@@ -149,11 +153,11 @@ def mark_reported(db: sqlite_utils.Database, breach_id: str, reported_at: dateti
     return get_breach(db, breach_id)
 
 
-def set_status(db: sqlite_utils.Database, breach_id: str, status: str, actions_taken: str | None = None) -> Breach:
+def set_status(db: Database, breach_id: str, status: str, actions_taken: str | None = None) -> Breach:
     if status not in STATUSES:
         raise UserError(f"สถานะไม่ถูกต้อง: {status} (ใช้ได้: {', '.join(STATUSES)})", field="status")
     get_breach(db, breach_id)
-    changes: dict = {"status": status}
+    changes: dict[str, str] = {"status": status}
     if actions_taken is not None:
         changes["actions_taken"] = actions_taken.strip()
     if status == "not_required" and not (changes.get("actions_taken") or get_breach(db, breach_id).actions_taken):

@@ -16,9 +16,12 @@ from typing import TYPE_CHECKING, Any
 from moi_desktop.errors import UserError
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from moi_desktop.db import Database
     from moi_desktop.security.users import User
+
+
+# What `add_subparsers()` returns: each command module's register() adds its parsers to it.
+type Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:

@@ -6,15 +6,16 @@
 How many automatic backups are kept is set with `safety --backup-keep` (commands/security.py).
 """
 
+import argparse
 import sys
 from contextlib import closing
 from pathlib import Path
 
-from moi_desktop.commands._common import add_db_argument, open_existing, opened_as, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, open_existing, opened_as, print_json
 from moi_desktop.errors import UserError
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     from moi_desktop.security.cli import add_actor_arguments
 
     p = subparsers.add_parser("backup", help="สำรองฐานข้อมูลไปยังไฟล์ (เช่น แฟลชไดรฟ์)")
@@ -32,7 +33,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=run_restore)
 
 
-def run_backup(args) -> int:
+def run_backup(args: argparse.Namespace) -> int:
     from moi_desktop.backup import backup_to
 
     with opened_as(args, "backup.create") as (db, _user):
@@ -44,7 +45,7 @@ def run_backup(args) -> int:
     return 0
 
 
-def run_restore(args) -> int:
+def run_restore(args: argparse.Namespace) -> int:
     from moi_desktop.backup import inspect_backup, restore
     from moi_desktop.security.cli import cli_actor
 

@@ -12,13 +12,18 @@
     python -m moi_desktop cases synthetic --db DB --counts FILE.csv [--seed N] [--date D]
 """
 
+import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from moi_desktop.commands._common import add_db_argument, opened, opened_as, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened, opened_as, print_json
 from moi_desktop.errors import UserError
 
+if TYPE_CHECKING:
+    from moi_desktop.db import Database
 
-def register(subparsers) -> None:
+
+def register(subparsers: Subparsers) -> None:
     from moi_desktop.security.cli import add_actor_arguments
 
     parser = subparsers.add_parser("cases", help="เรื่องราวครัวเรือน: บันทึก รายการ เปลี่ยนสถานะ บันทึกการดำเนินการ")
@@ -96,7 +101,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=_synthetic)
 
 
-def _indicator_id(db, number: str) -> str:
+def _indicator_id(db: "Database", number: str) -> str:
     from moi_desktop.cases.store import indicator_by_number
     from moi_desktop.thai import to_arabic_digits
 
@@ -109,7 +114,7 @@ def _indicator_id(db, number: str) -> str:
     return row["id"]
 
 
-def _add(args) -> int:
+def _add(args: argparse.Namespace) -> int:
     from moi_desktop.cases import add_case, add_household
 
     with opened_as(args, "cases.edit") as (db, _user):
@@ -132,7 +137,7 @@ def _add(args) -> int:
     return 0
 
 
-def _list(args) -> int:
+def _list(args: argparse.Namespace) -> int:
     from moi_desktop.cases import CaseQuery, search_cases
     from moi_desktop.cases.exports import protect_cases
 
@@ -148,17 +153,17 @@ def _list(args) -> int:
     return 0
 
 
-def _status(args) -> int:
-    from moi_desktop.cases import change_status, get_case, status_label
+def _status(args: argparse.Namespace) -> int:
+    from moi_desktop.cases import change_status, require_case, status_label
 
     with opened_as(args, "cases.edit") as (db, _user):
         change_status(db, args.case_id, args.target, on=args.date, note=args.note, by_whom=args.by)
-        label = status_label(get_case(db, args.case_id)["status"])
+        label = status_label(require_case(db, args.case_id)["status"])
     print(f"เปลี่ยนสถานะแล้ว: {label}")
     return 0
 
 
-def _action(args) -> int:
+def _action(args: argparse.Namespace) -> int:
     from moi_desktop.cases import add_action
 
     with opened_as(args, "cases.edit") as (db, _user):
@@ -167,7 +172,7 @@ def _action(args) -> int:
     return 0
 
 
-def _log(args) -> int:
+def _log(args: argparse.Namespace) -> int:
     from moi_desktop.cases import case_actions, require_case
 
     with opened(args) as db:
@@ -180,7 +185,7 @@ def _log(args) -> int:
     return 0
 
 
-def _overdue_days(args) -> int:
+def _overdue_days(args: argparse.Namespace) -> int:
     from moi_desktop.cases import overdue_days, set_overdue_days
 
     if args.days is None:
@@ -193,7 +198,7 @@ def _overdue_days(args) -> int:
     return 0
 
 
-def _template(args) -> int:
+def _template(args: argparse.Namespace) -> int:
     from moi_desktop.cases.importer import TEMPLATE_FIELDS, TEMPLATE_NOTES
     from moi_desktop.imports.export import write_template
 
@@ -202,7 +207,7 @@ def _template(args) -> int:
     return 0
 
 
-def _synthetic(args) -> int:
+def _synthetic(args: argparse.Namespace) -> int:
     import csv
     import random
     from datetime import date
@@ -225,7 +230,8 @@ def _synthetic(args) -> int:
         subs = [r[0] for r in db.execute(
             "SELECT subdistrict_code FROM subdistricts WHERE district_code = ? ORDER BY subdistrict_code",
             [office.district_code])]
-        made = create_synthetic_cases(db, counts, rng=random.Random(args.seed), subdistrict_codes=subs,
+        # Invented households for trying the program: reproducible, nothing secret.
+        made = create_synthetic_cases(db, counts, rng=random.Random(args.seed), subdistrict_codes=subs,  # noqa: S311
                                       reference_date=on)
     print(f"สร้างครัวเรือน {made['households']:,} ครัวเรือน เรื่องราว {made['cases']:,} เรื่อง")
     return 0

@@ -3,12 +3,13 @@
     python -m moi_desktop document render SPEC.json --out FILE.pdf [--font FAMILY] [--db DB]
 """
 
+import argparse
 from pathlib import Path
 
-from moi_desktop.commands._common import add_db_argument, opened
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("document", help="สร้างเอกสารราชการ (PDF)")
     sub = parser.add_subparsers(dest="document_command", required=True, metavar="ACTION")
     render = sub.add_parser("render", help="สร้าง PDF จากไฟล์ JSON (บันทึกข้อความ / รายงานการประชุม)")
@@ -19,7 +20,7 @@ def register(subparsers) -> None:
     render.set_defaults(func=run_render)
 
 
-def run_render(args) -> int:
+def run_render(args: argparse.Namespace) -> int:
     from moi_desktop.documents import get_document_font, get_fonts, load_spec, render_spec
     from moi_desktop.errors import UserError
 

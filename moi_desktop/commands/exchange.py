@@ -7,13 +7,14 @@
     python -m moi_desktop bundle tables --db DB
 """
 
+import argparse
 from pathlib import Path
 
-from moi_desktop.commands._common import add_db_argument, opened, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser("bundle", help="รับ–ส่งข้อมูลระหว่างสำนักงานด้วยไฟล์ชุดข้อมูลเข้ารหัส")
     sub = p.add_subparsers(dest="bundle_command", required=True, metavar="ACTION")
 
@@ -57,7 +58,7 @@ def register(subparsers) -> None:
     t.set_defaults(func=run_tables)
 
 
-def _password_argument(parser) -> None:
+def _password_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--password-file", type=Path, required=True,
                         help="ไฟล์ข้อความที่มีรหัสผ่านของชุดข้อมูล (บรรทัดแรก)")
 
@@ -76,7 +77,7 @@ def read_password(path: Path) -> str:
     return password
 
 
-def run_export(args) -> int:
+def run_export(args: argparse.Namespace) -> int:
     from moi_desktop.exchange import export_bundle
     from moi_desktop.exchange.offices import describe_destination
 
@@ -97,7 +98,7 @@ def run_export(args) -> int:
     return 0
 
 
-def run_import(args) -> int:
+def run_import(args: argparse.Namespace) -> int:
     from moi_desktop.exchange import import_bundle
 
     password = read_password(args.password_file)
@@ -112,9 +113,9 @@ def run_import(args) -> int:
     print(f"  {'ตาราง':<24} {'ใหม่':>8} {'ปรับปรุง':>8} {'เหมือนเดิม':>10} {'ขัดแย้ง':>8}")
     for name, c in report.tables.items():
         print(f"  {name:<24} {c['new']:>8,} {c['updated']:>8,} {c['unchanged']:>10,} {c['conflicts']:>8,}")
-    for c in report.conflicts[:20]:
-        winner = "ใช้ข้อมูลที่นำเข้า" if c["winner"] == "incoming" else "คงข้อมูลเดิม"
-        print(f"  ขัดแย้ง: {c['table']} {c['key']} ({', '.join(c['columns'])}) → {winner}")
+    for conflict in report.conflicts[:20]:
+        winner = "ใช้ข้อมูลที่นำเข้า" if conflict["winner"] == "incoming" else "คงข้อมูลเดิม"
+        print(f"  ขัดแย้ง: {conflict['table']} {conflict['key']} ({', '.join(conflict['columns'])}) → {winner}")
     if report.receipt:
         print(f"ใบตอบรับสำหรับผู้ส่ง: {report.receipt}")
     if report.receipt_error:
@@ -122,7 +123,7 @@ def run_import(args) -> int:
     return 0
 
 
-def run_receipt(args) -> int:
+def run_receipt(args: argparse.Namespace) -> int:
     from moi_desktop.exchange import import_receipt
 
     password = read_password(args.password_file)
@@ -136,7 +137,7 @@ def run_receipt(args) -> int:
     return 0
 
 
-def run_status(args) -> int:
+def run_status(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from moi_desktop.exchange import province_status, sent_bundles
@@ -158,7 +159,7 @@ def run_status(args) -> int:
     return 0
 
 
-def run_tables(args) -> int:
+def run_tables(args: argparse.Namespace) -> int:
     from moi_desktop.exchange import exchange_tables
 
     with opened(args) as db:

@@ -7,15 +7,20 @@ The proposed column mapping is accepted as is; --map overrides it (a column lett
 then = and a field name; nothing after = ignores the column). Prints the report (JSON with --json).
 """
 
+import argparse
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from moi_desktop.commands._common import add_db_argument, opened, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
 from moi_desktop.imports.registry import importer_kinds, importer_title
 
+if TYPE_CHECKING:
+    from moi_desktop.imports.engine import ImportReport
 
-def register(subparsers) -> None:
+
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("import", help="นำเข้าข้อมูลจากไฟล์ Excel (.xlsx) หรือ CSV")
     kinds = parser.add_subparsers(dest="import_kind", required=True, metavar="KIND")
     for kind in importer_kinds():
@@ -43,7 +48,7 @@ def _pairs(items: list[str], option: str) -> dict[str, str]:
     return out
 
 
-def run(kind: str, args) -> int:
+def run(kind: str, args: argparse.Namespace) -> int:
     from moi_desktop.imports.engine import plan_import, run_import
     from moi_desktop.imports.export import write_error_workbook
     from moi_desktop.imports.registry import get_importer
@@ -59,11 +64,11 @@ def run(kind: str, args) -> int:
     if args.json:
         print_json(report.to_json())
     else:
-        _print_summary(report, plan)
+        _print_summary(report)
     return 0
 
 
-def _print_summary(report, plan) -> None:
+def _print_summary(report: "ImportReport") -> None:
     mapped = ", ".join(f"{c['letter']}:{c['header'] or '-'}→{c['field']}" for c in report.columns if c["field"])
     print(f"ไฟล์ {report.file} หัวตารางแถว {', '.join(map(str, report.header_rows))}")
     print(f"คอลัมน์: {mapped}")

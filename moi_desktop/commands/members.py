@@ -12,13 +12,14 @@ Importing a member list is `import members FILE` (commands/imports.py); the brea
 `breach …` (commands/pdpa_register.py).
 """
 
+import argparse
 from pathlib import Path
 
-from moi_desktop.commands._common import add_db_argument, opened, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("members", help="ภาคีเครือข่าย: แบบฟอร์ม รายชื่อ รายการซ้ำ และเครื่องมือ PDPA")
     sub = parser.add_subparsers(dest="members_command", required=True, metavar="ACTION")
 
@@ -63,7 +64,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=_retention)
 
 
-def _template(args) -> int:
+def _template(args: argparse.Namespace) -> int:
     from moi_desktop.imports.export import write_template
     from moi_desktop.members.importer import TEMPLATE_FIELDS, TEMPLATE_NOTES
 
@@ -72,7 +73,7 @@ def _template(args) -> int:
     return 0
 
 
-def _list(args) -> int:
+def _list(args: argparse.Namespace) -> int:
     from moi_desktop.members import MemberQuery, search_members
     from moi_desktop.members.exports import protect_ids
 
@@ -84,7 +85,7 @@ def _list(args) -> int:
     return 0
 
 
-def _duplicates(args) -> int:
+def _duplicates(args: argparse.Namespace) -> int:
     from moi_desktop.members import possible_duplicates
     from moi_desktop.members.store import member_label
 
@@ -97,7 +98,7 @@ def _duplicates(args) -> int:
     return 0
 
 
-def _merge(args) -> int:
+def _merge(args: argparse.Namespace) -> int:
     from moi_desktop.members import merge_members
 
     with opened(args) as db:
@@ -106,7 +107,7 @@ def _merge(args) -> int:
     return 0
 
 
-def _export_person(args) -> int:
+def _export_person(args: argparse.Namespace) -> int:
     from moi_desktop.members import write_person_export
     from moi_desktop.security.audit import audit
 
@@ -117,7 +118,7 @@ def _export_person(args) -> int:
     return 0
 
 
-def _erase(args) -> int:
+def _erase(args: argparse.Namespace) -> int:
     from moi_desktop.members import erase_person
 
     if not args.yes:
@@ -128,7 +129,7 @@ def _erase(args) -> int:
     return 0
 
 
-def _retention(args) -> int:
+def _retention(args: argparse.Namespace) -> int:
     from moi_desktop.members import retention_candidates
 
     with opened(args) as db:

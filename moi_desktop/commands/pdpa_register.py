@@ -10,11 +10,17 @@ Every command acts as a user who holds pdpa.manage. The PDPA tools on one person
 retention) are `members` commands (commands/members.py).
 """
 
-from moi_desktop.commands._common import add_db_argument, opened_as, print_json
+import argparse
+from typing import TYPE_CHECKING
+
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened_as, print_json
 from moi_desktop.db.clock import iso, to_bangkok
 
+if TYPE_CHECKING:
+    from moi_desktop.pdpa_register import Breach
 
-def register(subparsers) -> None:
+
+def register(subparsers: Subparsers) -> None:
     from moi_desktop.security.cli import add_actor_arguments
 
     breach = subparsers.add_parser("breach", help="ทะเบียนเหตุการณ์ละเมิดข้อมูลส่วนบุคคล (PDPA)").add_subparsers(
@@ -56,7 +62,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=run_breach_status)
 
 
-def _breach_json(b) -> dict:
+def _breach_json(b: "Breach") -> dict[str, object]:
     return {
         "id": b.id,
         "discovered_at": b.discovered_at,
@@ -72,19 +78,19 @@ def _breach_json(b) -> dict:
     }
 
 
-def _print_breach(b) -> None:
+def _print_breach(b: "Breach") -> None:
     found = to_bangkok(b.discovered_at).strftime("%Y-%m-%d %H:%M")
     print(f"{b.id}\tพบ {found}\t{b.status_th}\t{b.deadline_text()}\t{b.description}")
 
 
-def _show_breach(args, b) -> None:
+def _show_breach(args: argparse.Namespace, b: "Breach") -> None:
     if args.json:
         print_json(_breach_json(b))
     else:
         _print_breach(b)
 
 
-def run_breach_add(args) -> int:
+def run_breach_add(args: argparse.Namespace) -> int:
     from moi_desktop.pdpa_register import add_breach
 
     with opened_as(args, "pdpa.manage") as (db, user):
@@ -94,7 +100,7 @@ def run_breach_add(args) -> int:
     return 0
 
 
-def run_breach_list(args) -> int:
+def run_breach_list(args: argparse.Namespace) -> int:
     from moi_desktop.pdpa_register import list_breaches
 
     with opened_as(args, "pdpa.manage") as (db, _user):
@@ -107,7 +113,7 @@ def run_breach_list(args) -> int:
     return 0
 
 
-def run_breach_reported(args) -> int:
+def run_breach_reported(args: argparse.Namespace) -> int:
     from moi_desktop.pdpa_register import mark_reported
 
     with opened_as(args, "pdpa.manage") as (db, _user):
@@ -116,7 +122,7 @@ def run_breach_reported(args) -> int:
     return 0
 
 
-def run_breach_status(args) -> int:
+def run_breach_status(args: argparse.Namespace) -> int:
     from moi_desktop.pdpa_register import set_status
 
     with opened_as(args, "pdpa.manage") as (db, _user):

@@ -9,10 +9,17 @@ Reports: `report projects-by-category|projects-by-agency|project-brief|activity-
 disbursement-monthly`. Import: `import projects FILE --db DB`.
 """
 
-from moi_desktop.commands._common import add_db_argument, opened, print_json
+import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened, print_json
+
+if TYPE_CHECKING:
+    from moi_desktop.db import Database
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("projects", help="โครงการและกิจกรรม: รายการ แดชบอร์ด และข้อมูลจำลอง")
     sub = parser.add_subparsers(dest="projects_command", required=True, metavar="ACTION")
 
@@ -40,32 +47,32 @@ def register(subparsers) -> None:
     p.set_defaults(func=_generate)
 
 
-def _with_db(args, fn):
+def _with_db(args: argparse.Namespace, fn: Callable[["Database"], object]) -> int:
     with opened(args) as db:
         print_json(fn(db))
     return 0
 
 
-def _list(args) -> int:
+def _list(args: argparse.Namespace) -> int:
     from moi_desktop.projects import list_projects
 
     return _with_db(args, lambda db: list_projects(db, category=args.category, status=args.status,
                                                    search=args.search))
 
 
-def _show(args) -> int:
+def _show(args: argparse.Namespace) -> int:
     from moi_desktop.projects import get_project, list_activities
 
     return _with_db(args, lambda db: {**get_project(db, args.id), "activities": list_activities(db, args.id)})
 
 
-def _dashboard(args) -> int:
+def _dashboard(args: argparse.Namespace) -> int:
     from moi_desktop.projects import dashboard_data
 
     return _with_db(args, dashboard_data)
 
 
-def _generate(args) -> int:
+def _generate(args: argparse.Namespace) -> int:
     import random
 
     from moi_desktop.demo.projects import generate_scale
@@ -73,5 +80,6 @@ def _generate(args) -> int:
 
     if args.projects < 2 or args.activities < args.projects + 13:
         raise UserError("ต้องมีอย่างน้อย ๒ โครงการ และจำนวนกิจกรรมมากกว่าจำนวนโครงการอย่างน้อย ๑๓", field="--activities")
-    return _with_db(args, lambda db: generate_scale(db, random.Random(args.seed), projects=args.projects,
+    # Invented projects for timing at scale: reproducible, nothing secret.
+    return _with_db(args, lambda db: generate_scale(db, random.Random(args.seed), projects=args.projects,  # noqa: S311
                                                     activities=args.activities))

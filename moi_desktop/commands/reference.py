@@ -5,14 +5,14 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from typing import TYPE_CHECKING
 
-from moi_desktop.commands._common import add_db_argument, opened, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from moi_desktop.db import Database
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("lookup", help="ค้นหาอำเภอ/จังหวัดจากชื่อ (ทนต่อการสะกดผิด)")
     kinds = parser.add_subparsers(dest="lookup_kind", required=True, metavar="KIND")
 
@@ -30,7 +30,7 @@ def register(subparsers) -> None:
     province.set_defaults(func=run_province)
 
 
-def _common_options(parser) -> None:
+def _common_options(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser, required=False)
     parser.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
 
@@ -54,7 +54,7 @@ def _check_limit(limit: int) -> None:
         raise UserError("จำนวนผลลัพธ์ต้องมากกว่า 0", field="--limit")
 
 
-def run_district(args) -> int:
+def run_district(args: argparse.Namespace) -> int:
     from moi_desktop.reference import lookup_district
 
     _check_limit(args.limit)
@@ -71,7 +71,7 @@ def run_district(args) -> int:
     return 0
 
 
-def run_province(args) -> int:
+def run_province(args: argparse.Namespace) -> int:
     from moi_desktop.reference import lookup_province
 
     _check_limit(args.limit)
@@ -98,4 +98,4 @@ def _print_table(header: list[str], rows: list[tuple]) -> None:
     table = [header, *[[str(v) for v in row] for row in rows]]
     widths = [max(width(r[i]) for r in table) for i in range(len(header))]
     for row in table:
-        print("  ".join(cell + " " * (w - width(cell)) for cell, w in zip(row, widths)).rstrip())
+        print("  ".join(cell + " " * (w - width(cell)) for cell, w in zip(row, widths, strict=True)).rstrip())

@@ -4,13 +4,14 @@
     python -m moi_desktop report KEY --db DB --out FILE.pdf|FILE.xlsx [--param k=v ...]
 """
 
+import argparse
 from pathlib import Path
 
-from moi_desktop.commands._common import add_db_argument, opened, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("report", help="สร้างรายงาน PDF/Excel หรือแสดงรายชื่อรายงาน (report list)")
     parser.add_argument("key", help="รหัสรายงาน หรือ list เพื่อแสดงรายชื่อรายงาน")
     add_db_argument(parser, required=False)
@@ -32,7 +33,7 @@ def _parse_params(items: list[str]) -> dict[str, str]:
     return params
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from moi_desktop.reports import all_reports, available_reports, render_report
 
     if args.key == "list":

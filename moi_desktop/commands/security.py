@@ -12,19 +12,24 @@ the GUI, one command here. Backups themselves are commands/backup.py; the breach
 commands/pdpa_register.py.
 """
 
+import argparse
 import os
 import sys
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from moi_desktop.commands._common import add_db_argument, opened, opened_as, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened, opened_as, print_json
 from moi_desktop.db.clock import BANGKOK, iso, to_bangkok
 from moi_desktop.errors import UserError
 
-NEW_PASSWORD_ENV = "MOI_DESKTOP_NEW_PASSWORD"
+if TYPE_CHECKING:
+    from moi_desktop.security.users import User
+
+NEW_PASSWORD_ENV = "MOI_DESKTOP_NEW_PASSWORD"  # noqa: S105 - the variable's name, not a password
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     from moi_desktop.security import ROLES, add_actor_arguments
 
     users = subparsers.add_parser("users", help="บัญชีผู้ใช้").add_subparsers(dest="users_command", required=True)
@@ -86,7 +91,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=run_safety)
 
 
-def _new_password(args) -> str:
+def _new_password(args: argparse.Namespace) -> str:
     path = args.new_password_file
     if path:
         try:
@@ -103,7 +108,7 @@ def _new_password(args) -> str:
     return value
 
 
-def _user_json(user) -> dict:
+def _user_json(user: "User") -> dict[str, object]:
     return {
         "username": user.username,
         "display_name": user.display_name,
@@ -117,7 +122,7 @@ def _user_json(user) -> dict:
 # --- users -------------------------------------------------------------------------------------
 
 
-def run_users_add(args) -> int:
+def run_users_add(args: argparse.Namespace) -> int:
     from moi_desktop.security import cli_actor, create_first_admin, create_user, has_users
     from moi_desktop.security.cli import USER_ENV
 
@@ -135,7 +140,7 @@ def run_users_add(args) -> int:
     return 0
 
 
-def run_users_list(args) -> int:
+def run_users_list(args: argparse.Namespace) -> int:
     from moi_desktop.security import list_users
 
     with opened_as(args, "users.manage") as (db, _user):
@@ -149,7 +154,7 @@ def run_users_list(args) -> int:
     return 0
 
 
-def run_users_passwd(args) -> int:
+def run_users_passwd(args: argparse.Namespace) -> int:
     from moi_desktop.security import require, set_password
 
     with opened_as(args, None) as (db, actor):  # one's own password: any logged-in user
@@ -160,7 +165,7 @@ def run_users_passwd(args) -> int:
     return 0
 
 
-def run_users_update(args) -> int:
+def run_users_update(args: argparse.Namespace) -> int:
     from moi_desktop.security import update_user
 
     with opened_as(args, "users.manage") as (db, _user):
@@ -173,7 +178,7 @@ def run_users_update(args) -> int:
 # --- audit -------------------------------------------------------------------------------------
 
 
-def run_audit_verify(args) -> int:
+def run_audit_verify(args: argparse.Namespace) -> int:
     from moi_desktop.security import verify_chain
 
     with opened(args) as db:
@@ -201,7 +206,7 @@ def _day_start_utc(text: str, *, field: str, next_day: bool = False) -> str:
     return iso(datetime.combine(day, time(0, 0), tzinfo=BANGKOK))
 
 
-def run_audit_list(args) -> int:
+def run_audit_list(args: argparse.Namespace) -> int:
     from moi_desktop.security import list_entries
 
     with opened_as(args, "audit.view") as (db, _user):
@@ -233,7 +238,7 @@ def run_audit_list(args) -> int:
 # --- safety ------------------------------------------------------------------------------------
 
 
-def run_safety(args) -> int:
+def run_safety(args: argparse.Namespace) -> int:
     from moi_desktop.backup import backup_keep, set_backup_keep
     from moi_desktop.security import cli_actor, idle_lock_minutes, set_idle_lock_minutes
 
@@ -250,5 +255,6 @@ def run_safety(args) -> int:
     if args.json:
         print_json(values)
     else:
-        print(f"ล็อกหน้าจอเมื่อไม่มีการใช้งาน {values['lock_minutes']} นาที · เก็บไฟล์สำรองอัตโนมัติ {values['backup_keep']} ไฟล์ต่อประเภท")
+        print(f"ล็อกหน้าจอเมื่อไม่มีการใช้งาน {values['lock_minutes']} นาที · "
+              f"เก็บไฟล์สำรองอัตโนมัติ {values['backup_keep']} ไฟล์ต่อประเภท")
     return 0

@@ -7,14 +7,20 @@ An area adds other facts by defining `info_extra(db) -> dict` in its top-level m
 under moi_desktop/ (e.g. moi_desktop/trainings.py); its keys join the JSON's top level.
 """
 
+import argparse
 import importlib
 import pkgutil
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from moi_desktop import __version__
-from moi_desktop.commands._common import add_db_argument, opened, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from moi_desktop.db import Database
+    from moi_desktop.office import Office
 
 # Top-level modules never searched for info_extra (running __main__ would start the CLI again).
 _NOT_INFO_PROVIDERS = {"__main__", "cli", "commands", "demo"}
@@ -28,7 +34,7 @@ COUNTS_NOTE = (
 )
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser("init", help="สร้างฐานข้อมูลใหม่สำหรับสำนักงานอำเภอหรือสำนักงานจังหวัด")
     add_db_argument(p)
     p.add_argument("--district", help="รหัสอำเภอ ๔ หลัก (เช่น 6205) หรือชื่ออำเภอ: สำนักงานอำเภอ")
@@ -59,7 +65,7 @@ def register(subparsers) -> None:
 # --- init -------------------------------------------------------------------------------------
 
 
-def resolve_district(db, text: str, province: str | None = None) -> str:
+def resolve_district(db: "Database", text: str, province: str | None = None) -> str:
     """A district code from a 4-digit code (Thai digits allowed) or an unambiguous name."""
     from moi_desktop.reference import lookup_district
     from moi_desktop.thai import normalize_text, to_arabic_digits
@@ -85,7 +91,7 @@ def resolve_district(db, text: str, province: str | None = None) -> str:
     )
 
 
-def resolve_province(db, text: str) -> str:
+def resolve_province(db: "Database", text: str) -> str:
     """A province code from a 2-digit code (Thai digits allowed) or an unambiguous name."""
     from moi_desktop.reference import lookup_province
     from moi_desktop.thai import normalize_text, to_arabic_digits
@@ -111,7 +117,7 @@ def resolve_province(db, text: str) -> str:
     raise UserError(f'ชื่อจังหวัด "{value}" ตรงกับหลายจังหวัด: {listing} — ระบุรหัสจังหวัด', field="--province")
 
 
-def default_office(db, args):
+def default_office(db: "Database", args: argparse.Namespace) -> "Office":
     """The starting profile the options ask for: --district (with --province as a name hint) makes a
     district office; --province alone a province office."""
     from moi_desktop.office import (
@@ -126,7 +132,7 @@ def default_office(db, args):
     raise UserError("กรุณาระบุ --district (สำนักงานอำเภอ) หรือ --province (สำนักงานจังหวัด)", field="--district")
 
 
-def _apply_overrides(office, args) -> None:
+def _apply_overrides(office: "Office", args: argparse.Namespace) -> None:
     if args.phone:
         from moi_desktop.thai import phone_problem
 
@@ -144,7 +150,7 @@ def _remove_database_files(path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def init_database(path: Path, args) -> dict:
+def init_database(path: Path, args: argparse.Namespace) -> dict:
     """Create (or, with --force, reconfigure) the database and its office profile; returns info."""
     from moi_desktop.db import open_database
     from moi_desktop.office import get_office, save_office
@@ -171,7 +177,7 @@ def init_database(path: Path, args) -> dict:
     return info
 
 
-def run_init(args) -> int:
+def run_init(args: argparse.Namespace) -> int:
     info = init_database(args.db, args)
     if args.json:
         print_json(info)
@@ -190,7 +196,7 @@ def run_init(args) -> int:
 # --- info -------------------------------------------------------------------------------------
 
 
-def table_counts(db) -> dict[str, int]:
+def table_counts(db: "Database") -> dict[str, int]:
     """Rows per table; soft-deleted rows of user-data tables are not counted (see COUNTS_NOTE)."""
     counts: dict[str, int] = {}
     tables = db.execute(
@@ -200,11 +206,12 @@ def table_counts(db) -> dict[str, int]:
     for (name,) in tables:
         columns = {row[1] for row in db.execute(f"PRAGMA table_info([{name}])")}
         where = " WHERE deleted_at IS NULL" if "deleted_at" in columns else ""
-        counts[name] = db.execute(f"SELECT count(*) FROM [{name}]{where}").fetchone()[0]
+        # Table names come from pragma_table_list, the condition is a constant.
+        counts[name] = db.execute(f"SELECT count(*) FROM [{name}]{where}").fetchone()[0]  # noqa: S608
     return counts
 
 
-def office_info(db) -> dict | None:
+def office_info(db: "Database") -> dict | None:
     from moi_desktop.office import get_office
 
     office = get_office(db)
@@ -233,7 +240,7 @@ def info_providers() -> list:
     return found
 
 
-def collect_info(db, path: Path | None = None) -> dict:
+def collect_info(db: "Database", path: Path | None = None) -> dict:
     from moi_desktop.db.rows import installation_id
 
     info = {
@@ -279,7 +286,7 @@ def format_info(info: dict) -> str:
     return "\n".join(lines)
 
 
-def run_info(args) -> int:
+def run_info(args: argparse.Namespace) -> int:
     with opened(args) as db:
         info = collect_info(db, args.db)
     if args.json:
@@ -292,7 +299,7 @@ def run_info(args) -> int:
 # --- demo -------------------------------------------------------------------------------------
 
 
-def run_demo(args) -> int:
+def run_demo(args: argparse.Namespace) -> int:
     from moi_desktop.demo import build_demo
 
     path: Path = args.db

@@ -21,18 +21,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from moi_desktop.commands._common import add_db_argument, opened, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened, print_json
 from moi_desktop.errors import UserError
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from moi_desktop.db import Database
+    from moi_desktop.trainings.marking import MarkResult
 
 
-def _json_flag(p) -> None:
+def _json_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     from moi_desktop.security import add_actor_arguments
     from moi_desktop.trainings.model import KINDS
 
@@ -153,7 +154,7 @@ def _opened(args: argparse.Namespace, *, act_as: str | None = None) -> Iterator[
         yield db
 
 
-def _create(args) -> int:
+def _create(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import create_training
 
     signatories = []
@@ -174,7 +175,7 @@ def _create(args) -> int:
     return 0
 
 
-def _list(args) -> int:
+def _list(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import list_trainings
 
     with _opened(args) as db:
@@ -182,7 +183,7 @@ def _list(args) -> int:
     return 0
 
 
-def _schedule(args) -> int:
+def _schedule(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import generate_sessions
 
     with _opened(args, act_as="trainings.manage") as db:
@@ -197,7 +198,7 @@ def _schedule(args) -> int:
     return 0
 
 
-def _enrol(args) -> int:
+def _enrol(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import enrol_members, import_registrants
 
     if bool(args.member) == bool(args.file):
@@ -212,7 +213,7 @@ def _enrol(args) -> int:
     return 0
 
 
-def _eligibility(args) -> int:
+def _eligibility(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import eligibility, eligibility_summary
 
     with _opened(args) as db:
@@ -221,7 +222,7 @@ def _eligibility(args) -> int:
     return 0
 
 
-def _materials(args) -> int:
+def _materials(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import compute_materials
 
     with _opened(args) as db:
@@ -229,7 +230,7 @@ def _materials(args) -> int:
     return 0
 
 
-def _show_mark(args, result) -> None:
+def _show_mark(args: argparse.Namespace, result: "MarkResult") -> None:
     if args.json:
         print_json(result.to_json())
     else:
@@ -237,7 +238,7 @@ def _show_mark(args, result) -> None:
         print(f"{result.status}: {name} {result.message_th}".strip())
 
 
-def _mark(args) -> int:
+def _mark(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import mark
 
     with _opened(args, act_as="attendance.mark") as db:
@@ -246,7 +247,7 @@ def _mark(args) -> int:
     return 0
 
 
-def _substitute(args) -> int:
+def _substitute(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import mark_substitute
     from moi_desktop.trainings.marking import resolve
     from moi_desktop.trainings.scan import decode
@@ -260,7 +261,7 @@ def _substitute(args) -> int:
     return 0
 
 
-def _undo(args) -> int:
+def _undo(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import undo_mark
 
     with _opened(args, act_as="attendance.mark") as db:
@@ -269,7 +270,7 @@ def _undo(args) -> int:
     return 0
 
 
-def _excuse(args) -> int:
+def _excuse(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import EXCUSED, set_status
 
     with _opened(args, act_as="attendance.mark") as db:
@@ -278,7 +279,7 @@ def _excuse(args) -> int:
     return 0
 
 
-def _close(args) -> int:
+def _close(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import close_session
 
     with _opened(args, act_as="attendance.mark") as db:
@@ -290,7 +291,7 @@ def _close(args) -> int:
     return 0
 
 
-def _counts(args) -> int:
+def _counts(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import session_counts
 
     with _opened(args) as db:

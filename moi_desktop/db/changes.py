@@ -1,6 +1,6 @@
 """Change announcements: what each write through `db/rows.py` changed, told to that database's listeners.
 
-Listeners belong to one open `sqlite_utils.Database` (its `Announcer` is kept on the object), so a
+Listeners belong to one open `Database` (its `Announcer` is kept on the object), so a
 listener hears the writes of that connection only — the GUI's connection, a background worker's,
 the audit trail of each. They are called inside the writing transaction, in write order: a
 listener that writes (the audit trail) commits or rolls back with the change it heard.
@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
+from moi_desktop.db.types import Database
 
 # A row's id, or a link row's natural key as a tuple in key-column order (session_id, member_id).
 RowKey = Any
@@ -40,7 +40,7 @@ class Change:
     audited: bool = True
 
 
-Listener = Callable[[sqlite_utils.Database, Change], None]
+Listener = Callable[[Database, Change], None]
 
 
 class Announcer:
@@ -57,14 +57,14 @@ class Announcer:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def announce(self, db: sqlite_utils.Database, change: Change) -> None:
+    def announce(self, db: Database, change: Change) -> None:
         if not change.ids:
             return
         for listener in tuple(self._listeners):
             listener(db, change)
 
 
-def announcer(db: sqlite_utils.Database) -> Announcer:
+def announcer(db: Database) -> Announcer:
     """The Announcer kept on `db` (made on first use)."""
     found: Announcer | None = db.__dict__.get("_moi_announcer")
     if found is None:
@@ -72,15 +72,15 @@ def announcer(db: sqlite_utils.Database) -> Announcer:
     return found
 
 
-def listen(db: sqlite_utils.Database, listener: Listener) -> None:
+def listen(db: Database, listener: Listener) -> None:
     """Call `listener(db, change)` after each write through `db/rows.py` on `db` (not on other
     connections, even to the same file)."""
     announcer(db).listen(listener)
 
 
-def unlisten(db: sqlite_utils.Database, listener: Listener) -> None:
+def unlisten(db: Database, listener: Listener) -> None:
     announcer(db).unlisten(listener)
 
 
-def announce(db: sqlite_utils.Database, change: Change) -> None:
+def announce(db: Database, change: Change) -> None:
     announcer(db).announce(db, change)

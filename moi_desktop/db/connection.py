@@ -8,16 +8,17 @@ from pathlib import Path
 import sqlite_utils
 
 from moi_desktop.db import migrations
+from moi_desktop.db.types import Database
 from moi_desktop.errors import UserError
 
 log = logging.getLogger(__name__)
 
 # Hooks called with every database open_database() returns, after its migrations: packages
 # above db/ append to it when imported (db/ imports none of them).
-OPEN_HOOKS: list[Callable[[sqlite_utils.Database], None]] = []
+OPEN_HOOKS: list[Callable[[Database], None]] = []
 
 
-def _run_open_hooks(db: sqlite_utils.Database) -> None:
+def _run_open_hooks(db: Database) -> None:
     for hook in OPEN_HOOKS:
         hook(db)
 
@@ -29,7 +30,7 @@ PRAGMAS = (
 )
 
 
-def connect(path: str | Path) -> sqlite_utils.Database:
+def connect(path: str | Path) -> Database:
     """A raw connection with the project's pragmas; no migrations. Use open_database() normally."""
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     if str(path) != ":memory:":
@@ -41,7 +42,7 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn, execute_plugins=False)
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Database:
+def open_database(path: str | Path, *, migrate: bool = True) -> Database:
     """Open (creating if needed) the installation's database and bring its schema up to date.
 
     A database written by a newer version of the program is refused with a Thai message, and an

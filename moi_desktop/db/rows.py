@@ -22,11 +22,10 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Literal
 
-import sqlite_utils
-
 from moi_desktop.db.changes import Change, RowKey, announce
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.ids import new_id
+from moi_desktop.db.types import Database
 from moi_desktop.progress import Progress
 
 SYNC_COLUMNS: dict[str, type] = {
@@ -44,21 +43,21 @@ class Sql(str):
 
 
 def sync_columns(columns: Mapping[str, Any]) -> dict[str, Any]:
-    """Column spec for `db[table].create(...)`: the five bookkeeping columns, then `columns`."""
+    """Column spec for `db.table(table).create(...)`: the five bookkeeping columns, then `columns`."""
     spec: dict[str, Any] = dict(SYNC_COLUMNS)
     spec.update(columns)
     return spec
 
 
-def create_sync_table(db: sqlite_utils.Database, name: str, columns: Mapping[str, Any], **kwargs: Any) -> None:
+def create_sync_table(db: Database, name: str, columns: Mapping[str, Any], **kwargs: Any) -> None:
     """Create a user-data table with the bookkeeping columns, `id` as primary key and
     indexes that exports (`updated_at`) and listings (`deleted_at`) need."""
     not_null = set(kwargs.pop("not_null", ())) | {"created_at", "updated_at", "origin"}
-    db[name].create(sync_columns(columns), pk="id", not_null=not_null, **kwargs)
-    db[name].create_index(["updated_at"], index_name=f"idx_{name}_updated_at")
+    db.table(name).create(sync_columns(columns), pk="id", not_null=not_null, **kwargs)
+    db.table(name).create_index(["updated_at"], index_name=f"idx_{name}_updated_at")
 
 
-def installation_id(db: sqlite_utils.Database) -> str:
+def installation_id(db: Database) -> str:
     cached = getattr(db, "_moi_installation_id", None)
     if cached:
         return str(cached)
@@ -70,7 +69,7 @@ def installation_id(db: sqlite_utils.Database) -> str:
 
 
 @contextmanager
-def write_lock(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def write_lock(db: Database) -> Iterator[Database]:
     """A write transaction that holds SQLite's write lock from its first statement (BEGIN
     IMMEDIATE): nothing the body reads can change before it writes (two desks marking one person,
     the audit chain's tail). Commits at the end; rolls back on any exception, including a failed
@@ -91,7 +90,7 @@ def write_lock(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise
 
 
-def _joined(db: sqlite_utils.Database) -> AbstractContextManager[Any]:
+def _joined(db: Database) -> AbstractContextManager[Any]:
     """The caller's transaction if one is open (no savepoint: a mark stays lean), else a new
     one — so a write and what its listeners write (audit entries) commit together."""
     return nullcontext() if db.conn.in_transaction else db.atomic()
@@ -99,7 +98,8 @@ def _joined(db: sqlite_utils.Database) -> AbstractContextManager[Any]:
 
 @lru_cache(maxsize=256)
 def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    return f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
+    # Names come from code or from a bundle checked against this schema (exchange/merge.py); values are bound.
+    return f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
 
 
 @lru_cache(maxsize=256)
@@ -107,7 +107,7 @@ def _stamped_columns(keys: tuple[str, ...]) -> tuple[str, ...]:
     return (*SYNC_COLUMNS, *(k for k in keys if k not in SYNC_COLUMNS))
 
 
-def _execute_each(db: sqlite_utils.Database, sql: str, params: Sequence[Sequence[Any]]) -> None:
+def _execute_each(db: Database, sql: str, params: Sequence[Sequence[Any]]) -> None:
     """One prepared statement over every row (execute for a single row: a mark writes one, and
     executemany costs more per call)."""
     if len(params) == 1:
@@ -117,7 +117,7 @@ def _execute_each(db: sqlite_utils.Database, sql: str, params: Sequence[Sequence
 
 
 # -- rows with an id ---------------------------------------------------------------------------
-def insert_row(db: sqlite_utils.Database, table: str, values: Mapping[str, Any]) -> str:
+def insert_row(db: Database, table: str, values: Mapping[str, Any]) -> str:
     """Insert one row, stamping id/created_at/updated_at/origin. Returns the id."""
     now = now_iso()
     row = dict(values)
@@ -127,36 +127,36 @@ def insert_row(db: sqlite_utils.Database, table: str, values: Mapping[str, Any])
     row["origin"] = installation_id(db)
     row.setdefault("deleted_at", None)
     with db.atomic():
-        db[table].insert(row)
+        db.table(table).insert(row)
         announce(db, Change(table, "create", [row["id"]], [row]))
     return str(row["id"])
 
 
-def update_row(db: sqlite_utils.Database, table: str, row_id: str, values: Mapping[str, Any]) -> None:
+def update_row(db: Database, table: str, row_id: str, values: Mapping[str, Any]) -> None:
     """Update fields of one row and stamp updated_at/origin (the origin of the last change)."""
     changes = {k: v for k, v in values.items() if k not in ("id", "created_at")}
     changes["updated_at"] = now_iso()
     changes["origin"] = installation_id(db)
     with db.atomic():
-        db[table].update(row_id, changes)
+        db.table(table).update(row_id, changes)
         announce(db, Change(table, "update", [row_id], [changes]))
 
 
-def soft_delete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
+def soft_delete(db: Database, table: str, row_id: str) -> None:
     now = now_iso()
     with db.atomic():
-        db[table].update(row_id, {"deleted_at": now, "updated_at": now, "origin": installation_id(db)})
+        db.table(table).update(row_id, {"deleted_at": now, "updated_at": now, "origin": installation_id(db)})
         announce(db, Change(table, "delete", [row_id], [{"deleted_at": now}]))
 
 
-def undelete(db: sqlite_utils.Database, table: str, row_id: str) -> None:
+def undelete(db: Database, table: str, row_id: str) -> None:
     with db.atomic():
-        db[table].update(row_id, {"deleted_at": None, "updated_at": now_iso(), "origin": installation_id(db)})
+        db.table(table).update(row_id, {"deleted_at": None, "updated_at": now_iso(), "origin": installation_id(db)})
         announce(db, Change(table, "undelete", [row_id], [{"deleted_at": None}]))
 
 
 def insert_rows(
-    db: sqlite_utils.Database,
+    db: Database,
     table: str,
     rows: Iterable[Mapping[str, Any]],
     *,
@@ -214,7 +214,7 @@ def _key_of(key: Sequence[Any]) -> RowKey:
     return key[0] if len(key) == 1 else tuple(key)
 
 
-def _table_info(db: sqlite_utils.Database, table: str) -> tuple[tuple[str, ...], frozenset[str]]:
+def _table_info(db: Database, table: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """(primary-key columns, all columns) of a table, read once per connection."""
     cache: dict[str, tuple[tuple[str, ...], frozenset[str]]] = db.__dict__.setdefault("_moi_table_info", {})
     found = cache.get(table)
@@ -255,7 +255,7 @@ def _upsert_sql(table: str, columns: tuple[str, ...], key: tuple[str, ...], only
 
 
 def upsert_links(
-    db: sqlite_utils.Database,
+    db: Database,
     table: str,
     key: Sequence[str],
     rows: Iterable[Mapping[str, Any]],
@@ -295,7 +295,7 @@ def upsert_links(
     return keys
 
 
-def _update_where(db: sqlite_utils.Database, table: str, values: Mapping[str, Any], where: Mapping[str, Any],
+def _update_where(db: Database, table: str, values: Mapping[str, Any], where: Mapping[str, Any],
                   *, action: str, audit: bool, stamp: bool, at: str | None, or_ignore: bool = False) -> list[RowKey]:
     pk, columns = _table_info(db, table)
     at = at or now_iso()
@@ -317,7 +317,7 @@ def _update_where(db: sqlite_utils.Database, table: str, values: Mapping[str, An
     return keys
 
 
-def update_where(db: sqlite_utils.Database, table: str, values: Mapping[str, Any], where: Mapping[str, Any], *,
+def update_where(db: Database, table: str, values: Mapping[str, Any], where: Mapping[str, Any], *,
                  audit: bool, stamp: bool = True, at: str | None = None, or_ignore: bool = False) -> list[RowKey]:
     """Set `values` (a value, or an Sql expression) on every row matching `where` (column ->
     value; None matches NULL, a list matches any of its values). `stamp` also sets updated_at and
@@ -327,7 +327,7 @@ def update_where(db: sqlite_utils.Database, table: str, values: Mapping[str, Any
                          or_ignore=or_ignore)
 
 
-def soft_delete_where(db: sqlite_utils.Database, table: str, where: Mapping[str, Any], *, audit: bool,
+def soft_delete_where(db: Database, table: str, where: Mapping[str, Any], *, audit: bool,
                       at: str | None = None) -> list[RowKey]:
     """Tombstone every live row matching `where` (see update_where); returns and announces their
     keys ("delete"). An empty list means nothing matched."""
@@ -337,7 +337,7 @@ def soft_delete_where(db: sqlite_utils.Database, table: str, where: Mapping[str,
 
 
 # -- rows from elsewhere and local bookkeeping -------------------------------------------------
-def merge_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str], key: Sequence[str],
+def merge_rows(db: Database, table: str, columns: Sequence[str], key: Sequence[str],
                rows: Sequence[Sequence[Any]], *, existing: bool) -> None:
     """Write rows taken from a bundle exactly as they arrived, ids and stamps included: inserted
     (`existing` False) or overwriting the stored row with the same `key`. Rows are value lists in
@@ -351,7 +351,8 @@ def merge_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str], ke
             set_at = [i for i, c in enumerate(columns) if c not in key]
             sets = ", ".join(f"[{columns[i]}] = ?" for i in set_at)
             where = " AND ".join(f"[{c}] = ?" for c in key)
-            db.conn.executemany(f"UPDATE [{table}] SET {sets} WHERE {where}",
+            # Columns were checked against this schema when the bundle was read; values are bound.
+            db.conn.executemany(f"UPDATE [{table}] SET {sets} WHERE {where}",  # noqa: S608
                                 ([row[i] for i in set_at] + [row[i] for i in key_at] for row in rows))
         else:
             db.conn.executemany(_insert_sql(table, tuple(columns)), rows)
@@ -359,7 +360,7 @@ def merge_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str], ke
         announce(db, Change(table, "merge-update" if existing else "merge-create", keys, audited=False))
 
 
-def put_records(db: sqlite_utils.Database, table: str, key: Sequence[str], rows: Iterable[Mapping[str, Any]], *,
+def put_records(db: Database, table: str, key: Sequence[str], rows: Iterable[Mapping[str, Any]], *,
                 on_conflict: Literal["fail", "keep"] | tuple[str, ...] = "fail") -> list[RowKey]:
     """Write rows of a local bookkeeping table — no sync stamps, never travels, never audited
     (meta, bundles_sent, bundles_received, exchange_peers, exchange_conflicts).
@@ -389,6 +390,6 @@ def put_records(db: sqlite_utils.Database, table: str, key: Sequence[str], rows:
     return keys
 
 
-def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+def set_meta(db: Database, key: str, value: str) -> None:
     """Store one setting of this database (meta key → value), announced as a change of "meta"."""
     put_records(db, "meta", ("key",), [{"key": key, "value": value}], on_conflict=("value",))

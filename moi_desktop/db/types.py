@@ -1,8 +1,7 @@
 """Type names shared by every module that takes the database."""
 
-from typing import TypeAlias
-
 import sqlite_utils
 
-# The installation's open database: the first parameter of every core operation.
-Database: TypeAlias = sqlite_utils.Database
+# The installation's open database: the first parameter of every core operation. A plain
+# assignment (not a `type` statement) keeps it the class itself, usable at run time too.
+Database = sqlite_utils.Database

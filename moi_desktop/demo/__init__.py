@@ -14,11 +14,11 @@ import random
 from datetime import date
 from pathlib import Path
 
-from moi_desktop.db import connect, open_database
+from moi_desktop.db import Database, connect, open_database
 from moi_desktop.db.rows import set_meta
 from moi_desktop.demo.names import fake_person, full_name
 from moi_desktop.errors import UserError
-from moi_desktop.office import default_office_for_district, save_office
+from moi_desktop.office import Office, default_office_for_district, save_office
 from moi_desktop.security.users import DEMO_META_KEY
 
 # "Today" inside the demo: during the programme's training cohorts (seed 004, August 2565).
@@ -71,7 +71,7 @@ def is_demo_database(path: Path) -> bool:
         db.close()
 
 
-def _demo_office(db, rng: random.Random, seed: int):
+def _demo_office(db: Database, rng: random.Random, seed: int) -> Office:
     code, area = next(p for p in PILOT_DISTRICTS if p[0] == pilot_district_code(seed))
     office = default_office_for_district(db, code)
     abbr = db.execute("SELECT abbr_th FROM provinces WHERE province_code = ?", [office.province_code]).fetchone()[0]
@@ -82,13 +82,13 @@ def _demo_office(db, rng: random.Random, seed: int):
     return save_office(db, office)
 
 
-def _populate(db, seed: int) -> None:
-    office = _demo_office(db, random.Random(seed), seed)
+def _populate(db: Database, seed: int) -> None:
+    office = _demo_office(db, random.Random(seed), seed)  # noqa: S311 - invented people, reproducible
     set_meta(db, DEMO_META_KEY, str(seed))
     for name in area_modules():
         module = importlib.import_module(f"{__name__}.{name}")
         with db.atomic():
-            module.populate(db, random.Random(f"{seed}:{name}"), office)
+            module.populate(db, random.Random(f"{seed}:{name}"), office)  # noqa: S311 - as above
 
 
 def build_demo(path: str | Path, seed: int = 1) -> Path:

@@ -1,9 +1,12 @@
 """Demo household cases: about a quarter of seed 004's caseload, in the same proportions over
 the 27 indicators it lists, spread over every status (some overdue) and the district's subdistricts."""
 
+import random
+
 from moi_desktop.cases.synthetic import create_synthetic_cases
-from moi_desktop.db import update_row
+from moi_desktop.db import Database, update_row
 from moi_desktop.demo import REFERENCE_DATE
+from moi_desktop.office import Office
 
 # Seed 004 §2.3: cases per indicator number (see tests/data/cases/seed004_cases_table.csv).
 SEED004_COUNTS = {
@@ -27,7 +30,7 @@ DESCRIPTIONS = {
 }  # fmt: skip
 
 
-def populate(db, rng, office) -> None:
+def populate(db: Database, rng: random.Random, office: Office) -> None:
     subs = [r[0] for r in db.execute(
         "SELECT subdistrict_code FROM subdistricts WHERE district_code = ? ORDER BY subdistrict_code",
         [office.district_code],

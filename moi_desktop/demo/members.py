@@ -8,12 +8,14 @@ committees and forum participants are mostly villagers and local officials. "ภ
 typo, for the merge screen.
 """
 
+import random
 from datetime import timedelta
 
-from moi_desktop.db import update_row
+from moi_desktop.db import Database, update_row
 from moi_desktop.demo import REFERENCE_DATE
 from moi_desktop.demo.names import fake_national_id, fake_person, fake_phone
 from moi_desktop.members import add_member
+from moi_desktop.office import Office
 
 EDUCATION = "ภาคีเครือข่ายด้านการศึกษา"
 
@@ -28,7 +30,7 @@ FORUM_MIX = {"people": 70, "government": 12, "civil_society": 6, "private": 5, "
 MONK_NAMES = ("สิริธรรมวัฒน์", "ปัญญาวุฒิคุณ", "สุนทรธรรมโชติ", "อุดมธรรมรักษ์", "วิมลศีลาจารย์", "ประภัสสรธรรม")
 
 
-def _org(rng, sector: str, district: str, sub: str) -> tuple[str, str]:
+def _org(rng: random.Random, sector: str, district: str, sub: str) -> tuple[str, str]:
     """(organisation, position) typical of a sector."""
     choices = {
         "government": [
@@ -58,7 +60,7 @@ def _org(rng, sector: str, district: str, sub: str) -> tuple[str, str]:
     return rng.choice(choices[sector])
 
 
-def _person(rng, sector: str, role: str, district: str, subs: list[dict]) -> dict:
+def _person(rng: random.Random, sector: str, role: str, district: str, subs: list[dict]) -> dict:
     sub = rng.choice(subs)
     org, position = _org(rng, sector, district, sub["name_th"])
     if sector == "religious":
@@ -89,7 +91,7 @@ def _person(rng, sector: str, role: str, district: str, subs: list[dict]) -> dic
     return data
 
 
-def populate(db, rng, office) -> None:
+def populate(db: Database, rng: random.Random, office: Office) -> None:
     district = db.execute("SELECT name_th FROM districts WHERE district_code = ?", [office.district_code]).fetchone()
     district_name = district[0] if district else ""
     subs = [

@@ -12,8 +12,9 @@ import io
 import random
 from datetime import date, timedelta
 
-from moi_desktop.db import insert_row
+from moi_desktop.db import Database, insert_row
 from moi_desktop.demo import REFERENCE_DATE
+from moi_desktop.office import Office
 from moi_desktop.projects.links import set_links
 from moi_desktop.projects.photos import attach_photo_bytes
 
@@ -108,14 +109,14 @@ def _picture(rng: random.Random, stage: str, label: int) -> bytes:
     return out.getvalue()
 
 
-def _agency_ids(db) -> dict[str, list[str]]:
+def _agency_ids(db: Database) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {"moi": [], "area": []}
     for grp, agency_id in db.execute("SELECT grp, id FROM agencies WHERE deleted_at IS NULL ORDER BY grp, sort"):
         out.setdefault(grp, []).append(agency_id)
     return out
 
 
-def populate(db, rng: random.Random, office) -> None:
+def populate(db: Database, rng: random.Random, office: Office) -> None:
     district = office.district_code if office else None
     subs = [r[0] for r in db.execute("SELECT subdistrict_code FROM subdistricts WHERE district_code = ? "
                                      "ORDER BY subdistrict_code", [district])] if district else []
@@ -202,7 +203,7 @@ def _split_activities(rng: random.Random, projects: int, total: int) -> list[int
     return counts
 
 
-def generate_scale(db, rng: random.Random, *, projects: int = 76, activities: int = SEED_ACTIVITIES) -> dict:
+def generate_scale(db: Database, rng: random.Random, *, projects: int = 76, activities: int = SEED_ACTIVITIES) -> dict:
     """Add `projects` projects with `activities` activities in the proportions of seed 004 (one
     project per district, one district per province). Returns what was added."""
     if projects < 2 or activities < projects + SEED_MAX_ACTIVITIES:
@@ -218,7 +219,8 @@ def generate_scale(db, rng: random.Random, *, projects: int = 76, activities: in
     agencies = _agency_ids(db)
     supporters: list[list[str]] = [[] for _ in range(projects)]
     for grp, wanted in SEED_AGENCY_PROJECTS.items():
-        for agency_id, n in zip(agencies[grp], wanted):
+        # The seed's counts for the seed's agencies; agencies an office added support none.
+        for agency_id, n in zip(agencies[grp], wanted, strict=False):
             for p in rng.sample(range(projects), min(projects, round(n * projects / 76))):
                 supporters[p].append(agency_id)
     counts = _split_activities(rng, projects, activities)

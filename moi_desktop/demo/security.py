@@ -3,14 +3,17 @@
 Salts come from the area's rng so the same seed gives byte-identical password hashes.
 """
 
-from datetime import datetime, timedelta, timezone
+import random
+from datetime import UTC, datetime, timedelta
 
+from moi_desktop.db import Database
 from moi_desktop.db.clock import iso
 from moi_desktop.db.rows import insert_row
 from moi_desktop.demo import REFERENCE_DATE
+from moi_desktop.office import Office
 from moi_desktop.security.passwords import SALT_BYTES, hash_password
 
-DEMO_PASSWORD = "demo1234"
+DEMO_PASSWORD = "demo1234"  # noqa: S105 - the published password of the demo accounts (invented people)
 
 DEMO_USERS = (
     ("admin", "ผู้ดูแลระบบ (ตัวอย่าง)", "admin"),
@@ -20,7 +23,7 @@ DEMO_USERS = (
 )
 
 
-def populate(db, rng, office) -> None:
+def populate(db: Database, rng: random.Random, office: Office) -> None:
     for username, display_name, role in DEMO_USERS:
         salt = bytes(rng.getrandbits(8) for _ in range(SALT_BYTES))
         insert_row(
@@ -35,7 +38,7 @@ def populate(db, rng, office) -> None:
                 "last_login": None,
             },
         )
-    noon = datetime.combine(REFERENCE_DATE, datetime.min.time(), tzinfo=timezone.utc) + timedelta(hours=5)
+    noon = datetime.combine(REFERENCE_DATE, datetime.min.time(), tzinfo=UTC) + timedelta(hours=5)
     insert_row(db, "breach_log", {
         "discovered_at": iso(noon - timedelta(days=20)),
         "description": "แฟลชไดรฟ์ที่มีรายชื่อผู้เข้าอบรมสูญหายระหว่างเดินทางกลับจากศูนย์ฝึกอบรม",

@@ -9,11 +9,14 @@ course starts on REFERENCE_DATE: its first roll calls are marked and the rest st
 "can still reach 80 %" column and the desk have something to show.
 """
 
+import random
 from datetime import date, datetime, time, timedelta
 
+from moi_desktop.db import Database
 from moi_desktop.db.clock import BANGKOK
-from moi_desktop.demo.names import fake_person
 from moi_desktop.demo import REFERENCE_DATE
+from moi_desktop.demo.names import fake_person
+from moi_desktop.office import Office
 from moi_desktop.security.session import set_actor
 from moi_desktop.trainings import (
     add_material,
@@ -42,20 +45,20 @@ MATERIALS = (
 )  # fmt: skip
 
 
-def _at(day: str, hhmm: str, minutes: float):
+def _at(day: str, hhmm: str, minutes: float) -> datetime:
     """A UTC moment `minutes` after the local time hhmm on day."""
     h, m = (int(x) for x in hhmm.split(":"))
     local = datetime.combine(date.fromisoformat(day), time(h, m), BANGKOK) + timedelta(minutes=minutes)
     return local
 
 
-def _team(db, role: str) -> list[str]:
+def _team(db: Database, role: str) -> list[str]:
     return [r[0] for r in db.execute(
         "SELECT id FROM members WHERE team_role = ? AND deleted_at IS NULL AND merged_into IS NULL AND active = 1 "
         "ORDER BY name_sort, id", [role])]
 
 
-def _roll_call(db, rng, session: dict, people: list[str], reliability: dict[str, float], *,
+def _roll_call(db: Database, rng: random.Random, session: dict, people: list[str], reliability: dict[str, float], *,
                late_share: float) -> None:
     # Arrival order: a queue in front of the desk, ~4–20 s apart, starting before the roll call.
     clock = -15.0 + rng.uniform(0, 5)
@@ -70,7 +73,10 @@ def _roll_call(db, rng, session: dict, people: list[str], reliability: dict[str,
             mark_member(db, session["id"], member_id, now=_at(session["day"], session["starts_at"], minutes + 0.3))
 
 
-def _dcast(db, rng, office) -> None:
+def _dcast(db: Database, rng: random.Random, office: Office) -> None:
+    if office.district_code is None:
+        raise ValueError("the demo office is a district office")
+    district_code = office.district_code
     chief = (office.chief_name or "นายอำเภอ", office.chief_position or "นายอำเภอ")
     training_id = create_training(db, {
         "name": "หลักสูตรนักขับเคลื่อนยุทธศาสตร์การพัฒนาระดับอำเภอ (DCAST)", "kind": "dcast", "cohort": 2,
@@ -81,8 +87,8 @@ def _dcast(db, rng, office) -> None:
     })
     generate_sessions(db, training_id)
     people = _team(db, "change_agent100")
-    enrol_members(db, training_id, people, district_code=office.district_code)
-    set_targets(db, training_id, "district", {office.district_code: 100})
+    enrol_members(db, training_id, people, district_code=district_code)
+    set_targets(db, training_id, "district", {district_code: 100})
     set_targets(db, training_id, "sector", {"government": 59, "people": 14, "academic": 8, "civil_society": 7,
                                             "private": 5, "media": 3, "religious": 2})
     # Most come to nearly everything; one in eight is often away.
@@ -117,7 +123,7 @@ def _dcast(db, rng, office) -> None:
                                        "group_size": group, "spare_pct": spare, "unit_price": price})
 
 
-def _leader_course(db, rng, office) -> None:
+def _leader_course(db: Database, rng: random.Random, office: Office) -> None:
     training_id = create_training(db, {
         "name": "หลักสูตรผู้นำการเปลี่ยนแปลงระดับอำเภอ", "kind": "leader", "cohort": 1,
         "start_date": REFERENCE_DATE, "end_date": REFERENCE_DATE + timedelta(days=2),
@@ -133,7 +139,7 @@ def _leader_course(db, rng, office) -> None:
     close_session(db, first[0]["id"], now=_at(first[0]["day"], "12:10", 0))
 
 
-def populate(db, rng, office) -> None:
+def populate(db: Database, rng: random.Random, office: Office) -> None:
     set_actor(db, "trainer")  # the demo trainer account marks the roll calls
     try:
         _dcast(db, rng, office)

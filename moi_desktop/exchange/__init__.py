@@ -9,6 +9,7 @@ manifest), export, merge (verify + preview + apply), receipts, offices (destinat
 (district filter and choices for reports, status per district), attachments (photo files).
 """
 
+from moi_desktop.db import Database
 from moi_desktop.exchange.crypto import password_problem
 from moi_desktop.exchange.export import (
     BUNDLE_SUFFIX,
@@ -58,7 +59,7 @@ __all__ = [
 ]
 
 
-def info_extra(db) -> dict:
+def info_extra(db: Database) -> dict:
     """`info --json`: bundles sent and received, and the offices heard from."""
     if "bundles_sent" not in db.table_names():
         return {}

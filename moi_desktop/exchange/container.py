@@ -14,7 +14,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,14 +39,13 @@ def _decode_value(value: Any) -> Any:
     return value
 
 
-def encode_rows(rows: Iterable[tuple]) -> bytes:
+def encode_rows(rows: Iterable[Sequence[Any]]) -> bytes:
     """JSON lines, one array per row."""
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
     out = io.StringIO()
     for row in rows:
-        if any(isinstance(v, bytes) for v in row):
-            row = [_encode_value(v) for v in row]
-        out.write(dumps(list(row)))
+        values = [_encode_value(v) for v in row] if any(isinstance(v, bytes) for v in row) else list(row)
+        out.write(dumps(values))
         out.write("\n")
     return out.getvalue().encode("utf-8")
 
@@ -148,7 +147,8 @@ def read_zip(plaintext: bytes) -> Bundle:
             files = {}
             for path, digest in manifest["files"].items():
                 data = zf.read(path) if path in names else None
-                if data is None or sha256(data) != digest or _FILE_NAME.match(path).group(2) != digest:
+                named = _FILE_NAME.match(path)  # _check_manifest has matched every path already
+                if data is None or named is None or sha256(data) != digest or named.group(2) != digest:
                     raise _damaged(f"file {path}")
                 files[path] = data
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, TypeError, AttributeError,

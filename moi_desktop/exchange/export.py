@@ -16,9 +16,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-import sqlite_utils
-
 from moi_desktop import __version__
+from moi_desktop.db import Database
 from moi_desktop.db.clock import iso, now_utc, to_bangkok
 from moi_desktop.db.ids import new_id
 from moi_desktop.db.rows import put_records
@@ -64,7 +63,7 @@ class ExportResult:
         return asdict(self)
 
 
-def watermark(db: sqlite_utils.Database, destination: str) -> str | None:
+def watermark(db: Database, destination: str) -> str | None:
     """Where the next incremental bundle to `destination` starts (None: never sent → everything)."""
     for confirmed in (True, False):
         row = db.execute(
@@ -77,7 +76,7 @@ def watermark(db: sqlite_utils.Database, destination: str) -> str | None:
     return None
 
 
-def default_file_name(db: sqlite_utils.Database, created: str | None = None) -> str:
+def default_file_name(db: Database, created: str | None = None) -> str:
     """e.g. "ชุดข้อมูล-6205-20220830-1430.moib" (office code and Bangkok time)."""
     who = identity(db)
     code = who["district_code"] or who["province_code"]
@@ -96,20 +95,22 @@ def _aggregate_tables(tables: list[TableInfo], names: Iterable[str]) -> set[str]
     return set(names)
 
 
-def _read_table(db, table: TableInfo, since: str | None, omit: frozenset[str]) -> tuple[list[str], list[tuple]]:
+def _read_table(db: Database, table: TableInfo, since: str | None,
+                omit: frozenset[str]) -> tuple[list[str], list[tuple]]:
+    # Table and column names come from this database's schema (exchange_tables); `since` is bound.
     columns = [c for c in table.columns if c not in omit]
     select = ", ".join(f"[{c}]" for c in columns)
     order = ", ".join(f"[{c}]" for c in table.pk)
     if since is None:
-        rows = db.execute(f"SELECT {select} FROM [{table.name}] ORDER BY {order}").fetchall()
+        rows = db.execute(f"SELECT {select} FROM [{table.name}] ORDER BY {order}").fetchall()  # noqa: S608
     else:
         rows = db.execute(
-            f"SELECT {select} FROM [{table.name}] WHERE updated_at > ? ORDER BY {order}", [since]
+            f"SELECT {select} FROM [{table.name}] WHERE updated_at > ? ORDER BY {order}", [since]  # noqa: S608
         ).fetchall()
     return columns, rows
 
 
-def _known_origins(db) -> dict[str, dict]:
+def _known_origins(db: Database) -> dict[str, dict]:
     """Offices behind installation ids this PC has seen, so a receiver can map rows to districts."""
     return {
         r[0]: {"level": r[1], "province_code": r[2], "district_code": r[3], "org_name": r[4]}
@@ -138,7 +139,7 @@ def write_atomic(out: Path, data: bytes) -> None:
 
 
 def export_bundle(
-    db: sqlite_utils.Database,
+    db: Database,
     out: str | Path,
     password: str,
     *,
@@ -227,7 +228,7 @@ def export_bundle(
     )
 
 
-def _record(db, manifest: dict, out: Path, digest: str, mark: str, counts: dict[str, int]) -> None:
+def _record(db: Database, manifest: dict, out: Path, digest: str, mark: str, counts: dict[str, int]) -> None:
     # The watermark never moves backwards (a bundle made with a clock set back, for instance).
     previous = watermark(db, manifest["destination"])
     with db.atomic():

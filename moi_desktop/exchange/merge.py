@@ -23,8 +23,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
+from moi_desktop.db import Database
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.rows import installation_id, merge_rows, put_records, write_lock
 from moi_desktop.errors import UserError
@@ -139,7 +138,7 @@ def read_bundle_file(path: str | Path, password: str) -> Bundle:
     return bundle
 
 
-def check_bundle(db: sqlite_utils.Database, bundle: Bundle) -> dict[str, TableInfo]:
+def check_bundle(db: Database, bundle: Bundle) -> dict[str, TableInfo]:
     """Versions, destination and tables, before anything is read from or written to the database."""
     m = bundle.manifest
     ours = db.execute("PRAGMA user_version").fetchone()[0]
@@ -169,13 +168,18 @@ def check_bundle(db: sqlite_utils.Database, bundle: Bundle) -> dict[str, TableIn
     return infos
 
 
-def _local_rows(db, info: TableInfo, columns: list[str], keys: list[tuple], pk_at: list[int]) -> dict:
+# SQL below names tables and columns in f-strings: check_bundle() has accepted only names of this
+# database's own exchange tables and columns (read_zip() checked their spelling), never other text.
+# Values are always bound parameters.
+
+
+def _local_rows(db: Database, info: TableInfo, columns: list[str], keys: list[tuple], pk_at: list[int]) -> dict:
     """Local versions of the incoming rows, keyed by primary key."""
     select = ", ".join(f"[{c}]" for c in columns)
-    local_count = db.execute(f"SELECT count(*) FROM [{info.name}]").fetchone()[0]
+    local_count = db.execute(f"SELECT count(*) FROM [{info.name}]").fetchone()[0]  # noqa: S608 - checked names
     if len(keys) * 4 >= local_count:
         # A large share of the table: one scan beats thousands of index probes.
-        rows = db.execute(f"SELECT {select} FROM [{info.name}]").fetchall()
+        rows = db.execute(f"SELECT {select} FROM [{info.name}]").fetchall()  # noqa: S608 - checked names
         return {tuple(row[i] for i in pk_at): row for row in rows}
     found: dict[tuple, tuple] = {}
     for start in range(0, len(keys), BATCH):
@@ -187,12 +191,12 @@ def _local_rows(db, info: TableInfo, columns: list[str], keys: list[tuple], pk_a
             one = "(" + " AND ".join(f"[{c}] = ?" for c in info.pk) + ")"
             where = " OR ".join([one] * len(chunk))
             params = [v for k in chunk for v in k]
-        for row in db.execute(f"SELECT {select} FROM [{info.name}] WHERE {where}", params).fetchall():
+        for row in db.execute(f"SELECT {select} FROM [{info.name}] WHERE {where}", params).fetchall():  # noqa: S608
             found[tuple(row[i] for i in pk_at)] = row
     return found
 
 
-def plan_table(db, bundle: Bundle, info: TableInfo) -> TablePlan:
+def plan_table(db: Database, bundle: Bundle, info: TableInfo) -> TablePlan:
     columns = bundle.columns(info.name)
     plan = TablePlan(info=info, columns=columns)
     rows = bundle.rows(info.name)
@@ -209,10 +213,10 @@ def plan_table(db, bundle: Bundle, info: TableInfo) -> TablePlan:
         keys.append(key)
     if len(set(keys)) != len(keys):
         raise UserError(DAMAGED, detail=f"duplicate keys in {info.name}")
-    empty = db.execute(f"SELECT 1 FROM [{info.name}] LIMIT 1").fetchone() is None
+    empty = db.execute(f"SELECT 1 FROM [{info.name}] LIMIT 1").fetchone() is None  # noqa: S608 - checked name
     local = {} if empty else _local_rows(db, info, columns, keys, pk_at)
     counts = plan.counts
-    for key, row in zip(keys, rows):
+    for key, row in zip(keys, rows, strict=True):
         mine = local.get(key)
         if mine is None:
             plan.inserts.append(row)
@@ -243,7 +247,7 @@ def plan_table(db, bundle: Bundle, info: TableInfo) -> TablePlan:
     return plan
 
 
-def plan_bundle(db, bundle: Bundle, infos: dict[str, TableInfo], progress: Progress, cancelled: Cancelled,
+def plan_bundle(db: Database, bundle: Bundle, infos: dict[str, TableInfo], progress: Progress, cancelled: Cancelled,
                 base: int = 0, total: int = 0) -> list[TablePlan]:
     plans = []
     ordered = [t for t in exchange_tables(db) if t.name in infos]
@@ -254,7 +258,7 @@ def plan_bundle(db, bundle: Bundle, infos: dict[str, TableInfo], progress: Progr
     return plans
 
 
-def _fill_columns(db, info: TableInfo, present: list[str]) -> list[str]:
+def _fill_columns(db: Database, info: TableInfo, present: list[str]) -> list[str]:
     """Columns a new row needs a value for that the bundle left out (NOT NULL, no default)."""
     missing = []
     for _, name, _, notnull, default, pk in db.execute(f"PRAGMA table_info([{info.name}])").fetchall():
@@ -263,7 +267,7 @@ def _fill_columns(db, info: TableInfo, present: list[str]) -> list[str]:
     return missing
 
 
-def _apply_plan(db, plan: TablePlan) -> None:
+def _apply_plan(db: Database, plan: TablePlan) -> None:
     name, columns, pk = plan.info.name, plan.columns, plan.info.pk
     if plan.inserts:
         fill = _fill_columns(db, plan.info, columns)
@@ -274,7 +278,7 @@ def _apply_plan(db, plan: TablePlan) -> None:
         merge_rows(db, name, columns, pk, plan.updates, existing=True)
 
 
-def _check_foreign_keys(db, tables: list[str]) -> None:
+def _check_foreign_keys(db: Database, tables: list[str]) -> None:
     for table in tables:
         broken = db.execute(f"PRAGMA foreign_key_check([{table}])").fetchone()
         if broken:
@@ -285,7 +289,7 @@ def _check_foreign_keys(db, tables: list[str]) -> None:
             )
 
 
-def _record(db, bundle: Bundle, plans: list[TablePlan]) -> None:
+def _record(db: Database, bundle: Bundle, plans: list[TablePlan]) -> None:
     m, now = bundle.manifest, now_iso()
     src = m["source"]
     counts = {p.info.name: asdict(p.counts) for p in plans}
@@ -321,11 +325,11 @@ def _record(db, bundle: Bundle, plans: list[TablePlan]) -> None:
           sender=src["installation_id"], **totals)
 
 
-def _already_imported(db, bundle_id: str) -> bool:
+def _already_imported(db: Database, bundle_id: str) -> bool:
     return db.execute("SELECT 1 FROM bundles_received WHERE id = ?", [bundle_id]).fetchone() is not None
 
 
-def _report(db, bundle: Bundle, plans: list[TablePlan], *, dry_run: bool, already: bool) -> ImportReport:
+def _report(db: Database, bundle: Bundle, plans: list[TablePlan], *, dry_run: bool, already: bool) -> ImportReport:
     m = bundle.manifest
     conflicts = [asdict(c) for p in plans for c in p.conflicts]
     return ImportReport(
@@ -340,7 +344,7 @@ def _report(db, bundle: Bundle, plans: list[TablePlan], *, dry_run: bool, alread
 
 
 def import_bundle(
-    db: sqlite_utils.Database,
+    db: Database,
     path: str | Path,
     password: str,
     *,

@@ -7,8 +7,7 @@ otherwise; a province office may send to any office.
 
 from __future__ import annotations
 
-import sqlite_utils
-
+from moi_desktop.db import Database
 from moi_desktop.db.rows import installation_id
 from moi_desktop.errors import UserError
 from moi_desktop.office import Office, get_office
@@ -17,14 +16,14 @@ from moi_desktop.thai import to_arabic_digits
 ANY = "any"
 
 
-def require_office(db: sqlite_utils.Database) -> Office:
+def require_office(db: Database) -> Office:
     office = get_office(db)
     if office is None:
         raise UserError("ยังไม่ได้ตั้งค่าสำนักงาน — ตั้งค่าสำนักงานก่อนรับหรือส่งข้อมูล")
     return office
 
 
-def identity(db: sqlite_utils.Database) -> dict:
+def identity(db: Database) -> dict:
     """This installation as the manifest and receipts name it."""
     office = require_office(db)
     return {
@@ -40,7 +39,7 @@ def default_destination(office: Office) -> str:
     return f"province:{office.province_code}" if office.level == "district" else ANY
 
 
-def parse_destination(db: sqlite_utils.Database, text: str | None) -> str:
+def parse_destination(db: Database, text: str | None) -> str:
     """A destination from "62", "6205", "province:62", "district:6205", "any" (or None: the default)."""
     office = require_office(db)
     if text is None or not text.strip():
@@ -61,7 +60,7 @@ def parse_destination(db: sqlite_utils.Database, text: str | None) -> str:
     )
 
 
-def describe_destination(db: sqlite_utils.Database, destination: str) -> str:
+def describe_destination(db: Database, destination: str) -> str:
     """Thai: "สำนักงานจังหวัดกำแพงเพชร", "อำเภอคลองขลุง จังหวัดกำแพงเพชร", "ทุกสำนักงาน"."""
     if destination == ANY:
         return "ทุกสำนักงาน"
@@ -85,7 +84,7 @@ def is_for_us(office: Office, destination: str) -> bool:
     return office.level == "district" and office.district_code == code
 
 
-def describe_sender(db: sqlite_utils.Database, source: dict) -> str:
+def describe_sender(db: Database, source: dict) -> str:
     if source.get("org_name"):
         return str(source["org_name"])
     if source.get("district_code"):

@@ -14,14 +14,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-import sqlite_utils
-
+from moi_desktop.db import Database
 from moi_desktop.office import get_office
 
 ALL_DISTRICTS_LABEL = "ทุกอำเภอ"
 
 
-def district_filter_sql(db: sqlite_utils.Database, district_code: str | None, *, alias: str | None = None,
+def district_filter_sql(db: Database, district_code: str | None, *, alias: str | None = None,
                         column: str = "origin") -> tuple[str, list]:
     """An SQL condition (and its parameters) keeping rows that came from `district_code`.
 
@@ -30,15 +29,15 @@ def district_filter_sql(db: sqlite_utils.Database, district_code: str | None, *,
     if not district_code:
         return "1 = 1", []
     col = f"{alias}.[{column}]" if alias else f"[{column}]"
-    sql = (
-        f"{col} IN (SELECT installation_id FROM exchange_peers WHERE district_code = ? "
+    sql = (  # alias and column come from the calling code; the district code is bound
+        f"{col} IN (SELECT installation_id FROM exchange_peers WHERE district_code = ? "  # noqa: S608
         "UNION SELECT m.value FROM meta m WHERE m.key = 'installation_id' AND EXISTS "
         "(SELECT 1 FROM office o WHERE o.deleted_at IS NULL AND o.level = 'district' AND o.district_code = ?))"
     )
     return sql, [district_code, district_code]
 
 
-def known_districts(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+def known_districts(db: Database) -> list[tuple[str, str]]:
     """(district code, Thai name) of this office's own district and every district a bundle came from."""
     rows = db.execute(
         "SELECT d.district_code, d.name_th FROM districts d WHERE d.district_code IN ("
@@ -49,12 +48,12 @@ def known_districts(db: sqlite_utils.Database) -> list[tuple[str, str]]:
     return [(code, name) for code, name in rows]
 
 
-def district_choices(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+def district_choices(db: Database) -> list[tuple[str, str]]:
     """Choices for a report's district parameter: "" (all districts) first."""
     return [("", ALL_DISTRICTS_LABEL), *((code, f"อำเภอ{name}") for code, name in known_districts(db))]
 
 
-def district_label(db: sqlite_utils.Database, district_code: str | None) -> str:
+def district_label(db: Database, district_code: str | None) -> str:
     """For report subtitles: "อำเภอคลองขลุง" or "ทุกอำเภอ"."""
     if not district_code:
         return ALL_DISTRICTS_LABEL
@@ -62,13 +61,13 @@ def district_label(db: sqlite_utils.Database, district_code: str | None) -> str:
     return f"อำเภอ{row[0]}" if row else f"อำเภอรหัส {district_code}"
 
 
-def is_province_office(db: sqlite_utils.Database) -> bool:
+def is_province_office(db: Database) -> bool:
     """Province mode: this installation serves a province office (it receives districts' bundles)."""
     office = get_office(db)
     return office is not None and office.level == "province"
 
 
-def report_district_choices(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+def report_district_choices(db: Database) -> list[tuple[str, str]]:
     """The district parameter's choices: every known district at a province office; elsewhere only
     "all" — a district office's reports are its own, so there is nothing to pick."""
     return district_choices(db) if is_province_office(db) else [("", ALL_DISTRICTS_LABEL)]
@@ -93,7 +92,7 @@ class DistrictStatus:
         return self.bundles > 0
 
 
-def province_status(db: sqlite_utils.Database) -> list[DistrictStatus]:
+def province_status(db: Database) -> list[DistrictStatus]:
     """Each district's last bundle. A province office lists all of its districts (never-heard-from
     ones too), then any other senders; other offices list the senders they have heard from."""
     office = get_office(db)
@@ -137,7 +136,7 @@ class SentBundle:
     confirmed_at: str | None
 
 
-def sent_bundles(db: sqlite_utils.Database, limit: int = 50) -> list[SentBundle]:
+def sent_bundles(db: Database, limit: int = 50) -> list[SentBundle]:
     rows = db.execute(
         "SELECT id, destination, created_at, scope, rows_total, file_name, confirmed_at FROM bundles_sent "
         "ORDER BY created_at DESC LIMIT ?", [limit]

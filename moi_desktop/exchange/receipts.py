@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
-
+from moi_desktop.db import Database
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.rows import update_where
 from moi_desktop.errors import UserError
@@ -19,6 +19,9 @@ from moi_desktop.exchange.container import Bundle
 from moi_desktop.exchange.crypto import DAMAGED, KIND_RECEIPT, open_envelope, seal
 from moi_desktop.exchange.export import write_atomic
 from moi_desktop.exchange.offices import identity
+
+if TYPE_CHECKING:
+    from moi_desktop.exchange.merge import ImportReport
 
 RECEIPT_SUFFIX = ".moir"
 RECEIPT_KIND = "moi-desktop-receipt"
@@ -28,8 +31,8 @@ def default_receipt_path(bundle_path: Path) -> Path:
     return bundle_path.with_name(f"{bundle_path.stem}.receipt{RECEIPT_SUFFIX}")
 
 
-def write_receipt(db: sqlite_utils.Database, bundle: Bundle, report, out: Path, password: str) -> Path:
-    """Write the receipt for an imported bundle (report: its merge.ImportReport)."""
+def write_receipt(db: Database, bundle: Bundle, report: ImportReport, out: Path, password: str) -> Path:
+    """Write the receipt for an imported bundle."""
     body = {
         "kind": RECEIPT_KIND,
         "bundle_id": bundle.bundle_id,
@@ -62,7 +65,7 @@ def read_receipt(path: str | Path, password: str) -> dict:
     return body
 
 
-def import_receipt(db: sqlite_utils.Database, path: str | Path, password: str) -> dict:
+def import_receipt(db: Database, path: str | Path, password: str) -> dict:
     """Mark the bundle the receipt names as confirmed. Returns {bundle_id, destination, confirmed_at,
     already, totals}. Importing the same receipt twice changes nothing."""
     body = read_receipt(path, password)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import sqlite_utils
+from moi_desktop.db import Database
 
 BOOKKEEPING = ("created_at", "updated_at", "origin", "deleted_at")
 SYNC_MARKERS = frozenset({"updated_at", "origin", "deleted_at"})
@@ -113,7 +113,7 @@ class TableInfo:
         return tuple(c for c in self.columns if c not in ("created_at", "updated_at", "origin"))
 
 
-def _table_info(db: sqlite_utils.Database, name: str) -> TableInfo | None:
+def _table_info(db: Database, name: str) -> TableInfo | None:
     info = db.execute(f"PRAGMA table_info([{name}])").fetchall()
     columns = tuple(r[1] for r in info)
     if not SYNC_MARKERS <= set(columns):
@@ -132,7 +132,7 @@ def _table_info(db: sqlite_utils.Database, name: str) -> TableInfo | None:
     )
 
 
-def exchange_tables(db: sqlite_utils.Database) -> list[TableInfo]:
+def exchange_tables(db: Database) -> list[TableInfo]:
     """Every table that travels, parents before the tables whose foreign keys point at them."""
     names = [r[0] for r in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.imports.mapping import FieldSpec, Header, apply_overrides, detect_header
 from moi_desktop.imports.reader import Table, read_table
@@ -152,7 +153,7 @@ def _row_kind(values: tuple, mapping: dict[int, str]) -> str:
 
 
 def run_import(
-    db,
+    db: Database,
     spec: ImportSpec,
     plan: Plan,
     *,
@@ -222,7 +223,7 @@ def run_import(
     return report
 
 
-def _audit(db, kind: str, file: str, report: ImportReport) -> None:
+def _audit(db: Database, kind: str, file: str, report: ImportReport) -> None:
     """One audit entry per applied import (counts and file name only, never personal data)."""
     audit(db, "import", table_name=kind, file=file, rows=report.rows, imported=report.imported,
           errors=len(report.errors), duplicates=len(report.duplicates))

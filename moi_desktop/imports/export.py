@@ -1,10 +1,14 @@
 """Workbooks the importer writes: the problem rows with an error column, and a blank template."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from moi_desktop.errors import UserError
 from moi_desktop.imports.engine import ImportReport, Plan
 from moi_desktop.imports.mapping import FieldSpec
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 THAI_FONT = "TH Sarabun New"
 PROBLEM_HEADER = "ปัญหาที่พบ"
@@ -20,7 +24,7 @@ def _check_out(out: Path) -> Path:
     return out
 
 
-def _style(ws, header_row: int, widths: list[int]) -> None:
+def _style(ws: "Worksheet", header_row: int, widths: list[int]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 

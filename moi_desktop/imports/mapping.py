@@ -53,13 +53,13 @@ class Header:
         return {c.index: c.field for c in self.columns if c.field}
 
 
-def header_key(text) -> str:
+def header_key(text: object) -> str:
     text = to_arabic_digits(normalize_text(str(text or ""))).lower()
     return _NOISE.sub("", _PARENS.sub("", text))
 
 
 class Matcher:
-    def __init__(self, fields: list[FieldSpec]):
+    def __init__(self, fields: list[FieldSpec]) -> None:
         self.fields = {f.name: f for f in fields}
         self._exact: dict[str, str] = {}
         self._choices: list[tuple[str, str]] = []
@@ -70,13 +70,14 @@ class Matcher:
                     self._exact.setdefault(key, spec.name)
                     self._choices.append((key, spec.name))
 
-    def match(self, text) -> tuple[str | None, int]:
+    def match(self, text: object) -> tuple[str | None, int]:
         key = header_key(text)
         if not key:
             return None, 0
         if key in self._exact:
             return self._exact[key], 100
-        best, score = None, 0
+        best: str | None = None
+        score: float = 0
         for choice, name in self._choices:
             s = fuzz.ratio(key, choice)
             if s > score:
@@ -85,7 +86,7 @@ class Matcher:
 
 
 def _matches(values: tuple, matcher: Matcher) -> dict[int, tuple[str, int]]:
-    found = {}
+    found: dict[int, tuple[str, int]] = {}
     for i, value in enumerate(values):
         if isinstance(value, str) and value.strip():
             name, score = matcher.match(value)
@@ -94,7 +95,7 @@ def _matches(values: tuple, matcher: Matcher) -> dict[int, tuple[str, int]]:
     return found
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return normalize_text(str(value)) if value is not None else ""
 
 
@@ -102,7 +103,8 @@ def detect_header(rows: list[tuple[int, tuple]], fields: list[FieldSpec], *, min
     """The header among the first rows: the row naming the most distinct fields (a second header
     row below it is merged in). None when no row names at least `min_matches` fields."""
     matcher = Matcher(fields)
-    best_pos, best_found = None, {}
+    best_pos: int | None = None
+    best_found: dict[int, tuple[str, int]] = {}
     for pos, (_, values) in enumerate(rows[:HEADER_SCAN_ROWS]):
         found = _matches(values, matcher)
         if len({n for n, _ in found.values()}) > len({n for n, _ in best_found.values()}):

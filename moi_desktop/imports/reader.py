@@ -11,10 +11,13 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from moi_desktop.errors import UserError
 from moi_desktop.thai.text import clean_text
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 CSV_ENCODINGS = ("utf-8-sig", "cp874")
 
@@ -78,7 +81,7 @@ def sheet_names(path: Path) -> list[str]:
         workbook.close()
 
 
-def _open_workbook(path: Path):
+def _open_workbook(path: Path) -> "Workbook":
     from openpyxl import load_workbook
 
     try:

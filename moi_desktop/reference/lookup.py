@@ -9,10 +9,12 @@ garbled district name that happens to spell a real district elsewhere (แม่
 
 import bisect
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.reference import names
 
@@ -99,7 +101,10 @@ class _FormTable:
                 best[owner] = score
 
         # A clean match always outranks a merely similar one: the looser levels are discounted.
-        levels = [(query.clean, self.clean, 1.0), (query.skeleton, self.skeleton, SKELETON_WEIGHT)]
+        levels: list[tuple[str, Sequence[str | None], float]] = [
+            (query.clean, self.clean, 1.0),
+            (query.skeleton, self.skeleton, SKELETON_WEIGHT),
+        ]
         if len(query.consonants) >= CONSONANT_MIN_LEN:
             levels.append((query.consonants, self.consonants, CONSONANT_WEIGHT))
         for text, choices, weight in levels:
@@ -127,7 +132,7 @@ class _Place:
 
 
 class _Index:
-    def __init__(self, db):
+    def __init__(self, db: Database):
         prov_rows = db.execute(
             "SELECT province_code, name_th, name_en, abbr_th, abbr_en FROM provinces ORDER BY province_code"
         ).fetchall()
@@ -149,20 +154,20 @@ class _Index:
         self.district_en = _FormTable([(i, names.clean_district(r[3] or "")) for i, r in enumerate(dist_rows)])
         # Per-province tables: a hinted lookup scores that province's districts with a low floor.
         self.by_province: dict[tuple[str, bool], _FormTable] = {}
-        for latin in (False, True):
-            column = 3 if latin else 2
+        for is_latin in (False, True):
+            column = 3 if is_latin else 2
             groups: dict[str, list[tuple[int, str]]] = {}
             for i, r in enumerate(dist_rows):
                 groups.setdefault(r[1], []).append((i, names.clean_district(r[column] or "")))
             for pcode, spellings in groups.items():
-                self.by_province[(pcode, latin)] = _FormTable(spellings)
+                self.by_province[(pcode, is_latin)] = _FormTable(spellings)
 
 
 _index: _Index | None = None
 _lock = threading.Lock()
 
 
-def _get_index(db) -> _Index:
+def _get_index(db: Database) -> _Index:
     """Built once per process: reference tables are identical in every database."""
     global _index
     if _index is None:
@@ -172,7 +177,7 @@ def _get_index(db) -> _Index:
     return _index
 
 
-def lookup_province(db, name: str, limit: int = 3) -> list[ProvinceCandidate]:
+def lookup_province(db: Database, name: str, limit: int = 3) -> list[ProvinceCandidate]:
     cleaned = names.clean_province(name)
     if not cleaned:
         raise UserError("กรุณาระบุชื่อจังหวัด", field="province")
@@ -184,7 +189,7 @@ def lookup_province(db, name: str, limit: int = 3) -> list[ProvinceCandidate]:
     return [ProvinceCandidate(p.code, p.name, p.name_en, round(score, 1)) for score, p in scored[:limit]]
 
 
-def resolve_province(db, name: str) -> ProvinceCandidate:
+def resolve_province(db: Database, name: str) -> ProvinceCandidate:
     """The province a hint refers to, or a Thai error when nothing matches well enough."""
     found = lookup_province(db, name, limit=1)
     if not found or found[0].score < PROVINCE_ACCEPT:
@@ -192,7 +197,7 @@ def resolve_province(db, name: str) -> ProvinceCandidate:
     return found[0]
 
 
-def _split_trailing_province(db, text: str) -> tuple[str, str | None]:
+def _split_trailing_province(db: Database, text: str) -> tuple[str, str | None]:
     """"บางรัก กรุงเทพ" → ("บางรัก", "กรุงเทพ") when the last word is clearly a province name."""
     head, _, tail = names.tidy(text).rpartition(" ")
     if not head or not names.clean_province(tail):
@@ -203,7 +208,7 @@ def _split_trailing_province(db, text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def lookup_district(db, name: str, province: str | None = None, limit: int = 5) -> list[DistrictCandidate]:
+def lookup_district(db: Database, name: str, province: str | None = None, limit: int = 5) -> list[DistrictCandidate]:
     """Districts (อำเภอ and Bangkok เขต) whose names best match `name`, best first.
 
     `name` may carry its province ("อ.เชียงของ จ.เชียงราย") when `province` is not given.

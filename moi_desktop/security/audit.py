@@ -12,13 +12,12 @@ m004) refuse UPDATE and DELETE on audit_log.
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import sqlite_utils
-
+from moi_desktop.db import Database
 from moi_desktop.db.changes import Change, listen
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.connection import OPEN_HOOKS
@@ -81,7 +80,8 @@ def _js(value: str | None) -> str:
     return "null" if value is None else _encode_str(value)
 
 
-def canonical(seq: int, at: str, actor: str, action: str, table_name, row_id, details: str) -> str:
+def canonical(seq: int, at: str, actor: str, action: str, table_name: str | None, row_id: str | None,
+              details: str) -> str:
     """The entry as compact JSON with sorted keys — exactly what
     json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")) gives, built
     directly because the audit listener runs for every row an import writes."""
@@ -91,12 +91,13 @@ def canonical(seq: int, at: str, actor: str, action: str, table_name, row_id, de
     )
 
 
-def entry_hash(prev_hash: str, seq, at, actor, action, table_name, row_id, details: str) -> str:
+def entry_hash(prev_hash: str, seq: int, at: str, actor: str, action: str, table_name: str | None,
+               row_id: str | None, details: str) -> str:
     text = prev_hash + canonical(seq, at, actor, action, table_name, row_id, details)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _ready(db: sqlite_utils.Database) -> bool:
+def _ready(db: Database) -> bool:
     """Whether this database has the audit table yet (not during migrations before m004)."""
     if getattr(db, "_moi_audit_ready", False):
         return True
@@ -106,7 +107,8 @@ def _ready(db: sqlite_utils.Database) -> bool:
     return found is not None
 
 
-def _append(db, actor: str, action: str, table_name, row_id, details: str, at: str | None = None) -> int:
+def _append(db: Database, actor: str, action: str, table_name: str | None, row_id: str | None, details: str,
+            at: str | None = None) -> int:
     # Must run inside a write transaction: the read of the chain's tail and the insert are then
     # serialised against other connections (WAL allows one writer), so the chain never forks.
     # The tail is read each time rather than cached: another connection may have appended, and a
@@ -124,7 +126,7 @@ def _append(db, actor: str, action: str, table_name, row_id, details: str, at: s
     return seq
 
 
-def _append_many(db, rows: list[tuple[str, str, str, str | None, str | None, str]]) -> None:
+def _append_many(db: Database, rows: Sequence[tuple[str, str, str, str | None, str | None, str]]) -> None:
     """Append entries (at, actor, action, table_name, row_id, details) in order with one
     executemany: the chain is computed here, each entry hashing the one before, exactly as
     _append would one by one. Same transaction rule as _append."""
@@ -173,7 +175,7 @@ def _row_id(key: Any) -> str:
     return key if isinstance(key, str) else json.dumps(list(key) if isinstance(key, tuple) else [key])
 
 
-def _on_changes(db: sqlite_utils.Database, change: Change) -> None:
+def _on_changes(db: Database, change: Change) -> None:
     """One entry per changed row, appended in one go for a batch (insert_rows)."""
     if not change.audited or change.table == "audit_log" or not change.ids or not _ready(db):
         return
@@ -181,7 +183,7 @@ def _on_changes(db: sqlite_utils.Database, change: Change) -> None:
         raise ValueError(f"an audited change of {change.table} must carry the values written")
     actor = current_actor(db)
     entries = []
-    by_keys: dict = {}  # a batch's rows share their keys: build the details text once per key set
+    by_keys: dict[tuple[str, ...], str] = {}  # a batch's rows share their keys: build the details text once per key set
     for row_id, values in zip(change.ids, change.values, strict=True):
         # The row's own timestamp: the entry then says exactly when the change was stamped.
         at = values.get("updated_at") or values.get("deleted_at")
@@ -194,7 +196,7 @@ def _on_changes(db: sqlite_utils.Database, change: Change) -> None:
     _append_many(db, entries)
 
 
-def attach(db: sqlite_utils.Database) -> None:
+def attach(db: Database) -> None:
     """Log the audited writes on `db` from now on (run by open_database() for every database)."""
     listen(db, _on_changes)
 
@@ -204,7 +206,7 @@ if attach not in OPEN_HOOKS:
 
 
 def audit(
-    db: sqlite_utils.Database,
+    db: Database,
     action: str,
     *,
     table_name: str | None = None,
@@ -224,7 +226,7 @@ def audit(
 
 
 def verify_chain(
-    db: sqlite_utils.Database, progress: Progress | None = None
+    db: Database, progress: Progress | None = None
 ) -> VerifyResult:
     """Recompute every entry's hash in order and check each links to the one before."""
     total = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
@@ -248,8 +250,11 @@ def verify_chain(
     return VerifyResult(True, checked, None, f"บันทึกการใช้งานครบถ้วน ตรวจแล้ว {checked:,} รายการ")
 
 
-def _where(actor=None, action=None, table_name=None, since=None, until=None, row_id=None):
-    clauses, params = [], []
+def _where(actor: str | None = None, action: str | None = None, table_name: str | None = None,
+           since: str | None = None, until: str | None = None, row_id: str | None = None) -> tuple[str, list[str]]:
+    """A WHERE clause over constant column names, the values bound as parameters."""
+    clauses: list[str] = []
+    params: list[str] = []
     for column, value in (("actor", actor), ("action", action), ("table_name", table_name), ("row_id", row_id)):
         if value:
             clauses.append(f"{column} = ?")
@@ -264,7 +269,7 @@ def _where(actor=None, action=None, table_name=None, since=None, until=None, row
 
 
 def list_entries(
-    db: sqlite_utils.Database,
+    db: Database,
     *,
     actor: str | None = None,
     action: str | None = None,
@@ -278,21 +283,22 @@ def list_entries(
     """Newest first. `since` / `until` are UTC ISO strings (until exclusive)."""
     where, params = _where(actor, action, table_name, since, until, row_id)
     rows = db.execute(
-        f"SELECT seq, at, actor, action, table_name, row_id, details FROM audit_log{where} "
+        f"SELECT seq, at, actor, action, table_name, row_id, details FROM audit_log{where} "  # noqa: S608 - see _where
         "ORDER BY seq DESC LIMIT ? OFFSET ?",
         [*params, int(limit), int(offset)],
     ).fetchall()
     return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] else {}) for r in rows]
 
 
-def count_entries(db: sqlite_utils.Database, **filters) -> int:
+def count_entries(db: Database, **filters: str | None) -> int:
     where, params = _where(**filters)
-    return db.execute(f"SELECT count(*) FROM audit_log{where}", params).fetchone()[0]
+    return int(db.execute(f"SELECT count(*) FROM audit_log{where}", params).fetchone()[0])  # noqa: S608 - see _where
 
 
-def distinct_values(db: sqlite_utils.Database, column: str) -> list[str]:
+def distinct_values(db: Database, column: str) -> list[str]:
     """Values present for a filter drop-down (actor, action or table_name)."""
     if column not in ("actor", "action", "table_name"):
         raise ValueError(column)
-    rows = db.execute(f"SELECT DISTINCT {column} FROM audit_log WHERE {column} IS NOT NULL ORDER BY 1").fetchall()
+    # `column` is one of the three names just checked.
+    rows = db.execute(f"SELECT DISTINCT {column} FROM audit_log WHERE {column} IS NOT NULL ORDER BY 1").fetchall()  # noqa: S608
     return [r[0] for r in rows]

@@ -8,21 +8,21 @@ variable MOI_DESKTOP_PASSWORD (never on the command line, where other users of t
 it in the process list). The user must also hold the action's permission.
 """
 
+import argparse
 import os
 from pathlib import Path
 
-import sqlite_utils
-
+from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.security.roles import require
 from moi_desktop.security.session import SYSTEM, set_actor
 from moi_desktop.security.users import SYSTEM_USER, User, authenticate, has_users, is_demo_database
 
 USER_ENV = "MOI_DESKTOP_USER"
-PASSWORD_ENV = "MOI_DESKTOP_PASSWORD"
+PASSWORD_ENV = "MOI_DESKTOP_PASSWORD"  # noqa: S105 - the variable's name, not a password
 
 
-def add_actor_arguments(parser) -> None:
+def add_actor_arguments(parser: argparse.ArgumentParser) -> None:
     """Give a data-changing command the --user / --password-file options."""
     parser.add_argument("--user", help=f"ชื่อผู้ใช้ที่ทำรายการ (หรือกำหนดตัวแปร {USER_ENV})")
     parser.add_argument(
@@ -30,7 +30,7 @@ def add_actor_arguments(parser) -> None:
     )
 
 
-def _password(args) -> str | None:
+def _password(args: argparse.Namespace) -> str | None:
     path = getattr(args, "password_file", None)
     if path:
         try:
@@ -41,7 +41,7 @@ def _password(args) -> str | None:
     return os.environ.get(PASSWORD_ENV)
 
 
-def cli_actor(args, db: sqlite_utils.Database, action: str | None) -> User:
+def cli_actor(args: argparse.Namespace, db: Database, action: str | None) -> User:
     """Authenticate the command's user, check `action`, and make them the actor for `db`.
 
     `action` None accepts any logged-in user (e.g. changing one's own password).

@@ -51,7 +51,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 
 
 class HasRole(Protocol):
-    role: str
+    @property
+    def role(self) -> str: ...  # read-only: a frozen User has it too
 
 
 def _check_action(action: str) -> None:

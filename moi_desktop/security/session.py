@@ -5,8 +5,7 @@ is also kept as the process-wide session actor. A connection's own actor (set_ac
 neither, the actor is "system" (first run, migrations, demo building).
 """
 
-import sqlite_utils
-
+from moi_desktop.db import Database
 from moi_desktop.db.rows import set_meta
 from moi_desktop.errors import UserError
 
@@ -15,7 +14,7 @@ SYSTEM = "system"
 _session_actor: str | None = None
 
 
-def set_actor(db: sqlite_utils.Database, username: str | None) -> None:
+def set_actor(db: Database, username: str | None) -> None:
     db._moi_actor = username  # type: ignore[attr-defined]
 
 
@@ -29,7 +28,7 @@ def session_actor() -> str | None:
     return _session_actor
 
 
-def current_actor(db: sqlite_utils.Database) -> str:
+def current_actor(db: Database) -> str:
     return getattr(db, "_moi_actor", None) or _session_actor or SYSTEM
 
 
@@ -37,7 +36,7 @@ LOCK_KEY = "lock_idle_minutes"
 DEFAULT_LOCK_MINUTES = 10
 
 
-def idle_lock_minutes(db: sqlite_utils.Database) -> int:
+def idle_lock_minutes(db: Database) -> int:
     """Minutes without input before the GUI locks itself (office policy, kept in the database)."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", [LOCK_KEY]).fetchone()
     try:
@@ -46,7 +45,7 @@ def idle_lock_minutes(db: sqlite_utils.Database) -> int:
         return DEFAULT_LOCK_MINUTES
 
 
-def set_idle_lock_minutes(db: sqlite_utils.Database, minutes: int) -> None:
+def set_idle_lock_minutes(db: Database, minutes: int) -> None:
     if not 1 <= int(minutes) <= 240:
         raise UserError("เวลาล็อกหน้าจออัตโนมัติต้องอยู่ระหว่าง 1 ถึง 240 นาที", field="lock_idle_minutes")
     set_meta(db, LOCK_KEY, str(int(minutes)))

@@ -6,10 +6,11 @@ active administrator.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-import sqlite_utils
-
+from moi_desktop.db import Database
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.rows import insert_row, update_row, update_where
 from moi_desktop.errors import UserError
@@ -45,34 +46,42 @@ class User:
 SYSTEM_USER = User(id=None, username=SYSTEM, display_name="ระบบ", role="admin")
 
 
-def _user(row) -> User:
+def _stored_id(user: User) -> str:
+    """The id of an account read from the database (only SYSTEM_USER has none, and it is never stored)."""
+    if user.id is None:
+        raise ValueError(f"{user.username} is not a stored account")
+    return user.id
+
+
+def _user(row: Sequence[Any]) -> User:
     return User(id=row[0], username=row[1], display_name=row[2], role=row[3], active=bool(row[4]), last_login=row[5])
 
 
-def is_demo_database(db: sqlite_utils.Database) -> bool:
+def is_demo_database(db: Database) -> bool:
     """Demo databases hold invented people; their accounts share the password DEMO_PASSWORD."""
     return db.execute("SELECT 1 FROM meta WHERE key = ?", [DEMO_META_KEY]).fetchone() is not None
 
 
-def has_users(db: sqlite_utils.Database) -> bool:
+def has_users(db: Database) -> bool:
     return db.execute("SELECT 1 FROM users WHERE deleted_at IS NULL AND active = 1 LIMIT 1").fetchone() is not None
 
 
-def list_users(db: sqlite_utils.Database, *, include_inactive: bool = True) -> list[User]:
+def list_users(db: Database, *, include_inactive: bool = True) -> list[User]:
     where = "deleted_at IS NULL" + ("" if include_inactive else " AND active = 1")
-    rows = db.execute(f"SELECT {_COLUMNS} FROM users WHERE {where} ORDER BY username COLLATE NOCASE").fetchall()
+    # Columns and condition are constants of this module.
+    rows = db.execute(f"SELECT {_COLUMNS} FROM users WHERE {where} ORDER BY username COLLATE NOCASE").fetchall()  # noqa: S608
     return [_user(r) for r in rows]
 
 
-def get_user(db: sqlite_utils.Database, username: str) -> User | None:
+def get_user(db: Database, username: str) -> User | None:
     row = db.execute(
-        f"SELECT {_COLUMNS} FROM users WHERE deleted_at IS NULL AND username = ? COLLATE NOCASE",
+        f"SELECT {_COLUMNS} FROM users WHERE deleted_at IS NULL AND username = ? COLLATE NOCASE",  # noqa: S608 - constant
         [username.strip()],
     ).fetchone()
     return _user(row) if row else None
 
 
-def _require_user(db, username: str) -> User:
+def _require_user(db: Database, username: str) -> User:
     user = get_user(db, username)
     if user is None:
         raise UserError(f"ไม่พบผู้ใช้ชื่อ {username}", field="username")
@@ -86,7 +95,7 @@ def _check_password(password: str) -> None:
 
 
 def create_user(
-    db: sqlite_utils.Database, username: str, display_name: str, role: str, password: str
+    db: Database, username: str, display_name: str, role: str, password: str
 ) -> User:
     username = username.strip()
     display_name = " ".join(display_name.split())
@@ -116,7 +125,7 @@ def create_user(
     return User(id=user_id, username=username, display_name=display_name, role=role)
 
 
-def create_first_admin(db: sqlite_utils.Database, username: str, display_name: str, password: str) -> User:
+def create_first_admin(db: Database, username: str, display_name: str, password: str) -> User:
     """The first run's administrator; refused once any account exists."""
     with db.atomic():
         if has_users(db):
@@ -124,11 +133,11 @@ def create_first_admin(db: sqlite_utils.Database, username: str, display_name: s
         return create_user(db, username, display_name, "admin", password)
 
 
-def authenticate(db: sqlite_utils.Database, username: str, password: str, *, via: str = "gui") -> User:
+def authenticate(db: Database, username: str, password: str, *, via: str = "gui") -> User:
     """Check the password; on success stamp last_login, audit the login and make the user the
     connection's actor. Failures are audited too and raise one message for any cause."""
     row = db.execute(
-        f"SELECT {_COLUMNS}, password_hash FROM users WHERE deleted_at IS NULL AND username = ? COLLATE NOCASE",
+        f"SELECT {_COLUMNS}, password_hash FROM users WHERE deleted_at IS NULL AND username = ? COLLATE NOCASE",  # noqa: S608
         [username.strip()],
     ).fetchone()
     ok = verify_password(password, row[6] if row else _DUMMY_HASH)
@@ -148,7 +157,7 @@ def authenticate(db: sqlite_utils.Database, username: str, password: str, *, via
     return User(user.id, user.username, user.display_name, user.role, user.active, now)
 
 
-def set_password(db: sqlite_utils.Database, username: str, new_password: str, *, old_password: str | None = None) -> None:
+def set_password(db: Database, username: str, new_password: str, *, old_password: str | None = None) -> None:
     """Change a password; with `old_password` (a user changing their own) it must match first."""
     user = _require_user(db, username)
     if old_password is not None:
@@ -156,18 +165,18 @@ def set_password(db: sqlite_utils.Database, username: str, new_password: str, *,
         if not verify_password(old_password, stored):
             raise UserError("รหัสผ่านเดิมไม่ถูกต้อง", field="old_password")
     _check_password(new_password)
-    update_row(db, "users", user.id, {"password_hash": hash_password(new_password)})
+    update_row(db, "users", _stored_id(user), {"password_hash": hash_password(new_password)})
 
 
-def _other_active_admins(db, user_id: str) -> int:
-    return db.execute(
+def _other_active_admins(db: Database, user_id: str) -> int:
+    return int(db.execute(
         "SELECT count(*) FROM users WHERE deleted_at IS NULL AND active = 1 AND role = 'admin' AND id != ?",
         [user_id],
-    ).fetchone()[0]
+    ).fetchone()[0])
 
 
 def update_user(
-    db: sqlite_utils.Database,
+    db: Database,
     username: str,
     *,
     display_name: str | None = None,
@@ -176,7 +185,8 @@ def update_user(
 ) -> User:
     """Change display name, role or active state; the last active administrator must stay one."""
     user = _require_user(db, username)
-    changes: dict = {}
+    user_id = _stored_id(user)
+    changes: dict[str, str | int] = {}
     if display_name is not None:
         display_name = " ".join(display_name.split())
         if not display_name:
@@ -192,8 +202,8 @@ def update_user(
         changes.get("role", "admin") != "admin" or changes.get("active", 1) == 0
     )
     with db.atomic():
-        if demoted and _other_active_admins(db, user.id) == 0:
+        if demoted and _other_active_admins(db, user_id) == 0:
             raise UserError("ต้องมีผู้ดูแลระบบที่ใช้งานได้อย่างน้อยหนึ่งคน", field="role")
         if changes:
-            update_row(db, "users", user.id, changes)
+            update_row(db, "users", user_id, changes)
     return _require_user(db, username)

@@ -12,10 +12,14 @@ import csv
 import re
 import threading
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from moi_desktop.paths import resource_path
 from moi_desktop.thai.names import TITLES
 from moi_desktop.thai.text import printable
+
+if TYPE_CHECKING:
+    from pythainlp.util import Trie
 
 # Regex character ranges: Thai letters and vowel/tone marks; Arabic and Thai digits.
 THAI_LETTER = "\u0e01-\u0e4e"
@@ -48,7 +52,7 @@ _THAI_WORD = re.compile(f"^[{THAI_LETTER}]+$")
 # GUI thread may segment at the same time; each structure is built once per process.
 _dictionary_lock = threading.RLock()
 _words: frozenset[str] | None = None
-_words_trie = None
+_words_trie: "Trie | None" = None
 
 
 def _place_names() -> set[str]:
@@ -74,7 +78,7 @@ def _dictionary() -> frozenset[str]:
     return _words
 
 
-def _trie():
+def _trie() -> "Trie":
     global _words_trie
     if _words_trie is None:
         with _dictionary_lock:
@@ -94,7 +98,7 @@ def _newmm(run: str) -> list[str]:
 def _raw_tokens(text: str) -> list[tuple[str, str]]:
     tokens: list[tuple[str, str]] = []
     for match in _TOKEN_RE.finditer(text):
-        kind = match.lastgroup
+        kind = match.lastgroup or "other"  # every alternative is a named group
         value = match.group()
         if kind == "thai":
             tokens += [("thai", part) for part in _newmm(value)]

@@ -12,16 +12,25 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from moi_desktop.db.types import Database
+
 _NAME = re.compile(r"^m(\d{3})_\w+$")
+
+
+def _number(name: str) -> int:
+    """The number of a migration module named mNNN_<what>."""
+    match = _NAME.match(name)
+    if match is None:
+        raise RuntimeError(f"not a migration module name: {name}")
+    return int(match.group(1))
 
 
 def _modules() -> list[str]:
     names = sorted(m.name for m in pkgutil.iter_modules(__path__) if _NAME.match(m.name))
     for expected, name in enumerate(names, start=1):
-        if int(_NAME.match(name).group(1)) != expected:
+        if _number(name) != expected:
             raise RuntimeError(f"migration numbers must be contiguous: {names}")
     return names
 
@@ -38,18 +47,18 @@ def count() -> int:
     return len(_modules())
 
 
-def apply(db: sqlite_utils.Database) -> None:
+def apply(db: Database) -> None:
     registry = _registry()
     registry.ensure_migrations_table(db)
     for migration in registry.pending(db):
         with db.atomic():
             migration.fn(db)
             registry._record_applied(db, migration.name)
-            number = int(_NAME.match(migration.name).group(1))
+            number = _number(migration.name)
             db.execute(f"PRAGMA user_version = {number}")
 
 
-def backup_before_migrate(db: sqlite_utils.Database, path: Path, version: int) -> Path:
+def backup_before_migrate(db: Database, path: Path, version: int) -> Path:
     """Copy the live database with VACUUM INTO (never a file copy: WAL pages may be unmerged)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.before-v{version}-{stamp}{path.suffix}")

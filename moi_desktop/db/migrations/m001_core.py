@@ -3,11 +3,12 @@
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.ids import new_id
 from moi_desktop.db.rows import create_sync_table
+from moi_desktop.db.types import Database
 
 
-def up(db):
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["meta"].insert_all(
+def up(db: Database) -> None:
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("meta").insert_all(
         [
             {"key": "installation_id", "value": new_id()},
             {"key": "created_at", "value": now_iso()},

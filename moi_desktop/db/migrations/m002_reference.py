@@ -10,9 +10,11 @@ duplicating.
 import csv
 import functools
 import uuid
+from collections.abc import Iterable, Sequence
 
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.rows import create_sync_table, installation_id
+from moi_desktop.db.types import Database
 from moi_desktop.paths import resource_path
 
 # uuid5 namespace for rows this migration seeds into sync-ready tables.
@@ -51,16 +53,17 @@ def _read(name: str) -> tuple[list[str], tuple[tuple[str, ...], ...]]:
     return list(rows[0]), tuple(rows[1:])
 
 
-def _insert(db, table: str, columns: list[str], rows: list) -> None:
+def _insert(db: Database, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     # Positional rows straight into executemany: DictReader + sqlite-utils' insert_all cost ~4x.
     placeholders = ", ".join("?" * len(columns))
     names = ", ".join(f"[{c}]" for c in columns)
-    db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({placeholders})", rows)
+    # Table and column names are this module's constants; the values are bound parameters.
+    db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({placeholders})", rows)  # noqa: S608
 
 
-def _geography(db) -> None:
+def _geography(db: Database) -> None:
     columns, provinces = _read("provinces.csv")
-    db["provinces"].create(
+    db.table("provinces").create(
         {
             "province_code": str,
             "name_th": str,
@@ -79,16 +82,16 @@ def _geography(db) -> None:
     )
     _insert(db, "provinces", columns, provinces)  # INTEGER affinity converts the two counts
 
-    db["districts"].create(
+    db.table("districts").create(
         {"district_code": str, "province_code": str, "name_th": str, "name_en": str, "kind": str, "postal_code": str},
         pk="district_code",
         not_null={"province_code", "name_th"},
         foreign_keys=[("province_code", "provinces", "province_code")],
     )
     _insert(db, "districts", *_read("districts.csv"))
-    db["districts"].create_index(["province_code"])
+    db.table("districts").create_index(["province_code"])
 
-    db["subdistricts"].create(
+    db.table("subdistricts").create(
         {
             "subdistrict_code": str,
             "district_code": str,
@@ -105,10 +108,10 @@ def _geography(db) -> None:
         foreign_keys=[("district_code", "districts", "district_code")],
     )
     _insert(db, "subdistricts", *_read("subdistricts.csv"))
-    db["subdistricts"].create_index(["district_code"])
+    db.table("subdistricts").create_index(["district_code"])
 
     # Both regional schemes in use (6 regions of the Royal Institute, 4 of everyday usage).
-    db["regions"].create(
+    db.table("regions").create(
         {"scheme": str, "code": str, "name_th": str, "name_en": str, "sort": int}, pk=("scheme", "code")
     )
     at = {c: i for i, c in enumerate(columns)}
@@ -122,14 +125,14 @@ def _geography(db) -> None:
     _insert(db, "regions", ["scheme", "code", "name_th", "name_en", "sort"], regions)
 
 
-def _static_lists(db) -> None:
-    db["sdgs"].create({"goal": int, "short_en": str, "title_th": str}, pk="goal", not_null={"title_th"})
+def _static_lists(db: Database) -> None:
+    db.table("sdgs").create({"goal": int, "short_en": str, "title_th": str}, pk="goal", not_null={"title_th"})
     columns, rows = _read("sdgs_th.csv")
     keep = [columns.index(c) for c in ("goal", "short_en", "title_th")]  # drop the verification note
     _insert(db, "sdgs", ["goal", "short_en", "title_th"], [[int(r[keep[0]]), r[keep[1]], r[keep[2]]] for r in rows])
-    db["sectors"].create({"code": str, "name_th": str, "sort": int}, pk="code", not_null={"name_th"})
+    db.table("sectors").create({"code": str, "name_th": str, "sort": int}, pk="code", not_null={"name_th"})
     _insert(db, "sectors", ["code", "name_th", "sort"], [(c, n, i) for i, (c, n) in enumerate(SECTORS, start=1)])
-    db["project_categories"].create(
+    db.table("project_categories").create(
         {"code": int, "name_th": str, "short_th": str}, pk="code", not_null={"name_th"}
     )
     _insert(db, "project_categories", ["code", "name_th", "short_th"], PROJECT_CATEGORIES)
@@ -139,7 +142,7 @@ def seed_id(kind: str, key: str) -> str:
     return str(uuid.uuid5(SEED_NAMESPACE, f"{kind}:{key}"))
 
 
-def _indicators(db) -> None:
+def _indicators(db: Database) -> None:
     create_sync_table(db, "indicator_categories", {"name_th": str, "sort": int}, not_null={"name_th"})
     create_sync_table(
         db,
@@ -148,8 +151,8 @@ def _indicators(db) -> None:
         not_null={"category_id", "text"},
         foreign_keys=[("category_id", "indicator_categories", "id")],
     )
-    db["indicators"].create_index(["category_id"])
-    db["indicators"].create_index(["number"])
+    db.table("indicators").create_index(["category_id"])
+    db.table("indicators").create_index(["number"])
 
     # Stamped exactly as insert_row would, but without change listeners: tables they write to
     # (e.g. the audit trail) are created by later migrations.
@@ -157,7 +160,7 @@ def _indicators(db) -> None:
     stamp = [now, now, installation_id(db), None]
     stamp_columns = ["created_at", "updated_at", "origin", "deleted_at"]
     columns, rows = _read("indicators_seed004.csv")
-    records = [dict(zip(columns, row)) for row in rows]
+    records = [dict(zip(columns, row, strict=True)) for row in rows]
     categories: dict[str, str] = {}
     for r in records:
         categories.setdefault(r["category"], seed_id("indicator_category", r["category"]))
@@ -179,7 +182,7 @@ def _indicators(db) -> None:
     )
 
 
-def up(db):
+def up(db: Database) -> None:
     _geography(db)
     _static_lists(db)
     _indicators(db)

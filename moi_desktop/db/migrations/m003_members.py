@@ -7,6 +7,7 @@ are dropped from the index by the same triggers, so a search never finds a tombs
 """
 
 from moi_desktop.db.rows import create_sync_table
+from moi_desktop.db.types import Database
 
 TEAM_ROLES = [
     ("leader10", "ทีมผู้นำนักขับเคลื่อน ๑๐ คน"),
@@ -28,7 +29,7 @@ SEARCH_LIVE = "{r}.deleted_at IS NULL AND {r}.merged_into IS NULL"
 def _index_sql(r: str) -> str:
     live = SEARCH_LIVE.format(r=r)
     return (
-        f"INSERT INTO members_fts_map(member_id) SELECT {r}.id WHERE {live};\n"
+        f"INSERT INTO members_fts_map(member_id) SELECT {r}.id WHERE {live};\n"  # noqa: S608 - r is "new"/"old"
         f"INSERT INTO members_fts(rowid, body) SELECT fts_rowid, {SEARCH_BODY.format(r=r)} "
         f"FROM members_fts_map WHERE member_id = {r}.id AND {live};\n"
     )
@@ -37,14 +38,16 @@ def _index_sql(r: str) -> str:
 def _unindex_sql(r: str) -> str:
     return (
         # "rowid = (scalar)": FTS5 answers it by lookup; "rowid IN (subquery)" scans the whole index.
-        f"DELETE FROM members_fts WHERE rowid = (SELECT fts_rowid FROM members_fts_map WHERE member_id = {r}.id);\n"
+        f"DELETE FROM members_fts WHERE rowid = (SELECT fts_rowid FROM members_fts_map WHERE member_id = {r}.id);\n"  # noqa: S608 - r is "new"/"old"
         f"DELETE FROM members_fts_map WHERE member_id = {r}.id;\n"
     )
 
 
-def up(db):
-    db["team_roles"].create({"code": str, "name_th": str, "sort": int}, pk="code", not_null={"name_th"})
-    db["team_roles"].insert_all([{"code": c, "name_th": n, "sort": i} for i, (c, n) in enumerate(TEAM_ROLES, 1)])
+def up(db: Database) -> None:
+    db.table("team_roles").create({"code": str, "name_th": str, "sort": int}, pk="code", not_null={"name_th"})
+    db.table("team_roles").insert_all(
+        [{"code": c, "name_th": n, "sort": i} for i, (c, n) in enumerate(TEAM_ROLES, 1)]
+    )
 
     create_sync_table(
         db,
@@ -102,7 +105,7 @@ def up(db):
         ["team_role", "name_sort"],
         ["subdistrict_code"],
     ):
-        db["members"].create_index(cols)
+        db.table("members").create_index(cols)
     # Partial: "merged_into IS NULL" (every listing) must never pick this index over better ones.
     db.execute("CREATE INDEX idx_members_merged_into ON members(merged_into) WHERE merged_into IS NOT NULL")
 
@@ -120,14 +123,16 @@ def up(db):
         not_null={"survivor_id", "merged_id"},
         foreign_keys=[("survivor_id", "members", "id"), ("merged_id", "members", "id")],
     )
-    db["member_merges"].create_index(["survivor_id"])
-    db["member_merges"].create_index(["merged_id"])
+    db.table("member_merges").create_index(["survivor_id"])
+    db.table("member_merges").create_index(["merged_id"])
 
     db.execute("CREATE VIRTUAL TABLE members_fts USING fts5(body, tokenize='trigram')")
     db.execute("CREATE TABLE members_fts_map (fts_rowid INTEGER PRIMARY KEY, member_id TEXT NOT NULL UNIQUE)")
     columns = "title, first_name, last_name, phone, organisation, position, deleted_at, merged_into"
     # One statement per execute(): executescript() may COMMIT and break the migration's transaction.
-    db.execute(f"CREATE TRIGGER members_fts_ai AFTER INSERT ON members BEGIN\n{_unindex_sql('new')}{_index_sql('new')}END")
+    db.execute(
+        f"CREATE TRIGGER members_fts_ai AFTER INSERT ON members BEGIN\n{_unindex_sql('new')}{_index_sql('new')}END"
+    )
     db.execute(
         f"CREATE TRIGGER members_fts_au AFTER UPDATE OF {columns} ON members BEGIN\n"
         f"{_unindex_sql('old')}{_index_sql('new')}END"

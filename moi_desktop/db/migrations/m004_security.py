@@ -5,9 +5,10 @@ UPDATE and DELETE, and each entry carries the hash of the one before (moi_deskto
 """
 
 from moi_desktop.db.rows import create_sync_table
+from moi_desktop.db.types import Database
 
 
-def up(db):
+def up(db: Database) -> None:
     create_sync_table(
         db,
         "users",

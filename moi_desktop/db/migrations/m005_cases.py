@@ -4,10 +4,11 @@ retire one from the picker while the cases recorded against it stay in every rep
 """
 
 from moi_desktop.db.rows import create_sync_table
+from moi_desktop.db.types import Database
 
 
-def up(db):
-    db["indicators"].add_column("active", int, not_null_default=1)
+def up(db: Database) -> None:
+    db.table("indicators").add_column("active", int, not_null_default=1)
 
     create_sync_table(
         db,
@@ -29,8 +30,8 @@ def up(db):
         defaults={"tpmap": 0, "thai_qm": 0},
         foreign_keys=[("subdistrict_code", "subdistricts", "subdistrict_code")],
     )
-    db["households"].create_index(["subdistrict_code", "moo"])
-    db["households"].create_index(["address_key"])
+    db.table("households").create_index(["subdistrict_code", "moo"])
+    db.table("households").create_index(["address_key"])
 
     create_sync_table(
         db,
@@ -60,7 +61,7 @@ def up(db):
         ],
     )
     for cols in (["household_id"], ["indicator_id"], ["status", "reported_on"], ["reported_on"]):
-        db["cases"].create_index(cols)
+        db.table("cases").create_index(cols)
 
     create_sync_table(
         db,
@@ -76,7 +77,7 @@ def up(db):
         not_null={"case_id", "action_on", "what"},
         foreign_keys=[("case_id", "cases", "id")],
     )
-    db["case_actions"].create_index(["case_id", "action_on"])
+    db.table("case_actions").create_index(["case_id", "action_on"])
 
     create_sync_table(
         db,
@@ -90,4 +91,4 @@ def up(db):
         not_null={"case_id", "photo_hash", "suffix"},
         foreign_keys=[("case_id", "cases", "id")],
     )
-    db["case_photos"].create_index(["case_id"])
+    db.table("case_photos").create_index(["case_id"])

@@ -10,6 +10,7 @@ deterministic ids, so two offices seeded separately merge instead of duplicating
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.migrations.m002_reference import seed_id
 from moi_desktop.db.rows import create_sync_table, installation_id
+from moi_desktop.db.types import Database
 
 # Seed 004 §4.1.2 (1): MOI departments and state enterprises — (name, kind). "องค์การตลาต" in the
 # OCR is องค์การตลาด.
@@ -44,29 +45,31 @@ AREA_AGENCIES = [
 ]
 
 
-def _link_table(db, name: str, columns: dict, pk: tuple, foreign_keys: list) -> None:
-    spec = dict(columns)
+def _link_table(db: Database, name: str, columns: dict[str, type], pk: tuple[str, str],
+                foreign_keys: list[tuple[str, str, str]]) -> None:
+    spec: dict[str, type] = dict(columns)
     spec.update({"created_at": str, "updated_at": str, "origin": str, "deleted_at": str})
-    db[name].create(spec, pk=pk, not_null=set(pk) | {"created_at", "updated_at", "origin"},
-                    foreign_keys=foreign_keys)
-    db[name].create_index(["updated_at"], index_name=f"idx_{name}_updated_at")
+    db.table(name).create(spec, pk=pk, not_null=set(pk) | {"created_at", "updated_at", "origin"},
+                          foreign_keys=foreign_keys)
+    db.table(name).create_index(["updated_at"], index_name=f"idx_{name}_updated_at")
 
 
-def _agencies(db) -> None:
+def _agencies(db: Database) -> None:
     create_sync_table(
         db,
         "agencies",
         {
             "name_th": str,
             "grp": str,  # "moi" (seed 004 table 1) or "area" (table 2)
-            "kind": str,  # department / state_enterprise / provincial / local_government / academic / private / religious / other
+            # department / state_enterprise / provincial / local_government / academic / private / religious / other
+            "kind": str,
             "sort": int,
             "active": int,
         },
         not_null={"name_th", "grp", "kind", "active"},
         defaults={"active": 1, "kind": "other", "grp": "area"},
     )
-    db["agencies"].create_index(["grp", "sort"])
+    db.table("agencies").create_index(["grp", "sort"])
     now = now_iso()
     origin = installation_id(db)
     rows = []
@@ -81,7 +84,7 @@ def _agencies(db) -> None:
     )
 
 
-def _projects(db) -> None:
+def _projects(db: Database) -> None:
     create_sync_table(
         db,
         "projects",
@@ -112,8 +115,8 @@ def _projects(db) -> None:
         defaults={"status": "planned", "progress": 0, "no_budget": 0},
         foreign_keys=[("category", "project_categories", "code"), ("district_code", "districts", "district_code")],
     )
-    db["projects"].create_index(["category"])
-    db["projects"].create_index(["status"])
+    db.table("projects").create_index(["category"])
+    db.table("projects").create_index(["status"])
 
     create_sync_table(
         db,
@@ -127,7 +130,7 @@ def _projects(db) -> None:
         not_null={"project_id", "source", "amount"},
         foreign_keys=[("project_id", "projects", "id")],
     )
-    db["project_budgets"].create_index(["project_id"])
+    db.table("project_budgets").create_index(["project_id"])
 
     _link_table(db, "project_subdistricts", {"project_id": str, "subdistrict_code": str},
                 ("project_id", "subdistrict_code"),
@@ -140,10 +143,10 @@ def _projects(db) -> None:
                 [("project_id", "projects", "id"), ("sector", "sectors", "code")])
     _link_table(db, "project_agencies", {"project_id": str, "agency_id": str}, ("project_id", "agency_id"),
                 [("project_id", "projects", "id"), ("agency_id", "agencies", "id")])
-    db["project_agencies"].create_index(["agency_id"])
+    db.table("project_agencies").create_index(["agency_id"])
 
 
-def _activities(db) -> None:
+def _activities(db: Database) -> None:
     create_sync_table(
         db,
         "activities",
@@ -172,8 +175,8 @@ def _activities(db) -> None:
         defaults={"progress": 0},
         foreign_keys=[("project_id", "projects", "id"), ("agency_id", "agencies", "id")],
     )
-    db["activities"].create_index(["project_id", "sort"])
-    db["activities"].create_index(["agency_id"])
+    db.table("activities").create_index(["project_id", "sort"])
+    db.table("activities").create_index(["agency_id"])
     _link_table(db, "activity_sectors", {"activity_id": str, "sector": str}, ("activity_id", "sector"),
                 [("activity_id", "activities", "id"), ("sector", "sectors", "code")])
 
@@ -191,7 +194,7 @@ def _activities(db) -> None:
         not_null={"activity_id", "stage", "photo_hash", "suffix"},
         foreign_keys=[("activity_id", "activities", "id")],
     )
-    db["activity_photos"].create_index(["activity_id", "stage"])
+    db.table("activity_photos").create_index(["activity_id", "stage"])
 
     # Spending as paid: the monthly disbursement report and "spent" everywhere are sums of these.
     create_sync_table(
@@ -207,12 +210,12 @@ def _activities(db) -> None:
         not_null={"project_id", "paid_on", "amount"},
         foreign_keys=[("project_id", "projects", "id"), ("activity_id", "activities", "id")],
     )
-    db["disbursements"].create_index(["project_id", "paid_on"])
-    db["disbursements"].create_index(["activity_id"])
-    db["disbursements"].create_index(["paid_on"])
+    db.table("disbursements").create_index(["project_id", "paid_on"])
+    db.table("disbursements").create_index(["activity_id"])
+    db.table("disbursements").create_index(["paid_on"])
 
 
-def up(db):
+def up(db: Database) -> None:
     _agencies(db)
     _projects(db)
     _activities(db)

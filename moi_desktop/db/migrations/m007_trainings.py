@@ -10,12 +10,13 @@ clock "HH:MM" as printed on the schedule; mark times are UTC like every other ti
 """
 
 from moi_desktop.db.rows import create_sync_table
+from moi_desktop.db.types import Database
 
 _LINK = {"created_at": str, "updated_at": str, "origin": str, "deleted_at": str}
 _LINK_NOT_NULL = {"created_at", "updated_at", "origin"}
 
 
-def up(db):
+def up(db: Database) -> None:
     create_sync_table(
         db,
         "trainings",
@@ -44,9 +45,9 @@ def up(db):
             ("venue_district_code", "districts", "district_code"),
         ],
     )
-    db["trainings"].create_index(["start_date"])
+    db.table("trainings").create_index(["start_date"])
 
-    db["training_targets"].create(
+    db.table("training_targets").create(
         {"training_id": str, "dimension": str, "code": str, "target": int, **_LINK},
         pk=("training_id", "dimension", "code"),  # dimension: district (district code) / sector (sector code)
         not_null={"target"} | _LINK_NOT_NULL,
@@ -70,9 +71,9 @@ def up(db):
         not_null={"training_id", "day", "slot", "starts_at"},
         foreign_keys=[("training_id", "trainings", "id")],
     )
-    db["training_sessions"].create_index(["training_id", "day", "starts_at"])
+    db.table("training_sessions").create_index(["training_id", "day", "starts_at"])
 
-    db["enrolments"].create(
+    db.table("enrolments").create(
         {
             "training_id": str,
             "member_id": str,
@@ -91,9 +92,9 @@ def up(db):
             ("substitute_for", "members", "id"),
         ],
     )
-    db["enrolments"].create_index(["member_id"])
+    db.table("enrolments").create_index(["member_id"])
 
-    db["attendance"].create(
+    db.table("attendance").create(
         {
             "session_id": str,
             "member_id": str,
@@ -113,8 +114,8 @@ def up(db):
             ("substitute_for", "members", "id"),
         ],
     )
-    db["attendance"].create_index(["member_id"])
-    db["attendance"].create_index(["updated_at"])
+    db.table("attendance").create_index(["member_id"])
+    db.table("attendance").create_index(["updated_at"])
 
     create_sync_table(
         db,
@@ -132,7 +133,7 @@ def up(db):
         not_null={"session_id", "result", "at", "by_user"},
         foreign_keys=[("session_id", "training_sessions", "id")],
     )
-    db["attendance_events"].create_index(["session_id", "at"])
+    db.table("attendance_events").create_index(["session_id", "at"])
 
     create_sync_table(
         db,
@@ -153,7 +154,7 @@ def up(db):
         defaults={"spare_pct": 0.0, "quantity": 1.0},
         foreign_keys=[("training_id", "trainings", "id")],
     )
-    db["training_materials"].create_index(["training_id", "sort"])
+    db.table("training_materials").create_index(["training_id", "sort"])
 
     create_sync_table(
         db,

@@ -10,13 +10,15 @@ districts holds two certificates numbered 12/2565: their uniqueness is re-scoped
 installation (origin). Allocation (max + 1 over the year) stays unique within every origin.
 """
 
+from moi_desktop.db.types import Database
 
-def up(db):
+
+def up(db: Database) -> None:
     if "certificates" in db.table_names():
         db.execute("DROP INDEX IF EXISTS idx_certificates_serial")
         db.execute("CREATE UNIQUE INDEX idx_certificates_serial ON certificates(origin, year_be, serial_no)")
 
-    db["bundles_sent"].create(
+    db.table("bundles_sent").create(
         {
             "id": str,  # the bundle id in its manifest
             "destination": str,  # "province:62", "district:6205" or "any"
@@ -35,9 +37,9 @@ def up(db):
         pk="id",
         not_null={"destination", "created_at", "watermark", "scope", "counts", "rows_total"},
     )
-    db["bundles_sent"].create_index(["destination", "created_at"])
+    db.table("bundles_sent").create_index(["destination", "created_at"])
 
-    db["bundles_received"].create(
+    db.table("bundles_received").create(
         {
             "id": str,  # the bundle id in its manifest
             "sender_installation": str,
@@ -60,10 +62,10 @@ def up(db):
         pk="id",
         not_null={"sender_installation", "created_at", "imported_at", "counts", "rows_total"},
     )
-    db["bundles_received"].create_index(["sender_district_code", "imported_at"])
-    db["bundles_received"].create_index(["sender_installation", "imported_at"])
+    db.table("bundles_received").create_index(["sender_district_code", "imported_at"])
+    db.table("bundles_received").create_index(["sender_installation", "imported_at"])
 
-    db["exchange_peers"].create(
+    db.table("exchange_peers").create(
         {
             "installation_id": str,
             "level": str,  # district / province
@@ -76,9 +78,9 @@ def up(db):
         pk="installation_id",
         not_null={"level", "first_seen_at", "last_seen_at"},
     )
-    db["exchange_peers"].create_index(["district_code"])
+    db.table("exchange_peers").create_index(["district_code"])
 
-    db["exchange_conflicts"].create(
+    db.table("exchange_conflicts").create(
         {
             "bundle_id": str,
             "table_name": str,
