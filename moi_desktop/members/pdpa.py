@@ -72,9 +72,9 @@ def erase_person(db: Database, member_id: str) -> list[str]:
             cleared: dict[str, str | None] = dict.fromkeys(PERSONAL_FIELDS)
             cleared.update(first_name="", erased_at=now, deleted_at=current["deleted_at"] or now)
             update_row(db, "members", person_id, cleared)
-        marks = ", ".join("?" * len(ids))
+        marks = ", ".join("?" * len(ids))  # placeholders only; the ids are bound
         for (merge_id,) in db.execute(
-            f"SELECT id FROM member_merges WHERE survivor_id IN ({marks}) OR merged_id IN ({marks})",  # noqa: S608 (only ? marks)
+            f"SELECT id FROM member_merges WHERE survivor_id IN ({marks}) OR merged_id IN ({marks})",  # noqa: S608
             ids + ids
         ).fetchall():
             update_row(db, "member_merges", merge_id, {"survivor_before": ERASED, "merged_snapshot": ERASED})

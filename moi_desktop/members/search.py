@@ -134,11 +134,11 @@ def search_members(db: Database, query: MemberQuery, *, limit: int = 200, offset
 def count_members(db: Database, query: MemberQuery, *, cap: int | None = None) -> int:
     """How many match; with `cap`, stop counting there (a keystroke needs "more than 1,000", not
     the exact figure for a quarter of 100,000 members)."""
-    where, params = _where(query)
+    where, params = _where(query)  # fixed conditions; typed text only in params
     if cap is None:
         count: int = db.execute(f"SELECT count(*) FROM members m WHERE {where}", params).fetchone()[0]  # noqa: S608
         return count
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM members m WHERE {where} LIMIT ?)"  # noqa: S608 (see _where)
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM members m WHERE {where} LIMIT ?)"  # noqa: S608
     capped: int = db.execute(sql, params + [cap]).fetchone()[0]
     return capped
 
