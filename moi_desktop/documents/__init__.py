@@ -4,6 +4,7 @@ Every Thai string that reaches a PDF goes through this package (see TECH_NOTES "
 """
 
 import io
+from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -18,12 +19,14 @@ from moi_desktop.documents.fonts import (
 )
 from moi_desktop.documents.memo import render_memo
 from moi_desktop.documents.minutes import render_minutes
+from moi_desktop.documents.page import DocumentTarget
 from moi_desktop.documents.spec import MemoSpec, MinutesSpec, load_spec, parse_spec
 from moi_desktop.documents.thaitext import wrap_text
 from moi_desktop.thai.segment import segment
 
 
-def render_spec(spec, out, *, fonts: DocumentFonts | None = None, garuda_path=None):
+def render_spec(spec: MemoSpec | MinutesSpec, out: DocumentTarget, *, fonts: DocumentFonts | None = None,
+                garuda_path: str | Path | None = None) -> DocumentTarget:
     """Render a parsed memo or minutes spec to `out` (path or binary file)."""
     if isinstance(spec, MemoSpec):
         return render_memo(spec, out, fonts=fonts, garuda_path=garuda_path)

@@ -108,15 +108,15 @@ def render_certificates(
 class _Layout:
     """Positions shared by the background form and the per-person text."""
 
-    def __init__(self, fonts: DocumentFonts, width: float, height: float):
+    def __init__(self, fonts: DocumentFonts, width: float, height: float) -> None:
         self.fonts = fonts
         self.width = width
         self.height = height
         self.centre = width / 2
         self.text_width = width - 7 * CM
 
-    def draw_background(self, canvas: Canvas, *, heading, issuer, lead, passed, course, dates, given,
-                        signatories, logo) -> float:
+    def draw_background(self, canvas: Canvas, *, heading: str, issuer: str, lead: str, passed: str, course: str,
+                        dates: str, given: str, signatories: list[tuple[str, str]], logo: str | Path | None) -> float:
         """Draw the static parts into the form; returns the baseline reserved for the name."""
         f = self.fonts
         canvas.beginForm(FORM_NAME)

@@ -1,8 +1,11 @@
 """Flowables that put Thai text on the page: the only place (with draw_text) that calls reportlab's
 canvas text API. Lines are filled by thaitext.fill_lines and drawn as pre-shaped strings."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from moi_desktop.documents.thaitext import _font_groups, fill_lines, shape, text_width
@@ -10,6 +13,9 @@ from moi_desktop.thai.segment import name_segments, segment
 from moi_desktop.thai.text import printable
 
 ALIGNS = ("left", "center", "right", "justify", "thai")
+
+# A wrapped line: its (text, font name) tokens.
+type Line = list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -29,11 +35,11 @@ class TextStyle:
     def line_height(self) -> float:
         return self.leading if self.leading is not None else self.size * 1.25
 
-    def with_(self, **changes) -> "TextStyle":
+    def with_(self, **changes: Any) -> "TextStyle":
         return replace(self, **changes)
 
 
-def draw_text(canvas, x: float, y: float, text: str, font: str, size: float, align: str = "left") -> float:
+def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float, align: str = "left") -> float:
     """Draw one shaped line at baseline y; x is the left edge, centre or right edge per `align`.
     Returns the drawn width."""
     text = printable(text)
@@ -56,9 +62,9 @@ def draw_text(canvas, x: float, y: float, text: str, font: str, size: float, ali
     return width
 
 
-def _runs_tokens(runs: list[tuple[str, bool]], regular: str, bold: str, is_name: bool):
+def _runs_tokens(runs: Sequence[tuple[str, bool]], regular: str, bold: str, is_name: bool) -> Line:
     """(text, font) tokens of label runs; a font change must fall at a space (TECH_NOTES)."""
-    tokens: list[tuple[str, str]] = []
+    tokens: Line = []
     for i, (text, is_bold) in enumerate(runs):
         text = printable(text)
         changes = i > 0 and text and runs[i - 1][0] and runs[i - 1][1] != is_bold
@@ -79,8 +85,8 @@ class ThaiParagraph(Flowable):
     `runs`: optional [(text, bold)] instead of `text`, e.g. [("เรื่อง", True), (" ขอเชิญ…", False)].
     """
 
-    def __init__(self, text: str = "", style: TextStyle | None = None, runs=None, *, is_name: bool = False,
-                 _lines=None, _first=True):
+    def __init__(self, text: str = "", style: TextStyle | None = None, runs: Sequence[tuple[str, bool]] | None = None,
+                 *, is_name: bool = False, _lines: list[Line] | None = None, _first: bool = True) -> None:
         super().__init__()
         if style is None:
             raise ValueError("ThaiParagraph needs a TextStyle")
@@ -91,17 +97,17 @@ class ThaiParagraph(Flowable):
         self._regular, self._bold, self.is_name = regular, bold, is_name
         self._lines = _lines
         self._first = _first
-        self._width = None
+        self._width: float | None = None
         self.text = "".join(t for t, _ in self.runs)
 
-    def _layout(self, avail_width: float) -> list[list[tuple[str, str]]]:
+    def _layout(self, avail_width: float) -> list[Line]:
         if self._lines is not None and self._width == avail_width:
             return self._lines
         s = self.style
         tokens = _runs_tokens(self.runs, self._regular, self._bold, self.is_name)
         width = avail_width - s.left_indent
-        lines: list[list[tuple[str, str]]] = []
-        para: list[tuple[str, str]] = []
+        lines: list[Line] = []
+        para: Line = []
         for token in tokens + [("\n", self._regular)]:
             if token[0] == "\n":
                 indent = s.first_indent if not lines else 0
@@ -117,19 +123,19 @@ class ThaiParagraph(Flowable):
         """The wrapped lines as plain text (for tests and measuring)."""
         return ["".join(t for t, _ in line) for line in self._layout(avail_width)]
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         lines = self._layout(avail_width)
         self.width = avail_width
         self.height = len(lines) * self.style.line_height
         return self.width, self.height
 
-    def getSpaceBefore(self):
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's Flowable method name
         return self.style.space_before if self._first else 0
 
-    def getSpaceAfter(self):
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's Flowable method name
         return self.style.space_after
 
-    def split(self, avail_width, avail_height):
+    def split(self, avail_width: float, avail_height: float) -> list["ThaiParagraph"]:
         lines = self._layout(avail_width)
         fit = int(avail_height // self.style.line_height)
         if fit <= 0 or fit >= len(lines):
@@ -141,21 +147,22 @@ class ThaiParagraph(Flowable):
         head._width = tail._width = avail_width
         return [head, tail]
 
-    def draw(self):
+    def draw(self) -> None:
         s = self.style
         canvas = self.canv
         lead = s.line_height
         # baseline sits ~0.3 leading above the line box bottom, leaving room above for stacked marks
         y = self.height - lead + (lead - s.size) / 2 + s.size * 0.25
-        last = len(self._lines) - 1
-        for i, line in enumerate(self._lines):
+        lines = self._layout(self.width)  # the lines wrap() laid out (reportlab wraps before drawing)
+        last = len(lines) - 1
+        for i, line in enumerate(lines):
             x = s.left_indent + (s.first_indent if i == 0 and self._first else 0)
             avail = self.width - x
             is_last = i == last  # the last line of the paragraph is never stretched
             self._draw_line(canvas, line, x, y, avail, is_last)
             y -= lead
 
-    def _draw_line(self, canvas, line, x, y, avail, is_last):
+    def _draw_line(self, canvas: Canvas, line: Line, x: float, y: float, avail: float, is_last: bool) -> None:
         s = self.style
         used = sum(text_width(t, f, s.size) for t, f in line)
         align = s.align
@@ -187,17 +194,19 @@ class DottedLabelLine(Flowable):
     A long value wraps; continuation lines start under the value and keep their dotted line.
     """
 
-    def __init__(self, cells, *, label_font: str, value_font: str, label_size: float = 20,
-                 value_size: float = 16, leading: float | None = None, space_after: float = 0):
+    def __init__(self, cells: Sequence[tuple[str, str, float]], *, label_font: str, value_font: str,
+                 label_size: float = 20, value_size: float = 16, leading: float | None = None,
+                 space_after: float = 0) -> None:
         super().__init__()
         self.cells = [(printable(label), printable(value), share) for label, value, share in cells]
         self.label_font, self.value_font = label_font, value_font
         self.label_size, self.value_size = label_size, value_size
         self.leading = leading or label_size * 1.15
         self.spaceAfter = space_after
-        self._layout = None
+        # per cell: (label x, label, value x, right edge, value lines); set by wrap()
+        self._layout: list[tuple[float, str, float, float, list[str]]] = []
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         layout = []
         x = 0.0
         for label, value, share in self.cells:
@@ -214,7 +223,7 @@ class DottedLabelLine(Flowable):
         self.height = max(len(cell[4]) for cell in layout) * self.leading
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         canvas = self.canv
         top = self.height
         descent = self.leading * 0.22
@@ -234,15 +243,19 @@ class DottedLabelLine(Flowable):
 class LineBox(Flowable):
     """Fixed-height vertical space (a signature gap) that never splits."""
 
-    def __init__(self, height: float):
+    def __init__(self, height: float) -> None:
         super().__init__()
         self.height = height
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return avail_width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         pass
+
+
+# A table laid out at one width: (available width, column widths, header cell lines, row cell lines).
+type _Measured = tuple[float, list[float], list[list[str]], list[list[list[str]]]]
 
 
 class ThaiTable(Flowable):
@@ -256,7 +269,7 @@ class ThaiTable(Flowable):
 
     def __init__(self, columns: list[str], rows: list[list[str]], *, font: str, bold_font: str,
                  size: float = 16, col_widths: list[float] | None = None, align: list[str] | None = None,
-                 _measured=None):
+                 _measured: _Measured | None = None) -> None:
         super().__init__()
         self.columns = [printable(c) for c in columns]
         self.rows = [[printable(str(v)) for v in row] for row in rows]
@@ -284,36 +297,36 @@ class ThaiTable(Flowable):
         # shrink wide columns first: each column keeps at least its share of a fair split
         floor = [min(w, avail_width / len(natural) * 0.6) for w in natural]
         spare = avail_width - sum(floor)
-        excess = [w - f for w, f in zip(natural, floor)]
+        excess = [w - f for w, f in zip(natural, floor, strict=True)]
         scale = spare / sum(excess) if sum(excess) else 0
-        return [f + e * scale for f, e in zip(floor, excess)]
+        return [f + e * scale for f, e in zip(floor, excess, strict=True)]
 
-    def _cell_lines(self, text, font, width):
-        out = []
+    def _cell_lines(self, text: str, font: str, width: float) -> list[str]:
+        out: list[str] = []
         for para in text.split("\n"):
             tokens = [(t, font) for t in segment(para)]
             out += ["".join(t for t, _ in ln) for ln in fill_lines(tokens, self.size, width - 2 * self.PAD_X)]
         return out
 
-    def _measure(self, avail_width):
+    def _measure(self, avail_width: float) -> _Measured:
         if self._measured and self._measured[0] == avail_width:
             return self._measured
-        widths = self._widths(avail_width)
-        header = [self._cell_lines(h, self.bold_font, w) for h, w in zip(self.columns, widths)]
-        rows = [[self._cell_lines(v, self.font, w) for v, w in zip(row, widths)] for row in self.rows]
+        widths = self._widths(avail_width)  # one per column: every row has a cell per column
+        header = [self._cell_lines(h, self.bold_font, w) for h, w in zip(self.columns, widths, strict=True)]
+        rows = [[self._cell_lines(v, self.font, w) for v, w in zip(row, widths, strict=True)] for row in self.rows]
         self._measured = (avail_width, widths, header, rows)
         return self._measured
 
-    def _row_height(self, cells) -> float:
+    def _row_height(self, cells: list[list[str]]) -> float:
         return max(len(c) for c in cells) * self.size * 1.25 + self.PAD_TOP + self.PAD_BOTTOM
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _, widths, header, rows = self._measure(avail_width)
         self.width = sum(widths)
         self.height = self._row_height(header) + sum(self._row_height(r) for r in rows)
         return self.width, self.height
 
-    def split(self, avail_width, avail_height):
+    def split(self, avail_width: float, avail_height: float) -> list["ThaiTable"]:
         avail, widths, header, rows = self._measure(avail_width)
         used = self._row_height(header)
         fit = 0
@@ -325,7 +338,7 @@ class ThaiTable(Flowable):
             fit += 1
         if fit == 0 or fit == len(rows):
             return []
-        parts = []
+        parts: list[ThaiTable] = []
         for lo, hi in ((0, fit), (fit, len(rows))):
             part = ThaiTable(self.columns, self.rows[lo:hi], font=self.font, bold_font=self.bold_font,
                              size=self.size, col_widths=self.col_widths, align=self.align,
@@ -333,8 +346,10 @@ class ThaiTable(Flowable):
             parts.append(part)
         return parts
 
-    def draw(self):
+    def draw(self) -> None:
         canvas = self.canv
+        if self._measured is None:
+            raise RuntimeError("ThaiTable.draw before wrap")
         _, widths, header, rows = self._measured
         y = self.height
         canvas.saveState()
@@ -346,7 +361,7 @@ class ThaiTable(Flowable):
                 canvas.rect(0, y - h, self.width, h, stroke=0, fill=1)
                 canvas.setFillGray(0)
             x = 0.0
-            for c, (lines, w) in enumerate(zip(cells, widths)):
+            for c, (lines, w) in enumerate(zip(cells, widths, strict=True)):
                 font = self.bold_font if r == 0 else self.font
                 align = "center" if r == 0 else self.align[c]
                 base = y - self.PAD_TOP - self.size * 0.95

@@ -14,7 +14,7 @@ from moi_desktop.documents.flowables import (
     draw_text,
 )
 from moi_desktop.documents.fonts import DocumentFonts, get_fonts
-from moi_desktop.documents.page import MARGIN_TOP_MEMO, make_doc
+from moi_desktop.documents.page import MARGIN_TOP_MEMO, DocumentTarget, make_doc
 from moi_desktop.documents.spec import MemoSpec, Signer
 from moi_desktop.errors import UserError
 from moi_desktop.thai import format_thai_date, to_arabic_digits, to_thai_digits
@@ -32,23 +32,23 @@ def digits(text: str, thai_digits: bool) -> str:
 class Heading(Flowable):
     """A centred heading line, with the Garuda image at the left edge when configured."""
 
-    def __init__(self, text: str, font: str, size: float, garuda_path: str | None = None):
+    def __init__(self, text: str, font: str, size: float, garuda_path: str | None = None) -> None:
         super().__init__()
         self.text, self.font, self.size, self.garuda_path = text, font, size, garuda_path
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self.height = max(GARUDA_HEIGHT if self.garuda_path else 0, self.size * 1.3)
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         if self.garuda_path:
             self.canv.drawImage(self.garuda_path, 0, 0, height=GARUDA_HEIGHT, width=GARUDA_HEIGHT,
                                 preserveAspectRatio=True, anchor="sw", mask="auto")
         draw_text(self.canv, self.width / 2, self.size * 0.3, self.text, self.font, self.size, align="center")
 
 
-def check_garuda(garuda_path) -> str | None:
+def check_garuda(garuda_path: str | Path | None) -> str | None:
     if not garuda_path:
         return None
     path = Path(garuda_path)
@@ -73,17 +73,17 @@ def signature_block(fonts: DocumentFonts, signer: Signer, thai_digits: bool, *, 
 class RightHalf(Flowable):
     """Lays a flowable out in the right half of the frame (signature blocks)."""
 
-    def __init__(self, inner: Flowable):
+    def __init__(self, inner: Flowable) -> None:
         super().__init__()
         self.inner = inner
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.offset = avail_width * 0.4
         _, h = self.inner.wrap(avail_width - self.offset, avail_height)
         self.width, self.height = avail_width, h
         return self.width, h
 
-    def draw(self):
+    def draw(self) -> None:
         self.inner.drawOn(self.canv, self.offset, 0)
 
 
@@ -92,13 +92,17 @@ def memo_flowables(spec: MemoSpec, fonts: DocumentFonts, garuda_path: str | None
     body = TextStyle(font=fonts.regular, bold_font=fonts.bold, size=BODY_SIZE, first_indent=INDENT,
                      align="justify", space_before=6)
     date_text = format_thai_date(spec.date, "full", thai_digits=td)
-    label = {"label_font": fonts.bold, "value_font": fonts.regular, "label_size": 20, "value_size": BODY_SIZE}
+
+    def header_line(cells: list[tuple[str, str, float]], space_after: float = 0) -> DottedLabelLine:
+        return DottedLabelLine(cells, label_font=fonts.bold, value_font=fonts.regular, label_size=20,
+                               value_size=BODY_SIZE, space_after=space_after)
+
     story: list[Flowable] = [
         Heading("บันทึกข้อความ", fonts.bold, 29, garuda_path),
         Spacer(0, 4),
-        DottedLabelLine([("ส่วนราชการ", digits(spec.office, td), 1.0)], **label),
-        DottedLabelLine([("ที่", digits(spec.ref, td), 0.5), ("วันที่", date_text, 0.5)], **label),
-        DottedLabelLine([("เรื่อง", digits(spec.subject, td), 1.0)], **label, space_after=8),
+        header_line([("ส่วนราชการ", digits(spec.office, td), 1.0)]),
+        header_line([("ที่", digits(spec.ref, td), 0.5), ("วันที่", date_text, 0.5)]),
+        header_line([("เรื่อง", digits(spec.subject, td), 1.0)], space_after=8),
         ThaiParagraph(style=body.with_(first_indent=0, align="left"),
                       runs=[("เรียน", False), (" " + digits(spec.to, td), False)]),
     ]
@@ -107,7 +111,7 @@ def memo_flowables(spec: MemoSpec, fonts: DocumentFonts, garuda_path: str | None
         story += [Spacer(0, 8), ThaiTable([digits(c, td) for c in spec.table.columns],
                                           [[digits(v, td) for v in row] for row in spec.table.rows],
                                           font=fonts.regular, bold_font=fonts.bold, size=BODY_SIZE)]
-    closing = []
+    closing: list[Flowable] = []
     if spec.closing:
         closing.append(ThaiParagraph(digits(spec.closing, td), body.with_(space_before=10)))
     closing += signature_block(fonts, spec.signer, td)
@@ -115,7 +119,8 @@ def memo_flowables(spec: MemoSpec, fonts: DocumentFonts, garuda_path: str | None
     return story
 
 
-def render_memo(spec: MemoSpec, out, *, fonts: DocumentFonts | None = None, garuda_path=None):
+def render_memo(spec: MemoSpec, out: DocumentTarget, *, fonts: DocumentFonts | None = None,
+                garuda_path: str | Path | None = None) -> DocumentTarget:
     """Write the memo PDF to `out` (a path or a binary file object)."""
     fonts = fonts or get_fonts(spec.font)
     garuda = check_garuda(garuda_path)

@@ -5,7 +5,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from moi_desktop.documents.flowables import TextStyle, ThaiParagraph, ThaiTable
 from moi_desktop.documents.fonts import DocumentFonts, get_fonts
 from moi_desktop.documents.memo import BODY_SIZE, INDENT, digits, signature_block
-from moi_desktop.documents.page import make_doc
+from moi_desktop.documents.page import DocumentTarget, make_doc
 from moi_desktop.documents.spec import Attendee, MinutesSpec
 from moi_desktop.thai import format_thai_date
 
@@ -62,7 +62,7 @@ def minutes_flowables(spec: MinutesSpec, fonts: DocumentFonts) -> list[Flowable]
     return story
 
 
-def render_minutes(spec: MinutesSpec, out, *, fonts: DocumentFonts | None = None):
+def render_minutes(spec: MinutesSpec, out: DocumentTarget, *, fonts: DocumentFonts | None = None) -> DocumentTarget:
     fonts = fonts or get_fonts(spec.font)
     doc = make_doc(out, title=spec.title, author="", font=fonts.regular)
     doc.build(minutes_flowables(spec, fonts))

@@ -8,7 +8,7 @@ cutting lines.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,7 +75,8 @@ def render_namecards(
     return out
 
 
-def _card(canvas: Canvas, fonts: DocumentFonts, digits, card: NameCard, header: str, x: float, y: float) -> None:
+def _card(canvas: Canvas, fonts: DocumentFonts, digits: Callable[[str], str], card: NameCard, header: str, x: float,
+          y: float) -> None:
     canvas.setStrokeColorRGB(0.7, 0.7, 0.7)
     canvas.setLineWidth(0.4)
     canvas.rect(x, y - CARD_H, CARD_W, CARD_H)

@@ -1,6 +1,8 @@
 """A4 page set-up with the official margins, page numbers "หน้า ๑/๓", Thai number formatting."""
 
+from collections.abc import Callable
 from pathlib import PurePath
+from typing import Any, BinaryIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as to_landscape
@@ -19,8 +21,11 @@ MARGIN_TOP = 2.5 * cm
 MARGIN_TOP_MEMO = 1.5 * cm
 MARGIN_BOTTOM = 2 * cm
 
+# Where a document is written: a path, or a binary file object (reportlab takes either).
+type DocumentTarget = str | PurePath | BinaryIO
 
-def thai_num(value, thai_digits: bool = True, decimals: int | None = None) -> str:
+
+def thai_num(value: str | int | float, thai_digits: bool = True, decimals: int | None = None) -> str:
     """12345.5 → "๑๒,๓๔๕.๕" (thousands separators; `decimals` fixes the fraction digits)."""
     if isinstance(value, str):
         text = value
@@ -37,8 +42,9 @@ def page_size(landscape: bool = False) -> tuple[float, float]:
     return to_landscape(A4) if landscape else A4
 
 
-def make_doc(path_or_buffer, *, landscape: bool = False, title: str = "", author: str = "",
-             on_page=None, top_margin: float = MARGIN_TOP, bottom_margin: float = MARGIN_BOTTOM,
+def make_doc(path_or_buffer: DocumentTarget, *, landscape: bool = False, title: str = "", author: str = "",
+             on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+             top_margin: float = MARGIN_TOP, bottom_margin: float = MARGIN_BOTTOM,
              left_margin: float = MARGIN_LEFT, right_margin: float = MARGIN_RIGHT,
              font: str | None = None) -> BaseDocTemplate:
     """A BaseDocTemplate with one zero-padding frame (SimpleDocTemplate's 6 pt padding would shift
@@ -68,22 +74,22 @@ def frame_width(doc: BaseDocTemplate) -> float:
 
 def numbered_canvas(font: str, *, size: float = 14, thai_digits: bool = True,
                     template: str = "หน้า {page}/{total}", position: str = "top-right",
-                    skip_single: bool = False):
+                    skip_single: bool = False) -> type[Canvas]:
     """A canvasmaker for doc.build(..., canvasmaker=...) that writes "หน้า ๑/๓" on every page.
 
     Pages are kept until save() so the total is known (one pass, no second layout).
     `position`: "top-right", "top-center" or "bottom-center".
     """
     class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._saved_pages = []
+            self._saved_pages: list[dict[str, Any]] = []
 
-        def showPage(self):
+        def showPage(self) -> None:  # noqa: N802 - reportlab's Canvas method name
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
 
-        def save(self):
+        def save(self) -> None:
             total = len(self._saved_pages)
             for state in self._saved_pages:
                 self.__dict__.update(state)
@@ -92,7 +98,7 @@ def numbered_canvas(font: str, *, size: float = 14, thai_digits: bool = True,
                 Canvas.showPage(self)
             Canvas.save(self)
 
-        def _draw_number(self, page, total):
+        def _draw_number(self, page: int, total: int) -> None:
             text = template.format(page=page, total=total)
             if thai_digits:
                 text = to_thai_digits(text)

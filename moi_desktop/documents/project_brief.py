@@ -11,8 +11,10 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from moi_desktop.documents.flowables import TextStyle, ThaiParagraph, ThaiTable, draw_text
@@ -51,7 +53,7 @@ class InfoSheet:
     size: float = 14
     sheet_name: str = "ข้อมูล"
     prepared_by: PreparedBy | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def digits(self, text: str) -> str:
         return to_thai_digits(text) if self.thai_digits else text
@@ -60,15 +62,15 @@ class InfoSheet:
 class SectionHeading(Flowable):
     """A shaded bar with the section's bold title."""
 
-    def __init__(self, text: str, font: str, size: float):
+    def __init__(self, text: str, font: str, size: float) -> None:
         super().__init__()
         self.text, self.font, self.size = text, font, size
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = avail_width, line_pitch(self.size) + 4
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         c = self.canv
         c.saveState()
         c.setFillColorRGB(*HEADING_FILL)
@@ -83,12 +85,12 @@ class ChainBoxes(Flowable):
 
     GAP = 0.6 * cm
 
-    def __init__(self, stages: Sequence[tuple[str, str]], font: str, bold: str, size: float):
+    def __init__(self, stages: Sequence[tuple[str, str]], font: str, bold: str, size: float) -> None:
         super().__init__()
         self.stages, self.font, self.bold, self.size = list(stages), font, bold, size
         self._lines: list[list[str]] = []
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         n = len(self.stages)
         self.box_w = (avail_width - self.GAP * (n - 1)) / n
         self._lines = [wrap_text(text or "-", self.font, self.size, self.box_w - 8) for _, text in self.stages]
@@ -96,12 +98,12 @@ class ChainBoxes(Flowable):
         self.width, self.height = avail_width, rows * line_pitch(self.size) + 8
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         c = self.canv
         pitch = line_pitch(self.size)
         c.saveState()
         c.setLineWidth(0.8)
-        for i, ((label, _), lines) in enumerate(zip(self.stages, self._lines)):
+        for i, ((label, _), lines) in enumerate(zip(self.stages, self._lines, strict=True)):
             x = i * (self.box_w + self.GAP)
             c.setFillColorRGB(*CHAIN_FILL)
             c.roundRect(x, 0, self.box_w, self.height, 4, stroke=1, fill=1)
@@ -122,7 +124,8 @@ class ChainBoxes(Flowable):
 class PhotoColumns(Flowable):
     """Photos in titled columns (ก่อน | หลัง): each picture scaled into its cell with a caption."""
 
-    def __init__(self, columns, font: str, bold: str, size: float, photo_height: float = 5.2 * cm):
+    def __init__(self, columns: Sequence[tuple[str, Sequence[tuple[Path | None, str]]]], font: str, bold: str,
+                 size: float, photo_height: float = 5.2 * cm) -> None:
         super().__init__()
         self.columns, self.font, self.bold, self.size = list(columns), font, bold, size
         self.photo_height = photo_height
@@ -130,16 +133,14 @@ class PhotoColumns(Flowable):
     def _rows(self) -> int:
         return max((len(items) for _, items in self.columns), default=0) or 1
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         pitch = line_pitch(self.size)
         self.width = avail_width
         self.cell_h = self.photo_height + pitch + 6
         self.height = pitch + 4 + self._rows() * self.cell_h
         return self.width, self.height
 
-    def draw(self):
-        from reportlab.lib.utils import ImageReader
-
+    def draw(self) -> None:
         c = self.canv
         pitch = line_pitch(self.size)
         n = len(self.columns)
@@ -178,12 +179,12 @@ class FactList(Flowable):
     LABEL_SHARE = 0.27
     PAD = 2.5
 
-    def __init__(self, facts: Sequence[tuple[str, str]], font: str, bold: str, size: float):
+    def __init__(self, facts: Sequence[tuple[str, str]], font: str, bold: str, size: float) -> None:
         super().__init__()
         self.facts, self.font, self.bold, self.size = list(facts), font, bold, size
         self._rows: list[tuple[list[str], list[str]]] = []
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         label_w = avail_width * self.LABEL_SHARE
         self._rows = [(wrap_text(label, self.bold, self.size, label_w - 6),
                        wrap_text(value or "-", self.font, self.size, avail_width - label_w - 6))
@@ -193,7 +194,7 @@ class FactList(Flowable):
         self.height = sum(max(len(a), len(b)) * pitch + 2 * self.PAD for a, b in self._rows)
         return self.width, self.height
 
-    def split(self, avail_width, avail_height):
+    def split(self, avail_width: float, avail_height: float) -> list[FactList]:
         self.wrap(avail_width, avail_height)
         pitch = line_pitch(self.size)
         used, fit = 0.0, 0
@@ -207,7 +208,7 @@ class FactList(Flowable):
         return [FactList(self.facts[:fit], self.font, self.bold, self.size),
                 FactList(self.facts[fit:], self.font, self.bold, self.size)]
 
-    def draw(self):
+    def draw(self) -> None:
         c = self.canv
         pitch = line_pitch(self.size)
         label_w = self.width * self.LABEL_SHARE
@@ -288,7 +289,8 @@ def info_sheet_definition(sheet: InfoSheet) -> ReportDefinition:
         rows += [("", p) for p in section.paragraphs if p]
         if section.table is not None:
             headers, table_rows = section.table
-            rows += [(str(r[0]), " | ".join(f"{h}: {v}" for h, v in zip(headers[1:], r[1:]))) for r in table_rows]
+            rows += [(str(r[0]), " | ".join(f"{h}: {v}" for h, v in zip(headers[1:], r[1:], strict=True)))
+                     for r in table_rows]
         rows += [(label, text or "-") for label, text in section.chain]
         for title, items in section.photos:
             rows += [(title, caption or (Path(p).name if p else "ไม่มีภาพ")) for p, caption in items]

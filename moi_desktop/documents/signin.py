@@ -45,6 +45,11 @@ SHARES = (0.36, 0.36, 0.28)
 HEADERS = ("ลำดับ", "ชื่อ–สกุล", "หน่วยงาน/ภาคี", "ลายมือชื่อ", "รหัส")
 
 
+type QrMatrix = tuple[tuple[bool, ...], ...]
+# A measured row: (number text, name lines, unit lines, QR code, height).
+type _MeasuredRow = tuple[str, list[str], list[str], str, float]
+
+
 @dataclass
 class SigninRow:
     name: str
@@ -52,7 +57,7 @@ class SigninRow:
     code: str = ""  # QR content, e.g. the member id; blank → no QR
 
 
-def qr_matrix(code: str) -> tuple[tuple[bool, ...], ...]:
+def qr_matrix(code: str) -> QrMatrix:
     """The QR modules of `code` (True = dark), without quiet zone; error correction M."""
     qr = segno.make(code, error="m", micro=False)
     return tuple(tuple(bool(v) for v in row) for row in qr.matrix)
@@ -94,11 +99,11 @@ def render_signin_sheet(
     heading_lines = [(line, font, size) for text, font, size in heading
                      for line in wrap_text(text, font, size, body)]
     heading_height = sum(line_pitch(size) for _, _, size in heading_lines) + pitch / 2
-    header_cells = [wrap_text(h, fonts.bold, TEXT_SIZE, w - 2 * PAD_X) for h, w in zip(HEADERS, widths)]
+    header_cells = [wrap_text(h, fonts.bold, TEXT_SIZE, w - 2 * PAD_X) for h, w in zip(HEADERS, widths, strict=True)]
     header_height = PAD_TOP + max(len(c) for c in header_cells) * pitch + PAD_BOTTOM
 
     # Measure every row once, then slice into pages.
-    measured = []
+    measured: list[_MeasuredRow] = []
     for i, row in enumerate(rows, start=1):
         name = wrap_text(digits(row.name), fonts.regular, TEXT_SIZE, widths[1] - 2 * PAD_X, is_name=True)
         unit = wrap_text(digits(row.unit), fonts.regular, TEXT_SIZE, widths[2] - 2 * PAD_X) if row.unit else []
@@ -107,7 +112,7 @@ def render_signin_sheet(
         if i % 200 == 0:
             check_cancelled(cancelled, CANCELLED)
     available = margins.body_top - margins.bottom - heading_height - header_height
-    pages: list[list[tuple]] = [[]]
+    pages: list[list[_MeasuredRow]] = [[]]
     room = available
     for item in measured:
         if item[4] > room and pages[-1]:
@@ -119,7 +124,7 @@ def render_signin_sheet(
     canvas = Canvas(str(out), pagesize=pagesize, pageCompression=1, initialFontName=fonts.regular)
     canvas.setTitle(f"{digits(title)} {digits(course)}")
     canvas.setCreator("MOI District Desk")
-    qr_cache: dict[str, tuple] = {}
+    qr_cache: dict[str, QrMatrix] = {}
     for number, page in enumerate(pages, start=1):
         y = margins.body_top
         centre = margins.left + body / 2
@@ -129,7 +134,7 @@ def render_signin_sheet(
         y -= pitch / 2
         _grid_row(canvas, margins.left, y, widths, header_height, HEADER_FILL)
         x = margins.left
-        for cell, w in zip(header_cells, widths):
+        for cell, w in zip(header_cells, widths, strict=True):
             for k, line in enumerate(cell):
                 draw_text(canvas, x + w / 2, y - PAD_TOP - ASCENT * TEXT_SIZE - k * pitch, line, fonts.bold,
                           TEXT_SIZE, "center")
@@ -158,7 +163,8 @@ def render_signin_sheet(
     return out
 
 
-def _grid_row(canvas: Canvas, left: float, top: float, widths: list[float], height: float, fill) -> None:
+def _grid_row(canvas: Canvas, left: float, top: float, widths: list[float], height: float,
+              fill: tuple[float, float, float] | None) -> None:
     total = sum(widths)
     if fill is not None:
         canvas.setFillColorRGB(*fill)
@@ -172,7 +178,7 @@ def _grid_row(canvas: Canvas, left: float, top: float, widths: list[float], heig
         canvas.line(x, top, x, top - height)
 
 
-def _draw_qr(canvas: Canvas, matrix, x: float, y: float, size: float) -> None:
+def _draw_qr(canvas: Canvas, matrix: QrMatrix, x: float, y: float, size: float) -> None:
     """Dark modules as filled rectangles, one per horizontal run (fewer path operators)."""
     n = len(matrix) + 2 * QR_QUIET
     module = size / n

@@ -5,9 +5,11 @@ Every problem is a UserError whose Thai message names the field, e.g.
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from moi_desktop.errors import UserError
 from moi_desktop.thai import parse_thai_date
@@ -121,7 +123,7 @@ def _wrong(path: str, what: str) -> UserError:
     return UserError(f"ข้อมูลไม่ถูกต้อง: {_label(path)} ต้องเป็น{what}", field=path)
 
 
-def _text(data: dict, key: str, path: str, *, required: bool = True, default: str = "") -> str:
+def _text(data: dict[str, Any], key: str, path: str, *, required: bool = True, default: str = "") -> str:
     value = data.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -132,7 +134,7 @@ def _text(data: dict, key: str, path: str, *, required: bool = True, default: st
     return str(value).strip()
 
 
-def _texts(data: dict, key: str, path: str, *, required: bool = True) -> list[str]:
+def _texts(data: dict[str, Any], key: str, path: str, *, required: bool = True) -> list[str]:
     value = data.get(key)
     if value is None:
         if required:
@@ -148,18 +150,23 @@ def _texts(data: dict, key: str, path: str, *, required: bool = True) -> list[st
     return value
 
 
-def _obj(data: dict, key: str, path: str, *, required: bool = True) -> dict | None:
+def _optional_obj(data: dict[str, Any], key: str, path: str) -> dict[str, Any] | None:
     value = data.get(key)
     if value is None:
-        if required:
-            raise _missing(path)
         return None
     if not isinstance(value, dict):
         raise _wrong(path, "ออบเจกต์ JSON {…}")
     return value
 
 
-def _date(data: dict, key: str, path: str) -> date:
+def _obj(data: dict[str, Any], key: str, path: str) -> dict[str, Any]:
+    value = _optional_obj(data, key, path)
+    if value is None:
+        raise _missing(path)
+    return value
+
+
+def _date(data: dict[str, Any], key: str, path: str) -> date:
     text = _text(data, key, path)
     try:
         return parse_thai_date(text)
@@ -168,22 +175,28 @@ def _date(data: dict, key: str, path: str) -> date:
                         field=path) from None
 
 
-def _bool(data: dict, key: str, path: str, default: bool) -> bool:
+def _bool(data: dict[str, Any], key: str, path: str, default: bool) -> bool:
     value = data.get(key, default)
     if not isinstance(value, bool):
         raise _wrong(path, "true หรือ false")
     return value
 
 
-def _signer(data: dict, key: str, path: str, *, required: bool = True) -> Signer | None:
-    obj = _obj(data, key, path, required=required)
-    if obj is None:
-        return None
+def _signer_of(obj: dict[str, Any], path: str) -> Signer:
     return Signer(_text(obj, "name", f"{path}.name"), _text(obj, "position", f"{path}.position", required=False))
 
 
-def _table(data: dict, path: str) -> TableSpec | None:
-    obj = _obj(data, "table", path, required=False)
+def _signer(data: dict[str, Any], key: str, path: str) -> Signer:
+    return _signer_of(_obj(data, key, path), path)
+
+
+def _optional_signer(data: dict[str, Any], key: str, path: str) -> Signer | None:
+    obj = _optional_obj(data, key, path)
+    return None if obj is None else _signer_of(obj, path)
+
+
+def _table(data: dict[str, Any], path: str) -> TableSpec | None:
+    obj = _optional_obj(data, "table", path)
     if obj is None:
         return None
     columns = _texts(obj, "columns", f"{path}.columns")
@@ -202,7 +215,7 @@ def _table(data: dict, path: str) -> TableSpec | None:
     return TableSpec(columns, clean_rows)
 
 
-def _people(data: dict, key: str, *, required: bool, with_reason: bool = False) -> list[Attendee]:
+def _people(data: dict[str, Any], key: str, *, required: bool, with_reason: bool = False) -> list[Attendee]:
     value = data.get(key)
     if value is None:
         if required:
@@ -228,7 +241,7 @@ def _people(data: dict, key: str, *, required: bool, with_reason: bool = False) 
     return people
 
 
-def _agenda(data: dict) -> list[AgendaItem]:
+def _agenda(data: dict[str, Any]) -> list[AgendaItem]:
     value = data.get("agenda")
     if value is None:
         raise _missing("agenda")
@@ -247,7 +260,7 @@ def _agenda(data: dict) -> list[AgendaItem]:
     return items
 
 
-def parse_memo(data: dict) -> MemoSpec:
+def parse_memo(data: dict[str, Any]) -> MemoSpec:
     return MemoSpec(
         office=_text(data, "office", "office"),
         ref=_text(data, "ref", "ref"),
@@ -263,7 +276,7 @@ def parse_memo(data: dict) -> MemoSpec:
     )
 
 
-def parse_minutes(data: dict) -> MinutesSpec:
+def parse_minutes(data: dict[str, Any]) -> MinutesSpec:
     return MinutesSpec(
         title=_text(data, "title", "title"),
         number=_text(data, "number", "number"),
@@ -275,17 +288,17 @@ def parse_minutes(data: dict) -> MinutesSpec:
         start_time=_text(data, "start_time", "start_time", required=False),
         end_time=_text(data, "end_time", "end_time", required=False),
         agenda=_agenda(data),
-        recorder=_signer(data, "recorder", "recorder", required=False),
-        checker=_signer(data, "checker", "checker", required=False),
+        recorder=_optional_signer(data, "recorder", "recorder"),
+        checker=_optional_signer(data, "checker", "checker"),
         thai_digits=_bool(data, "thai_digits", "thai_digits", True),
         font=_text(data, "font", "font", required=False) or None,
     )
 
 
-PARSERS = {"memo": parse_memo, "minutes": parse_minutes}
+PARSERS: dict[str, Callable[[dict[str, Any]], MemoSpec | MinutesSpec]] = {"memo": parse_memo, "minutes": parse_minutes}
 
 
-def parse_spec(data) -> MemoSpec | MinutesSpec:
+def parse_spec(data: object) -> MemoSpec | MinutesSpec:
     if not isinstance(data, dict):
         raise UserError("ข้อมูลไม่ถูกต้อง: ไฟล์ต้องเป็นออบเจกต์ JSON {…}", field="kind")
     kind = data.get("kind")

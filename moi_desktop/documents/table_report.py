@@ -3,9 +3,10 @@
 
 Layout is ours and linear: every distinct cell is measured once (at 1 pt; shaped widths scale
 with the size), plan_table picks the font size, orientation and column widths so that names,
-dates, numbers and words stay whole whenever they can, every cell is wrapped once, rows are sliced into pages by their known heights, and each page is drawn row by
-row on the canvas. reportlab's own long-table splitting is superlinear (15,000 rows ≈ 60 s) and
-its Table cells cannot carry shaped multi-line Thai, so neither is used here.
+dates, numbers and words stay whole whenever they can, every cell is wrapped once, rows are
+sliced into pages by their known heights, and each page is drawn row by row on the canvas.
+reportlab's own long-table splitting is superlinear (15,000 rows ≈ 60 s) and its Table cells
+cannot carry shaped multi-line Thai, so neither is used here.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -92,9 +94,14 @@ class _Row:
     fill: tuple[float, float, float] | None = None
 
 
+# What a page draws, in order: a line of text or a table row.
+type _TextOp = tuple[Literal["text"], float, float, str, str, float, str]  # x, baseline, text, font, size, align
+type _RowOp = tuple[Literal["row"], float, _Row, list[float], list[str], bool]  # top, row, widths, aligns, header
+
+
 @dataclass
 class _Page:
-    ops: list[tuple] = field(default_factory=list)
+    ops: list[_TextOp | _RowOp] = field(default_factory=list)
 
 
 @dataclass
@@ -117,9 +124,10 @@ def render_pdf(defn: ReportDefinition, out: str | Path, *, fonts: DocumentFonts 
     style = _Style(fonts, defn.font_size)  # titles, summary and the prepared-by block
     columns = defn.all_columns
     raw_rows = defn.row_values()
-    texts = [[defn.cell_text(c, v) for c, v in zip(columns, row)] for row in raw_rows]
+    # row_values and totals_values give one value per column (they raise on any other count)
+    texts = [[defn.cell_text(c, v) for c, v in zip(columns, row, strict=True)] for row in raw_rows]
     totals = defn.totals_values(raw_rows)
-    totals_texts = [defn.cell_text(c, v) for c, v in zip(columns, totals)] if totals is not None else None
+    totals_texts = [defn.cell_text(c, v) for c, v in zip(columns, totals, strict=True)] if totals is not None else None
     headers = [defn.digits(c.title) for c in columns]
 
     plan = plan_table(defn, headers, texts, totals_texts, fonts)
@@ -352,12 +360,12 @@ def _distribute(m: _Measures, minimum: list[float], size: float, available: floa
     roomy = [max(w + pad, m.header_line[j] * size + pad, minimum[j]) for j, w in enumerate(widest)]
     if sum(roomy) <= available:  # every cell and header on one line: share the spare by weight
         spare = available - sum(roomy)
-        return [f + spare * w / sum(weights) for f, w in zip(roomy, weights)]
+        return [f + spare * w / sum(weights) for f, w in zip(roomy, weights, strict=True)]
     two_lines = [max(m.header_word[j], m.header_line[j] * 0.55) * size for j in range(n)]
     full = [max(w + pad, two_lines[j] + pad, minimum[j]) for j, w in enumerate(widest)]
     if sum(full) <= available:  # cells on one line, headers on up to two
         spare = available - sum(full)
-        return [f + spare * w / sum(weights) for f, w in zip(full, weights)]
+        return [f + spare * w / sum(weights) for f, w in zip(full, weights, strict=True)]
 
     demand = [max(_percentile(m.cells[j], 0.9) * size + pad, minimum[j]) for j in range(n)]
 
@@ -388,10 +396,10 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def _measure_row(cells: list[str], columns: list[Column], widths: list[float], style: _Style, *,
-                 bold: bool = False, fill=None, header: bool = False) -> _Row:
+                 bold: bool = False, fill: tuple[float, float, float] | None = None, header: bool = False) -> _Row:
     font = style.font(bold)
     lines: list[list[str]] = []
-    for text, column, w in zip(cells, columns, widths):
+    for text, column, w in zip(cells, columns, widths, strict=True):
         inner = w - 2 * PAD_X
         if not text:
             lines.append([])
@@ -444,7 +452,7 @@ def _layout(defn: ReportDefinition, style: _Style, table: _Style, margins: Margi
     y -= style.pitch / 2
 
     # The table: a header on every page it touches, rows sliced by their measured heights.
-    aligns = [c.align for c in columns]
+    aligns = [c.align or "left" for c in columns]  # Column.__post_init__ has set every align
     queue = list(reversed(rows))
     page_has_rows = False
     while queue:
@@ -495,8 +503,8 @@ def _layout(defn: ReportDefinition, style: _Style, table: _Style, margins: Margi
 
 
 # -- drawing -----------------------------------------------------------------------------------
-def _draw(defn: ReportDefinition, style: _Style, table: _Style, margins: Margins, pagesize, pages: list[_Page],
-          out: Path) -> None:
+def _draw(defn: ReportDefinition, style: _Style, table: _Style, margins: Margins, pagesize: tuple[float, float],
+          pages: list[_Page], out: Path) -> None:
     canvas = Canvas(str(out), pagesize=pagesize, pageCompression=1, initialFontName=style.font(False))
     canvas.setTitle(" ".join(defn.title_lines))
     canvas.setCreator("MOI District Desk")
@@ -517,7 +525,7 @@ def _draw(defn: ReportDefinition, style: _Style, table: _Style, margins: Margins
     canvas.save()
 
 
-def _draw_row(canvas, style: _Style, left: float, top: float, row: _Row,
+def _draw_row(canvas: Canvas, style: _Style, left: float, top: float, row: _Row,
               widths: list[float], aligns: list[str], is_header: bool) -> None:
     total_width = sum(widths)
     bottom = top - row.height
@@ -529,7 +537,7 @@ def _draw_row(canvas, style: _Style, left: float, top: float, row: _Row,
     canvas.rect(left, bottom, total_width, row.height, stroke=1, fill=0)
     font = style.font(row.bold)
     x = left
-    for cell, w, align in zip(row.cells, widths, aligns):
+    for cell, w, align in zip(row.cells, widths, aligns, strict=True):
         if x > left:
             canvas.line(x, top, x, bottom)
         if is_header:

@@ -9,11 +9,12 @@ cmap character get a private code whose ToUnicode entry is that text.
 
 import re
 import threading
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import uharfbuzz
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
 
 from moi_desktop.thai.segment import THAI_LETTER, clusters, compound_parts, name_segments, segment
 from moi_desktop.thai.text import printable
@@ -29,10 +30,11 @@ _lock = threading.RLock()
 _hb_fonts: dict[str, uharfbuzz.Font] = {}
 # face name (as in the PDF BaseFont, without subset prefix) -> {private code: text}
 _TO_UNICODE: dict[str, dict[int, str]] = {}
-_PRIVATE: dict[str, dict[tuple[int, str], int]] = {}
+# face name -> {(glyph id, text, forced width or None): private code}
+_PRIVATE: dict[str, dict[tuple[int, str, float | None], int]] = {}
 
 
-def _face_key(ttf) -> str:
+def _face_key(ttf: TTFont) -> str:
     return (ttf.face.name + ttf.face.subfontNameX).decode("pdfdoc")
 
 
@@ -43,7 +45,7 @@ def _hb_font(font_name: str) -> uharfbuzz.Font:
     return font
 
 
-def _code_for(ttf, gid: int, text: str, width: float | None = None) -> int:
+def _code_for(ttf: TTFont, gid: int, text: str, width: float | None = None) -> int:
     """The character code to draw glyph `gid` with so that copy/paste yields `text`.
 
     `width` forces the code's PDF advance: a mark moved left by HarfBuzz gets an advance equal to
@@ -136,7 +138,8 @@ def text_width(text: str, font: str, size: float) -> float:
     return _width1000(printable(text), font) * size / 1000
 
 
-def _to_unicode_cmap(fontname, subset, _original=ttfonts.makeToUnicodeCMap):
+def _to_unicode_cmap(fontname: str, subset: Sequence[int],
+                     _original: Callable[[str, Sequence[int]], str] = ttfonts.makeToUnicodeCMap) -> str:
     """reportlab's ToUnicode CMap, with our private codes mapped back to their Thai text."""
     mapping = _TO_UNICODE.get(fontname.split("+", 1)[-1])
     if not mapping or not any(code in mapping for code in subset):
@@ -152,8 +155,9 @@ def _to_unicode_cmap(fontname, subset, _original=ttfonts.makeToUnicodeCMap):
 
 
 # Installed once: reportlab looks the function up in its module when it writes each font subset.
-if not getattr(ttfonts.makeToUnicodeCMap, "_moi_patched", False):
-    _to_unicode_cmap._moi_patched = True
+# The mark sits on reportlab's module, so a reloaded thaitext does not wrap its own patch.
+if not getattr(ttfonts, "_moi_to_unicode_patched", False):
+    ttfonts._moi_to_unicode_patched = True
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
@@ -207,7 +211,7 @@ def fill_lines(
     pending_width = 0.0
     limit = width - first_indent
 
-    def finish():
+    def finish() -> None:
         nonlocal line, used, limit
         lines.append(line)
         line, used, limit = [], 0.0, width

@@ -20,9 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
 
 from moi_desktop.documents.report import (
     CANCELLED,
@@ -64,9 +67,9 @@ class _StyleCache:
     object); copying a finished style array from a prototype is ~40x cheaper."""
 
     def __init__(self) -> None:
-        self._arrays: dict[tuple, object] = {}
+        self._arrays: dict[tuple[object, ...], StyleArray] = {}
 
-    def apply(self, cell, key: tuple, make: Callable[[], dict[str, Any]]) -> None:
+    def apply(self, cell: Cell, key: tuple[object, ...], make: Callable[[], dict[str, Any]]) -> None:
         """Style `cell` like every other cell of `key`; `make()` gives the attributes once."""
         array = self._arrays.get(key)
         if array is None:
@@ -141,7 +144,7 @@ def _fonts(family: str) -> dict[str, Font]:
     }
 
 
-def _write_report_sheet(ws, defn: ReportDefinition, rows: list[list[Any]], family: str,
+def _write_report_sheet(ws: Worksheet, defn: ReportDefinition, rows: list[list[Any]], family: str,
                         progress: Progress | None, cancelled: Cancelled | None) -> None:
     columns = defn.all_columns
     ncols = len(columns)
@@ -230,16 +233,16 @@ def _write_report_sheet(ws, defn: ReportDefinition, rows: list[list[Any]], famil
     _print_setup(ws, defn, family, sum(final_widths))
 
 
-def _write_row(ws, r: int, defn: ReportDefinition, columns: list[Column], values: list[Any],
+def _write_row(ws: Worksheet, r: int, defn: ReportDefinition, columns: list[Column], values: list[Any],
                formats: list[str], font: Font, styles: _StyleCache, fill: PatternFill | None = None) -> list[str]:
     """Write one table row and return the texts it shows (for width/height estimates)."""
     texts = []
-    for i, (col, value) in enumerate(zip(columns, values), start=1):
+    for i, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
         excel_value, shown = _excel_value(defn, col, value)
         cell = ws.cell(row=r, column=i, value=excel_value)
         is_text = isinstance(excel_value, str)
 
-        def make(col=col, is_text=is_text, number_format=formats[i - 1]) -> dict[str, Any]:
+        def make(col: Column = col, is_text: bool = is_text, number_format: str = formats[i - 1]) -> dict[str, Any]:
             attrs = {
                 "font": font,
                 "border": _BORDER,
@@ -288,7 +291,7 @@ def sheet_orientation(defn: ReportDefinition, total_width: float) -> str:
     return "landscape" if total_width > PORTRAIT_BODY_WIDTH else "portrait"
 
 
-def _print_setup(ws, defn: ReportDefinition, family: str, total_width: float) -> None:
+def _print_setup(ws: Worksheet, defn: ReportDefinition, family: str, total_width: float) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = sheet_orientation(defn, total_width)
     ws.page_setup.fitToWidth = 1
@@ -302,7 +305,7 @@ def _print_setup(ws, defn: ReportDefinition, family: str, total_width: float) ->
     ws.oddFooter.center.size = 14
 
 
-def _write_data_sheet(ws, defn: ReportDefinition, rows: list[list[Any]], family: str,
+def _write_data_sheet(ws: Worksheet, defn: ReportDefinition, rows: list[list[Any]], family: str,
                       cancelled: Cancelled | None) -> None:
     """Header row of column titles, then raw values: what an importer reads back."""
     columns = defn.all_columns
@@ -316,7 +319,7 @@ def _write_data_sheet(ws, defn: ReportDefinition, rows: list[list[Any]], family:
         widths.append(estimated_width(col.title, bold=True))
     ws.row_dimensions[1].height = LINE_HEIGHT
     for r, values in enumerate(rows, start=2):
-        for i, (col, value) in enumerate(zip(columns, values), start=1):
+        for i, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
             raw = _raw_value(col, value)
             cell = ws.cell(row=r, column=i, value=raw)
             if isinstance(raw, date):

@@ -1,5 +1,8 @@
 """The 7-partner network registry (ภาคีเครือข่าย ๗ ภาคี): members, search, duplicates, merge, PDPA."""
 
+from typing import Any
+
+from moi_desktop.db import Database
 from moi_desktop.members.duplicates import (
     DUPLICATE_ID,
     DUPLICATE_NAME_PHONE,
@@ -81,6 +84,6 @@ __all__ = [
 ]
 
 
-def team_roles(db) -> list[dict]:
+def team_roles(db: Database) -> list[dict[str, Any]]:
     """Team role codes with Thai names, in display order."""
     return [dict(r) for r in db.query("SELECT code, name_th FROM team_roles ORDER BY sort")]

@@ -15,10 +15,12 @@ against the database and the rows before it without a query per row.
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from moi_desktop.db import Database
 from moi_desktop.members.keys import loose_key, name_key, skeleton_of_loose
 from moi_desktop.members.model import display_name
 from moi_desktop.progress import Cancelled, Progress
@@ -48,7 +50,7 @@ class NameKeys:
     blocks: tuple[str, ...]
 
 
-def name_keys(first, last, key: str | None = None) -> NameKeys:
+def name_keys(first: str | None, last: str | None, key: str | None = None) -> NameKeys:
     key = key if key is not None else name_key(first or "", last or "")
     loose = loose_key(key)
     return NameKeys(key, loose, tuple(_blocks(first, last, loose)))
@@ -78,7 +80,7 @@ class DuplicateIndex:
         self._block_keys: dict[str, list[str]] = defaultdict(list)
 
     @classmethod
-    def from_db(cls, db, *, exclude_ids: tuple[str, ...] = ()) -> "DuplicateIndex":
+    def from_db(cls, db: Database, *, exclude_ids: tuple[str, ...] = ()) -> "DuplicateIndex":
         """Every live member, plus merged tombstones standing for their survivor (so a file that
         still spells the merged-away variant does not bring it back)."""
         index = cls()
@@ -93,8 +95,8 @@ class DuplicateIndex:
             index.add(ref, first, last, phone, nid, title=title)
         return index
 
-    def add(self, ref, first: str | None, last: str | None, phone: str | None, national_id: str | None, *,
-            title=None, keys: NameKeys | None = None):
+    def add(self, ref: object, first: str | None, last: str | None, phone: str | None, national_id: str | None, *,
+            title: str | None = None, keys: NameKeys | None = None) -> None:
         keys = keys or name_keys(first, last)
         entry = _Entry(ref, keys.key, phone or "", national_id or "", title, first, last)
         if entry.national_id:
@@ -105,7 +107,8 @@ class DuplicateIndex:
                 self._blocks[block].append(entry)
                 self._block_keys[block].append(keys.loose)
 
-    def exact(self, first, last, phone, national_id, *, keys: NameKeys | None = None) -> Match | None:
+    def exact(self, first: str | None, last: str | None, phone: str | None, national_id: str | None, *,
+              keys: NameKeys | None = None) -> Match | None:
         """The duplicate this record is (same ID, or same name and phone), or None."""
         national_id = national_id or ""
         if national_id and national_id in self._by_id:
@@ -117,7 +120,8 @@ class DuplicateIndex:
                 return Match(DUPLICATE_NAME_PHONE, entry.ref, entry.name)
         return None
 
-    def similar(self, first, last, phone=None, national_id=None, *, limit: int = 3,
+    def similar(self, first: str | None, last: str | None, phone: str | None = None, national_id: str | None = None,
+                *, limit: int = 3,
                 keys: NameKeys | None = None) -> list[Match]:
         """Records whose name is the same or nearly the same (for review, not duplicates)."""
         keys = keys or name_keys(first, last)
@@ -155,7 +159,7 @@ def _part_key(part: str) -> str:
     return loose_key(name_key(part, ""))
 
 
-def _blocks(first, last, loose: str) -> list[str]:
+def _blocks(first: str | None, last: str | None, loose: str) -> list[str]:
     """Candidate groups: the same consonant skeleton; the same first name and initial of the last
     name (a typo in the last name); the same last name and initial of the first (a typo there).
     The initials keep common first names (สมชาย …) from making huge groups."""
@@ -169,14 +173,14 @@ def _blocks(first, last, loose: str) -> list[str]:
     return blocks
 
 
-def find_duplicates(db, data: dict, *, exclude_id: str | None = None) -> list[Match]:
+def find_duplicates(db: Database, data: dict[str, Any], *, exclude_id: str | None = None) -> list[Match]:
     """Exact duplicates first, then similar names, of one (cleaned) record against the database.
 
     Uses indexed queries only: fit for checking as the user types."""
     first, last = data.get("first_name") or "", data.get("last_name") or ""
     key = name_key(first, last)
     nid = data.get("national_id") or ""
-    params: list = [key]
+    params: list[str] = [key]
     where = ["name_key = ?"]
     if nid:
         where.append("national_id = ?")
@@ -187,17 +191,18 @@ def find_duplicates(db, data: dict, *, exclude_id: str | None = None) -> list[Ma
     if last:
         where.append("last_name = ?")
         params.append(last)
+    # The conditions are the fixed strings above; every value is a bound parameter.
     rows = db.execute(
-        "SELECT coalesce(merged_into, id), title, first_name, last_name, phone, national_id, id FROM members "
+        "SELECT coalesce(merged_into, id), title, first_name, last_name, phone, national_id, id FROM members "  # noqa: S608
         f"WHERE ({' OR '.join(where)}) AND erased_at IS NULL AND (deleted_at IS NULL OR merged_into IS NOT NULL) "
         "LIMIT 2000",
         params,
     ).fetchall()
     index = DuplicateIndex()
-    for ref, title, f, l, phone, n, own_id in rows:
+    for ref, title, row_first, row_last, phone, row_nid, own_id in rows:
         if exclude_id in (own_id, ref):
             continue
-        index.add(ref, f, l, phone, n, title=title)
+        index.add(ref, row_first, row_last, phone, row_nid, title=title)
     matches: list[Match] = []
     exact = index.exact(first, last, data.get("phone"), nid)
     if exact:
@@ -206,7 +211,7 @@ def find_duplicates(db, data: dict, *, exclude_id: str | None = None) -> list[Ma
     return matches
 
 
-def possible_duplicates(db, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
+def possible_duplicates(db: Database, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
                         limit: int = 1000) -> list[tuple[Match, str]]:
     """Pairs among live members to review on the merge screen: (match naming the earlier record,
     the later record's id). Exact duplicates and similar names both appear; oldest first."""

@@ -1,7 +1,9 @@
 """National IDs leave the program masked unless the user confirms showing them (then audited)."""
 
 import logging
+from typing import Any
 
+from moi_desktop.db import Database
 from moi_desktop.security.audit import audit
 from moi_desktop.thai import format_national_id, mask_national_id
 
@@ -17,13 +19,13 @@ def shown_id(value: str | None, show_ids: bool) -> str:
     return format_national_id(value) if show_ids else mask_national_id(value)
 
 
-def record_id_disclosure(db, purpose: str, count: int) -> None:
+def record_id_disclosure(db: Database, purpose: str, count: int) -> None:
     """Log (and audit) that full national IDs were shown or written out."""
     log.info("full national IDs disclosed: %s (%d records)", purpose, count)
     audit(db, "export_personal", table_name="members", purpose=purpose, records=count, national_ids=True)
 
 
-def protect_ids(db, rows: list[dict], *, show_ids: bool, purpose: str) -> list[dict]:
+def protect_ids(db: Database, rows: list[dict[str, Any]], *, show_ids: bool, purpose: str) -> list[dict[str, Any]]:
     """Rows with national_id masked, or shown in full with the disclosure recorded."""
     if show_ids:
         record_id_disclosure(db, purpose, sum(1 for r in rows if r.get("national_id")))

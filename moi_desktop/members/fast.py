@@ -16,7 +16,7 @@ _ID_WEIGHTS = tuple(range(13, 1, -1))  # thai.national_id.check_digit: digit i w
 _ZERO_SUM = 48 * sum(_ID_WEIGHTS)  # the weighted sum of twelve "0" characters' code points
 
 
-def national_id_digits(raw) -> str:
+def national_id_digits(raw: str | int | float) -> str:
     """normalize_national_id(raw)."""
     if type(raw) is str and raw.isascii():
         plain = raw.replace("-", "").replace(" ", "")
@@ -33,7 +33,7 @@ def national_id_ok(digits: str) -> bool:
     return (11 - total % 11) % 10 == ord(digits[12]) - 48
 
 
-def phone_digits(raw) -> str:
+def phone_digits(raw: str | int | float) -> str:
     """normalize_phone(raw)."""
     if type(raw) is str and raw.isascii():
         plain = raw.replace("-", "").replace(" ", "")

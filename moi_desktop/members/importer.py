@@ -10,9 +10,11 @@ import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from rapidfuzz import fuzz
 
+from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.imports.bulk import insert_rows
 from moi_desktop.imports.engine import ImportSpec, RowResult
@@ -22,6 +24,7 @@ from moi_desktop.members.model import FIELDS
 from moi_desktop.members.search import bulk_indexing
 from moi_desktop.members.validate import ERROR, clean_member
 from moi_desktop.office import get_office
+from moi_desktop.progress import Progress
 from moi_desktop.reference import lookup_district, match_sector
 from moi_desktop.reference.names import clean as clean_place
 from moi_desktop.thai import normalize_text, split_name, to_arabic_digits
@@ -110,7 +113,7 @@ def match_team_role(text: str) -> str | None:
     return None
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
@@ -124,12 +127,13 @@ _match_sector = functools.lru_cache(maxsize=1024)(match_sector)
 
 @dataclass
 class Context:
-    db: object
+    db: Database
     index: DuplicateIndex
     default_team: str | None
     office_district: str | None
-    _places: dict = field(default_factory=dict)
-    _subdistricts: dict = field(default_factory=dict)  # district code -> {clean name: code}
+    # (subdistrict, district, province) as written -> (subdistrict code, warning)
+    _places: dict[tuple[str, str, str], tuple[str | None, str | None]] = field(default_factory=dict)
+    _subdistricts: dict[str, dict[str, str]] = field(default_factory=dict)  # district code -> {clean name: code}
 
     def subdistricts(self, district_code: str) -> dict[str, str]:
         if district_code not in self._subdistricts:
@@ -140,7 +144,7 @@ class Context:
         return self._subdistricts[district_code]
 
 
-def prepare(db, options: dict) -> Context:
+def prepare(db: Database, options: dict[str, Any]) -> Context:
     office = get_office(db)
     return Context(
         db=db,
@@ -182,7 +186,7 @@ def _resolve_place(ctx: Context, sub: str, dist: str, prov: str) -> tuple[str | 
     return code, warning
 
 
-def _names(cells: dict) -> tuple[str, str, str]:
+def _names(cells: dict[str, str]) -> tuple[str, str, str]:
     title = cells.get("title", "")
     last = cells.get("last_name", "")
     full = cells.get("full_name", "")
@@ -199,12 +203,12 @@ def _names(cells: dict) -> tuple[str, str, str]:
     return title or t, first, last
 
 
-def check_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
+def check_row(ctx: Context, row_number: int, raw: dict[str, Any]) -> RowResult:
     result = RowResult(row_number)
     # Only the mapped columns, each cleaned once; nearly every cell is text.
     cells = {k: clean_str(v) if type(v) is str else _cell(v) for k, v in raw.items()}
     title, first, last = _names(cells)
-    data: dict = {"title": title, "first_name": first, "last_name": last}
+    data: dict[str, Any] = {"title": title, "first_name": first, "last_name": last}
     for name in ("national_id", "phone"):
         value = raw.get(name)
         # Numbers stay numbers: a phone stored as 812345678 gets its leading 0 back from them.
@@ -239,7 +243,9 @@ def check_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
         parsed = m.groupdict() if m and m.group(0).strip() else {}
         house = house or parsed.get("house") or ""
         moo = moo or parsed.get("moo") or ""
-        sub, dist, prov = sub or parsed.get("sub") or "", dist or parsed.get("dist") or "", prov or parsed.get("prov") or ""
+        sub = sub or parsed.get("sub") or ""
+        dist = dist or parsed.get("dist") or ""
+        prov = prov or parsed.get("prov") or ""
     data["house_no"] = to_arabic_digits(house)
     data["moo"] = moo
     code, warning = _resolve_place(ctx, sub, dist, prov) if (sub or dist) else (None, None)
@@ -279,7 +285,7 @@ def check_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
     return result
 
 
-def apply(db, ctx: Context, results: list[RowResult], progress) -> int:
+def apply(db: Database, ctx: Context, results: list[RowResult], progress: Progress | None) -> int:
     if not results:
         return 0
     columns = list(FIELDS) + ["name_key", "name_sort", "inactive_since"]
@@ -288,7 +294,7 @@ def apply(db, ctx: Context, results: list[RowResult], progress) -> int:
     rows = []
     for r in results:
         row = template.copy()
-        row.update(r.values)  # clean_member returns only member columns
+        row.update(r.values or {})  # only rows with values arrive; clean_member returns member columns only
         for key, value in defaults.items():
             if row[key] is None:
                 row[key] = value

@@ -4,13 +4,19 @@ Found from the schema rather than a fixed list, so tables added later are covere
 is a foreign key to members(id), or is named member_id.
 """
 
+from typing import Any
+
+from moi_desktop.db import Database
+
 OWN_TABLES = {"members", "member_merges", "members_fts", "members_fts_map"}
 
 
-def member_columns(db) -> list[tuple[str, str]]:
+def member_columns(db: Database) -> list[tuple[str, str]]:
     """(table, column) pairs that refer to a member id."""
     found: list[tuple[str, str]] = []
-    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    tables = [
+        r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
     for table in tables:
         if table in OWN_TABLES or table.startswith("members_fts"):
             continue
@@ -22,18 +28,20 @@ def member_columns(db) -> list[tuple[str, str]]:
     return found
 
 
-def table_columns(db, table: str) -> set[str]:
+def table_columns(db: Database, table: str) -> set[str]:
     return {r[1] for r in db.execute(f"PRAGMA table_info([{table}])")}
 
 
-def linked_rows(db, member_ids: list[str]) -> dict[str, list[dict]]:
+def linked_rows(db: Database, member_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Every row elsewhere that refers to any of these member ids, by table."""
-    result: dict[str, list[dict]] = {}
+    result: dict[str, list[dict[str, Any]]] = {}
     if not member_ids:
         return result
     marks = ", ".join("?" * len(member_ids))
     for table, column in member_columns(db):
-        rows = [dict(r) for r in db.query(f"SELECT * FROM [{table}] WHERE [{column}] IN ({marks})", member_ids)]
+        # Table and column names come from the schema, the ids are bound parameters.
+        sql = f"SELECT * FROM [{table}] WHERE [{column}] IN ({marks})"  # noqa: S608
+        rows = [dict(r) for r in db.query(sql, member_ids)]
         if rows:
             result.setdefault(table, []).extend(rows)
     return result

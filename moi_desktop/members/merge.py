@@ -8,8 +8,9 @@ member_merges so the merge can be reviewed later.
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
-from moi_desktop.db import insert_row, now_iso, update_row
+from moi_desktop.db import Database, insert_row, now_iso, update_row
 from moi_desktop.db.rows import update_where
 from moi_desktop.errors import UserError
 from moi_desktop.members.links import member_columns
@@ -25,9 +26,9 @@ class MergeResult:
     repointed: dict[str, int]
 
 
-def proposed_values(survivor: dict, other: dict) -> dict:
+def proposed_values(survivor: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
     """The survivor's values, with its blanks filled from the other record."""
-    values = {}
+    values: dict[str, Any] = {}
     for field in FIELDS:
         mine = survivor.get(field)
         values[field] = mine if mine not in (None, "") else other.get(field)
@@ -36,11 +37,11 @@ def proposed_values(survivor: dict, other: dict) -> dict:
     return values
 
 
-def _snapshot(row: dict) -> str:
+def _snapshot(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False, sort_keys=True)
 
 
-def _repoint(db, survivor_id: str, merged_id: str) -> dict[str, int]:
+def _repoint(db: Database, survivor_id: str, merged_id: str) -> dict[str, int]:
     moved: dict[str, int] = {}
     now = now_iso()
     for table, column in member_columns(db):
@@ -53,7 +54,7 @@ def _repoint(db, survivor_id: str, merged_id: str) -> dict[str, int]:
     return moved
 
 
-def merge_members(db, survivor_id: str, merged_id: str, values: dict | None = None) -> MergeResult:
+def merge_members(db: Database, survivor_id: str, merged_id: str, values: dict[str, Any] | None = None) -> MergeResult:
     """Merge `merged_id` into `survivor_id` in one transaction. `values` (field → value) are the
     survivor's final values; missing fields default to `proposed_values`."""
     if survivor_id == merged_id:
@@ -88,7 +89,7 @@ def merge_members(db, survivor_id: str, merged_id: str, values: dict | None = No
     return MergeResult(survivor_id, merged_id, merge_id, repointed)
 
 
-def merge_history(db, member_id: str) -> list[dict]:
+def merge_history(db: Database, member_id: str) -> list[dict[str, Any]]:
     """Merges this member took part in, newest first, with the snapshots decoded."""
     rows = [
         dict(r)
@@ -104,7 +105,7 @@ def merge_history(db, member_id: str) -> list[dict]:
     return rows
 
 
-def resolve_member_id(db, member_id: str) -> str:
+def resolve_member_id(db: Database, member_id: str) -> str:
     """The id that now stands for this member (follows merged_into), e.g. for a scanned name card."""
     row = db.execute("SELECT merged_into FROM members WHERE id = ?", [member_id]).fetchone()
     return row[0] if row and row[0] else member_id

@@ -1,5 +1,8 @@
 """What a member record holds: editable fields, codes and their Thai labels."""
 
+from collections.abc import Mapping
+from typing import Any
+
 # Fields a user (or an import) may set; the rest of the row is bookkeeping or derived.
 FIELDS: tuple[str, ...] = (
     "title",
@@ -81,7 +84,7 @@ PERSONAL_FIELDS: tuple[str, ...] = (
 )
 
 
-def display_name(row: dict) -> str:
+def display_name(row: Mapping[str, Any]) -> str:
     """"นายสมชาย ใจดี": the title is written joined to the first name."""
     title = row.get("title") or ""
     first = row.get("first_name") or ""

@@ -5,8 +5,9 @@ import json
 import logging
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from moi_desktop.db import now_iso, update_row
+from moi_desktop.db import Database, now_iso, update_row
 from moi_desktop.db.rows import set_meta
 from moi_desktop.errors import UserError
 from moi_desktop.members.links import linked_rows
@@ -20,14 +21,14 @@ log = logging.getLogger(__name__)
 ERASED = '{"erased": true}'
 
 
-def _person_ids(db, member_id: str) -> list[str]:
+def _person_ids(db: Database, member_id: str) -> list[str]:
     """The member and every tombstone merged into it (the same person)."""
     ids = [member_id]
     ids += [r[0] for r in db.execute("SELECT id FROM members WHERE merged_into = ?", [member_id])]
     return ids
 
 
-def export_person(db, member_id: str) -> dict:
+def export_person(db: Database, member_id: str) -> dict[str, Any]:
     """Everything held about one person: the record (with Thai labels), merged-away records,
     merge history and rows elsewhere that refer to them. National ID shown in full: this is the
     data subject's own copy."""
@@ -45,7 +46,7 @@ def export_person(db, member_id: str) -> dict:
     }
 
 
-def write_person_export(db, member_id: str, out: Path) -> Path:
+def write_person_export(db: Database, member_id: str, out: Path) -> Path:
     data = export_person(db, member_id)
     out = Path(out)
     if out.suffix.lower() != ".json":
@@ -54,7 +55,7 @@ def write_person_export(db, member_id: str, out: Path) -> Path:
     return out
 
 
-def erase_person(db, member_id: str) -> list[str]:
+def erase_person(db: Database, member_id: str) -> list[str]:
     """Clear every personal field of the person (and records merged into them) and leave tombstones.
 
     Links elsewhere keep the bare id (attendance counts stay right) but no longer lead to a name.
@@ -68,12 +69,13 @@ def erase_person(db, member_id: str) -> list[str]:
         for person_id in ids:
             current = require_member(db, person_id)
             photos.add(current["photo_hash"])
-            cleared = {field: None for field in PERSONAL_FIELDS}
+            cleared: dict[str, str | None] = dict.fromkeys(PERSONAL_FIELDS)
             cleared.update(first_name="", erased_at=now, deleted_at=current["deleted_at"] or now)
             update_row(db, "members", person_id, cleared)
-        marks = ", ".join("?" * len(ids))
+        marks = ", ".join("?" * len(ids))  # placeholders only; the ids are bound
         for (merge_id,) in db.execute(
-            f"SELECT id FROM member_merges WHERE survivor_id IN ({marks}) OR merged_id IN ({marks})", ids + ids
+            f"SELECT id FROM member_merges WHERE survivor_id IN ({marks}) OR merged_id IN ({marks})",  # noqa: S608
+            ids + ids
         ).fetchall():
             update_row(db, "member_merges", merge_id, {"survivor_before": ERASED, "merged_snapshot": ERASED})
     for photo in photos:
@@ -87,7 +89,7 @@ DEFAULT_RETENTION_YEARS = 2
 MAX_RETENTION_YEARS = 20
 
 
-def get_retention_years(db) -> int:
+def get_retention_years(db: Database) -> int:
     """The office's retention period for inactive members, in years (meta table; default 2)."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", [RETENTION_KEY]).fetchone()
     try:
@@ -98,7 +100,7 @@ def get_retention_years(db) -> int:
     return years if 1 <= years <= MAX_RETENTION_YEARS else DEFAULT_RETENTION_YEARS
 
 
-def set_retention_years(db, years) -> int:
+def set_retention_years(db: Database, years: object) -> int:
     """Store the retention period (1–20 whole years); UserError, and nothing stored, otherwise."""
     try:
         value = int(str(years).strip())
@@ -110,7 +112,7 @@ def set_retention_years(db, years) -> int:
     return value
 
 
-def retention_candidates(db, years: int, *, today: date | None = None) -> list[dict]:
+def retention_candidates(db: Database, years: int, *, today: date | None = None) -> list[dict[str, Any]]:
     """Members marked inactive for longer than `years` (candidates for erasure)."""
     if years < 0:
         raise UserError("ระยะเวลาเก็บรักษาต้องไม่ติดลบ", field="years")

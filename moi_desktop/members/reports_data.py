@@ -2,7 +2,9 @@
 name cards. Queries only; the reports module turns these into documents."""
 
 from dataclasses import dataclass
+from typing import Any
 
+from moi_desktop.db import Database
 from moi_desktop.members.model import display_name
 from moi_desktop.thai import normalize_text
 
@@ -27,8 +29,9 @@ class SectorCount:
     percent: float
 
 
-def _where(sector: str | None, team_role: str | None, active_only: bool) -> tuple[str, list]:
-    clauses, params = ["m.deleted_at IS NULL", "m.merged_into IS NULL"], []
+def _where(sector: str | None, team_role: str | None, active_only: bool) -> tuple[str, list[str]]:
+    clauses = ["m.deleted_at IS NULL", "m.merged_into IS NULL"]
+    params: list[str] = []
     if sector:
         clauses.append("m.sector = ?")
         params.append(sector)
@@ -40,13 +43,14 @@ def _where(sector: str | None, team_role: str | None, active_only: bool) -> tupl
     return " AND ".join(clauses), params
 
 
-def members_for_report(db, *, sector=None, team_role=None, active_only=True) -> list[dict]:
+def members_for_report(db: Database, *, sector: str | None = None, team_role: str | None = None,
+                       active_only: bool = True) -> list[dict[str, Any]]:
     """Members in sector order (the official order, "other" groups by its text), then by name."""
-    where, params = _where(sector, team_role, active_only)
+    where, params = _where(sector, team_role, active_only)  # fixed conditions, values bound
     rows = [
         dict(r)
         for r in db.query(
-            "SELECT m.*, s.name_th AS sector_name, s.sort AS sector_sort, t.name_th AS team_role_name "
+            "SELECT m.*, s.name_th AS sector_name, s.sort AS sector_sort, t.name_th AS team_role_name "  # noqa: S608
             "FROM members m JOIN sectors s ON s.code = m.sector LEFT JOIN team_roles t ON t.code = m.team_role "
             f"WHERE {where} ORDER BY s.sort, coalesce(m.sector_other, ''), m.name_sort",
             params,
@@ -58,7 +62,7 @@ def members_for_report(db, *, sector=None, team_role=None, active_only=True) -> 
     return rows
 
 
-def sector_counts(rows: list[dict]) -> list[SectorCount]:
+def sector_counts(rows: list[dict[str, Any]]) -> list[SectorCount]:
     """Counts and percentages per sector label, in the order the rows come."""
     counts: dict[str, int] = {}
     for r in rows:

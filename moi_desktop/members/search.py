@@ -9,9 +9,12 @@ A 13-digit number is looked up as a national ID; digits typed with dashes match 
 """
 
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
+from moi_desktop.db import Database
 from moi_desktop.db.migrations.m003_members import SEARCH_BODY, SEARCH_LIVE
 from moi_desktop.thai import normalize_text, to_arabic_digits
 
@@ -58,9 +61,12 @@ def _terms(text: str) -> list[str]:
     return text.replace('"', " ").split()
 
 
-def _where(query: MemberQuery) -> tuple[str, list]:
+def _where(query: MemberQuery) -> tuple[str, list[str | int]]:
+    """The WHERE condition and its parameters. The condition is built from fixed strings and
+    column names only; everything the user typed is a bound parameter (search terms become quoted
+    FTS5 phrases, with any \" removed by _terms)."""
     clauses = ["m.deleted_at IS NULL", "m.merged_into IS NULL"]
-    params: list = []
+    params: list[str | int] = []
     if query.sector:
         clauses.append("m.sector = ?")
         params.append(query.sector)
@@ -81,13 +87,13 @@ def _where(query: MemberQuery) -> tuple[str, list]:
         long = [t for t in terms if len(t) >= 3]
         short = [t for t in terms if len(t) < 3]
         inner: list[str] = []
-        inner_params: list = []
+        inner_params: list[str] = []
         if long:
             inner.append("members_fts MATCH ?")
             inner_params.append(" AND ".join(f'"{t}"' for t in long))
         if inner:
             clauses.append(
-                "m.id IN (SELECT mp.member_id FROM members_fts f JOIN members_fts_map mp ON mp.fts_rowid = f.rowid "
+                "m.id IN (SELECT mp.member_id FROM members_fts f JOIN members_fts_map mp ON mp.fts_rowid = f.rowid "  # noqa: S608
                 f"WHERE {' AND '.join(inner)})"
             )
             params += inner_params
@@ -103,7 +109,8 @@ def _where(query: MemberQuery) -> tuple[str, list]:
 DENSE = 5000  # this many matches or more: page by walking the name index (see search_members)
 
 
-def search_members(db, query: MemberQuery, *, limit: int = 200, offset: int = 0, dense: bool | None = None) -> list[dict]:
+def search_members(db: Database, query: MemberQuery, *, limit: int = 200, offset: int = 0,
+                   dense: bool | None = None) -> list[dict[str, Any]]:
     """One page of members matching the query, with sector/team/subdistrict names joined.
 
     Many matches (the whole list, "names starting with ส"): walk the name index in order and stop
@@ -124,17 +131,19 @@ def search_members(db, query: MemberQuery, *, limit: int = 200, offset: int = 0,
     return [dict(r) for r in db.query(sql, params + [limit, offset])]
 
 
-def count_members(db, query: MemberQuery, *, cap: int | None = None) -> int:
+def count_members(db: Database, query: MemberQuery, *, cap: int | None = None) -> int:
     """How many match; with `cap`, stop counting there (a keystroke needs "more than 1,000", not
     the exact figure for a quarter of 100,000 members)."""
-    where, params = _where(query)
+    where, params = _where(query)  # fixed conditions; typed text only in params
     if cap is None:
-        return db.execute(f"SELECT count(*) FROM members m WHERE {where}", params).fetchone()[0]
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM members m WHERE {where} LIMIT ?)"
-    return db.execute(sql, params + [cap]).fetchone()[0]
+        count: int = db.execute(f"SELECT count(*) FROM members m WHERE {where}", params).fetchone()[0]  # noqa: S608
+        return count
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM members m WHERE {where} LIMIT ?)"  # noqa: S608
+    capped: int = db.execute(sql, params + [cap]).fetchone()[0]
+    return capped
 
 
-def member_ids(db, query: MemberQuery) -> list[str]:
+def member_ids(db: Database, query: MemberQuery) -> list[str]:
     """Ids of every match in list order (for exports and name cards of a filtered list)."""
     where, params = _where(query)
     order = SORTS.get(query.sort, SORTS["name"])
@@ -149,7 +158,7 @@ REBUILD_MIN_ROWS = 2000
 
 
 @contextmanager
-def bulk_indexing(db, rows: int = 0):
+def bulk_indexing(db: Database, rows: int = 0) -> Iterator[None]:
     """Insert many members, then index them in one statement instead of one trigger run per row.
 
     FTS5 flushes its pending terms at every statement boundary, so the per-row trigger costs ~15×
@@ -176,11 +185,12 @@ def bulk_indexing(db, rows: int = 0):
     yield
     for _, sql in indexes:
         db.execute(sql)
+    # SEARCH_LIVE and SEARCH_BODY are the migration's own SQL fragments (the trigger's text).
     live = SEARCH_LIVE.format(r="m")
-    db.execute(f"INSERT INTO members_fts_map(member_id) SELECT m.id FROM members m WHERE m.rowid > ? AND {live}",
+    db.execute(f"INSERT INTO members_fts_map(member_id) SELECT m.id FROM members m WHERE m.rowid > ? AND {live}",  # noqa: S608
                [before])
     db.execute(
-        f"INSERT INTO members_fts(rowid, body) SELECT mp.fts_rowid, {SEARCH_BODY.format(r='m')} "
+        f"INSERT INTO members_fts(rowid, body) SELECT mp.fts_rowid, {SEARCH_BODY.format(r='m')} "  # noqa: S608
         "FROM members m JOIN members_fts_map mp ON mp.member_id = m.id WHERE m.rowid > ?",
         [before],
     )

@@ -3,8 +3,9 @@
 import logging
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from moi_desktop.db import insert_row, soft_delete, undelete, update_row
+from moi_desktop.db import Database, insert_row, soft_delete, undelete, update_row
 from moi_desktop.errors import UserError
 from moi_desktop.media import MEMBER_PHOTOS, read_photo, store_photo, stored_photo
 from moi_desktop.members.duplicates import DUPLICATE_ID, find_duplicates
@@ -14,33 +15,33 @@ from moi_desktop.members.validate import Problem, clean_member, raise_first_erro
 log = logging.getLogger(__name__)
 
 
-def get_member(db, member_id: str) -> dict | None:
+def get_member(db: Database, member_id: str) -> dict[str, Any] | None:
     """The stored row (tombstones included), or None."""
     rows = list(db.query("SELECT * FROM members WHERE id = ?", [member_id]))
     return rows[0] if rows else None
 
 
-def require_member(db, member_id: str) -> dict:
+def require_member(db: Database, member_id: str) -> dict[str, Any]:
     row = get_member(db, member_id)
     if row is None or row["erased_at"]:
         raise UserError("ไม่พบสมาชิกที่เลือก (อาจถูกลบไปแล้ว)")
     return row
 
 
-def _defaults(data: dict) -> dict:
-    full = {field: None for field in FIELDS}
+def _defaults(data: dict[str, Any]) -> dict[str, Any]:
+    full: dict[str, Any] = dict.fromkeys(FIELDS)
     full.update({"sector": "other", "active": 1, "lawful_basis": "public_task"})
     full.update({k: v for k, v in data.items() if k in FIELDS})
     return full
 
 
-def _refuse_duplicates(db, values: dict, exclude_id: str | None) -> None:
+def _refuse_duplicates(db: Database, values: dict[str, Any], exclude_id: str | None) -> None:
     for match in find_duplicates(db, values, exclude_id=exclude_id):
         if match.kind == DUPLICATE_ID:
             raise UserError(f"เลขประจำตัวประชาชนนี้มีอยู่แล้ว: {match.name}", field="national_id")
 
 
-def check_member(db, data: dict, *, member_id: str | None = None) -> list[Problem]:
+def check_member(db: Database, data: dict[str, Any], *, member_id: str | None = None) -> list[Problem]:
     """Every problem of a full record, duplicates included (for the dialog's live feedback)."""
     values, problems = clean_member(db, _defaults(data))
     for match in find_duplicates(db, values, exclude_id=member_id):
@@ -51,7 +52,7 @@ def check_member(db, data: dict, *, member_id: str | None = None) -> list[Proble
     return problems
 
 
-def add_member(db, data: dict) -> str:
+def add_member(db: Database, data: dict[str, Any]) -> str:
     """Validate and insert one member; returns its id. A national ID already on file is refused."""
     values, problems = clean_member(db, _defaults(data))
     raise_first_error(problems)
@@ -61,7 +62,7 @@ def add_member(db, data: dict) -> str:
     return insert_row(db, "members", values)
 
 
-def update_member(db, member_id: str, changes: dict) -> None:
+def update_member(db: Database, member_id: str, changes: dict[str, Any]) -> None:
     """Validate the record as it would be after the changes, then store only what changed."""
     row = require_member(db, member_id)
     if row["deleted_at"]:
@@ -78,13 +79,13 @@ def update_member(db, member_id: str, changes: dict) -> None:
         update_row(db, "members", member_id, diff)
 
 
-def delete_member(db, member_id: str) -> None:
+def delete_member(db: Database, member_id: str) -> None:
     """Soft delete (a tombstone): undo with restore_member."""
     require_member(db, member_id)
     soft_delete(db, "members", member_id)
 
 
-def restore_member(db, member_id: str) -> None:
+def restore_member(db: Database, member_id: str) -> None:
     row = require_member(db, member_id)
     if row["merged_into"]:
         raise UserError("สมาชิกนี้ถูกรวมเข้ากับรายการอื่นแล้ว กู้คืนไม่ได้")
@@ -93,7 +94,7 @@ def restore_member(db, member_id: str) -> None:
     undelete(db, "members", member_id)
 
 
-def set_active(db, member_id: str, active: bool) -> None:
+def set_active(db: Database, member_id: str, active: bool) -> None:
     update_member(db, member_id, {"active": 1 if active else 0})
 
 
@@ -102,7 +103,7 @@ def photo_path(photo_hash: str | None) -> Path | None:
     return stored_photo(MEMBER_PHOTOS, photo_hash)
 
 
-def set_photo(db, member_id: str, source: Path | None) -> str | None:
+def set_photo(db: Database, member_id: str, source: Path | None) -> str | None:
     """Store a photo by content hash in the data dir (same picture twice = one file); None removes."""
     require_member(db, member_id)
     if source is None:
@@ -113,7 +114,7 @@ def set_photo(db, member_id: str, source: Path | None) -> str | None:
     return digest
 
 
-def forget_photo_if_unused(db, photo_hash: str | None) -> None:
+def forget_photo_if_unused(db: Database, photo_hash: str | None) -> None:
     """Delete a photo file that no member row refers to any more (PDPA erasure)."""
     if not photo_hash:
         return
@@ -125,6 +126,6 @@ def forget_photo_if_unused(db, photo_hash: str | None) -> None:
         log.info("deleted unused photo %s", path.name)
 
 
-def member_label(db, member_id: str) -> str:
+def member_label(db: Database, member_id: str) -> str:
     row = get_member(db, member_id)
     return display_name(row) if row else member_id

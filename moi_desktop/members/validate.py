@@ -5,9 +5,12 @@ the values to store plus every problem found (errors block saving, warnings are 
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.members.fast import national_id_digits, national_id_ok, phone_digits, phone_ok
 from moi_desktop.members.keys import member_sort_key, name_key
@@ -52,11 +55,11 @@ class Problem:
     level: str = ERROR
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return clean_text(value)
 
 
-def field_problem(field: str, value) -> str | None:
+def field_problem(field: str, value: Any) -> str | None:
     """A Thai message for one field value as typed (None when fine); blanks are fine here."""
     text = _text(value)
     if not text:
@@ -77,16 +80,19 @@ def field_problem(field: str, value) -> str | None:
     return None
 
 
-def _known(db, table: str, column: str, value: str) -> bool:
+def _known(db: Database, table: str, column: str, value: str) -> bool:
     # Reference tables never change at run time: remember the codes seen (an import asks 15,000×).
-    cache = db.__dict__.setdefault("_moi_known_codes", {})
+    cache: dict[tuple[str, str], bool] = db.__dict__.setdefault("_moi_known_codes", {})
     key = (table, value)
     if key not in cache:
-        cache[key] = db.execute(f"SELECT 1 FROM [{table}] WHERE [{column}] = ?", [value]).fetchone() is not None
+        # table and column are the callers' constants; the value is bound
+        sql = f"SELECT 1 FROM [{table}] WHERE [{column}] = ?"  # noqa: S608
+        cache[key] = db.execute(sql, [value]).fetchone() is not None
     return cache[key]
 
 
-def clean_member(db, data: dict, *, split_title: bool = True, tidy: bool = True) -> tuple[dict, list[Problem]]:
+def clean_member(db: Database, data: dict[str, Any], *, split_title: bool = True,
+                 tidy: bool = True) -> tuple[dict[str, Any], list[Problem]]:
     """Normalise a member record (only the keys given) and list its problems.
 
     Returns the values to store — text tidied, Thai digits converted, ID and phone as digits,
@@ -94,8 +100,8 @@ def clean_member(db, data: dict, *, split_title: bool = True, tidy: bool = True)
     `split_title=False` when the caller has already split a title off the name; `tidy=False` when
     text values are already tidy (the importer cleans every cell once).
     """
-    text_of = _text if tidy else (lambda v: v or "")
-    values: dict = {}
+    text_of: Callable[[Any], str] = _text if tidy else (lambda v: v or "")
+    values: dict[str, Any] = {}
     problems: list[Problem] = []
 
     def error(field: str, message: str) -> None:
@@ -183,7 +189,7 @@ def clean_member(db, data: dict, *, split_title: bool = True, tidy: bool = True)
     return {k: v for k, v in values.items() if k in _STORED}, problems
 
 
-def _iso_date(value, error) -> str | None:
+def _iso_date(value: object, error: Callable[[str, str], None]) -> str | None:
     if value in (None, ""):
         return None
     if isinstance(value, date):

@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+from moi_desktop.db import Database
 from moi_desktop.documents.fonts import get_document_font, get_fonts
 from moi_desktop.documents.report import ReportDefinition
 from moi_desktop.documents.table_report import render_pdf
@@ -63,9 +64,9 @@ class ReportParam:
     label: str
     kind: str = "text"
     required: bool = False
-    default: Callable[[Any], Any] | None = None
-    choices: Callable[[Any], Sequence[tuple[str, str]]] | None = None
-    applies: Callable[[Any], bool] | None = None
+    default: Callable[[Database], Any] | None = None
+    choices: Callable[[Database], Sequence[tuple[str, str]]] | None = None
+    applies: Callable[[Database], bool] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in PARAM_KINDS:
@@ -77,7 +78,7 @@ class ReportSpec:
     key: str
     title_th: str
     area: str
-    build: Callable[[Any, dict[str, Any]], ReportDefinition | CustomReport]
+    build: Callable[[Database, dict[str, Any]], ReportDefinition | CustomReport]
     formats: tuple[str, ...] = ("pdf", "xlsx")
     params: tuple[ReportParam, ...] = ()
     requires_tables: tuple[str, ...] = ()
@@ -114,7 +115,7 @@ def all_reports() -> list[ReportSpec]:
     return sorted(_load().values(), key=lambda s: (s.order, s.area, s.key))
 
 
-def available_reports(db) -> list[ReportSpec]:
+def available_reports(db: Database) -> list[ReportSpec]:
     """Reports whose tables exist in this database (an area not yet installed shows nothing)."""
     tables = set(db.table_names())
     return [s for s in all_reports() if set(s.requires_tables) <= tables]
@@ -134,7 +135,7 @@ def format_for(path: str | Path) -> str:
     return fmt
 
 
-def resolve_params(db, spec: ReportSpec, raw: Mapping[str, Any] | None) -> dict[str, Any]:
+def resolve_params(db: Database, spec: ReportSpec, raw: Mapping[str, Any] | None) -> dict[str, Any]:
     """Check and convert parameters (strings from the CLI, values from the GUI); fill defaults."""
     raw = dict(raw or {})
     known = {p.key for p in spec.params}
@@ -180,42 +181,44 @@ def district_param() -> ReportParam:
                        applies=is_province_office)
 
 
-def district_where(db, params: Mapping[str, Any], *, alias: str | None = None) -> tuple[str, list]:
+def district_where(db: Database, params: Mapping[str, Any], *, alias: str | None = None) -> tuple[str, list[str]]:
     """SQL condition (and parameters) keeping rows from the chosen district; "1 = 1" for all."""
     return district_filter_sql(db, params.get("district"), alias=alias)
 
 
-def district_subtitle(db, params: Mapping[str, Any]) -> list[str]:
+def district_subtitle(db: Database, params: Mapping[str, Any]) -> list[str]:
     """At a province office, the subtitle line naming the district ("อำเภอคลองขลุง" or "ทุกอำเภอ");
     nothing at a district office, whose header already names it."""
     return [district_label(db, params.get("district"))] if is_province_office(db) else []
 
 
-def district_row_ids(db, table: str, params: Mapping[str, Any]) -> set[str] | None:
-    """Ids of `table`'s rows from the chosen district, or None when no district is chosen (keep all)."""
+def district_row_ids(db: Database, table: str, params: Mapping[str, Any]) -> set[str] | None:
+    """Ids of `table`'s rows from the chosen district, or None when no district is chosen (keep all).
+    `table` is the caller's constant; the district condition is fixed SQL with bound values."""
     if not params.get("district"):
         return None
     where, args = district_where(db, params)
-    return {row[0] for row in db.execute(f"SELECT id FROM main.[{table}] WHERE {where}", args)}
+    return {row[0] for row in db.execute(f"SELECT id FROM main.[{table}] WHERE {where}", args)}  # noqa: S608
 
 
 @contextmanager
-def only_district(db, table: str, params: Mapping[str, Any]) -> Iterator[None]:
+def only_district(db: Database, table: str, params: Mapping[str, Any]) -> Iterator[None]:
     """Inside the block, queries on this connection that name `table` see only the chosen district's
     rows, so an area's own summary functions run unchanged on one district.
 
     A TEMP view named like the table shadows it (SQLite resolves unqualified names in temp first).
     Views cannot take parameters, so the matching ids are put in a TEMP table first. Read-only use:
     writing to `table` inside the block fails. No district chosen: nothing changes.
+    `table` is the caller's constant; the district condition is fixed SQL with bound values.
     """
     if not params.get("district"):
         yield
         return
     where, args = district_where(db, params)
     scope = f"_district_scope_{table}"
-    db.execute(f"CREATE TEMP TABLE [{scope}] AS SELECT id FROM main.[{table}] WHERE {where}", args)
+    db.execute(f"CREATE TEMP TABLE [{scope}] AS SELECT id FROM main.[{table}] WHERE {where}", args)  # noqa: S608
     try:
-        db.execute(f"CREATE TEMP VIEW [{table}] AS SELECT * FROM main.[{table}] "
+        db.execute(f"CREATE TEMP VIEW [{table}] AS SELECT * FROM main.[{table}] "  # noqa: S608
                    f"WHERE id IN (SELECT id FROM temp.[{scope}])")
         try:
             yield
@@ -225,7 +228,7 @@ def only_district(db, table: str, params: Mapping[str, Any]) -> Iterator[None]:
         db.execute(f"DROP TABLE temp.[{scope}]")
 
 
-def render_report(db, key: str, out_path: str | Path, params: Mapping[str, Any] | None = None,
+def render_report(db: Database, key: str, out_path: str | Path, params: Mapping[str, Any] | None = None,
                   progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
     """Build report `key` and write it to out_path (.pdf or .xlsx). Returns the path written.
 
@@ -264,7 +267,7 @@ def render_report(db, key: str, out_path: str | Path, params: Mapping[str, Any] 
     return out_path
 
 
-def _office_excel_font(db) -> str | None:
+def _office_excel_font(db: Database) -> str | None:
     """The office's TH Sarabun family (Excel has those by name); None → TH Sarabun New.
     The bundled PDF fonts (Laksaman, Sarabun) are not on office PCs, so Excel never names them."""
     family = get_document_font(db)

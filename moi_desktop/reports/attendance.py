@@ -10,9 +10,11 @@ second print of the same certificate comes out marked สำเนา.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+from moi_desktop.db import Database
 from moi_desktop.db.clock import BANGKOK, to_bangkok
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
 from moi_desktop.documents.signin import SigninRow, render_signin_sheet
@@ -27,6 +29,7 @@ from moi_desktop.reports import (
 )
 from moi_desktop.thai import format_thai_date, format_thai_date_range
 from moi_desktop.trainings import (
+    CertificateBatch,
     anomalies,
     certificate_batch,
     compute_materials,
@@ -52,18 +55,18 @@ SHORT_STATUS = {"eligible": "ผ่าน", "can_reach": "ยังผ่าน�
 TABLES = ("trainings", "training_sessions", "enrolments", "attendance")
 
 
-def _training_choices(db) -> list[tuple[str, str]]:
+def _training_choices(db: Database) -> list[tuple[str, str]]:
     return [(t["id"], f"{training_title(t)} ({format_thai_date(t['start_date'], 'medium', False)})")
             for t in list_trainings(db)]
 
 
-def _latest_training(db) -> str | None:
+def _latest_training(db: Database) -> str | None:
     choices = _training_choices(db)
     return choices[0][0] if choices else None
 
 
-def _session_choices(db) -> list[tuple[str, str]]:
-    out = []
+def _session_choices(db: Database) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
     for t in list_trainings(db):
         for s in sessions(db, t["id"]):
             out.append((s["id"], f"{training_title(t)} — {session_label(s, thai_digits=False)}"))
@@ -76,17 +79,17 @@ TRAINING = ReportParam("training", "การอบรม", kind="choice", requi
 DISTRICT = district_param()
 
 
-def _people(db, params) -> list[str] | None:
+def _people(db: Database, params: dict[str, Any]) -> list[str] | None:
     """Member ids of the chosen district, or None for everyone."""
     wanted = district_row_ids(db, "members", params)
     return None if wanted is None else sorted(wanted)
 
 
-def _training(db, params) -> dict:
+def _training(db: Database, params: dict[str, Any]) -> dict[str, Any]:
     return require_training(db, params["training"])
 
 
-def _subtitle(t: dict, db=None, params: dict | None = None) -> list[str]:
+def _subtitle(t: dict[str, Any], db: Database | None = None, params: dict[str, Any] | None = None) -> list[str]:
     lines = [training_title(t), "ระหว่างวันที่ " + format_thai_date_range(t["start_date"], t["end_date"], False)]
     if t["venue"]:
         lines[-1] += f" ณ {t['venue']}"
@@ -95,12 +98,13 @@ def _subtitle(t: dict, db=None, params: dict | None = None) -> list[str]:
     return lines
 
 
-def _today():
+def _today() -> date:
     return datetime.now(BANGKOK).date()
 
 
 # -- matrix ------------------------------------------------------------------------------------
-def matrix_data(db, training_id: str, *, member_ids: list[str] | None = None) -> tuple[list[dict], list[dict]]:
+def matrix_data(db: Database, training_id: str, *,
+                member_ids: list[str] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(sessions, people): each person dict has marks[session index] as a matrix mark or "".
     member_ids limits the people (None: everyone)."""
     sess = sessions(db, training_id)
@@ -113,7 +117,7 @@ def matrix_data(db, training_id: str, *, member_ids: list[str] | None = None) ->
     ):
         row = marks.setdefault(member_id, [""] * len(sess))
         row[index[session_id]] = SUB_MARK if sub else MARKS[status]
-    people = []
+    people: list[dict[str, Any]] = []
     for e in eligibility(db, training_id, member_ids=member_ids):
         status = "มาแทนผู้อื่น" if e.source == "substitute" else SHORT_STATUS[e.status]
         people.append({"name": e.name, "district": e.district_name or "", "marks": marks.get(e.member_id,
@@ -121,16 +125,16 @@ def matrix_data(db, training_id: str, *, member_ids: list[str] | None = None) ->
     return sess, people
 
 
-def _session_headers(sess: list[dict]) -> list[str]:
+def _session_headers(sess: list[dict[str, Any]]) -> list[str]:
     """"16 ช" per session, or "16/8 ช" when the course spans months: the day and the slot letter
     are separate words, so the header folds into two short lines over a one-glyph mark column."""
     days = [datetime.fromisoformat(s["day"]) for s in sess]
     one_month = len({(d.year, d.month) for d in days}) == 1
     return [f"{d.day if one_month else f'{d.day}/{d.month}'} {SLOT_SHORT.get(s['slot'], 'พ')}"
-            for d, s in zip(days, sess)]
+            for d, s in zip(days, sess, strict=True)]
 
 
-def attendance_matrix(db, params) -> ReportDefinition:
+def attendance_matrix(db: Database, params: dict[str, Any]) -> ReportDefinition:
     """Landscape, names whole at 14 pt or more for up to about 14 sessions: one narrow column per
     session and no district column (attendance-summary and attendance-eligibility carry it, and the
     district option narrows the list). A longer course would need the matrix split over page
@@ -142,7 +146,7 @@ def attendance_matrix(db, params) -> ReportDefinition:
     columns = [Column("name", "ชื่อ–สกุล", weight=3, kind="name")]
     columns += [Column(f"s{i}", header, weight=0.01, align="center") for i, header in enumerate(_session_headers(sess))]
     columns += [Column("percent", "ร้อยละ", weight=0.6, kind="percent"), Column("status", "ผล", weight=1.0)]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for p in people:
         row = {"name": p["name"], "percent": p["percent"], "status": p["status"]}
         row.update({f"s{i}": m for i, m in enumerate(p["marks"])})
@@ -158,12 +162,13 @@ def attendance_matrix(db, params) -> ReportDefinition:
 
 
 # -- summary by district and sector ------------------------------------------------------------
-def summary_rows(db, training_id: str, by: str, *, member_ids: list[str] | None = None) -> list[dict]:
+def summary_rows(db: Database, training_id: str, by: str, *,
+                 member_ids: list[str] | None = None) -> list[dict[str, Any]]:
     """Per district or sector: enrolled, marks, average present per session, %, eligible, substitutes.
     member_ids limits the people counted (None: everyone)."""
     scheduled = db.execute("SELECT count(*) FROM training_sessions WHERE training_id = ? AND deleted_at IS NULL",
                            [training_id]).fetchone()[0]
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for e in eligibility(db, training_id, member_ids=member_ids):
         if e.source == "substitute":  # stood in for someone registered: counted under that person
             continue
@@ -180,15 +185,15 @@ def summary_rows(db, training_id: str, by: str, *, member_ids: list[str] | None 
     return sorted(groups.values(), key=lambda g: (-g["enrolled"], g["name"]))
 
 
-def attendance_summary(db, params) -> ReportDefinition:
+def attendance_summary(db: Database, params: dict[str, Any]) -> ReportDefinition:
     t = _training(db, params)
     by = params.get("by") or "both"
     people = _people(db, params)
     scheduled = db.execute("SELECT count(*) FROM training_sessions WHERE training_id = ? AND deleted_at IS NULL",
                            [t["id"]]).fetchone()[0]
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     sections = [("district", "จำแนกตามอำเภอ"), ("sector", "จำแนกตามภาคีเครือข่าย")]
-    sector_rows = []
+    sector_rows: list[dict[str, Any]] = []
     for key, heading in sections:
         if by not in (key, "both"):
             continue
@@ -231,7 +236,7 @@ def attendance_summary(db, params) -> ReportDefinition:
 
 
 # -- eligibility list --------------------------------------------------------------------------
-def eligibility_list(db, params) -> ReportDefinition:
+def eligibility_list(db: Database, params: dict[str, Any]) -> ReportDefinition:
     t = _training(db, params)
     rows = eligibility(db, t["id"], member_ids=_people(db, params))
     if params.get("only_eligible"):
@@ -256,7 +261,7 @@ def eligibility_list(db, params) -> ReportDefinition:
 
 
 # -- anomalies ---------------------------------------------------------------------------------
-def anomalies_report(db, params) -> ReportDefinition:
+def anomalies_report(db: Database, params: dict[str, Any]) -> ReportDefinition:
     t = _training(db, params)
     labels = {s["id"]: session_label(s, thai_digits=False) for s in sessions(db, t["id"])}
     found = anomalies(db, t["id"])
@@ -283,7 +288,7 @@ def anomalies_report(db, params) -> ReportDefinition:
 
 
 # -- certificates ------------------------------------------------------------------------------
-def certificate_register(db, params) -> ReportDefinition:
+def certificate_register(db: Database, params: dict[str, Any]) -> ReportDefinition:
     t = _training(db, params)
     rows = register(db, t["id"])
     wanted = district_row_ids(db, "members", params)
@@ -307,7 +312,7 @@ def certificate_register(db, params) -> ReportDefinition:
     )
 
 
-def certificates(db, params):
+def certificates(db: Database, params: dict[str, Any]) -> CertificateBatch:
     return certificate_batch(db, params["training"], member_id=params.get("member") or None)
 
 
@@ -317,7 +322,7 @@ class SigninSheet:
     course: str
     session_text: str
     place: str
-    rows: list
+    rows: list[SigninRow]
 
     def render(self, out: Path, fmt: str, *, progress: Progress | None = None,
                cancelled: Cancelled | None = None) -> Path:
@@ -327,7 +332,7 @@ class SigninSheet:
                                    place=self.place, progress=progress, cancelled=cancelled)
 
 
-def signin_sheet(db, params) -> SigninSheet:
+def signin_sheet(db: Database, params: dict[str, Any]) -> SigninSheet:
     """One row per enrolled person with a QR of their member id: scanned back at the desk in
     paper mode after the session."""
     session = require_session(db, params["session"])
@@ -339,12 +344,13 @@ def signin_sheet(db, params) -> SigninSheet:
         raise UserError("ยังไม่มีรายชื่อผู้เข้าอบรม", field="training")
     rows = [SigninRow(name=p["name"], unit=p["organisation"] or p["sector_name"], code=p["id"]) for p in people]
     label = session["label"] or ""
-    text = f"วันที่ {format_thai_date(session['day'], 'full', False)} {label} เวลา {session['starts_at'].replace(':', '.')} น."
+    starts = session["starts_at"].replace(":", ".")
+    text = f"วันที่ {format_thai_date(session['day'], 'full', False)} {label} เวลา {starts} น."
     return SigninSheet(training_title(t), text, t["venue"] or "", rows)
 
 
 # -- procurement list --------------------------------------------------------------------------
-def procurement_list(db, params) -> ReportDefinition:
+def procurement_list(db: Database, params: dict[str, Any]) -> ReportDefinition:
     t = _training(db, params)
     m = compute_materials(db, t["id"])
     if not m["items"]:
@@ -358,7 +364,7 @@ def procurement_list(db, params) -> ReportDefinition:
     ]
     if with_price:
         columns += [Column("price", "ราคาต่อหน่วย (บาท)", kind="number"), Column("cost", "รวมเงิน (บาท)", kind="number")]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i in m["items"]:
         rule = f"{i['quantity']:g} {i['unit']} {i['basis_th']}"
         if i["basis"] == "per_group":

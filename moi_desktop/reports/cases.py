@@ -8,6 +8,7 @@ disability) unless the show_sensitive option is confirmed, which is audited.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from moi_desktop.cases.exports import mask_case, protect_cases, record_disclosure
 from moi_desktop.cases.households import household_address, require_household
@@ -23,6 +24,7 @@ from moi_desktop.cases.query import (
 )
 from moi_desktop.cases.status import STATUSES, status_label
 from moi_desktop.cases.store import case_actions
+from moi_desktop.db import Database
 from moi_desktop.db.clock import BANGKOK
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
 from moi_desktop.office import get_office
@@ -42,6 +44,7 @@ from moi_desktop.thai import (
 )
 
 TABLES = ("cases", "households", "case_actions", "indicators")
+# An SQL list of the open status codes (constants of cases.query, never user text).
 _OPEN = "(" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
 
 
@@ -56,7 +59,7 @@ def as_of_line(moment: datetime) -> str:
 
 
 # -- parameters ------------------------------------------------------------------------------------
-def _subdistrict_choices(db) -> list[tuple[str, str]]:
+def _subdistrict_choices(db: Database) -> list[tuple[str, str]]:
     rows = db.execute(
         "SELECT DISTINCT s.subdistrict_code, s.name_th FROM households h "
         "JOIN subdistricts s ON s.subdistrict_code = h.subdistrict_code WHERE h.deleted_at IS NULL "
@@ -65,11 +68,11 @@ def _subdistrict_choices(db) -> list[tuple[str, str]]:
     return [("", "ทุกตำบล"), *((code, f"ตำบล{name}") for code, name in rows)]
 
 
-def _status_choices(db) -> list[tuple[str, str]]:
+def _status_choices(db: Database) -> list[tuple[str, str]]:
     return [("", "ทุกสถานะ"), ("open", "ยังไม่ปิดเรื่อง"), ("closed", "ปิดเรื่องแล้ว"), *STATUSES.items()]
 
 
-def _household_choices(db) -> list[tuple[str, str]]:
+def _household_choices(db: Database) -> list[tuple[str, str]]:
     rows = db.query(
         "SELECT h.*, s.name_th AS subdistrict_name FROM households h "
         "LEFT JOIN subdistricts s ON s.subdistrict_code = h.subdistrict_code WHERE h.deleted_at IS NULL "
@@ -78,12 +81,12 @@ def _household_choices(db) -> list[tuple[str, str]]:
     return [(r["id"], f"{r['head_name']} — {household_address(r)}") for r in rows]
 
 
-def _first_reported(db) -> date | None:
+def _first_reported(db: Database) -> date | None:
     row = db.execute("SELECT MIN(reported_on) FROM cases WHERE deleted_at IS NULL").fetchone()
     return date.fromisoformat(row[0]) if row and row[0] else None
 
 
-def _last_reported(db) -> date | None:
+def _last_reported(db: Database) -> date | None:
     row = db.execute("SELECT MAX(reported_on) FROM cases WHERE deleted_at IS NULL").fetchone()
     return date.fromisoformat(row[0]) if row and row[0] else None
 
@@ -96,9 +99,12 @@ SHOW_SENSITIVE = ReportParam("show_sensitive", "แสดงข้อมูล�
 DISTRICT = district_param()
 
 
-def _filters(db, params: dict) -> tuple[str, list, list[str]]:
-    """SQL conditions on cases c / households h for the common options, and their Thai description."""
-    where, args, said = ["c.deleted_at IS NULL"], [], list(district_subtitle(db, params))
+def _filters(db: Database, params: dict[str, Any]) -> tuple[str, list[str], list[str]]:
+    """SQL conditions on cases c / households h for the common options, and their Thai description.
+    The conditions are fixed SQL; every chosen value is a bound parameter."""
+    where = ["c.deleted_at IS NULL"]
+    args: list[str] = []
+    said = list(district_subtitle(db, params))
     if params.get("district"):
         district_sql, district_args = district_where(db, params, alias="c")
         where.append(district_sql)
@@ -132,29 +138,30 @@ def _filters(db, params: dict) -> tuple[str, list, list[str]]:
             said.append(f"รับเรื่องระหว่าง {format_thai_date(first, 'medium')} – {format_thai_date(last, 'medium')}")
         elif first:
             said.append(f"รับเรื่องตั้งแต่ {format_thai_date(first, 'medium')}")
-        else:
+        elif last:
             said.append(f"รับเรื่องถึง {format_thai_date(last, 'medium')}")
     return " AND ".join(where), args, said
 
 
-def _place(db) -> str:
+def _place(db: Database) -> str:
     office = get_office(db)
     if office and office.district_code:
         row = db.execute(
-            "SELECT d.name_th, d.kind, p.name_th FROM districts d JOIN provinces p ON p.province_code = d.province_code "
-            "WHERE d.district_code = ?", [office.district_code]).fetchone()
+            "SELECT d.name_th, d.kind, p.name_th FROM districts d "
+            "JOIN provinces p ON p.province_code = d.province_code WHERE d.district_code = ?",
+            [office.district_code]).fetchone()
         if row:
             return f"{'เขต' if row[1] == 'khet' else 'อำเภอ'}{row[0]} จังหวัด{row[2]}"
     return office.org_name if office else ""
 
 
-def _subtitle(db, said: list[str], moment: datetime) -> list[str]:
+def _subtitle(db: Database, said: list[str], moment: datetime) -> list[str]:
     lines = [x for x in (_place(db), " · ".join(said)) if x]
     return [*lines, as_of_line(moment)]
 
 
 # -- by category and indicator (seed 004 §2.3) -----------------------------------------------------
-def indicator_counts(db, params: dict) -> list[dict]:
+def indicator_counts(db: Database, params: dict[str, Any]) -> list[dict[str, Any]]:
     """[{number, category, problem, count, category_sort}] — indicators with cases, by number
     (all active indicators too when include_empty)."""
     where, args, _ = _filters(db, params)
@@ -168,23 +175,23 @@ def indicator_counts(db, params: dict) -> list[dict]:
         WHERE i.deleted_at IS NULL
         GROUP BY i.id
         ORDER BY i.number
-        """,
+        """,  # noqa: S608 - where: _filters' fixed conditions, values bound
         args,
     )]
     keep_empty = bool(params.get("include_empty"))
     return [r for r in rows if r["count"] or (keep_empty and r["active"])]
 
 
-def category_totals(rows: list[dict]) -> list[tuple[str, int]]:
+def category_totals(rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
     """(category, cases) in the categories' own order, from indicator_counts rows."""
-    totals: dict[str, list] = {}
+    totals: dict[str, list[int]] = {}  # category -> [sort, cases]
     for r in rows:
         entry = totals.setdefault(r["category"], [r["category_sort"], 0])
         entry[1] += r["count"]
     return [(name, n) for name, (_, n) in sorted(totals.items(), key=lambda kv: kv[1][0])]
 
 
-def cases_by_indicator(db, params: dict) -> ReportDefinition:
+def cases_by_indicator(db: Database, params: dict[str, Any]) -> ReportDefinition:
     moment = now_bangkok()
     _, _, said = _filters(db, params)
     rows = indicator_counts(db, params)
@@ -211,7 +218,7 @@ def cases_by_indicator(db, params: dict) -> ReportDefinition:
     )
 
 
-def cases_by_category(db, params: dict) -> ReportDefinition:
+def cases_by_category(db: Database, params: dict[str, Any]) -> ReportDefinition:
     moment = now_bangkok()
     _, _, said = _filters(db, params)
     counts = indicator_counts(db, {**params, "include_empty": False})
@@ -239,13 +246,14 @@ def cases_by_category(db, params: dict) -> ReportDefinition:
 
 
 # -- by status and by subdistrict ------------------------------------------------------------------
-def cases_by_status(db, params: dict) -> ReportDefinition:
+def cases_by_status(db: Database, params: dict[str, Any]) -> ReportDefinition:
     moment = now_bangkok()
     where, args, said = _filters(db, {**params, "status": None})
     cutoff = overdue_cutoff(db, moment.date())
     counts = {s: [0, 0] for s in STATUSES}
     for status, n, late in db.execute(
-        f"SELECT c.status, COUNT(*), SUM(c.status IN {_OPEN} AND c.reported_on < ?) "
+        # _OPEN: constant status codes; where: _filters' fixed conditions, values bound
+        f"SELECT c.status, COUNT(*), SUM(c.status IN {_OPEN} AND c.reported_on < ?) "  # noqa: S608
         f"FROM cases c JOIN households h ON h.id = c.household_id WHERE {where} GROUP BY c.status",
         [cutoff, *args],
     ):
@@ -273,7 +281,7 @@ def cases_by_status(db, params: dict) -> ReportDefinition:
     )
 
 
-def cases_by_subdistrict(db, params: dict) -> ReportDefinition:
+def cases_by_subdistrict(db: Database, params: dict[str, Any]) -> ReportDefinition:
     moment = now_bangkok()
     where, args, said = _filters(db, {**params, "subdistrict": None})
     cutoff = overdue_cutoff(db, moment.date())
@@ -288,7 +296,7 @@ def cases_by_subdistrict(db, params: dict) -> ReportDefinition:
         LEFT JOIN subdistricts s ON s.subdistrict_code = h.subdistrict_code
         WHERE {where}
         GROUP BY h.subdistrict_code ORDER BY h.subdistrict_code IS NULL, h.subdistrict_code
-        """,
+        """,  # noqa: S608 - _OPEN: constant status codes; where: _filters' fixed conditions, values bound
         [cutoff, *args],
     )]
     return ReportDefinition(
@@ -315,17 +323,17 @@ def cases_by_subdistrict(db, params: dict) -> ReportDefinition:
 
 
 # -- lists that name households --------------------------------------------------------------------
-def register_address(row: dict) -> str:
+def register_address(row: dict[str, Any]) -> str:
     """"12/3 หมู่ 5 บ้านหนองแวง ต.ในเมือง": the column is titled ที่อยู่, so no บ้านเลขที่."""
     return household_address(row).removeprefix("บ้านเลขที่ ")
 
 
-def problem_text(number, text: str | None) -> str:
+def problem_text(number: object, text: str | None) -> str:
     """"(2) บ้านมีสภาพชำรุด…": the indicator's number leads its text instead of taking a column."""
     return f"({number}) {text or ''}".strip() if number is not None else (text or "")
 
 
-def cases_list(db, params: dict) -> ReportDefinition:
+def cases_list(db: Database, params: dict[str, Any]) -> ReportDefinition:
     moment = now_bangkok()
     _, _, said = _filters(db, params)
     first, last = params.get("date_from"), params.get("date_to")
@@ -367,7 +375,7 @@ def cases_list(db, params: dict) -> ReportDefinition:
     )
 
 
-def household_card(db, params: dict) -> ReportDefinition:
+def household_card(db: Database, params: dict[str, Any]) -> ReportDefinition:
     moment = now_bangkok()
     household = require_household(db, params["household"])
     cases = household_cases(db, household["id"], today=moment.date())
@@ -377,8 +385,9 @@ def household_card(db, params: dict) -> ReportDefinition:
         record_disclosure(db, "household card", len(sensitive))
     masked = bool(sensitive) and not show
     head = mask_name(household["head_name"]) if masked else household["head_name"]
-    info = household_address({**household, "house_no": "***" if masked and household["house_no"] else household["house_no"]})
-    details = []
+    house_no = "***" if masked and household["house_no"] else household["house_no"]
+    info = household_address({**household, "house_no": house_no})
+    details: list[str] = []
     if household["members_count"]:
         details.append(f"สมาชิก {household['members_count']} คน")
     if household["phone"]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from moi_desktop.db import Database
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
 from moi_desktop.errors import UserError
 from moi_desktop.office import get_office
@@ -13,17 +15,17 @@ from moi_desktop.reports import ReportParam, ReportSpec
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
 
-def _province_choices(db) -> list[tuple[str, str]]:
+def _province_choices(db: Database) -> list[tuple[str, str]]:
     return [(code, name) for code, name in db.execute(
         "SELECT province_code, name_th FROM provinces ORDER BY name_th COLLATE NOCASE")]
 
 
-def _office_province(db) -> str | None:
+def _office_province(db: Database) -> str | None:
     office = get_office(db)
     return office.province_code if office else None
 
 
-def districts_of_province(db, params: dict) -> ReportDefinition:
+def districts_of_province(db: Database, params: dict[str, Any]) -> ReportDefinition:
     code = params.get("province")
     row = db.execute("SELECT name_th FROM provinces WHERE province_code = ?", [code]).fetchone()
     if row is None:

@@ -3,10 +3,12 @@ summary table, a contact list and name cards with QR codes (PDF)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from moi_desktop.db import Database
 from moi_desktop.documents.fonts import get_document_font, get_fonts
 from moi_desktop.documents.namecards import NameCard, render_namecards
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
@@ -32,11 +34,11 @@ BANGKOK = ZoneInfo("Asia/Bangkok")
 TITLE = "ภาคีเครือข่าย ๗ ภาคี"
 
 
-def _sector_choices(db):
+def _sector_choices(db: Database) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in db.execute("SELECT code, name_th FROM sectors ORDER BY sort")]
 
 
-def _team_choices(db):
+def _team_choices(db: Database) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in db.execute("SELECT code, name_th FROM team_roles ORDER BY sort")]
 
 
@@ -48,7 +50,7 @@ FILTERS = (
 )
 
 
-def _rows(db, params) -> list[dict]:
+def _rows(db: Database, params: dict[str, Any]) -> list[dict[str, Any]]:
     active = params.get("active")
     rows = members_for_report(db, sector=params.get("sector"), team_role=params.get("team"),
                               active_only=True if active is None else bool(active))
@@ -60,7 +62,7 @@ def _rows(db, params) -> list[dict]:
     return rows
 
 
-def _heading(db, params) -> list[str]:
+def _heading(db: Database, params: dict[str, Any]) -> list[str]:
     office = get_office(db)
     lines = [office.org_name] if office else []
     lines += district_subtitle(db, params)
@@ -70,7 +72,7 @@ def _heading(db, params) -> list[str]:
     return lines
 
 
-def _today():
+def _today() -> date:
     return datetime.now(BANGKOK).date()
 
 
@@ -80,7 +82,7 @@ def _phone(value: str | None) -> str:
     return format_phone(value) if phone_problem(value) is None else value
 
 
-def by_sector(db, params: dict) -> ReportDefinition:
+def by_sector(db: Database, params: dict[str, Any]) -> ReportDefinition:
     rows = _rows(db, params)
     counts = sector_counts(rows)
     return ReportDefinition(
@@ -107,7 +109,7 @@ def by_sector(db, params: dict) -> ReportDefinition:
     )
 
 
-def sector_summary(db, params: dict) -> ReportDefinition:
+def sector_summary(db: Database, params: dict[str, Any]) -> ReportDefinition:
     rows = _rows(db, params)
     counts = sector_counts(rows)
     return ReportDefinition(
@@ -134,7 +136,7 @@ def contact_text(phone: str | None, email: str | None, line_id: str | None) -> s
     return " ".join(x for x in (_phone(phone), email, line_id and f"LINE: {line_id}") if x)
 
 
-def _contact_row(r: dict, show_ids: bool) -> dict:
+def _contact_row(r: dict[str, Any], show_ids: bool) -> dict[str, str]:
     organisation = " ".join(x for x in (r["position"], r["organisation"]) if x)
     sector = r["sector_label"].removeprefix("ภาคีเครือข่าย")
     return {
@@ -145,7 +147,7 @@ def _contact_row(r: dict, show_ids: bool) -> dict:
     }
 
 
-def contacts(db, params: dict) -> ReportDefinition:
+def contacts(db: Database, params: dict[str, Any]) -> ReportDefinition:
     """Name, unit, sector and one ติดต่อ column. The national-ID column appears only when the
     full numbers are asked for (and audited): a masked ID helps nobody reach a partner. Its room
     comes from the sector, which then follows the unit in brackets, so names stay whole."""
@@ -186,7 +188,7 @@ def contacts(db, params: dict) -> ReportDefinition:
 class _NameCards:
     """Name cards: a PDF-only custom document (the QR carries the member id, never the ID card)."""
 
-    def __init__(self, db, params: dict):
+    def __init__(self, db: Database, params: dict[str, Any]) -> None:
         office = get_office(db)
         self.header = office.org_name if office else ""
         self.rows = _rows(db, params)
@@ -207,7 +209,7 @@ class _NameCards:
                                 fonts=get_fonts(self.font))
 
 
-def namecards(db, params: dict) -> _NameCards:
+def namecards(db: Database, params: dict[str, Any]) -> _NameCards:
     return _NameCards(db, params)
 
 

@@ -3,12 +3,14 @@ the one-page project brief, the 5W1H activity report and the monthly disbursemen
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from moi_desktop import projects as P
+from moi_desktop.db import Database
 from moi_desktop.documents.activity_report import ActivityReport, render_activity_report
 from moi_desktop.documents.page import thai_num
 from moi_desktop.documents.project_brief import (
@@ -21,6 +23,26 @@ from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
 from moi_desktop.documents.xlsx import render_xlsx
 from moi_desktop.office import get_office
 from moi_desktop.progress import Cancelled, Progress
+from moi_desktop.projects import (
+    BUDGET_SOURCES,
+    DATA_SOURCES,
+    FIVE_W_ONE_H,
+    STATUSES,
+    TIMEFRAMES,
+    activity_choices,
+    activity_photos,
+    budgets,
+    by_agency,
+    by_category,
+    get_activity,
+    get_project,
+    month_key,
+    monthly_disbursement,
+    months_with_spending,
+    photo_file,
+    project_choices,
+    totals,
+)
 from moi_desktop.projects.model import AGENCY_GROUPS, VALUE_CHAIN
 from moi_desktop.projects.summary import counts_by_district
 from moi_desktop.reports import (
@@ -48,13 +70,13 @@ def _today() -> date:
     return datetime.now(BANGKOK).date()
 
 
-def _office_line(db, params: dict | None = None) -> list[str]:
+def _office_line(db: Database, params: dict[str, Any] | None = None) -> list[str]:
     office = get_office(db)
     lines = [office.org_name] if office and office.org_name else []
     return lines + (district_subtitle(db, params) if params is not None else [])
 
 
-def _baht(value, digits: bool = True) -> str:
+def _baht(value: int | float | None, digits: bool = True) -> str:
     return thai_num(value or 0, digits, decimals=2) + " บาท"
 
 
@@ -64,9 +86,9 @@ def category_phrase(count: int, percent: int, unit: str) -> str:
     return f"{count} {unit} (ร้อยละ {percent})"
 
 
-def projects_by_category(db, params: dict) -> ReportDefinition:
+def projects_by_category(db: Database, params: dict[str, Any]) -> ReportDefinition:
     with only_district(db, "projects", params):
-        rows = P.by_category(db)
+        rows = by_category(db)
         n_projects, n_districts = counts_by_district(db)
     # Seed 004 counts districts (one project each); a district office counts its projects.
     unit = "อำเภอ" if n_districts > 1 and n_districts == n_projects else "โครงการ"
@@ -108,11 +130,11 @@ def projects_by_category(db, params: dict) -> ReportDefinition:
 
 
 # -- projects and activities per agency --------------------------------------------------------
-def projects_by_agency(db, params: dict) -> ReportDefinition:
+def projects_by_agency(db: Database, params: dict[str, Any]) -> ReportDefinition:
     with only_district(db, "projects", params):
-        groups = P.by_agency(db)
-        totals = P.totals(db)
-    rows = []
+        groups = by_agency(db)
+        overall = totals(db)
+    rows: list[dict[str, Any]] = []
     for number, (grp, title) in enumerate(AGENCY_GROUPS.items(), start=1):
         rows.append({"no": "", "name": f"({number}) โครงการ/กิจกรรม ที่เกี่ยวข้องกับภารกิจของ{title}",
                      "projects": None, "activities": None})
@@ -131,7 +153,7 @@ def projects_by_agency(db, params: dict) -> ReportDefinition:
         ],
         rows=rows,
         summary=[
-            f"รวมทั้งสิ้น {totals['projects']} โครงการ {totals['activities']} กิจกรรม",
+            f"รวมทั้งสิ้น {overall['projects']} โครงการ {overall['activities']} กิจกรรม",
             "หมายเหตุ: ในแต่ละโครงการ/กิจกรรม มีหน่วยงานที่มีภารกิจที่ต้องบูรณาการร่วมกัน จึงเป็นเหตุผลว่า"
             "จำนวนโครงการ/กิจกรรมจากการจำแนกมากกว่าจำนวนรวมโครงการ/กิจกรรมที่ปรากฏ",
         ],
@@ -147,9 +169,9 @@ def month_label(key: str, thai_digits: bool = True) -> str:
     return to_thai_digits(text) if thai_digits else text
 
 
-def _month_choices(db) -> list[tuple[str, str]]:
+def _month_choices(db: Database) -> list[tuple[str, str]]:
     """Every month from the first project start or payment to this month, newest first."""
-    spending = P.months_with_spending(db)
+    spending = months_with_spending(db)
     first = db.execute("SELECT MIN(start_date) FROM projects WHERE deleted_at IS NULL").fetchone()[0]
     today = _today()
     last = max([f"{today.year:04d}-{today.month:02d}", *spending[-1:]])
@@ -162,18 +184,18 @@ def _month_choices(db) -> list[tuple[str, str]]:
     return [(m, month_label(m, False)) for m in reversed(months)]
 
 
-def _default_month(db) -> str:
-    months = P.months_with_spending(db)
+def _default_month(db: Database) -> str:
+    months = months_with_spending(db)
     if months:
         return months[-1]
     today = _today()
     return f"{today.year:04d}-{today.month:02d}"
 
 
-def disbursement_monthly(db, params: dict) -> ReportDefinition:
-    month = P.month_key(params["month"])
+def disbursement_monthly(db: Database, params: dict[str, Any]) -> ReportDefinition:
+    month = month_key(params["month"])
     with only_district(db, "projects", params):
-        rows = P.monthly_disbursement(db, month)
+        rows = monthly_disbursement(db, month)
     budget = sum(r["budget"] for r in rows)
     to_date = sum(r["to_date"] for r in rows)
     percent = round(to_date * 100 / budget, 1) if budget else None
@@ -206,19 +228,21 @@ def disbursement_monthly(db, params: dict) -> ReportDefinition:
 
 
 # -- one-page project brief --------------------------------------------------------------------
-def _names(db, sql: str, ids) -> list[str]:
-    ids = list(ids)
-    if not ids:
+def _names(db: Database, sql: str, ids: Iterable[str]) -> list[str]:
+    """The first column of `sql` (a constant with one "IN ({})") for these ids, bound as parameters."""
+    wanted = list(ids)
+    if not wanted:
         return []
-    return [r[0] for r in db.execute(sql.format(", ".join("?" * len(ids))), ids)]
+    return [r[0] for r in db.execute(sql.format(", ".join("?" * len(wanted))), wanted)]
 
 
-def project_sheet(db, project_id: str) -> InfoSheet:
-    p = P.get_project(db, project_id)
+def project_sheet(db: Database, project_id: str) -> InfoSheet:
+    p = get_project(db, project_id)
     category = db.execute("SELECT name_th FROM project_categories WHERE code = ?", [p["category"]]).fetchone()[0]
     district = db.execute("SELECT d.name_th, v.name_th FROM districts d JOIN provinces v USING (province_code) "
                           "WHERE d.district_code = ?", [p["district_code"]]).fetchone() if p["district_code"] else None
-    subs = _names(db, "SELECT name_th FROM subdistricts WHERE subdistrict_code IN ({}) ORDER BY name_th", p["subdistricts"])
+    subs = _names(db, "SELECT name_th FROM subdistricts WHERE subdistrict_code IN ({}) ORDER BY name_th",
+                  p["subdistricts"])
     sdgs = [f"เป้าหมายที่ {g}" for g in sorted(p["sdgs"])]
     indicators = _names(db, "SELECT number || '. ' || text FROM indicators WHERE id IN ({}) ORDER BY number",
                         p["indicators"])
@@ -229,11 +253,12 @@ def project_sheet(db, project_id: str) -> InfoSheet:
         period = format_thai_date_range(p["start_date"], p["end_date"], thai_digits=False)
     elif p["start_date"]:
         period = "เริ่ม " + format_thai_date(p["start_date"], "full", thai_digits=False)
-    source = P.DATA_SOURCES.get(p["data_source"] or "", "")
+    source = DATA_SOURCES.get(p["data_source"] or "", "")
     if p["data_source_note"]:
         source = f"{source} ({p['data_source_note']})" if source else p["data_source_note"]
-    budget_rows = [(P.BUDGET_SOURCES.get(b["source"], b["source"]) + (f" ({b['source_note']})" if b["source_note"] else ""),
-                    f"{b['amount']:,.2f} บาท") for b in P.budgets(db, project_id)]
+    budget_rows = [(BUDGET_SOURCES.get(b["source"], b["source"])
+                    + (f" ({b['source_note']})" if b["source_note"] else ""), f"{b['amount']:,.2f} บาท")
+                   for b in budgets(db, project_id)]
     if p["no_budget"]:
         budget_rows = [("ไม่ใช้งบประมาณ", "-")]
     spent_pct = f" (ร้อยละ {p['spent_total'] * 100 / p['budget_total']:.1f})" if p["budget_total"] else ""
@@ -244,8 +269,8 @@ def project_sheet(db, project_id: str) -> InfoSheet:
         Section("ข้อมูลโครงการ", facts=[
             ("ประเภทโครงการ", category),
             ("อำเภอ", f"อำเภอ{district[0]} จังหวัด{district[1]}" if district else "-"),
-            ("ระยะเวลา", " ".join(x for x in (P.TIMEFRAMES.get(p["timeframe"] or "", ""), period) if x)),
-            ("สถานะ / ความก้าวหน้า", f"{P.STATUSES.get(p['status'], p['status'])} ร้อยละ {p['progress']}"
+            ("ระยะเวลา", " ".join(x for x in (TIMEFRAMES.get(p["timeframe"] or "", ""), period) if x)),
+            ("สถานะ / ความก้าวหน้า", f"{STATUSES.get(p['status'], p['status'])} ร้อยละ {p['progress']}"
                                       f" (กิจกรรม {p['activities_count']} กิจกรรม)"),
             ("พื้นที่เป้าหมาย", area or "-"),
             ("วัตถุประสงค์", p["objectives"] or "-"), ("ปัญหาที่แก้ไข", p["problem"] or "-"),
@@ -279,27 +304,27 @@ class _SheetReport:
         return render_xlsx(info_sheet_definition(self.sheet), out)
 
 
-def project_brief(db, params: dict) -> _SheetReport:
+def project_brief(db: Database, params: dict[str, Any]) -> _SheetReport:
     return _SheetReport(project_sheet(db, params["project"]))
 
 
-def _default_project(db):
-    choices = P.project_choices(db)
+def _default_project(db: Database) -> str | None:
+    choices = project_choices(db)
     return choices[0][0] if choices else None
 
 
 # -- 5W1H activity report ----------------------------------------------------------------------
-def activity_report_data(db, activity_id: str) -> ActivityReport:
-    a = P.get_activity(db, activity_id)
+def activity_report_data(db: Database, activity_id: str) -> ActivityReport:
+    a = get_activity(db, activity_id)
     project = db.execute("SELECT title FROM projects WHERE id = ?", [a["project_id"]]).fetchone()[0]
     period = ""
     if a["start_date"]:
         period = format_thai_date_range(a["start_date"], a["end_date"] or a["start_date"], thai_digits=False)
     sectors = _names(db, "SELECT name_th FROM sectors WHERE code IN ({}) ORDER BY sort", a["sectors"])
-    photos = {"before": [], "after": []}
-    for row in P.activity_photos(db, activity_id):
-        photos[row["stage"]].append((P.photo_file(row), row["caption"] or ""))
-    five_w = [(label, a[key] or "") for key, label in P.FIVE_W_ONE_H.items()]
+    photos: dict[str, list[tuple[Path | None, str]]] = {"before": [], "after": []}
+    for row in activity_photos(db, activity_id):
+        photos[row["stage"]].append((photo_file(row), row["caption"] or ""))
+    five_w = [(label, a[key] or "") for key, label in FIVE_W_ONE_H.items()]
     # Fill the obvious ones from the record when the clerk left them blank.
     fallback = {"ทำอะไร": a["title"], "ที่ไหน": a["place"] or "", "เมื่อไร": period}
     five_w = [(label, text or fallback.get(label, "")) for label, text in five_w]
@@ -328,12 +353,12 @@ class _ActivityDoc:
         return render_activity_report(self.report, out, fmt)
 
 
-def activity_report(db, params: dict) -> _ActivityDoc:
+def activity_report(db: Database, params: dict[str, Any]) -> _ActivityDoc:
     return _ActivityDoc(activity_report_data(db, params["activity"]))
 
 
-def _default_activity(db):
-    choices = P.activity_choices(db)
+def _default_activity(db: Database) -> str | None:
+    choices = activity_choices(db)
     return choices[0][0] if choices else None
 
 
@@ -352,14 +377,14 @@ REPORTS = [
         key="project-brief", title_th="สรุปโครงการ ๑ หน้า (Project Brief)", area="projects",
         build=project_brief, requires_tables=TABLES, order=22,
         params=(ReportParam("project", "โครงการ", kind="choice", required=True, default=_default_project,
-                            choices=P.project_choices),),
+                            choices=project_choices),),
         description="ห่วงโซ่คุณค่า งบประมาณ SDGs ผู้รับประโยชน์ และมูลค่าโครงการ",
     ),
     ReportSpec(
         key="activity-5w1h", title_th="รายงานกิจกรรม 5W1H พร้อมภาพก่อน-หลัง", area="projects",
         build=activity_report, requires_tables=TABLES, order=23,
         params=(ReportParam("activity", "กิจกรรม", kind="choice", required=True, default=_default_activity,
-                            choices=P.activity_choices),),
+                            choices=activity_choices),),
         description="ใคร ทำอะไร ที่ไหน เมื่อไร ทำไม อย่างไร และการเปรียบเทียบก่อน-หลังดำเนินการ",
     ),
     ReportSpec(
