@@ -109,13 +109,12 @@ def find_member(db: Database, member_id: str) -> dict[str, Any] | None:
     row = db.execute("SELECT merged_into FROM members WHERE id = ?", [member_id]).fetchone()
     if row and row[0]:
         member_id = row[0]
-    rows = list(db.query(f"SELECT {_MEMBER_COLUMNS} {_MEMBER_FROM} WHERE m.id = ? AND {_LIVE}", [member_id]))  # noqa: S608
+    rows = list(db.query(f"SELECT {_MEMBER_COLUMNS} {_MEMBER_FROM} WHERE m.id = ? AND {_LIVE}", [member_id]))
     return _member_json(rows[0]) if rows else None
 
 
 def find_by_national_id(db: Database, number: str) -> dict[str, Any] | None:
-    rows = list(db.query(
-        f"SELECT {_MEMBER_COLUMNS} {_MEMBER_FROM} WHERE m.national_id = ? AND {_LIVE}", [number]))  # noqa: S608
+    rows = list(db.query(f"SELECT {_MEMBER_COLUMNS} {_MEMBER_FROM} WHERE m.national_id = ? AND {_LIVE}", [number]))
     return _member_json(rows[0]) if rows else None
 
 
