@@ -130,7 +130,7 @@ def search_cases(db: Database, q: CaseQuery | None = None, *, limit: int = 200, 
 
 def count_cases(db: Database, q: CaseQuery | None = None, *, today: date | None = None) -> int:
     where, params = _where(db, q or CaseQuery(), today)
-    sql = (
+    sql = (  # fixed conditions from _where; every value is a bound parameter
         "SELECT COUNT(*) FROM cases c JOIN indicators i ON i.id = c.indicator_id "  # noqa: S608
         f"JOIN households h ON h.id = c.household_id WHERE {where}"
     )

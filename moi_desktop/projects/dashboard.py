@@ -135,7 +135,7 @@ def members_by_sector(db: Database) -> list[Bucket] | None:
     if not {"members", "sectors"} <= _tables(db):
         return None
     merged = "AND m.merged_into IS NULL" if "merged_into" in _columns(db, "members") else ""
-    rows = db.execute(
+    rows = db.execute(  # `merged` is one of two fixed texts
         f"SELECT s.code, s.name_th, COUNT(m.id) FROM sectors s LEFT JOIN members m ON m.sector = s.code "  # noqa: S608
         f"AND m.deleted_at IS NULL {merged} GROUP BY s.code ORDER BY s.sort").fetchall()
     return [{"key": r[0], "label": r[1], "count": r[2]} for r in rows]

@@ -364,7 +364,7 @@ def set_status(db: Database, session_ids: list[str], member_ids: list[str], stat
 
 def last_marks(db: Database, session_id: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """The session's latest marks, newest first (the desk's history strip)."""
-    rows = db.query(
+    rows = db.query(  # _MEMBER_COLUMNS is a code constant; the session id is bound
         f"SELECT a.status, a.marked_at, a.marked_by, a.method, a.substitute_for, {_MEMBER_COLUMNS} "  # noqa: S608
         f"FROM attendance a JOIN members m ON m.id = a.member_id JOIN sectors s ON s.code = m.sector "
         "WHERE a.session_id = ? AND a.deleted_at IS NULL AND a.status IN ('present', 'late') "
@@ -435,7 +435,7 @@ def unmarked(db: Database, session_id: str) -> list[dict[str, Any]]:
     """Registered people with no mark yet in the session, in Thai name order (who to excuse or
     mark absent at close)."""
     training_id = _training_of(db, session_id)
-    rows = db.query(
+    rows = db.query(  # _MEMBER_COLUMNS is a code constant; the ids are bound
         f"SELECT {_MEMBER_COLUMNS} FROM enrolments e JOIN members m ON m.id = e.member_id "  # noqa: S608
         "JOIN sectors s ON s.code = m.sector WHERE e.training_id = ? AND e.deleted_at IS NULL "
         "AND e.source != 'substitute' AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = ? "
