@@ -6,6 +6,8 @@ log, the status machine, photos, queries and the workbook import.
     change_status(db, cid, "in_progress", note="ลงพื้นที่เยี่ยมบ้าน", by_whom="ปลัดอำเภอ")
 """
 
+from typing import Any
+
 from moi_desktop.cases.households import (
     add_household,
     delete_household,
@@ -61,9 +63,10 @@ from moi_desktop.cases.store import (
     require_case,
     update_case,
 )
+from moi_desktop.db import Database
 
 
-def info_extra(db) -> dict:
+def info_extra(db: Database) -> dict[str, Any]:
     """For `info --json`: how the caseload stands (only once the cases tables exist)."""
     if "cases" not in db.table_names():
         return {}

@@ -1,14 +1,18 @@
 """Sensitive cases (health, disability) leave the program masked unless the user confirms
 showing them; a confirmed disclosure is written to the audit trail (counts only)."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from moi_desktop.cases.model import MASK, mask_name
+from moi_desktop.db import Database
 from moi_desktop.security.audit import audit
 
 # What would tie a sensitive case to a household: masked together.
 _MASKED = ("description", "notes", "phone")
 
 
-def mask_case(row: dict) -> dict:
+def mask_case(row: Mapping[str, Any]) -> dict[str, Any]:
     masked = {**row, "head_name": mask_name(row.get("head_name")), "house_no": "***" if row.get("house_no") else None}
     for key in _MASKED:
         if masked.get(key):
@@ -17,7 +21,8 @@ def mask_case(row: dict) -> dict:
     return masked
 
 
-def protect_cases(db, rows: list[dict], *, show_sensitive: bool, purpose: str) -> list[dict]:
+def protect_cases(db: Database, rows: list[dict[str, Any]], *, show_sensitive: bool,
+                  purpose: str) -> list[dict[str, Any]]:
     """Rows with sensitive cases masked, or in full with the disclosure recorded."""
     sensitive = sum(1 for r in rows if r.get("sensitive"))
     if show_sensitive:
@@ -27,5 +32,5 @@ def protect_cases(db, rows: list[dict], *, show_sensitive: bool, purpose: str) -
     return [mask_case(r) if r.get("sensitive") else {**r, "masked": False} for r in rows]
 
 
-def record_disclosure(db, purpose: str, count: int) -> None:
+def record_disclosure(db: Database, purpose: str, count: int) -> None:
     audit(db, "export_personal", table_name="cases", purpose=purpose, records=count, sensitive=True)

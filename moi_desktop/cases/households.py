@@ -1,8 +1,10 @@
 """Households: where a case lives. One row per house (subdistrict + หมู่ที่ + บ้านเลขที่)."""
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
-from moi_desktop.db import insert_row, soft_delete, update_row
+from moi_desktop.db import Database, insert_row, soft_delete, update_row
 from moi_desktop.errors import UserError
 from moi_desktop.thai import (
     normalize_phone,
@@ -17,7 +19,7 @@ FIELDS = ("house_no", "moo", "village", "subdistrict_code", "head_name", "member
 _HOUSE_NO = re.compile(r"^\d{1,5}(?:/\d{1,4})?(?:\s*[ก-ฮ])?$")
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -25,7 +27,7 @@ def _text(value) -> str:
     return normalize_text(str(value))
 
 
-def _flag(value) -> int:
+def _flag(value: object) -> int:
     if isinstance(value, str):
         return 1 if value.strip().lower() in ("1", "true", "yes", "y", "ใช่", "มี", "/", "✓", "x") else 0
     return 1 if value else 0
@@ -40,10 +42,10 @@ def address_key(subdistrict_code: str | None, moo: str | None, house_no: str | N
     return f"{subdistrict_code or ''}|{moo_digits}|{house}"
 
 
-def household_problems(db, data: dict) -> tuple[dict, list[tuple[str, str]]]:
+def household_problems(db: Database, data: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """(clean values, [(field, Thai message)]) — the values are usable only without problems."""
     problems: list[tuple[str, str]] = []
-    values: dict = {}
+    values: dict[str, Any] = {}
     values["head_name"] = _text(data.get("head_name"))
     if not values["head_name"]:
         problems.append(("head_name", "กรุณากรอกชื่อหัวหน้าครัวเรือน"))
@@ -86,7 +88,7 @@ def household_problems(db, data: dict) -> tuple[dict, list[tuple[str, str]]]:
     return values, problems
 
 
-def clean_household(db, data: dict) -> dict:
+def clean_household(db: Database, data: Mapping[str, Any]) -> dict[str, Any]:
     values, problems = household_problems(db, data)
     if problems:
         field, message = problems[0]
@@ -94,7 +96,7 @@ def clean_household(db, data: dict) -> dict:
     return values
 
 
-def find_household(db, key: str | None, *, except_id: str | None = None) -> dict | None:
+def find_household(db: Database, key: str | None, *, except_id: str | None = None) -> dict[str, Any] | None:
     if not key:
         return None
     rows = list(db.query(
@@ -104,7 +106,7 @@ def find_household(db, key: str | None, *, except_id: str | None = None) -> dict
     return rows[0] if rows else None
 
 
-def _refuse_duplicate(db, values: dict, except_id: str | None = None) -> None:
+def _refuse_duplicate(db: Database, values: Mapping[str, Any], except_id: str | None = None) -> None:
     other = find_household(db, values["address_key"], except_id=except_id)
     if other:
         raise UserError(
@@ -114,13 +116,13 @@ def _refuse_duplicate(db, values: dict, except_id: str | None = None) -> None:
         )
 
 
-def add_household(db, data: dict) -> str:
+def add_household(db: Database, data: Mapping[str, Any]) -> str:
     values = clean_household(db, data)
     _refuse_duplicate(db, values)
     return insert_row(db, "households", values)
 
 
-def update_household(db, household_id: str, data: dict) -> None:
+def update_household(db: Database, household_id: str, data: Mapping[str, Any]) -> None:
     current = require_household(db, household_id)
     merged = {k: current.get(k) for k in FIELDS}
     merged.update({k: v for k, v in data.items() if k in FIELDS})
@@ -129,7 +131,7 @@ def update_household(db, household_id: str, data: dict) -> None:
     update_row(db, "households", household_id, values)
 
 
-def delete_household(db, household_id: str) -> None:
+def delete_household(db: Database, household_id: str) -> None:
     """Soft-delete a household that has no live cases (its cases must go first)."""
     require_household(db, household_id)
     n = db.execute(
@@ -140,7 +142,7 @@ def delete_household(db, household_id: str) -> None:
     soft_delete(db, "households", household_id)
 
 
-def get_household(db, household_id: str) -> dict | None:
+def get_household(db: Database, household_id: str) -> dict[str, Any] | None:
     rows = list(db.query(
         """
         SELECT h.*, s.name_th AS subdistrict_name, d.name_th AS district_name, p.name_th AS province_name
@@ -155,14 +157,14 @@ def get_household(db, household_id: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def require_household(db, household_id: str) -> dict:
+def require_household(db: Database, household_id: str) -> dict[str, Any]:
     row = get_household(db, household_id)
     if row is None or row["deleted_at"]:
         raise UserError("ไม่พบครัวเรือนที่เลือก (อาจถูกลบไปแล้ว)", field="household_id")
     return row
 
 
-def household_address(row: dict) -> str:
+def household_address(row: Mapping[str, Any]) -> str:
     """"บ้านเลขที่ 12/3 หมู่ 5 บ้านหนองแวง ต.ในเมือง" (Arabic digits; documents convert)."""
     parts = []
     if row.get("house_no"):
@@ -177,10 +179,11 @@ def household_address(row: dict) -> str:
     return " ".join(parts)
 
 
-def search_households(db, text: str = "", subdistrict_code: str | None = None, limit: int = 50) -> list[dict]:
+def search_households(db: Database, text: str = "", subdistrict_code: str | None = None,
+                      limit: int = 50) -> list[dict[str, Any]]:
     """Households whose head, village or house number contains `text` (for pickers)."""
     where = ["h.deleted_at IS NULL"]
-    params: list = []
+    params: list[str | int] = []
     text = normalize_text(text or "")
     if text:
         like = f"%{to_arabic_digits(text)}%"
@@ -190,6 +193,7 @@ def search_households(db, text: str = "", subdistrict_code: str | None = None, l
         where.append("h.subdistrict_code = ?")
         params.append(subdistrict_code)
     params.append(limit)
+    # fixed conditions; the search text and subdistrict are bound parameters
     return [dict(r) for r in db.query(
         f"""
         SELECT h.*, s.name_th AS subdistrict_name,
@@ -197,6 +201,6 @@ def search_households(db, text: str = "", subdistrict_code: str | None = None, l
         FROM households h LEFT JOIN subdistricts s ON s.subdistrict_code = h.subdistrict_code
         WHERE {' AND '.join(where)}
         ORDER BY s.name_th, CAST(h.moo AS INTEGER), h.house_no, h.head_name LIMIT ?
-        """,
+        """,  # noqa: S608
         params,
     )]

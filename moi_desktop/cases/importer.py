@@ -6,8 +6,10 @@ house (subdistrict + หมู่ + บ้านเลขที่) become one h
 address is known. A case already stored (same household, indicator and date) is a duplicate.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -21,12 +23,14 @@ from moi_desktop.cases.status import (
     status_label,
 )
 from moi_desktop.cases.store import as_date, default_sensitive
+from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.imports.bulk import insert_rows
 from moi_desktop.imports.engine import ImportSpec, RowResult
 from moi_desktop.imports.mapping import FieldSpec
 from moi_desktop.imports.reader import cell_text
 from moi_desktop.office import get_office
+from moi_desktop.progress import Progress
 from moi_desktop.reference.names import clean as clean_place
 from moi_desktop.thai import normalize_text, to_arabic_digits
 
@@ -66,23 +70,26 @@ CASE_FIELDS: list[FieldSpec] = [
 
 @dataclass
 class Context:
-    db: object
+    db: Database
     today: date
     subdistricts: dict[str, str]  # clean name -> code, in the office's district
-    households: dict[str, object] = field(default_factory=dict)  # address key -> stored id or Excel row
-    cases: set[tuple] = field(default_factory=set)  # (household key, indicator id, date)
-    indicators: dict[int, dict] = field(default_factory=dict)
+    households: dict[str, str | int] = field(default_factory=dict)  # address key -> stored id or Excel row
+    cases: set[tuple[str, str, str]] = field(default_factory=set)  # (household id or key, indicator id, date)
+    indicators: dict[int, dict[str, Any]] = field(default_factory=dict)  # by indicator number
 
 
-def prepare(db, options: dict) -> Context:
+def prepare(db: Database, options: Mapping[str, Any]) -> Context:
     office = get_office(db)
     district = options.get("district_code") or (office.district_code if office else None)
     rows = db.execute("SELECT subdistrict_code, name_th FROM subdistricts WHERE district_code = ?",
                       [district]).fetchall() if district else []
-    ctx = Context(db=db, today=date.today(), subdistricts={clean_place(n, _SUBDISTRICT_PREFIXES): c for c, n in rows})
-    for key, hid in db.execute("SELECT address_key, id FROM households WHERE deleted_at IS NULL AND address_key IS NOT NULL"):
+    ctx = Context(db=db, today=date.today(),
+                  subdistricts={clean_place(n, _SUBDISTRICT_PREFIXES): c for c, n in rows})
+    for key, hid in db.execute(
+            "SELECT address_key, id FROM households WHERE deleted_at IS NULL AND address_key IS NOT NULL"):
         ctx.households[key] = hid
-    for hid, ind, on in db.execute("SELECT household_id, indicator_id, reported_on FROM cases WHERE deleted_at IS NULL"):
+    for hid, ind, on in db.execute(
+            "SELECT household_id, indicator_id, reported_on FROM cases WHERE deleted_at IS NULL"):
         ctx.cases.add((hid, ind, on))
     for r in db.query("SELECT i.id, i.number, i.text, i.active, c.name_th AS category_name FROM indicators i "
                       "JOIN indicator_categories c ON c.id = i.category_id WHERE i.deleted_at IS NULL"):
@@ -108,7 +115,7 @@ def _subdistrict(ctx: Context, text: str) -> tuple[str | None, str | None]:
     return code, None
 
 
-def _household(ctx: Context, result: RowResult, raw: dict) -> dict | None:
+def _household(ctx: Context, result: RowResult, raw: Mapping[str, Any]) -> dict[str, Any] | None:
     sub_text = cell_text(raw.get("subdistrict"))
     code, warning = _subdistrict(ctx, sub_text)
     notes = cell_text(raw.get("household_notes"))
@@ -137,7 +144,7 @@ def _household(ctx: Context, result: RowResult, raw: dict) -> dict | None:
 
 
 # -- households ------------------------------------------------------------------------------------
-def check_household_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
+def check_household_row(ctx: Context, row_number: int, raw: Mapping[str, Any]) -> RowResult:
     result = RowResult(row_number)
     values = _household(ctx, result, raw)
     if values is None:
@@ -154,18 +161,25 @@ def check_household_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
     return result
 
 
-def _household_row(values: dict) -> dict:
+def _household_row(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: values.get(k) for k in ("house_no", "moo", "village", "subdistrict_code", "head_name", "members_count",
                                        "phone", "tpmap", "thai_qm", "notes", "address_key")}
 
 
-def apply_households(db, ctx: Context, results: list[RowResult], progress) -> int:
-    insert_rows(db, "households", [_household_row(r.values) for r in results], progress=progress)
+def _values(result: RowResult) -> dict[str, Any]:
+    """The values of a row apply was given: the engine passes only rows check_row filled."""
+    if result.values is None:
+        raise ValueError(f"row {result.row} has no values to import")
+    return result.values
+
+
+def apply_households(db: Database, ctx: Context, results: list[RowResult], progress: Progress | None) -> int:
+    insert_rows(db, "households", [_household_row(_values(r)) for r in results], progress=progress)
     return len(results)
 
 
 # -- cases -----------------------------------------------------------------------------------------
-def _indicator(ctx: Context, result: RowResult, raw: dict) -> dict | None:
+def _indicator(ctx: Context, result: RowResult, raw: Mapping[str, Any]) -> dict[str, Any] | None:
     number_text = to_arabic_digits(cell_text(raw.get("indicator")))
     problem = cell_text(raw.get("problem"))
     indicator = None
@@ -197,7 +211,8 @@ def _indicator(ctx: Context, result: RowResult, raw: dict) -> dict | None:
     return indicator
 
 
-def _coded(result: RowResult, raw: dict, name: str, label: str, decode, default: str, labels: dict) -> str:
+def _coded(result: RowResult, raw: Mapping[str, Any], name: str, label: str, decode: Callable[[str], str | None],
+           default: str, labels: Mapping[str, str]) -> str:
     text = cell_text(raw.get(name))
     if not text:
         return default
@@ -208,7 +223,7 @@ def _coded(result: RowResult, raw: dict, name: str, label: str, decode, default:
     return code
 
 
-def check_case_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
+def check_case_row(ctx: Context, row_number: int, raw: Mapping[str, Any]) -> RowResult:
     result = RowResult(row_number)
     household = _household(ctx, result, raw)
     indicator = _indicator(ctx, result, raw)
@@ -222,8 +237,8 @@ def check_case_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
     if status is None:
         choices = ", ".join(STATUSES.values())
         result.errors.append(("status", f"ไม่รู้จักสถานะ “{status_text}” (ใช้ได้: {choices})"))
-    if result.errors:
-        return result
+    if result.errors or household is None or indicator is None or reported is None or status is None:
+        return result  # each None above came with an error
     source = _coded(result, raw, "source", "แหล่งที่มา", source_code, "survey", SOURCES)
     dimension = _coded(result, raw, "dimension", "มิติการช่วยเหลือ", dimension_code, "farang", DIMENSIONS)
     sensitive_text = cell_text(raw.get("sensitive"))
@@ -257,23 +272,25 @@ def check_case_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
     return result
 
 
-def apply_cases(db, ctx: Context, results: list[RowResult], progress) -> int:
+def apply_cases(db: Database, ctx: Context, results: list[RowResult], progress: Progress | None) -> int:
     new_households: dict[str, int] = {}
-    household_rows: list[dict] = []
+    household_rows: list[dict[str, Any]] = []
     for r in results:
-        key = r.values["household"]["_key"]
-        if not isinstance(r.values["household_ref"], str) and key not in new_households:
+        values = _values(r)
+        key = values["household"]["_key"]
+        if not isinstance(values["household_ref"], str) and key not in new_households:
             new_households[key] = len(household_rows)
-            household_rows.append(_household_row(r.values["household"]))
+            household_rows.append(_household_row(values["household"]))
     ids = insert_rows(db, "households", household_rows)
     case_rows = []
     for r in results:
-        ref = r.values["household_ref"]
-        household_id = ref if isinstance(ref, str) else ids[new_households[r.values["household"]["_key"]]]
-        case_rows.append({"household_id": household_id, **r.values["case"]})
+        values = _values(r)
+        ref = values["household_ref"]
+        household_id = ref if isinstance(ref, str) else ids[new_households[values["household"]["_key"]]]
+        case_rows.append({"household_id": household_id, **values["case"]})
     case_ids = insert_rows(db, "cases", case_rows, progress=progress)
     actions = []
-    for case_id, row in zip(case_ids, case_rows):
+    for case_id, row in zip(case_ids, case_rows, strict=True):  # one id per row, in order
         actions.append({"case_id": case_id, "action_on": row["reported_on"],
                         "what": f"รับเรื่อง ({SOURCES[row['source']]}) — นำเข้าจากไฟล์", "by_whom": None,
                         "status_from": None, "status_to": RECEIVED})

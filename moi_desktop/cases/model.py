@@ -1,5 +1,7 @@
 """Codes and Thai labels of case fields, and how free text from forms and workbooks maps to them."""
 
+from collections.abc import Iterable
+
 from moi_desktop.thai import normalize_text, split_name
 
 SOURCES: dict[str, str] = {
@@ -37,7 +39,7 @@ _DIMENSION_WORDS = (
 )
 
 
-def _match(text: str, table: dict[str, str], words) -> str | None:
+def _match(text: str, table: dict[str, str], words: Iterable[tuple[str, tuple[str, ...]]]) -> str | None:
     key = normalize_text(text or "").lower()
     if not key:
         return None

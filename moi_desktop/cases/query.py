@@ -4,10 +4,12 @@ reports and the page header need. "Overdue" = still open and reported more than 
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from moi_desktop.cases.status import OPEN_STATUSES, STATUSES
-from moi_desktop.db.rows import set_meta
 from moi_desktop.cases.store import CASE_SELECT
+from moi_desktop.db import Database
+from moi_desktop.db.rows import set_meta
 from moi_desktop.errors import UserError
 from moi_desktop.thai import normalize_text, to_arabic_digits
 
@@ -16,7 +18,8 @@ DEFAULT_OVERDUE_DAYS = 30
 
 _OPEN = "(" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
 
-# sort key -> ORDER BY (ties broken by id so paging is stable)
+# sort key -> ORDER BY (ties broken by id so paging is stable); a query names its sort by key, so
+# only these fixed expressions ever reach the SQL.
 SORTS = {
     "reported_on": "c.reported_on",
     "indicator": "i.number",
@@ -27,7 +30,7 @@ SORTS = {
 }
 
 
-def overdue_days(db) -> int:
+def overdue_days(db: Database) -> int:
     row = db.execute("SELECT value FROM meta WHERE key = ?", [OVERDUE_KEY]).fetchone()
     try:
         return int(row[0]) if row else DEFAULT_OVERDUE_DAYS
@@ -35,7 +38,7 @@ def overdue_days(db) -> int:
         return DEFAULT_OVERDUE_DAYS
 
 
-def set_overdue_days(db, days) -> int:
+def set_overdue_days(db: Database, days: int | str) -> int:
     try:
         n = int(to_arabic_digits(str(days)).strip())
     except ValueError:
@@ -46,7 +49,7 @@ def set_overdue_days(db, days) -> int:
     return n
 
 
-def overdue_cutoff(db, today: date | None = None) -> str:
+def overdue_cutoff(db: Database, today: date | None = None) -> str:
     """Cases reported before this ISO date and still open are overdue."""
     return ((today or date.today()) - timedelta(days=overdue_days(db))).isoformat()
 
@@ -66,9 +69,10 @@ class CaseQuery:
     descending: bool = True
 
 
-def _where(db, q: CaseQuery, today: date | None) -> tuple[str, list]:
+def _where(db: Database, q: CaseQuery, today: date | None) -> tuple[str, list[str]]:
+    """The WHERE clause (fixed conditions joined) and its bound parameters."""
     where = ["c.deleted_at IS NULL"]
-    params: list = []
+    params: list[str] = []
     if q.category_id:
         where.append("i.category_id = ?")
         params.append(q.category_id)
@@ -107,8 +111,8 @@ def _where(db, q: CaseQuery, today: date | None) -> tuple[str, list]:
     return " AND ".join(where), params
 
 
-def search_cases(db, q: CaseQuery | None = None, *, limit: int = 200, offset: int = 0,
-                 today: date | None = None) -> list[dict]:
+def search_cases(db: Database, q: CaseQuery | None = None, *, limit: int = 200, offset: int = 0,
+                 today: date | None = None) -> list[dict[str, Any]]:
     """One page of cases with indicator, category, household and days open / overdue flags."""
     q = q or CaseQuery()
     where, params = _where(db, q, today)
@@ -116,7 +120,7 @@ def search_cases(db, q: CaseQuery | None = None, *, limit: int = 200, offset: in
     direction = "DESC" if q.descending else "ASC"
     if q.sort == "days_open":  # oldest report = longest open
         direction = "ASC" if q.descending else "DESC"
-    rows = [dict(r) for r in db.query(
+    rows = [dict(r) for r in db.query(  # order and direction come from SORTS and two constants
         f"{CASE_SELECT} WHERE {where} ORDER BY {order} {direction}, c.id {direction} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )]
@@ -124,16 +128,16 @@ def search_cases(db, q: CaseQuery | None = None, *, limit: int = 200, offset: in
     return rows
 
 
-def count_cases(db, q: CaseQuery | None = None, *, today: date | None = None) -> int:
+def count_cases(db: Database, q: CaseQuery | None = None, *, today: date | None = None) -> int:
     where, params = _where(db, q or CaseQuery(), today)
-    sql = (
-        "SELECT COUNT(*) FROM cases c JOIN indicators i ON i.id = c.indicator_id "
+    sql = (  # fixed conditions from _where; every value is a bound parameter
+        "SELECT COUNT(*) FROM cases c JOIN indicators i ON i.id = c.indicator_id "  # noqa: S608
         f"JOIN households h ON h.id = c.household_id WHERE {where}"
     )
     return db.execute(sql, params).fetchone()[0]
 
 
-def _annotate(db, rows: list[dict], today: date | None) -> None:
+def _annotate(db: Database, rows: list[dict[str, Any]], today: date | None) -> None:
     today = today or date.today()
     limit = overdue_days(db)
     for r in rows:
@@ -142,12 +146,12 @@ def _annotate(db, rows: list[dict], today: date | None) -> None:
         r["overdue"] = r["status"] in OPEN_STATUSES and (today - date.fromisoformat(r["reported_on"])).days > limit
 
 
-def household_cases(db, household_id: str, *, today: date | None = None) -> list[dict]:
+def household_cases(db: Database, household_id: str, *, today: date | None = None) -> list[dict[str, Any]]:
     return search_cases(db, CaseQuery(household_id=household_id, sort="reported_on", descending=False),
                         limit=10_000, today=today)
 
 
-def status_counts(db, *, today: date | None = None) -> dict[str, int]:
+def status_counts(db: Database, *, today: date | None = None) -> dict[str, int]:
     """{status code: live cases}, every status present (0 when none), plus "overdue"."""
     counts = dict.fromkeys(STATUSES, 0)
     for status, n in db.execute("SELECT status, COUNT(*) FROM cases WHERE deleted_at IS NULL GROUP BY status"):

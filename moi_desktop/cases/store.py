@@ -4,7 +4,9 @@ Every status change is also an action-log entry (status_from → status_to), so 
 a case's whole story: who did what, when, and where it stood afterwards.
 """
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from moi_desktop.cases.households import require_household
 from moi_desktop.cases.model import (
@@ -22,7 +24,7 @@ from moi_desktop.cases.status import (
     status_code,
     status_label,
 )
-from moi_desktop.db import insert_row, soft_delete, update_row
+from moi_desktop.db import Database, insert_row, soft_delete, update_row
 from moi_desktop.errors import UserError
 from moi_desktop.thai import format_thai_date, normalize_text, parse_thai_date
 
@@ -31,11 +33,11 @@ FIELDS = ("household_id", "indicator_id", "description", "reported_on", "source"
 EDITABLE = tuple(f for f in FIELDS if f != "status")  # status moves only through change_status
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return normalize_text(str(value)) if value not in (None, "") else ""
 
 
-def as_date(value, field: str, today: date | None = None) -> date:
+def as_date(value: date | str | None, field: str, today: date | None = None) -> date:
     """A date from a date, ISO text or Thai text; not in the future."""
     try:
         d = parse_thai_date(value) if value not in (None, "") else None
@@ -49,7 +51,7 @@ def as_date(value, field: str, today: date | None = None) -> date:
     return d
 
 
-def indicator_row(db, indicator_id: str) -> dict | None:
+def indicator_row(db: Database, indicator_id: str) -> dict[str, Any] | None:
     rows = list(db.query(
         "SELECT i.*, c.name_th AS category_name FROM indicators i "
         "JOIN indicator_categories c ON c.id = i.category_id WHERE i.id = ?",
@@ -58,7 +60,7 @@ def indicator_row(db, indicator_id: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def indicator_by_number(db, number) -> dict | None:
+def indicator_by_number(db: Database, number: int | str) -> dict[str, Any] | None:
     rows = list(db.query(
         "SELECT i.*, c.name_th AS category_name FROM indicators i "
         "JOIN indicator_categories c ON c.id = i.category_id WHERE i.number = ? AND i.deleted_at IS NULL",
@@ -67,15 +69,15 @@ def indicator_by_number(db, number) -> dict | None:
     return rows[0] if rows else None
 
 
-def default_sensitive(indicator: dict) -> int:
+def default_sensitive(indicator: Mapping[str, Any]) -> int:
     """Cases under the vulnerable-group indicators (chronic illness, bedridden, disability, elderly)
     describe health and disability: sensitive unless the user says otherwise."""
     return 1 if indicator.get("category_name") == SENSITIVE_CATEGORY else 0
 
 
-def clean_case(db, data: dict, *, today: date | None = None, new: bool = True) -> dict:
+def clean_case(db: Database, data: Mapping[str, Any], *, today: date | None = None, new: bool = True) -> dict[str, Any]:
     """Validated column values for a case (raises the first problem as a Thai UserError)."""
-    values: dict = {}
+    values: dict[str, Any] = {}
     household_id = data.get("household_id")
     if not household_id:
         raise UserError("กรุณาเลือกครัวเรือน", field="household_id")
@@ -113,7 +115,7 @@ def clean_case(db, data: dict, *, today: date | None = None, new: bool = True) -
     return values
 
 
-def add_case(db, data: dict, *, today: date | None = None, recorded_by: str = "") -> str:
+def add_case(db: Database, data: Mapping[str, Any], *, today: date | None = None, recorded_by: str = "") -> str:
     """Record a case. `data["status"]` may give a starting status other than รับเรื่อง (a case
     recorded after the fact); the log then holds the receipt and the status it was found in."""
     values = clean_case(db, data, today=today)
@@ -152,19 +154,19 @@ CASE_SELECT = """
 """
 
 
-def get_case(db, case_id: str) -> dict | None:
+def get_case(db: Database, case_id: str) -> dict[str, Any] | None:
     rows = list(db.query(f"{CASE_SELECT} WHERE c.id = ?", [case_id]))
     return rows[0] if rows else None
 
 
-def require_case(db, case_id: str) -> dict:
+def require_case(db: Database, case_id: str) -> dict[str, Any]:
     row = get_case(db, case_id)
     if row is None or row["deleted_at"]:
         raise UserError("ไม่พบเรื่องราวที่เลือก (อาจถูกลบไปแล้ว)", field="case_id")
     return row
 
 
-def update_case(db, case_id: str, data: dict, *, today: date | None = None) -> None:
+def update_case(db: Database, case_id: str, data: Mapping[str, Any], *, today: date | None = None) -> None:
     """Change a case's details (not its status: that goes through change_status)."""
     current = require_case(db, case_id)
     if "status" in data and data["status"] != current["status"]:
@@ -177,8 +179,8 @@ def update_case(db, case_id: str, data: dict, *, today: date | None = None) -> N
     update_row(db, "cases", case_id, values)
 
 
-def change_status(db, case_id: str, target: str, *, on=None, note: str = "", by_whom: str = "",
-                  today: date | None = None) -> None:
+def change_status(db: Database, case_id: str, target: str, *, on: date | str | None = None, note: str = "",
+                  by_whom: str = "", today: date | None = None) -> None:
     """Move a case to `target` (a status code or its Thai label) and log it; UserError if the
     status machine does not allow it or the date is before the last change."""
     case = require_case(db, case_id)
@@ -203,7 +205,8 @@ def change_status(db, case_id: str, target: str, *, on=None, note: str = "", by_
         })
 
 
-def add_action(db, case_id: str, what: str, *, on=None, by_whom: str = "", today: date | None = None) -> str:
+def add_action(db: Database, case_id: str, what: str, *, on: date | str | None = None, by_whom: str = "",
+               today: date | None = None) -> str:
     """Log something done for the case (a visit, a referral letter, goods handed over)."""
     case = require_case(db, case_id)
     what = _text(what)
@@ -218,14 +221,14 @@ def add_action(db, case_id: str, what: str, *, on=None, by_whom: str = "", today
     })
 
 
-def case_actions(db, case_id: str) -> list[dict]:
+def case_actions(db: Database, case_id: str) -> list[dict[str, Any]]:
     """The log, oldest first (entries of one day in the order they were written)."""
     return [dict(r) for r in db.query(
         "SELECT * FROM case_actions WHERE case_id = ? AND deleted_at IS NULL ORDER BY action_on, id", [case_id]
     )]
 
 
-def delete_case(db, case_id: str) -> None:
+def delete_case(db: Database, case_id: str) -> None:
     require_case(db, case_id)
     with db.atomic():
         for (photo_id,) in db.execute(

@@ -8,11 +8,13 @@ derived from `reference_date`, never from today, so a seed always gives the same
 import random
 from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 
 from moi_desktop.cases.households import address_key
 from moi_desktop.cases.model import SOURCES
 from moi_desktop.cases.status import CLOSED_STATUSES, IN_PROGRESS, RECEIVED, STATUSES
 from moi_desktop.cases.store import default_sensitive
+from moi_desktop.db import Database
 from moi_desktop.demo.names import fake_person, fake_phone, full_name
 from moi_desktop.errors import UserError
 from moi_desktop.imports.bulk import insert_rows
@@ -37,8 +39,12 @@ def _pick(rng: random.Random, weights: Mapping[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
+# One action-log entry a synthetic case will get: (date, status from, status to, what was done).
+PlannedAction = tuple[str, str | None, str, str]
+
+
 def create_synthetic_cases(
-    db,
+    db: Database,
     counts: Mapping[int, int],
     *,
     rng: random.Random,
@@ -64,10 +70,10 @@ def create_synthetic_cases(
     numbers = [n for n, k in sorted(counts.items()) for _ in range(k)]
     rng.shuffle(numbers)
 
-    households: list[dict] = []
-    used: set[str] = set()
-    case_rows: list[dict] = []
-    plans: list[list[tuple[str, str | None, str, str]]] = []  # per case: (date, from, to, what)
+    households: list[dict[str, Any]] = []
+    used: set[str | None] = set()  # address keys (never None here: every house has a number)
+    case_rows: list[dict[str, Any]] = []
+    plans: list[list[PlannedAction]] = []  # per case
     slot_open = 0
     seen: set[int] = set()  # indicators the current household already has
     for number in numbers:
@@ -94,7 +100,7 @@ def create_synthetic_cases(
         indicator = indicators[number]
         reported = reference_date - timedelta(days=rng.randint(0, days_back))
         status = _pick(rng, status_weights)
-        plan = [(reported.isoformat(), None, RECEIVED, f"รับเรื่อง ({SOURCES['survey']})")]
+        plan: list[PlannedAction] = [(reported.isoformat(), None, RECEIVED, f"รับเรื่อง ({SOURCES['survey']})")]
         last = reported
         if status != RECEIVED:
             if status == IN_PROGRESS or status == "helped" or rng.random() < 0.5:
@@ -124,7 +130,7 @@ def create_synthetic_cases(
         action_rows = [
             {"case_id": case_id, "action_on": on, "what": what, "by_whom": None,
              "status_from": status_from, "status_to": status_to}
-            for case_id, plan in zip(case_ids, plans)
+            for case_id, plan in zip(case_ids, plans, strict=True)
             for on, status_from, status_to, what in plan
         ]
         insert_rows(db, "case_actions", action_rows)

@@ -2,6 +2,9 @@
 monthly disbursements, before/after photos, supporting agencies, the ministry's tables and the
 dashboard figures. All SQL for the area lives in this package."""
 
+from typing import Any
+
+from moi_desktop.db import Database
 from moi_desktop.projects.agencies import add_agency, agencies, match_agency, update_agency
 from moi_desktop.projects.budget import (
     add_disbursement,
@@ -50,7 +53,7 @@ from moi_desktop.projects.store import (
 from moi_desktop.projects.summary import by_agency, by_category, totals
 
 
-def info_extra(db) -> dict:
+def info_extra(db: Database) -> dict[str, Any]:
     """`info --json`: the project figures at a glance (ids for scripts that render briefs)."""
     t = totals(db)
     return {"projects": {

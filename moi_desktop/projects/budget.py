@@ -6,22 +6,23 @@ elsewhere — so the monthly disbursement report and the dashboard always agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
-from moi_desktop.db import insert_row, soft_delete, update_row
+from moi_desktop.db import Database, insert_row, soft_delete, update_row
 from moi_desktop.errors import UserError
 from moi_desktop.projects.model import BUDGET_SOURCES, amount_value, choice_value, date_value, text_value
 from moi_desktop.projects.store import require_activity, require_project
 
 
-def budgets(db, project_id: str) -> list[dict]:
+def budgets(db: Database, project_id: str) -> list[dict[str, Any]]:
     return [dict(r) for r in db.query(
         "SELECT * FROM project_budgets WHERE project_id = ? AND deleted_at IS NULL ORDER BY created_at, id",
         [project_id])]
 
 
-def set_budgets(db, project_id: str, lines: Iterable[dict], *, no_budget: bool = False) -> None:
+def set_budgets(db: Database, project_id: str, lines: Iterable[Mapping[str, Any]], *, no_budget: bool = False) -> None:
     """Replace the project's budget lines ({source, amount, source_note}). `no_budget` records
     "ไม่ใช้งบประมาณ" and allows no lines (and refuses any)."""
     require_project(db, project_id)
@@ -42,8 +43,8 @@ def set_budgets(db, project_id: str, lines: Iterable[dict], *, no_budget: bool =
         update_row(db, "projects", project_id, {"no_budget": 1 if no_budget else 0})
 
 
-def add_disbursement(db, project_id: str, paid_on, amount, *, activity_id: str | None = None,
-                     note: str | None = None) -> str:
+def add_disbursement(db: Database, project_id: str, paid_on: date | str, amount: float | str, *,
+                     activity_id: str | None = None, note: str | None = None) -> str:
     require_project(db, project_id)
     if activity_id:
         activity = require_activity(db, activity_id)
@@ -61,20 +62,20 @@ def add_disbursement(db, project_id: str, paid_on, amount, *, activity_id: str |
     })
 
 
-def delete_disbursement(db, disbursement_id: str) -> None:
+def delete_disbursement(db: Database, disbursement_id: str) -> None:
     if not db.execute("SELECT 1 FROM disbursements WHERE id = ? AND deleted_at IS NULL", [disbursement_id]).fetchone():
         raise UserError("ไม่พบรายการเบิกจ่ายที่เลือก", field="disbursement")
     soft_delete(db, "disbursements", disbursement_id)
 
 
-def disbursements(db, project_id: str) -> list[dict]:
+def disbursements(db: Database, project_id: str) -> list[dict[str, Any]]:
     return [dict(r) for r in db.query(
         "SELECT d.*, a.title AS activity_title FROM disbursements d "
         "LEFT JOIN activities a ON a.id = d.activity_id "
         "WHERE d.project_id = ? AND d.deleted_at IS NULL ORDER BY d.paid_on, d.created_at, d.id", [project_id])]
 
 
-def month_key(value) -> str:
+def month_key(value: date | str) -> str:
     """"2022-08" for a date, an ISO date string or a "YYYY-MM" key."""
     if isinstance(value, date):
         return f"{value.year:04d}-{value.month:02d}"
@@ -84,13 +85,13 @@ def month_key(value) -> str:
     raise UserError(f"อ่านเดือน “{value}” ไม่ได้ (ใช้รูปแบบ 2022-08)", field="month")
 
 
-def months_with_spending(db) -> list[str]:
+def months_with_spending(db: Database) -> list[str]:
     return [r[0] for r in db.execute(
         "SELECT DISTINCT substr(d.paid_on, 1, 7) FROM disbursements d JOIN projects p ON p.id = d.project_id "
         "WHERE d.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY 1")]
 
 
-def monthly_disbursement(db, month: str) -> list[dict]:
+def monthly_disbursement(db: Database, month: str) -> list[dict[str, Any]]:
     """Per live project: budget, paid in `month`, paid up to the end of `month`, remaining, %.
 
     Budget is the sum of the project's budget lines; a project that needs no budget shows 0 and
@@ -110,8 +111,8 @@ def monthly_disbursement(db, month: str) -> list[dict]:
         ORDER BY p.category, p.title COLLATE NOCASE, p.id
         """, {"month": month})
     out = []
-    for r in rows:
-        r = dict(r)
+    for found in rows:
+        r = dict(found)
         r["remaining"] = round(r["budget"] - r["to_date"], 2)
         r["percent"] = round(r["to_date"] * 100 / r["budget"], 1) if r["budget"] else None
         out.append(r)

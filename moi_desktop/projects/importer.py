@@ -11,16 +11,19 @@ activity's end (or start) date.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 
-from moi_desktop.db import insert_row
+from moi_desktop.db import Database, insert_row
 from moi_desktop.errors import UserError
 from moi_desktop.imports.engine import ImportSpec, RowResult
 from moi_desktop.imports.mapping import FieldSpec
 from moi_desktop.imports.reader import cell_text
 from moi_desktop.office import get_office
+from moi_desktop.progress import Progress
 from moi_desktop.projects.agencies import match_agency
 from moi_desktop.projects.model import (
     STATUSES,
@@ -84,20 +87,20 @@ def match_status(text: str) -> str | None:
 
 @dataclass
 class Context:
-    db: object
+    db: Database
     district_code: str | None
     existing_projects: dict[str, str]  # normalised title -> id
     existing_activities: set[tuple[str, str]]  # (project key, activity key)
     seen_activities: dict[tuple[str, str], int] = field(default_factory=dict)
     last_project: str = ""
-    projects: dict[str, dict] = field(default_factory=dict)  # title key -> project values from rows
+    projects: dict[str, dict[str, Any]] = field(default_factory=dict)  # title key -> project values from rows
 
 
 def _key(text: str) -> str:
     return normalize_text(text).replace(" ", "").lower()
 
 
-def prepare(db, options: dict) -> Context:
+def prepare(db: Database, options: Mapping[str, Any]) -> Context:
     office = get_office(db)
     activities = {(_key(p), _key(a)) for p, a in db.execute(
         "SELECT p.title, a.title FROM activities a JOIN projects p ON p.id = a.project_id "
@@ -107,7 +110,7 @@ def prepare(db, options: dict) -> Context:
                    activities)
 
 
-def check_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
+def check_row(ctx: Context, row_number: int, raw: Mapping[str, Any]) -> RowResult:
     result = RowResult(row_number)
     title = cell_text(raw.get("project")) or ctx.last_project
     if not title:
@@ -116,7 +119,7 @@ def check_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
     ctx.last_project = title
     pkey = _key(title)
     project = ctx.projects.setdefault(pkey, {"title": title, "first_row": row_number})
-    values: dict = {"project_key": pkey}
+    values: dict[str, Any] = {"project_key": pkey}
     try:
         category_text = cell_text(raw.get("category"))
         if category_text:
@@ -178,11 +181,18 @@ def check_row(ctx: Context, row_number: int, raw: dict) -> RowResult:
     return result
 
 
-def apply(db, ctx: Context, results: list[RowResult], progress) -> int:
+def _values(result: RowResult) -> dict[str, Any]:
+    """The values of a row apply() was given: the engine passes only rows check_row filled."""
+    if result.values is None:
+        raise ValueError(f"row {result.row} has no values to import")
+    return result.values
+
+
+def apply(db: Database, ctx: Context, results: list[RowResult], progress: Progress | None) -> int:
     """Create missing projects (a category is required for a new one), then the activities."""
     ids = dict(ctx.existing_projects)
     missing = [p for k, p in ctx.projects.items() if k not in ids and any(
-        r.values["project_key"] == k for r in results)]
+        _values(r)["project_key"] == k for r in results)]
     for p in missing:
         if "category" not in p:
             raise UserError(f"โครงการ “{p['title']}” (แถว {p['first_row']}) ยังไม่ได้ระบุประเภทโครงการ",
@@ -196,7 +206,7 @@ def apply(db, ctx: Context, results: list[RowResult], progress) -> int:
     count = 0
     sorts: dict[str, int] = {}
     for n, r in enumerate(results, start=1):
-        v = r.values
+        v = _values(r)
         project_id = ids[v["project_key"]]
         if v["activity"]:
             sort = sorts.get(project_id) or db.execute(

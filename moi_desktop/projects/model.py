@@ -4,9 +4,11 @@ turn what a clerk typed into stored values — or a UserError naming the field."
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.thai import normalize_text, parse_thai_date, to_arabic_digits
 
@@ -149,7 +151,8 @@ def check_dates(start: str | None, end: str | None, field: str = "end_date") -> 
         raise UserError("วันสิ้นสุดอยู่ก่อนวันเริ่มต้น", field=field)
 
 
-def choice_value(value: Any, choices: dict[str, str], label: str, field: str, *, default: str | None = None):
+def choice_value(value: Any, choices: dict[str, str], label: str, field: str, *,
+                 default: str | None = None) -> str | None:
     """A code from `choices`, given the code or its Thai label."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return default
@@ -162,7 +165,7 @@ def choice_value(value: Any, choices: dict[str, str], label: str, field: str, *,
     raise UserError(f"{label} “{text}” ไม่อยู่ในรายการ", field=field)
 
 
-def clean_project(db, values: dict, *, partial: bool = False) -> dict:
+def clean_project(db: Database, values: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """Checked, normalised project fields (only those given when `partial`)."""
     out: dict[str, Any] = {}
     given = set(values) if partial else set(PROJECT_FIELDS)
@@ -214,7 +217,7 @@ def clean_project(db, values: dict, *, partial: bool = False) -> dict:
     return out
 
 
-def clean_activity(db, values: dict, *, partial: bool = False) -> dict:
+def clean_activity(db: Database, values: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {}
     given = set(values) if partial else set(ACTIVITY_FIELDS)
     if "title" in given:

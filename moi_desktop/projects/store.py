@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from moi_desktop.db import insert_row, soft_delete, undelete, update_row
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypedDict
+
+from moi_desktop.db import Database, insert_row, soft_delete, undelete, update_row
 from moi_desktop.errors import UserError
-from moi_desktop.projects.links import linked, set_links
+from moi_desktop.projects.links import LinkValue, linked, set_links
 from moi_desktop.projects.model import check_dates, clean_activity, clean_project
 
 # Keyword arguments of add_project/update_project that are link sets, not columns.
@@ -18,8 +20,20 @@ PROJECT_LINKS = {
 }
 
 
-def _check_links(db, links: dict[str, Iterable]) -> dict[str, list]:
-    checks = {
+class ProjectTotals(TypedDict):
+    """A project's money and activity figures, computed from its budget lines, disbursements and activities."""
+
+    budget_total: float
+    spent_total: float
+    activities_count: int
+    activities_planned: float
+    households_actual: int
+    persons_actual: int
+    activities_progress: int | None  # mean progress of the activities, None without activities
+
+
+def _check_links(db: Database, links: Mapping[str, Iterable[LinkValue] | None]) -> dict[str, list[LinkValue]]:
+    checks: dict[str, tuple[str, str, Callable[[Any], LinkValue]]] = {
         "subdistricts": ("SELECT subdistrict_code FROM subdistricts WHERE subdistrict_code IN ({})", "ตำบล", str),
         "sdgs": ("SELECT goal FROM sdgs WHERE goal IN ({})", "เป้าหมาย SDGs", int),
         "indicators": ("SELECT id FROM indicators WHERE id IN ({})", "ตัวชี้วัด", str),
@@ -27,9 +41,9 @@ def _check_links(db, links: dict[str, Iterable]) -> dict[str, list]:
         "agencies": ("SELECT id FROM agencies WHERE id IN ({})", "หน่วยงานสนับสนุน", str),
     }
     out = {}
-    for name, values in links.items():
+    for name, given in links.items():
         sql, label, kind = checks[name]
-        values = [kind(v) for v in dict.fromkeys(values or ())]
+        values = [kind(v) for v in dict.fromkeys(given or ())]
         if values:
             found = {r[0] for r in db.execute(sql.format(", ".join("?" * len(values))), values)}
             missing = [v for v in values if v not in found]
@@ -39,7 +53,7 @@ def _check_links(db, links: dict[str, Iterable]) -> dict[str, list]:
     return out
 
 
-def add_project(db, values: dict, **links: Iterable) -> str:
+def add_project(db: Database, values: Mapping[str, Any], **links: Iterable[LinkValue]) -> str:
     """Create a project; `links` may give subdistricts, sdgs, indicators, sectors, agencies."""
     unknown = set(links) - set(PROJECT_LINKS)
     if unknown:
@@ -53,14 +67,15 @@ def add_project(db, values: dict, **links: Iterable) -> str:
     return project_id
 
 
-def require_project(db, project_id: str) -> dict:
+def require_project(db: Database, project_id: str) -> dict[str, Any]:
     rows = list(db.query("SELECT * FROM projects WHERE id = ? AND deleted_at IS NULL", [project_id]))
     if not rows:
         raise UserError("ไม่พบโครงการที่เลือก", field="project")
     return dict(rows[0])
 
 
-def update_project(db, project_id: str, values: dict | None = None, **links: Iterable) -> None:
+def update_project(db: Database, project_id: str, values: Mapping[str, Any] | None = None,
+                   **links: Iterable[LinkValue]) -> None:
     current = require_project(db, project_id)
     unknown = set(links) - set(PROJECT_LINKS)
     if unknown:
@@ -76,7 +91,7 @@ def update_project(db, project_id: str, values: dict | None = None, **links: Ite
             update_row(db, "projects", project_id, changes)
 
 
-def get_project(db, project_id: str) -> dict:
+def get_project(db: Database, project_id: str) -> dict[str, Any]:
     """The project row with its link sets and computed money/progress figures."""
     project = require_project(db, project_id)
     for name, table in PROJECT_LINKS.items():
@@ -85,7 +100,7 @@ def get_project(db, project_id: str) -> dict:
     return project
 
 
-def project_totals(db, project_id: str) -> dict:
+def project_totals(db: Database, project_id: str) -> ProjectTotals:
     budget = db.execute("SELECT COALESCE(SUM(amount), 0) FROM project_budgets WHERE project_id = ? "
                         "AND deleted_at IS NULL", [project_id]).fetchone()[0]
     spent = db.execute("SELECT COALESCE(SUM(amount), 0) FROM disbursements WHERE project_id = ? "
@@ -105,7 +120,7 @@ def project_totals(db, project_id: str) -> dict:
     }
 
 
-def delete_project(db, project_id: str) -> None:
+def delete_project(db: Database, project_id: str) -> None:
     """Soft-delete a project and, with it, its activities (their tombstones travel too)."""
     require_project(db, project_id)
     with db.atomic():
@@ -116,7 +131,7 @@ def delete_project(db, project_id: str) -> None:
             soft_delete(db, "activities", activity_id)
 
 
-def restore_project(db, project_id: str) -> None:
+def restore_project(db: Database, project_id: str) -> None:
     row = db.execute("SELECT deleted_at FROM projects WHERE id = ?", [project_id]).fetchone()
     if row is None or row[0] is None:
         raise UserError("ไม่พบโครงการที่ลบไว้", field="project")
@@ -148,8 +163,10 @@ ORDER BY p.category, p.title COLLATE NOCASE, p.id
 """
 
 
-def list_projects(db, *, category: int | None = None, status: str | None = None, search: str | None = None) -> list[dict]:
-    where, params = [], []
+def list_projects(db: Database, *, category: int | None = None, status: str | None = None,
+                  search: str | None = None) -> list[dict[str, Any]]:
+    where: list[str] = []
+    params: list[str | int] = []
     if category is not None:
         where.append("p.category = ?")
         params.append(int(category))
@@ -165,28 +182,29 @@ def list_projects(db, *, category: int | None = None, status: str | None = None,
 
 
 # -- activities ------------------------------------------------------------------------------
-def add_activity(db, project_id: str, values: dict, sectors: Iterable[str] = ()) -> str:
+def add_activity(db: Database, project_id: str, values: Mapping[str, Any], sectors: Iterable[str] = ()) -> str:
     require_project(db, project_id)
     row = clean_activity(db, values)
     if row.get("sort") is None:
         row["sort"] = db.execute("SELECT COALESCE(MAX(sort), 0) + 1 FROM activities WHERE project_id = ?",
                                  [project_id]).fetchone()[0]
-    sectors = _check_links(db, {"sectors": sectors})["sectors"]
+    checked = _check_links(db, {"sectors": sectors})["sectors"]
     with db.atomic():
         activity_id = insert_row(db, "activities", {"project_id": project_id, **row})
-        set_links(db, "activity_sectors", activity_id, sectors)
+        set_links(db, "activity_sectors", activity_id, checked)
         update_row(db, "projects", project_id, {})  # the project changed: its lists must refresh
     return activity_id
 
 
-def require_activity(db, activity_id: str) -> dict:
+def require_activity(db: Database, activity_id: str) -> dict[str, Any]:
     rows = list(db.query("SELECT * FROM activities WHERE id = ? AND deleted_at IS NULL", [activity_id]))
     if not rows:
         raise UserError("ไม่พบกิจกรรมที่เลือก", field="activity")
     return dict(rows[0])
 
 
-def update_activity(db, activity_id: str, values: dict | None = None, sectors: Iterable[str] | None = None) -> None:
+def update_activity(db: Database, activity_id: str, values: Mapping[str, Any] | None = None,
+                    sectors: Iterable[str] | None = None) -> None:
     current = require_activity(db, activity_id)
     changes = clean_activity(db, values or {}, partial=True)
     check_dates(changes.get("start_date", current["start_date"]), changes.get("end_date", current["end_date"]))
@@ -197,7 +215,7 @@ def update_activity(db, activity_id: str, values: dict | None = None, sectors: I
             update_row(db, "activities", activity_id, changes)
 
 
-def get_activity(db, activity_id: str) -> dict:
+def get_activity(db: Database, activity_id: str) -> dict[str, Any]:
     activity = require_activity(db, activity_id)
     activity["sectors"] = linked(db, "activity_sectors", activity_id)
     activity["spent"] = db.execute("SELECT COALESCE(SUM(amount), 0) FROM disbursements WHERE activity_id = ? "
@@ -207,7 +225,7 @@ def get_activity(db, activity_id: str) -> dict:
     return activity
 
 
-def list_activities(db, project_id: str) -> list[dict]:
+def list_activities(db: Database, project_id: str) -> list[dict[str, Any]]:
     return [dict(r) for r in db.query(
         """
         SELECT a.*, g.name_th AS agency_name, COALESCE(s.spent, 0) AS spent,
@@ -222,20 +240,20 @@ def list_activities(db, project_id: str) -> list[dict]:
         """, [project_id])]
 
 
-def delete_activity(db, activity_id: str) -> None:
+def delete_activity(db: Database, activity_id: str) -> None:
     activity = require_activity(db, activity_id)
     with db.atomic():
         soft_delete(db, "activities", activity_id)
         update_row(db, "projects", activity["project_id"], {})
 
 
-def project_choices(db) -> list[tuple[str, str]]:
+def project_choices(db: Database) -> list[tuple[str, str]]:
     """(id, title) of every live project, for pickers and report parameters."""
     return [(r[0], r[1]) for r in db.execute(
         "SELECT id, title FROM projects WHERE deleted_at IS NULL ORDER BY category, title COLLATE NOCASE, id")]
 
 
-def activity_choices(db) -> list[tuple[str, str]]:
+def activity_choices(db: Database) -> list[tuple[str, str]]:
     return [(r[0], f"{r[1]} — {r[2]}") for r in db.execute(
         "SELECT a.id, p.title, a.title FROM activities a JOIN projects p ON p.id = a.project_id "
         "WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY p.category, p.title, a.sort, a.id")]

@@ -3,18 +3,33 @@ per supporting agency (seed 004 §4.1.1 and §4.1.2)."""
 
 from __future__ import annotations
 
+from typing import Any, TypedDict
+
+from moi_desktop.db import Database
 from moi_desktop.projects.rounding import largest_remainder
 
 
-def by_category(db) -> list[dict]:
+class ProjectFigures(TypedDict):
+    """The live projects at a glance: counts, money (baht) and target beneficiaries."""
+
+    projects: int
+    activities: int
+    budget: float
+    spent: float
+    project_value: float
+    households: int
+    persons: int
+
+
+def by_category(db: Database) -> list[dict[str, Any]]:
     """Every category (also those with no project), with counts, a percentage of projects that
     sums to 100 (largest remainder), money, beneficiaries and the districts that run them."""
     rows = [dict(r) for r in db.query(
         """
         SELECT c.code, c.name_th, c.short_th,
                COUNT(p.id) AS projects,
-               COALESCE(SUM((SELECT COUNT(*) FROM activities a WHERE a.project_id = p.id AND a.deleted_at IS NULL)), 0)
-                   AS activities,
+               COALESCE(SUM((SELECT COUNT(*) FROM activities a
+                             WHERE a.project_id = p.id AND a.deleted_at IS NULL)), 0) AS activities,
                COALESCE(SUM((SELECT SUM(amount) FROM project_budgets b WHERE b.project_id = p.id
                              AND b.deleted_at IS NULL)), 0) AS budget,
                COALESCE(SUM((SELECT SUM(amount) FROM disbursements d WHERE d.project_id = p.id
@@ -29,18 +44,20 @@ def by_category(db) -> list[dict]:
         GROUP BY c.code ORDER BY c.code
         """)]
     percents = largest_remainder([r["projects"] for r in rows])
-    for r, pct in zip(rows, percents):
+    for r, pct in zip(rows, percents, strict=True):
         r["percent"] = pct
         r["districts"] = [n for n in (r["districts"] or "").split("|") if n]
     return rows
 
 
-def counts_by_district(db) -> tuple[int, int]:
+def counts_by_district(db: Database) -> tuple[int, int]:
     """(projects, distinct districts among them) — whether the table speaks of อำเภอ or โครงการ."""
-    return db.execute("SELECT COUNT(*), COUNT(DISTINCT district_code) FROM projects WHERE deleted_at IS NULL").fetchone()
+    projects, districts = db.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT district_code) FROM projects WHERE deleted_at IS NULL").fetchone()
+    return projects, districts
 
 
-def by_agency(db) -> dict[str, list[dict]]:
+def by_agency(db: Database) -> dict[str, list[dict[str, Any]]]:
     """{"moi": [...], "area": [...]}: each agency with the projects and activities it supports.
 
     A project counts for an agency when the agency is one of its supporting agencies or is
@@ -57,23 +74,24 @@ def by_agency(db) -> dict[str, list[dict]]:
         agency_projects AS (SELECT agency_id, project_id FROM pa
                             UNION SELECT agency_id, project_id FROM live_a WHERE agency_id IS NOT NULL),
         agency_activities AS (SELECT agency_id, id FROM live_a WHERE agency_id IS NOT NULL
-                              UNION SELECT pa.agency_id, live_a.id FROM pa JOIN live_a ON live_a.project_id = pa.project_id)
+                              UNION SELECT pa.agency_id, live_a.id FROM pa
+                              JOIN live_a ON live_a.project_id = pa.project_id)
         SELECT g.id, g.name_th, g.grp, g.kind, g.sort, g.active,
                (SELECT COUNT(*) FROM agency_projects x WHERE x.agency_id = g.id) AS projects,
                (SELECT COUNT(*) FROM agency_activities y WHERE y.agency_id = g.id) AS activities
         FROM agencies g WHERE g.deleted_at IS NULL
         ORDER BY g.grp = 'area', g.sort, g.name_th
         """)
-    out: dict[str, list[dict]] = {"moi": [], "area": []}
-    for r in rows:
-        r = dict(r)
+    out: dict[str, list[dict[str, Any]]] = {"moi": [], "area": []}
+    for found in rows:
+        r = dict(found)
         if not r["active"] and not r["projects"]:
             continue  # a retired agency stays only where it still has history
         out.setdefault(r["grp"], []).append(r)
     return out
 
 
-def totals(db) -> dict:
+def totals(db: Database) -> ProjectFigures:
     row = db.execute(
         """
         SELECT (SELECT COUNT(*) FROM projects WHERE deleted_at IS NULL),
@@ -87,5 +105,6 @@ def totals(db) -> dict:
                (SELECT COALESCE(SUM(households_target), 0) FROM projects WHERE deleted_at IS NULL),
                (SELECT COALESCE(SUM(persons_target), 0) FROM projects WHERE deleted_at IS NULL)
         """).fetchone()
-    keys = ("projects", "activities", "budget", "spent", "project_value", "households", "persons")
-    return dict(zip(keys, row))
+    projects, activities, budget, spent, project_value, households, persons = row
+    return {"projects": projects, "activities": activities, "budget": budget, "spent": spent,
+            "project_value": project_value, "households": households, "persons": persons}

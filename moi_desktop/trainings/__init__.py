@@ -1,6 +1,9 @@
 """Trainings and the attendance desk (issue 5): courses, roll-call schedules, enrolment, marking,
 the 80 % rule, certificates, materials and anomalies. No Qt; every query of the area lives here."""
 
+from typing import Any
+
+from moi_desktop.db import Database
 from moi_desktop.trainings.anomalies import Anomaly, anomalies
 from moi_desktop.trainings.certificates import (
     CertificateBatch,
@@ -90,7 +93,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-def info_extra(db) -> dict:
+def info_extra(db: Database) -> dict[str, Any]:
     """`info --json`: every training with its sessions and their ids (scripts need the ids)."""
     if "trainings" not in db.table_names():
         return {}

@@ -2,7 +2,9 @@
 codes, and marks by one operator faster than a person can walk up to the desk."""
 
 from dataclasses import dataclass
+from typing import Any
 
+from moi_desktop.db import Database
 from moi_desktop.db.clock import parse_iso
 from moi_desktop.members.model import display_name
 from moi_desktop.trainings.model import FAST_MARK_SECONDS
@@ -32,16 +34,16 @@ class Anomaly:
         return KINDS_TH[self.kind]
 
 
-def _name(row) -> str:
+def _name(row: tuple[Any, ...] | None) -> str:
     return display_name({"title": row[0], "first_name": row[1], "last_name": row[2]}) if row and row[1] else "-"
 
 
-def anomalies(db, training_id: str, *, fast_seconds: float = FAST_MARK_SECONDS) -> list[Anomaly]:
+def anomalies(db: Database, training_id: str, *, fast_seconds: float = FAST_MARK_SECONDS) -> list[Anomaly]:
     """Every anomaly of the training, ordered by time."""
     require_training(db, training_id)
     names: dict[str, str] = {}
 
-    def name(member_id):
+    def name(member_id: str | None) -> str:
         if member_id is None:
             return "ไม่ทราบชื่อ (รหัสไม่ตรงกับทะเบียน)"
         if member_id not in names:
@@ -63,9 +65,9 @@ def anomalies(db, training_id: str, *, fast_seconds: float = FAST_MARK_SECONDS) 
     ):
         found.append(Anomaly("substitute", session_id, marked_at, member_id, name(member_id),
                              f"มาแทน {name(for_id)}", by_user))
-    previous = None
-    doubles: dict[tuple[str, str], list] = {}
-    for session_id, member_id, result, at, by_user, method, detail in events:
+    previous: tuple[tuple[str, str], str, str | None] | None = None  # ((operator, session), at, member)
+    doubles: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for session_id, member_id, result, at, by_user, method, _detail in events:
         if result == "walk_in":
             found.append(Anomaly("walk_in", session_id, at, member_id, name(member_id), "ลงทะเบียนและลงเวลาหน้างาน",
                                  by_user))

@@ -9,8 +9,9 @@ it may name the person). A certificate printed before comes out again marked ส
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from moi_desktop.db import insert_row, now_iso
+from moi_desktop.db import Database, insert_row, now_iso
 from moi_desktop.db.clock import BANGKOK
 from moi_desktop.db.rows import Sql, update_where
 from moi_desktop.errors import UserError
@@ -26,13 +27,13 @@ from moi_desktop.trainings.store import require_training, training_title
 MIN_REASON_CHARS = 10
 
 
-def _next_serial(db, year_be: int) -> int:
+def _next_serial(db: Database, year_be: int) -> int:
     # Tombstoned certificates keep their numbers: a serial is never handed out twice.
     return db.execute("SELECT coalesce(max(serial_no), 0) + 1 FROM certificates WHERE year_be = ?",
                       [year_be]).fetchone()[0]
 
 
-def issue_certificates(db, training_id: str, *, member_ids: list[str] | None = None,
+def issue_certificates(db: Database, training_id: str, *, member_ids: list[str] | None = None,
                        issued_on: date | None = None, override_reason: str | None = None) -> list[str]:
     """Issue certificates; returns the new certificate ids (people who have one are skipped).
 
@@ -61,7 +62,7 @@ def issue_certificates(db, training_id: str, *, member_ids: list[str] | None = N
             field="reason",
         )
     actor = current_actor(db)
-    ids = []
+    ids: list[str] = []
     with db.atomic():
         serial = _next_serial(db, year_be)
         for r in rows:
@@ -79,17 +80,19 @@ def issue_certificates(db, training_id: str, *, member_ids: list[str] | None = N
     return ids
 
 
-def register(db, training_id: str | None = None, *, year_be: int | None = None) -> list[dict]:
+def register(db: Database, training_id: str | None = None, *, year_be: int | None = None) -> list[dict[str, Any]]:
     """The issuance register: every certificate (of a training, or of a year), by serial."""
-    where, params = ["c.deleted_at IS NULL"], []
+    where: list[str] = ["c.deleted_at IS NULL"]
+    params: list[str | int] = []
     if training_id:
         where.append("c.training_id = ?")
         params.append(training_id)
     if year_be:
         where.append("c.year_be = ?")
         params.append(year_be)
+    # the WHERE clause joins fixed conditions; the training id and year are bound parameters
     rows = [dict(r) for r in db.query(
-        "SELECT c.*, m.title, m.first_name, m.last_name, m.organisation, s.name_th AS sector_name, "
+        "SELECT c.*, m.title, m.first_name, m.last_name, m.organisation, s.name_th AS sector_name, "  # noqa: S608
         "t.name AS training_name, t.cohort FROM certificates c JOIN members m ON m.id = c.member_id "
         "JOIN sectors s ON s.code = m.sector JOIN trainings t ON t.id = c.training_id "
         f"WHERE {' AND '.join(where)} ORDER BY c.year_be, c.serial_no", params,
@@ -99,7 +102,7 @@ def register(db, training_id: str | None = None, *, year_be: int | None = None) 
     return rows
 
 
-def record_printed(db, certificate_ids: list[str]) -> None:
+def record_printed(db: Database, certificate_ids: list[str]) -> None:
     """Count a print of each certificate (the next print of it is a copy)."""
     # A print count is bookkeeping, not an edit of the certificate: not copied into the audit chain.
     now = now_iso()
@@ -107,9 +110,9 @@ def record_printed(db, certificate_ids: list[str]) -> None:
                  {"id": list(certificate_ids)}, at=now, audit=False)
 
 
-def signatories_for(db, training: dict) -> list[tuple[str, str]]:
+def signatories_for(db: Database, training: dict[str, Any]) -> list[tuple[str, str]]:
     if training["signatories"]:
-        return [tuple(p) for p in training["signatories"]]
+        return [(p[0], p[1]) for p in training["signatories"]]
     office = get_office(db)
     if office and office.chief_name:
         return [(office.chief_name, office.chief_position or "นายอำเภอ")]
@@ -120,9 +123,9 @@ def signatories_for(db, training: dict) -> list[tuple[str, str]]:
 class CertificateBatch:
     """A printable set of certificates (a report registry CustomReport)."""
 
-    db: object
-    training: dict
-    certificates: list[dict]
+    db: Database
+    training: dict[str, Any]
+    certificates: list[dict[str, Any]]
 
     def render(self, out: Path, fmt: str, *, progress: Progress | None = None,
                cancelled: Cancelled | None = None) -> Path:
@@ -146,7 +149,7 @@ class CertificateBatch:
         return out
 
 
-def certificate_batch(db, training_id: str, *, member_id: str | None = None, issue_pending: bool = True,
+def certificate_batch(db: Database, training_id: str, *, member_id: str | None = None, issue_pending: bool = True,
                       issued_on: date | None = None) -> CertificateBatch:
     """What "print certificates" prints: first issues certificates to everyone newly eligible,
     then the training's certificates (or one person's); those printed before come out as copies."""

@@ -7,7 +7,9 @@ the person (open sessions they have no mark in) would lift them to the threshold
 
 import math
 from dataclasses import asdict, dataclass
+from typing import Any
 
+from moi_desktop.db import Database
 from moi_desktop.members.model import display_name
 from moi_desktop.trainings.store import require_training
 
@@ -45,7 +47,7 @@ class Eligibility:
     def status_th(self) -> str:
         return STATUS_TH[self.status]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self) | {"status_th": self.status_th}
 
 
@@ -54,7 +56,7 @@ def sessions_needed(scheduled: int, threshold_pct: float) -> int:
     return math.ceil(scheduled * threshold_pct / 100 - _EPSILON)
 
 
-def eligibility(db, training_id: str, *, member_ids: list[str] | None = None) -> list[Eligibility]:
+def eligibility(db: Database, training_id: str, *, member_ids: list[str] | None = None) -> list[Eligibility]:
     """One entry per enrolled person, in Thai name order."""
     training = require_training(db, training_id)
     threshold, excused_counts = training["threshold_pct"], bool(training["excused_counts"])
@@ -86,7 +88,7 @@ def eligibility(db, training_id: str, *, member_ids: list[str] | None = None) ->
         "WHERE e.training_id = ? AND e.deleted_at IS NULL ORDER BY m.name_sort, m.id", [training_id],
     ).fetchall()
     wanted = set(member_ids) if member_ids is not None else None
-    out = []
+    out: list[Eligibility] = []
     for mid, title, first, last, org, sector, district, source in people:
         if wanted is not None and mid not in wanted:
             continue
@@ -108,7 +110,7 @@ def eligibility(db, training_id: str, *, member_ids: list[str] | None = None) ->
     return out
 
 
-def eligibility_summary(rows: list[Eligibility]) -> dict:
+def eligibility_summary(rows: list[Eligibility]) -> dict[str, int]:
     counts = {ELIGIBLE: 0, CAN_REACH: 0, CANNOT_REACH: 0}
     for row in rows:
         counts[row.status] += 1

@@ -5,21 +5,42 @@ rules); people already in the registry are enrolled as they are, unknown people 
 first. Counts are compared with the training's targets per district and per partner sector.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypedDict
 
+from moi_desktop.db import Database
 from moi_desktop.db.changes import Change, listen, unlisten
 from moi_desktop.db.rows import soft_delete_where, upsert_links
 from moi_desktop.errors import UserError
 from moi_desktop.imports import get_importer, plan_import, run_import
+from moi_desktop.imports.engine import ImportReport
 from moi_desktop.members.model import display_name
+from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.security.session import current_actor
 from moi_desktop.trainings.store import require_training, targets
 
 ENROLMENT_KEY = ("training_id", "member_id")
 
 
-def _member_district(db, member_id: str) -> str | None:
+class TargetCount(TypedDict):
+    """Enrolled people of one district or partner sector against its target (None: no target)."""
+
+    code: str | None
+    name: str
+    enrolled: int
+    target: int | None
+
+
+class EnrolmentCounts(TypedDict):
+    total: int
+    target: int | None  # the training's overall target
+    by_district: list[TargetCount]
+    by_sector: list[TargetCount]
+
+
+def _member_district(db: Database, member_id: str) -> str | None:
     row = db.execute(
         "SELECT sd.district_code FROM members m LEFT JOIN subdistricts sd ON sd.subdistrict_code = m.subdistrict_code "
         "WHERE m.id = ?", [member_id]
@@ -27,14 +48,14 @@ def _member_district(db, member_id: str) -> str | None:
     return row[0] if row else None
 
 
-def _live_member(db, member_id: str) -> None:
+def _live_member(db: Database, member_id: str) -> None:
     row = db.execute("SELECT deleted_at, erased_at FROM members WHERE id = ?", [member_id]).fetchone()
     if row is None or row[0] or row[1]:
         raise UserError("ไม่พบสมาชิกที่เลือก (อาจถูกลบไปแล้ว)", field="member")
 
 
-def enrol_one(db, training_id: str, member_id: str, *, source: str = "picked", district_code: str | None = None,
-              substitute_for: str | None = None) -> bool:
+def enrol_one(db: Database, training_id: str, member_id: str, *, source: str = "picked",
+              district_code: str | None = None, substitute_for: str | None = None) -> bool:
     """Enrol one member (inside the caller's transaction if any). False when already enrolled."""
     _live_member(db, member_id)
     # A live enrolment stays as it is; a withdrawn one is revived with the new details (keeping its
@@ -46,7 +67,7 @@ def enrol_one(db, training_id: str, member_id: str, *, source: str = "picked", d
     }], only_if="enrolments.deleted_at IS NOT NULL", keep_if_null=("district_code",), audit=False))
 
 
-def enrol_members(db, training_id: str, member_ids: list[str], *, source: str = "picked",
+def enrol_members(db: Database, training_id: str, member_ids: list[str], *, source: str = "picked",
                   district_code: str | None = None) -> int:
     """Enrol members picked from the registry in one transaction; returns how many were new."""
     require_training(db, training_id)
@@ -57,13 +78,13 @@ def enrol_members(db, training_id: str, member_ids: list[str], *, source: str = 
     return added
 
 
-def withdraw(db, training_id: str, member_id: str) -> None:
+def withdraw(db: Database, training_id: str, member_id: str) -> None:
     """Take someone off the list (a tombstone); their marks stay as evidence."""
     if not soft_delete_where(db, "enrolments", {"training_id": training_id, "member_id": member_id}, audit=False):
         raise UserError("บุคคลนี้ไม่ได้อยู่ในรายชื่อผู้เข้าอบรม")
 
 
-def is_enrolled(db, training_id: str, member_id: str) -> bool:
+def is_enrolled(db: Database, training_id: str, member_id: str) -> bool:
     return db.execute(
         "SELECT 1 FROM enrolments WHERE training_id = ? AND member_id = ? AND deleted_at IS NULL",
         [training_id, member_id],
@@ -80,7 +101,7 @@ ENROLLED_SQL = """
 """
 
 
-def enrolled(db, training_id: str) -> list[dict]:
+def enrolled(db: Database, training_id: str) -> list[dict[str, Any]]:
     """The enrolled, in Thai name order, with display name, sector and district."""
     rows = [dict(r) for r in db.query(ENROLLED_SQL + " ORDER BY m.name_sort, m.id", [training_id])]
     for row in rows:
@@ -88,7 +109,7 @@ def enrolled(db, training_id: str) -> list[dict]:
     return rows
 
 
-def enrolment_counts(db, training_id: str) -> dict:
+def enrolment_counts(db: Database, training_id: str) -> EnrolmentCounts:
     """Enrolled against targets: total, by district and by partner sector."""
     training = require_training(db, training_id)
     by_district = db.execute(
@@ -102,8 +123,11 @@ def enrolment_counts(db, training_id: str) -> dict:
         [training_id],
     ).fetchall()
 
-    def merge(rows, wanted: dict[str, int], names_sql: str) -> list[dict]:
-        out = {code: {"code": code, "name": name, "enrolled": n, "target": wanted.get(code)} for code, name, n in rows}
+    def merge(rows: Iterable[tuple[str | None, str, int]], wanted: dict[str, int], names_sql: str) -> list[TargetCount]:
+        out: dict[str | None, TargetCount] = {
+            code: {"code": code, "name": name, "enrolled": n, "target": wanted.get(code) if code is not None else None}
+            for code, name, n in rows
+        }
         for code, target in wanted.items():
             if code not in out:
                 name = db.execute(names_sql, [code]).fetchone()
@@ -122,19 +146,20 @@ def enrolment_counts(db, training_id: str) -> dict:
 
 @dataclass
 class RegistrantImport:
-    report: object  # moi_desktop.imports.ImportReport of the member import
+    report: ImportReport  # of the member import
     new_members: int = 0
     existing_members: int = 0
     enrolled: int = 0  # newly enrolled in the training
     member_ids: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {**self.report.to_json(), "new_members": self.new_members, "existing_members": self.existing_members,
                 "enrolled": self.enrolled}
 
 
-def import_registrants(db, training_id: str, path: Path, *, dry_run: bool = True, sheet: str | None = None,
-                       progress=None, cancelled=None) -> RegistrantImport:
+def import_registrants(db: Database, training_id: str, path: str | Path, *, dry_run: bool = True,
+                       sheet: str | None = None, progress: Progress | None = None,
+                       cancelled: Cancelled | None = None) -> RegistrantImport:
     """Read a registrant workbook with the member importer; unless dry_run, add the unknown people
     as members and enrol everyone valid — all in one transaction."""
     require_training(db, training_id)
@@ -149,7 +174,7 @@ def import_registrants(db, training_id: str, path: Path, *, dry_run: bool = True
 
     created: list[str] = []
 
-    def capture(_db, change: Change) -> None:  # ids of the members the import inserts
+    def capture(_db: Database, change: Change) -> None:  # ids of the members the import inserts
         if change.table == "members" and change.action == "create":
             created.extend(change.ids)
 
@@ -158,7 +183,8 @@ def import_registrants(db, training_id: str, path: Path, *, dry_run: bool = True
         with db.atomic():
             report = run_import(db, spec, plan, dry_run=False, progress=progress, cancelled=cancelled)
             inserted = [r for r in report.results if not r.errors and r.duplicate_of is None and r.values]
-            by_row = {r.row: member_id for r, member_id in zip(inserted, created)}
+            # The member import inserts exactly these rows, in this order: one new id per row.
+            by_row = {r.row: member_id for r, member_id in zip(inserted, created, strict=True)}
             ids: list[str] = []
             existing = 0
             for r in report.results:

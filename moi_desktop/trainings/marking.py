@@ -8,9 +8,12 @@ Marks and scan events are announced but not copied into the audit chain: the row
 says who marked it and when, and the scan log is the desk's own evidence.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any, NotRequired, TypedDict
 
+from moi_desktop.db import Database
 from moi_desktop.db.clock import BANGKOK, iso, parse_iso
 from moi_desktop.db.rows import insert_rows, soft_delete_where, update_row, upsert_links, write_lock
 from moi_desktop.errors import UserError
@@ -32,16 +35,31 @@ _MEMBER_COLUMNS = (
 )
 _MEMBER_FROM = "FROM members m JOIN sectors s ON s.code = m.sector"
 _LIVE = "m.deleted_at IS NULL AND m.merged_into IS NULL AND m.erased_at IS NULL"
+# The fragments above are code constants: queries built from them bind every value as a parameter.
+
+
+class SessionCounts(TypedDict):
+    """A roll call's live counters; closing it adds how many it marked absent or excused."""
+
+    registered: int
+    present: int  # including late
+    late: int
+    excused: int
+    absent: int
+    substitutes: int
+    percent: float
+    marked_absent: NotRequired[int]
+    marked_excused: NotRequired[int]
 
 
 @dataclass
 class MarkResult:
     status: str  # present / late / already / not_registered
     session_id: str
-    member: dict | None = None  # id, name, organisation, sector_name, photo_hash (None: nobody known)
+    member: dict[str, Any] | None = None  # id, name, organisation, sector_name, photo_hash (None: nobody known)
     marked_at: str | None = None  # UTC ISO of this mark, or of the earlier one when already
     code_kind: str | None = None
-    substitute_for: dict | None = None  # the registered person this one attends for
+    substitute_for: dict[str, Any] | None = None  # the registered person this one attends for
     walk_in: bool = False
     previous_status: str | None = None
     events: list[str] = field(default_factory=list)
@@ -55,7 +73,7 @@ class MarkResult:
 
     @property
     def message_th(self) -> str:
-        name = self.member["name"] if self.member else ""
+        """The outcome without the name (callers show the name beside it)."""
         if self.status == ALREADY:
             return f"ลงเวลาแล้วเมื่อ {self.time_th} น."
         if self.status == NOT_REGISTERED:
@@ -65,7 +83,7 @@ class MarkResult:
             return f"มาแทน {self.substitute_for['name']} · {when}"
         return when
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "status": self.status,
             "session": self.session_id,
@@ -78,7 +96,7 @@ class MarkResult:
         }
 
 
-def _member_json(row) -> dict:
+def _member_json(row: Mapping[str, Any]) -> dict[str, Any]:
     member = dict(row)
     member["name"] = display_name(member)
     nid = member.pop("national_id", None)
@@ -86,7 +104,7 @@ def _member_json(row) -> dict:
     return member
 
 
-def find_member(db, member_id: str) -> dict | None:
+def find_member(db: Database, member_id: str) -> dict[str, Any] | None:
     """A live member by id, following a merge (an old name card still works)."""
     row = db.execute("SELECT merged_into FROM members WHERE id = ?", [member_id]).fetchone()
     if row and row[0]:
@@ -95,7 +113,7 @@ def find_member(db, member_id: str) -> dict | None:
     return _member_json(rows[0]) if rows else None
 
 
-def find_by_national_id(db, number: str) -> dict | None:
+def find_by_national_id(db: Database, number: str) -> dict[str, Any] | None:
     rows = list(db.query(f"SELECT {_MEMBER_COLUMNS} {_MEMBER_FROM} WHERE m.national_id = ? AND {_LIVE}", [number]))
     return _member_json(rows[0]) if rows else None
 
@@ -104,17 +122,20 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def search_names(db, session_id: str, text: str, *, limit: int = 8, enrolled_only: bool = True) -> list[dict]:
+def search_names(db: Database, session_id: str, text: str, *, limit: int = 8,
+                 enrolled_only: bool = True) -> list[dict[str, Any]]:
     """Members whose name matches every word typed (prefix-free, anywhere in the name), enrolled
     people first; each dict has `enrolled` and `status` (this session's mark, if any)."""
     words = normalize_text(text or "").split()
     if not words:
         return []
     training_id = _training_of(db, session_id)
-    where = " AND ".join(["(coalesce(m.title, '') || m.first_name || ' ' || coalesce(m.last_name, '')) LIKE ? ESCAPE '\\'"] * len(words))
+    # One fixed LIKE condition per word; the words themselves are bound (escaped) parameters.
+    name_like = "(coalesce(m.title, '') || m.first_name || ' ' || coalesce(m.last_name, '')) LIKE ? ESCAPE '\\'"
+    where = " AND ".join([name_like] * len(words))
     params = [f"%{_escape_like(w)}%" for w in words]
     enrolled_sql = (
-        f"SELECT {_MEMBER_COLUMNS}, 1 AS enrolled, a.status AS status, a.marked_at AS marked_at "
+        f"SELECT {_MEMBER_COLUMNS}, 1 AS enrolled, a.status AS status, a.marked_at AS marked_at "  # noqa: S608
         f"FROM enrolments e JOIN members m ON m.id = e.member_id JOIN sectors s ON s.code = m.sector "
         f"LEFT JOIN attendance a ON a.session_id = ? AND a.member_id = m.id AND a.deleted_at IS NULL "
         f"WHERE e.training_id = ? AND e.deleted_at IS NULL AND {_LIVE} AND {where} ORDER BY m.name_sort LIMIT ?"
@@ -136,7 +157,7 @@ def search_names(db, session_id: str, text: str, *, limit: int = 8, enrolled_onl
     return found
 
 
-def _training_of(db, session_id: str) -> str:
+def _training_of(db: Database, session_id: str) -> str:
     row = db.execute(
         "SELECT s.training_id, s.closed_at FROM training_sessions s JOIN trainings t ON t.id = s.training_id "
         "WHERE s.id = ? AND s.deleted_at IS NULL AND t.deleted_at IS NULL", [session_id]
@@ -146,7 +167,7 @@ def _training_of(db, session_id: str) -> str:
     return row[0]
 
 
-def _session(db, session_id: str) -> tuple[str, str, str | None, str | None]:
+def _session(db: Database, session_id: str) -> tuple[str, str, str | None, str | None]:
     row = db.execute(
         "SELECT s.training_id, s.day, s.late_after, s.closed_at FROM training_sessions s "
         "JOIN trainings t ON t.id = s.training_id WHERE s.id = ? AND s.deleted_at IS NULL AND t.deleted_at IS NULL",
@@ -167,21 +188,22 @@ def _is_late(day: str, late_after: str | None, now: datetime) -> bool:
 _ATTENDANCE_KEY = ("session_id", "member_id")
 
 
-def _event(db, session_id, member_id, code_kind, result, at, actor, method, detail=None) -> None:
+def _event(db: Database, session_id: str, member_id: str | None, code_kind: str | None, result: str, at: str,
+           actor: str, method: str, detail: str | None = None) -> None:
     insert_rows(db, "attendance_events", [{
         "session_id": session_id, "member_id": member_id, "code_kind": code_kind, "result": result, "at": at,
         "by_user": actor, "method": method, "detail": detail,
     }], at=at, audit=False)
 
 
-def _write(db, fn):
+def _write[T](db: Database, fn: Callable[[], T]) -> T:
     """Run fn() under the write lock: taken before reading the current mark, so two desks on one
     database never both mark the same person."""
     with write_lock(db):
         return fn()
 
 
-def resolve(db, code: scan.Code, session_id: str) -> tuple[dict | None, list[dict]]:
+def resolve(db: Database, code: scan.Code, session_id: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """(member, candidates): the member a code names (None if nobody); for a typed name, the
     enrolled candidates when not exactly one matched."""
     if code.kind == scan.MEMBER_ID:
@@ -194,7 +216,7 @@ def resolve(db, code: scan.Code, session_id: str) -> tuple[dict | None, list[dic
     return None, found
 
 
-def mark(db, session_id: str, code: str, *, method: str = "scan", now: datetime | None = None) -> MarkResult:
+def mark(db: Database, session_id: str, code: str, *, method: str = "scan", now: datetime | None = None) -> MarkResult:
     """Decode `code` and mark that person in the session (see MarkResult for the outcomes).
 
     A typed name must match exactly one enrolled person (UserError listing them otherwise).
@@ -204,7 +226,7 @@ def mark(db, session_id: str, code: str, *, method: str = "scan", now: datetime 
     if decoded.kind == scan.NAME and member is None:
         if not candidates:
             actor = current_actor(db)
-            at = iso(now or datetime.now(timezone.utc))
+            at = iso(now or datetime.now(UTC))
             _write(db, lambda: _event(db, session_id, None, decoded.kind, NOT_REGISTERED, at, actor, method))
             return MarkResult(NOT_REGISTERED, session_id, None, None, decoded.kind)
         names = ", ".join(c["name"] for c in candidates[:5])
@@ -214,8 +236,8 @@ def mark(db, session_id: str, code: str, *, method: str = "scan", now: datetime 
                        code_kind=decoded.kind, member=member)
 
 
-def mark_member(db, session_id: str, member_id: str | None, *, method: str = "scan", now: datetime | None = None,
-                code_kind: str = scan.MEMBER_ID, member: dict | None = None,
+def mark_member(db: Database, session_id: str, member_id: str | None, *, method: str = "scan",
+                now: datetime | None = None, code_kind: str = scan.MEMBER_ID, member: dict[str, Any] | None = None,
                 substitute_for: str | None = None, event_result: str | None = None) -> MarkResult:
     """Mark a known member (None: an unknown code, logged as not_registered)."""
     if method not in SCAN_METHODS:
@@ -223,7 +245,7 @@ def mark_member(db, session_id: str, member_id: str | None, *, method: str = "sc
     training_id, day, late_after, closed_at = _session(db, session_id)
     if closed_at and method != "paper":
         raise UserError("รอบนี้ปิดการลงเวลาแล้ว — เปิดรอบอีกครั้งก่อนลงเวลา (หรือบันทึกจากใบลงลายมือชื่อ)")
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     at, actor = iso(now), current_actor(db)
     if member_id is not None and member is None:
         member = find_member(db, member_id)
@@ -255,7 +277,7 @@ def mark_member(db, session_id: str, member_id: str | None, *, method: str = "sc
             previous_sub = find_member(db, current[2]) if current[2] else None
             return MarkResult(ALREADY, session_id, member, current[1], code_kind, substitute_for=previous_sub,
                               previous_status=current[0])
-        if substitute_for:
+        if sub_member is not None:  # set exactly when substitute_for names a live member (checked above)
             if substitute_for == mid:
                 raise UserError("ผู้มาแทนต้องเป็นคนละคนกับผู้ที่ลงทะเบียนไว้")
             if not db.execute("SELECT 1 FROM enrolments WHERE training_id = ? AND member_id = ? AND deleted_at IS NULL",
@@ -277,14 +299,14 @@ def mark_member(db, session_id: str, member_id: str | None, *, method: str = "sc
     return _write(db, write)
 
 
-def mark_substitute(db, session_id: str, member_id: str, for_member_id: str, *, method: str = "scan",
+def mark_substitute(db: Database, session_id: str, member_id: str, for_member_id: str, *, method: str = "scan",
                     now: datetime | None = None) -> MarkResult:
     """Y (`member_id`) attends for the registered X (`for_member_id`): recorded as such (Y is
     enrolled as a substitute if need be) and flagged in the reports. X's own record stays unmarked."""
     return mark_member(db, session_id, member_id, method=method, now=now, substitute_for=for_member_id)
 
 
-def walk_in(db, session_id: str, *, member_id: str | None = None, person: dict | None = None,
+def walk_in(db: Database, session_id: str, *, member_id: str | None = None, person: dict[str, Any] | None = None,
             method: str = "scan", now: datetime | None = None) -> MarkResult:
     """Register someone at the desk (a known member, or a new one from `person`) and mark them —
     one transaction. Walk-ins are flagged in the anomalies report."""
@@ -300,10 +322,10 @@ def walk_in(db, session_id: str, *, member_id: str | None = None, person: dict |
     return result
 
 
-def undo_mark(db, session_id: str, member_id: str, *, now: datetime | None = None) -> None:
+def undo_mark(db: Database, session_id: str, member_id: str, *, now: datetime | None = None) -> None:
     """Take back a mark (a tombstone: it travels and the scan log keeps the history)."""
     actor = current_actor(db)
-    at = iso(now or datetime.now(timezone.utc))
+    at = iso(now or datetime.now(UTC))
 
     def write() -> None:
         if not soft_delete_where(db, "attendance", {"session_id": session_id, "member_id": member_id}, at=at,
@@ -314,7 +336,7 @@ def undo_mark(db, session_id: str, member_id: str, *, now: datetime | None = Non
     _write(db, write)
 
 
-def set_status(db, session_ids: list[str], member_ids: list[str], status: str, *, reason: str | None = None,
+def set_status(db: Database, session_ids: list[str], member_ids: list[str], status: str, *, reason: str | None = None,
                overwrite: bool = False, method: str = "bulk", now: datetime | None = None) -> int:
     """Record excused (ลา, with a reason) or absent for many people at once; people already
     marked present or late keep their mark unless `overwrite`. Returns rows written."""
@@ -323,10 +345,10 @@ def set_status(db, session_ids: list[str], member_ids: list[str], status: str, *
     reason = normalize_text(reason or "") or None
     if status == EXCUSED and not reason:
         raise UserError("การลาต้องระบุเหตุผล", field="reason")
-    actor, at = current_actor(db), iso(now or datetime.now(timezone.utc))
+    actor, at = current_actor(db), iso(now or datetime.now(UTC))
     # Without overwrite, a stored present/late mark stays (a tombstoned one may be replaced).
     guard = None if overwrite else "(attendance.deleted_at IS NOT NULL OR attendance.status NOT IN ('present', 'late'))"
-    rows = []
+    rows: list[dict[str, Any]] = []
     with write_lock(db):
         for session_id in session_ids:
             training_id = _training_of(db, session_id)
@@ -340,24 +362,24 @@ def set_status(db, session_ids: list[str], member_ids: list[str], status: str, *
     return len(written)
 
 
-def last_marks(db, session_id: str, *, limit: int = 20) -> list[dict]:
+def last_marks(db: Database, session_id: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """The session's latest marks, newest first (the desk's history strip)."""
-    rows = db.query(
-        f"SELECT a.status, a.marked_at, a.marked_by, a.method, a.substitute_for, {_MEMBER_COLUMNS} "
+    rows = db.query(  # _MEMBER_COLUMNS is a code constant; the session id is bound
+        f"SELECT a.status, a.marked_at, a.marked_by, a.method, a.substitute_for, {_MEMBER_COLUMNS} "  # noqa: S608
         f"FROM attendance a JOIN members m ON m.id = a.member_id JOIN sectors s ON s.code = m.sector "
         "WHERE a.session_id = ? AND a.deleted_at IS NULL AND a.status IN ('present', 'late') "
         "ORDER BY a.marked_at DESC LIMIT ?", [session_id, limit],
     )
     out = []
-    for row in rows:
-        row = dict(row)
+    for found in rows:
+        row = dict(found)
         row.pop("national_id", None)
         row["name"] = display_name(row)
         out.append(row)
     return out
 
 
-def session_counts(db, session_id: str) -> dict:
+def session_counts(db: Database, session_id: str) -> SessionCounts:
     """Live counters: registered, present (incl. late), late, excused, absent, substitutes, percent."""
     training_id = _training_of(db, session_id)
     registered = db.execute(
@@ -380,7 +402,8 @@ def session_counts(db, session_id: str) -> dict:
     }
 
 
-def close_session(db, session_id: str, *, mark_absent: bool | None = None, now: datetime | None = None) -> dict:
+def close_session(db: Database, session_id: str, *, mark_absent: bool | None = None,
+                  now: datetime | None = None) -> SessionCounts:
     """Close the roll call: unmarked people become absent (the training's setting unless given)."""
     training_id, _, _, closed_at = _session(db, session_id)
     if closed_at:
@@ -388,7 +411,7 @@ def close_session(db, session_id: str, *, mark_absent: bool | None = None, now: 
     if mark_absent is None:
         mark_absent = bool(db.execute("SELECT close_marks_absent FROM trainings WHERE id = ?",
                                       [training_id]).fetchone()[0])
-    actor, at = current_actor(db), iso(now or datetime.now(timezone.utc))
+    actor, at = current_actor(db), iso(now or datetime.now(UTC))
     with write_lock(db):
         absent = 0
         if mark_absent:
@@ -408,12 +431,12 @@ def close_session(db, session_id: str, *, mark_absent: bool | None = None, now: 
     return counts
 
 
-def unmarked(db, session_id: str) -> list[dict]:
+def unmarked(db: Database, session_id: str) -> list[dict[str, Any]]:
     """Registered people with no mark yet in the session, in Thai name order (who to excuse or
     mark absent at close)."""
     training_id = _training_of(db, session_id)
-    rows = db.query(
-        f"SELECT {_MEMBER_COLUMNS} FROM enrolments e JOIN members m ON m.id = e.member_id "
+    rows = db.query(  # _MEMBER_COLUMNS is a code constant; the ids are bound
+        f"SELECT {_MEMBER_COLUMNS} FROM enrolments e JOIN members m ON m.id = e.member_id "  # noqa: S608
         "JOIN sectors s ON s.code = m.sector WHERE e.training_id = ? AND e.deleted_at IS NULL "
         "AND e.source != 'substitute' AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = ? "
         "AND a.member_id = e.member_id AND a.deleted_at IS NULL) ORDER BY m.name_sort, m.id",
@@ -422,8 +445,8 @@ def unmarked(db, session_id: str) -> list[dict]:
     return [_member_json(r) for r in rows]
 
 
-def close_with_excuses(db, session_id: str, excuses: dict[str, str], *, mark_absent: bool | None = None,
-                       now: datetime | None = None) -> dict:
+def close_with_excuses(db: Database, session_id: str, excuses: Mapping[str, str], *, mark_absent: bool | None = None,
+                       now: datetime | None = None) -> SessionCounts:
     """Close a roll call in one transaction: record ลา with its reason for each person in
     `excuses` (member id -> reason), then mark the rest absent (see close_session)."""
     missing = [mid for mid, reason in excuses.items() if not normalize_text(reason or "")]
@@ -440,7 +463,7 @@ def close_with_excuses(db, session_id: str, excuses: dict[str, str], *, mark_abs
     return counts
 
 
-def reopen_session(db, session_id: str) -> None:
+def reopen_session(db: Database, session_id: str) -> None:
     """Open a closed roll call again (late arrivals can then be scanned over their 'absent')."""
     _, _, _, closed_at = _session(db, session_id)
     if not closed_at:

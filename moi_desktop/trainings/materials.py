@@ -5,8 +5,10 @@ total = ceil(base × (1 + spare % / 100)). Totals feed the printable procurement
 """
 
 import math
+from collections.abc import Mapping
+from typing import Any, TypedDict
 
-from moi_desktop.db import insert_row, soft_delete, update_row
+from moi_desktop.db import Database, insert_row, soft_delete, update_row
 from moi_desktop.errors import UserError
 from moi_desktop.thai import normalize_text
 from moi_desktop.trainings.model import MATERIAL_BASES
@@ -15,7 +17,15 @@ from moi_desktop.trainings.store import require_training
 FIELDS = ("name", "unit", "basis", "quantity", "group_size", "spare_pct", "unit_price", "sort", "notes")
 
 
-def _number(value, field: str, label: str, *, integer: bool = False, allow_none: bool = False):
+class MaterialsNeed(TypedDict):
+    people: int
+    sessions: int
+    items: list[dict[str, Any]]  # a training_materials row with basis_th, base, total and cost
+    total_cost: float | None  # None when no item has a unit price
+
+
+def _number(value: object, field: str, label: str, *, integer: bool = False,
+            allow_none: bool = False) -> float | None:
     if value in (None, ""):
         if allow_none:
             return None
@@ -33,8 +43,8 @@ def _number(value, field: str, label: str, *, integer: bool = False, allow_none:
     return number
 
 
-def clean_material(data: dict) -> dict:
-    values = {k: data.get(k) for k in FIELDS}
+def clean_material(data: Mapping[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {k: data.get(k) for k in FIELDS}
     values["name"] = normalize_text(values["name"] or "")
     if not values["name"]:
         raise UserError("กรุณาระบุชื่อรายการวัสดุ", field="name")
@@ -57,7 +67,7 @@ def clean_material(data: dict) -> dict:
     return values
 
 
-def add_material(db, training_id: str, data: dict) -> str:
+def add_material(db: Database, training_id: str, data: Mapping[str, Any]) -> str:
     require_training(db, training_id)
     values = clean_material(data)
     if not values["sort"]:
@@ -66,7 +76,7 @@ def add_material(db, training_id: str, data: dict) -> str:
     return insert_row(db, "training_materials", {"training_id": training_id, **values})
 
 
-def update_material(db, material_id: str, changes: dict) -> None:
+def update_material(db: Database, material_id: str, changes: Mapping[str, Any]) -> None:
     rows = list(db.query("SELECT * FROM training_materials WHERE id = ? AND deleted_at IS NULL", [material_id]))
     if not rows:
         raise UserError("ไม่พบรายการวัสดุ")
@@ -77,7 +87,7 @@ def update_material(db, material_id: str, changes: dict) -> None:
         update_row(db, "training_materials", material_id, diff)
 
 
-def delete_material(db, material_id: str) -> None:
+def delete_material(db: Database, material_id: str) -> None:
     soft_delete(db, "training_materials", material_id)
 
 
@@ -87,6 +97,8 @@ def material_total(basis: str, quantity: float, group_size: int | None, spare_pc
     if basis == "per_person":
         base = quantity * people
     elif basis == "per_group":
+        if not group_size:  # clean_material never stores a per-group item without a group size
+            raise ValueError("a per-group material needs a group size of at least 1")
         base = quantity * math.ceil(people / group_size) if people else 0.0
     elif basis == "per_session":
         base = quantity * sessions
@@ -96,7 +108,7 @@ def material_total(basis: str, quantity: float, group_size: int | None, spare_pc
     return base, math.ceil(round(base * (1 + spare_pct / 100), 6))
 
 
-def compute_materials(db, training_id: str, *, people: int | None = None) -> dict:
+def compute_materials(db: Database, training_id: str, *, people: int | None = None) -> MaterialsNeed:
     """Every material with its totals for the enrolled count (or `people`), and the grand cost."""
     require_training(db, training_id)
     if people is None:

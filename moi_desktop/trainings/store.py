@@ -1,9 +1,11 @@
 """Trainings: create, change, list; targets per district and sector; area settings."""
 
 import json
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
-from moi_desktop.db import insert_row, now_iso, soft_delete, update_row
+from moi_desktop.db import Database, insert_row, now_iso, soft_delete, update_row
 from moi_desktop.db.rows import set_meta, upsert_links
 from moi_desktop.errors import UserError
 from moi_desktop.thai import normalize_text, parse_thai_date
@@ -17,7 +19,7 @@ FIELDS = (
 MAX_DAYS = 31
 
 
-def as_date(value, field: str) -> date:
+def as_date(value: date | str | None, field: str) -> date:
     if isinstance(value, date):
         return value
     text = normalize_text(str(value or ""))
@@ -29,11 +31,11 @@ def as_date(value, field: str) -> date:
         return parse_thai_date(text)
 
 
-def _signatories(value) -> str | None:
+def _signatories(value: str | Iterable[Iterable[Any]] | None) -> str | None:
     if value in (None, "", []):
         return None
     pairs = json.loads(value) if isinstance(value, str) else value
-    cleaned = []
+    cleaned: list[list[str]] = []
     for pair in pairs:
         name, position = (normalize_text(str(x or "")) for x in (list(pair) + ["", ""])[:2])
         if name:
@@ -43,9 +45,9 @@ def _signatories(value) -> str | None:
     return json.dumps(cleaned, ensure_ascii=False) if cleaned else None
 
 
-def clean_training(db, data: dict) -> dict:
+def clean_training(db: Database, data: Mapping[str, Any]) -> dict[str, Any]:
     """Validated, normalised values of a full training record (UserError on the first problem)."""
-    values = {k: data.get(k) for k in FIELDS}
+    values: dict[str, Any] = {k: data.get(k) for k in FIELDS}
     values["name"] = normalize_text(values["name"] or "")
     if not values["name"]:
         raise UserError("กรุณาระบุชื่อหลักสูตร/การอบรม", field="name")
@@ -96,28 +98,28 @@ def clean_training(db, data: dict) -> dict:
     return values
 
 
-def create_training(db, data: dict) -> str:
+def create_training(db: Database, data: Mapping[str, Any]) -> str:
     return insert_row(db, "trainings", clean_training(db, data))
 
 
-def get_training(db, training_id: str) -> dict | None:
+def get_training(db: Database, training_id: str) -> dict[str, Any] | None:
     row = db.execute("SELECT * FROM trainings WHERE id = ? AND deleted_at IS NULL", [training_id]).fetchone()
     if row is None:
         return None
     columns = [d[0] for d in db.execute("SELECT * FROM trainings LIMIT 0").description]
-    training = dict(zip(columns, row))
+    training = dict(zip(columns, row, strict=True))
     training["signatories"] = json.loads(training["signatories"]) if training["signatories"] else []
     return training
 
 
-def require_training(db, training_id: str) -> dict:
+def require_training(db: Database, training_id: str) -> dict[str, Any]:
     training = get_training(db, training_id)
     if training is None:
         raise UserError("ไม่พบการอบรมที่ระบุ (อาจถูกลบไปแล้ว)", field="training")
     return training
 
 
-def update_training(db, training_id: str, changes: dict) -> None:
+def update_training(db: Database, training_id: str, changes: Mapping[str, Any]) -> None:
     """Change fields; moving the dates never deletes sessions (the schedule is edited separately)."""
     current = require_training(db, training_id)
     full = {k: current[k] for k in FIELDS}
@@ -129,12 +131,12 @@ def update_training(db, training_id: str, changes: dict) -> None:
         update_row(db, "trainings", training_id, diff)
 
 
-def delete_training(db, training_id: str) -> None:
+def delete_training(db: Database, training_id: str) -> None:
     require_training(db, training_id)
     soft_delete(db, "trainings", training_id)
 
 
-def list_trainings(db) -> list[dict]:
+def list_trainings(db: Database) -> list[dict[str, Any]]:
     """Every training (newest first) with its session and enrolment counts."""
     rows = db.query(
         """
@@ -148,14 +150,14 @@ def list_trainings(db) -> list[dict]:
     return [dict(r) for r in rows]
 
 
-def training_title(training: dict) -> str:
+def training_title(training: Mapping[str, Any]) -> str:
     """"หลักสูตร … รุ่นที่ 2": the course name with its cohort."""
     cohort = training.get("cohort")
     return f"{training['name']} รุ่นที่ {cohort}" if cohort else training["name"]
 
 
 # -- targets -----------------------------------------------------------------------------------
-def set_targets(db, training_id: str, dimension: str, targets: dict[str, int]) -> None:
+def set_targets(db: Database, training_id: str, dimension: str, targets: Mapping[str, int | None]) -> None:
     """Replace the targets of one dimension ("district" or "sector"); 0 or None removes one."""
     require_training(db, training_id)
     if dimension not in ("district", "sector"):
@@ -165,7 +167,8 @@ def set_targets(db, training_id: str, dimension: str, targets: dict[str, int]) -
     now = now_iso()
     rows = []
     for code, target in targets.items():
-        if not db.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", [code]).fetchone():
+        # table and key are one of two fixed pairs chosen above; the code is a bound parameter
+        if not db.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", [code]).fetchone():  # noqa: S608
             raise UserError(f"ไม่พบรหัส {code}", field=dimension)
         if target is not None and int(target) < 0:
             raise UserError("เป้าหมายต้องไม่ติดลบ", field=dimension)
@@ -174,7 +177,7 @@ def set_targets(db, training_id: str, dimension: str, targets: dict[str, int]) -
     upsert_links(db, "training_targets", ("training_id", "dimension", "code"), rows, at=now, audit=False)
 
 
-def targets(db, training_id: str, dimension: str) -> dict[str, int]:
+def targets(db: Database, training_id: str, dimension: str) -> dict[str, int]:
     rows = db.execute(
         "SELECT code, target FROM training_targets WHERE training_id = ? AND dimension = ? AND deleted_at IS NULL",
         [training_id, dimension],
@@ -183,15 +186,16 @@ def targets(db, training_id: str, dimension: str) -> dict[str, int]:
 
 
 # -- settings ----------------------------------------------------------------------------------
-def friday_areas(db) -> list[str]:
+def friday_areas(db: Database) -> list[str]:
     """Province (2-digit) and district (4-digit) codes where Friday afternoons stay free."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", [FRIDAY_AREAS_KEY]).fetchone()
     return json.loads(row[0]) if row else list(DEFAULT_FRIDAY_AREAS)
 
 
-def set_friday_areas(db, codes: list[str]) -> None:
+def set_friday_areas(db: Database, codes: list[str]) -> None:
     for code in codes:
         table, key = ("provinces", "province_code") if len(code) == 2 else ("districts", "district_code")
-        if not db.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", [code]).fetchone():
+        # one of two fixed (table, key) pairs; the code is a bound parameter
+        if not db.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", [code]).fetchone():  # noqa: S608
             raise UserError(f"ไม่พบรหัสจังหวัดหรืออำเภอ {code}", field="friday_areas")
     set_meta(db, FRIDAY_AREAS_KEY, json.dumps(sorted(set(codes))))
