@@ -95,7 +95,7 @@ class IdleWatcher(QObject):
             self.running = False
         self.timer.stop()
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 — Qt override
+    def eventFilter(self, obj, event) -> bool:
         if event.type() in _INPUT_EVENTS:
             self.timer.start()
         return False
@@ -181,7 +181,7 @@ class _Cover(QFrame):
         self.raise_()
         self.show()
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 — follow the covered window's size
+    def eventFilter(self, obj, event) -> bool:  # follow the covered window's size
         if event.type() == QEvent.Type.Resize:
             self.setGeometry(self.parent().rect())
         return False

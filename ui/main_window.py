@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         if keys:
             self.show_page(last if last in keys else keys[0])
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 — Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.setValue("main_window/geometry", self.saveGeometry())
         if self.current_key():
             self.ctx.settings.setValue("main_window/page", self.current_key())

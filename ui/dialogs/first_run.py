@@ -30,7 +30,7 @@ class LocationPage(QWizardPage):
         layout.addWidget(self.fields)
         layout.addStretch(1)
 
-    def validatePage(self) -> bool:  # noqa: N802 — Qt override
+    def validatePage(self) -> bool:
         self.fields.errors.clear()
         try:
             self.fields.check()
@@ -55,12 +55,12 @@ class HeaderPage(QWizardPage):
         layout.addWidget(self.general_error)
         layout.addStretch(1)
 
-    def initializePage(self) -> None:  # noqa: N802 — Qt override
+    def initializePage(self) -> None:
         suggestion = suggested_header(self.db, self.location)
         if suggestion is not None:
             self.fields.prefill(suggestion)
 
-    def validatePage(self) -> bool:  # noqa: N802 — Qt override
+    def validatePage(self) -> bool:
         self.fields.errors.clear()
         self.general_error.hide()
         try:

@@ -9,7 +9,7 @@ one save path.
             form.addRow("หัวหน้าครัวเรือน *", self.errors.wrap(self.head_name, "head_name"))
 
         def write(self) -> str:          # the core call: a UserError shows under the field it names
-            return C.add_household(self.db, self.values())
+            return add_household(self.db, self.values())
 
 save() clears the messages, shows problems() (what the form can tell before asking the core)
 under their fields, else calls write() and keeps its result in `saved_id` before accepting.
@@ -78,7 +78,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.buttons)
         self._tab_order_fixed = False
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 — Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         if not self._tab_order_fixed:
             # The buttons exist before the subclass makes its fields. Added again they come last
             # on Tab (setTabOrder cannot move them past compound fields), so the first field,

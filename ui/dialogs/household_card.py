@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from moi_desktop import cases as C
+from moi_desktop.cases import DIMENSION_SHORT, household_address, household_cases, require_household, status_label
 from moi_desktop.reports import render_report
 from moi_desktop.thai import (
     format_phone,
@@ -80,7 +80,7 @@ class HouseholdCard(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        h = C.require_household(self.ctx.db, self.household_id)
+        h = require_household(self.ctx.db, self.household_id)
         self.head.setText(h["head_name"])
         while self.info.rowCount():
             self.info.removeRow(0)
@@ -88,17 +88,19 @@ class HouseholdCard(QDialog):
         if phone and phone_problem(phone) is None:
             phone = format_phone(phone)
         lists = " และ ".join(n for f, n in ((h["tpmap"], "TPMAP"), (h["thai_qm"], "Thai QM")) if f) or "—"
-        for label, value in (("ที่อยู่", C.household_address(h)), ("จำนวนสมาชิก", f"{h['members_count']} คน" if h["members_count"] else "—"),
+        size = f"{h['members_count']} คน" if h["members_count"] else "—"
+        for label, value in (("ที่อยู่", household_address(h)), ("จำนวนสมาชิก", size),
                              ("โทรศัพท์", phone or "—"), ("อยู่ในบัญชี", lists)):
             value_label = QLabel(to_thai_digits(value))
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.info.addRow(label, value_label)
-        self.cases = C.household_cases(self.ctx.db, self.household_id, today=self.today)
+        self.cases = household_cases(self.ctx.db, self.household_id, today=self.today)
         self.table.setRowCount(len(self.cases))
         for i, c in enumerate(self.cases):
-            texts = (format_thai_date(c["reported_on"], "medium"), to_thai_digits(f"{c['indicator_number']}. {c['indicator_text']}"),
-                     c["description"] or "", C.DIMENSION_SHORT.get(c["dimension"], ""),
-                     C.status_label(c["status"]) + (" (เกินกำหนด)" if c["overdue"] else ""),
+            texts = (format_thai_date(c["reported_on"], "medium"),
+                     to_thai_digits(f"{c['indicator_number']}. {c['indicator_text']}"),
+                     c["description"] or "", DIMENSION_SHORT.get(c["dimension"], ""),
+                     status_label(c["status"]) + (" (เกินกำหนด)" if c["overdue"] else ""),
                      to_thai_digits(str(c["days_open"])))
             for j, text in enumerate(texts):
                 self.table.setItem(i, j, QTableWidgetItem(text))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from moi_desktop import cases as C
 from moi_desktop import reference
+from moi_desktop.cases import add_household, require_household, update_household
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
 from ui.dialogs.form import FormDialog
@@ -65,7 +65,7 @@ class HouseholdDialog(CaseAreaForm):
         form.addRow("", self.thai_qm)
         form.addRow("หมายเหตุ", self.notes)
         if household_id:
-            self._load(C.require_household(ctx.db, household_id))
+            self._load(require_household(ctx.db, household_id))
 
     def _load(self, row: dict) -> None:
         self.head_name.setText(row["head_name"] or "")
@@ -90,6 +90,6 @@ class HouseholdDialog(CaseAreaForm):
 
     def write(self) -> str:
         if self.household_id:
-            C.update_household(self.db, self.household_id, self.values())
+            update_household(self.db, self.household_id, self.values())
             return self.household_id
-        return C.add_household(self.db, self.values())
+        return add_household(self.db, self.values())

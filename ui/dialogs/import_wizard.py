@@ -271,8 +271,9 @@ class ImportWizard(QWizard):
         self.setWindowTitle(f"นำเข้า{self.spec.title}")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         # Qt's own "< Back" / "Next >" have no Thai translation and showed as blank buttons.
-        for button, text in ((QWizard.WizardButton.BackButton, "< ย้อนกลับ"), (QWizard.WizardButton.NextButton, "ถัดไป >"),
-                             (QWizard.WizardButton.FinishButton, "เสร็จสิ้น"), (QWizard.WizardButton.CancelButton, "ยกเลิก")):
+        buttons = QWizard.WizardButton
+        for button, text in ((buttons.BackButton, "< ย้อนกลับ"), (buttons.NextButton, "ถัดไป >"),
+                             (buttons.FinishButton, "เสร็จสิ้น"), (buttons.CancelButton, "ยกเลิก")):
             self.setButtonText(button, text)
         self.path: Path | None = None
         self.sheet: str | None = None

@@ -20,9 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import members as M
 from moi_desktop import reference
 from moi_desktop.errors import UserError
+from moi_desktop.members import (
+    LAWFUL_BASES,
+    add_member,
+    check_member,
+    field_problem,
+    get_member,
+    photo_path,
+    set_photo,
+    team_roles,
+    update_member,
+)
 from moi_desktop.thai import TITLES, format_thai_date, to_thai_digits
 from ui.dialogs.form import FormDialog
 from ui.photos import thumbnail
@@ -58,7 +68,7 @@ class MemberDialog(FormDialog):
             self.sector.addItem(row["name_th"], row["code"])
         self.team = QComboBox()
         self.team.addItem("— ไม่ระบุ —", None)
-        for row in M.team_roles(self.db):
+        for row in team_roles(self.db):
             self.team.addItem(row["name_th"], row["code"])
         self.subdistrict = SearchCombo("พิมพ์ชื่อตำบล")
         self.subdistrict.set_items(self._subdistrict_items(None))
@@ -67,7 +77,7 @@ class MemberDialog(FormDialog):
         self.active = QCheckBox("ยังร่วมงานอยู่ (ใช้งาน)")
         self.active.setChecked(True)
         self.basis = QComboBox()
-        for code, label in M.LAWFUL_BASES.items():
+        for code, label in LAWFUL_BASES.items():
             self.basis.addItem(label, code)
         self.photo = QLabel("ไม่มีรูป")
         self.photo.setFixedSize(96, 120)
@@ -157,7 +167,7 @@ class MemberDialog(FormDialog):
         return items
 
     def _load(self, member_id: str) -> None:
-        row = M.get_member(self.db, member_id)
+        row = get_member(self.db, member_id)
         if row is None:
             raise UserError("ไม่พบสมาชิกที่เลือก")
         self.title.setCurrentText(row["title"] or "")
@@ -177,7 +187,7 @@ class MemberDialog(FormDialog):
         self.notes.setPlainText(row["notes"] or "")
         self.active.setChecked(bool(row["active"]))
         self.basis.setCurrentIndex(max(0, self.basis.findData(row["lawful_basis"])))
-        path = M.photo_path(row["photo_hash"])
+        path = photo_path(row["photo_hash"])
         if path:
             self._show_photo(path)
 
@@ -186,11 +196,11 @@ class MemberDialog(FormDialog):
         value = self.edits[field].text()
         if field == "consent_date" and not value.strip() and self.basis.currentData() == "consent":
             return "ฐานความยินยอมต้องระบุวันที่ให้ความยินยอม"
-        return M.field_problem(field, value)
+        return field_problem(field, value)
 
     def check_duplicates(self) -> list:
         data = self.values()
-        problems = M.check_member(self.db, data, member_id=self.member_id)
+        problems = check_member(self.db, data, member_id=self.member_id)
         notes = [p.message for p in problems if "ซ้ำ" in p.message or "มีอยู่แล้ว" in p.message]
         self.duplicates.setText("\n".join(notes))
         self.duplicates.setVisible(bool(notes))
@@ -243,9 +253,9 @@ class MemberDialog(FormDialog):
 
     def write(self) -> str:
         if self.member_id:
-            M.update_member(self.db, self.member_id, self.values())
+            update_member(self.db, self.member_id, self.values())
         else:
-            self.member_id = M.add_member(self.db, self.values())
+            self.member_id = add_member(self.db, self.values())
         if self._photo_source:
-            M.set_photo(self.db, self.member_id, self._photo_source)
+            set_photo(self.db, self.member_id, self._photo_source)
         return self.member_id

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import projects as P
 from moi_desktop.errors import UserError
+from moi_desktop.projects import add_agency, agencies, update_agency
 from moi_desktop.projects.model import AGENCY_KINDS
 from ui.widgets.field_errors import error_label
 
@@ -88,7 +88,7 @@ class AgencyEditor(QDialog):
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        self.rows = P.agencies(self.db, include_inactive=True)
+        self.rows = agencies(self.db, include_inactive=True)
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
             for col, text in enumerate((r["name_th"], GROUP_SHORT.get(r["grp"], r["grp"]),
@@ -131,7 +131,7 @@ class AgencyEditor(QDialog):
             return None
 
     def add(self) -> None:
-        new_id = self._run(lambda: P.add_agency(self.db, self.name.text(), self.group.currentData(),
+        new_id = self._run(lambda: add_agency(self.db, self.name.text(), self.group.currentData(),
                                                 self.kind.currentData()))
         if new_id:
             self.reload(select=new_id)
@@ -139,12 +139,12 @@ class AgencyEditor(QDialog):
     def rename(self) -> None:
         agency_id = self.selected_id()
         if agency_id:
-            self._run(lambda: P.update_agency(self.db, agency_id, name=self.name.text()))
+            self._run(lambda: update_agency(self.db, agency_id, name=self.name.text()))
             self.reload(select=agency_id)
 
     def toggle_active(self) -> None:
         agency_id = self.selected_id()
         if agency_id:
             row = next(r for r in self.rows if r["id"] == agency_id)
-            self._run(lambda: P.update_agency(self.db, agency_id, active=not row["active"]))
+            self._run(lambda: update_agency(self.db, agency_id, active=not row["active"]))
             self.reload(select=agency_id)

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from moi_desktop.trainings import eligibility, issue_certificates, register, require_training
 from ui.dialogs.form import OK, button_box
 from ui.models.attendance_model import STATUS_COLOURS
 
@@ -32,10 +32,10 @@ class CertificateDialog(QDialog):
     def __init__(self, ctx, training_id: str, parent=None):
         super().__init__(parent)
         self.db = ctx.db
-        self.training = T.require_training(self.db, training_id)
+        self.training = require_training(self.db, training_id)
         self.issued: list[str] = []
-        self.rows = T.eligibility(self.db, training_id)
-        serials = {r["member_id"]: r["serial"] for r in T.register(self.db, training_id)}
+        self.rows = eligibility(self.db, training_id)
+        serials = {r["member_id"]: r["serial"] for r in register(self.db, training_id)}
         self.setWindowTitle("ออกเกียรติบัตร")
         self.resize(780, 600)
         layout = QVBoxLayout(self)
@@ -112,7 +112,7 @@ class CertificateDialog(QDialog):
     def save(self) -> None:
         chosen = self.checked()
         try:
-            self.issued = T.issue_certificates(self.db, self.training["id"], member_ids=chosen,
+            self.issued = issue_certificates(self.db, self.training["id"], member_ids=chosen,
                                                override_reason=self.reason.toPlainText() or None)
         except UserError as exc:
             self.error.setText(exc.message)

@@ -18,9 +18,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from moi_desktop.trainings import (
+    close_with_excuses,
+    require_session,
+    require_training,
+    session_counts,
+    session_label,
+    unmarked,
+)
 from ui.dialogs.form import button_box
 
 NAME, UNIT, REASON = 0, 1, 2
@@ -32,16 +39,16 @@ class CloseSessionDialog(QDialog):
     def __init__(self, ctx, session_id: str, parent=None):
         super().__init__(parent)
         self.db = ctx.db
-        self.session = T.require_session(self.db, session_id)
-        training = T.require_training(self.db, self.session["training_id"])
+        self.session = require_session(self.db, session_id)
+        training = require_training(self.db, self.session["training_id"])
         self.counts: dict | None = None
-        self.people = T.unmarked(self.db, session_id)
+        self.people = unmarked(self.db, session_id)
         self.setWindowTitle("ปิดรอบลงเวลา")
         self.resize(760, 520)
         layout = QVBoxLayout(self)
-        c = T.session_counts(self.db, session_id)
+        c = session_counts(self.db, session_id)
         layout.addWidget(QLabel(to_thai_digits(
-            f"{T.session_label(self.session)} — มาแล้ว {c['present']:,} จาก {c['registered']:,} คน "
+            f"{session_label(self.session)} — มาแล้ว {c['present']:,} จาก {c['registered']:,} คน "
             f"ยังไม่ลงเวลา {len(self.people):,} คน")))
         layout.addWidget(QLabel("ทำเครื่องหมายผู้ที่ลา แล้วระบุเหตุผลการลา (แก้ไขในช่องเหตุผลได้ทีละคน)"))
         self.table = QTableWidget(len(self.people), 3)
@@ -105,7 +112,7 @@ class CloseSessionDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.counts = T.close_with_excuses(self.db, self.session["id"], self.excuses(),
+            self.counts = close_with_excuses(self.db, self.session["id"], self.excuses(),
                                                mark_absent=self.mark_absent.isChecked())
         except UserError as exc:
             self.error.setText(exc.message)

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
 from moi_desktop.members.model import display_name
 from moi_desktop.members.search import MemberQuery, search_members
 from moi_desktop.thai import to_thai_digits
+from moi_desktop.trainings import RegistrantImport, enrol_members, enrolled
 from ui.dialogs.form import OK, button_box
 
 PAGE_SIZE = 200
@@ -39,7 +39,7 @@ class EnrolDialog(QDialog):
         self.training_id = training_id
         self.added = 0
         self.chosen: dict[str, str] = {}  # member id -> name, across searches
-        self.enrolled = {p["id"] for p in T.enrolled(self.db, training_id)}
+        self.enrolled = {p["id"] for p in enrolled(self.db, training_id)}
         self.setWindowTitle("เพิ่มผู้เข้าอบรมจากทะเบียนภาคีเครือข่าย")
         self.resize(640, 620)
         layout = QVBoxLayout(self)
@@ -116,7 +116,7 @@ class EnrolDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.added = T.enrol_members(self.db, self.training_id, list(self.chosen))
+            self.added = enrol_members(self.db, self.training_id, list(self.chosen))
         except UserError as exc:
             self.error.setText(exc.message)
             return
@@ -126,7 +126,7 @@ class EnrolDialog(QDialog):
 class RegistrantPreviewDialog(QDialog):
     """The dry run of a registrant workbook: totals and every problem by Excel row; OK imports."""
 
-    def __init__(self, result: T.RegistrantImport, file_name: str, parent=None):
+    def __init__(self, result: RegistrantImport, file_name: str, parent=None):
         super().__init__(parent)
         report = result.report
         self.setWindowTitle("ตรวจสอบไฟล์รายชื่อผู้เข้าอบรม")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
 
-from moi_desktop import trainings as T
 from moi_desktop.thai import to_thai_digits
+from moi_desktop.trainings import add_material, compute_materials, update_material
 from moi_desktop.trainings.materials import material_total
 from moi_desktop.trainings.model import MATERIAL_BASES
 from ui.dialogs.form import FormDialog
@@ -19,7 +19,7 @@ class MaterialDialog(FormDialog):
         super().__init__(ctx, "แก้ไขรายการวัสดุ" if material else "เพิ่มรายการวัสดุ", parent)
         self.training_id = training_id
         self.material = material
-        counts = T.compute_materials(self.db, training_id)
+        counts = compute_materials(self.db, training_id)
         self.people, self.sessions = counts["people"], counts["sessions"]
         form = self.add_form()
         self.name = QLineEdit()
@@ -80,6 +80,6 @@ class MaterialDialog(FormDialog):
 
     def write(self) -> str:
         if self.material:
-            T.update_material(self.db, self.material["id"], self.values())
+            update_material(self.db, self.material["id"], self.values())
             return self.material["id"]
-        return T.add_material(self.db, self.training_id, self.values())
+        return add_material(self.db, self.training_id, self.values())

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 
-from moi_desktop import trainings as T
 from moi_desktop.thai import format_thai_date, to_thai_digits
+from moi_desktop.trainings import SLOTS, add_session, delete_session, require_session, require_training, update_session
 from moi_desktop.trainings.schedule import clean_time, in_friday_area, is_friday_afternoon
 from ui.dialogs.form import FormDialog
 
@@ -34,7 +34,7 @@ class SessionDialog(FormDialog):
 
     def __init__(self, ctx, training_id: str, session_id: str | None = None, parent=None):
         super().__init__(ctx, "แก้ไขรอบลงเวลา" if session_id else "เพิ่มรอบลงเวลา", parent)
-        self.training = T.require_training(self.db, training_id)
+        self.training = require_training(self.db, training_id)
         self.session_id = session_id
         self.dropped = False
         self.keep_friday = lambda count: ask_keep_friday(self, count)
@@ -45,7 +45,7 @@ class SessionDialog(FormDialog):
             self.day.addItem(f"{THAI_WEEKDAYS[day.weekday()]} {format_thai_date(day, 'full')}", day.isoformat())
             day += timedelta(days=1)
         self.slot = QComboBox()
-        for code, label in T.SLOTS.items():
+        for code, label in SLOTS.items():
             self.slot.addItem(label, code)
         self.label = QLineEdit()
         self.label.setPlaceholderText("เช่น ภาคเช้า (ว่างไว้ใช้ชื่อช่วงเวลา)")
@@ -57,7 +57,7 @@ class SessionDialog(FormDialog):
                              ("เวลาสิ้นสุด", self.ends_at)):
             form.addRow(text, widget)
         if session_id:
-            self._load(T.require_session(self.db, session_id))
+            self._load(require_session(self.db, session_id))
 
     def _load(self, s: dict) -> None:
         self.day.setCurrentIndex(max(0, self.day.findData(s["day"])))
@@ -77,7 +77,7 @@ class SessionDialog(FormDialog):
         if not (in_friday_area(self.db, self.training) and is_friday_afternoon(day, starts, ends)):
             return False
         if self.session_id:
-            before = T.require_session(self.db, self.session_id)
+            before = require_session(self.db, self.session_id)
             return not is_friday_afternoon(before["day"], before["starts_at"], before["ends_at"])
         return True
 
@@ -88,10 +88,10 @@ class SessionDialog(FormDialog):
         ends = clean_time(values["ends_at"], "ends_at", required=False)
         if self._newly_friday(values["day"], starts, ends) and not self.keep_friday(1):
             if self.session_id:
-                T.delete_session(self.db, self.session_id)
+                delete_session(self.db, self.session_id)
             self.dropped = True
             return None
         if self.session_id:
-            T.update_session(self.db, self.session_id, values)
+            update_session(self.db, self.session_id, values)
             return self.session_id
-        return T.add_session(self.db, self.training["id"], values)
+        return add_session(self.db, self.training["id"], values)

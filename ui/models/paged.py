@@ -80,10 +80,10 @@ class PagedTableModel(QAbstractTableModel):
     def total_is_exact(self) -> bool:
         return self.COUNT_CAP is None or self.total < self.COUNT_CAP
 
-    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008 — Qt API
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: N802, B008 — Qt API
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:
         if parent.isValid() or not self._more:
             return
         page = self.fetch(PAGE_SIZE, len(self._rows))
@@ -111,10 +111,10 @@ class PagedTableModel(QAbstractTableModel):
             fetched += 1
 
     # --- Qt model API ---------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 — Qt API
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 — Qt API
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -131,7 +131,7 @@ class PagedTableModel(QAbstractTableModel):
             return row["id"]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 — Qt API
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None

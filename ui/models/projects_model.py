@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from moi_desktop import projects as P
+from moi_desktop.projects import STATUSES, list_activities, list_projects
 from moi_desktop.thai import format_thai_date, to_thai_digits
 
 DONE_COLOR = QColor("#1b5e20")
@@ -33,7 +33,7 @@ def percent(value) -> str:
 PROJECT_COLUMNS = (
     ("โครงการ", lambda r: r["title"], False),
     ("ประเภท", lambda r: r["category_name"], False),
-    ("สถานะ", lambda r: P.STATUSES.get(r["status"], r["status"]), False),
+    ("สถานะ", lambda r: STATUSES.get(r["status"], r["status"]), False),
     ("ความก้าวหน้า", lambda r: percent(r["progress"]), True),
     ("กิจกรรม", lambda r: to_thai_digits(str(r["activities_count"])), True),
     ("งบประมาณ (บาท)", lambda r: "ไม่ใช้งบ" if r["no_budget"] else money(r["budget_total"]), True),
@@ -72,10 +72,10 @@ class _RowsModel(QAbstractTableModel):
     def row_of(self, row_id: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r["id"] == row_id), -1)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 — Qt signature
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -118,7 +118,7 @@ class ProjectsModel(_RowsModel):
         self.reload()
 
     def reload(self) -> None:
-        self.set_rows(P.list_projects(self.db, **self.filters))
+        self.set_rows(list_projects(self.db, **self.filters))
 
     def color(self, row: dict) -> QColor | None:
         if row["status"] == "completed":
@@ -141,7 +141,7 @@ class ActivitiesModel(_RowsModel):
         self.reload()
 
     def reload(self) -> None:
-        self.set_rows(P.list_activities(self.db, self.project_id) if self.project_id else [])
+        self.set_rows(list_activities(self.db, self.project_id) if self.project_id else [])
 
     def color(self, row: dict) -> QColor | None:
         return DONE_COLOR if (row["progress"] or 0) >= 100 else None

@@ -34,8 +34,8 @@ from moi_desktop.exchange.tables import TABLE_LABELS as EXCHANGE_TABLE_LABELS
 from moi_desktop.security import ACTION_LABELS, count_entries, distinct_values, list_entries, verify_chain
 from moi_desktop.thai import format_thai_datetime, parse_thai_date
 from ui.errors import show_error
-from ui.permissions import current_user, guard
 from ui.pages import PageSpec
+from ui.permissions import current_user, guard
 
 PAGE_SIZE = 200
 TABLE_LABELS = {
@@ -77,13 +77,13 @@ class AuditModel(QAbstractTableModel):
         self.entries = (self.entries + entries) if append else list(entries)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 — Qt override
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.entries)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 — Qt override
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section]
         return None

@@ -20,8 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import cases as C
 from moi_desktop import reference
+from moi_desktop.cases import (
+    OPEN_STATUSES,
+    STATUSES,
+    CaseQuery,
+    list_indicators,
+    overdue_days,
+    require_case,
+    status_counts,
+)
 from moi_desktop.security import can, get_user, has_users, session_actor
 from moi_desktop.thai import to_thai_digits
 from ui.dialogs.case_edit import CaseDialog
@@ -117,7 +125,7 @@ class CasesPage(QWidget):
         self.status.addItem("ทุกสถานะ", None)
         self.status.addItem("ยังไม่ปิดเรื่อง", "open")
         self.status.addItem("ปิดเรื่องแล้ว", "closed")
-        for code, label in C.STATUSES.items():
+        for code, label in STATUSES.items():
             self.status.addItem(label, code)
         self.subdistrict.addItem("ทุกตำบล", None)
         district = self.ctx.office.district_code if self.ctx.office else None
@@ -129,13 +137,13 @@ class CasesPage(QWidget):
         self.indicator.blockSignals(True)
         self.indicator.clear()
         self.indicator.addItem("ทุกตัวชี้วัด", None)
-        for r in C.list_indicators(self.ctx.db):
+        for r in list_indicators(self.ctx.db):
             if category is None or r["category_id"] == category:
                 self.indicator.addItem(to_thai_digits(f"{r['number']}. {r['text']}"), r["id"])
         self.indicator.blockSignals(False)
 
-    def current_query(self) -> C.CaseQuery:
-        return C.CaseQuery(
+    def current_query(self) -> CaseQuery:
+        return CaseQuery(
             category_id=self.category.currentData(), indicator_id=self.indicator.currentData(),
             status=self.status.currentData(), subdistrict_code=self.subdistrict.currentData(),
             overdue=self.overdue.isChecked(), text=self.search.text(),
@@ -165,10 +173,10 @@ class CasesPage(QWidget):
             self.refresh()
 
     def _update_summary(self) -> None:
-        counts = C.status_counts(self.ctx.db, today=self.today)
-        total = sum(counts[s] for s in C.STATUSES)
-        open_n = sum(counts[s] for s in C.OPEN_STATUSES)
-        days = C.overdue_days(self.ctx.db)
+        counts = status_counts(self.ctx.db, today=self.today)
+        total = sum(counts[s] for s in STATUSES)
+        open_n = sum(counts[s] for s in OPEN_STATUSES)
+        days = overdue_days(self.ctx.db)
         shown = self.model.total  # all the filter matches, not just the rows fetched so far
         self.summary.setText(to_thai_digits(
             f"เรื่องราวทั้งหมด {total:,} เรื่อง · ยังไม่ปิด {open_n:,} · เกินกำหนด ({days} วัน) {counts['overdue']:,} · "
@@ -222,7 +230,7 @@ class CasesPage(QWidget):
     def open_household(self) -> None:
         case_id = self.selected_case()
         if case_id:
-            household_id = C.require_case(self.ctx.db, case_id)["household_id"]
+            household_id = require_case(self.ctx.db, case_id)["household_id"]
             self._open(HouseholdCard(self.ctx, household_id, parent=self, today=self.today))
 
     def open_import(self):

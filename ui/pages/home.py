@@ -121,7 +121,8 @@ class HomePage(QWidget):
             self.header_form.removeRow(0)
         if office is None:
             return
-        chief = " ".join(x for x in (office.chief_name, f"({office.chief_position})" if office.chief_position else "") if x)
+        position = f"({office.chief_position})" if office.chief_position else ""
+        chief = " ".join(x for x in (office.chief_name, position) if x)
         for label, value in (("ส่วนราชการ", office.org_name), ("ที่", office.ref_prefix),
                              ("โทร.", office.phone), ("หัวหน้าส่วนราชการ", chief)):
             value_label = QLabel(value or "—")

@@ -25,9 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import projects as P
 from moi_desktop import reference
 from moi_desktop.errors import UserError
+from moi_desktop.projects import (
+    STATUSES,
+    TIMEFRAMES,
+    agencies,
+    delete_activity,
+    delete_disbursement,
+    delete_project,
+    disbursements,
+    get_project,
+    month_key,
+    restore_project,
+    totals,
+)
 from moi_desktop.projects.model import VALUE_CHAIN
 from moi_desktop.security import can, get_user, has_users, session_actor
 from moi_desktop.thai import format_thai_date, format_thai_date_range, to_thai_digits
@@ -71,7 +83,7 @@ class ProjectsPage(QWidget):
             self.category.addItem(to_thai_digits(f"({c['code']}) {c['short_th']}"), c["code"])
         self.status = QComboBox()
         self.status.addItem("ทุกสถานะ", None)
-        for code, label in P.STATUSES.items():
+        for code, label in STATUSES.items():
             self.status.addItem(label, code)
         self.search = QLineEdit()
         self.search.setPlaceholderText("ค้นหาชื่อโครงการ วัตถุประสงค์ หรืออำเภอ")
@@ -182,7 +194,7 @@ class ProjectsPage(QWidget):
         ctx.data_changed.connect(self._on_data_changed)
         self.apply_filters()
 
-    def showEvent(self, event) -> None:  # noqa: N802 — Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._update_buttons()  # the reports page is reachable only once we sit in the window
 
@@ -225,7 +237,7 @@ class ProjectsPage(QWidget):
             self._refresh_timer.start()
 
     def _update_summary(self) -> None:
-        t = P.totals(self.ctx.db)
+        t = totals(self.ctx.db)
         pct = f" (ร้อยละ {t['spent'] * 100 / t['budget']:.1f})" if t["budget"] else ""
         self.summary.setText(to_thai_digits(
             f"โครงการทั้งหมด {t['projects']:,} โครงการ · กิจกรรม {t['activities']:,} กิจกรรม · "
@@ -262,7 +274,7 @@ class ProjectsPage(QWidget):
         self._update_buttons()
 
     def _fill_payments(self, project_id: str | None) -> None:
-        rows = P.disbursements(self.ctx.db, project_id) if project_id else []
+        rows = disbursements(self.ctx.db, project_id) if project_id else []
         self.payments.setRowCount(len(rows))
         for i, r in enumerate(rows):
             cells = (format_thai_date(r["paid_on"], "medium"), r["activity_title"] or "ทั้งโครงการ",
@@ -277,14 +289,14 @@ class ProjectsPage(QWidget):
         self.payments.resizeColumnToContents(2)
         months: dict[str, float] = {}
         for r in rows:
-            months[P.month_key(r["paid_on"])] = months.get(P.month_key(r["paid_on"]), 0.0) + r["amount"]
+            months[month_key(r["paid_on"])] = months.get(month_key(r["paid_on"]), 0.0) + r["amount"]
         total = sum(months.values())
         self.payments_summary.setText(to_thai_digits(
             f"รวม {total:,.2f} บาท ใน {len(months)} เดือน" if rows else "ยังไม่มีการเบิกจ่าย"))
 
     def _overview_html(self, project_id: str) -> str:
         db = self.ctx.db
-        p = P.get_project(db, project_id)
+        p = get_project(db, project_id)
         cat = next((c for c in reference.project_categories(db) if c["code"] == p["category"]), None)
 
         def names(rows, key, label, chosen):
@@ -309,9 +321,9 @@ class ProjectsPage(QWidget):
                         f" · คงเหลือ {money(left)} บาท")
         facts = [
             ("ประเภท", f"({p['category']}) {cat['name_th']}" if cat else str(p["category"])),
-            ("สถานะ", f"{P.STATUSES.get(p['status'], p['status'])} · ความก้าวหน้า {percent(p['progress'])}"
+            ("สถานะ", f"{STATUSES.get(p['status'], p['status'])} · ความก้าวหน้า {percent(p['progress'])}"
                       f" · กิจกรรม {p['activities_count']} กิจกรรม (เฉลี่ย {percent(p['activities_progress'])})"),
-            ("ระยะเวลา", " ".join(x for x in (P.TIMEFRAMES.get(p["timeframe"] or "", ""), period) if x) or "—"),
+            ("ระยะเวลา", " ".join(x for x in (TIMEFRAMES.get(p["timeframe"] or "", ""), period) if x) or "—"),
             ("พื้นที่เป้าหมาย", area or "—"),
             ("งบประมาณ", spending),
             ("ผู้รับประโยชน์", f"เป้าหมาย {p['households_target'] or 0:,} ครัวเรือน {p['persons_target'] or 0:,} คน · "
@@ -321,7 +333,7 @@ class ProjectsPage(QWidget):
             ("ปัญหาที่แก้ไข", p["problem"] or "—"),
             ("SDGs", ", ".join(f"เป้าหมายที่ {g}" for g in p["sdgs"]) or "—"),
             ("ภาคีเครือข่าย", names(reference.sectors(db), "code", "name_th", p["sectors"])),
-            ("หน่วยงานสนับสนุน", names(P.agencies(db, include_inactive=True), "id", "name_th", p["agencies"])),
+            ("หน่วยงานสนับสนุน", names(agencies(db, include_inactive=True), "id", "name_th", p["agencies"])),
             *[(f"ห่วงโซ่คุณค่า: {label}", p[key] or "—") for key, label in VALUE_CHAIN.items()],
         ]
         rows = "".join(f"<tr><td style='padding-right:12px'><b>{escape(k)}</b></td><td>{escape(to_thai_digits(str(v)))}"
@@ -393,7 +405,7 @@ class ProjectsPage(QWidget):
         title = self.model.row_data(self.model.row_of(project_id))["title"]
         if not self.confirm(f"ลบโครงการ “{title}” พร้อมกิจกรรมทั้งหมด?\n(เรียกคืนได้ด้วยปุ่ม “เรียกคืนโครงการที่ลบ”)"):
             return False
-        if self._run(lambda: P.delete_project(self.ctx.db, project_id)):
+        if self._run(lambda: delete_project(self.ctx.db, project_id)):
             self.last_deleted = project_id
             self.refresh()
             return True
@@ -401,7 +413,7 @@ class ProjectsPage(QWidget):
 
     def undo_delete(self) -> None:
         project_id = self.last_deleted
-        if project_id and self._run(lambda: P.restore_project(self.ctx.db, project_id)):
+        if project_id and self._run(lambda: restore_project(self.ctx.db, project_id)):
             self.last_deleted = None
             self.refresh()
             self.select_project(project_id)
@@ -425,7 +437,7 @@ class ProjectsPage(QWidget):
         title = self.activities_model.row_data(self.activities_model.row_of(activity_id))["title"]
         if not self.confirm(f"ลบกิจกรรม “{title}”?"):
             return False
-        ok = self._run(lambda: P.delete_activity(self.ctx.db, activity_id))
+        ok = self._run(lambda: delete_activity(self.ctx.db, activity_id))
         if ok:
             self.refresh()
         return ok
@@ -441,7 +453,7 @@ class ProjectsPage(QWidget):
         payment_id = self.selected_payment()
         if not payment_id or not self.confirm("ลบรายการเบิกจ่ายที่เลือก?"):
             return False
-        ok = self._run(lambda: P.delete_disbursement(self.ctx.db, payment_id))
+        ok = self._run(lambda: delete_disbursement(self.ctx.db, payment_id))
         if ok:
             self.refresh()
         return ok

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop.documents.fonts import available_families, default_family, get_document_font, set_document_font
-
 from moi_desktop.errors import UserError
 from moi_desktop.office import save_office
 from ui.errors import show_error

@@ -81,11 +81,11 @@ class ChartCard(QChartView):
         if old is not None:
             old.deleteLater()
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 — Qt override
+    def mousePressEvent(self, event) -> None:
         self._pressed = event.button() == Qt.MouseButton.LeftButton
         super().mousePressEvent(event)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 — Qt override
+    def mouseReleaseEvent(self, event) -> None:
         if self._pressed and event.button() == Qt.MouseButton.LeftButton:
             self._pressed = False
             self.clicked.emit(self.target)
@@ -170,7 +170,7 @@ def build_activity_progress(rows: list[dict]) -> QChart:
     total = sum(r["count"] for r in rows)
     percents = largest_remainder([r["count"] for r in rows])  # sum to 100, as in the reports
     entries = []
-    for r, pct in zip(rows, percents):
+    for r, pct in zip(rows, percents, strict=True):
         share = f" ({_th(pct)}%)" if total else ""
         entries.append((r["count"], f"{r['label']}  {_th(r['count'])}{share}"))
     return _pie(f"{CHARTS['activity_progress'][0]} (รวม {_th(total)} กิจกรรม)", entries, hole=0.4)
