@@ -30,6 +30,7 @@ from moi_desktop.projects import (
     remove_activity_photo,
     update_activity,
 )
+from ui.context import AppContext
 from ui.dialogs.activity_photos import PhotoStrip
 from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_fields import CheckList, NumberField, ThaiDateField, money_text, problems_of, text_area
@@ -55,8 +56,8 @@ class ActivityDialog(FormDialog):
 
     TAB_OF = TAB_OF
 
-    def __init__(self, ctx, project_id: str | None = None, activity_id: str | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, project_id: str | None = None, activity_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
         current = get_activity(ctx.db, activity_id) if activity_id else None
         project_id = current["project_id"] if current else project_id
         if not project_id:

@@ -41,6 +41,7 @@ from moi_desktop.cases.households import household_address
 from moi_desktop.cases.store import default_sensitive, indicator_row
 from moi_desktop.errors import UserError
 from moi_desktop.thai import format_thai_date, parse_thai_date, to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.household_edit import CaseAreaForm, HouseholdDialog
 from ui.errors import show_error
 from ui.widgets.search_combo import SearchCombo
@@ -49,7 +50,7 @@ from ui.widgets.search_combo import SearchCombo
 class ThaiDateEdit(QLineEdit):
     """A date typed the Thai way (๓๐/๘/๒๕๖๕, 30 ส.ค. 65, …); shown as ๓๐ ส.ค. ๒๕๖๕."""
 
-    def __init__(self, value: date | None = None, parent: QWidget | None = None):
+    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText("เช่น ๓๐/๘/๒๕๖๕")
         if value is not None:
@@ -70,8 +71,8 @@ class CaseDialog(CaseAreaForm):
     """`case_id` None records a new case (optionally for `household_id`). After accept(),
     `saved_id` is the case's id."""
 
-    def __init__(self, ctx, case_id: str | None = None, household_id: str | None = None,
-                 parent: QWidget | None = None, today: date | None = None):
+    def __init__(self, ctx: AppContext, case_id: str | None = None, household_id: str | None = None,
+                 parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, "แก้ไขเรื่องราวครัวเรือน" if case_id else "บันทึกเรื่องราวครัวเรือน", parent,
                          cancel_text="ปิด")
         self.case_id = case_id
@@ -202,6 +203,12 @@ class CaseDialog(CaseAreaForm):
             return self.case_id
         return add_case(self.db, values, today=self.today)
 
+    def _saved_case(self) -> str:
+        """The case the action log and photos belong to: they show only once it is saved."""
+        if self.case_id is None:
+            raise RuntimeError("the action log and photos need a saved case")
+        return self.case_id
+
     # -- action log ------------------------------------------------------------------------
     def _build_log(self) -> None:
         self.log_table = QTableWidget(0, 4)
@@ -226,7 +233,7 @@ class CaseDialog(CaseAreaForm):
         layout.addLayout(row)
 
     def refresh_log(self) -> None:
-        entries = case_actions(self.db, self.case_id)
+        entries = case_actions(self.db, self._saved_case())
         self.log_table.setRowCount(len(entries))
         for i, e in enumerate(entries):
             status = status_label(e["status_to"]) if e["status_to"] else ""
@@ -237,7 +244,7 @@ class CaseDialog(CaseAreaForm):
 
     def add_action(self) -> None:
         try:
-            add_action(self.db, self.case_id, self.action_what.text(), on=self.action_date.date(),
+            add_action(self.db, self._saved_case(), self.action_what.text(), on=self.action_date.date(),
                          by_whom=self.action_by.text(), today=self.today)
         except UserError as exc:
             show_error(self, exc)
@@ -257,7 +264,7 @@ class CaseDialog(CaseAreaForm):
 
     def refresh_photos(self) -> None:
         self.photo_list.clear()
-        for p in case_photos(self.db, self.case_id):
+        for p in case_photos(self.db, self._saved_case()):
             missing = "" if photo_file(p) else " (ไม่พบไฟล์)"
             self.photo_list.addItem(f"{p['caption'] or 'รูปภาพ'} — {p['photo_hash'][:8]}{missing}")
 
@@ -268,7 +275,7 @@ class CaseDialog(CaseAreaForm):
 
     def attach_photo(self, path: Path, caption: str = "") -> None:
         try:
-            add_case_photo(self.db, self.case_id, path, caption)
+            add_case_photo(self.db, self._saved_case(), path, caption)
         except UserError as exc:
             show_error(self, exc)
             return

@@ -12,18 +12,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from moi_desktop.cases import CLOSED_STATUSES, change_status, next_statuses, require_case, status_label
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.case_edit import ThaiDateEdit
 from ui.dialogs.form import button_box
 from ui.errors import show_error
 
 
 class CaseStatusDialog(QDialog):
-    def __init__(self, ctx, case_id: str, parent=None, today: date | None = None):
+    def __init__(self, ctx: AppContext, case_id: str, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.case_id = case_id

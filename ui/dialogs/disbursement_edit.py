@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from moi_desktop.errors import UserError
 from moi_desktop.projects import add_disbursement, get_project, list_activities, month_key, project_choices
 from moi_desktop.reports.projects import month_label
+from ui.context import AppContext
 from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_fields import NumberField, ThaiDateField, money_text, problems_of
 
@@ -17,8 +18,8 @@ from ui.dialogs.project_fields import NumberField, ThaiDateField, money_text, pr
 class DisbursementDialog(FormDialog):
     """After accept(), `saved_id` is the new disbursement's id."""
 
-    def __init__(self, ctx, project_id: str | None = None, activity_id: str | None = None,
-                 parent: QWidget | None = None, today: date | None = None):
+    def __init__(self, ctx: AppContext, project_id: str | None = None, activity_id: str | None = None,
+                 parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, "บันทึกการเบิกจ่ายงบประมาณ", parent)
         self.project = QComboBox()
         for pid, title in project_choices(self.db):
@@ -68,7 +69,7 @@ class DisbursementDialog(FormDialog):
                     f" · คงเหลือ {money_text(left)} บาท")
         self.budget_info.setText(text)
 
-    def _update_month(self, *_args) -> None:
+    def _update_month(self, *_args: object) -> None:
         try:
             day = self.paid_on.date()
         except UserError:

@@ -6,6 +6,7 @@ import logging
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizard, QWizardPage
 
+from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.office import Office, save_office
 from ui.errors import show_error
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 class LocationPage(QWizardPage):
-    def __init__(self, db):
+    def __init__(self, db: Database) -> None:
         super().__init__()
         self.setTitle("ขั้นที่ ๑ — สำนักงานของท่าน")
         self.setSubTitle("เลือกระดับสำนักงาน จังหวัด และอำเภอที่โปรแกรมนี้ใช้งาน (พิมพ์ชื่อเพื่อค้นหาได้)")
@@ -41,7 +42,7 @@ class LocationPage(QWizardPage):
 
 
 class HeaderPage(QWizardPage):
-    def __init__(self, db, location: OfficeLocationFields):
+    def __init__(self, db: Database, location: OfficeLocationFields) -> None:
         super().__init__()
         self.db = db
         self.location = location
@@ -78,7 +79,7 @@ class HeaderPage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
-    def __init__(self, db, parent: QWidget | None = None):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("ตั้งค่าเริ่มต้น — อำเภอนำร่อง บำบัดทุกข์ บำรุงสุข")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)

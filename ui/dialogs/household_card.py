@@ -4,6 +4,7 @@ here a case is recorded for the household, a status changed, or the card printed
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from moi_desktop.cases import DIMENSION_SHORT, household_address, household_cases, require_household, status_label
@@ -26,6 +28,7 @@ from moi_desktop.thai import (
     phone_problem,
     to_thai_digits,
 )
+from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.dialogs.case_edit import CaseDialog
 from ui.dialogs.case_status import CaseStatusDialog
@@ -36,7 +39,8 @@ HEADERS = ("วันที่รับเรื่อง", "ปัญหา", "
 
 
 class HouseholdCard(QDialog):
-    def __init__(self, ctx, household_id: str, parent=None, today: date | None = None):
+    def __init__(self, ctx: AppContext, household_id: str, parent: QWidget | None = None,
+                 today: date | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.household_id = household_id
@@ -110,7 +114,7 @@ class HouseholdCard(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self.cases[rows[0].row()]["id"] if rows else None
 
-    def _after(self, dialog) -> None:
+    def _after(self, dialog: QDialog) -> None:
         dialog.finished.connect(lambda _r: self.refresh())
         dialog.open()
         self.child = dialog
@@ -138,7 +142,7 @@ class HouseholdCard(QDialog):
         self.ctx.tasks.run(render_report, "household-card", target, {"household": self.household_id},
                            title="กำลังสร้างบัตรครัวเรือน", on_done=self._printed)
 
-    def _printed(self, path) -> None:
+    def _printed(self, path: Path) -> None:
         try:
             show_message(self, save_report.confirm_saved(path), "บันทึกแล้ว")
         except Exception as exc:  # noqa: BLE001 — a broken write is reported, never claimed as saved

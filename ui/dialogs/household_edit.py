@@ -9,6 +9,7 @@ from moi_desktop import reference
 from moi_desktop.cases import add_household, require_household, update_household
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.errors import show_error
 from ui.widgets.search_combo import SearchCombo
@@ -31,7 +32,7 @@ class CaseAreaForm(FormDialog):
 class HouseholdDialog(CaseAreaForm):
     """`household_id` None adds one. After accept(), `saved_id` is the household's id."""
 
-    def __init__(self, ctx, household_id: str | None = None, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, household_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "แก้ไขข้อมูลครัวเรือน" if household_id else "เพิ่มครัวเรือน", parent)
         self.household_id = household_id
         self.head_name = QLineEdit()

@@ -17,19 +17,21 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from moi_desktop import reference
 from moi_desktop.cases import list_indicators, save_indicator, set_indicator_active
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
 from ui.widgets.field_errors import error_label
 
 HEADERS = ("ข้อ", "ประเภท", "ตัวชี้วัด", "เรื่องราว", "สถานะ")
 
 
 class IndicatorEditor(QDialog):
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[dict] = []

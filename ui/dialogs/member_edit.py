@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +37,7 @@ from moi_desktop.members import (
     update_member,
 )
 from moi_desktop.thai import TITLES, format_thai_date, to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.photos import thumbnail
 from ui.widgets.search_combo import SearchCombo
@@ -49,7 +53,7 @@ LIVE_CHECKED = ("first_name", "national_id", "phone", "email", "moo", "consent_d
 class MemberDialog(FormDialog):
     """`member_id` None adds a member. After accept(), `saved_id` is the member's id."""
 
-    def __init__(self, ctx, member_id: str | None = None, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, member_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "แก้ไขข้อมูลภาคีเครือข่าย" if member_id else "เพิ่มภาคีเครือข่าย", parent)
         self.member_id = member_id
         self._photo_source: Path | None = None
@@ -138,7 +142,7 @@ class MemberDialog(FormDialog):
         self.add(columns)
 
         for field in LIVE_CHECKED:
-            self.check_as_typed(self.edits[field].textChanged, field, lambda f=field: self.field_problem(f))
+            self.check_as_typed(self.edits[field].textChanged, field, partial(self.field_problem, field))
         # Duplicates need a query: check once typing pauses.
         self._dup_timer = QTimer(self)
         self._dup_timer.setSingleShot(True)
@@ -206,7 +210,7 @@ class MemberDialog(FormDialog):
         self.duplicates.setVisible(bool(notes))
         return notes
 
-    def _sector_changed(self, *_args) -> None:
+    def _sector_changed(self, *_args: object) -> None:
         other = self.sector.currentData() == "other"
         self.edits["sector_other"].setEnabled(other)
         if not other:
@@ -227,13 +231,13 @@ class MemberDialog(FormDialog):
         self._dup_timer.stop()  # no duplicate query after the dialog is gone
         super().done(result)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._dup_timer.stop()
         super().closeEvent(event)
 
     # --- saving ---------------------------------------------------------------------------
     def values(self) -> dict:
-        data = {field: self.edits[field].text() for field in LINE_FIELDS}
+        data: dict[str, Any] = {field: self.edits[field].text() for field in LINE_FIELDS}
         data.update(
             title=self.title.currentText(),
             sector=self.sector.currentData(),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.members import (
     DUPLICATE_ID,
@@ -36,7 +37,9 @@ from moi_desktop.members import (
     proposed_values,
 )
 from moi_desktop.members.exports import shown_id
+from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
 from ui.errors import show_error
 
 COMPARED = (
@@ -50,12 +53,12 @@ KIND_TEXT = {
 }
 
 
-def _find_pairs(db, *, progress, cancelled):
+def _find_pairs(db: Database, *, progress: Progress, cancelled: Cancelled) -> list[tuple[str, object, str]]:
     return [(m.kind, m.ref, later) for m, later in possible_duplicates(db, progress=progress, cancelled=cancelled)]
 
 
 class MergeDialog(QDialog):
-    def __init__(self, ctx, pair: tuple[str, str] | None = None, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, pair: tuple[str, str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.db = ctx.db
@@ -142,8 +145,8 @@ class MergeDialog(QDialog):
         self._fill_table()
 
     # --- comparison -------------------------------------------------------------------------
-    def _show(self, field: str, row: dict) -> str:
-        value = row.get(field)
+    def _show(self, field: str, row: dict | None) -> str:
+        value = row.get(field) if row else None
         if field == "national_id":
             return shown_id(value, False)
         if field in ("sector", "team_role", "subdistrict_code"):
@@ -183,6 +186,8 @@ class MergeDialog(QDialog):
             combo.setCurrentIndex(0 if side == "a" else 1)
 
     def chosen_values(self) -> dict:
+        if not self.a or not self.b:
+            return {}
         rows = {"a": self.a, "b": self.b}
         return {field: rows[combo.currentData()].get(field) for field, combo in self.choices.items()}
 

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from moi_desktop.errors import UserError
 from moi_desktop.members import get_retention_years, retention_candidates, set_retention_years
 from moi_desktop.members.pdpa import MAX_RETENTION_YEARS
 from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui.context import AppContext
 from ui.errors import show_error
 from ui.permissions import guard
 
@@ -31,7 +33,7 @@ SHOWN = 500  # rows listed; the summary still counts every candidate
 
 
 class RetentionDialog(QDialog):
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.db = ctx.db

@@ -6,6 +6,8 @@ offered for new projects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,13 +28,14 @@ from PySide6.QtWidgets import (
 from moi_desktop.errors import UserError
 from moi_desktop.projects import add_agency, agencies, update_agency
 from moi_desktop.projects.model import AGENCY_KINDS
+from ui.context import AppContext
 from ui.widgets.field_errors import error_label
 
 GROUP_SHORT = {"moi": "กรม/รัฐวิสาหกิจ มท.", "area": "ส่วนราชการในพื้นที่"}
 
 
 class AgencyEditor(QDialog):
-    def __init__(self, ctx, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.db = ctx.db
@@ -121,7 +124,7 @@ class AgencyEditor(QDialog):
             row = next(r for r in self.rows if r["id"] == agency_id)
             self.name.setText(row["name_th"])
 
-    def _run(self, action) -> str | None:
+    def _run(self, action: Callable[[], str | None]) -> str | None:
         self.error.hide()
         try:
             return action()

@@ -3,11 +3,14 @@ field at fault, saved through the core in one transaction (project, links, budge
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -30,6 +33,7 @@ from moi_desktop.projects import (
 )
 from moi_desktop.projects.model import VALUE_CHAIN, amount_value, text_value
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_agencies import AgencyEditor
 from ui.dialogs.project_budget import BudgetLines
@@ -52,7 +56,7 @@ class ProjectDialog(FormDialog):
 
     TAB_OF = TAB_OF
 
-    def __init__(self, ctx, project_id: str | None = None, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, project_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "แก้ไขโครงการ" if project_id else "เพิ่มโครงการ", parent)
         self.project_id = project_id
         self._loaded_budget: tuple = ()
@@ -209,7 +213,7 @@ class ProjectDialog(FormDialog):
         return box
 
     @staticmethod
-    def _row_widget(layout) -> QWidget:
+    def _row_widget(layout: QLayout) -> QWidget:
         holder = QWidget()
         layout.setContentsMargins(0, 0, 0, 0)
         holder.setLayout(layout)
@@ -220,7 +224,7 @@ class ProjectDialog(FormDialog):
         office = self.ctx.office
         return office.district_code if office and office.district_code else None
 
-    def _fill_area_lists(self, district_code: str | None, checked: set, indicators: set = frozenset()) -> None:
+    def _fill_area_lists(self, district_code: str | None, checked: set, indicators: AbstractSet = frozenset()) -> None:
         """District chooser (province offices only), its subdistricts, the indicators."""
         office = self.ctx.office
         own = self._default_district()
@@ -271,7 +275,7 @@ class ProjectDialog(FormDialog):
         items = [(r["id"], f"[{marker.get(r['grp'], r['grp'])}] {r['name_th']}") for r in rows]
         self.agencies.set_items(items, checked)
 
-    def edit_agencies(self):
+    def edit_agencies(self) -> AgencyEditor:
         keep = set(self.agencies.checked())
         editor = AgencyEditor(self.ctx, self)
         editor.finished.connect(lambda _r: self._fill_agencies(keep | set(self.agencies.checked())))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from moi_desktop.errors import UserError
@@ -28,7 +29,9 @@ from moi_desktop.trainings import (
     session_label,
     unmarked,
 )
+from ui.context import AppContext
 from ui.dialogs.form import button_box
+from ui.widgets.table_cells import cell
 
 NAME, UNIT, REASON = 0, 1, 2
 
@@ -36,7 +39,7 @@ NAME, UNIT, REASON = 0, 1, 2
 class CloseSessionDialog(QDialog):
     """After accept(), `counts` holds close_with_excuses()'s result."""
 
-    def __init__(self, ctx, session_id: str, parent=None):
+    def __init__(self, ctx: AppContext, session_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = ctx.db
         self.session = require_session(self.db, session_id)
@@ -88,27 +91,27 @@ class CloseSessionDialog(QDialog):
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         # Typing a reason ticks the person: a reason without a tick would be silently lost.
         if item.column() == REASON and item.text().strip():
-            self.table.item(item.row(), NAME).setCheckState(Qt.CheckState.Checked)
+            cell(self.table, item.row(), NAME).setCheckState(Qt.CheckState.Checked)
 
     def set_excused(self, member_id: str, reason: str = "") -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, NAME).data(Qt.ItemDataRole.UserRole) == member_id:
-                self.table.item(row, NAME).setCheckState(Qt.CheckState.Checked)
+            if cell(self.table, row, NAME).data(Qt.ItemDataRole.UserRole) == member_id:
+                cell(self.table, row, NAME).setCheckState(Qt.CheckState.Checked)
                 if reason:
-                    self.table.item(row, REASON).setText(reason)
+                    cell(self.table, row, REASON).setText(reason)
                 return
         raise KeyError(member_id)
 
     def apply_common_reason(self) -> None:
         reason = self.common_reason.text().strip()
         for row in range(self.table.rowCount()):
-            if self.table.item(row, NAME).checkState() == Qt.CheckState.Checked:
-                self.table.item(row, REASON).setText(reason)
+            if cell(self.table, row, NAME).checkState() == Qt.CheckState.Checked:
+                cell(self.table, row, REASON).setText(reason)
 
     def excuses(self) -> dict[str, str]:
-        return {self.table.item(row, NAME).data(Qt.ItemDataRole.UserRole): self.table.item(row, REASON).text()
+        return {cell(self.table, row, NAME).data(Qt.ItemDataRole.UserRole): cell(self.table, row, REASON).text()
                 for row in range(self.table.rowCount())
-                if self.table.item(row, NAME).checkState() == Qt.CheckState.Checked}
+                if cell(self.table, row, NAME).checkState() == Qt.CheckState.Checked}
 
     def save(self) -> None:
         try:

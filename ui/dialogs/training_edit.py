@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from moi_desktop import reference
 from moi_desktop.db.clock import BANGKOK
 from moi_desktop.trainings import KINDS, create_training, require_training, update_training
+from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.dialogs.project_fields import ThaiDateField
 
@@ -16,7 +17,7 @@ from ui.dialogs.project_fields import ThaiDateField
 class TrainingDialog(FormDialog):
     """`training_id` None creates one. After accept(), `saved_id` is the training's id."""
 
-    def __init__(self, ctx, training_id: str | None = None, parent=None):
+    def __init__(self, ctx: AppContext, training_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "แก้ไขการอบรม" if training_id else "สร้างการอบรมใหม่", parent)
         self.training_id = training_id
         form = self.add_form()

@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from moi_desktop import reference
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
 from moi_desktop.trainings import enrolment_counts, require_training, set_targets, targets
+from ui.context import AppContext
 from ui.dialogs.form import SAVE, button_box
 
 MAX_TARGET = 100_000
@@ -27,7 +29,7 @@ class TargetsDialog(QDialog):
     """Districts listed: those of the venue's (or the office's) province, plus any with people or
     a target already; sectors: all partner sectors."""
 
-    def __init__(self, ctx, training_id: str, parent=None):
+    def __init__(self, ctx: AppContext, training_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = ctx.db
         self.training_id = training_id

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +33,7 @@ from moi_desktop.cases import (
 )
 from moi_desktop.security import can, get_user, has_users, session_actor
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.case_edit import CaseDialog
 from ui.dialogs.case_status import CaseStatusDialog
 from ui.dialogs.household_card import HouseholdCard
@@ -44,11 +46,11 @@ TABLES = {"cases", "households", "case_actions", "indicators", "indicator_catego
 
 
 class CasesPage(QWidget):
-    def __init__(self, ctx, today: date | None = None):
+    def __init__(self, ctx: AppContext, today: date | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.today = today
-        self.dialog = None  # the dialog opened last (kept referenced while open; tests inspect it)
+        self.dialog: QDialog | None = None  # the dialog opened last (kept referenced while open; tests inspect it)
 
         self.summary = QLabel()
         self.summary.setObjectName("cases_summary")
@@ -151,7 +153,7 @@ class CasesPage(QWidget):
             descending=self.model.query.descending if hasattr(self, "model") else True,
         )
 
-    def select_filter(self, combo: QComboBox, value) -> None:
+    def select_filter(self, combo: QComboBox, value: object) -> None:
         combo.setCurrentIndex(combo.findData(value))
 
     def apply_filters(self) -> None:
@@ -210,7 +212,7 @@ class CasesPage(QWidget):
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
 
-    def _open(self, dialog) -> None:
+    def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.open()
 
@@ -233,7 +235,7 @@ class CasesPage(QWidget):
             household_id = require_case(self.ctx.db, case_id)["household_id"]
             self._open(HouseholdCard(self.ctx, household_id, parent=self, today=self.today))
 
-    def open_import(self):
+    def open_import(self) -> ImportWizard:
         """The shared import wizard (file → mapping → dry-run → apply) for households with cases."""
         wizard = ImportWizard(self.ctx, "cases", self)
         self._open(wizard)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,6 +48,7 @@ from moi_desktop.members.exports import shown_id
 from moi_desktop.members.importer import TEMPLATE_FIELDS, TEMPLATE_NOTES
 from moi_desktop.security.audit import audit
 from moi_desktop.thai import format_phone, format_thai_date, phone_problem, to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.member_edit import MemberDialog
 from ui.dialogs.member_merge import MergeDialog
@@ -62,14 +64,14 @@ SEARCH_DELAY_MS = 120  # one query per typing pause, not per key
 UNDO_SECONDS = 15
 
 
-def _html(text) -> str:
+def _html(text: object) -> str:
     from html import escape
 
     return escape("" if text is None else str(text))
 
 
 class MembersPage(QWidget):
-    def __init__(self, ctx):
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.db = ctx.db
@@ -191,11 +193,13 @@ class MembersPage(QWidget):
         for combo in (self.sector, self.team, self.active):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.subdistrict.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        self.subdistrict.lineEdit().editingFinished.connect(self.apply_filters)
+        subdistrict_edit = self.subdistrict.lineEdit()
+        if subdistrict_edit is not None:  # an editable combo: always
+            subdistrict_edit.editingFinished.connect(self.apply_filters)
         ctx.data_changed.connect(self._on_data_changed)
         self.apply_filters()
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._search_timer.stop()
         self._undo_timer.stop()
         super().closeEvent(event)
@@ -250,15 +254,22 @@ class MembersPage(QWidget):
                                 else f"<p>เลือกไว้ {to_thai_digits(len(ids))} คน</p>")
             self.photo.hide()
             return
-        row = get_member(self.db, ids[0])
+        row = self._member(ids[0])
         self.detail.setHtml(self._detail_html(row))
         path = photo_path(row["photo_hash"])
         if path:
             self.photo.setPixmap(thumbnail(path, self.photo.size()))
         self.photo.setVisible(bool(path))
 
+    def _member(self, member_id: str) -> dict:
+        """A listed member's stored row (tombstones too: the page names what it just deleted)."""
+        row = get_member(self.db, member_id)
+        if row is None:
+            raise UserError("ไม่พบสมาชิกที่เลือก (อาจถูกลบไปแล้ว)")
+        return row
+
     def _detail_html(self, row: dict) -> str:
-        def name_of(field, value):
+        def name_of(field: str, value: str | None) -> str:
             return code_label(self.db, field, value)
 
         sector = name_of("sector", row["sector"])
@@ -335,7 +346,7 @@ class MembersPage(QWidget):
             show_error(self, exc)
             return
         self._deleted = ids
-        names = display_name(get_member(self.db, ids[0]))
+        names = display_name(self._member(ids[0]))
         text = f"ลบ “{names}” แล้ว" if len(ids) == 1 else f"ลบ {to_thai_digits(len(ids))} คนแล้ว"
         self.undo_text.setText(text)
         self.undo_bar.show()
@@ -418,7 +429,7 @@ class MembersPage(QWidget):
         member_id = self._one_selected()
         if not member_id:
             return False
-        name = display_name(get_member(self.db, member_id))
+        name = display_name(self._member(member_id))
         if not self.confirm(f"ลบข้อมูลส่วนบุคคลของ “{name}” ตามคำขอของเจ้าของข้อมูล?\n"
                             "ชื่อ เลขประจำตัวประชาชน ที่อยู่ และข้อมูลติดต่อจะถูกลบถาวร ย้อนกลับไม่ได้"):
             return False

@@ -3,12 +3,15 @@ its overview, activities and spending; dialogs add and edit projects, activities
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,6 +46,7 @@ from moi_desktop.projects import (
 from moi_desktop.projects.model import VALUE_CHAIN
 from moi_desktop.security import can, get_user, has_users, session_actor
 from moi_desktop.thai import format_thai_date, format_thai_date_range, to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.activity_edit import ActivityDialog
 from ui.dialogs.disbursement_edit import DisbursementDialog
 from ui.dialogs.import_wizard import ImportWizard
@@ -50,14 +54,16 @@ from ui.dialogs.project_agencies import AgencyEditor
 from ui.dialogs.project_edit import ProjectDialog
 from ui.errors import show_error
 from ui.models.projects_model import ActivitiesModel, ProjectsModel, money, percent
-from ui.pages import PageSpec
+from ui.pages import PageHost, PageSpec
+from ui.pages.reports import ReportsPage
+from ui.widgets.table_cells import cell
 
 TABLES = {"projects", "activities", "project_budgets", "disbursements", "activity_photos", "agencies",
           "project_subdistricts", "project_sdgs", "project_indicators", "project_sectors", "project_agencies",
           "activity_sectors"}
 
 
-def _table(model=None) -> QTableView:
+def _table(model: QAbstractItemModel | None = None) -> QTableView:
     view = QTableView()
     if model is not None:
         view.setModel(model)
@@ -69,10 +75,10 @@ def _table(model=None) -> QTableView:
 
 
 class ProjectsPage(QWidget):
-    def __init__(self, ctx):
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.dialog = None  # the dialog opened last (kept referenced while open; tests inspect it)
+        self.dialog: QDialog | None = None  # the dialog opened last (kept referenced while open; tests inspect it)
         self.last_deleted: str | None = None
 
         self.summary = QLabel()
@@ -194,7 +200,7 @@ class ProjectsPage(QWidget):
         ctx.data_changed.connect(self._on_data_changed)
         self.apply_filters()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._update_buttons()  # the reports page is reachable only once we sit in the window
 
@@ -262,7 +268,7 @@ class ProjectsPage(QWidget):
 
     def selected_payment(self) -> str | None:
         rows = self.payments.selectionModel().selectedRows()
-        return self.payments.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
+        return cell(self.payments, rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
 
     # -- detail ----------------------------------------------------------------------------
     def _show_detail(self) -> None:
@@ -299,7 +305,7 @@ class ProjectsPage(QWidget):
         p = get_project(db, project_id)
         cat = next((c for c in reference.project_categories(db) if c["code"] == p["category"]), None)
 
-        def names(rows, key, label, chosen):
+        def names(rows: Iterable[dict], key: str, label: str, chosen: Iterable[object]) -> str:
             return ", ".join(r[label] for r in rows if r[key] in set(chosen)) or "—"
 
         subs = {s["subdistrict_code"]: s["name_th"] for s in
@@ -366,7 +372,7 @@ class ProjectsPage(QWidget):
         self.delete_payment_button.setEnabled(editable and self.selected_payment() is not None)
 
     # -- actions ---------------------------------------------------------------------------
-    def _open(self, dialog, on_saved=None):
+    def _open[D: QDialog](self, dialog: D, on_saved: Callable[[D], object] | None = None) -> D:
         self.dialog = dialog
         if on_saved is not None:
             dialog.accepted.connect(lambda: on_saved(dialog))
@@ -377,7 +383,7 @@ class ProjectsPage(QWidget):
         answer = QMessageBox.question(self, "ยืนยัน", text)
         return answer == QMessageBox.StandardButton.Yes
 
-    def _run(self, action) -> bool:
+    def _run(self, action: Callable[[], object]) -> bool:
         try:
             action()
         except UserError as exc:
@@ -385,14 +391,14 @@ class ProjectsPage(QWidget):
             return False
         return True
 
-    def _select_saved(self, dialog) -> None:
+    def _select_saved(self, dialog: ProjectDialog) -> None:
         self.refresh()
         self.select_project(dialog.saved_id)
 
-    def add_project(self):
+    def add_project(self) -> ProjectDialog:
         return self._open(ProjectDialog(self.ctx, parent=self), self._select_saved)
 
-    def edit_project(self):
+    def edit_project(self) -> ProjectDialog | None:
         project_id = self.selected_project()
         if project_id and self._may_edit():
             return self._open(ProjectDialog(self.ctx, project_id, parent=self), self._select_saved)
@@ -402,8 +408,10 @@ class ProjectsPage(QWidget):
         project_id = self.selected_project()
         if not project_id:
             return False
-        title = self.model.row_data(self.model.row_of(project_id))["title"]
-        if not self.confirm(f"ลบโครงการ “{title}” พร้อมกิจกรรมทั้งหมด?\n(เรียกคืนได้ด้วยปุ่ม “เรียกคืนโครงการที่ลบ”)"):
+        row = self.model.row_data(self.model.row_of(project_id))
+        if row is None:
+            return False
+        if not self.confirm(f"ลบโครงการ “{row['title']}” พร้อมกิจกรรมทั้งหมด?\n(เรียกคืนได้ด้วยปุ่ม “เรียกคืนโครงการที่ลบ”)"):
             return False
         if self._run(lambda: delete_project(self.ctx.db, project_id)):
             self.last_deleted = project_id
@@ -418,13 +426,13 @@ class ProjectsPage(QWidget):
             self.refresh()
             self.select_project(project_id)
 
-    def add_activity(self):
+    def add_activity(self) -> ActivityDialog | None:
         project_id = self.selected_project()
         if project_id:
             return self._open(ActivityDialog(self.ctx, project_id, parent=self), lambda _d: self.refresh())
         return None
 
-    def edit_activity(self):
+    def edit_activity(self) -> ActivityDialog | None:
         activity_id = self.selected_activity()
         if activity_id and self._may_edit():
             return self._open(ActivityDialog(self.ctx, activity_id=activity_id, parent=self), lambda _d: self.refresh())
@@ -434,15 +442,17 @@ class ProjectsPage(QWidget):
         activity_id = self.selected_activity()
         if not activity_id:
             return False
-        title = self.activities_model.row_data(self.activities_model.row_of(activity_id))["title"]
-        if not self.confirm(f"ลบกิจกรรม “{title}”?"):
+        row = self.activities_model.row_data(self.activities_model.row_of(activity_id))
+        if row is None:
+            return False
+        if not self.confirm(f"ลบกิจกรรม “{row['title']}”?"):
             return False
         ok = self._run(lambda: delete_activity(self.ctx.db, activity_id))
         if ok:
             self.refresh()
         return ok
 
-    def add_disbursement(self):
+    def add_disbursement(self) -> DisbursementDialog | None:
         project_id = self.selected_project()
         if project_id:
             return self._open(DisbursementDialog(self.ctx, project_id, activity_id=self.selected_activity(),
@@ -458,24 +468,27 @@ class ProjectsPage(QWidget):
             self.refresh()
         return ok
 
-    def open_import(self):
+    def open_import(self) -> ImportWizard:
         """The shared import wizard (file → mapping → dry-run → apply) for projects and activities."""
         return self._open(ImportWizard(self.ctx, "projects", self))
 
-    def edit_agencies(self):
+    def edit_agencies(self) -> AgencyEditor:
         return self._open(AgencyEditor(self.ctx, parent=self))
 
     # -- navigation to the reports page ----------------------------------------------------
     def _has_page(self, key: str) -> bool:
         window = self.window()
-        return callable(getattr(window, "page_keys", None)) and key in window.page_keys()
+        return isinstance(window, PageHost) and key in window.page_keys()
 
     def open_brief(self) -> QWidget | None:
         """The reports page, on the one-page brief of the selected project."""
         project_id = self.selected_project()
-        if not project_id or not self._has_page("reports"):
+        window = self.window()
+        if not project_id or not isinstance(window, PageHost) or "reports" not in window.page_keys():
             return None
-        reports = self.window().show_page("reports")
+        reports = window.show_page("reports")
+        if not isinstance(reports, ReportsPage):
+            return None
         reports.select_report("project-brief")
         combo = reports.findChild(QComboBox, "param_project")
         if combo is not None and combo.findData(project_id) >= 0 and combo.currentData() != project_id:

@@ -5,10 +5,11 @@ materials. Printing goes through the reports registry, in the background."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +32,7 @@ from moi_desktop.reports import get_report, render_report
 from moi_desktop.thai import format_thai_date, format_thai_date_range, to_thai_digits
 from moi_desktop.trainings import (
     SLOTS,
+    RegistrantImport,
     compute_materials,
     delete_material,
     delete_session,
@@ -51,6 +53,7 @@ from moi_desktop.trainings import (
     withdraw,
 )
 from moi_desktop.trainings.schedule import in_friday_area, is_friday_afternoon, plan_sessions
+from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.dialogs.training_certificates import CertificateDialog
 from ui.dialogs.training_close import CloseSessionDialog
@@ -68,7 +71,7 @@ WATCHED = ("trainings", "training_sessions", "training_targets", "enrolments", "
            "certificates")
 
 
-def _sessions_model(parent) -> DictTableModel:
+def _sessions_model(parent: QWidget | None) -> DictTableModel:
     return DictTableModel([
         ("วันที่", lambda r: format_thai_date(r["day"], "medium"), None),
         ("ช่วง", lambda r: r["label"] or SLOTS[r["slot"]], None),
@@ -80,7 +83,7 @@ def _sessions_model(parent) -> DictTableModel:
     ], parent)
 
 
-def _materials_model(parent) -> DictTableModel:
+def _materials_model(parent: QWidget | None) -> DictTableModel:
     return DictTableModel([
         ("รายการ", lambda r: r["name"], None),
         ("เกณฑ์", lambda r: to_thai_digits(f"{r['quantity']:g} {r['unit']} {r['basis_th']}"
@@ -91,10 +94,12 @@ def _materials_model(parent) -> DictTableModel:
     ], parent)
 
 
-def _buttons(layout: QHBoxLayout, actions) -> dict[str, QPushButton]:
+def _buttons(layout: QHBoxLayout,
+             actions: Iterable[tuple[str, Callable[[], object]] | tuple[None, None]]) -> dict[str, QPushButton]:
+    """A row of buttons; (None, None) leaves a gap."""
     made = {}
     for text, slot in actions:
-        if text is None:
+        if text is None or slot is None:
             layout.addSpacing(16)
             continue
         button = QPushButton(text)
@@ -110,7 +115,7 @@ class TrainingsPage(QWidget):
     `keep_friday(count) -> bool`, `ask(title, text) -> bool`, `ask_save_path(name, fmt) -> Path | None`,
     `ask_open_path() -> str`."""
 
-    def __init__(self, ctx):
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.db = ctx.db
@@ -233,7 +238,7 @@ class TrainingsPage(QWidget):
         layout.addLayout(buttons)
         return tab
 
-    def _table(self, model) -> QTableView:
+    def _table(self, model: QAbstractItemModel) -> QTableView:
         view = QTableView()
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -331,7 +336,7 @@ class TrainingsPage(QWidget):
             show_message(self, "เลือกรอบลงเวลาก่อน")
         return session
 
-    def _attempt(self, fn, *args) -> bool:
+    def _attempt(self, fn: Callable[..., object], *args: object) -> bool:
         """Run a core action; a UserError is shown in Thai and nothing else happens."""
         try:
             fn(*args)
@@ -353,7 +358,7 @@ class TrainingsPage(QWidget):
             self.refresh()
 
     def edit_targets(self) -> None:
-        if self.training_id() and self.exec_dialog(TargetsDialog(self.ctx, self.training_id(), parent=self)):
+        if (tid := self.training_id()) and self.exec_dialog(TargetsDialog(self.ctx, tid, parent=self)):
             self.refresh()
 
     # -- schedule --------------------------------------------------------------------------------
@@ -380,10 +385,14 @@ class TrainingsPage(QWidget):
         tid = self.training_id()
         fridays = friday_conflicts(self.db, tid) if tid else []
         if fridays and self.ask("บ่ายวันศุกร์", to_thai_digits(f"ลบ {len(fridays)} รอบที่ตรงกับบ่ายวันศุกร์ออกจากตาราง?")):
-            self._attempt(lambda: [delete_session(self.db, s["id"]) for s in fridays])
+            def drop() -> None:
+                for s in fridays:
+                    delete_session(self.db, s["id"])
+
+            self._attempt(drop)
 
     def add_session(self) -> None:
-        if self.training_id() and self.exec_dialog(SessionDialog(self.ctx, self.training_id(), parent=self)):
+        if (tid := self.training_id()) and self.exec_dialog(SessionDialog(self.ctx, tid, parent=self)):
             self.refresh()
 
     def edit_session(self) -> None:
@@ -424,8 +433,9 @@ class TrainingsPage(QWidget):
     def close_desk(self) -> None:
         if self.stack.count() > 1:
             holder = self.stack.widget(1)
-            self.stack.removeWidget(holder)
-            holder.deleteLater()
+            if holder is not None:
+                self.stack.removeWidget(holder)
+                holder.deleteLater()
         self.desk = None
         self.stack.setCurrentIndex(0)
         self.refresh()
@@ -442,8 +452,9 @@ class TrainingsPage(QWidget):
             return
         c = dialog.counts
         self.refresh()
-        show_message(self, to_thai_digits(f"ปิดรอบแล้ว: มา {c['present']:,} จาก {c['registered']:,} คน "
-                                          f"ลา {c['excused']:,} คน บันทึกขาด {c['marked_absent']:,} คน"))
+        if c is not None:  # set by the dialog when it closed the session
+            show_message(self, to_thai_digits(f"ปิดรอบแล้ว: มา {c['present']:,} จาก {c['registered']:,} คน "
+                                              f"ลา {c['excused']:,} คน บันทึกขาด {c['marked_absent']:,} คน"))
 
     def reopen_session(self) -> None:
         session = self._need_session()
@@ -471,13 +482,13 @@ class TrainingsPage(QWidget):
         self.ctx.tasks.run(partial(import_registrants, dry_run=True), tid, Path(path),
                            title="ตรวจสอบไฟล์รายชื่อผู้เข้าอบรม", on_done=partial(self._preview, tid, Path(path)))
 
-    def _preview(self, tid: str, path: Path, result) -> None:
+    def _preview(self, tid: str, path: Path, result: RegistrantImport) -> None:
         if not self.exec_dialog(RegistrantPreviewDialog(result, path.name, parent=self)):
             return
         self.ctx.tasks.run(partial(import_registrants, dry_run=False), tid, path,
                            title="นำเข้ารายชื่อผู้เข้าอบรม", on_done=self._imported)
 
-    def _imported(self, result) -> None:
+    def _imported(self, result: RegistrantImport) -> None:
         self.refresh()
         show_message(self, to_thai_digits(
             f"ลงทะเบียนเพิ่ม {result.enrolled:,} คน (สมาชิกใหม่ {result.new_members:,} คน, "
@@ -499,12 +510,12 @@ class TrainingsPage(QWidget):
 
     # -- materials -------------------------------------------------------------------------------
     def add_material(self) -> None:
-        if self.training_id() and self.exec_dialog(MaterialDialog(self.ctx, self.training_id(), parent=self)):
+        if (tid := self.training_id()) and self.exec_dialog(MaterialDialog(self.ctx, tid, parent=self)):
             self.refresh()
 
     def edit_material(self) -> None:
         item = self._selected(self.materials_view, self.materials_model)
-        if item and self.exec_dialog(MaterialDialog(self.ctx, self.training_id(), item, parent=self)):
+        if item and (tid := self.training_id()) and self.exec_dialog(MaterialDialog(self.ctx, tid, item, parent=self)):
             self.refresh()
 
     def delete_material(self) -> None:

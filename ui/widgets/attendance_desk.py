@@ -19,10 +19,11 @@ time is not the arrival time) and works on a closed roll call, turning its "abse
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -65,6 +66,7 @@ from moi_desktop.trainings import (
     walk_in,
 )
 from moi_desktop.trainings.marking import resolve
+from ui.context import AppContext
 from ui.errors import show_error
 from ui.models.attendance_model import recent_marks_model
 from ui.photos import thumbnail
@@ -83,7 +85,7 @@ STYLES = {
 class WalkInDialog(QDialog):
     """Name (and organisation) of someone not in the registry, registered at the desk."""
 
-    def __init__(self, parent, text: str = ""):
+    def __init__(self, parent: QWidget | None, text: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("ลงทะเบียนหน้างาน")
         form = QFormLayout(self)
@@ -109,7 +111,8 @@ class AttendanceDesk(QWidget):
 
     marked = Signal(object)  # the MarkResult of every scan, after its feedback is shown
 
-    def __init__(self, ctx, session_id: str, parent=None, clock=None, *, paper: bool = False):
+    def __init__(self, ctx: AppContext, session_id: str, parent: QWidget | None = None,
+                 clock: Callable[[], datetime] | None = None, *, paper: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.db = ctx.db
@@ -219,32 +222,38 @@ class AttendanceDesk(QWidget):
             shortcut.activated.connect(slot)
 
     # -- focus and keys --------------------------------------------------------------------------
-    def showEvent(self, event):
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.input.setFocus()
 
-    def eventFilter(self, obj, event):
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.input:
             if event.type() == QEvent.Type.FocusOut and self.isVisible() and self.window().isActiveWindow():
                 # The input always keeps focus: a scanner must never type into another widget.
                 QTimer.singleShot(0, self.input.setFocus)
-            elif event.type() == QEvent.Type.ShortcutOverride and event.matches(QKeySequence.StandardKey.Undo):
-                event.accept()  # the input's own text undo must not swallow Ctrl+Z
+            elif isinstance(event, QKeyEvent) and self._input_key(event):
                 return True
-            elif event.type() == QEvent.Type.KeyPress:
-                if event.matches(QKeySequence.StandardKey.Undo):
-                    self.undo_last()
-                    return True
-                key = event.key()
-                if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.suggestions.isVisible():
-                    step = 1 if key == Qt.Key.Key_Down else -1
-                    row = max(0, min(self.suggestions.count() - 1, self.suggestions.currentRow() + step))
-                    self.suggestions.setCurrentRow(row)
-                    return True
-                if key == Qt.Key.Key_Escape:
-                    self.cancel()
-                    return True
         return super().eventFilter(obj, event)
+
+    def _input_key(self, event: QKeyEvent) -> bool:
+        """Keys the desk handles itself while the input has focus; True when handled."""
+        if event.type() == QEvent.Type.ShortcutOverride and event.matches(QKeySequence.StandardKey.Undo):
+            event.accept()  # the input's own text undo must not swallow Ctrl+Z
+            return True
+        if event.type() == QEvent.Type.KeyPress:
+            if event.matches(QKeySequence.StandardKey.Undo):
+                self.undo_last()
+                return True
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.suggestions.isVisible():
+                step = 1 if key == Qt.Key.Key_Down else -1
+                row = max(0, min(self.suggestions.count() - 1, self.suggestions.currentRow() + step))
+                self.suggestions.setCurrentRow(row)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.cancel()
+                return True
+        return False
 
     def cancel(self) -> None:
         self.input.clear()
@@ -398,7 +407,8 @@ class AttendanceDesk(QWidget):
 
     def _after(self, result: MarkResult) -> None:
         if result.status in (PRESENT, LATE):
-            self._undo_stack.append(result.member["id"])
+            if result.member is not None:  # always known when marked present or late
+                self._undo_stack.append(result.member["id"])
             self._refused = None
             self.refresh()
         self.last_result = result
@@ -440,6 +450,8 @@ class AttendanceDesk(QWidget):
     def _record_substitute(self, y: dict) -> None:
         x = self._sub_x
         self._flow, self._sub_x, self._sub_y_member = None, None, None
+        if x is None:
+            raise RuntimeError("a substitute is recorded only after the registered person is chosen")
         try:
             result = mark_substitute(self.db, self.session["id"], y["id"], x["id"], method=self.method,
                                        now=self.clock())
