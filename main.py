@@ -1,4 +1,4 @@
-def main():
+def main() -> None:
     from ui.app import run
     raise SystemExit(run())
 

@@ -1,13 +1,19 @@
 """Shared fixtures: every test gets its own data dir and database; Qt runs offscreen; the
-Hypothesis profile (tests/hypothesis_profiles.py) is loaded."""
+Hypothesis profile (tests/hypothesis_profiles.py) is loaded; exchange tests get cheap key
+derivation and offices with their own identity.
+
+Fixtures live here (or in a directory's conftest.py), never imported into a test module: pytest
+finds them by name, and an imported fixture shadowed by a test's argument is a lint error (F811)."""
 
 import os
+import sqlite3
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
 from tests import hypothesis_profiles  # noqa: E402
+from tests.exchange_support import FAST_LOG2_N, set_office  # noqa: E402
 from tests.fast_db import copy_database  # noqa: E402
 
 # Before any test module is imported: @settings(...) on a test inherits from the loaded profile.
@@ -68,6 +74,40 @@ def db(db_path, migrated_template):
     database = open_database(db_path)
     yield database
     database.close()
+
+
+@pytest.fixture
+def fast_kdf(monkeypatch):
+    """scrypt at n = 1024 instead of 32768: the cost is not what the exchange tests are about."""
+    from moi_desktop.exchange import crypto
+
+    monkeypatch.setattr(crypto, "DEFAULT_LOG2_N", FAST_LOG2_N)
+    monkeypatch.setattr(crypto, "LOG2_N_RANGE", range(FAST_LOG2_N, 21))
+
+
+@pytest.fixture
+def make_office_db(migrated_template, tmp_path):
+    """make(name, level, code) -> an open database with its own installation id and office."""
+    from moi_desktop.db import new_id, open_database
+
+    opened = []
+
+    def make(name: str, level: str = "district", code: str = "6205"):
+        path = tmp_path / f"{name}.sqlite3"
+        copy_database(migrated_template, path)
+        raw = sqlite3.connect(path)
+        raw.execute("UPDATE meta SET value = ? WHERE key = 'installation_id'", [new_id()])  # copies share one
+        raw.commit()
+        raw.close()
+        db = open_database(path)
+        db.path = path  # for tests that reopen or hash the file
+        set_office(db, level, code)
+        opened.append(db)
+        return db
+
+    yield make
+    for db in opened:
+        db.close()
 
 
 @pytest.fixture(autouse=True)

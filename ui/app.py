@@ -8,12 +8,16 @@ import logging
 import logging.handlers
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from moi_desktop import APP_NAME, __version__
 from moi_desktop.paths import data_dir, default_db_path, logs_dir
+
+if TYPE_CHECKING:  # the GUI's modules load after setup_logging() (see run)
+    from ui.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +63,7 @@ def create_application() -> QApplication:
     QApplication.setApplicationDisplayName(APP_NAME)
     QApplication.setApplicationVersion(__version__)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # per-PC UI state, a readable file
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance()) or QApplication(sys.argv[:1])
     install_ui_font(app)
     install_qt_thai()
     return app
@@ -102,7 +106,7 @@ def run(argv: list[str] | None = None) -> int:
     return _run_window(app, ctx, smoke=args.smoke)
 
 
-def open_context(db_path: Path):
+def open_context(db_path: Path) -> AppContext:
     # The GUI's modules load after setup_logging() (see run): a failure while importing them is logged.
     from moi_desktop.db import open_database
     from ui.context import AppContext
@@ -111,7 +115,7 @@ def open_context(db_path: Path):
     return AppContext(db, db_path)
 
 
-def _run_window(app: QApplication, ctx, *, smoke: bool) -> int:
+def _run_window(app: QApplication, ctx: AppContext, *, smoke: bool) -> int:
     # The GUI's modules load after setup_logging() (see run): a failure while importing them is logged.
     from ui.dialogs.first_run import FirstRunWizard
     from ui.dialogs.login import ask_login

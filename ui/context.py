@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from moi_desktop.db.changes import Change, listen, unlisten
 from moi_desktop.office import Office, get_office
+from moi_desktop.security.users import User
 from ui.tasks import TaskRunner
 
 
@@ -32,7 +33,7 @@ class AppContext(QObject):
         tasks: TaskRunner | None = None,
         settings: QSettings | None = None,
         parent: QObject | None = None,
-    ):
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.db_path = Path(db_path)
@@ -40,6 +41,7 @@ class AppContext(QObject):
         self.tasks = tasks if tasks is not None else TaskRunner(self.db_path)
         self.tasks.tables_written.connect(self._on_tables_written)
         self.settings = settings if settings is not None else QSettings()
+        self.user: User | None = None  # set by ui.dialogs.login once someone logs in
         self._pending: set[str] = set()
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)

@@ -18,6 +18,7 @@ becomes the logged-in user and the navigation follows its role.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -36,13 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop.backup import auto_backup, auto_backup_if_due, backup_to, restore
+from moi_desktop.backup import RestoreResult, auto_backup, auto_backup_if_due, backup_to, restore
+from moi_desktop.db import Database
 from moi_desktop.errors import UserError
+from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.security import User, audit, authenticate, can, has_users, idle_lock_minutes
+from ui.context import AppContext
 from ui.dialogs.login import apply_login
 from ui.dialogs.users import UsersDialog
 from ui.errors import show_error, show_message
+from ui.main_window import MainWindow
 from ui.permissions import apply_page_limits, current_user, guard
+from ui.tasks import Task
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +73,7 @@ class IdleWatcher(QObject):
 
     idle = Signal()
 
-    def __init__(self, idle_ms: int):
+    def __init__(self, idle_ms: int) -> None:
         super().__init__()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -83,7 +88,9 @@ class IdleWatcher(QObject):
 
     def start(self) -> None:
         if not self.running:
-            QApplication.instance().installEventFilter(self)
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
             self.running = True
         self.timer.start()
 
@@ -95,7 +102,7 @@ class IdleWatcher(QObject):
             self.running = False
         self.timer.stop()
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 — Qt override
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT_EVENTS:
             self.timer.start()
         return False
@@ -109,7 +116,7 @@ class LockPanel(QFrame):
 
     unlock_requested = Signal(str, str)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lock_panel")
         self.setAutoFillBackground(True)
@@ -170,8 +177,9 @@ class LockPanel(QFrame):
 class _Cover(QFrame):
     """An opaque sheet over a secondary window while the app is locked."""
 
-    def __init__(self, parent: QWidget):
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._target = parent  # the window this sheet covers
         self.setObjectName("lock_cover")
         self.setAutoFillBackground(True)
         self.setStyleSheet("QFrame#lock_cover { background: #1f2a36; } QLabel { color: #ffffff; }")
@@ -181,9 +189,9 @@ class _Cover(QFrame):
         self.raise_()
         self.show()
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 — follow the covered window's size
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # follow the covered window's size
         if event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parent().rect())
+            self.setGeometry(self._target.rect())
         return False
 
 
@@ -193,7 +201,7 @@ class SecurityController(QObject):
     locked_changed = Signal(bool)
     user_changed = Signal(object)
 
-    def __init__(self, window: QMainWindow, ctx, *, idle_ms: int | None = None):
+    def __init__(self, window: MainWindow, ctx: AppContext, *, idle_ms: int | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.ctx = ctx
@@ -218,7 +226,9 @@ class SecurityController(QObject):
         self.watcher.start()
         self.daily_timer.start()
         self.first_backup_timer.start()
-        QApplication.instance().aboutToQuit.connect(self.close_backup)  # before ctx.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close_backup)  # before ctx.close()
 
     # locking -------------------------------------------------------------------------------------
     def lock(self) -> None:
@@ -267,9 +277,11 @@ class SecurityController(QObject):
     def _unlock(self) -> None:
         window = self.window
         panel = window.takeCentralWidget()
-        panel.setParent(None)
-        window.setCentralWidget(self._hidden_central)
-        self._hidden_central.show()  # taken-out widgets come back hidden
+        if panel is not None:
+            panel.setParent(None)
+        if self._hidden_central is not None:
+            window.setCentralWidget(self._hidden_central)
+            self._hidden_central.show()  # taken-out widgets come back hidden
         self._hidden_central = None
         for bar, visible in self._bars:
             bar.setEnabled(True)
@@ -320,7 +332,7 @@ class SecurityController(QObject):
         self.backup_action.setVisible(can(user, "backup.create"))
         self.restore_action.setVisible(can(user, "backup.restore"))
 
-    def open_users(self):
+    def open_users(self) -> UsersDialog | None:
         if not guard(self.ctx, "users.manage", self.window):
             return None
         dialog = UsersDialog(self.ctx, self.window)
@@ -328,7 +340,7 @@ class SecurityController(QObject):
         dialog.open()
         return dialog
 
-    def backup_to_drive(self, path: str | None = None):
+    def backup_to_drive(self, path: str | None = None) -> Task | None:
         if not guard(self.ctx, "backup.create", self.window):
             return None
         if path is None:
@@ -343,7 +355,7 @@ class SecurityController(QObject):
             on_error=lambda exc: show_error(self.window, exc),
         )
 
-    def restore_from_file(self, path: str | None = None, *, confirm: bool = True):
+    def restore_from_file(self, path: str | None = None, *, confirm: bool = True) -> Task | None:
         """Restore, then close the window: every page must start again from the restored data."""
         if not guard(self.ctx, "backup.restore", self.window):
             return None
@@ -361,28 +373,28 @@ class SecurityController(QObject):
                 return None
         actor = current_user(self.ctx).username
 
-        def done(result) -> None:
+        def done(result: RestoreResult) -> None:
             box = show_message(self.window, f"กู้คืนแล้ว สำเนาข้อมูลเดิมอยู่ที่ {result.safety_copy}\nกรุณาเปิดโปรแกรมใหม่")
             box.finished.connect(self.window.close)
 
-        def restore_task(p, *, progress, cancelled):
+        def restore_task(p: str, *, progress: Progress, cancelled: Cancelled) -> RestoreResult:
             return restore(self.ctx.db_path, p, actor=actor, progress=progress)
 
         return self.ctx.tasks.run(restore_task, path, title="กำลังกู้คืนข้อมูล", with_db=False,
                                   on_done=done, on_error=lambda exc: show_error(self.window, exc))
 
     # automatic backups ----------------------------------------------------------------------------
-    def daily_backup(self):
+    def daily_backup(self) -> Task | None:
         if not self.window.isVisible():  # closed: the application is going away
             return None
 
-        def task(db, *, progress, cancelled):
+        def task(db: Database, *, progress: Progress, cancelled: Cancelled) -> Path | None:
             return auto_backup_if_due(db)
 
         return self.ctx.tasks.run(task, title="สำรองข้อมูลประจำวัน",
                                   on_error=lambda exc: log.error("daily backup failed: %s", exc))
 
-    def close_backup(self):
+    def close_backup(self) -> Path | None:
         try:
             return auto_backup(self.ctx.db, "close")
         except Exception:  # closing must go on; the failure is logged with its traceback
@@ -396,7 +408,7 @@ class SecurityController(QObject):
         self.first_backup_timer.stop()
 
 
-def install_security(window: QMainWindow, ctx, *, idle_ms: int | None = None) -> SecurityController:
+def install_security(window: MainWindow, ctx: AppContext, *, idle_ms: int | None = None) -> SecurityController:
     """Auto-lock, role limits on the navigation, security menu and automatic backups for `window`.
 
     `idle_ms` overrides the office policy (idle_lock_minutes) — tests use a tiny value.

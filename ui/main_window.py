@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -23,11 +23,12 @@ def window_title(office: Office | None) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, pages: list[PageSpec] | None = None):
+    def __init__(self, ctx: AppContext, pages: list[PageSpec] | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.specs = list(pages) if pages is not None else discover_pages()
         self._pages: dict[str, QWidget] = {}
+        self._security: QObject | None = None  # ui.lock.install_security keeps its controller here
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -95,8 +96,9 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self.specs):
             return
         page, created = self._ensure_page(self.specs[row])
-        if not created and callable(getattr(page, "refresh", None)):
-            page.refresh()
+        refresh = getattr(page, "refresh", None)
+        if not created and callable(refresh):
+            refresh()
         self.stack.setCurrentWidget(page)
 
     # menus, status, state ---------------------------------------------------------------------
@@ -111,7 +113,7 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
 
-    def show_about(self):
+    def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -137,7 +139,7 @@ class MainWindow(QMainWindow):
         if keys:
             self.show_page(last if last in keys else keys[0])
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 — Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.setValue("main_window/geometry", self.saveGeometry())
         if self.current_key():
             self.ctx.settings.setValue("main_window/page", self.current_key())

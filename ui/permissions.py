@@ -5,12 +5,18 @@ buttons and menu actions. The core checks permissions itself (DESIGN §7); these
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from moi_desktop.errors import UserError
 from moi_desktop.security import SYSTEM_USER, User, can, require
+from ui.context import AppContext
 from ui.errors import show_error
+from ui.pages import PageSpec
+
+if TYPE_CHECKING:  # the window imports this module
+    from ui.main_window import MainWindow
 
 # What each page needs when its PageSpec carries no `required_action` of its own.
 PAGE_ACTIONS: dict[str, str | None] = {
@@ -26,23 +32,23 @@ PAGE_ACTIONS: dict[str, str | None] = {
 }
 
 
-def current_user(ctx) -> User:
+def current_user(ctx: AppContext) -> User:
     """The logged-in user; SYSTEM_USER when nobody logged in (tests, tools), as in the CLI."""
     return getattr(ctx, "user", None) or SYSTEM_USER
 
 
-def required_action(spec) -> str | None:
+def required_action(spec: PageSpec) -> str | None:
     action = getattr(spec, "required_action", None)
     return action if action is not None else PAGE_ACTIONS.get(spec.key)
 
 
-def allowed_pages(user: User | None, specs: Iterable) -> list:
+def allowed_pages(user: User | None, specs: Iterable[PageSpec]) -> list[PageSpec]:
     """The page specs `user` may open (a spec's `required_action`, else PAGE_ACTIONS)."""
     user = user or SYSTEM_USER
     return [s for s in specs if (a := required_action(s)) is None or can(user, a)]
 
 
-def guard(ctx, action: str, parent: QWidget | None = None) -> bool:
+def guard(ctx: AppContext, action: str, parent: QWidget | None = None) -> bool:
     """For buttons and menu actions: True when allowed, else a Thai refusal is shown."""
     try:
         require(current_user(ctx), action)
@@ -52,7 +58,7 @@ def guard(ctx, action: str, parent: QWidget | None = None) -> bool:
     return True
 
 
-def apply_page_limits(window, user: User | None) -> None:
+def apply_page_limits(window: MainWindow, user: User | None) -> None:
     """Hide the navigation entries `user` may not open (and leave a page they may not see)."""
     allowed = {s.key for s in allowed_pages(user, window.specs)}
     for row, spec in enumerate(window.specs):

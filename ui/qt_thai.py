@@ -36,10 +36,10 @@ QT_TEXTS = {
 
 
 class ThaiQtTranslator(QTranslator):
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ARG002 — Qt override
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1) -> str:
         return QT_TEXTS.get(source_text, "")  # "" means "not translated": Qt keeps its English
 
-    def isEmpty(self) -> bool:  # noqa: N802 — Qt override
+    def isEmpty(self) -> bool:
         return False
 
 

@@ -51,7 +51,7 @@ class Task(QObject):
     _progress_raw = Signal(int, int, str)
     _ended = Signal(object, object)
 
-    def __init__(self, title: str, deliver: Callable[[Task, Any, BaseException | None], None]):
+    def __init__(self, title: str, deliver: Callable[[Task, Any, BaseException | None], None]) -> None:
         super().__init__()
         self.title = title
         self._deliver = deliver
@@ -78,7 +78,7 @@ class Task(QObject):
 
 
 class _Worker(QRunnable):
-    def __init__(self, body: Callable[[], None]):
+    def __init__(self, body: Callable[[], None]) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._body = body
@@ -91,7 +91,7 @@ class TaskRunner(QObject):
     tables_written = Signal(list)
 
     def __init__(self, db_path: str | Path, *, sync: bool = False, parent_widget: QWidget | None = None,
-                 delay_ms: int = PROGRESS_DELAY_MS, max_threads: int = 2):
+                 delay_ms: int = PROGRESS_DELAY_MS, max_threads: int = 2) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.sync = sync
@@ -104,8 +104,8 @@ class TaskRunner(QObject):
         self._callbacks: dict[Task, tuple] = {}
 
     def run(self, fn: Callable[..., Any], *args: Any, title: str,
-            on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None,
+            on_done: Callable[[Any], object] | None = None,
+            on_error: Callable[[BaseException], object] | None = None,
             on_cancelled: Callable[[], None] | None = None,
             with_db: bool = True) -> Task:
         task = Task(title, self._deliver)

@@ -22,7 +22,6 @@ from openpyxl import Workbook
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from moi_desktop import trainings as T
 from moi_desktop.db import open_database
 from moi_desktop.demo.names import fake_national_id, fake_person
 from moi_desktop.documents.fonts import get_fonts
@@ -31,6 +30,8 @@ from moi_desktop.members.keys import member_sort_key, name_key
 from moi_desktop.members.search import bulk_indexing
 from moi_desktop.reports import render_report
 from moi_desktop.reports.attendance import matrix_data
+from moi_desktop.trainings import eligibility, enrol_members, generate_sessions, mark, register
+from moi_desktop.trainings import sessions as training_sessions
 from tests.attendance_support import bkk, make_training
 
 ENROLLED = 1800
@@ -45,7 +46,7 @@ def _members(db, n: int, seed: int) -> list[str]:
     """n invented members by direct bulk insert (the members bench's recipe): ids in order."""
     rng = random.Random(seed)
     rows = []
-    for i in range(n):
+    for _ in range(n):
         p = fake_person(rng)
         rows.append({
             "title": p["title"], "first_name": p["first_name"], "last_name": p["last_name"],
@@ -60,9 +61,9 @@ def _members(db, n: int, seed: int) -> list[str]:
 
 def _course(db, people: list[str], days: int = 4) -> tuple[str, list[dict]]:
     training_id = make_training(db, days=days)
-    T.generate_sessions(db, training_id)
-    T.enrol_members(db, training_id, people)
-    return training_id, T.sessions(db, training_id)
+    generate_sessions(db, training_id)
+    enrol_members(db, training_id, people)
+    return training_id, training_sessions(db, training_id)
 
 
 # -- (a) one mark vs a bare insert + commit ------------------------------------------------------
@@ -92,7 +93,7 @@ def test_one_mark_vs_bare_insert_commit(benchmark, db, tmp_path):
     results = []
 
     def one_mark(session_id, member_id):
-        results.append(T.mark(db, session_id, member_id).status)
+        results.append(mark(db, session_id, member_id).status)
 
     benchmark.pedantic(one_mark, setup=lambda: (next(pairs), {}), rounds=MARK_ROUNDS, iterations=1, warmup_rounds=20)
     assert set(results) <= {"present", "late"} and len(results) == MARK_ROUNDS + 20
@@ -151,7 +152,7 @@ def test_scan_to_feedback_100k_members(benchmark, big_registry, qapp, tmp_path):
             by_nid[member_id] = nid
     marked: list[str] = []
     plan: list[tuple[str, set]] = []  # (text scanned, acceptable feedback states)
-    for i in range(SCANS + 10):
+    for _ in range(SCANS + 10):
         roll = rng.random()
         if roll < 0.08 and marked:
             plan.append((rng.choice(marked), {AMBER}))  # double scan
@@ -183,7 +184,7 @@ def test_scan_to_feedback_100k_members(benchmark, big_registry, qapp, tmp_path):
 
     benchmark.pedantic(scan, setup=setup, rounds=SCANS, iterations=1, warmup_rounds=10)
     try:
-        wrong = [(i, s, e) for i, (s, e) in enumerate(zip(states, expected)) if s not in e]
+        wrong = [(i, s, e) for i, (s, e) in enumerate(zip(states, expected, strict=True)) if s not in e]
         assert not wrong, wrong[:5]
         data = sorted(benchmark.stats.stats.data)
         p95 = data[int(0.95 * (len(data) - 1))]
@@ -261,11 +262,11 @@ def test_certificates_1800(benchmark, full_course, tmp_path):
     try:
         with db.atomic():  # a fresh issue each run of the module (serials restart)
             db.execute("DELETE FROM certificates")
-        eligible = sum(e.eligible for e in T.eligibility(db, training_id))
+        eligible = sum(e.eligible for e in eligibility(db, training_id))
         out = tmp_path / "certificates.pdf"
         benchmark.pedantic(lambda: render_report(db, "certificates", out, {"training": training_id}),
                            rounds=1, iterations=1)
-        issued = T.register(db, training_id)
+        issued = register(db, training_id)
         assert len(issued) == eligible > 1500 and out.stat().st_size > 0
         names = [r["name"] for r in issued]
         base = _baseline(lambda: _plain_certificates(names, tmp_path / "plain.pdf", get_fonts().regular))

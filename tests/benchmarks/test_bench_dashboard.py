@@ -20,7 +20,6 @@ def scale_ctx(tmp_path, make_ctx_factory):
     from moi_desktop.db import open_database
     from moi_desktop.demo import build_demo
     from moi_desktop.demo.projects import generate_scale
-
     from moi_desktop.projects import delete_project, project_choices
 
     path = build_demo(tmp_path / "scale.sqlite3")

@@ -11,7 +11,6 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
@@ -21,7 +20,6 @@ from moi_desktop.documents.memo import render_memo
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
 from moi_desktop.documents.spec import MemoSpec, Signer
 from moi_desktop.documents.table_report import render_pdf
-from moi_desktop.paths import resource_path
 from moi_desktop.thai import segment as segmenter
 
 MAX_RATIO = 15
@@ -83,7 +81,7 @@ def _plain_table(rows, out: Path, font: str) -> None:
         x = 85
         values = [str(i), row["name"], row["org"], row["sector"], str(row["sessions"]), f"{row['pct']:.1f}",
                   row["joined"].isoformat()]
-        for w, value in zip(widths, values):
+        for w, value in zip(widths, values, strict=True):
             c.drawString(x + 4, y - 18, value)
             c.rect(x, y - 27, w, 27)
             x += w

@@ -19,8 +19,8 @@ from moi_desktop.imports import plan_import, run_import
 from moi_desktop.imports.bulk import insert_rows
 from moi_desktop.members import MemberQuery, count_members, search_members
 from moi_desktop.members.importer import SPEC
-from moi_desktop.members.search import DENSE, bulk_indexing
 from moi_desktop.members.keys import member_sort_key, name_key
+from moi_desktop.members.search import DENSE, bulk_indexing
 from tests.data.members.make_workbooks import write_large_workbook
 
 ROWS = 15000
@@ -79,7 +79,7 @@ def hundred_thousand(tmp_path_factory):
     db = open_database(path)
     rng = random.Random(7)
     rows = []
-    for i in range(MEMBERS):
+    for _ in range(MEMBERS):
         p = fake_person(rng)
         rows.append({
             "title": p["title"], "first_name": p["first_name"], "last_name": p["last_name"],

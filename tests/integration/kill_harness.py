@@ -8,9 +8,10 @@ committed, flushing every line.
 then for each `run DB_PATH RUN_ID OUT_FILE` line on stdin forks a child that does the same as
 above but writes its lines straight to OUT_FILE (unbuffered write(2), so every line written
 before the kill is kept), answers `PID <pid>`, and `EXIT <status>` once the child has died. A
-fresh interpreter per kill point would spend most of the test importing. The parent kills it (SIGKILL) at a random moment, reopens the
-database and calls the scenario's `check(db, begun, committed)`: every committed tag must be
-there completely, anything else absent or — only the one in flight — present completely.
+fresh interpreter per kill point would spend most of the test importing. The parent kills it
+(SIGKILL) at a random moment, reopens the database and calls the scenario's
+`check(db, begun, committed)`: every committed tag must be there completely, anything else
+absent or — only the one in flight — present completely.
 
 Add a scenario (attendance marks, bundle imports …) by writing a class with `preload()` (imports,
 in the fork server), `prepare(db_path)` (in the test, once per database), `run(db_path, run_id,
@@ -139,7 +140,8 @@ class MemberImport:
             emit("BEGIN", tag)
             report = run_import(db, spec, plan_import(spec, path), dry_run=False)
             if report.imported != self.ROWS_PER_FILE:
-                raise SystemExit(f"import {tag} imported {report.imported}: {report.errors[:3]} {report.duplicates[:3]}")
+                raise SystemExit(f"import {tag} imported {report.imported}: "
+                                 f"{report.errors[:3]} {report.duplicates[:3]}")
             emit("COMMIT", tag)
 
     def check(self, db, begun: list[str], committed: list[str]) -> None:
@@ -354,7 +356,7 @@ def _serve(name: str) -> int:
         if pid == 0:  # the child: run until killed
             fd = os.open(out_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
 
-            def emit(kind: str, tag: str) -> None:
+            def emit(kind: str, tag: str, fd: int = fd) -> None:  # this child's own file
                 os.write(fd, f"{kind} {tag}\n".encode())
 
             try:

@@ -9,7 +9,6 @@ from pypdf import PdfReader
 
 from moi_desktop.cli import main
 from tests.attendance_support import add_people, setup_course, valid_national_id
-from tests.fast_db import db, db_path, template_db  # noqa: F401
 
 
 @pytest.fixture
@@ -66,7 +65,8 @@ def test_training_commands_end_to_end(db_path, db, capsys, tmp_path):
     conn = open_database(db_path)
     people = add_people(conn, 3)
     conn.close()
-    enrol = run_json(capsys, "training", "enrol", created["id"], "--db", str(db_path), *sum((["--member", p] for p in people), []))
+    members = [arg for p in people for arg in ("--member", p)]
+    enrol = run_json(capsys, "training", "enrol", created["id"], "--db", str(db_path), *members)
     assert enrol == {"enrolled": 3}
     s = schedule["created"][0]
     assert main(["attendance", "excuse", "--db", str(db_path), "--session", s, "--member", people[0],

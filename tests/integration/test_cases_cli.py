@@ -59,7 +59,8 @@ def test_sensitive_cases_are_masked_unless_confirmed_and_disclosure_is_audited(o
     assert main(["cases", "list", "--db", str(office_db), "--show-sensitive"]) == 0
     assert _json(capsys)[0]["description"] == "ต้องการผ้าอ้อมผู้ใหญ่"
     db = open_database(office_db)
-    entries = db.execute("SELECT action, table_name, details FROM audit_log WHERE table_name = 'cases' AND action LIKE 'export%'").fetchall()
+    entries = db.execute("SELECT action, table_name, details FROM audit_log "
+                         "WHERE table_name = 'cases' AND action LIKE 'export%'").fetchall()
     household = db.execute("SELECT household_id FROM cases").fetchone()[0]
     db.close()
     assert [(a, t) for a, t, _ in entries] == [("export_personal", "cases")]
@@ -129,7 +130,8 @@ def test_import_cases_workbook_dry_run_then_apply_then_duplicates(office_db, tmp
     assert _json(capsys)["imported"] == 3
     db = open_database(office_db)
     households = list(db.query("SELECT * FROM households ORDER BY house_no"))
-    cases = list(db.query("SELECT c.*, i.number FROM cases c JOIN indicators i ON i.id = c.indicator_id ORDER BY number"))
+    cases = list(db.query("SELECT c.*, i.number FROM cases c JOIN indicators i ON i.id = c.indicator_id "
+                          "ORDER BY number"))
     n_actions = db["case_actions"].count
     db.close()
     assert [(h["house_no"], h["moo"], h["subdistrict_code"], h["tpmap"], h["phone"]) for h in households] == [

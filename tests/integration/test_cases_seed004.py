@@ -24,7 +24,8 @@ TABLE = [
     {"number": int(r["number"]), "category": r["category"], "problem": r["problem"], "cases": int(r["cases"])}
     for r in csv.DictReader((DATA / "seed004_cases_table.csv").open(encoding="utf-8"))
 ]
-STATED = {r["category"]: int(r["cases"]) for r in csv.DictReader((DATA / "seed004_categories_stated.csv").open(encoding="utf-8"))}
+STATED = {r["category"]: int(r["cases"])
+          for r in csv.DictReader((DATA / "seed004_categories_stated.csv").open(encoding="utf-8"))}
 BY_CATEGORY = Counter()
 for _row in TABLE:
     BY_CATEGORY[_row["category"]] += _row["cases"]
@@ -99,7 +100,7 @@ def test_pdf_reproduces_the_table(seed_db, tmp_path):
     body, _, after = text.partition("\nรวม\n")
     numbers = _digit_lines(body)
     # The table's stand-alone numbers alternate ปัญหาที่ / จำนวนเรื่องราว, row after row.
-    assert list(zip(numbers[0::2], numbers[1::2])) == [(r["number"], r["cases"]) for r in TABLE]
+    assert list(zip(numbers[0::2], numbers[1::2], strict=True)) == [(r["number"], r["cases"]) for r in TABLE]
     assert _digit_lines(after)[0] == TOTAL
     for row in TABLE:
         assert row["problem"].replace(" ", "")[:12] in text.replace(" ", "").replace("\n", "")

@@ -33,7 +33,10 @@ def normalise(text: str) -> str:
 def expected_parts(spec) -> list[tuple[str, bool]]:
     """The strings the document must show, in reading order, with is_name flags."""
     td = spec.thai_digits
-    d = lambda s: digits(s, td)
+
+    def d(s: str) -> str:
+        return digits(s, td)
+
     date = format_thai_date(spec.date, "full", thai_digits=td)
     if isinstance(spec, MemoSpec):
         parts = [("บันทึกข้อความ", False), ("ส่วนราชการ", False), (d(spec.office), False), ("ที่", False),

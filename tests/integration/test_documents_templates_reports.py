@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from moi_desktop.cli import main
 from moi_desktop.errors import UserError
 from moi_desktop.office import default_office_for_district, save_office
-from moi_desktop.reports import available_reports, render_report, resolve_params, get_report
+from moi_desktop.reports import available_reports, get_report, render_report, resolve_params
 
 KEY = "reference.districts"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from moi_desktop import members as M
 from moi_desktop.cli import main
 from moi_desktop.db import open_database
+from moi_desktop.members import get_member
 from tests.data.members.make_workbooks import write_registrant_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +31,8 @@ def run_json(capsys, argv):
 
 def test_import_json_contract_subprocess(setup):
     db_path, path, expected = setup
-    cmd = [sys.executable, "-m", "moi_desktop", "import", "members", str(path), "--db", str(db_path), "--dry-run", "--json"]
+    cmd = [sys.executable, "-m", "moi_desktop", "import", "members", str(path), "--db", str(db_path),
+           "--dry-run", "--json"]
     done = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=True)
     out = json.loads(done.stdout)
     assert list(out) == ["rows", "valid", "imported", "errors", "duplicates", "warnings"]
@@ -109,6 +110,6 @@ def test_duplicates_merge_export_erase_retention(setup, capsys, tmp_path):
     assert main(["members", "erase", survivor, "--db", str(db_path)]) == 2  # needs --yes
     assert main(["members", "erase", survivor, "--db", str(db_path), "--yes"]) == 0
     db = open_database(db_path)
-    assert M.get_member(db, survivor)["erased_at"]
+    assert get_member(db, survivor)["erased_at"]
     db.close()
     assert run_json(capsys, ["members", "retention", "--db", str(db_path), "--years", "1"]) == []

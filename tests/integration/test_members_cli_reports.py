@@ -4,9 +4,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from moi_desktop import members as M
 from moi_desktop.cli import main
 from moi_desktop.db import open_database
+from moi_desktop.members import add_member
 from moi_desktop.members.reports_data import percent_text, sector_label
 from moi_desktop.thai import to_thai_digits
 from moi_desktop.thai.national_id import check_digit
@@ -24,9 +24,9 @@ def filled(db_path):
     counts = {"government": 6, "people": 2, "media": 1}
     for sector, n in counts.items():
         for i in range(n):
-            M.add_member(db, {"first_name": f"คน{sector}{i}", "last_name": "ทดสอบ", "sector": sector,
+            add_member(db, {"first_name": f"คน{sector}{i}", "last_name": "ทดสอบ", "sector": sector,
                               "team_role": "change_agent100", "phone": f"08100000{i:02d}"})
-    M.add_member(db, {"first_name": "ครูใหญ่", "last_name": "ทดสอบ", "sector": "other",
+    add_member(db, {"first_name": "ครูใหญ่", "last_name": "ทดสอบ", "sector": "other",
                       "sector_other": "ภาคีเครือข่ายด้านการศึกษา", "national_id": ID1})
     ids = [r[0] for r in db.execute("SELECT id FROM members")]
     db.close()

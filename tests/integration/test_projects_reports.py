@@ -79,15 +79,15 @@ def test_projects_by_agency(scale_db, tmp_path):
 @pytest.mark.slow
 def test_disbursement_brief_and_activity_report(tmp_path, capsys, _isolated_data_dir):
     from moi_desktop.db import open_database
-    from moi_desktop import projects as P
+    from moi_desktop.projects import list_activities, list_projects, months_with_spending
 
     path = tmp_path / "demo.sqlite3"
     assert main(["demo", "--db", str(path)]) == 0
     capsys.readouterr()
     db = open_database(path)
-    project = P.list_projects(db)[0]
-    activity = next(a for a in P.list_activities(db, project["id"]) if a["photos_count"] == 2)
-    month = P.months_with_spending(db)[-1]
+    project = list_projects(db)[0]
+    activity = next(a for a in list_activities(db, project["id"]) if a["photos_count"] == 2)
+    month = months_with_spending(db)[-1]
     expected = db.execute("SELECT SUM(amount) FROM disbursements WHERE substr(paid_on, 1, 7) = ? "
                           "AND deleted_at IS NULL", [month]).fetchone()[0]
     db.close()

@@ -112,7 +112,8 @@ def test_projects_reports_by_district(dbs):
             assert column(build(p, "projects-by-category", district=code), field) == own[code], (field, code)
     for code, db in ((D1, d1), (D2, d2)):
         assert build(p, "projects-by-agency", district=code).rows == build(db, "projects-by-agency").rows
-        month = db.execute("SELECT max(substr(paid_on, 1, 7)) FROM disbursements WHERE deleted_at IS NULL").fetchone()[0]
+        month = db.execute("SELECT max(substr(paid_on, 1, 7)) FROM disbursements "
+                           "WHERE deleted_at IS NULL").fetchone()[0]
         mine = build(db, "disbursement-monthly", month=month)
         theirs = build(p, "disbursement-monthly", month=month, district=code)
         assert theirs.rows == mine.rows and theirs.totals == mine.totals and mine.rows

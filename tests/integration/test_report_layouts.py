@@ -35,7 +35,7 @@ def build(db, key: str, **raw):
 def plan(defn):
     columns = defn.all_columns
     rows = defn.row_values()
-    texts = [[defn.cell_text(c, v) for c, v in zip(columns, row)] for row in rows]
+    texts = [[defn.cell_text(c, v) for c, v in zip(columns, row, strict=True)] for row in rows]
     return plan_table(defn, [defn.digits(c.title) for c in columns], texts, None, get_fonts())
 
 

@@ -8,12 +8,16 @@ import sys
 
 import pytest
 
-from tests.fast_db import db, db_path, template_db  # noqa: F401  (fast copies of a migrated DB)
-
 from moi_desktop.cli import main
 from moi_desktop.db import insert_row, open_database
 from moi_desktop.db.rows import create_sync_table
 from moi_desktop.security import cli_actor, list_entries
+
+
+@pytest.fixture
+def db_path(migrated_db_path):
+    """The commands here run on an already migrated database (saves the migrations per test)."""
+    return migrated_db_path
 
 
 @pytest.fixture
@@ -136,20 +140,23 @@ def test_audit_list_with_filters(run, db_path, secured):
     code, out, _ = run("audit", "list", "--db", db_path, "--table", "users", "--since", "01/01/2500", "--json",
                        "--user", "admin", "--password-file", secured)
     assert {e["action"] for e in json.loads(out)} == {"create"}
-    code, _, err = run("audit", "list", "--db", db_path, "--since", "พรุ่งนี้", "--user", "admin", "--password-file", secured)
+    code, _, err = run("audit", "list", "--db", db_path, "--since", "พรุ่งนี้",
+                       "--user", "admin", "--password-file", secured)
     assert code == 2 and "--since" in err
 
 
 def test_backup_and_restore_commands(run, db_path, secured, tmp_path):
     out_file = tmp_path / "usb" / "office.sqlite3"
     out_file.parent.mkdir()
-    code, out, err = run("backup", "--db", db_path, "--out", out_file, "--json", "--user", "admin", "--password-file", secured)
+    code, out, err = run("backup", "--db", db_path, "--out", out_file, "--json",
+                         "--user", "admin", "--password-file", secured)
     assert code == 0, err
     assert json.loads(out)["file"] == str(out_file)
     code, _, err = run("restore", "--db", db_path, "--from", out_file, "--user", "krupa",
                        env={"MOI_DESKTOP_PASSWORD": "train-pass-1"})
     assert code == 2 and "ไม่มีสิทธิ์กู้คืน" in err
-    code, out, err = run("restore", "--db", db_path, "--from", out_file, "--json", "--user", "admin", "--password-file", secured)
+    code, out, err = run("restore", "--db", db_path, "--from", out_file, "--json",
+                         "--user", "admin", "--password-file", secured)
     assert code == 0, err
     result = json.loads(out)
     assert result["same_installation"] and result["safety_copy"]

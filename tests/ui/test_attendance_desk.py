@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from moi_desktop import trainings as T
+from moi_desktop.trainings import session_counts
 from tests.attendance_support import add_people, bkk, setup_course, valid_national_id
 from ui.widgets.attendance_desk import AMBER, BLUE, GREEN, RED, AttendanceDesk, WalkInDialog
 
@@ -96,7 +96,7 @@ def test_substitute_after_a_red_scan_and_walk_in(desk_setup, qtbot):
     assert desk.state == BLUE and "มาแทนใคร" in desk.headline.text()
     scan(qtbot, desk, people[4])
     assert desk.state == BLUE and desk.detail.text().startswith("มาแทน นายผู้อบรม00004")
-    assert T.session_counts(desk.db, session["id"])["substitutes"] == 1
+    assert session_counts(desk.db, session["id"])["substitutes"] == 1
     # X first, then Y
     qtbot.keyClick(desk.input, Qt.Key.Key_F2)
     scan(qtbot, desk, people[5])
@@ -123,7 +123,7 @@ def test_undo_last_mark(desk_setup, qtbot):
     scan(qtbot, desk, people[1])
     qtbot.keyClick(desk.input, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert desk.headline.text() == "ยกเลิกการลงเวลาแล้ว" and desk.detail.text() == "นายผู้อบรม00001 สกุล1"
-    assert T.session_counts(desk.db, session["id"])["present"] == 1
+    assert session_counts(desk.db, session["id"])["present"] == 1
     scan(qtbot, desk, people[1])
     assert desk.state == GREEN  # not "already": the undone mark is gone
 
@@ -177,7 +177,7 @@ def test_scripted_session_of_1800_scans(ctx, qtbot):
         expected_counts[desk.state] += 1
         scans += 1
     assert scans == 1800
-    counts = T.session_counts(db, session["id"])
+    counts = session_counts(db, session["id"])
     assert counts["present"] == len(marked)
     assert counts["late"] == sum(1 for s in marked.values() if s == "late") > 0
     assert f"มาแล้ว {len(marked):,}".translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")) in desk.counters.text()

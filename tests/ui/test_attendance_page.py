@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 
-from moi_desktop import trainings as T
+from moi_desktop.trainings import mark_member
 from tests.attendance_support import bkk, setup_course
 from ui.pages.trainings import PAGE, TrainingsPage
 
@@ -13,7 +13,7 @@ def test_page_spec():
 
 def test_page_shows_sessions_people_and_opens_the_desk(ctx, qtbot):
     training_id, sessions, people = setup_course(ctx.db, 5)
-    T.mark_member(ctx.db, sessions[0]["id"], people[0], now=bkk(sessions[0]["day"], "08:40"))
+    mark_member(ctx.db, sessions[0]["id"], people[0], now=bkk(sessions[0]["day"], "08:40"))
     page = TrainingsPage(ctx)
     qtbot.addWidget(page)
     page.show()

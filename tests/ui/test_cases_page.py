@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from moi_desktop import cases as C
+from moi_desktop.cases import add_case, add_household, count_cases, get_case
 from moi_desktop.cases.store import indicator_by_number
 from ui.dialogs.case_edit import CaseDialog
 from ui.dialogs.case_status import CaseStatusDialog
@@ -35,7 +35,7 @@ def page(ctx, qtbot):
 
 
 def _household(db, house="12") -> str:
-    return C.add_household(db, {"head_name": "นายสมชาย ใจดี", "house_no": house, "moo": "3", "subdistrict_code": "500101"})
+    return add_household(db, {"head_name": "นายสมชาย ใจดี", "house_no": house, "moo": "3", "subdistrict_code": "500101"})
 
 
 def test_page_is_registered():
@@ -69,7 +69,7 @@ def test_record_a_case_with_a_new_household(page, ctx, qtbot):
     _shot(dialog, "case_dialog.png")
     dialog.save()
     assert dialog.result() == CaseDialog.DialogCode.Accepted
-    case = C.get_case(ctx.db, dialog.saved_id)
+    case = get_case(ctx.db, dialog.saved_id)
     assert (case["indicator_number"], case["reported_on"], case["sensitive"], case["dimension"], case["status"]) == (
         22, "2022-08-25", 1, "both", "received")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
@@ -90,7 +90,7 @@ def test_bad_date_shows_under_the_field_and_saves_nothing(page, ctx):
 
 def test_move_a_case_through_its_statuses(page, ctx, qtbot):
     hid = _household(ctx.db)
-    case_id = C.add_case(ctx.db, {"household_id": hid, "indicator_id": indicator_by_number(ctx.db, 2)["id"],
+    case_id = add_case(ctx.db, {"household_id": hid, "indicator_id": indicator_by_number(ctx.db, 2)["id"],
                                   "reported_on": "2022-08-01"}, today=TODAY)
     page.refresh()
     page.select_row(0)
@@ -104,7 +104,7 @@ def test_move_a_case_through_its_statuses(page, ctx, qtbot):
     dialog.note.setText("ลงพื้นที่เยี่ยมบ้าน")
     _shot(dialog, "case_status.png")
     dialog.save()
-    assert C.get_case(ctx.db, case_id)["status"] == "in_progress"
+    assert get_case(ctx.db, case_id)["status"] == "in_progress"
 
     page.select_row(0)
     page.change_status()
@@ -116,10 +116,10 @@ def test_move_a_case_through_its_statuses(page, ctx, qtbot):
     box = next(w for w in dialog.findChildren(QMessageBox))
     assert "ไม่ก่อน" in box.text()
     box.close()
-    assert C.get_case(ctx.db, case_id)["status"] == "in_progress"
+    assert get_case(ctx.db, case_id)["status"] == "in_progress"
     dialog.on.setText("20/08/2565")
     dialog.save()
-    assert C.get_case(ctx.db, case_id)["status"] == "helped"
+    assert get_case(ctx.db, case_id)["status"] == "helped"
     qtbot.waitUntil(lambda: page.model.row_data(0)["status"] == "helped")
 
     page.select_row(0)
@@ -164,10 +164,10 @@ def test_indicator_editor_add_edit_deactivate(ctx, qtbot):
 
 def test_filters_and_household_card(page, ctx, qtbot):
     hid = _household(ctx.db)
-    other = C.add_household(ctx.db, {"head_name": "นางมาลี มีสุข", "house_no": "9", "subdistrict_code": "500102"})
+    other = add_household(ctx.db, {"head_name": "นางมาลี มีสุข", "house_no": "9", "subdistrict_code": "500102"})
     ids = {}
     for household, number, on in ((hid, 2, "2022-06-01"), (hid, 15, "2022-08-20"), (other, 23, "2022-08-25")):
-        ids[number] = C.add_case(ctx.db, {"household_id": household, "reported_on": on,
+        ids[number] = add_case(ctx.db, {"household_id": household, "reported_on": on,
                                           "indicator_id": indicator_by_number(ctx.db, number)["id"]}, today=TODAY)
     page.refresh()
     assert page.model.rowCount() == 3
@@ -219,5 +219,5 @@ def test_screenshot_of_the_page_with_demo_data(make_ctx, tmp_path, qtbot):
     page.show()
     _shot(page, "cases_page.png")
     page.overdue.setChecked(True)
-    assert 0 < page.model.rowCount() < C.count_cases(db)
+    assert 0 < page.model.rowCount() < count_cases(db)
     assert all(page.model.row_data(r)["overdue"] for r in range(page.model.rowCount()))

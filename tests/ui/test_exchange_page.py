@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from moi_desktop.db.rows import insert_row
 from moi_desktop.exchange import export_bundle
 from moi_desktop.exchange.crypto import WRONG_PASSWORD
-from tests.exchange_support import PASSWORD, fast_kdf, make_office_db, template_db  # noqa: F401
+from tests.exchange_support import PASSWORD
 from ui.dialogs import bundle_preview
 from ui.dialogs.bundle_password import BundlePasswordDialog
 from ui.dialogs.bundle_preview import BundlePreviewDialog
@@ -14,14 +14,14 @@ from ui.pages.exchange import PAGE, ExchangePage
 
 
 @pytest.fixture
-def page(ctx, qtbot, fast_kdf):  # noqa: F811
+def page(ctx, qtbot, fast_kdf):
     widget = ExchangePage(ctx)
     qtbot.addWidget(widget)
     return widget
 
 
 @pytest.fixture
-def incoming(make_office_db, tmp_path, fast_kdf):  # noqa: F811
+def incoming(make_office_db, tmp_path, fast_kdf):
     """A bundle from อำเภอสันกำแพง addressed to this page's office (อำเภอเมืองเชียงใหม่, 5001)."""
     other = make_office_db("other", "district", "5013")
     for i in range(3):

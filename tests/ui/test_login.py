@@ -4,8 +4,6 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from tests.fast_db import db, db_path, template_db  # noqa: F401  (fast copies of a migrated DB)
-
 from moi_desktop.security import (
     create_first_admin,
     create_user,
@@ -16,9 +14,9 @@ from moi_desktop.security import (
 )
 from ui.dialogs.login import FirstAdminDialog, LoginDialog, ask_login
 from ui.lock import install_security
-from ui.permissions import allowed_pages, guard
 from ui.main_window import MainWindow
 from ui.pages import discover_pages
+from ui.permissions import allowed_pages, guard
 
 PASSWORDS = {"admin": "admin-pass-1", "somsri": "clerk-pass-1", "krupa": "train-pass-1", "doo": "view-pass-1"}
 
@@ -114,8 +112,8 @@ def test_ask_login_cancelled_returns_none(qtbot, accounts, make_ctx):
 
 
 def _window_for(qtbot, ctx, username, *, idle_ms=60_000):
-    from ui.dialogs.login import apply_login
     from moi_desktop.security import authenticate
+    from ui.dialogs.login import apply_login
 
     apply_login(ctx, authenticate(ctx.db, username, PASSWORDS[username]))
     window = MainWindow(ctx)

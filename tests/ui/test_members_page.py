@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from moi_desktop import members as M
+from moi_desktop.members import MemberQuery, add_member, count_members, get_member, member_ids, merge_history
 from moi_desktop.thai.national_id import check_digit
 from tests.data.members.make_workbooks import write_registrant_workbook
 from ui.dialogs.import_wizard import ImportWizard
@@ -20,11 +20,11 @@ ID1 = "110370208488" + str(check_digit("110370208488"))
 def people(ctx):
     db = ctx.db
     return {
-        "somchai": M.add_member(db, {"title": "นาย", "first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678",
+        "somchai": add_member(db, {"title": "นาย", "first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678",
                                      "sector": "government", "team_role": "leader10", "subdistrict_code": "500101"}),
-        "malee": M.add_member(db, {"title": "นางสาว", "first_name": "มาลี", "last_name": "ศรีสุข",
+        "malee": add_member(db, {"title": "นางสาว", "first_name": "มาลี", "last_name": "ศรีสุข",
                                    "sector": "people", "team_role": "forum", "national_id": ID1}),
-        "kiat": M.add_member(db, {"first_name": "เกียรติ", "last_name": "ทองดี", "sector": "people", "active": 0}),
+        "kiat": add_member(db, {"first_name": "เกียรติ", "last_name": "ทองดี", "sector": "people", "active": 0}),
     }
 
 
@@ -105,7 +105,7 @@ def test_edit_validation_as_you_type(qtbot, ctx, page):
     dialog.edits["first_name"].setText("ทดสอบ")
     dialog.save()
     assert dialog.isVisible()  # refused: nothing saved
-    assert M.count_members(ctx.db, M.MemberQuery(text="ทดสอบ")) == 0
+    assert count_members(ctx.db, MemberQuery(text="ทดสอบ")) == 0
     nid.setText(ID1)  # already belongs to มาลี
     dialog.save()
     assert "มีอยู่แล้ว" in dialog.errors["national_id"].text()
@@ -118,7 +118,7 @@ def test_edit_validation_as_you_type(qtbot, ctx, page):
     dialog.edits["sector_other"].setText("ภาคการศึกษา")
     dialog.save()
     assert not dialog.isVisible()
-    row = M.get_member(ctx.db, dialog.saved_id)
+    row = get_member(ctx.db, dialog.saved_id)
     assert (row["phone"], row["moo"], row["sector"], row["sector_other"]) == ("0812345678", "5", "other", "ภาคการศึกษา")
     assert page.selected_ids() == [dialog.saved_id]
 
@@ -140,7 +140,7 @@ def test_edit_existing_member(qtbot, ctx, page, people):
     assert dialog.subdistrict.current_code() == "500101"
     dialog.edits["position"].setText("ปลัดอำเภอ")
     dialog.save()
-    assert M.get_member(ctx.db, people["somchai"])["position"] == "ปลัดอำเภอ"
+    assert get_member(ctx.db, people["somchai"])["position"] == "ปลัดอำเภอ"
 
 
 def test_import_wizard(qtbot, ctx, tmp_path):
@@ -166,14 +166,14 @@ def test_import_wizard(qtbot, ctx, tmp_path):
     rows_listed = {int(preview.table.item(i, 0).text().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
                    for i in range(preview.table.rowCount())}
     assert set(expected["errors"]) | set(expected["duplicates"]) <= rows_listed
-    assert M.count_members(ctx.db, M.MemberQuery()) == 0  # dry run
+    assert count_members(ctx.db, MemberQuery()) == 0  # dry run
     out = wizard.export_problems(tmp_path / "problems.xlsx")
     assert out.exists()
     wizard.next()
     assert wizard.currentPage() is wizard.done_page
     assert wizard.applied.imported == expected["imported"]
-    assert M.count_members(ctx.db, M.MemberQuery()) == expected["imported"]
-    assert M.count_members(ctx.db, M.MemberQuery(team_role="change_agent100")) == expected["imported"]
+    assert count_members(ctx.db, MemberQuery()) == expected["imported"]
+    assert count_members(ctx.db, MemberQuery(team_role="change_agent100")) == expected["imported"]
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
 
 
@@ -191,7 +191,7 @@ def test_import_wizard_rejects_a_file_without_header(qtbot, ctx, tmp_path):
 
 def test_merge_screen(qtbot, ctx, people):
     db = ctx.db
-    twin = M.add_member(db, {"title": "นาย", "first_name": "สมชาย", "last_name": "ใจดีย์", "phone": "0899999999",
+    twin = add_member(db, {"title": "นาย", "first_name": "สมชาย", "last_name": "ใจดีย์", "phone": "0899999999",
                              "email": "s@example.com", "sector": "people"})
     dialog = MergeDialog(ctx)  # finds candidate pairs itself (sync task in tests)
     qtbot.addWidget(dialog)
@@ -205,10 +205,10 @@ def test_merge_screen(qtbot, ctx, people):
     dialog.merge()
     assert dialog.pairs.count() == 0
     survivor = twin
-    kept = M.get_member(db, twin)
+    kept = get_member(db, twin)
     assert (kept["last_name"], kept["phone"], kept["subdistrict_code"]) == ("ใจดี", "0899999999", "500101")
-    assert M.get_member(db, people["somchai"])["merged_into"] == twin
-    assert M.merge_history(db, survivor)
+    assert get_member(db, people["somchai"])["merged_into"] == twin
+    assert merge_history(db, survivor)
 
 
 def test_merge_cancelled_changes_nothing(qtbot, ctx, people):
@@ -216,7 +216,7 @@ def test_merge_cancelled_changes_nothing(qtbot, ctx, people):
     qtbot.addWidget(dialog)
     dialog.confirm = lambda text: False
     dialog.merge()
-    assert M.get_member(ctx.db, people["malee"])["merged_into"] is None
+    assert get_member(ctx.db, people["malee"])["merged_into"] is None
 
 
 def test_pdpa_actions(qtbot, page, people, tmp_path, monkeypatch):
@@ -240,6 +240,6 @@ def test_model_fetches_pages_as_the_view_scrolls(qtbot, ctx):
     assert model.rowCount() == PAGE_SIZE and model.canFetchMore()
     assert not model.total_is_exact and model.total == COUNT_CAP
     last = rows[-1]["first_name"]
-    found = model.row_of(M.member_ids(ctx.db, M.MemberQuery(text=last))[0])
+    found = model.row_of(member_ids(ctx.db, MemberQuery(text=last))[0])
     assert found == COUNT_CAP + 49 and model.row_data(found)["first_name"] == last
     assert not model.canFetchMore()

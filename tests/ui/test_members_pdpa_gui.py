@@ -6,12 +6,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
 from openpyxl import load_workbook
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from moi_desktop import members as M
 from moi_desktop.db import update_row
 from moi_desktop.errors import UserError
+from moi_desktop.members import add_member, get_member, get_retention_years, set_retention_years
 from moi_desktop.security import authenticate, create_first_admin, create_user, list_entries, set_session_actor
 from moi_desktop.thai import to_arabic_digits
 from moi_desktop.thai.national_id import check_digit
@@ -40,12 +40,12 @@ def _no_session_actor():
 def people(ctx):
     db = ctx.db
     ids = {
-        "malee": M.add_member(db, {"title": "นางสาว", "first_name": "มาลี", "last_name": "ศรีสุข",
+        "malee": add_member(db, {"title": "นางสาว", "first_name": "มาลี", "last_name": "ศรีสุข",
                                    "sector": "people", "national_id": ID1, "organisation": "อบต.ป่าแดด",
                                    "subdistrict_code": "500101", "team_role": "forum"}),
-        "old": M.add_member(db, {"title": "นาย", "first_name": "บุญมา", "last_name": "เก่าแก่", "sector": "government",
+        "old": add_member(db, {"title": "นาย", "first_name": "บุญมา", "last_name": "เก่าแก่", "sector": "government",
                                  "organisation": "ที่ว่าการอำเภอ"}),
-        "recent": M.add_member(db, {"first_name": "สายใจ", "last_name": "ใหม่ดี", "sector": "media"}),
+        "recent": add_member(db, {"first_name": "สายใจ", "last_name": "ใหม่ดี", "sector": "media"}),
     }
     for key, days_ago in (("old", 4 * 366), ("recent", 400)):
         since = (date.today() - timedelta(days=days_ago)).isoformat()
@@ -76,14 +76,14 @@ def _visible_boxes():
 # --- retention picker -----------------------------------------------------------------------------
 
 def test_retention_setting_is_stored_and_checked(db):
-    assert M.get_retention_years(db) == 2
-    assert M.set_retention_years(db, "5") == 5
-    assert M.get_retention_years(db) == 5
+    assert get_retention_years(db) == 2
+    assert set_retention_years(db, "5") == 5
+    assert get_retention_years(db) == 5
     for bad in (0, 21, "สอง", 2.5):
         with pytest.raises(UserError) as info:
-            M.set_retention_years(db, bad)
+            set_retention_years(db, bad)
         assert "ระยะเวลาเก็บรักษา" in info.value.message
-    assert M.get_retention_years(db) == 5  # nothing stored by a refused value
+    assert get_retention_years(db) == 5  # nothing stored by a refused value
 
 
 def test_retention_picker_lists_and_saves(qtbot, ctx, people):
@@ -101,7 +101,7 @@ def test_retention_picker_lists_and_saves(qtbot, ctx, people):
     assert dialog.save_button.isEnabled()
     _shot(dialog, "retention")
     assert dialog.save()
-    assert M.get_retention_years(ctx.db) == 1
+    assert get_retention_years(ctx.db) == 1
     again = RetentionDialog(ctx)
     qtbot.addWidget(again)
     assert again.years.value() == 1  # the stored policy comes back
@@ -121,7 +121,7 @@ def test_viewer_cannot_change_the_retention_period(qtbot, ctx, people):
     qtbot.addWidget(dialog)
     dialog.years.setValue(7)
     assert not dialog.save()
-    assert M.get_retention_years(ctx.db) == 2
+    assert get_retention_years(ctx.db) == 2
     assert any("ไม่มีสิทธิ์" in b.text() for b in _visible_boxes())
 
 
@@ -139,7 +139,7 @@ def test_trainer_is_refused_export_and_erase(qtbot, ctx, people, tmp_path):
     assert any("ไม่มีสิทธิ์ส่งออกข้อมูลส่วนบุคคล" in b.text() for b in _visible_boxes())
     page.confirm = lambda text: pytest.fail("a refused user must not even be asked")
     assert page.erase_person() is False
-    assert M.get_member(ctx.db, people["malee"])["national_id"] == ID1  # nothing erased
+    assert get_member(ctx.db, people["malee"])["national_id"] == ID1  # nothing erased
     assert not list_entries(ctx.db, action="export_personal")
 
 
@@ -210,8 +210,8 @@ def test_confirmed_report_shows_full_ids_and_is_audited(qtbot, reports, tmp_path
 
 
 def test_sensitive_case_option_also_asks(qtbot, ctx, reports):
-    from ui.pages.reports import disclosure_text
     from moi_desktop.reports import ReportParam
+    from ui.pages.reports import disclosure_text
 
     text = disclosure_text(ReportParam("show_sensitive", "x", kind="bool"))
     assert "อ่อนไหว" in text and "มาตรา ๒๖" in text

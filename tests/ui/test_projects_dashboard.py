@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCharts import QPieSeries
 from PySide6.QtCore import Qt
 
-from moi_desktop import projects as P
+from moi_desktop.projects import add_project, dashboard_data
 from ui.widgets import dashboard as dash_module
 from ui.widgets.dashboard import CHARTS, Dashboard
 
@@ -52,7 +52,7 @@ def test_every_area_has_its_chart_and_a_click_opens_its_page(demo_window, qtbot)
     window = demo_window
     home = window.show_page("home")
     dashboard = home.dashboard
-    data = P.dashboard_data(window.ctx.db)
+    data = dashboard_data(window.ctx.db)
     assert set(dashboard.charts) == {k for k in CHARTS if data[k] is not None} == set(CHARTS)
     by_cat = data["projects_by_category"]
     assert sum(r["percent"] for r in by_cat) == 100
@@ -80,8 +80,8 @@ def test_every_area_has_its_chart_and_a_click_opens_its_page(demo_window, qtbot)
 def test_charts_follow_the_data(demo_window, qtbot):
     window = demo_window
     dashboard = window.show_page("home").dashboard
-    before = P.dashboard_data(window.ctx.db)["projects_by_category"][3]["count"]
-    P.add_project(window.ctx.db, {"title": "ท่องเที่ยวเพิ่มเติม", "category": 4})
+    before = dashboard_data(window.ctx.db)["projects_by_category"][3]["count"]
+    add_project(window.ctx.db, {"title": "ท่องเที่ยวเพิ่มเติม", "category": 4})
     qtbot.waitUntil(lambda: dashboard.data["projects_by_category"][3]["count"] == before + 1)
     labels = _pie_labels(dashboard.charts["projects_by_category"])
     assert labels[3].startswith(f"ท่องเที่ยวชุมชน  {dash_module._th(before + 1)} (")

@@ -12,7 +12,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialogButtonBox
 
-from moi_desktop import projects as P
+from moi_desktop.projects import (
+    activity_photos,
+    add_activity,
+    add_activity_photo,
+    add_project,
+    agencies,
+    budgets,
+    disbursements,
+    get_activity,
+    get_project,
+    list_activities,
+    photo_file,
+    set_budgets,
+)
 from moi_desktop.reports import render_report
 from ui.dialogs.activity_edit import ActivityDialog
 from ui.dialogs.disbursement_edit import DisbursementDialog
@@ -55,7 +68,7 @@ def page(ctx, qtbot):
 
 
 def agency_id(db, name: str) -> str:
-    return next(a["id"] for a in P.agencies(db) if a["name_th"] == name)
+    return next(a["id"] for a in agencies(db) if a["name_th"] == name)
 
 
 def test_page_is_registered():
@@ -177,7 +190,7 @@ def test_clerk_records_a_project_with_activities_photos_and_spending(page, ctx, 
     assert page.payments_summary.text() == "รวม ๒๙,๕๐๐.๒๕ บาท ใน ๒ เดือน"
 
     # -- the database holds exactly what was entered -------------------------------------
-    p = P.get_project(db, project_id)
+    p = get_project(db, project_id)
     assert {k: p[k] for k in ("title", "category", "status", "progress", "timeframe", "start_date", "end_date",
                               "objectives", "problem", "data_source", "data_source_note", "villages",
                               "households_target", "persons_target", "project_value", "no_budget",
@@ -193,26 +206,26 @@ def test_clerk_records_a_project_with_activities_photos_and_spending(page, ctx, 
     assert p["subdistricts"] == ["500101", "500103"] and p["sdgs"] == [1, 8] and len(p["indicators"]) == 1
     assert p["sectors"] == ["government", "people"]
     assert sorted(p["agencies"]) == sorted([agency_id(db, "กรมการปกครอง"), agency_id(db, "สำนักงานประมงจังหวัด")])
-    assert sorted((b["source"], b["amount"], b["source_note"]) for b in P.budgets(db, project_id)) == [
+    assert sorted((b["source"], b["amount"], b["source_note"]) for b in budgets(db, project_id)) == [
         ("local_government", 30000.0, "เทศบาลตำบลป่าแดด"), ("moi", 50000.0, None)]
     assert (p["budget_total"], p["spent_total"], p["activities_count"]) == (80000.0, 29500.25, 3)
 
-    acts = P.list_activities(db, project_id)
+    acts = list_activities(db, project_id)
     assert [(a["id"], a["sort"], a["start_date"], a["end_date"], a["budget_planned"], a["households_actual"],
              a["persons_actual"], a["progress"], a["spent"], a["photos_count"]) for a in acts] == [
         (a1, 1, "2022-11-01", "2022-11-11", 20000.0, 10, 25, 100, 12000.0, 3),
         (a2, 2, "2022-11-02", "2022-11-12", 35000.0, 20, 50, 60, 15500.25, 1),
         (a3, 3, "2022-11-03", "2022-11-13", 25000.5, 30, 75, 0, 0, 0),
     ]
-    first = P.get_activity(db, a1)
+    first = get_activity(db, a1)
     assert (first["who"], first["why"], first["where_"], first["before_text"], first["after_text"]) == (
         "ทีมนักขับเคลื่อนตำบล", "เพิ่มรายได้ครัวเรือน", None, "บ่อร้าง", "มีปลาขาย")
     assert first["agency_name"] == "กรมการปกครอง" and first["sectors"] == ["people"]
-    stored = P.activity_photos(db, a1)
+    stored = activity_photos(db, a1)
     assert [r["stage"] for r in stored] == ["before", "before", "after"]
-    for row, source in zip(stored, (pictures[0], pictures[1], pictures[2])):
-        assert P.photo_file(row).read_bytes() == source.read_bytes()  # kept by content hash
-    assert [(d["paid_on"], d["amount"], d["activity_id"]) for d in P.disbursements(db, project_id)] == [
+    for row, source in zip(stored, (pictures[0], pictures[1], pictures[2]), strict=True):
+        assert photo_file(row).read_bytes() == source.read_bytes()  # kept by content hash
+    assert [(d["paid_on"], d["amount"], d["activity_id"]) for d in disbursements(db, project_id)] == [
         ("2022-11-15", 12000.0, a1), ("2022-12-05", 15500.25, a2), ("2022-12-20", 2000.0, None)]
     assert db.execute("SELECT COUNT(*) FROM projects").fetchone()[0] == 1
     assert db.execute("SELECT COUNT(*) FROM activities").fetchone()[0] == 3
@@ -285,13 +298,13 @@ def test_project_errors_show_inline_in_thai_and_save_nothing(page, ctx, qtbot):
     d.end_date.setText("")
     save(qtbot, d)
     assert d.result() == ProjectDialog.DialogCode.Accepted
-    p = P.get_project(ctx.db, d.saved_id)
-    assert p["no_budget"] == 1 and P.budgets(ctx.db, d.saved_id) == [] and p["end_date"] is None
+    p = get_project(ctx.db, d.saved_id)
+    assert p["no_budget"] == 1 and budgets(ctx.db, d.saved_id) == [] and p["end_date"] is None
     assert ctx.db.execute("SELECT COUNT(*) FROM projects").fetchone()[0] == 1
 
 
 def test_activity_and_payment_errors_save_nothing(page, ctx, qtbot, tmp_path):
-    project_id = P.add_project(ctx.db, {"title": "โครงการ ก", "category": 3})
+    project_id = add_project(ctx.db, {"title": "โครงการ ก", "category": 3})
     page.refresh()
     page.select_project(project_id)
     click(qtbot, page.add_activity_button)
@@ -310,7 +323,7 @@ def test_activity_and_payment_errors_save_nothing(page, ctx, qtbot, tmp_path):
     assert "เปิดไฟล์รูปภาพไม่ได้" in a.photos["after"].add_files([broken])[0]
     save(qtbot, a)
     assert a.result() == ActivityDialog.DialogCode.Accepted
-    assert len(P.list_activities(ctx.db, project_id)) == 1
+    assert len(list_activities(ctx.db, project_id)) == 1
 
     click(qtbot, page.add_payment_button)
     d = page.dialog
@@ -322,25 +335,25 @@ def test_activity_and_payment_errors_save_nothing(page, ctx, qtbot, tmp_path):
     assert d.month.text() == "—"
     save(qtbot, d)
     assert "paid_on" in d.errors.visible()
-    assert P.disbursements(ctx.db, project_id) == []
+    assert disbursements(ctx.db, project_id) == []
 
 
 def test_edit_existing_keeps_links_and_budget_lines(page, ctx, qtbot, tmp_path):
     db = ctx.db
-    project_id = P.add_project(db, {"title": "โครงการ ข", "category": 2}, sdgs=[1, 2], sectors=["media"])
-    P.set_budgets(db, project_id, [{"source": "province", "amount": 1000}])
-    budget_row = P.budgets(db, project_id)[0]["id"]
-    activity_id = P.add_activity(db, project_id, {"title": "เดิม"})
+    project_id = add_project(db, {"title": "โครงการ ข", "category": 2}, sdgs=[1, 2], sectors=["media"])
+    set_budgets(db, project_id, [{"source": "province", "amount": 1000}])
+    budget_row = budgets(db, project_id)[0]["id"]
+    activity_id = add_activity(db, project_id, {"title": "เดิม"})
     photo = png(tmp_path, "old", "#123456")
-    P.add_activity_photo(db, activity_id, photo, "before")
+    add_activity_photo(db, activity_id, photo, "before")
     page.refresh()
     page.select_project(project_id)
     d = page.edit_project()
     assert d.sdgs.checked() == [1, 2] and d.sectors.checked() == ["media"]
     d.sdgs.check(2, False)
     save(qtbot, d)
-    assert P.get_project(db, project_id)["sdgs"] == [1]
-    assert P.budgets(db, project_id)[0]["id"] == budget_row  # unchanged lines are not rewritten
+    assert get_project(db, project_id)["sdgs"] == [1]
+    assert budgets(db, project_id)[0]["id"] == budget_row  # unchanged lines are not rewritten
 
     page.activities.selectRow(0)
     a = page.edit_activity()
@@ -350,13 +363,13 @@ def test_edit_existing_keeps_links_and_budget_lines(page, ctx, qtbot, tmp_path):
     strip.remove_selected()
     a.title.setText("แก้ไขแล้ว")
     save(qtbot, a)
-    assert P.get_activity(db, activity_id)["title"] == "แก้ไขแล้ว"
-    assert P.activity_photos(db, activity_id) == []
+    assert get_activity(db, activity_id)["title"] == "แก้ไขแล้ว"
+    assert activity_photos(db, activity_id) == []
 
 
 def test_filters_search_delete_and_restore(page, ctx, qtbot, monkeypatch):
     db = ctx.db
-    ids = {n: P.add_project(db, {"title": title, "category": cat, "status": status})
+    ids = {n: add_project(db, {"title": title, "category": cat, "status": status})
            for n, (title, cat, status) in enumerate((("ฝายมีชีวิต", 3, "completed"), ("ธนาคารขยะ", 5, "planned"),
                                                      ("ท่องเที่ยววิถีถิ่น", 4, "planned")))}
     page.refresh()
@@ -384,7 +397,7 @@ def test_viewer_cannot_edit(ctx, qtbot):
     from moi_desktop.security import create_user
 
     ctx.user = create_user(ctx.db, "doo", "ดู อย่างเดียว", "viewer", "view-pass-1")
-    P.add_project(ctx.db, {"title": "โครงการ ค", "category": 1})
+    add_project(ctx.db, {"title": "โครงการ ค", "category": 1})
     page = ProjectsPage(ctx)
     qtbot.addWidget(page)
     assert page.selected_project() is not None
@@ -406,9 +419,9 @@ def test_agency_list_add_rename_retire(page, ctx, qtbot):
     editor.name.setText("สำนักงานพลังงานจังหวัดเชียงใหม่")
     click(qtbot, editor.rename_button)
     click(qtbot, editor.toggle_button)
-    row = next(a for a in P.agencies(ctx.db, include_inactive=True) if a["id"] == new_id)
+    row = next(a for a in agencies(ctx.db, include_inactive=True) if a["id"] == new_id)
     assert (row["name_th"], row["grp"], row["active"]) == ("สำนักงานพลังงานจังหวัดเชียงใหม่", "area", 0)
-    assert new_id not in {a["id"] for a in P.agencies(ctx.db)}  # retired: not offered any more
+    assert new_id not in {a["id"] for a in agencies(ctx.db)}  # retired: not offered any more
     dialog = ProjectDialog(ctx)
     qtbot.addWidget(dialog)
     assert new_id not in dialog.agencies.codes()

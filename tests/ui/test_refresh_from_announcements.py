@@ -5,11 +5,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from moi_desktop import trainings as T
 from moi_desktop.db import open_database
 from moi_desktop.exchange import export_bundle
+from moi_desktop.trainings import mark_member
 from tests.attendance_support import bkk, setup_course
-from tests.exchange_support import PASSWORD, fast_kdf  # noqa: F401
+from tests.exchange_support import PASSWORD
 from ui.pages.trainings import TrainingsPage
 from ui.widgets.attendance_desk import GREEN, AttendanceDesk
 
@@ -34,7 +34,7 @@ def test_the_trainings_page_refreshes_after_a_mark_made_in_the_core(ctx, qtbot):
     qtbot.addWidget(page)
     page.show()
     assert page.sessions_model.row(0)["counts"]["present"] == 0
-    T.mark_member(ctx.db, sessions[0]["id"], people[0], now=bkk(sessions[0]["day"], "08:30"))
+    mark_member(ctx.db, sessions[0]["id"], people[0], now=bkk(sessions[0]["day"], "08:30"))
     assert page.sessions_model.row(0)["counts"]["present"] == 0  # deferred to the event loop, not mid-write
     qtbot.waitUntil(lambda: page.sessions_model.row(0)["counts"]["present"] == 1, timeout=2000)
 
@@ -61,16 +61,16 @@ def test_writes_on_another_connection_do_not_reach_this_context(ctx, db_path, qt
     emitted = _record(ctx)
     other = open_database(db_path)
     try:
-        T.mark_member(other, sessions[0]["id"], people[0], now=bkk(sessions[0]["day"], "08:30"))
+        mark_member(other, sessions[0]["id"], people[0], now=bkk(sessions[0]["day"], "08:30"))
     finally:
         other.close()
     qtbot.wait(50)
     assert emitted == []
-    T.mark_member(ctx.db, sessions[0]["id"], people[1], now=bkk(sessions[0]["day"], "08:31"))
+    mark_member(ctx.db, sessions[0]["id"], people[1], now=bkk(sessions[0]["day"], "08:31"))
     qtbot.waitUntil(lambda: "attendance" in emitted, timeout=2000)
 
 
-def test_a_background_task_s_writes_reach_the_pages(ctx, qtbot, tmp_path, fast_kdf):  # noqa: F811
+def test_a_background_task_s_writes_reach_the_pages(ctx, qtbot, tmp_path, fast_kdf):
     qtbot.wait(20)
     emitted = _record(ctx)
     ctx.tasks.run(export_bundle, tmp_path / "b.moib", PASSWORD, title="ส่งออกชุดข้อมูล")

@@ -8,7 +8,18 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from moi_desktop import trainings as T
+from moi_desktop.trainings import (
+    close_session,
+    compute_materials,
+    enrolled,
+    get_session,
+    list_trainings,
+    mark_member,
+    register,
+    set_status,
+    targets,
+)
+from moi_desktop.trainings import sessions as training_sessions
 from tests.attendance_support import START, add_people, bkk, make_training, setup_course
 from ui.pages.trainings import TrainingsPage
 from ui.widgets.attendance_desk import AMBER, GREEN, RED
@@ -65,7 +76,7 @@ def test_pick_members_to_enrol(ctx, page):
     p.exec_dialog = accepting(fill)
     p.pick_members()
     assert p.exec_dialog.seen[0].added == 2
-    assert {others[0], others[3]} <= {e["id"] for e in T.enrolled(ctx.db, training_id)}
+    assert {others[0], others[3]} <= {e["id"] for e in enrolled(ctx.db, training_id)}
     assert p.people_model.rowCount() == 5
 
 
@@ -87,7 +98,7 @@ def test_import_registrants_previews_then_enrols(ctx, page, tmp_path):
     text = preview.seen[0].findChildren(type(p.summary))[0].text()
     assert "ลงทะเบียนได้ ๒ คน" in text and "สมาชิกใหม่ ๒ คน" in text
     assert preview.seen[0].table.rowCount() >= 1  # the row without a first name is listed
-    assert len(T.enrolled(ctx.db, training_id)) == 4 and p.people_model.rowCount() == 4
+    assert len(enrolled(ctx.db, training_id)) == 4 and p.people_model.rowCount() == 4
 
 
 def test_targets_edit_and_counts(ctx, page):
@@ -101,8 +112,8 @@ def test_targets_edit_and_counts(ctx, page):
 
     p.exec_dialog = accepting(fill)
     p.edit_targets()
-    assert T.targets(ctx.db, training_id, "district") == {"1301": 10}
-    assert T.targets(ctx.db, training_id, "sector") == {"government": 3}
+    assert targets(ctx.db, training_id, "district") == {"1301": 10}
+    assert targets(ctx.db, training_id, "sector") == {"government": 3}
     assert ctx.db.execute("SELECT count(*) FROM training_targets").fetchone()[0] == 2  # zeros not written
     sectors = {r["code"]: r for r in p.sector_targets.rows}
     assert (sectors["government"]["enrolled"], sectors["government"]["target"]) == (4, 3)
@@ -139,7 +150,7 @@ def test_schedule_generate_add_edit_delete_with_friday_warning(ctx, page):
     p.exec_dialog = accepting(add_friday(True))
     p.add_session()
     assert p.sessions_model.rowCount() == 11
-    added = next(s for s in T.sessions(ctx.db, training_id) if s["day"] == friday and s["slot"] == "noon")
+    added = next(s for s in training_sessions(ctx.db, training_id) if s["day"] == friday and s["slot"] == "noon")
     assert (added["starts_at"], added["late_after"]) == ("13:00", "13:15")
     assert p.friday_warning.isVisible() and "มี ๑ รอบ" in p.friday_warning.text()
 
@@ -147,14 +158,14 @@ def test_schedule_generate_add_edit_delete_with_friday_warning(ctx, page):
     p.sessions_view.selectRow(row)
     p.exec_dialog = accepting(lambda d: d.late_after.setText("13:30"))  # already on Friday: not asked again
     p.edit_session()
-    assert T.get_session(ctx.db, added["id"])["late_after"] == "13:30"
+    assert get_session(ctx.db, added["id"])["late_after"] == "13:30"
     p.exec_dialog = accepting(lambda d: d.late_after.setText("12:00"))  # before the start: refused, kept open
     p.sessions_view.selectRow(row)
     p.edit_session()
     assert "ต้องไม่ก่อนเวลาเริ่ม" in p.exec_dialog.seen[0].error.text()
 
     p.drop_friday_sessions()
-    assert T.get_session(ctx.db, added["id"]) is None and not p.friday_warning.isVisible()
+    assert get_session(ctx.db, added["id"]) is None and not p.friday_warning.isVisible()
     p.sessions_view.selectRow(0)
     p.delete_session()
     assert p.sessions_model.rowCount() == 9
@@ -194,13 +205,13 @@ def test_materials_editor_and_procurement_list(ctx, page, tmp_path):
     assert p.last_saved and p.last_saved.read_bytes().startswith(b"%PDF")
     p.materials_view.selectRow(0)
     p.delete_material()
-    assert [m["name"] for m in T.compute_materials(ctx.db, training_id)["items"]] == ["เอกสารประกอบ"]
+    assert [m["name"] for m in compute_materials(ctx.db, training_id)["items"]] == ["เอกสารประกอบ"]
 
 
 def test_close_session_with_bulk_excused_reasons(ctx, page):
     training_id, sessions, people = setup_course(ctx.db, 6)
     session = sessions[0]
-    T.mark_member(ctx.db, session["id"], people[0], now=bkk(session["day"], "08:40"))
+    mark_member(ctx.db, session["id"], people[0], now=bkk(session["day"], "08:40"))
     p = page()
     p.sessions_view.selectRow(0)
 
@@ -212,7 +223,7 @@ def test_close_session_with_bulk_excused_reasons(ctx, page):
     p.exec_dialog = accepting(fill_without_reason)
     p.close_session()
     assert "ต้องระบุเหตุผล" in p.exec_dialog.seen[0].error.text()
-    assert not T.get_session(ctx.db, session["id"])["closed_at"]  # nothing changed
+    assert not get_session(ctx.db, session["id"])["closed_at"]  # nothing changed
 
     def fill(dialog):
         dialog.set_excused(people[1])
@@ -235,11 +246,11 @@ def test_close_session_with_bulk_excused_reasons(ctx, page):
 def test_eligibility_indicator_and_certificates_with_override(ctx, page, tmp_path):
     training_id, sessions, people = setup_course(ctx.db, 4)
     # people[0] attends all 12; people[1] misses 3 (9/12 < 80 %) with all sessions closed
-    T.set_status(ctx.db, [s["id"] for s in sessions], people[:1], "present")
-    T.set_status(ctx.db, [s["id"] for s in sessions[:9]], people[1:2], "present")
-    T.set_status(ctx.db, [s["id"] for s in sessions[:2]], people[2:3], "present")
+    set_status(ctx.db, [s["id"] for s in sessions], people[:1], "present")
+    set_status(ctx.db, [s["id"] for s in sessions[:9]], people[1:2], "present")
+    set_status(ctx.db, [s["id"] for s in sessions[:2]], people[2:3], "present")
     for s in sessions[:6]:
-        T.close_session(ctx.db, s["id"])
+        close_session(ctx.db, s["id"])
     p = page()
     rows = {r["member_id"]: r for r in p.people_model.rows}
     assert (rows[people[0]]["status"], rows[people[1]]["status"]) == ("eligible", "can_reach")
@@ -250,7 +261,7 @@ def test_eligibility_indicator_and_certificates_with_override(ctx, page, tmp_pat
     assert p.people_model.data(p.people_model.index(i, 5)) == "อีก ๑ จาก ๓ รอบ"  # needs 10: has 9; 3 open, unmarked
     assert "ต้องเข้าอย่างน้อย ๑๐ จาก ๑๒ รอบ" in p.eligibility_summary.text()
     for s in sessions[6:]:
-        T.close_session(ctx.db, s["id"])
+        close_session(ctx.db, s["id"])
     p.refresh()
 
     def without_reason(dialog):
@@ -261,7 +272,7 @@ def test_eligibility_indicator_and_certificates_with_override(ctx, page, tmp_pat
 
     p.exec_dialog = accepting(without_reason)
     p.issue_certificates()
-    assert "ต้องระบุเหตุผล" in p.exec_dialog.seen[0].error.text() and not T.register(ctx.db, training_id)
+    assert "ต้องระบุเหตุผล" in p.exec_dialog.seen[0].error.text() and not register(ctx.db, training_id)
 
     def with_reason(dialog):
         without_reason(dialog)
@@ -269,19 +280,19 @@ def test_eligibility_indicator_and_certificates_with_override(ctx, page, tmp_pat
 
     p.exec_dialog = accepting(with_reason)
     p.issue_certificates()
-    issued = {r["member_id"]: r for r in T.register(ctx.db, training_id)}
+    issued = {r["member_id"]: r for r in register(ctx.db, training_id)}
     assert set(issued) == {people[0], people[1]}
     assert issued[people[1]]["eligible"] == 0 and issued[people[1]]["override_reason"].startswith("ติดภารกิจ")
     p.ask_save_path = lambda name, fmt: tmp_path / f"certificates.{fmt}"
     p.print_certificates()
     assert p.last_saved.read_bytes().startswith(b"%PDF")
-    assert all(r["print_count"] == 1 for r in T.register(ctx.db, training_id))
+    assert all(r["print_count"] == 1 for r in register(ctx.db, training_id))
 
 
 def test_paper_fallback_keys_back_signin_sheet(ctx, page, tmp_path):
     training_id, sessions, people = setup_course(ctx.db, 5)
     session = sessions[0]
-    T.close_session(ctx.db, session["id"])  # everyone absent: the sheet comes back after the close
+    close_session(ctx.db, session["id"])  # everyone absent: the sheet comes back after the close
     p = page()
     p.sessions_view.selectRow(0)
     p.ask_save_path = lambda name, fmt: tmp_path / f"signin.{fmt}"
@@ -319,7 +330,7 @@ def test_new_training_with_thai_dates(ctx, page):
 
     p.exec_dialog = accepting(bad)
     p.new_training()
-    assert p.exec_dialog.seen[0].error.text() and T.list_trainings(ctx.db) == []
+    assert p.exec_dialog.seen[0].error.text() and list_trainings(ctx.db) == []
 
     def fill(dialog):
         bad(dialog)
@@ -329,5 +340,5 @@ def test_new_training_with_thai_dates(ctx, page):
 
     p.exec_dialog = accepting(fill)
     p.new_training()
-    (t,) = T.list_trainings(ctx.db)
+    (t,) = list_trainings(ctx.db)
     assert (t["start_date"], t["end_date"]) == ("2022-08-16", "2022-08-19") and p.training_id() == t["id"]

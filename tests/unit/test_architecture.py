@@ -301,3 +301,33 @@ def test_import_comment_rule_would_catch_a_silent_import(tmp_path):
         encoding="utf-8")
     tree = ast.parse(source.read_text(encoding="utf-8"))
     assert unexplained_function_imports("m", tree, _comment_lines(source), {"p.a", "p.b"}, False) == [2]
+
+
+def one_letter_core_aliases(tree: ast.Module) -> list[str]:
+    """`import moi_desktop.x as T` / `from moi_desktop import x as t`: a name from the core bound
+    to one letter, which the reader then has to look up. ruff's N812 flags only the upper-case
+    aliases of modules; this also catches the lower-case ones."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [f"{a.name} as {a.asname}" for a in node.names
+                      if a.name.split(".")[0] == "moi_desktop" and a.asname and len(a.asname) == 1]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "moi_desktop":
+            found += [f"{node.module}.{a.name} as {a.asname}" for a in node.names if a.asname and len(a.asname) == 1]
+    return found
+
+
+def test_no_one_letter_aliases_of_core_modules():
+    offenders = {}
+    for path in python_files(CORE) + python_files(UI) + python_files(ROOT / "tests"):
+        if aliases := one_letter_core_aliases(parse(path)):
+            offenders[str(path.relative_to(ROOT))] = aliases
+    assert offenders == {}
+
+
+def test_alias_scan_would_catch_an_alias():
+    tree = ast.parse("from moi_desktop import trainings as T\nimport moi_desktop.cases as c\n"
+                     "from moi_desktop.members import store as s\nimport os.path as p\n"
+                     "from moi_desktop import projects as project_store\nfrom PySide6 import QtCore as Q\n")
+    assert one_letter_core_aliases(tree) == ["moi_desktop.trainings as T", "moi_desktop.cases as c",
+                                             "moi_desktop.members.store as s"]

@@ -22,7 +22,6 @@ from moi_desktop.trainings import (
     walk_in,
 )
 from tests.attendance_support import add_people, bkk, setup_course, valid_national_id
-from tests.fast_db import db, db_path, template_db  # noqa: F401
 
 
 @pytest.fixture

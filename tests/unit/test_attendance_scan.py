@@ -12,7 +12,7 @@ from moi_desktop.trainings.scan import MEMBER_ID, NAME, NATIONAL_ID, decode
 from tests.attendance_support import valid_national_id
 
 # US key → what the same key types with the Thai Kedmanee layout switched on.
-US_TO_THAI = dict(zip("1234567890-abcdef", "ๅ/-ภถุึคตจขฟิแกำด"))
+US_TO_THAI = dict(zip("1234567890-abcdef", "ๅ/-ภถุึคตจขฟิแกำด", strict=True))
 
 
 def as_thai_layout(text: str) -> str:

@@ -8,8 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fast_db import db, db_path, template_db  # noqa: F401  (fast copies of a migrated DB)
-
 from moi_desktop.db import insert_row, open_database, soft_delete, undelete, update_row
 from moi_desktop.db.rows import create_sync_table
 from moi_desktop.security import (

@@ -2,11 +2,9 @@
 that verifies the backup, keeps a safety copy and is recorded in the audit trail."""
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-
-from tests.fast_db import db, db_path, template_db  # noqa: F401  (fast copies of a migrated DB)
 
 from moi_desktop import backup
 from moi_desktop.db import insert_row, migrations, open_database
@@ -74,7 +72,7 @@ def test_auto_backups_rotate_per_reason(filled):
 def test_daily_backup_only_when_due(filled):
     assert backup.auto_backup_if_due(filled) is not None
     assert backup.auto_backup_if_due(filled) is None
-    later = datetime.now(timezone.utc) + timedelta(hours=25)
+    later = datetime.now(UTC) + timedelta(hours=25)
     assert backup.auto_backup_if_due(filled, now=later) is not None
 
 

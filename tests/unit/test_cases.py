@@ -30,7 +30,6 @@ from moi_desktop.cases.model import dimension_code, mask_name, source_code
 from moi_desktop.cases.status import STATUSES, TRANSITIONS, check_transition
 from moi_desktop.cases.store import indicator_by_number
 from moi_desktop.errors import UserError
-from tests.fast_db import db, db_path, template_db  # noqa: F401
 
 TODAY = date(2022, 8, 30)
 SUB = "500101"  # ศรีภูมิ, เมืองเชียงใหม่
@@ -120,7 +119,8 @@ def test_vulnerable_group_cases_are_sensitive_by_default(db):
 ])
 def test_bad_case_input_changes_nothing(db, change, message):
     hid = _household(db)
-    data = {"household_id": hid, "indicator_id": indicator_by_number(db, 2)["id"], "reported_on": "2022-08-01", **change}
+    data = {"household_id": hid, "indicator_id": indicator_by_number(db, 2)["id"], "reported_on": "2022-08-01",
+            **change}
     with pytest.raises(UserError, match=message):
         add_case(db, data, today=TODAY)
     assert db["cases"].count == 0 and db["case_actions"].count == 0

@@ -5,7 +5,6 @@ import sqlite3
 
 import pytest
 
-from moi_desktop import trainings as T
 from moi_desktop.db import open_database
 from moi_desktop.db.changes import listen, unlisten
 from moi_desktop.db.rows import (
@@ -21,8 +20,9 @@ from moi_desktop.db.rows import (
 )
 from moi_desktop.exchange import export_bundle, import_bundle
 from moi_desktop.security import count_entries, list_entries, verify_chain
+from moi_desktop.trainings import enrol_members, mark_member, undo_mark, withdraw
 from tests.attendance_support import add_people, bkk, setup_course
-from tests.exchange_support import PASSWORD, fast_kdf, make_office_db, template_db  # noqa: F401
+from tests.exchange_support import PASSWORD
 
 
 class Heard:
@@ -60,7 +60,7 @@ def test_a_mark_announces_its_row_and_scan_event_on_its_own_database_only(db, ot
     session = sessions[0]
     audited_before = count_entries(db)
     mine, theirs = Heard(db), Heard(other)
-    result = T.mark_member(db, session["id"], people[0], now=bkk(session["day"], "08:30"))
+    result = mark_member(db, session["id"], people[0], now=bkk(session["day"], "08:30"))
     assert result.status == "present"
     assert mine.changes[0] == ("attendance", "upsert", [(session["id"], people[0])], False)
     event_id = db.execute("SELECT id FROM attendance_events WHERE member_id = ?", [people[0]]).fetchone()[0]
@@ -70,7 +70,7 @@ def test_a_mark_announces_its_row_and_scan_event_on_its_own_database_only(db, ot
     # The mark is its own record: still not copied into the audit chain.
     assert count_entries(db) == audited_before
 
-    T.undo_mark(db, session["id"], people[0], now=bkk(session["day"], "08:31"))
+    undo_mark(db, session["id"], people[0], now=bkk(session["day"], "08:31"))
     assert ("attendance", "delete", [(session["id"], people[0])], False) in mine.changes
     assert theirs.changes == []
 
@@ -79,16 +79,16 @@ def test_an_enrolment_announces_the_rows_it_wrote_and_nothing_when_nothing_chang
     training_id, _, people = setup_course(db, 2)
     newcomer = add_people(db, 1, prefix="ผู้มาใหม่")[0]
     mine, theirs = Heard(db), Heard(other)
-    assert T.enrol_members(db, training_id, [newcomer, people[0]]) == 1  # people[0] is enrolled already
+    assert enrol_members(db, training_id, [newcomer, people[0]]) == 1  # people[0] is enrolled already
     assert mine.changes == [("enrolments", "upsert", [(training_id, newcomer)], False)]
-    T.withdraw(db, training_id, newcomer)
+    withdraw(db, training_id, newcomer)
     assert mine.changes[-1] == ("enrolments", "delete", [(training_id, newcomer)], False)
-    assert T.enrol_members(db, training_id, [newcomer]) == 1  # the tombstone comes back to life
+    assert enrol_members(db, training_id, [newcomer]) == 1  # the tombstone comes back to life
     assert mine.changes[-1] == ("enrolments", "upsert", [(training_id, newcomer)], False)
     assert theirs.changes == []
 
 
-def test_a_bundle_merge_announces_the_merged_rows_on_the_receiving_database_only(make_office_db, fast_kdf,  # noqa: F811
+def test_a_bundle_merge_announces_the_merged_rows_on_the_receiving_database_only(make_office_db, fast_kdf,
                                                                                  tmp_path):
     district = make_office_db("district", "district", "6205")
     province = make_office_db("province", "province", "62")
@@ -113,7 +113,7 @@ def test_a_bundle_merge_announces_the_merged_rows_on_the_receiving_database_only
 def test_a_background_style_second_connection_announces_to_its_own_listeners(db, other):
     _, sessions, people = setup_course(db, 1)
     mine, theirs = Heard(db), Heard(other)
-    T.mark_member(other, sessions[0]["id"], people[0], now=bkk(sessions[0]["day"], "08:30"))
+    mark_member(other, sessions[0]["id"], people[0], now=bkk(sessions[0]["day"], "08:30"))
     assert theirs.ids("attendance") == [(sessions[0]["id"], people[0])]
     assert mine.changes == []
 

@@ -4,8 +4,7 @@ import sqlite3
 
 import pytest
 
-from moi_desktop.db import insert_row, new_id, open_database, soft_delete, update_row
-from moi_desktop.db import migrations
+from moi_desktop.db import insert_row, migrations, new_id, open_database, soft_delete, update_row
 from moi_desktop.errors import UserError
 
 

@@ -71,7 +71,8 @@ def test_builds_a_configured_pilot_district(seed1):
 
 def test_pilot_district_codes_exist_and_seeds_rotate(db):
     codes = [code for code, _ in demo.PILOT_DISTRICTS]
-    found = {r[0] for r in db.execute(f"SELECT district_code FROM districts WHERE district_code IN ({','.join('?' * len(codes))})", codes)}
+    marks = ",".join("?" * len(codes))
+    found = {r[0] for r in db.execute(f"SELECT district_code FROM districts WHERE district_code IN ({marks})", codes)}
     assert found == set(codes)
     assert [demo.pilot_district_code(s) for s in range(1, len(codes) + 1)] == codes
     assert demo.pilot_district_code(len(codes) + 1) == codes[0]

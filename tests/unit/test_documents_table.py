@@ -7,12 +7,11 @@ import pytest
 from pypdf import PdfReader
 
 from moi_desktop.documents.certificate import CertificateItem, render_certificates
-from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition, verify_document_file
-from moi_desktop.documents.table_report import render_pdf
-from moi_desktop.documents.signin import SigninRow, qr_matrix, render_signin_sheet
-from moi_desktop.documents.table_report import Margins, column_widths, _Style
 from moi_desktop.documents.fonts import get_fonts
 from moi_desktop.documents.page import page_size
+from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition, verify_document_file
+from moi_desktop.documents.signin import SigninRow, qr_matrix, render_signin_sheet
+from moi_desktop.documents.table_report import Margins, _Style, column_widths, render_pdf
 from moi_desktop.errors import UserError
 
 NAMES = ["นางสาวกาญจนา กาญจนะจิตรา", "นายสมชาย ใจดี", "นางผู้ใหญ่ ที่น้ำใส"]
@@ -99,7 +98,7 @@ def test_rows_never_cross_the_margins(tmp_path):
     fonts = get_fonts()
     defn = _definition(5)
     columns = defn.all_columns
-    texts = [[defn.cell_text(c, v) for c, v in zip(columns, r)] for r in defn.row_values()]
+    texts = [[defn.cell_text(c, v) for c, v in zip(columns, r, strict=True)] for r in defn.row_values()]
     texts[0][2] = "องค์การบริหารส่วนตำบลเขาปู่" * 8
     margins = Margins.official(page_size(False))
     widths = column_widths(columns, [c.title for c in columns], texts, None, _Style(fonts, 16), margins.body_width)
@@ -143,7 +142,7 @@ def test_certificates_one_page_each_with_names_and_copy_mark(tmp_path):
     assert len(reader.pages) == 3
     width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
     assert width > height  # landscape
-    for i, (page, name) in enumerate(zip(reader.pages, NAMES), start=1):
+    for i, (page, name) in enumerate(zip(reader.pages, NAMES, strict=True), start=1):
         text = _text(page)
         assert name in text
         assert "ระหว่างวันที่ ๖ – ๙ สิงหาคม ๒๕๖๕" in text and "ได้ผ่านการอบรม" in text

@@ -10,9 +10,8 @@ from pypdf import PdfReader
 from moi_desktop.documents.fonts import get_fonts
 from moi_desktop.documents.page import page_size
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
-from moi_desktop.documents.table_report import render_pdf
+from moi_desktop.documents.table_report import LEVELS, Margins, TablePlan, plan_table, render_pdf
 from moi_desktop.documents.xlsx import render_xlsx
-from moi_desktop.documents.table_report import LEVELS, Margins, TablePlan, plan_table
 
 NAMES = ["นางสาวกาญจนา กาญจนะจิตรา", "นายประยุทธ์ วงศ์สวัสดิ์", "นางวิไลวรรณ พรหมวงศ์", "นายณัฐพล แก้วมณี"]
 SURNAMES = ["กาญจนะจิตรา", "วงศ์สวัสดิ์", "พรหมวงศ์", "แก้วมณี"]
@@ -36,7 +35,7 @@ def _seven(n: int = 24, **kw) -> ReportDefinition:
 
 def _plan(defn: ReportDefinition) -> TablePlan:
     columns = defn.all_columns
-    texts = [[defn.cell_text(c, v) for c, v in zip(columns, row)] for row in defn.row_values()]
+    texts = [[defn.cell_text(c, v) for c, v in zip(columns, row, strict=True)] for row in defn.row_values()]
     return plan_table(defn, [defn.digits(c.title) for c in columns], texts, None, get_fonts())
 
 
@@ -49,7 +48,7 @@ def _lines(path) -> list[str]:
 
 
 def _assert_names_dates_headers_whole(lines: list[str], defn: ReportDefinition) -> None:
-    for name, surname in zip(NAMES, SURNAMES):
+    for name, surname in zip(NAMES, SURNAMES, strict=True):
         assert any(name in line for line in lines), name  # the full name on one line
         assert all(name in line for line in lines if surname in line)  # never a surname alone
         assert not any(line.endswith(name.split()[0]) for line in lines)

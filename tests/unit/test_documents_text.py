@@ -1,6 +1,7 @@
 """Thai segmentation, line filling and shaping of the document engine."""
 
 import unicodedata
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -245,7 +246,7 @@ def test_wrapping_breaks_after_slash_and_never_before_it(fonts):
     for width in range(narrowest, 420, 3):
         lines = wrap_text(text, fonts.regular, 16, width)
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
-        for before, after in zip(lines, lines[1:]):
+        for before, after in pairwise(lines):
             assert not after.startswith("/"), (width, after)
             assert not (before.endswith("/ว") or before.endswith("๐๓๑๘.๑/")), (width, before)
             assert not (before.endswith("๓๐/") or before.endswith("๓๐/๐๘/")), (width, before)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from moi_desktop.errors import UserError
 from moi_desktop.exchange import crypto
-from tests.exchange_support import FAST_LOG2_N, PASSWORD, fast_kdf  # noqa: F401
+from tests.exchange_support import FAST_LOG2_N, PASSWORD
 
 
 def seal(data=b"hello bundle", **kw):
@@ -19,7 +19,7 @@ def message(data, password=PASSWORD, kind=crypto.KIND_BUNDLE):
     return info.value.message
 
 
-def test_round_trip_and_randomness(fast_kdf):  # noqa: F811
+def test_round_trip_and_randomness(fast_kdf):
     a, b = seal(), seal()
     assert crypto.open_envelope(a, PASSWORD) == b"hello bundle"
     assert a != b  # fresh salt and nonce every time
@@ -33,28 +33,28 @@ def test_default_cost_is_real_scrypt():
     assert crypto.open_envelope(data, PASSWORD) == b"x"
 
 
-def test_wrong_password(fast_kdf):  # noqa: F811
+def test_wrong_password(fast_kdf):
     assert message(seal(), "another-password") == crypto.WRONG_PASSWORD
 
 
-def test_password_is_unicode_normalised(fast_kdf):  # noqa: F811
+def test_password_is_unicode_normalised(fast_kdf):
     data = crypto.seal(b"x", "caf\u00e9-12345678", log2_n=FAST_LOG2_N)
     assert crypto.open_envelope(data, "cafe\u0301-12345678") == b"x"
 
 
-def test_truncated(fast_kdf):  # noqa: F811
+def test_truncated(fast_kdf):
     data = seal()
     assert message(data[:-1]) == crypto.TRUNCATED
     assert message(data[: crypto.HEADER_LEN - 3]) == crypto.TRUNCATED
     assert message(data[:4]) == crypto.TRUNCATED
 
 
-def test_not_a_bundle(fast_kdf):  # noqa: F811
+def test_not_a_bundle(fast_kdf):
     assert message(b"PK\x03\x04 a zip file") == crypto.NOT_A_BUNDLE
     assert message(b"") == crypto.NOT_A_BUNDLE
 
 
-def test_damaged_body_and_header(fast_kdf):  # noqa: F811
+def test_damaged_body_and_header(fast_kdf):
     data = bytearray(seal())
     data[-5] ^= 0x01
     assert message(bytes(data)) == crypto.DAMAGED
@@ -64,13 +64,13 @@ def test_damaged_body_and_header(fast_kdf):  # noqa: F811
     assert message(seal() + b"\x00") == crypto.DAMAGED
 
 
-def test_newer_format(fast_kdf):  # noqa: F811
+def test_newer_format(fast_kdf):
     data = bytearray(seal())
     data[8:10] = (crypto.FORMAT_VERSION + 1).to_bytes(2, "big")
     assert message(bytes(data)) == crypto.NEWER_FORMAT
 
 
-def test_kind_is_checked(fast_kdf):  # noqa: F811
+def test_kind_is_checked(fast_kdf):
     receipt = seal(kind=crypto.KIND_RECEIPT)
     assert "ใบตอบรับ" in message(receipt)
     assert crypto.envelope_kind(receipt) == crypto.KIND_RECEIPT
@@ -85,7 +85,7 @@ def test_password_rules():
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
-def test_any_change_is_refused_with_a_thai_message(fast_kdf, data):  # noqa: F811
+def test_any_change_is_refused_with_a_thai_message(fast_kdf, data):
     sealed = _SEALED.get("v") or _SEALED.setdefault("v", crypto.seal(b"payload " * 40, PASSWORD, log2_n=FAST_LOG2_N))
     if data.draw(st.booleans()):
         cut = data.draw(st.integers(0, len(sealed) - 1))

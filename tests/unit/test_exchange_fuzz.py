@@ -8,17 +8,14 @@ from hypothesis import strategies as st
 from moi_desktop.db.rows import insert_row
 from moi_desktop.errors import UserError
 from moi_desktop.exchange import export_bundle, import_bundle
-from tests.exchange_support import (  # noqa: F401
+from tests.exchange_support import (
     PASSWORD,
-    fast_kdf,
     file_state,
-    make_office_db,
-    template_db,
 )
 
 
 @pytest.fixture
-def setup(make_office_db, fast_kdf, tmp_path):  # noqa: F811
+def setup(make_office_db, fast_kdf, tmp_path):
     district = make_office_db("d", "district", "6205")
     province = make_office_db("p", "province", "62")
     for i in range(20):

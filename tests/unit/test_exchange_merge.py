@@ -24,12 +24,9 @@ from moi_desktop.exchange import (
     watermark,
 )
 from moi_desktop.exchange.merge import NEWER_SCHEMA
-from tests.exchange_support import (  # noqa: F401
+from tests.exchange_support import (
     PASSWORD,
-    fast_kdf,
     file_state,
-    make_office_db,
-    template_db,
     user_data_dump,
 )
 
@@ -49,7 +46,7 @@ def _tick():
 
 
 @pytest.fixture
-def pair(make_office_db, fast_kdf):  # noqa: F811
+def pair(make_office_db, fast_kdf):
     district = make_office_db("district", "district", "6205")
     province = make_office_db("province", "province", "62")
     for db in (district, province):
@@ -234,7 +231,7 @@ def test_missing_parent_is_refused_and_nothing_changes(pair, tmp_path, monkeypat
     assert not (tmp_path / "b2.receipt.moir").exists()
 
 
-def test_bundle_for_another_office_is_refused(pair, make_office_db, tmp_path):  # noqa: F811
+def test_bundle_for_another_office_is_refused(pair, make_office_db, tmp_path):
     _, province = pair
     other = make_office_db("other", "district", "6604")
     _schema(other)

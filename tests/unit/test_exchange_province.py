@@ -10,7 +10,7 @@ from moi_desktop.exchange import (
     province_status,
     sent_bundles,
 )
-from tests.exchange_support import PASSWORD, fast_kdf, make_office_db, template_db  # noqa: F401
+from tests.exchange_support import PASSWORD
 
 
 def _member(db, name):
@@ -22,7 +22,7 @@ def _count(db, district):
     return db.execute(f"SELECT count(*) FROM members m WHERE m.deleted_at IS NULL AND {where}", params).fetchone()[0]
 
 
-def test_filter_status_and_choices(make_office_db, fast_kdf, tmp_path):  # noqa: F811
+def test_filter_status_and_choices(make_office_db, fast_kdf, tmp_path):
     a = make_office_db("a", "district", "6205")
     b = make_office_db("b", "district", "6201")
     province = make_office_db("p", "province", "62")

@@ -9,11 +9,10 @@ from moi_desktop.exchange import (
     personal_columns,
 )
 from moi_desktop.paths import data_dir
-from tests.exchange_support import PASSWORD, fast_kdf, make_office_db, template_db  # noqa: F401
-from tests.fast_db import db, db_path  # noqa: F401
+from tests.exchange_support import PASSWORD
 
 
-def test_a_new_area_table_travels_without_changes_here(db):  # noqa: F811
+def test_a_new_area_table_travels_without_changes_here(db):
     create_sync_table(db, "zz_new_area", {"thing": str})
     db["zz_links"].create({"a": str, "b": int, "created_at": str, "updated_at": str, "origin": str,
                            "deleted_at": str}, pk=("a", "b"), foreign_keys=[("a", "zz_new_area", "id")])
@@ -24,7 +23,7 @@ def test_a_new_area_table_travels_without_changes_here(db):  # noqa: F811
     assert order.index("zz_new_area") < order.index("zz_links")  # parents first
 
 
-def test_local_and_reference_tables_stay_home(db):  # noqa: F811
+def test_local_and_reference_tables_stay_home(db):
     names = {t.name for t in exchange_tables(db)}
     assert not names & LOCAL_ONLY
     assert {"office", "users", "audit_log", "bundles_received"} <= LOCAL_ONLY
@@ -43,7 +42,7 @@ def test_personal_columns_by_pattern_and_override():
         "head_name", "house_no"}
 
 
-def test_photo_files_travel_with_their_rows(make_office_db, fast_kdf, tmp_path):  # noqa: F811
+def test_photo_files_travel_with_their_rows(make_office_db, fast_kdf, tmp_path):
     import hashlib
 
     district = make_office_db("d", "district", "6205")

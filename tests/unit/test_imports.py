@@ -59,7 +59,8 @@ def test_header_key_variants():
 
 
 def test_header_found_under_title_rows(tmp_path):
-    path = xlsx(tmp_path, [["รายชื่อภาคีเครือข่าย"], [], ["ที่", "ชื่อ-สกุล", "เบอร์โทร", "ชื่อหน่วยงาน"], [1, "นายก ข", "0812345678", "อำเภอ"]])
+    path = xlsx(tmp_path, [["รายชื่อภาคีเครือข่าย"], [], ["ที่", "ชื่อ-สกุล", "เบอร์โทร", "ชื่อหน่วยงาน"],
+                           [1, "นายก ข", "0812345678", "อำเภอ"]])
     table = read_table(path)
     header = detect_header(table.rows, FIELDS)
     assert header.rows == [3]

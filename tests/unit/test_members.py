@@ -5,9 +5,37 @@ from datetime import date
 
 import pytest
 
-from moi_desktop import members as M
 from moi_desktop.db import insert_row
 from moi_desktop.errors import UserError
+from moi_desktop.members import (
+    DUPLICATE_ID,
+    DUPLICATE_NAME_PHONE,
+    ERROR,
+    SIMILAR_NAME,
+    WARNING,
+    MemberQuery,
+    add_member,
+    clean_member,
+    count_members,
+    delete_member,
+    erase_person,
+    field_problem,
+    find_duplicates,
+    get_member,
+    member_ids,
+    merge_history,
+    merge_members,
+    photo_path,
+    possible_duplicates,
+    resolve_member_id,
+    restore_member,
+    retention_candidates,
+    search_members,
+    set_active,
+    set_photo,
+    update_member,
+    write_person_export,
+)
 from moi_desktop.members.keys import loose_key, member_sort_key, name_key, thai_sort_key
 from moi_desktop.thai.national_id import check_digit
 
@@ -23,14 +51,14 @@ ID2 = nid("310090023456")
 def add(db, **kw):
     data = {"first_name": "สมชาย", "last_name": "ใจดี"}
     data.update(kw)
-    return M.add_member(db, data)
+    return add_member(db, data)
 
 
 # --- validation -------------------------------------------------------------------------------
 
 
 def test_clean_member_normalises_everything(db):
-    values, problems = M.clean_member(
+    values, problems = clean_member(
         db,
         {
             "first_name": " นางสาวมาลี\u200b ",
@@ -66,30 +94,30 @@ def test_clean_member_normalises_everything(db):
     ],
 )
 def test_bad_fields_are_errors_with_thai_messages(db, field, value, fragment):
-    _, problems = M.clean_member(db, {"first_name": "สมชาย", field: value})
-    errors = [p for p in problems if p.level == M.ERROR]
+    _, problems = clean_member(db, {"first_name": "สมชาย", field: value})
+    errors = [p for p in problems if p.level == ERROR]
     assert errors and errors[0].field == field
     assert fragment in errors[0].message
-    assert M.field_problem(field, value) or field in ("sector", "team_role", "subdistrict_code")
+    assert field_problem(field, value) or field in ("sector", "team_role", "subdistrict_code")
 
 
 def test_missing_name_and_consent_without_date(db):
-    _, problems = M.clean_member(db, {"first_name": "  ", "lawful_basis": "consent", "consent_date": ""})
+    _, problems = clean_member(db, {"first_name": "  ", "lawful_basis": "consent", "consent_date": ""})
     fields = {p.field for p in problems}
     assert {"first_name", "consent_date"} <= fields
 
 
 def test_field_problem_accepts_blank_optional_fields():
-    assert M.field_problem("national_id", "") is None
-    assert M.field_problem("phone", None) is None
-    assert M.field_problem("first_name", "") == "กรุณากรอกชื่อ"
-    assert M.field_problem("national_id", ID1) is None
+    assert field_problem("national_id", "") is None
+    assert field_problem("phone", None) is None
+    assert field_problem("first_name", "") == "กรุณากรอกชื่อ"
+    assert field_problem("national_id", ID1) is None
 
 
 def test_leading_zero_id_is_a_warning_not_an_error(db):
     zero = nid("012345678901")
-    _, problems = M.clean_member(db, {"first_name": "ก", "national_id": zero})
-    assert [p.level for p in problems] == [M.WARNING]
+    _, problems = clean_member(db, {"first_name": "ก", "national_id": zero})
+    assert [p.level for p in problems] == [WARNING]
 
 
 # --- keys -------------------------------------------------------------------------------------
@@ -111,15 +139,15 @@ def test_name_keys():
 
 def test_add_get_update_delete_restore(db):
     member_id = add(db, phone="0812345678", national_id=ID1, sector="government", team_role="leader10")
-    row = M.get_member(db, member_id)
+    row = get_member(db, member_id)
     assert row["first_name"] == "สมชาย" and row["active"] == 1 and row["lawful_basis"] == "public_task"
-    M.update_member(db, member_id, {"last_name": "ใจงาม"})
-    row = M.get_member(db, member_id)
+    update_member(db, member_id, {"last_name": "ใจงาม"})
+    row = get_member(db, member_id)
     assert row["last_name"] == "ใจงาม" and row["name_key"] == "สมชายใจงาม"
-    M.delete_member(db, member_id)
-    assert M.count_members(db, M.MemberQuery()) == 0
-    M.restore_member(db, member_id)
-    assert M.count_members(db, M.MemberQuery()) == 1
+    delete_member(db, member_id)
+    assert count_members(db, MemberQuery()) == 0
+    restore_member(db, member_id)
+    assert count_members(db, MemberQuery()) == 1
 
 
 def test_bad_input_raises_and_changes_nothing(db):
@@ -135,25 +163,25 @@ def test_same_national_id_is_refused(db):
         add(db, first_name="มาลี", last_name="ศรีสุข", national_id=ID1)
     other = add(db, first_name="มาลี", last_name="ศรีสุข", national_id=ID2)
     with pytest.raises(UserError, match="มีอยู่แล้ว"):
-        M.update_member(db, other, {"national_id": ID1})
+        update_member(db, other, {"national_id": ID1})
 
 
 def test_inactive_since_follows_the_active_flag(db):
     member_id = add(db)
-    M.set_active(db, member_id, False)
-    assert M.get_member(db, member_id)["inactive_since"] == date.today().isoformat()
-    M.set_active(db, member_id, True)
-    assert M.get_member(db, member_id)["inactive_since"] is None
+    set_active(db, member_id, False)
+    assert get_member(db, member_id)["inactive_since"] == date.today().isoformat()
+    set_active(db, member_id, True)
+    assert get_member(db, member_id)["inactive_since"] is None
 
 
 def test_photo_stored_by_content_hash(db, tmp_path):
     member_id = add(db)
     picture = tmp_path / "me.png"
     picture.write_bytes(b"\x89PNG fake")
-    digest = M.set_photo(db, member_id, picture)
-    assert M.photo_path(digest).read_bytes() == b"\x89PNG fake"
+    digest = set_photo(db, member_id, picture)
+    assert photo_path(digest).read_bytes() == b"\x89PNG fake"
     with pytest.raises(UserError):
-        M.set_photo(db, member_id, tmp_path / "x.gif")
+        set_photo(db, member_id, tmp_path / "x.gif")
 
 
 def test_no_religion_column(db):
@@ -177,7 +205,7 @@ def people(db):
 
 
 def q(db, **kw):
-    return [r["first_name"] for r in M.search_members(db, M.MemberQuery(**kw))]
+    return [r["first_name"] for r in search_members(db, MemberQuery(**kw))]
 
 
 def test_search_trigram_like_and_digits(db, people):
@@ -208,17 +236,17 @@ def test_filters_sort_and_paging(db, people):
     assert q(db, subdistrict_code="500101") == ["มาลี"]
     assert q(db, active=False) == ["เกียรติ"]
     assert q(db, sort="name", descending=True)[0] == "สมชาย"
-    assert len(M.search_members(db, M.MemberQuery(), limit=2, offset=2)) == 1
-    assert M.count_members(db, M.MemberQuery(sector="people")) == 2
-    assert len(M.member_ids(db, M.MemberQuery())) == 3
+    assert len(search_members(db, MemberQuery(), limit=2, offset=2)) == 1
+    assert count_members(db, MemberQuery(sector="people")) == 2
+    assert len(member_ids(db, MemberQuery())) == 3
 
 
 def test_search_index_follows_updates_and_deletes(db, people):
-    M.update_member(db, people["malee"], {"first_name": "มาลัย"})
+    update_member(db, people["malee"], {"first_name": "มาลัย"})
     assert q(db, text="มาลี") == [] and q(db, text="มาลัย") == ["มาลัย"]
-    M.delete_member(db, people["malee"])
+    delete_member(db, people["malee"])
     assert q(db, text="มาลัย") == []
-    M.restore_member(db, people["malee"])
+    restore_member(db, people["malee"])
     assert q(db, text="มาลัย") == ["มาลัย"]
     # A raw write outside the helpers is indexed too (e.g. an exchange bundle merge).
     insert_row(db, "members", {"first_name": "ทดสอบ", "name_sort": "ทดสอบ"})
@@ -232,14 +260,14 @@ def test_search_index_follows_updates_and_deletes(db, people):
 
 def test_find_duplicates_rules(db):
     a = add(db, phone="0812345678", national_id=ID1)
-    kinds = lambda data: [(m.kind, m.ref) for m in M.find_duplicates(db, data)]  # noqa: E731
-    assert kinds({"first_name": "x", "last_name": "y", "national_id": ID1}) == [(M.DUPLICATE_ID, a)]
-    assert kinds({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"}) == [(M.DUPLICATE_NAME_PHONE, a)]
+    kinds = lambda data: [(m.kind, m.ref) for m in find_duplicates(db, data)]  # noqa: E731
+    assert kinds({"first_name": "x", "last_name": "y", "national_id": ID1}) == [(DUPLICATE_ID, a)]
+    assert kinds({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"}) == [(DUPLICATE_NAME_PHONE, a)]
     # same name, other phone: only flagged for review
-    assert kinds({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0899999999"}) == [(M.SIMILAR_NAME, a)]
+    assert kinds({"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0899999999"}) == [(SIMILAR_NAME, a)]
     # one letter different, or a silent letter added
-    assert kinds({"first_name": "สมชาญ", "last_name": "ใจดี"}) == [(M.SIMILAR_NAME, a)]
-    assert kinds({"first_name": "สมชาย", "last_name": "ใจดีย์"}) == [(M.SIMILAR_NAME, a)]
+    assert kinds({"first_name": "สมชาญ", "last_name": "ใจดี"}) == [(SIMILAR_NAME, a)]
+    assert kinds({"first_name": "สมชาย", "last_name": "ใจดีย์"}) == [(SIMILAR_NAME, a)]
     # a different valid ID proves a different person
     assert kinds({"first_name": "สมชาย", "last_name": "ใจดี", "national_id": ID2}) == []
     assert kinds({"first_name": "ประยุทธ", "last_name": "มั่นคง"}) == []
@@ -249,8 +277,8 @@ def test_possible_duplicates_lists_pairs(db):
     a = add(db, phone="0812345678")
     b = add(db, first_name="สมชาญ", phone="0812345670")
     add(db, first_name="มาลี", last_name="ศรีสุข")
-    pairs = M.possible_duplicates(db)
-    assert [(m.kind, m.ref, later) for m, later in pairs] == [(M.SIMILAR_NAME, a, b)]
+    pairs = possible_duplicates(db)
+    assert [(m.kind, m.ref, later) for m, later in pairs] == [(SIMILAR_NAME, a, b)]
 
 
 def test_merge_keeps_history_and_tombstone(db):
@@ -262,26 +290,26 @@ def test_merge_keeps_history_and_tombstone(db):
         {"member_id": b, "session": "s2", "updated_at": "x"},
         {"member_id": a, "session": "s2", "updated_at": "x"},
     ])
-    result = M.merge_members(db, a, b)
-    survivor, tomb = M.get_member(db, a), M.get_member(db, b)
+    result = merge_members(db, a, b)
+    survivor, tomb = get_member(db, a), get_member(db, b)
     assert survivor["first_name"] == "สมชาย"  # survivor's own value kept
     assert survivor["national_id"] == ID1 and survivor["email"] == "s@example.com"  # blanks filled
     assert tomb["merged_into"] == a and tomb["deleted_at"]
     assert result.repointed == {"attendance_demo.member_id": 1}  # s2 already attended by a
-    assert M.count_members(db, M.MemberQuery()) == 1
-    history = M.merge_history(db, a)
+    assert count_members(db, MemberQuery()) == 1
+    history = merge_history(db, a)
     assert history[0]["merged_snapshot"]["first_name"] == "สมชาญ"
-    assert M.resolve_member_id(db, b) == a
+    assert resolve_member_id(db, b) == a
     with pytest.raises(UserError):
-        M.merge_members(db, a, b)  # already merged
+        merge_members(db, a, b)  # already merged
 
 
 def test_merge_with_chosen_values_and_chain(db):
     a, b, c = add(db), add(db, first_name="สมชาญ"), add(db, first_name="สมชัย")
-    M.merge_members(db, b, c)
-    M.merge_members(db, a, b, {"first_name": "สมชาญ"})
-    assert M.get_member(db, a)["first_name"] == "สมชาญ"
-    assert M.get_member(db, c)["merged_into"] == a  # no chains
+    merge_members(db, b, c)
+    merge_members(db, a, b, {"first_name": "สมชาญ"})
+    assert get_member(db, a)["first_name"] == "สมชาญ"
+    assert get_member(db, c)["merged_into"] == a  # no chains
 
 
 # --- PDPA -------------------------------------------------------------------------------------
@@ -290,14 +318,14 @@ def test_merge_with_chosen_values_and_chain(db):
 def test_export_person_holds_everything(db, tmp_path):
     a = add(db, national_id=ID1, phone="0812345678")
     b = add(db, first_name="สมชาญ")
-    M.merge_members(db, a, b)
-    out = M.write_person_export(db, a, tmp_path / "p.json")
+    merge_members(db, a, b)
+    out = write_person_export(db, a, tmp_path / "p.json")
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["member"]["national_id"] == ID1
     assert data["merged_records"][0]["id"] == b
     assert data["merge_history"][0]["merged_id"] == b
     with pytest.raises(UserError):
-        M.write_person_export(db, a, tmp_path / "p.txt")
+        write_person_export(db, a, tmp_path / "p.txt")
 
 
 def test_erase_person_clears_personal_fields_everywhere(db, tmp_path):
@@ -305,33 +333,33 @@ def test_erase_person_clears_personal_fields_everywhere(db, tmp_path):
     b = add(db, first_name="สมชาญ")
     picture = tmp_path / "p.jpg"
     picture.write_bytes(b"jpeg")
-    digest = M.set_photo(db, a, picture)
-    M.merge_members(db, a, b)
-    erased = M.erase_person(db, a)
+    digest = set_photo(db, a, picture)
+    merge_members(db, a, b)
+    erased = erase_person(db, a)
     assert set(erased) == {a, b}
     for member_id in (a, b):
-        row = M.get_member(db, member_id)
+        row = get_member(db, member_id)
         assert row["erased_at"] and row["deleted_at"]
         assert not any(row[f] for f in ("first_name", "last_name", "national_id", "phone", "email", "name_key"))
-    assert M.get_member(db, a)["sector"] == "government"  # statistics survive
-    assert "สมชาญ" not in json.dumps(M.merge_history(db, a), ensure_ascii=False)
-    assert M.photo_path(digest) is None
+    assert get_member(db, a)["sector"] == "government"  # statistics survive
+    assert "สมชาญ" not in json.dumps(merge_history(db, a), ensure_ascii=False)
+    assert photo_path(digest) is None
     assert db.execute("SELECT count(*) FROM members_fts").fetchone()[0] == 0
     with pytest.raises(UserError):
-        M.erase_person(db, a)
+        erase_person(db, a)
 
 
 def test_retention_candidates(db):
     old, recent, active = add(db), add(db, first_name="มาลี"), add(db, first_name="ก้อง")
-    M.set_active(db, old, False)
-    M.set_active(db, recent, False)
+    set_active(db, old, False)
+    set_active(db, recent, False)
     db.execute("UPDATE members SET inactive_since = '2020-01-01' WHERE id = ?", [old])
-    found = M.retention_candidates(db, 2)
+    found = retention_candidates(db, 2)
     assert [r["id"] for r in found] == [old]
     assert found[0]["days_inactive"] > 700
-    assert M.retention_candidates(db, 0, today=date(2100, 1, 1))[0]["id"] == old
+    assert retention_candidates(db, 0, today=date(2100, 1, 1))[0]["id"] == old
     with pytest.raises(UserError):
-        M.retention_candidates(db, -1)
+        retention_candidates(db, -1)
     assert active
 
 
@@ -340,7 +368,7 @@ def test_bulk_indexing_matches_the_trigger(db):
     from moi_desktop.members.search import bulk_indexing
 
     add(db, phone="0812345678", organisation="อำเภอ", position="ปลัด")  # indexed by the trigger
-    row = {k: v for k, v in M.get_member(db, M.member_ids(db, M.MemberQuery())[0]).items()
+    row = {k: v for k, v in get_member(db, member_ids(db, MemberQuery())[0]).items()
            if k not in ("id", "created_at", "updated_at", "origin", "deleted_at")}
     gone = dict(row, first_name="ลบแล้ว", merged_into=None)
     with db.atomic():

@@ -7,11 +7,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from moi_desktop import members as M
 from moi_desktop.db import insert_row
 from moi_desktop.db.changes import listen, unlisten
 from moi_desktop.db.rows import BULK_CHUNK, create_sync_table, insert_rows
-from moi_desktop.members import fast
+from moi_desktop.members import MemberQuery, clean_member, count_members, fast, field_problem, search_members
 from moi_desktop.members.keys import consonant_skeleton, loose_key, skeleton_of_loose
 from moi_desktop.members.search import REBUILD_MIN_ROWS, bulk_indexing
 from moi_desktop.security import list_entries, verify_chain
@@ -99,7 +98,7 @@ def _member_rows(n: int) -> list[dict]:
     rows = []
     for i in range(n):
         first, last = f"ทดสอบ{i}", "ใจดี"
-        values, problems = M.clean_member(None, {"first_name": first, "last_name": last}, split_title=False)
+        values, problems = clean_member(None, {"first_name": first, "last_name": last}, split_title=False)
         assert not problems
         rows.append({**values, "phone": f"08{i:08d}", "sector": "people", "active": 1, "lawful_basis": "public_task"})
     return rows
@@ -118,9 +117,9 @@ def test_big_insert_into_small_table_rebuilds_the_same_indexes(db):
     assert len(dropped) < len(before)  # they really were rebuilt, not updated row by row
     assert _index_sql(db) == before
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    found = M.search_members(db, M.MemberQuery(text=f"ทดสอบ{REBUILD_MIN_ROWS - 1}"))
+    found = search_members(db, MemberQuery(text=f"ทดสอบ{REBUILD_MIN_ROWS - 1}"))
     assert [r["first_name"] for r in found] == [f"ทดสอบ{REBUILD_MIN_ROWS - 1}"]
-    assert M.count_members(db, M.MemberQuery(text="08000000")) == 100  # 0800000000 … 0800000099
+    assert count_members(db, MemberQuery(text="08000000")) == 100  # 0800000000 … 0800000099
 
 
 def test_failed_bulk_insert_leaves_indexes_and_rows_as_they_were(db):
@@ -175,13 +174,13 @@ def test_phone_ok_agrees_with_phone_problem(text):
 def test_member_phone_as_imported_agrees_with_the_form(raw):
     """clean_member (the import and the save, through the shortcuts) stores the number the form
     checks and refuses it exactly when the form's check does."""
-    values, problems = M.clean_member(None, {"phone": raw})
+    values, problems = clean_member(None, {"phone": raw})
     stored = normalize_phone(raw)
     assert values["phone"] == (stored or None)
     refused = [p.message for p in problems if p.field == "phone"]
     if stored:  # no digits at all ("-", "ไม่มี") is a blank cell, not a wrong number
         assert refused == ([phone_problem(raw)] if phone_problem(raw) else [])
-        assert M.field_problem("phone", raw) == phone_problem(raw)  # what the form shows as typed
+        assert field_problem("phone", raw) == phone_problem(raw)  # what the form shows as typed
     else:
         assert refused == []
 

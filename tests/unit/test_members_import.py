@@ -3,10 +3,9 @@
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from moi_desktop import members as M
 from moi_desktop.errors import UserError
 from moi_desktop.imports import plan_import, run_import, write_error_workbook
-from moi_desktop.members import importer
+from moi_desktop.members import MemberQuery, count_members, importer, search_members
 from moi_desktop.members.importer import SPEC, match_team_role
 from tests.data.members.make_workbooks import write_registrant_workbook
 
@@ -28,10 +27,10 @@ def test_acceptance_workbook(db, workbook):
     assert {e["row"]: e["field"] for e in out["errors"]} == expected["errors"]
     assert {d["row"]: d["of"] for d in out["duplicates"]} == expected["duplicates"]
     assert {w["row"] for w in out["warnings"]} == expected["warning_rows"]
-    assert M.count_members(db, M.MemberQuery()) == expected["imported"]
+    assert count_members(db, MemberQuery()) == expected["imported"]
 
-    rows = {r["first_name"]: r for r in M.search_members(db, M.MemberQuery(), limit=50)}
-    [somchai] = M.search_members(db, M.MemberQuery(text="สมชาย ใจดี 0812"))
+    rows = {r["first_name"]: r for r in search_members(db, MemberQuery(), limit=50)}
+    [somchai] = search_members(db, MemberQuery(text="สมชาย ใจดี 0812"))
     assert somchai["national_id"] == expected["ids"]["A"]  # Thai digits and dashes
     assert somchai["phone"] == "0812345678" and somchai["subdistrict_code"] == "500101"
     assert somchai["house_no"] == "12/1" and somchai["moo"] == "3" and somchai["sector"] == "government"
@@ -49,7 +48,7 @@ def test_reimport_imports_nothing_new(db, workbook):
     again = run_import(db, SPEC, plan_import(SPEC, path), dry_run=False)
     assert again.imported == 0
     assert len(again.duplicates) == expected["valid"]
-    assert M.count_members(db, M.MemberQuery()) == expected["imported"]
+    assert count_members(db, MemberQuery()) == expected["imported"]
 
 
 def test_dry_run_writes_nothing(db, workbook):
@@ -127,7 +126,7 @@ def test_csv_import_with_address_column(db, tmp_path):
     )
     report = run_import(db, SPEC, plan_import(SPEC, path), dry_run=False)
     assert report.imported == 2 and not report.errors
-    rows = {r["first_name"]: r for r in M.search_members(db, M.MemberQuery())}
+    rows = {r["first_name"]: r for r in search_members(db, MemberQuery())}
     assert rows["สมชาย"]["subdistrict_code"] == "500101" and rows["สมชาย"]["team_role"] == "leader10"
     assert rows["มาลี"]["subdistrict_code"] is None and rows["มาลี"]["team_role"] == "change_agent100"
     assert [w.row for w in report.warnings if w.field == "subdistrict"] == [3]

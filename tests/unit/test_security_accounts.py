@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.fast_db import db, db_path, template_db  # noqa: F401  (fast copies of a migrated DB)
-
 from moi_desktop.errors import UserError
 from moi_desktop.security import (
     ACTIONS,

@@ -1,6 +1,6 @@
 """PDPA breach register: the 72-hour notification deadline and its display."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,7 +8,7 @@ from moi_desktop.errors import UserError
 from moi_desktop.pdpa_register import add_breach, list_breaches, mark_reported, parse_when, set_status
 from moi_desktop.security import list_entries
 
-T0 = datetime(2025, 8, 30, 7, 30, tzinfo=timezone.utc)  # 14:30 in Bangkok
+T0 = datetime(2025, 8, 30, 7, 30, tzinfo=UTC)  # 14:30 in Bangkok
 
 
 def test_deadline_is_72_hours_after_discovery(db):
@@ -29,7 +29,7 @@ def test_bad_input_is_refused_and_nothing_written(db):
         ({"description": "  "}, "description"),
         ({"description": "x", "people_affected": -1}, "people_affected"),
         ({"description": "x", "discovered_at": "30 ส.ค. 68"}, "discovered_at"),
-        ({"description": "x", "discovered_at": datetime.now(timezone.utc) + timedelta(days=1)}, "discovered_at"),
+        ({"description": "x", "discovered_at": datetime.now(UTC) + timedelta(days=1)}, "discovered_at"),
     ):
         with pytest.raises(UserError) as info:
             add_breach(db, **kwargs)

@@ -35,7 +35,6 @@ from moi_desktop.trainings import (
 from moi_desktop.trainings.certificates import certificate_batch
 from moi_desktop.trainings.materials import material_total
 from tests.attendance_support import START, add_people, bkk, make_training, setup_course
-from tests.fast_db import db, db_path, template_db  # noqa: F401
 
 
 def test_training_validation_in_thai(db):
@@ -65,7 +64,8 @@ def test_schedule_is_days_times_roll_calls_and_idempotent(db):
 def test_friday_afternoon_warning_in_southern_border_provinces(db):
     training_id = make_training(db, province="94")  # ปัตตานี; the 19th is a Friday
     result = generate_sessions(db, training_id)
-    assert [(s["day"], s["slot"]) for s in result.friday_afternoon] == [("2022-08-19", "noon"), ("2022-08-19", "evening")]
+    friday = [(s["day"], s["slot"]) for s in result.friday_afternoon]
+    assert friday == [("2022-08-19", "noon"), ("2022-08-19", "evening")]
     assert "บ่ายวันศุกร์" in result.warnings[0]
     assert len(friday_conflicts(db, training_id)) == 2
     skipping = make_training(db, province="96")
@@ -162,7 +162,7 @@ def test_excused_counts_only_when_the_training_says_so(db):
 
 
 def _attend(db, sess, people, n_sessions):
-    for person, n in zip(people, n_sessions):
+    for person, n in zip(people, n_sessions, strict=False):
         for s in sess[:n]:
             mark_member(db, s["id"], person, now=bkk(s["day"], "08:35"))
 

@@ -6,8 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
-from moi_desktop.documents.xlsx import render_xlsx
-from moi_desktop.documents.xlsx import DATA_SHEET, DATE_FORMAT_ARABIC, DATE_FORMAT_THAI, LINE_HEIGHT
+from moi_desktop.documents.xlsx import DATA_SHEET, DATE_FORMAT_ARABIC, DATE_FORMAT_THAI, LINE_HEIGHT, render_xlsx
 
 
 def _definition(**kw) -> ReportDefinition:

@@ -6,6 +6,7 @@ import html
 import platform
 import sqlite3
 import sys
+from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import qVersion
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, Q
 
 from moi_desktop import APP_NAME, APP_NAME_TH, __version__
 from moi_desktop.paths import data_dir, resource_path
+from ui.context import AppContext
 
 # The fonts we ship, what they are used for, and their licence file in resources/fonts/.
 BUNDLED_FONTS = (
@@ -21,7 +23,7 @@ BUNDLED_FONTS = (
 )
 
 
-def about_info(db_path) -> list[tuple[str, str]]:
+def about_info(db_path: str | Path) -> list[tuple[str, str]]:
     return [
         ("รุ่นโปรแกรม", __version__),
         ("Python", f"{platform.python_version()} ({sys.platform})"),
@@ -33,7 +35,7 @@ def about_info(db_path) -> list[tuple[str, str]]:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, ctx, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("เกี่ยวกับโปรแกรม")
         self.info = about_info(ctx.db_path)
@@ -44,7 +46,7 @@ class AboutDialog(QDialog):
             f"<li>{html.escape(name)} — {html.escape(use)}: {html.escape(licence)}</li>"
             for name, use, licence, _ in BUNDLED_FONTS
         )
-        header = QLabel(
+        header = self.summary = QLabel(
             f"<h3>{html.escape(APP_NAME_TH)}</h3><p>{html.escape(APP_NAME)}</p>"
             f"<table cellspacing='4'>{rows}</table><p><b>ฟอนต์ที่มากับโปรแกรม</b></p><ul>{fonts}</ul>"
         )
@@ -67,4 +69,4 @@ class AboutDialog(QDialog):
         self.resize(640, 560)
 
     def summary_text(self) -> str:
-        return self.findChild(QLabel, "about_summary").text()
+        return self.summary.text()

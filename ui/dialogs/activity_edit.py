@@ -16,8 +16,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import projects as P
 from moi_desktop import reference
+from moi_desktop.projects import (
+    FIVE_W_ONE_H,
+    PHOTO_STAGES,
+    activity_photos,
+    add_activity,
+    add_activity_photo,
+    agencies,
+    get_activity,
+    get_project,
+    photo_file,
+    remove_activity_photo,
+    update_activity,
+)
+from ui.context import AppContext
 from ui.dialogs.activity_photos import PhotoStrip
 from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_fields import CheckList, NumberField, ThaiDateField, money_text, problems_of, text_area
@@ -25,7 +38,7 @@ from ui.dialogs.project_fields import CheckList, NumberField, ThaiDateField, mon
 TAB_OF = {
     **dict.fromkeys(("title", "start_date", "end_date", "place", "agency_id", "sectors", "budget_planned",
                      "households_actual", "persons_actual", "progress"), 0),
-    **dict.fromkeys(P.FIVE_W_ONE_H, 1),
+    **dict.fromkeys(FIVE_W_ONE_H, 1),
     **dict.fromkeys(("before_text", "after_text", "photo", "stage"), 2),
 }
 FIVE_W_HINTS = {
@@ -43,13 +56,13 @@ class ActivityDialog(FormDialog):
 
     TAB_OF = TAB_OF
 
-    def __init__(self, ctx, project_id: str | None = None, activity_id: str | None = None,
-                 parent: QWidget | None = None):
-        current = P.get_activity(ctx.db, activity_id) if activity_id else None
+    def __init__(self, ctx: AppContext, project_id: str | None = None, activity_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        current = get_activity(ctx.db, activity_id) if activity_id else None
         project_id = current["project_id"] if current else project_id
         if not project_id:
             raise ValueError("ActivityDialog needs a project_id or an activity_id")
-        project = P.get_project(ctx.db, project_id)
+        project = get_project(ctx.db, project_id)
         super().__init__(ctx, ("แก้ไขกิจกรรม" if activity_id else "เพิ่มกิจกรรม") + f" — {project['title']}", parent)
         self.activity_id = activity_id
         self.project_id = project_id
@@ -119,21 +132,21 @@ class ActivityDialog(FormDialog):
         return page
 
     def _five_w_tab(self) -> QWidget:
-        self.five_w = {key: text_area(60, FIVE_W_HINTS[key]) for key in P.FIVE_W_ONE_H}
+        self.five_w = {key: text_area(60, FIVE_W_HINTS[key]) for key in FIVE_W_ONE_H}
         page = QWidget()
         form = form_layout(page)
-        for key, label in P.FIVE_W_ONE_H.items():
+        for key, label in FIVE_W_ONE_H.items():
             form.addRow(label, self.errors.wrap(self.five_w[key], key))
         return page
 
     def _before_after_tab(self) -> QWidget:
         self.before_text = text_area(60, "สภาพก่อนดำเนินการ")
         self.after_text = text_area(60, "สภาพหลังดำเนินการ / ผลที่เกิดขึ้น")
-        self.photos = {stage: PhotoStrip(f"ภาพ{label}") for stage, label in P.PHOTO_STAGES.items()}
+        self.photos = {stage: PhotoStrip(f"ภาพ{label}") for stage, label in PHOTO_STAGES.items()}
         page = QWidget()
         layout = QVBoxLayout(page)
         for stage, text in (("before", self.before_text), ("after", self.after_text)):
-            box = QGroupBox(P.PHOTO_STAGES[stage])
+            box = QGroupBox(PHOTO_STAGES[stage])
             inner = QVBoxLayout(box)
             inner.addWidget(self.errors.wrap(text, f"{stage}_text"))
             inner.addWidget(self.photos[stage])
@@ -144,7 +157,7 @@ class ActivityDialog(FormDialog):
     def _fill_agencies(self, current: str | None) -> None:
         self.agency.clear()
         self.agency.addItem("— ไม่ระบุ —", None)
-        for r in P.agencies(self.db, include_inactive=True):
+        for r in agencies(self.db, include_inactive=True):
             if r["active"] or r["id"] == current:
                 self.agency.addItem(r["name_th"], r["id"])
         self.agency.setCurrentIndex(max(0, self.agency.findData(current)))
@@ -161,12 +174,12 @@ class ActivityDialog(FormDialog):
         self.households_actual.set_value(a["households_actual"])
         self.persons_actual.set_value(a["persons_actual"])
         self.progress.setValue(a["progress"] or 0)
-        for key in P.FIVE_W_ONE_H:
+        for key in FIVE_W_ONE_H:
             self.five_w[key].setPlainText(a[key] or "")
         self.before_text.setPlainText(a["before_text"] or "")
         self.after_text.setPlainText(a["after_text"] or "")
         for stage, strip in self.photos.items():
-            strip.load([(row, P.photo_file(row)) for row in P.activity_photos(self.db, a["id"], stage)])
+            strip.load([(row, photo_file(row)) for row in activity_photos(self.db, a["id"], stage)])
 
     def values(self) -> dict:
         data = {
@@ -187,14 +200,14 @@ class ActivityDialog(FormDialog):
     def write(self) -> str:
         with self.db.atomic():
             if self.activity_id:
-                P.update_activity(self.db, self.activity_id, self.values(), sectors=self.sectors.checked())
+                update_activity(self.db, self.activity_id, self.values(), sectors=self.sectors.checked())
                 activity_id = self.activity_id
             else:
-                activity_id = P.add_activity(self.db, self.project_id, self.values(), self.sectors.checked())
+                activity_id = add_activity(self.db, self.project_id, self.values(), self.sectors.checked())
             for stage, strip in self.photos.items():
                 for photo_id in strip.removed_ids():
-                    P.remove_activity_photo(self.db, photo_id)
+                    remove_activity_photo(self.db, photo_id)
                 for path in strip.pending():
-                    P.add_activity_photo(self.db, activity_id, path, stage)
+                    add_activity_photo(self.db, activity_id, path, stage)
         self.activity_id = activity_id
         return activity_id

@@ -5,6 +5,7 @@ Files the user picks are only listed here; the dialog attaches them through the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -29,7 +30,7 @@ from ui.widgets.field_errors import error_label
 class PhotoStrip(QWidget):
     """Thumbnails of one stage. Items are stored photos ("id" set) or files picked but not saved."""
 
-    def __init__(self, title: str, parent: QWidget | None = None):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget()
         self.list.setViewMode(QListView.ViewMode.IconMode)
@@ -73,7 +74,7 @@ class PhotoStrip(QWidget):
         for row, path in rows:
             self._add_item(path, row["id"], row.get("caption") or "")
 
-    def add_files(self, paths) -> list[str]:
+    def add_files(self, paths: Iterable[str | Path]) -> list[str]:
         """List picked files; returns the problems of those refused (also shown under the strip)."""
         problems = []
         known = {Path(p) for p in self.pending()}

@@ -16,7 +16,7 @@ from ui.dialogs.form import button_box
 
 
 class BundlePasswordDialog(QDialog):
-    def __init__(self, parent: QWidget | None, *, confirm: bool, title: str):
+    def __init__(self, parent: QWidget | None, *, confirm: bool, title: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.confirm = confirm

@@ -40,7 +40,7 @@ def summary_text(report: ImportReport) -> str:
 
 
 class BundlePreviewDialog(QDialog):
-    def __init__(self, parent: QWidget | None, report: ImportReport):
+    def __init__(self, parent: QWidget | None, report: ImportReport) -> None:
         super().__init__(parent)
         self.setWindowTitle("ตรวจชุดข้อมูลก่อนนำเข้า")
         self.resize(640, 520)

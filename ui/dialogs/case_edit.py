@@ -22,11 +22,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import cases as C
+from moi_desktop.cases import (
+    DIMENSIONS,
+    SOURCES,
+    add_action,
+    add_case,
+    add_case_photo,
+    case_actions,
+    case_photos,
+    list_indicators,
+    photo_file,
+    require_case,
+    search_households,
+    status_label,
+    update_case,
+)
 from moi_desktop.cases.households import household_address
 from moi_desktop.cases.store import default_sensitive, indicator_row
 from moi_desktop.errors import UserError
 from moi_desktop.thai import format_thai_date, parse_thai_date, to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.household_edit import CaseAreaForm, HouseholdDialog
 from ui.errors import show_error
 from ui.widgets.search_combo import SearchCombo
@@ -35,7 +50,7 @@ from ui.widgets.search_combo import SearchCombo
 class ThaiDateEdit(QLineEdit):
     """A date typed the Thai way (๓๐/๘/๒๕๖๕, 30 ส.ค. 65, …); shown as ๓๐ ส.ค. ๒๕๖๕."""
 
-    def __init__(self, value: date | None = None, parent: QWidget | None = None):
+    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText("เช่น ๓๐/๘/๒๕๖๕")
         if value is not None:
@@ -56,8 +71,8 @@ class CaseDialog(CaseAreaForm):
     """`case_id` None records a new case (optionally for `household_id`). After accept(),
     `saved_id` is the case's id."""
 
-    def __init__(self, ctx, case_id: str | None = None, household_id: str | None = None,
-                 parent: QWidget | None = None, today: date | None = None):
+    def __init__(self, ctx: AppContext, case_id: str | None = None, household_id: str | None = None,
+                 parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, "แก้ไขเรื่องราวครัวเรือน" if case_id else "บันทึกเรื่องราวครัวเรือน", parent,
                          cancel_text="ปิด")
         self.case_id = case_id
@@ -72,10 +87,10 @@ class CaseDialog(CaseAreaForm):
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(70)
         self.source = QComboBox()
-        for code, label in C.SOURCES.items():
+        for code, label in SOURCES.items():
             self.source.addItem(label, code)
         self.dimension = QComboBox()
-        for code, label in C.DIMENSIONS.items():
+        for code, label in DIMENSIONS.items():
             self.dimension.addItem(label, code)
         self.agency = QLineEdit()
         self.agency.setPlaceholderText("หน่วยงานหรือภาคีที่รับผิดชอบ")
@@ -107,7 +122,7 @@ class CaseDialog(CaseAreaForm):
         self._build_photos()
 
         if case_id:
-            self._load(C.require_case(self.db, case_id))
+            self._load(require_case(self.db, case_id))
         else:
             self._fill_indicators(None)
             if household_id:
@@ -117,13 +132,13 @@ class CaseDialog(CaseAreaForm):
 
     # -- form ------------------------------------------------------------------------------
     def _fill_households(self) -> None:
-        rows = C.search_households(self.db, limit=100_000)
+        rows = search_households(self.db, limit=100_000)
         self.household.set_items([(r["id"], _household_label(r)) for r in rows])
 
     def _fill_indicators(self, keep_id: str | None) -> None:
         self.indicator.blockSignals(True)
         self.indicator.clear()
-        for r in C.list_indicators(self.db):
+        for r in list_indicators(self.db):
             if r["active"] or r["id"] == keep_id:
                 self.indicator.addItem(to_thai_digits(f"{r['number']}. {r['text']} ({r['category_name']})"), r["id"])
         self.indicator.setCurrentIndex(-1)
@@ -184,9 +199,15 @@ class CaseDialog(CaseAreaForm):
     def write(self) -> str:
         values = self.values()
         if self.case_id:
-            C.update_case(self.db, self.case_id, values, today=self.today)
+            update_case(self.db, self.case_id, values, today=self.today)
             return self.case_id
-        return C.add_case(self.db, values, today=self.today)
+        return add_case(self.db, values, today=self.today)
+
+    def _saved_case(self) -> str:
+        """The case the action log and photos belong to: they show only once it is saved."""
+        if self.case_id is None:
+            raise RuntimeError("the action log and photos need a saved case")
+        return self.case_id
 
     # -- action log ------------------------------------------------------------------------
     def _build_log(self) -> None:
@@ -212,17 +233,18 @@ class CaseDialog(CaseAreaForm):
         layout.addLayout(row)
 
     def refresh_log(self) -> None:
-        entries = C.case_actions(self.db, self.case_id)
+        entries = case_actions(self.db, self._saved_case())
         self.log_table.setRowCount(len(entries))
         for i, e in enumerate(entries):
-            status = C.status_label(e["status_to"]) if e["status_to"] else ""
-            for j, text in enumerate((format_thai_date(e["action_on"], "medium"), e["what"], e["by_whom"] or "", status)):
+            status = status_label(e["status_to"]) if e["status_to"] else ""
+            texts = (format_thai_date(e["action_on"], "medium"), e["what"], e["by_whom"] or "", status)
+            for j, text in enumerate(texts):
                 self.log_table.setItem(i, j, QTableWidgetItem(text))
         self.log_table.resizeColumnsToContents()
 
     def add_action(self) -> None:
         try:
-            C.add_action(self.db, self.case_id, self.action_what.text(), on=self.action_date.date(),
+            add_action(self.db, self._saved_case(), self.action_what.text(), on=self.action_date.date(),
                          by_whom=self.action_by.text(), today=self.today)
         except UserError as exc:
             show_error(self, exc)
@@ -242,8 +264,8 @@ class CaseDialog(CaseAreaForm):
 
     def refresh_photos(self) -> None:
         self.photo_list.clear()
-        for p in C.case_photos(self.db, self.case_id):
-            missing = "" if C.photo_file(p) else " (ไม่พบไฟล์)"
+        for p in case_photos(self.db, self._saved_case()):
+            missing = "" if photo_file(p) else " (ไม่พบไฟล์)"
             self.photo_list.addItem(f"{p['caption'] or 'รูปภาพ'} — {p['photo_hash'][:8]}{missing}")
 
     def _pick_photo(self) -> None:
@@ -253,7 +275,7 @@ class CaseDialog(CaseAreaForm):
 
     def attach_photo(self, path: Path, caption: str = "") -> None:
         try:
-            C.add_case_photo(self.db, self.case_id, path, caption)
+            add_case_photo(self.db, self._saved_case(), path, caption)
         except UserError as exc:
             show_error(self, exc)
             return

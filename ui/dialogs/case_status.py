@@ -12,33 +12,35 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
 )
 
-from moi_desktop import cases as C
+from moi_desktop.cases import CLOSED_STATUSES, change_status, next_statuses, require_case, status_label
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.case_edit import ThaiDateEdit
 from ui.dialogs.form import button_box
 from ui.errors import show_error
 
 
 class CaseStatusDialog(QDialog):
-    def __init__(self, ctx, case_id: str, parent=None, today: date | None = None):
+    def __init__(self, ctx: AppContext, case_id: str, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.case_id = case_id
         self.today = today or date.today()
-        case = C.require_case(ctx.db, case_id)
+        case = require_case(ctx.db, case_id)
         self.setWindowTitle("เปลี่ยนสถานะเรื่องราว")
         title = QLabel(to_thai_digits(f"{case['head_name']} — ปัญหาที่ {case['indicator_number']} "
-                                      f"{case['indicator_text']}\nสถานะปัจจุบัน: {C.status_label(case['status'])}"))
+                                      f"{case['indicator_text']}\nสถานะปัจจุบัน: {status_label(case['status'])}"))
         title.setWordWrap(True)
         self.group = QButtonGroup(self)
         self.choices: dict[str, QRadioButton] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        for code in C.next_statuses(case["status"]):
-            label = C.status_label(code) + (" (เปิดเรื่องใหม่)" if case["status"] in C.CLOSED_STATUSES else "")
+        for code in next_statuses(case["status"]):
+            label = status_label(code) + (" (เปิดเรื่องใหม่)" if case["status"] in CLOSED_STATUSES else "")
             button = QRadioButton(label)
             self.group.addButton(button)
             self.choices[code] = button
@@ -65,7 +67,7 @@ class CaseStatusDialog(QDialog):
 
     def save(self) -> None:
         try:
-            C.change_status(self.ctx.db, self.case_id, self.target() or "", on=self.on.date(),
+            change_status(self.ctx.db, self.case_id, self.target() or "", on=self.on.date(),
                             note=self.note.text(), by_whom=self.by.text(), today=self.today)
         except UserError as exc:
             show_error(self, exc)

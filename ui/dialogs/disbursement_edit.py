@@ -7,9 +7,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from moi_desktop import projects as P
 from moi_desktop.errors import UserError
+from moi_desktop.projects import add_disbursement, get_project, list_activities, month_key, project_choices
 from moi_desktop.reports.projects import month_label
+from ui.context import AppContext
 from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_fields import NumberField, ThaiDateField, money_text, problems_of
 
@@ -17,11 +18,11 @@ from ui.dialogs.project_fields import NumberField, ThaiDateField, money_text, pr
 class DisbursementDialog(FormDialog):
     """After accept(), `saved_id` is the new disbursement's id."""
 
-    def __init__(self, ctx, project_id: str | None = None, activity_id: str | None = None,
-                 parent: QWidget | None = None, today: date | None = None):
+    def __init__(self, ctx: AppContext, project_id: str | None = None, activity_id: str | None = None,
+                 parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, "บันทึกการเบิกจ่ายงบประมาณ", parent)
         self.project = QComboBox()
-        for pid, title in P.project_choices(self.db):
+        for pid, title in project_choices(self.db):
             self.project.addItem(title, pid)
         self.project.setCurrentIndex(max(0, self.project.findData(project_id)))
         self.activity = QComboBox()
@@ -56,10 +57,10 @@ class DisbursementDialog(FormDialog):
         if not project_id:
             self.budget_info.setText("ยังไม่มีโครงการ — เพิ่มโครงการก่อนบันทึกการเบิกจ่าย")
             return
-        for a in P.list_activities(self.db, project_id):
+        for a in list_activities(self.db, project_id):
             self.activity.addItem(a["title"], a["id"])
         self.activity.setCurrentIndex(max(0, self.activity.findData(activity_id)))
-        p = P.get_project(self.db, project_id)
+        p = get_project(self.db, project_id)
         if p["no_budget"]:
             text = "โครงการนี้ระบุว่าไม่ใช้งบประมาณ"
         else:
@@ -68,12 +69,12 @@ class DisbursementDialog(FormDialog):
                     f" · คงเหลือ {money_text(left)} บาท")
         self.budget_info.setText(text)
 
-    def _update_month(self, *_args) -> None:
+    def _update_month(self, *_args: object) -> None:
         try:
             day = self.paid_on.date()
         except UserError:
             day = None
-        self.month.setText(month_label(P.month_key(day)) if day else "—")
+        self.month.setText(month_label(month_key(day)) if day else "—")
 
     def problems(self) -> dict[str, str]:
         if not self.project.currentData():
@@ -81,5 +82,5 @@ class DisbursementDialog(FormDialog):
         return problems_of({"amount": self.amount})
 
     def write(self) -> str:
-        return P.add_disbursement(self.db, self.project.currentData(), self.paid_on.text(), self.amount.text(),
+        return add_disbursement(self.db, self.project.currentData(), self.paid_on.text(), self.amount.text(),
                                   activity_id=self.activity.currentData(), note=self.note.text())

@@ -9,7 +9,7 @@ one save path.
             form.addRow("หัวหน้าครัวเรือน *", self.errors.wrap(self.head_name, "head_name"))
 
         def write(self) -> str:          # the core call: a UserError shows under the field it names
-            return C.add_household(self.db, self.values())
+            return add_household(self.db, self.values())
 
 save() clears the messages, shows problems() (what the form can tell before asking the core)
 under their fields, else calls write() and keeps its result in `saved_id` before accepting.
@@ -60,7 +60,7 @@ class FormDialog(QDialog):
 
     TAB_OF: Mapping[str, int] = {}
 
-    def __init__(self, ctx: Any, title: str, parent: QWidget | None = None, *, cancel_text: str = "ยกเลิก"):
+    def __init__(self, ctx: Any, title: str, parent: QWidget | None = None, *, cancel_text: str = "ยกเลิก") -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.db = ctx.db
@@ -72,22 +72,21 @@ class FormDialog(QDialog):
         self.buttons = button_box(self, self.save, "บันทึก", ok=SAVE, cancel_text=cancel_text)
         self.save_button = self.buttons.button(SAVE)
         self.body = QVBoxLayout()
-        layout = QVBoxLayout(self)
+        layout = self._outer = QVBoxLayout(self)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._tab_order_fixed = False
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 — Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         if not self._tab_order_fixed:
             # The buttons exist before the subclass makes its fields. Added again they come last
             # on Tab (setTabOrder cannot move them past compound fields), so the first field,
             # not บันทึก, has the focus when the dialog opens.
             self._tab_order_fixed = True
-            layout = self.layout()
-            layout.removeWidget(self.buttons)
+            self._outer.removeWidget(self.buttons)
             self.buttons.setParent(None)
-            layout.addWidget(self.buttons)
+            self._outer.addWidget(self.buttons)
         super().showEvent(event)
 
     # --- building -------------------------------------------------------------------------
@@ -119,7 +118,7 @@ class FormDialog(QDialog):
 
     def show_error(self, field: str | None, message: str | None) -> None:
         self.errors.show(field, message)
-        if message and self.tabs is not None and field in self.TAB_OF:
+        if message and self.tabs is not None and field is not None and field in self.TAB_OF:
             self.tabs.setCurrentIndex(self.TAB_OF[field])
 
     def refused(self, exc: UserError) -> None:

@@ -4,6 +4,7 @@ here a case is recorded for the household, a status changed, or the card printed
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,9 +17,10 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
-from moi_desktop import cases as C
+from moi_desktop.cases import DIMENSION_SHORT, household_address, household_cases, require_household, status_label
 from moi_desktop.reports import render_report
 from moi_desktop.thai import (
     format_phone,
@@ -26,6 +28,7 @@ from moi_desktop.thai import (
     phone_problem,
     to_thai_digits,
 )
+from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.dialogs.case_edit import CaseDialog
 from ui.dialogs.case_status import CaseStatusDialog
@@ -36,7 +39,8 @@ HEADERS = ("วันที่รับเรื่อง", "ปัญหา", "
 
 
 class HouseholdCard(QDialog):
-    def __init__(self, ctx, household_id: str, parent=None, today: date | None = None):
+    def __init__(self, ctx: AppContext, household_id: str, parent: QWidget | None = None,
+                 today: date | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.household_id = household_id
@@ -80,7 +84,7 @@ class HouseholdCard(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        h = C.require_household(self.ctx.db, self.household_id)
+        h = require_household(self.ctx.db, self.household_id)
         self.head.setText(h["head_name"])
         while self.info.rowCount():
             self.info.removeRow(0)
@@ -88,17 +92,19 @@ class HouseholdCard(QDialog):
         if phone and phone_problem(phone) is None:
             phone = format_phone(phone)
         lists = " และ ".join(n for f, n in ((h["tpmap"], "TPMAP"), (h["thai_qm"], "Thai QM")) if f) or "—"
-        for label, value in (("ที่อยู่", C.household_address(h)), ("จำนวนสมาชิก", f"{h['members_count']} คน" if h["members_count"] else "—"),
+        size = f"{h['members_count']} คน" if h["members_count"] else "—"
+        for label, value in (("ที่อยู่", household_address(h)), ("จำนวนสมาชิก", size),
                              ("โทรศัพท์", phone or "—"), ("อยู่ในบัญชี", lists)):
             value_label = QLabel(to_thai_digits(value))
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.info.addRow(label, value_label)
-        self.cases = C.household_cases(self.ctx.db, self.household_id, today=self.today)
+        self.cases = household_cases(self.ctx.db, self.household_id, today=self.today)
         self.table.setRowCount(len(self.cases))
         for i, c in enumerate(self.cases):
-            texts = (format_thai_date(c["reported_on"], "medium"), to_thai_digits(f"{c['indicator_number']}. {c['indicator_text']}"),
-                     c["description"] or "", C.DIMENSION_SHORT.get(c["dimension"], ""),
-                     C.status_label(c["status"]) + (" (เกินกำหนด)" if c["overdue"] else ""),
+            texts = (format_thai_date(c["reported_on"], "medium"),
+                     to_thai_digits(f"{c['indicator_number']}. {c['indicator_text']}"),
+                     c["description"] or "", DIMENSION_SHORT.get(c["dimension"], ""),
+                     status_label(c["status"]) + (" (เกินกำหนด)" if c["overdue"] else ""),
                      to_thai_digits(str(c["days_open"])))
             for j, text in enumerate(texts):
                 self.table.setItem(i, j, QTableWidgetItem(text))
@@ -108,7 +114,7 @@ class HouseholdCard(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self.cases[rows[0].row()]["id"] if rows else None
 
-    def _after(self, dialog) -> None:
+    def _after(self, dialog: QDialog) -> None:
         dialog.finished.connect(lambda _r: self.refresh())
         dialog.open()
         self.child = dialog
@@ -136,7 +142,7 @@ class HouseholdCard(QDialog):
         self.ctx.tasks.run(render_report, "household-card", target, {"household": self.household_id},
                            title="กำลังสร้างบัตรครัวเรือน", on_done=self._printed)
 
-    def _printed(self, path) -> None:
+    def _printed(self, path: Path) -> None:
         try:
             show_message(self, save_report.confirm_saved(path), "บันทึกแล้ว")
         except Exception as exc:  # noqa: BLE001 — a broken write is reported, never claimed as saved

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from moi_desktop import cases as C
 from moi_desktop import reference
+from moi_desktop.cases import add_household, require_household, update_household
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.errors import show_error
 from ui.widgets.search_combo import SearchCombo
@@ -31,7 +32,7 @@ class CaseAreaForm(FormDialog):
 class HouseholdDialog(CaseAreaForm):
     """`household_id` None adds one. After accept(), `saved_id` is the household's id."""
 
-    def __init__(self, ctx, household_id: str | None = None, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, household_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "แก้ไขข้อมูลครัวเรือน" if household_id else "เพิ่มครัวเรือน", parent)
         self.household_id = household_id
         self.head_name = QLineEdit()
@@ -65,7 +66,7 @@ class HouseholdDialog(CaseAreaForm):
         form.addRow("", self.thai_qm)
         form.addRow("หมายเหตุ", self.notes)
         if household_id:
-            self._load(C.require_household(ctx.db, household_id))
+            self._load(require_household(ctx.db, household_id))
 
     def _load(self, row: dict) -> None:
         self.head_name.setText(row["head_name"] or "")
@@ -90,6 +91,6 @@ class HouseholdDialog(CaseAreaForm):
 
     def write(self) -> str:
         if self.household_id:
-            C.update_household(self.db, self.household_id, self.values())
+            update_household(self.db, self.household_id, self.values())
             return self.household_id
-        return C.add_household(self.db, self.values())
+        return add_household(self.db, self.values())

@@ -26,32 +26,51 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from moi_desktop.db import Database
 from moi_desktop.errors import UserError
-from moi_desktop.imports import get_importer, plan_import, run_import, sheet_names, write_error_workbook
+from moi_desktop.imports import (
+    ImportReport,
+    Plan,
+    get_importer,
+    plan_import,
+    run_import,
+    sheet_names,
+    write_error_workbook,
+)
 from moi_desktop.members import LABELS, team_roles
-from moi_desktop.progress import never_cancelled, no_progress
+from moi_desktop.progress import Cancelled, Progress, never_cancelled, no_progress
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
 from ui.errors import show_error, show_message
 
 SAMPLE_ROWS = 3
 KIND_LABELS = {"error": "ผิดพลาด (ไม่นำเข้า)", "duplicate": "ซ้ำ (ไม่นำเข้า)", "warning": "โปรดตรวจสอบ"}
 
 
-def _apply_task(db, kind, path, sheet, overrides, options, *, progress, cancelled):
+def _known[T](value: T | None, what: str) -> T:
+    """`value`, which the order of the wizard's pages guarantees is set by now."""
+    if value is None:
+        raise RuntimeError(f"the import wizard has no {what} yet")
+    return value
+
+
+def _apply_task(db: Database, kind: str, path: Path, sheet: str | None, overrides: dict[str, str], options: dict,
+                *, progress: Progress, cancelled: Cancelled) -> ImportReport:
     """Runs on a worker: re-read the file with the confirmed mapping and apply it."""
     spec = get_importer(kind)
     plan = plan_import(spec, path, sheet=sheet, overrides=overrides)
     return run_import(db, spec, plan, dry_run=False, options=options, progress=progress, cancelled=cancelled)
 
 
-def _dry_task(db, kind, path, sheet, overrides, options, *, progress, cancelled):
+def _dry_task(db: Database, kind: str, path: Path, sheet: str | None, overrides: dict[str, str], options: dict,
+              *, progress: Progress, cancelled: Cancelled) -> tuple[Plan, ImportReport]:
     spec = get_importer(kind)
     plan = plan_import(spec, path, sheet=sheet, overrides=overrides)
     return plan, run_import(db, spec, plan, dry_run=True, options=options, progress=progress, cancelled=cancelled)
 
 
 class FilePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard):
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle("๑. เลือกไฟล์")
@@ -100,7 +119,7 @@ class FilePage(QWizardPage):
 
 
 class MappingPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard):
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle("๒. ตรวจสอบคอลัมน์")
@@ -129,7 +148,7 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.error)
 
     def initializePage(self) -> None:
-        plan, spec = self.w.plan, self.w.spec
+        plan, spec = _known(self.w.plan, "file"), self.w.spec
         if self.w.kind == "members" and self.team.count() == 1:
             for row in team_roles(self.w.ctx.db):
                 self.team.addItem(row["name_th"], row["code"])
@@ -169,14 +188,14 @@ class MappingPage(QWizardPage):
     def overrides(self) -> dict[str, str]:
         return {
             col.letter: (combo.currentData() or "")
-            for col, combo in zip(self.w.plan.header.columns, self.combos, strict=True)
+            for col, combo in zip(_known(self.w.plan, "file").header.columns, self.combos, strict=True)
         }
 
     def validatePage(self) -> bool:
         self.error.clear()
         self.w.overrides = self.overrides()
         members = self.w.kind == "members" and self.team.currentData()
-        self.w.options = {"team_role": self.team.currentData()} if members else {}
+        self.w.import_options = {"team_role": self.team.currentData()} if members else {}
         try:
             self.w.run_dry()
         except UserError as exc:
@@ -186,7 +205,7 @@ class MappingPage(QWizardPage):
 
 
 class PreviewPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard):
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle("๓. ตรวจสอบก่อนนำเข้า")
@@ -209,7 +228,7 @@ class PreviewPage(QWizardPage):
         self.setButtonText(QWizard.WizardButton.NextButton, "นำเข้า")
 
     def initializePage(self) -> None:
-        report = self.w.dry_report
+        report = _known(self.w.dry_report, "dry run")
         new = report.valid - len(report.duplicates)
         self.summary.setText(
             f"อ่าน {to_thai_digits(report.rows)} แถว · ถูกต้อง {to_thai_digits(report.valid)} แถว · "
@@ -246,7 +265,7 @@ class PreviewPage(QWizardPage):
 
 
 class DonePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard):
+    def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle("๔. เสร็จแล้ว")
@@ -255,7 +274,7 @@ class DonePage(QWizardPage):
         QVBoxLayout(self).addWidget(self.result)
 
     def initializePage(self) -> None:
-        r = self.w.applied
+        r = _known(self.w.applied, "import result")
         self.result.setText(
             f"นำเข้าแล้ว {to_thai_digits(r.imported)} คน จาก {to_thai_digits(r.rows)} แถว "
             f"(ซ้ำ {to_thai_digits(len(r.duplicates))}, ผิดพลาด {to_thai_digits(len(r.errors))})"
@@ -263,7 +282,7 @@ class DonePage(QWizardPage):
 
 
 class ImportWizard(QWizard):
-    def __init__(self, ctx, kind: str = "members", parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, kind: str = "members", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.kind = kind
@@ -271,16 +290,17 @@ class ImportWizard(QWizard):
         self.setWindowTitle(f"นำเข้า{self.spec.title}")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         # Qt's own "< Back" / "Next >" have no Thai translation and showed as blank buttons.
-        for button, text in ((QWizard.WizardButton.BackButton, "< ย้อนกลับ"), (QWizard.WizardButton.NextButton, "ถัดไป >"),
-                             (QWizard.WizardButton.FinishButton, "เสร็จสิ้น"), (QWizard.WizardButton.CancelButton, "ยกเลิก")):
+        buttons = QWizard.WizardButton
+        for button, text in ((buttons.BackButton, "< ย้อนกลับ"), (buttons.NextButton, "ถัดไป >"),
+                             (buttons.FinishButton, "เสร็จสิ้น"), (buttons.CancelButton, "ยกเลิก")):
             self.setButtonText(button, text)
         self.path: Path | None = None
         self.sheet: str | None = None
-        self.plan = None
+        self.plan: Plan | None = None
         self.overrides: dict[str, str] = {}
-        self.options: dict = {}
-        self.dry_report = None
-        self.applied = None
+        self.import_options: dict = {}  # not `options`: QWizard.options() is Qt's
+        self.dry_report: ImportReport | None = None
+        self.applied: ImportReport | None = None
         self.applying = False
         self._in_run = False
         self.file_page = FilePage(self)
@@ -299,13 +319,13 @@ class ImportWizard(QWizard):
         """Check everything (no writes). Synchronous: a file of thousands of rows takes ~1 s, and
         the preview cannot be shown without it."""
         self.plan, self.dry_report = _dry_task(
-            self.ctx.db, self.kind, self.path, self.sheet, self.overrides, self.options,
+            self.ctx.db, self.kind, _known(self.path, "file"), self.sheet, self.overrides, self.import_options,
             progress=no_progress, cancelled=never_cancelled,
         )
 
     def export_problems(self, out: Path) -> Path | None:
         try:
-            written = write_error_workbook(self.dry_report, self.plan, out)
+            written = write_error_workbook(_known(self.dry_report, "dry run"), _known(self.plan, "file"), out)
         except UserError as exc:
             show_error(self, exc)
             return None
@@ -315,16 +335,16 @@ class ImportWizard(QWizard):
     def run_apply(self) -> None:
         self.applying, self._in_run = True, True
         self.ctx.tasks.run(
-            _apply_task, self.kind, self.path, self.sheet, self.overrides, self.options,
+            _apply_task, self.kind, self.path, self.sheet, self.overrides, self.import_options,
             title=f"กำลังนำเข้า{self.spec.title}", on_done=self._applied,
             on_error=self._apply_failed, on_cancelled=self._apply_failed,
         )
         self._in_run = False
 
-    def _applied(self, report) -> None:
+    def _applied(self, report: ImportReport) -> None:
         self.applied, self.applying = report, False
         if not self._in_run and self.currentPage() is self.preview_page:
             self.next()  # a background run ended after the page said "not yet"
 
-    def _apply_failed(self, *_args) -> None:
+    def _apply_failed(self, *_args: object) -> None:
         self.applying = False  # the task runner has shown the error; the user may try again

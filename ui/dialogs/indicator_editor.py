@@ -17,19 +17,21 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
-from moi_desktop import cases as C
 from moi_desktop import reference
+from moi_desktop.cases import list_indicators, save_indicator, set_indicator_active
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
 from ui.widgets.field_errors import error_label
 
 HEADERS = ("ข้อ", "ประเภท", "ตัวชี้วัด", "เรื่องราว", "สถานะ")
 
 
 class IndicatorEditor(QDialog):
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[dict] = []
@@ -81,7 +83,7 @@ class IndicatorEditor(QDialog):
         self.start_new()
 
     def refresh(self) -> None:
-        self.rows = C.list_indicators(self.ctx.db)
+        self.rows = list_indicators(self.ctx.db)
         self.table.setRowCount(len(self.rows))
         grey = QColor("#888888")
         for i, r in enumerate(self.rows):
@@ -123,7 +125,7 @@ class IndicatorEditor(QDialog):
 
     def save(self) -> None:
         try:
-            saved = C.save_indicator(self.ctx.db, self.editing_id, self.number.value(), self.category.currentData(),
+            saved = save_indicator(self.ctx.db, self.editing_id, self.number.value(), self.category.currentData(),
                                      self.text.text())
         except UserError as exc:
             self.error.setText(to_thai_digits(exc.message))
@@ -136,6 +138,6 @@ class IndicatorEditor(QDialog):
         if not self.editing_id:
             return
         row = next(r for r in self.rows if r["id"] == self.editing_id)
-        C.set_indicator_active(self.ctx.db, self.editing_id, not row["active"])
+        set_indicator_active(self.ctx.db, self.editing_id, not row["active"])
         self.refresh()
         self.table.selectRow(next(i for i, r in enumerate(self.rows) if r["id"] == row["id"]))

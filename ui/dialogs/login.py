@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moi_desktop.db import Database
 from moi_desktop.demo.security import DEMO_PASSWORD, DEMO_USERS
 from moi_desktop.errors import UserError
 from moi_desktop.security import (
@@ -29,6 +30,7 @@ from moi_desktop.security import (
     set_actor,
     set_session_actor,
 )
+from ui.context import AppContext
 from ui.dialogs.form import OK, button_box
 
 APP_TITLE = "อำเภอนำร่อง บำบัดทุกข์ บำรุงสุข"
@@ -57,7 +59,8 @@ def demo_hint() -> str:
 class LoginDialog(QDialog):
     """Username and password; a failure keeps the dialog open with a Thai message."""
 
-    def __init__(self, db, parent: QWidget | None = None, *, username: str = "", hint: str | None = None):
+    def __init__(self, db: Database, parent: QWidget | None = None, *, username: str = "",
+                 hint: str | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.user: User | None = None
@@ -103,7 +106,7 @@ class LoginDialog(QDialog):
 class FirstAdminDialog(QDialog):
     """The first run: create the administrator account, then log in as it."""
 
-    def __init__(self, db, parent: QWidget | None = None):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.user: User | None = None
@@ -157,7 +160,7 @@ class FirstAdminDialog(QDialog):
         return self.user
 
 
-def apply_login(ctx, user: User | None) -> None:
+def apply_login(ctx: AppContext, user: User | None) -> None:
     """Make `user` the logged-in user: ctx.user, the main connection's and the process's actor."""
     ctx.user = user
     name = user.username if user else None
@@ -165,7 +168,7 @@ def apply_login(ctx, user: User | None) -> None:
     set_session_actor(name)  # background tasks open their own connections
 
 
-def login_dialog_for(ctx, parent: QWidget | None = None) -> QDialog:
+def login_dialog_for(ctx: AppContext, parent: QWidget | None = None) -> LoginDialog | FirstAdminDialog:
     """The dialog the start-up needs: first administrator, or login (with the demo's hint)."""
     if not has_users(ctx.db):
         return FirstAdminDialog(ctx.db, parent)
@@ -173,7 +176,7 @@ def login_dialog_for(ctx, parent: QWidget | None = None) -> QDialog:
     return LoginDialog(ctx.db, parent, username="admin" if demo else "", hint=demo_hint() if demo else None)
 
 
-def ask_login(ctx, parent: QWidget | None = None) -> User | None:
+def ask_login(ctx: AppContext, parent: QWidget | None = None) -> User | None:
     """Block until someone logs in (returns the User, also set as ctx.user) or cancels (None)."""
     dialog = login_dialog_for(ctx, parent)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)

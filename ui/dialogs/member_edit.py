@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,10 +23,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import members as M
 from moi_desktop import reference
 from moi_desktop.errors import UserError
+from moi_desktop.members import (
+    LAWFUL_BASES,
+    add_member,
+    check_member,
+    field_problem,
+    get_member,
+    photo_path,
+    set_photo,
+    team_roles,
+    update_member,
+)
 from moi_desktop.thai import TITLES, format_thai_date, to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.photos import thumbnail
 from ui.widgets.search_combo import SearchCombo
@@ -39,7 +53,7 @@ LIVE_CHECKED = ("first_name", "national_id", "phone", "email", "moo", "consent_d
 class MemberDialog(FormDialog):
     """`member_id` None adds a member. After accept(), `saved_id` is the member's id."""
 
-    def __init__(self, ctx, member_id: str | None = None, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, member_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "แก้ไขข้อมูลภาคีเครือข่าย" if member_id else "เพิ่มภาคีเครือข่าย", parent)
         self.member_id = member_id
         self._photo_source: Path | None = None
@@ -58,7 +72,7 @@ class MemberDialog(FormDialog):
             self.sector.addItem(row["name_th"], row["code"])
         self.team = QComboBox()
         self.team.addItem("— ไม่ระบุ —", None)
-        for row in M.team_roles(self.db):
+        for row in team_roles(self.db):
             self.team.addItem(row["name_th"], row["code"])
         self.subdistrict = SearchCombo("พิมพ์ชื่อตำบล")
         self.subdistrict.set_items(self._subdistrict_items(None))
@@ -67,7 +81,7 @@ class MemberDialog(FormDialog):
         self.active = QCheckBox("ยังร่วมงานอยู่ (ใช้งาน)")
         self.active.setChecked(True)
         self.basis = QComboBox()
-        for code, label in M.LAWFUL_BASES.items():
+        for code, label in LAWFUL_BASES.items():
             self.basis.addItem(label, code)
         self.photo = QLabel("ไม่มีรูป")
         self.photo.setFixedSize(96, 120)
@@ -128,7 +142,7 @@ class MemberDialog(FormDialog):
         self.add(columns)
 
         for field in LIVE_CHECKED:
-            self.check_as_typed(self.edits[field].textChanged, field, lambda f=field: self.field_problem(f))
+            self.check_as_typed(self.edits[field].textChanged, field, partial(self.field_problem, field))
         # Duplicates need a query: check once typing pauses.
         self._dup_timer = QTimer(self)
         self._dup_timer.setSingleShot(True)
@@ -157,7 +171,7 @@ class MemberDialog(FormDialog):
         return items
 
     def _load(self, member_id: str) -> None:
-        row = M.get_member(self.db, member_id)
+        row = get_member(self.db, member_id)
         if row is None:
             raise UserError("ไม่พบสมาชิกที่เลือก")
         self.title.setCurrentText(row["title"] or "")
@@ -177,7 +191,7 @@ class MemberDialog(FormDialog):
         self.notes.setPlainText(row["notes"] or "")
         self.active.setChecked(bool(row["active"]))
         self.basis.setCurrentIndex(max(0, self.basis.findData(row["lawful_basis"])))
-        path = M.photo_path(row["photo_hash"])
+        path = photo_path(row["photo_hash"])
         if path:
             self._show_photo(path)
 
@@ -186,17 +200,17 @@ class MemberDialog(FormDialog):
         value = self.edits[field].text()
         if field == "consent_date" and not value.strip() and self.basis.currentData() == "consent":
             return "ฐานความยินยอมต้องระบุวันที่ให้ความยินยอม"
-        return M.field_problem(field, value)
+        return field_problem(field, value)
 
     def check_duplicates(self) -> list:
         data = self.values()
-        problems = M.check_member(self.db, data, member_id=self.member_id)
+        problems = check_member(self.db, data, member_id=self.member_id)
         notes = [p.message for p in problems if "ซ้ำ" in p.message or "มีอยู่แล้ว" in p.message]
         self.duplicates.setText("\n".join(notes))
         self.duplicates.setVisible(bool(notes))
         return notes
 
-    def _sector_changed(self, *_args) -> None:
+    def _sector_changed(self, *_args: object) -> None:
         other = self.sector.currentData() == "other"
         self.edits["sector_other"].setEnabled(other)
         if not other:
@@ -217,13 +231,13 @@ class MemberDialog(FormDialog):
         self._dup_timer.stop()  # no duplicate query after the dialog is gone
         super().done(result)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._dup_timer.stop()
         super().closeEvent(event)
 
     # --- saving ---------------------------------------------------------------------------
     def values(self) -> dict:
-        data = {field: self.edits[field].text() for field in LINE_FIELDS}
+        data: dict[str, Any] = {field: self.edits[field].text() for field in LINE_FIELDS}
         data.update(
             title=self.title.currentText(),
             sector=self.sector.currentData(),
@@ -243,9 +257,9 @@ class MemberDialog(FormDialog):
 
     def write(self) -> str:
         if self.member_id:
-            M.update_member(self.db, self.member_id, self.values())
+            update_member(self.db, self.member_id, self.values())
         else:
-            self.member_id = M.add_member(self.db, self.values())
+            self.member_id = add_member(self.db, self.values())
         if self._photo_source:
-            M.set_photo(self.db, self.member_id, self._photo_source)
+            set_photo(self.db, self.member_id, self._photo_source)
         return self.member_id

@@ -22,10 +22,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import members as M
+from moi_desktop.db import Database
 from moi_desktop.errors import UserError
+from moi_desktop.members import (
+    DUPLICATE_ID,
+    DUPLICATE_NAME_PHONE,
+    LABELS,
+    SIMILAR_NAME,
+    code_label,
+    display_name,
+    get_member,
+    merge_members,
+    possible_duplicates,
+    proposed_values,
+)
 from moi_desktop.members.exports import shown_id
+from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
 from ui.errors import show_error
 
 COMPARED = (
@@ -33,18 +47,18 @@ COMPARED = (
     "position", "sector", "sector_other", "team_role", "house_no", "moo", "subdistrict_code", "notes",
 )  # fmt: skip
 KIND_TEXT = {
-    M.DUPLICATE_ID: "เลขประจำตัวประชาชนเดียวกัน",
-    M.DUPLICATE_NAME_PHONE: "ชื่อและเบอร์โทรเดียวกัน",
-    M.SIMILAR_NAME: "ชื่อใกล้เคียงกัน",
+    DUPLICATE_ID: "เลขประจำตัวประชาชนเดียวกัน",
+    DUPLICATE_NAME_PHONE: "ชื่อและเบอร์โทรเดียวกัน",
+    SIMILAR_NAME: "ชื่อใกล้เคียงกัน",
 }
 
 
-def _find_pairs(db, *, progress, cancelled):
-    return [(m.kind, m.ref, later) for m, later in M.possible_duplicates(db, progress=progress, cancelled=cancelled)]
+def _find_pairs(db: Database, *, progress: Progress, cancelled: Cancelled) -> list[tuple[str, object, str]]:
+    return [(m.kind, m.ref, later) for m, later in possible_duplicates(db, progress=progress, cancelled=cancelled)]
 
 
 class MergeDialog(QDialog):
-    def __init__(self, ctx, pair: tuple[str, str] | None = None, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, pair: tuple[str, str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.db = ctx.db
@@ -103,10 +117,10 @@ class MergeDialog(QDialog):
     def set_pairs(self, pairs: list[tuple[str, str, str]]) -> None:
         self.pairs.clear()
         for kind, a, b in pairs:
-            ra, rb = M.get_member(self.db, a), M.get_member(self.db, b)
+            ra, rb = get_member(self.db, a), get_member(self.db, b)
             if not ra or not rb or ra["deleted_at"] or rb["deleted_at"]:
                 continue
-            text = f"{M.display_name(ra)} ↔ {M.display_name(rb)}"
+            text = f"{display_name(ra)} ↔ {display_name(rb)}"
             if kind:
                 text += f"\n({KIND_TEXT.get(kind, kind)})"
             item = QListWidgetItem(text)
@@ -126,17 +140,17 @@ class MergeDialog(QDialog):
             self.merge_button.setEnabled(False)
             return
         a, b = item.data(Qt.ItemDataRole.UserRole)
-        self.a, self.b = M.get_member(self.db, a), M.get_member(self.db, b)
+        self.a, self.b = get_member(self.db, a), get_member(self.db, b)
         self.merge_button.setEnabled(True)
         self._fill_table()
 
     # --- comparison -------------------------------------------------------------------------
-    def _show(self, field: str, row: dict) -> str:
-        value = row.get(field)
+    def _show(self, field: str, row: dict | None) -> str:
+        value = row.get(field) if row else None
         if field == "national_id":
             return shown_id(value, False)
         if field in ("sector", "team_role", "subdistrict_code"):
-            return M.code_label(self.db, field, value)
+            return code_label(self.db, field, value)
         if field == "moo" and value:
             return to_thai_digits(value)
         return "" if value is None else str(value)
@@ -145,7 +159,7 @@ class MergeDialog(QDialog):
         self.table.setRowCount(len(COMPARED))
         self.choices = {}
         for i, field in enumerate(COMPARED):
-            texts = (M.LABELS.get(field, field), self._show(field, self.a), self._show(field, self.b))
+            texts = (LABELS.get(field, field), self._show(field, self.a), self._show(field, self.b))
             for j, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -166,12 +180,14 @@ class MergeDialog(QDialog):
             return
         survivor, other = ("a", "b") if self.keep_a.isChecked() else ("b", "a")
         rows = {"a": self.a, "b": self.b}
-        proposed = M.proposed_values(rows[survivor], rows[other])
+        proposed = proposed_values(rows[survivor], rows[other])
         for field, combo in self.choices.items():
             side = survivor if proposed.get(field) == rows[survivor].get(field) else other
             combo.setCurrentIndex(0 if side == "a" else 1)
 
     def chosen_values(self) -> dict:
+        if not self.a or not self.b:
+            return {}
         rows = {"a": self.a, "b": self.b}
         return {field: rows[combo.currentData()].get(field) for field, combo in self.choices.items()}
 
@@ -184,17 +200,17 @@ class MergeDialog(QDialog):
         if not self.a or not self.b:
             return
         survivor, merged = (self.a, self.b) if self.keep_a.isChecked() else (self.b, self.a)
-        text = (f"รวม “{M.display_name(merged)}” เข้ากับ “{M.display_name(survivor)}”?\n"
+        text = (f"รวม “{display_name(merged)}” เข้ากับ “{display_name(survivor)}”?\n"
                 "รายการที่ถูกรวมจะถูกเก็บไว้เป็นประวัติ และการลงเวลา/ข้อมูลที่อ้างถึงจะย้ายมาที่รายการที่เก็บไว้")
         if not self.confirm(text):
             return
         try:
-            M.merge_members(self.db, survivor["id"], merged["id"], self.chosen_values())
+            merge_members(self.db, survivor["id"], merged["id"], self.chosen_values())
         except UserError as exc:
             show_error(self, exc)
             return
         self.merged.append((survivor["id"], merged["id"]))
-        self.status.setText(f"รวมแล้ว: {M.display_name(merged)} → {M.display_name(survivor)}")
+        self.status.setText(f"รวมแล้ว: {display_name(merged)} → {display_name(survivor)}")
         row = self.pairs.currentRow()
         gone = {survivor["id"], merged["id"]}
         # Other pairs that involved the merged record are stale now.

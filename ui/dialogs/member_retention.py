@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
-from moi_desktop import members as M
 from moi_desktop.errors import UserError
+from moi_desktop.members import get_retention_years, retention_candidates, set_retention_years
 from moi_desktop.members.pdpa import MAX_RETENTION_YEARS
 from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui.context import AppContext
 from ui.errors import show_error
 from ui.permissions import guard
 
@@ -31,7 +33,7 @@ SHOWN = 500  # rows listed; the summary still counts every candidate
 
 
 class RetentionDialog(QDialog):
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.db = ctx.db
@@ -42,7 +44,7 @@ class RetentionDialog(QDialog):
         self.years.setObjectName("retention_years")
         self.years.setRange(1, MAX_RETENTION_YEARS)
         self.years.setSuffix(" ปี")
-        self.years.setValue(M.get_retention_years(self.db))
+        self.years.setValue(get_retention_years(self.db))
         self.save_button = QPushButton("บันทึกระยะเวลา")
         self.save_button.setEnabled(False)
         self.summary = QLabel()
@@ -77,12 +79,12 @@ class RetentionDialog(QDialog):
         self.reload()
 
     def _on_years(self, _value: int) -> None:
-        self.save_button.setEnabled(self.years.value() != M.get_retention_years(self.db))
+        self.save_button.setEnabled(self.years.value() != get_retention_years(self.db))
         self.reload()
 
     def reload(self) -> None:
         years = self.years.value()
-        rows = M.retention_candidates(self.db, years)
+        rows = retention_candidates(self.db, years)
         if rows:
             self.summary.setText(f"ไม่ใช้งานเกิน {to_thai_digits(years)} ปี {to_thai_digits(len(rows))} คน")
         else:
@@ -98,7 +100,7 @@ class RetentionDialog(QDialog):
         if not guard(self.ctx, "members.edit", self):
             return False
         try:
-            M.set_retention_years(self.db, self.years.value())
+            set_retention_years(self.db, self.years.value())
         except UserError as exc:
             show_error(self, exc)
             return False

@@ -22,7 +22,7 @@ from ui.dialogs.project_fields import NumberField, money_text
 
 
 class _Line:
-    def __init__(self, source: str | None, amount, note: str | None):
+    def __init__(self, source: str | None, amount: float | None, note: str | None) -> None:
         self.source = QComboBox()
         for code, label in BUDGET_SOURCES.items():
             self.source.addItem(label, code)
@@ -40,7 +40,7 @@ class _Line:
 class BudgetLines(QWidget):
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.no_budget = QCheckBox("ไม่ใช้งบประมาณ (ดำเนินการโดยไม่ต้องใช้เงิน)")
         self.grid = QGridLayout()
@@ -68,7 +68,7 @@ class BudgetLines(QWidget):
         self.no_budget.toggled.connect(self._no_budget_toggled)
         self._update_total()
 
-    def add_line(self, source: str | None = None, amount=None, note: str | None = None) -> _Line:
+    def add_line(self, source: str | None = None, amount: float | None = None, note: str | None = None) -> _Line:
         line = _Line(source, amount, note)
         row = self.grid.rowCount()
         for col, widget in enumerate(line.widgets()):
@@ -118,7 +118,7 @@ class BudgetLines(QWidget):
         self.add_button.setEnabled(not on)
         self._update_total()
 
-    def _update_total(self, *_args) -> None:
+    def _update_total(self, *_args: object) -> None:
         total = 0.0
         for line in self._lines:
             try:

@@ -3,11 +3,14 @@ field at fault, saved through the core in one transaction (project, links, budge
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -16,10 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import projects as P
 from moi_desktop import reference
+from moi_desktop.projects import (
+    DATA_SOURCES,
+    STATUSES,
+    TIMEFRAMES,
+    add_project,
+    agencies,
+    budgets,
+    get_project,
+    set_budgets,
+    update_project,
+)
 from moi_desktop.projects.model import VALUE_CHAIN, amount_value, text_value
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_agencies import AgencyEditor
 from ui.dialogs.project_budget import BudgetLines
@@ -42,7 +56,7 @@ class ProjectDialog(FormDialog):
 
     TAB_OF = TAB_OF
 
-    def __init__(self, ctx, project_id: str | None = None, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, project_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "แก้ไขโครงการ" if project_id else "เพิ่มโครงการ", parent)
         self.project_id = project_id
         self._loaded_budget: tuple = ()
@@ -67,14 +81,14 @@ class ProjectDialog(FormDialog):
         for c in reference.project_categories(self.db):
             self.category.addItem(to_thai_digits(f"({c['code']}) {c['name_th']}"), c["code"])
         self.status = QComboBox()
-        for code, label in P.STATUSES.items():
+        for code, label in STATUSES.items():
             self.status.addItem(label, code)
         self.progress = QSpinBox()
         self.progress.setRange(0, 100)
         self.progress.setSuffix(" %")
         self.timeframe = QComboBox()
         self.timeframe.addItem("— ไม่ระบุ —", None)
-        for code, label in P.TIMEFRAMES.items():
+        for code, label in TIMEFRAMES.items():
             self.timeframe.addItem(label, code)
         self.start_date = ThaiDateField()
         self.end_date = ThaiDateField()
@@ -82,7 +96,7 @@ class ProjectDialog(FormDialog):
         self.problem = text_area(64)
         self.data_source = QComboBox()
         self.data_source.addItem("— ไม่ระบุ —", None)
-        for code, label in P.DATA_SOURCES.items():
+        for code, label in DATA_SOURCES.items():
             self.data_source.addItem(label, code)
         self.data_source_note = QLineEdit()
         self.data_source_note.setPlaceholderText("รายละเอียดแหล่งข้อมูล เช่น ปี พ.ศ. / ตัวชี้วัดที่ตกเกณฑ์")
@@ -199,7 +213,7 @@ class ProjectDialog(FormDialog):
         return box
 
     @staticmethod
-    def _row_widget(layout) -> QWidget:
+    def _row_widget(layout: QLayout) -> QWidget:
         holder = QWidget()
         layout.setContentsMargins(0, 0, 0, 0)
         holder.setLayout(layout)
@@ -210,7 +224,7 @@ class ProjectDialog(FormDialog):
         office = self.ctx.office
         return office.district_code if office and office.district_code else None
 
-    def _fill_area_lists(self, district_code: str | None, checked: set, indicators: set = frozenset()) -> None:
+    def _fill_area_lists(self, district_code: str | None, checked: set, indicators: AbstractSet = frozenset()) -> None:
         """District chooser (province offices only), its subdistricts, the indicators."""
         office = self.ctx.office
         own = self._default_district()
@@ -237,7 +251,8 @@ class ProjectDialog(FormDialog):
         self.district.blockSignals(False)
         self._fill_subdistricts(district_code, checked)
         rows = [r for r in reference.indicators(self.db) if r["active"] or r["id"] in indicators]
-        self.indicators.set_items([(r["id"], to_thai_digits(f"{r['number']}. {r['text']}")) for r in rows], set(indicators))
+        items = [(r["id"], to_thai_digits(f"{r['number']}. {r['text']}")) for r in rows]
+        self.indicators.set_items(items, set(indicators))
 
     def _fill_subdistricts(self, district_code: str | None, checked: set) -> None:
         items = [(s["subdistrict_code"], f"ตำบล{s['name_th']}")
@@ -255,11 +270,12 @@ class ProjectDialog(FormDialog):
         return self._default_district() if self.district.isHidden() else self.district.currentData()
 
     def _fill_agencies(self, checked: set) -> None:
-        rows = [r for r in P.agencies(self.db, include_inactive=True) if r["active"] or r["id"] in checked]
+        rows = [r for r in agencies(self.db, include_inactive=True) if r["active"] or r["id"] in checked]
         marker = {"moi": "มท.", "area": "พื้นที่"}
-        self.agencies.set_items([(r["id"], f"[{marker.get(r['grp'], r['grp'])}] {r['name_th']}") for r in rows], checked)
+        items = [(r["id"], f"[{marker.get(r['grp'], r['grp'])}] {r['name_th']}") for r in rows]
+        self.agencies.set_items(items, checked)
 
-    def edit_agencies(self):
+    def edit_agencies(self) -> AgencyEditor:
         keep = set(self.agencies.checked())
         editor = AgencyEditor(self.ctx, self)
         editor.finished.connect(lambda _r: self._fill_agencies(keep | set(self.agencies.checked())))
@@ -269,7 +285,7 @@ class ProjectDialog(FormDialog):
 
     # --- load / values / save -------------------------------------------------------------
     def _load(self, project_id: str) -> None:
-        p = P.get_project(self.db, project_id)
+        p = get_project(self.db, project_id)
         self.title.setText(p["title"])
         self.category.setCurrentIndex(max(0, self.category.findData(p["category"])))
         self.status.setCurrentIndex(max(0, self.status.findData(p["status"])))
@@ -290,7 +306,7 @@ class ProjectDialog(FormDialog):
         self.households_target.set_value(p["households_target"])
         self.persons_target.set_value(p["persons_target"])
         self.project_value.set_value(p["project_value"])
-        lines = P.budgets(self.db, project_id)
+        lines = budgets(self.db, project_id)
         self.budget.set_lines(lines, p["no_budget"])
         self._loaded_budget = self._budget_key(lines, bool(p["no_budget"]))
 
@@ -338,12 +354,12 @@ class ProjectDialog(FormDialog):
         no_budget = self.budget.no_budget.isChecked()
         with self.db.atomic():
             if self.project_id:
-                P.update_project(self.db, self.project_id, self.values(), **self.links())
+                update_project(self.db, self.project_id, self.values(), **self.links())
                 project_id = self.project_id
             else:
-                project_id = P.add_project(self.db, self.values(), **self.links())
+                project_id = add_project(self.db, self.values(), **self.links())
             # Budget lines are replaced only when they changed (each replace leaves tombstones).
             if self._budget_key(lines, no_budget) != self._loaded_budget:
-                P.set_budgets(self.db, project_id, lines, no_budget=no_budget)
+                set_budgets(self.db, project_id, lines, no_budget=no_budget)
         self.project_id = project_id
         return project_id

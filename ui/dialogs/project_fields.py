@@ -4,7 +4,7 @@ checkable list."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -39,12 +39,12 @@ def problems_of(fields: Mapping[str, ThaiDateField | NumberField]) -> dict[str, 
     return {name: problem for name, widget in fields.items() if (problem := widget.problem())}
 
 
-def money_text(value) -> str:
+def money_text(value: float | str | None) -> str:
     """12500.5 → "๑๒,๕๐๐.๕๐" (what a clerk expects to see in a money field)."""
     return "" if value is None else to_thai_digits(f"{float(value):,.2f}")
 
 
-def count_text(value) -> str:
+def count_text(value: float | str | None) -> str:
     return "" if value is None else to_thai_digits(f"{int(value):,}")
 
 
@@ -55,7 +55,7 @@ class ThaiDateField(QWidget):
     A QDateEdit would show Christian-era years; clerks think in พ.ศ., so the text is theirs and the
     parsing is the core's `parse_thai_date`."""
 
-    def __init__(self, placeholder: str = "เช่น ๓๐/๘/๒๕๖๕", parent: QWidget | None = None):
+    def __init__(self, placeholder: str = "เช่น ๓๐/๘/๒๕๖๕", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
@@ -93,13 +93,13 @@ class ThaiDateField(QWidget):
             return exc.message
         return None
 
-    def _update_hint(self, *_args) -> None:
+    def _update_hint(self, *_args: object) -> None:
         if not self.edit.text().strip():
             self.hint.setText("")
             self.hint.hide()
             return
         try:
-            self.hint.setText("= " + format_thai_date(self.date(), "full"))
+            self.hint.setText("= " + format_thai_date(parse_thai_date(self.edit.text()), "full"))
             self.hint.setStyleSheet(HINT_STYLE)
         except UserError as exc:
             self.hint.setText(exc.message)
@@ -113,7 +113,7 @@ class NumberField(QLineEdit):
 
     problem_changed = Signal(str)
 
-    def __init__(self, label: str, field: str, *, integer: bool = False, parent: QWidget | None = None):
+    def __init__(self, label: str, field: str, *, integer: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = label
         self.field = field
@@ -121,10 +121,10 @@ class NumberField(QLineEdit):
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setPlaceholderText("๐")
 
-    def set_value(self, value) -> None:
+    def set_value(self, value: float | None) -> None:
         self.setText((count_text if self.integer else money_text)(value))
 
-    def value(self):
+    def value(self) -> float | int | None:
         """The number (None when empty); UserError naming the field when it is not one."""
         if self.integer:
             return count_value(self.text(), self.label, self.field)
@@ -141,7 +141,7 @@ class NumberField(QLineEdit):
 class CheckList(QListWidget):
     """Items with check boxes; `checked()` gives the codes ticked, in list order."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setUniformItemSizes(True)
 
@@ -157,14 +157,14 @@ class CheckList(QListWidget):
     def codes(self) -> list:
         return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]
 
-    def set_checked(self, codes) -> None:
+    def set_checked(self, codes: Iterable[object]) -> None:
         wanted = set(codes)
         for i in range(self.count()):
             item = self.item(i)
             on = item.data(Qt.ItemDataRole.UserRole) in wanted
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
-    def check(self, code, on: bool = True) -> None:
+    def check(self, code: object, on: bool = True) -> None:
         for i in range(self.count()):
             item = self.item(i)
             if item.data(Qt.ItemDataRole.UserRole) == code:

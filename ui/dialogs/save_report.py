@@ -30,7 +30,7 @@ class SaveReportDialog(QDialog):
     """Lists the targets; `chosen_path()` is the full file path after accept()."""
 
     def __init__(self, parent: QWidget | None, suggested_name: str, fmt: str,
-                 drives: list[Drive] | None = None):
+                 drives: list[Drive] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("บันทึกรายงาน")
         self.fmt = fmt
@@ -57,7 +57,7 @@ class SaveReportDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(520, 320)
 
-    def _add(self, text: str, target) -> None:
+    def _add(self, text: str, target: Path | str) -> None:
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, target)
         self.targets.addItem(item)

@@ -15,13 +15,16 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
-from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from moi_desktop.trainings import eligibility, issue_certificates, register, require_training
+from ui.context import AppContext
 from ui.dialogs.form import OK, button_box
 from ui.models.attendance_model import STATUS_COLOURS
+from ui.widgets.table_cells import cell
 
 NAME, PERCENT, STATUS, SERIAL = 0, 1, 2, 3
 
@@ -29,13 +32,13 @@ NAME, PERCENT, STATUS, SERIAL = 0, 1, 2, 3
 class CertificateDialog(QDialog):
     """After accept(), `issued` holds the new certificate ids."""
 
-    def __init__(self, ctx, training_id: str, parent=None):
+    def __init__(self, ctx: AppContext, training_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = ctx.db
-        self.training = T.require_training(self.db, training_id)
+        self.training = require_training(self.db, training_id)
         self.issued: list[str] = []
-        self.rows = T.eligibility(self.db, training_id)
-        serials = {r["member_id"]: r["serial"] for r in T.register(self.db, training_id)}
+        self.rows = eligibility(self.db, training_id)
+        serials = {r["member_id"]: r["serial"] for r in register(self.db, training_id)}
         self.setWindowTitle("ออกเกียรติบัตร")
         self.resize(780, 600)
         layout = QVBoxLayout(self)
@@ -81,7 +84,7 @@ class CertificateDialog(QDialog):
 
     def set_checked(self, member_id: str, checked: bool = True) -> None:
         for row in range(self.table.rowCount()):
-            item = self.table.item(row, NAME)
+            item = cell(self.table, row, NAME)
             if item.data(Qt.ItemDataRole.UserRole) == member_id:
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
                 return
@@ -90,7 +93,7 @@ class CertificateDialog(QDialog):
     def checked(self) -> list[str]:
         out = []
         for row in range(self.table.rowCount()):
-            item = self.table.item(row, NAME)
+            item = cell(self.table, row, NAME)
             if item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState() == Qt.CheckState.Checked:
                 out.append(item.data(Qt.ItemDataRole.UserRole))
         return out
@@ -112,7 +115,7 @@ class CertificateDialog(QDialog):
     def save(self) -> None:
         chosen = self.checked()
         try:
-            self.issued = T.issue_certificates(self.db, self.training["id"], member_ids=chosen,
+            self.issued = issue_certificates(self.db, self.training["id"], member_ids=chosen,
                                                override_reason=self.reason.toPlainText() or None)
         except UserError as exc:
             self.error.setText(exc.message)

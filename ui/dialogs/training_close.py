@@ -16,12 +16,22 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
-from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from moi_desktop.trainings import (
+    close_with_excuses,
+    require_session,
+    require_training,
+    session_counts,
+    session_label,
+    unmarked,
+)
+from ui.context import AppContext
 from ui.dialogs.form import button_box
+from ui.widgets.table_cells import cell
 
 NAME, UNIT, REASON = 0, 1, 2
 
@@ -29,19 +39,19 @@ NAME, UNIT, REASON = 0, 1, 2
 class CloseSessionDialog(QDialog):
     """After accept(), `counts` holds close_with_excuses()'s result."""
 
-    def __init__(self, ctx, session_id: str, parent=None):
+    def __init__(self, ctx: AppContext, session_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = ctx.db
-        self.session = T.require_session(self.db, session_id)
-        training = T.require_training(self.db, self.session["training_id"])
+        self.session = require_session(self.db, session_id)
+        training = require_training(self.db, self.session["training_id"])
         self.counts: dict | None = None
-        self.people = T.unmarked(self.db, session_id)
+        self.people = unmarked(self.db, session_id)
         self.setWindowTitle("ปิดรอบลงเวลา")
         self.resize(760, 520)
         layout = QVBoxLayout(self)
-        c = T.session_counts(self.db, session_id)
+        c = session_counts(self.db, session_id)
         layout.addWidget(QLabel(to_thai_digits(
-            f"{T.session_label(self.session)} — มาแล้ว {c['present']:,} จาก {c['registered']:,} คน "
+            f"{session_label(self.session)} — มาแล้ว {c['present']:,} จาก {c['registered']:,} คน "
             f"ยังไม่ลงเวลา {len(self.people):,} คน")))
         layout.addWidget(QLabel("ทำเครื่องหมายผู้ที่ลา แล้วระบุเหตุผลการลา (แก้ไขในช่องเหตุผลได้ทีละคน)"))
         self.table = QTableWidget(len(self.people), 3)
@@ -81,31 +91,31 @@ class CloseSessionDialog(QDialog):
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         # Typing a reason ticks the person: a reason without a tick would be silently lost.
         if item.column() == REASON and item.text().strip():
-            self.table.item(item.row(), NAME).setCheckState(Qt.CheckState.Checked)
+            cell(self.table, item.row(), NAME).setCheckState(Qt.CheckState.Checked)
 
     def set_excused(self, member_id: str, reason: str = "") -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, NAME).data(Qt.ItemDataRole.UserRole) == member_id:
-                self.table.item(row, NAME).setCheckState(Qt.CheckState.Checked)
+            if cell(self.table, row, NAME).data(Qt.ItemDataRole.UserRole) == member_id:
+                cell(self.table, row, NAME).setCheckState(Qt.CheckState.Checked)
                 if reason:
-                    self.table.item(row, REASON).setText(reason)
+                    cell(self.table, row, REASON).setText(reason)
                 return
         raise KeyError(member_id)
 
     def apply_common_reason(self) -> None:
         reason = self.common_reason.text().strip()
         for row in range(self.table.rowCount()):
-            if self.table.item(row, NAME).checkState() == Qt.CheckState.Checked:
-                self.table.item(row, REASON).setText(reason)
+            if cell(self.table, row, NAME).checkState() == Qt.CheckState.Checked:
+                cell(self.table, row, REASON).setText(reason)
 
     def excuses(self) -> dict[str, str]:
-        return {self.table.item(row, NAME).data(Qt.ItemDataRole.UserRole): self.table.item(row, REASON).text()
+        return {cell(self.table, row, NAME).data(Qt.ItemDataRole.UserRole): cell(self.table, row, REASON).text()
                 for row in range(self.table.rowCount())
-                if self.table.item(row, NAME).checkState() == Qt.CheckState.Checked}
+                if cell(self.table, row, NAME).checkState() == Qt.CheckState.Checked}
 
     def save(self) -> None:
         try:
-            self.counts = T.close_with_excuses(self.db, self.session["id"], self.excuses(),
+            self.counts = close_with_excuses(self.db, self.session["id"], self.excuses(),
                                                mark_absent=self.mark_absent.isChecked())
         except UserError as exc:
             self.error.setText(exc.message)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from moi_desktop import reference
-from moi_desktop import trainings as T
 from moi_desktop.db.clock import BANGKOK
+from moi_desktop.trainings import KINDS, create_training, require_training, update_training
+from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.dialogs.project_fields import ThaiDateField
 
@@ -16,13 +17,13 @@ from ui.dialogs.project_fields import ThaiDateField
 class TrainingDialog(FormDialog):
     """`training_id` None creates one. After accept(), `saved_id` is the training's id."""
 
-    def __init__(self, ctx, training_id: str | None = None, parent=None):
+    def __init__(self, ctx: AppContext, training_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "แก้ไขการอบรม" if training_id else "สร้างการอบรมใหม่", parent)
         self.training_id = training_id
         form = self.add_form()
         self.name = QLineEdit()
         self.kind = QComboBox()
-        for code, label in T.KINDS.items():
+        for code, label in KINDS.items():
             self.kind.addItem(label, code)
         self.cohort = QSpinBox()
         self.cohort.setRange(0, 999)
@@ -56,7 +57,7 @@ class TrainingDialog(FormDialog):
                               ("", self.excused), ("", self.close_absent), ("ผู้ลงนามเกียรติบัตร", self.signatories)):
             form.addRow(label, widget)
         if training_id:
-            self._load(T.require_training(self.db, training_id))
+            self._load(require_training(self.db, training_id))
 
     def _load(self, t: dict) -> None:
         self.name.setText(t["name"])
@@ -90,6 +91,6 @@ class TrainingDialog(FormDialog):
 
     def write(self) -> str:
         if self.training_id:
-            T.update_training(self.db, self.training_id, self.values())
+            update_training(self.db, self.training_id, self.values())
             return self.training_id
-        return T.create_training(self.db, self.values())
+        return create_training(self.db, self.values())

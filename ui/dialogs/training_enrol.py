@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
-from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
 from moi_desktop.members.model import display_name
 from moi_desktop.members.search import MemberQuery, search_members
 from moi_desktop.thai import to_thai_digits
+from moi_desktop.trainings import RegistrantImport, enrol_members, enrolled
+from ui.context import AppContext
 from ui.dialogs.form import OK, button_box
 
 PAGE_SIZE = 200
@@ -33,13 +35,13 @@ SEARCH_DELAY_MS = 150
 class EnrolDialog(QDialog):
     """Search the registry, tick people (ticks survive new searches), enrol them. `added` after accept()."""
 
-    def __init__(self, ctx, training_id: str, parent=None):
+    def __init__(self, ctx: AppContext, training_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = ctx.db
         self.training_id = training_id
         self.added = 0
         self.chosen: dict[str, str] = {}  # member id -> name, across searches
-        self.enrolled = {p["id"] for p in T.enrolled(self.db, training_id)}
+        self.enrolled = {p["id"] for p in enrolled(self.db, training_id)}
         self.setWindowTitle("เพิ่มผู้เข้าอบรมจากทะเบียนภาคีเครือข่าย")
         self.resize(640, 620)
         layout = QVBoxLayout(self)
@@ -67,7 +69,7 @@ class EnrolDialog(QDialog):
         buttons = button_box(self, self.save, "ลงทะเบียนผู้ที่เลือก")
         self.ok = buttons.button(OK)
         layout.addWidget(buttons)
-        self._timer = QTimer(self)
+        self._timer: QTimer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
@@ -116,7 +118,7 @@ class EnrolDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.added = T.enrol_members(self.db, self.training_id, list(self.chosen))
+            self.added = enrol_members(self.db, self.training_id, list(self.chosen))
         except UserError as exc:
             self.error.setText(exc.message)
             return
@@ -126,7 +128,7 @@ class EnrolDialog(QDialog):
 class RegistrantPreviewDialog(QDialog):
     """The dry run of a registrant workbook: totals and every problem by Excel row; OK imports."""
 
-    def __init__(self, result: T.RegistrantImport, file_name: str, parent=None):
+    def __init__(self, result: RegistrantImport, file_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         report = result.report
         self.setWindowTitle("ตรวจสอบไฟล์รายชื่อผู้เข้าอบรม")

@@ -3,23 +3,25 @@ session / fixed, a spare percentage, and the total it gives for the enrolled cou
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from moi_desktop import trainings as T
 from moi_desktop.thai import to_thai_digits
+from moi_desktop.trainings import add_material, compute_materials, update_material
 from moi_desktop.trainings.materials import material_total
 from moi_desktop.trainings.model import MATERIAL_BASES
+from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 
 
 class MaterialDialog(FormDialog):
     """`material` None adds an item (a dict from compute_materials edits it); `saved_id` after accept()."""
 
-    def __init__(self, ctx, training_id: str, material: dict | None = None, parent=None):
+    def __init__(self, ctx: AppContext, training_id: str, material: dict | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(ctx, "แก้ไขรายการวัสดุ" if material else "เพิ่มรายการวัสดุ", parent)
         self.training_id = training_id
         self.material = material
-        counts = T.compute_materials(self.db, training_id)
+        counts = compute_materials(self.db, training_id)
         self.people, self.sessions = counts["people"], counts["sessions"]
         form = self.add_form()
         self.name = QLineEdit()
@@ -80,6 +82,6 @@ class MaterialDialog(FormDialog):
 
     def write(self) -> str:
         if self.material:
-            T.update_material(self.db, self.material["id"], self.values())
+            update_material(self.db, self.material["id"], self.values())
             return self.material["id"]
-        return T.add_material(self.db, self.training_id, self.values())
+        return add_material(self.db, self.training_id, self.values())

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QWidget
 
-from moi_desktop import trainings as T
 from moi_desktop.thai import format_thai_date, to_thai_digits
+from moi_desktop.trainings import SLOTS, add_session, delete_session, require_session, require_training, update_session
 from moi_desktop.trainings.schedule import clean_time, in_friday_area, is_friday_afternoon
+from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 
 THAI_WEEKDAYS = ("วันจันทร์", "วันอังคาร", "วันพุธ", "วันพฤหัสบดี", "วันศุกร์", "วันเสาร์", "วันอาทิตย์")
 
 
-def ask_keep_friday(parent, count: int) -> bool:
+def ask_keep_friday(parent: QWidget | None, count: int) -> bool:
     """Warn about roll calls on a Friday afternoon in the southern border areas; True keeps them."""
     box = QMessageBox(QMessageBox.Icon.Warning, "บ่ายวันศุกร์",
                       to_thai_digits(f"มี {count} รอบที่ตรงกับบ่ายวันศุกร์ (เวลาละหมาดวันศุกร์) ในพื้นที่ที่กำหนด"),
@@ -32,9 +33,10 @@ class SessionDialog(FormDialog):
     user chose to drop a Friday-afternoon session instead of saving it (`dropped` is then True).
     `keep_friday(count) -> bool` asks about Friday afternoons (tests replace it)."""
 
-    def __init__(self, ctx, training_id: str, session_id: str | None = None, parent=None):
+    def __init__(self, ctx: AppContext, training_id: str, session_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(ctx, "แก้ไขรอบลงเวลา" if session_id else "เพิ่มรอบลงเวลา", parent)
-        self.training = T.require_training(self.db, training_id)
+        self.training = require_training(self.db, training_id)
         self.session_id = session_id
         self.dropped = False
         self.keep_friday = lambda count: ask_keep_friday(self, count)
@@ -45,7 +47,7 @@ class SessionDialog(FormDialog):
             self.day.addItem(f"{THAI_WEEKDAYS[day.weekday()]} {format_thai_date(day, 'full')}", day.isoformat())
             day += timedelta(days=1)
         self.slot = QComboBox()
-        for code, label in T.SLOTS.items():
+        for code, label in SLOTS.items():
             self.slot.addItem(label, code)
         self.label = QLineEdit()
         self.label.setPlaceholderText("เช่น ภาคเช้า (ว่างไว้ใช้ชื่อช่วงเวลา)")
@@ -57,7 +59,7 @@ class SessionDialog(FormDialog):
                              ("เวลาสิ้นสุด", self.ends_at)):
             form.addRow(text, widget)
         if session_id:
-            self._load(T.require_session(self.db, session_id))
+            self._load(require_session(self.db, session_id))
 
     def _load(self, s: dict) -> None:
         self.day.setCurrentIndex(max(0, self.day.findData(s["day"])))
@@ -72,12 +74,12 @@ class SessionDialog(FormDialog):
                 "label": self.label.text(), "starts_at": self.starts_at.text(),
                 "late_after": self.late_after.text() or None, "ends_at": self.ends_at.text() or None}
 
-    def _newly_friday(self, day, starts: str, ends: str | None) -> bool:
+    def _newly_friday(self, day: str, starts: str | None, ends: str | None) -> bool:
         """Falls on a Friday afternoon in a listed area — and did not already (asked once, not per edit)."""
-        if not (in_friday_area(self.db, self.training) and is_friday_afternoon(day, starts, ends)):
+        if starts is None or not (in_friday_area(self.db, self.training) and is_friday_afternoon(day, starts, ends)):
             return False
         if self.session_id:
-            before = T.require_session(self.db, self.session_id)
+            before = require_session(self.db, self.session_id)
             return not is_friday_afternoon(before["day"], before["starts_at"], before["ends_at"])
         return True
 
@@ -88,10 +90,10 @@ class SessionDialog(FormDialog):
         ends = clean_time(values["ends_at"], "ends_at", required=False)
         if self._newly_friday(values["day"], starts, ends) and not self.keep_friday(1):
             if self.session_id:
-                T.delete_session(self.db, self.session_id)
+                delete_session(self.db, self.session_id)
             self.dropped = True
             return None
         if self.session_id:
-            T.update_session(self.db, self.session_id, values)
+            update_session(self.db, self.session_id, values)
             return self.session_id
-        return T.add_session(self.db, self.training["id"], values)
+        return add_session(self.db, self.training["id"], values)

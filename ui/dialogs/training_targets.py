@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from moi_desktop import reference
-from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
+from moi_desktop.trainings import enrolment_counts, require_training, set_targets, targets
+from ui.context import AppContext
 from ui.dialogs.form import SAVE, button_box
 
 MAX_TARGET = 100_000
@@ -27,12 +29,12 @@ class TargetsDialog(QDialog):
     """Districts listed: those of the venue's (or the office's) province, plus any with people or
     a target already; sectors: all partner sectors."""
 
-    def __init__(self, ctx, training_id: str, parent=None):
+    def __init__(self, ctx: AppContext, training_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = ctx.db
         self.training_id = training_id
-        training = T.require_training(self.db, training_id)
-        counts = T.enrolment_counts(self.db, training_id)
+        training = require_training(self.db, training_id)
+        counts = enrolment_counts(self.db, training_id)
         self.setWindowTitle("เป้าหมายผู้เข้าอบรม")
         self.resize(620, 640)
         layout = QVBoxLayout(self)
@@ -46,8 +48,8 @@ class TargetsDialog(QDialog):
         enrolled_d = {r["code"]: r["enrolled"] for r in counts["by_district"]}
         sectors = {s["code"]: s["name_th"] for s in reference.sectors(self.db)}
         enrolled_s = {r["code"]: r["enrolled"] for r in counts["by_sector"]}
-        self.current = {"district": T.targets(self.db, training_id, "district"),
-                        "sector": T.targets(self.db, training_id, "sector")}
+        self.current = {"district": targets(self.db, training_id, "district"),
+                        "sector": targets(self.db, training_id, "sector")}
         self.tabs = QTabWidget()
         self.spins: dict[str, dict[str, QSpinBox]] = {}
         for dimension, title, names, enrolled in (("district", "รายอำเภอ", districts, enrolled_d),
@@ -87,7 +89,7 @@ class TargetsDialog(QDialog):
                 for dimension in ("district", "sector"):
                     changed = self.changes(dimension)
                     if changed:
-                        T.set_targets(self.db, self.training_id, dimension, changed)
+                        set_targets(self.db, self.training_id, dimension, changed)
         except UserError as exc:
             self.error.setText(exc.message)
             return

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from moi_desktop.errors import UserError
 from moi_desktop.security import ROLES, User, create_user, get_user, list_users, require, set_password, update_user
 from moi_desktop.thai import format_thai_datetime
+from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.permissions import current_user
 
@@ -37,7 +38,7 @@ class UserEditDialog(FormDialog):
     """Add an account (`user` None) or change one's display name, role and active state; save()
     returns the account saved (also in `saved_id`), None when refused."""
 
-    def __init__(self, ctx, user: User | None = None, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, user: User | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "เพิ่มผู้ใช้" if user is None else f"แก้ไขผู้ใช้ {user.username}", parent)
         self.user = user
         self.username_edit = QLineEdit(user.username if user else "")
@@ -75,7 +76,7 @@ class UserEditDialog(FormDialog):
 class PasswordDialog(FormDialog):
     """An administrator sets a new password for an account."""
 
-    def __init__(self, ctx, username: str, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, username: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, f"ตั้งรหัสผ่านใหม่ให้ {username}", parent)
         self.username = username
         self.password_edit, self.confirm_edit = _password(), _password()
@@ -93,7 +94,7 @@ class PasswordDialog(FormDialog):
 
 
 class UsersDialog(QDialog):
-    def __init__(self, ctx, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("จัดการผู้ใช้")

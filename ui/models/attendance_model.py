@@ -6,13 +6,15 @@ Rows are plain dicts the core returns; the models only present them (no SQL here
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
 from moi_desktop.thai import to_thai_digits
 from moi_desktop.trainings.marking import format_mark_time
 from moi_desktop.trainings.model import STATUSES
+from ui.models import ModelIndex
 
 STATUS_COLOURS = {"present": "#1b7f3b", "late": "#b26a00", "excused": "#4a5a8a", "absent": "#b3261e",
                   "eligible": "#1b7f3b", "can_reach": "#b26a00", "cannot_reach": "#b3261e"}
@@ -22,7 +24,7 @@ class DictTableModel(QAbstractTableModel):
     """Read-only rows of dicts; columns are (header, text of a row, colour key of a row or None)."""
 
     def __init__(self, columns: Sequence[tuple[str, Callable[[dict], str], Callable[[dict], str | None] | None]],
-                 parent=None):
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[dict] = []
@@ -35,20 +37,21 @@ class DictTableModel(QAbstractTableModel):
     def row(self, index: int) -> dict:
         return self.rows[index]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section][0]
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
             return to_thai_digits(str(section + 1))
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         header, text, colour = self.columns[index.column()]
@@ -61,7 +64,7 @@ class DictTableModel(QAbstractTableModel):
         return None
 
 
-def recent_marks_model(parent=None) -> DictTableModel:
+def recent_marks_model(parent: QObject | None = None) -> DictTableModel:
     """The desk's strip of latest marks (rows from trainings.last_marks)."""
     return DictTableModel([
         ("เวลา", lambda r: format_mark_time(r["marked_at"]), None),
@@ -82,7 +85,7 @@ def _still_needed(r: dict) -> str:
     return to_thai_digits(f"ขาด {short} รอบ (เหลือ {r['undecided']} รอบ)")
 
 
-def targets_model(parent=None) -> DictTableModel:
+def targets_model(parent: QObject | None = None) -> DictTableModel:
     """Enrolled against target for one dimension (rows: enrolment_counts()['by_district'|'by_sector'])."""
     def percent(r: dict) -> str:
         return to_thai_digits(f"{100 * r['enrolled'] / r['target']:.0f}%") if r["target"] else "-"
@@ -100,7 +103,7 @@ def targets_model(parent=None) -> DictTableModel:
     ], parent)
 
 
-def eligibility_model(parent=None) -> DictTableModel:
+def eligibility_model(parent: QObject | None = None) -> DictTableModel:
     """A training's people with their attendance percentage (rows: Eligibility.to_json())."""
     return DictTableModel([
         ("ชื่อ-สกุล", lambda r: r["name"], None),

@@ -36,7 +36,7 @@ class CasesModel(PagedTableModel):
     )
     DEFAULT_SORT = "reported_on"
 
-    def __init__(self, db: Any, parent: QObject | None = None, today: date | None = None):
+    def __init__(self, db: Any, parent: QObject | None = None, today: date | None = None) -> None:
         super().__init__(db, CaseQuery(), parent)
         self.today = today
         self.reload()

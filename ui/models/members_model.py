@@ -48,7 +48,7 @@ class MembersModel(PagedTableModel):
     COUNT_CAP = COUNT_CAP
     FIND_PAGES = 50
 
-    def __init__(self, db: Any, parent: QObject | None = None):
+    def __init__(self, db: Any, parent: QObject | None = None) -> None:
         super().__init__(db, MemberQuery(), parent)
         self.reload()
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
 from moi_desktop.thai import to_thai_digits
+from ui.models import ModelIndex
 
 PAGE_SIZE = 200
 
@@ -43,7 +44,7 @@ class PagedTableModel(QAbstractTableModel):
     # How many further pages row_of() may fetch looking for a row (None: until the end).
     FIND_PAGES: int | None = None
 
-    def __init__(self, db: Any, query: Any, parent: QObject | None = None):
+    def __init__(self, db: Any, query: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.query = query
@@ -80,10 +81,10 @@ class PagedTableModel(QAbstractTableModel):
     def total_is_exact(self) -> bool:
         return self.COUNT_CAP is None or self.total < self.COUNT_CAP
 
-    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008 — Qt API
+    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: N802, B008 — Qt API
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:
         if parent.isValid() or not self._more:
             return
         page = self.fetch(PAGE_SIZE, len(self._rows))
@@ -111,13 +112,13 @@ class PagedTableModel(QAbstractTableModel):
             fetched += 1
 
     # --- Qt model API ---------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 — Qt API
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 — Qt API
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_data(index.row()) if index.isValid() else None
         if row is None:
             return None
@@ -131,7 +132,7 @@ class PagedTableModel(QAbstractTableModel):
             return row["id"]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 — Qt API
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None

@@ -3,18 +3,22 @@ search run in SQL; an office has tens of projects, a province a few hundred — 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
-from moi_desktop import projects as P
+from moi_desktop.db import Database
+from moi_desktop.projects import STATUSES, list_activities, list_projects
 from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui.models import ModelIndex
 
 DONE_COLOR = QColor("#1b5e20")
 IDLE_COLOR = QColor("#666666")
 NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def money(value) -> str:
+def money(value: float | None) -> str:
     return to_thai_digits(f"{value or 0:,.0f}")
 
 
@@ -25,7 +29,7 @@ def _period(row: dict) -> str:
     return format_thai_date(start, "short") if start else ""
 
 
-def percent(value) -> str:
+def percent(value: float | None) -> str:
     return "" if value is None else to_thai_digits(f"{int(value)}%")
 
 
@@ -33,7 +37,7 @@ def percent(value) -> str:
 PROJECT_COLUMNS = (
     ("โครงการ", lambda r: r["title"], False),
     ("ประเภท", lambda r: r["category_name"], False),
-    ("สถานะ", lambda r: P.STATUSES.get(r["status"], r["status"]), False),
+    ("สถานะ", lambda r: STATUSES.get(r["status"], r["status"]), False),
     ("ความก้าวหน้า", lambda r: percent(r["progress"]), True),
     ("กิจกรรม", lambda r: to_thai_digits(str(r["activities_count"])), True),
     ("งบประมาณ (บาท)", lambda r: "ไม่ใช้งบ" if r["no_budget"] else money(r["budget_total"]), True),
@@ -57,7 +61,7 @@ ACTIVITY_COLUMNS = (
 class _RowsModel(QAbstractTableModel):
     COLUMNS: tuple = ()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[dict] = []
 
@@ -72,13 +76,13 @@ class _RowsModel(QAbstractTableModel):
     def row_of(self, row_id: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r["id"] == row_id), -1)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 — Qt signature
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_data(index.row()) if index.isValid() else None
         if row is None:
             return None
@@ -96,7 +100,8 @@ class _RowsModel(QAbstractTableModel):
     def color(self, row: dict) -> QColor | None:
         return None
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -107,7 +112,7 @@ class _RowsModel(QAbstractTableModel):
 class ProjectsModel(_RowsModel):
     COLUMNS = PROJECT_COLUMNS
 
-    def __init__(self, db, parent=None):
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.filters: dict = {}
@@ -118,7 +123,7 @@ class ProjectsModel(_RowsModel):
         self.reload()
 
     def reload(self) -> None:
-        self.set_rows(P.list_projects(self.db, **self.filters))
+        self.set_rows(list_projects(self.db, **self.filters))
 
     def color(self, row: dict) -> QColor | None:
         if row["status"] == "completed":
@@ -131,7 +136,7 @@ class ProjectsModel(_RowsModel):
 class ActivitiesModel(_RowsModel):
     COLUMNS = ACTIVITY_COLUMNS
 
-    def __init__(self, db, parent=None):
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.project_id: str | None = None
@@ -141,7 +146,7 @@ class ActivitiesModel(_RowsModel):
         self.reload()
 
     def reload(self) -> None:
-        self.set_rows(P.list_activities(self.db, self.project_id) if self.project_id else [])
+        self.set_rows(list_activities(self.db, self.project_id) if self.project_id else [])
 
     def color(self, row: dict) -> QColor | None:
         return DONE_COLOR if (row["progress"] or 0) >= 100 else None

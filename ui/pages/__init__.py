@@ -17,12 +17,21 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from ui.context import AppContext
+
+
+@runtime_checkable
+class PageHost(Protocol):
+    """The main window as a page or widget sees it (a page shown on its own has none)."""
+
+    def page_keys(self) -> list[str]: ...
+
+    def show_page(self, key: str) -> QWidget: ...
 
 
 @dataclass(frozen=True)

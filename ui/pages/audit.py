@@ -4,8 +4,9 @@ with each breach's 72-hour notification deadline. Administrators only (audit.vie
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,14 +29,28 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop import pdpa_register
+from moi_desktop.db import Database
 from moi_desktop.db.clock import BANGKOK, iso
 from moi_desktop.errors import UserError
 from moi_desktop.exchange.tables import TABLE_LABELS as EXCHANGE_TABLE_LABELS
-from moi_desktop.security import ACTION_LABELS, count_entries, distinct_values, list_entries, verify_chain
+from moi_desktop.pdpa_register import Breach
+from moi_desktop.progress import Cancelled, Progress
+from moi_desktop.security import (
+    ACTION_LABELS,
+    AuditEntry,
+    VerifyResult,
+    count_entries,
+    distinct_values,
+    list_entries,
+    verify_chain,
+)
 from moi_desktop.thai import format_thai_datetime, parse_thai_date
+from ui.context import AppContext
 from ui.errors import show_error
-from ui.permissions import current_user, guard
+from ui.models import ModelIndex
 from ui.pages import PageSpec
+from ui.permissions import current_user, guard
+from ui.tasks import Task
 
 PAGE_SIZE = 200
 TABLE_LABELS = {
@@ -59,7 +74,7 @@ def _when(at: str) -> str:
     return format_thai_datetime(at, thai_digits=False)
 
 
-def _details(entry) -> str:
+def _details(entry: AuditEntry) -> str:
     d = dict(entry.details)
     fields = d.pop("fields", None)
     parts = [("ช่อง: " + ", ".join(fields)) if fields else ""]
@@ -68,7 +83,7 @@ def _details(entry) -> str:
 
 
 class AuditModel(QAbstractTableModel):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.entries: list = []
 
@@ -77,18 +92,19 @@ class AuditModel(QAbstractTableModel):
         self.entries = (self.entries + entries) if append else list(entries)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 — Qt override
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.entries)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 — Qt override
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section]
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
             return None
         e = self.entries[index.row()]
@@ -98,7 +114,7 @@ class AuditModel(QAbstractTableModel):
 
 
 class AuditTab(QWidget):
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.actor_combo, self.action_combo, self.table_combo = QComboBox(), QComboBox(), QComboBox()
@@ -196,12 +212,12 @@ class AuditTab(QWidget):
         self.count_label.setText(f"แสดง {shown:,} จาก {total:,} รายการ")
         self.more_button.setEnabled(shown < total)
 
-    def verify(self):
-        def done(result) -> None:
+    def verify(self) -> Task:
+        def done(result: VerifyResult) -> None:
             self.verify_label.setText(result.message_th)
             self.verify_label.setStyleSheet("color: #1b5e20;" if result.ok else "color: #b00020; font-weight: bold;")
 
-        def task(db, *, progress, cancelled):
+        def task(db: Database, *, progress: Progress, cancelled: Cancelled) -> VerifyResult:
             return verify_chain(db, progress)
 
         return self.ctx.tasks.run(task, title="กำลังตรวจสอบบันทึกการใช้งาน", on_done=done,
@@ -211,10 +227,10 @@ class AuditTab(QWidget):
 class BreachDialog(QDialog):
     """Record a newly discovered breach; the 72-hour clock starts at the discovery time."""
 
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.saved = None
+        self.saved: Breach | None = None
         self.setWindowTitle("บันทึกเหตุการณ์ละเมิดข้อมูลส่วนบุคคล")
         self.description_edit = QPlainTextEdit()
         self.data_edit = QLineEdit()
@@ -241,7 +257,7 @@ class BreachDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
-    def save(self):
+    def save(self) -> Breach | None:
         try:
             self.saved = pdpa_register.add_breach(
                 self.ctx.db,
@@ -263,7 +279,7 @@ BREACH_COLUMNS = ("พบเมื่อ", "เหตุการณ์", "ผ�
 
 
 class BreachTab(QWidget):
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.table = QTableWidget(0, len(BREACH_COLUMNS))
@@ -304,7 +320,7 @@ class BreachTab(QWidget):
                     item.setForeground(Qt.GlobalColor.red)
                 self.table.setItem(row, col, item)
 
-    def add_breach(self):
+    def add_breach(self) -> BreachDialog | None:
         if not guard(self.ctx, "pdpa.manage", self):
             return None
         dialog = BreachDialog(self.ctx, self)
@@ -325,7 +341,7 @@ class BreachTab(QWidget):
 
 
 class AuditPage(QWidget):
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.audit_tab = AuditTab(ctx)

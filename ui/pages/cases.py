@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,10 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import cases as C
 from moi_desktop import reference
+from moi_desktop.cases import (
+    OPEN_STATUSES,
+    STATUSES,
+    CaseQuery,
+    list_indicators,
+    overdue_days,
+    require_case,
+    status_counts,
+)
 from moi_desktop.security import can, get_user, has_users, session_actor
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.case_edit import CaseDialog
 from ui.dialogs.case_status import CaseStatusDialog
 from ui.dialogs.household_card import HouseholdCard
@@ -36,11 +46,11 @@ TABLES = {"cases", "households", "case_actions", "indicators", "indicator_catego
 
 
 class CasesPage(QWidget):
-    def __init__(self, ctx, today: date | None = None):
+    def __init__(self, ctx: AppContext, today: date | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.today = today
-        self.dialog = None  # the dialog opened last (kept referenced while open; tests inspect it)
+        self.dialog: QDialog | None = None  # the dialog opened last (kept referenced while open; tests inspect it)
 
         self.summary = QLabel()
         self.summary.setObjectName("cases_summary")
@@ -117,7 +127,7 @@ class CasesPage(QWidget):
         self.status.addItem("ทุกสถานะ", None)
         self.status.addItem("ยังไม่ปิดเรื่อง", "open")
         self.status.addItem("ปิดเรื่องแล้ว", "closed")
-        for code, label in C.STATUSES.items():
+        for code, label in STATUSES.items():
             self.status.addItem(label, code)
         self.subdistrict.addItem("ทุกตำบล", None)
         district = self.ctx.office.district_code if self.ctx.office else None
@@ -129,13 +139,13 @@ class CasesPage(QWidget):
         self.indicator.blockSignals(True)
         self.indicator.clear()
         self.indicator.addItem("ทุกตัวชี้วัด", None)
-        for r in C.list_indicators(self.ctx.db):
+        for r in list_indicators(self.ctx.db):
             if category is None or r["category_id"] == category:
                 self.indicator.addItem(to_thai_digits(f"{r['number']}. {r['text']}"), r["id"])
         self.indicator.blockSignals(False)
 
-    def current_query(self) -> C.CaseQuery:
-        return C.CaseQuery(
+    def current_query(self) -> CaseQuery:
+        return CaseQuery(
             category_id=self.category.currentData(), indicator_id=self.indicator.currentData(),
             status=self.status.currentData(), subdistrict_code=self.subdistrict.currentData(),
             overdue=self.overdue.isChecked(), text=self.search.text(),
@@ -143,7 +153,7 @@ class CasesPage(QWidget):
             descending=self.model.query.descending if hasattr(self, "model") else True,
         )
 
-    def select_filter(self, combo: QComboBox, value) -> None:
+    def select_filter(self, combo: QComboBox, value: object) -> None:
         combo.setCurrentIndex(combo.findData(value))
 
     def apply_filters(self) -> None:
@@ -165,10 +175,10 @@ class CasesPage(QWidget):
             self.refresh()
 
     def _update_summary(self) -> None:
-        counts = C.status_counts(self.ctx.db, today=self.today)
-        total = sum(counts[s] for s in C.STATUSES)
-        open_n = sum(counts[s] for s in C.OPEN_STATUSES)
-        days = C.overdue_days(self.ctx.db)
+        counts = status_counts(self.ctx.db, today=self.today)
+        total = sum(counts[s] for s in STATUSES)
+        open_n = sum(counts[s] for s in OPEN_STATUSES)
+        days = overdue_days(self.ctx.db)
         shown = self.model.total  # all the filter matches, not just the rows fetched so far
         self.summary.setText(to_thai_digits(
             f"เรื่องราวทั้งหมด {total:,} เรื่อง · ยังไม่ปิด {open_n:,} · เกินกำหนด ({days} วัน) {counts['overdue']:,} · "
@@ -202,7 +212,7 @@ class CasesPage(QWidget):
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
 
-    def _open(self, dialog) -> None:
+    def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.open()
 
@@ -222,10 +232,10 @@ class CasesPage(QWidget):
     def open_household(self) -> None:
         case_id = self.selected_case()
         if case_id:
-            household_id = C.require_case(self.ctx.db, case_id)["household_id"]
+            household_id = require_case(self.ctx.db, case_id)["household_id"]
             self._open(HouseholdCard(self.ctx, household_id, parent=self, today=self.today))
 
-    def open_import(self):
+    def open_import(self) -> ImportWizard:
         """The shared import wizard (file → mapping → dry-run → apply) for households with cases."""
         wizard = ImportWizard(self.ctx, "cases", self)
         self._open(wizard)

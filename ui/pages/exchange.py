@@ -29,6 +29,8 @@ from moi_desktop.db.clock import parse_iso
 from moi_desktop.exchange import (
     BUNDLE_SUFFIX,
     RECEIPT_SUFFIX,
+    ExportResult,
+    ImportReport,
     export_bundle,
     import_bundle,
     import_receipt,
@@ -38,6 +40,7 @@ from moi_desktop.exchange import (
 from moi_desktop.exchange.offices import default_destination, describe_destination
 from moi_desktop.removable import removable_drives
 from moi_desktop.thai import format_thai_datetime
+from ui.context import AppContext
 from ui.dialogs import bundle_password, bundle_preview
 from ui.errors import show_message
 from ui.pages import PageSpec
@@ -60,12 +63,12 @@ def _when(text: str | None) -> str:
 
 
 class ExchangePage(QWidget):
-    def __init__(self, ctx):
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.last_message = ""
-        self.last_export = None
-        self.last_import = None
+        self.last_export: ExportResult | None = None
+        self.last_import: ImportReport | None = None
 
         self.office_label = QLabel()
         self.office_label.setWordWrap(True)
@@ -176,7 +179,7 @@ class ExchangePage(QWidget):
                                 aggregate_only=["all"] if self.aggregate.isChecked() else [])
         self.ctx.tasks.run(job, folder, password, title="กำลังส่งออกชุดข้อมูล", on_done=self._exported)
 
-    def _exported(self, result) -> None:
+    def _exported(self, result: ExportResult) -> None:
         self.last_export = result
         self.refresh()
         scope = "ข้อมูลทั้งหมด" if result.scope == "all" else "เฉพาะข้อมูลที่เปลี่ยนแปลง"
@@ -203,7 +206,7 @@ class ExchangePage(QWidget):
         self.ctx.tasks.run(job, path, password, title="กำลังตรวจชุดข้อมูล",
                            on_done=lambda report: self._previewed(path, password, report))
 
-    def _previewed(self, path: Path, password: str, report) -> None:
+    def _previewed(self, path: Path, password: str, report: ImportReport) -> None:
         self.last_import = report
         if bundle_preview.confirm_import(self, report):
             self.apply_import(path, password)
@@ -211,7 +214,7 @@ class ExchangePage(QWidget):
     def apply_import(self, path: Path, password: str) -> None:
         self.ctx.tasks.run(import_bundle, path, password, title="กำลังนำเข้าชุดข้อมูล", on_done=self._imported)
 
-    def _imported(self, report) -> None:
+    def _imported(self, report: ImportReport) -> None:
         self.last_import = report
         self.refresh()
         t = report.totals

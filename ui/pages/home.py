@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from moi_desktop import reference
-from moi_desktop.office import LEVELS
+from moi_desktop.office import LEVELS, Office
 from moi_desktop.stats import table_counts
+from ui.context import AppContext
 from ui.pages import PageSpec
 
 # Tables shown under "ข้อมูลของสำนักงาน", in this order, when they exist in the database.
@@ -33,7 +34,7 @@ REFERENCE_TABLE_LABELS = {
 
 
 class HomePage(QWidget):
-    def __init__(self, ctx):
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.title = QLabel()
@@ -104,7 +105,7 @@ class HomePage(QWidget):
         self._fill_counts(self.reference_grid, REFERENCE_TABLE_LABELS, counts)
         self.data_box.setVisible(any(t in counts for t in DATA_TABLE_LABELS))
 
-    def _place_text(self, office) -> str:
+    def _place_text(self, office: Office | None) -> str:
         if office is None:
             return ""
         if office.level == "district" and office.district_code:
@@ -116,12 +117,13 @@ class HomePage(QWidget):
         name = province["name_th"] if province else office.province_code
         return f"สำนักงานระดับ{LEVELS.get(office.level, '')} — จังหวัด{name}"
 
-    def _fill_header(self, office) -> None:
+    def _fill_header(self, office: Office | None) -> None:
         while self.header_form.rowCount():
             self.header_form.removeRow(0)
         if office is None:
             return
-        chief = " ".join(x for x in (office.chief_name, f"({office.chief_position})" if office.chief_position else "") if x)
+        position = f"({office.chief_position})" if office.chief_position else ""
+        chief = " ".join(x for x in (office.chief_name, position) if x)
         for label, value in (("ส่วนราชการ", office.org_name), ("ที่", office.ref_prefix),
                              ("โทร.", office.phone), ("หัวหน้าส่วนราชการ", chief)):
             value_label = QLabel(value or "—")
@@ -131,9 +133,10 @@ class HomePage(QWidget):
     def _fill_counts(self, grid: QGridLayout, labels: dict[str, str], counts: dict[str, int]) -> None:
         while grid.count():
             item = grid.takeAt(0)
-            if item.widget():
-                item.widget().hide()  # deleteLater alone leaves it painted until the next turn
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget:
+                widget.hide()  # deleteLater alone leaves it painted until the next turn
+                widget.deleteLater()
         row = 0
         for table, label in labels.items():
             if table not in counts:

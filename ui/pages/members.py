@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,14 +27,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import members as M
 from moi_desktop import reference
 from moi_desktop.errors import UserError
 from moi_desktop.imports.export import write_template
+from moi_desktop.members import (
+    LAWFUL_BASES,
+    MemberQuery,
+    code_label,
+    delete_member,
+    display_name,
+    erase_person,
+    get_member,
+    merge_history,
+    photo_path,
+    restore_member,
+    team_roles,
+    write_person_export,
+)
 from moi_desktop.members.exports import shown_id
 from moi_desktop.members.importer import TEMPLATE_FIELDS, TEMPLATE_NOTES
 from moi_desktop.security.audit import audit
 from moi_desktop.thai import format_phone, format_thai_date, phone_problem, to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.member_edit import MemberDialog
 from ui.dialogs.member_merge import MergeDialog
@@ -49,14 +64,14 @@ SEARCH_DELAY_MS = 120  # one query per typing pause, not per key
 UNDO_SECONDS = 15
 
 
-def _html(text) -> str:
+def _html(text: object) -> str:
     from html import escape
 
     return escape("" if text is None else str(text))
 
 
 class MembersPage(QWidget):
-    def __init__(self, ctx):
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.db = ctx.db
@@ -72,14 +87,13 @@ class MembersPage(QWidget):
             self.sector.addItem(row["name_th"], row["code"])
         self.team = QComboBox()
         self.team.addItem("ทุกทีม", None)
-        for row in M.team_roles(self.db):
+        for row in team_roles(self.db):
             self.team.addItem(row["name_th"], row["code"])
         self.subdistrict = SearchCombo("ทุกตำบล")
         office = ctx.office
         if office and office.district_code:
-            self.subdistrict.set_items(
-                [(r["subdistrict_code"], r["name_th"]) for r in reference.subdistricts_in(self.db, office.district_code)]
-            )
+            rows = reference.subdistricts_in(self.db, office.district_code)
+            self.subdistrict.set_items([(r["subdistrict_code"], r["name_th"]) for r in rows])
         self.active = QComboBox()
         for label, value in (("ทุกสถานะ", None), ("ใช้งาน", True), ("ไม่ใช้งาน", False)):
             self.active.addItem(label, value)
@@ -179,18 +193,20 @@ class MembersPage(QWidget):
         for combo in (self.sector, self.team, self.active):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.subdistrict.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        self.subdistrict.lineEdit().editingFinished.connect(self.apply_filters)
+        subdistrict_edit = self.subdistrict.lineEdit()
+        if subdistrict_edit is not None:  # an editable combo: always
+            subdistrict_edit.editingFinished.connect(self.apply_filters)
         ctx.data_changed.connect(self._on_data_changed)
         self.apply_filters()
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._search_timer.stop()
         self._undo_timer.stop()
         super().closeEvent(event)
 
     # --- list -------------------------------------------------------------------------------
-    def current_query(self) -> M.MemberQuery:
-        return M.MemberQuery(
+    def current_query(self) -> MemberQuery:
+        return MemberQuery(
             text=self.search.text(),
             sector=self.sector.currentData(),
             team_role=self.team.currentData(),
@@ -238,16 +254,23 @@ class MembersPage(QWidget):
                                 else f"<p>เลือกไว้ {to_thai_digits(len(ids))} คน</p>")
             self.photo.hide()
             return
-        row = M.get_member(self.db, ids[0])
+        row = self._member(ids[0])
         self.detail.setHtml(self._detail_html(row))
-        path = M.photo_path(row["photo_hash"])
+        path = photo_path(row["photo_hash"])
         if path:
             self.photo.setPixmap(thumbnail(path, self.photo.size()))
         self.photo.setVisible(bool(path))
 
+    def _member(self, member_id: str) -> dict:
+        """A listed member's stored row (tombstones too: the page names what it just deleted)."""
+        row = get_member(self.db, member_id)
+        if row is None:
+            raise UserError("ไม่พบสมาชิกที่เลือก (อาจถูกลบไปแล้ว)")
+        return row
+
     def _detail_html(self, row: dict) -> str:
-        def name_of(field, value):
-            return M.code_label(self.db, field, value)
+        def name_of(field: str, value: str | None) -> str:
+            return code_label(self.db, field, value)
 
         sector = name_of("sector", row["sector"])
         if row["sector"] == "other" and row["sector_other"]:
@@ -277,16 +300,16 @@ class MembersPage(QWidget):
             ("ตำแหน่ง", row["position"]),
             ("ที่อยู่", address),
             ("สถานะ", "ใช้งาน" if row["active"] else "ไม่ใช้งาน"),
-            ("ฐาน PDPA", M.LAWFUL_BASES.get(row["lawful_basis"] or "", "")),
+            ("ฐาน PDPA", LAWFUL_BASES.get(row["lawful_basis"] or "", "")),
             ("วันที่ให้ความยินยอม", consent),
             ("หมายเหตุ", row["notes"]),
         ]
-        merges = M.merge_history(self.db, row["id"])
+        merges = merge_history(self.db, row["id"])
         if merges:
             lines.append(("ประวัติการรวม", f"รวมรายการซ้ำแล้ว {to_thai_digits(len(merges))} ครั้ง"))
         body = "".join(f"<tr><td style='color:#555;padding-right:8px'>{_html(k)}</td><td>{_html(v)}</td></tr>"
                        for k, v in lines if v)
-        return f"<h3>{_html(M.display_name(row))}</h3><table>{body}</table>"
+        return f"<h3>{_html(display_name(row))}</h3><table>{body}</table>"
 
     # --- actions ----------------------------------------------------------------------------
     def _dialog(self, member_id: str | None) -> MemberDialog:
@@ -318,12 +341,12 @@ class MembersPage(QWidget):
             return
         try:
             for member_id in ids:
-                M.delete_member(self.db, member_id)
+                delete_member(self.db, member_id)
         except UserError as exc:
             show_error(self, exc)
             return
         self._deleted = ids
-        names = M.display_name(M.get_member(self.db, ids[0]))
+        names = display_name(self._member(ids[0]))
         text = f"ลบ “{names}” แล้ว" if len(ids) == 1 else f"ลบ {to_thai_digits(len(ids))} คนแล้ว"
         self.undo_text.setText(text)
         self.undo_bar.show()
@@ -334,7 +357,7 @@ class MembersPage(QWidget):
         ids = self._deleted
         try:
             for member_id in ids:
-                M.restore_member(self.db, member_id)
+                restore_member(self.db, member_id)
         except UserError as exc:
             show_error(self, exc)
         self._deleted = []
@@ -387,7 +410,7 @@ class MembersPage(QWidget):
                 return None
             out = Path(name)
         try:
-            written = M.write_person_export(self.db, member_id, out)
+            written = write_person_export(self.db, member_id, out)
             audit(self.db, "export_personal", table_name="members", row_id=member_id, file=written.name)
         except UserError as exc:
             show_error(self, exc)
@@ -406,12 +429,12 @@ class MembersPage(QWidget):
         member_id = self._one_selected()
         if not member_id:
             return False
-        name = M.display_name(M.get_member(self.db, member_id))
+        name = display_name(self._member(member_id))
         if not self.confirm(f"ลบข้อมูลส่วนบุคคลของ “{name}” ตามคำขอของเจ้าของข้อมูล?\n"
                             "ชื่อ เลขประจำตัวประชาชน ที่อยู่ และข้อมูลติดต่อจะถูกลบถาวร ย้อนกลับไม่ได้"):
             return False
         try:
-            M.erase_person(self.db, member_id)
+            erase_person(self.db, member_id)
         except UserError as exc:
             show_error(self, exc)
             return False

@@ -3,12 +3,15 @@ its overview, activities and spending; dialogs add and edit projects, activities
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,12 +28,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import projects as P
 from moi_desktop import reference
 from moi_desktop.errors import UserError
+from moi_desktop.projects import (
+    STATUSES,
+    TIMEFRAMES,
+    agencies,
+    delete_activity,
+    delete_disbursement,
+    delete_project,
+    disbursements,
+    get_project,
+    month_key,
+    restore_project,
+    totals,
+)
 from moi_desktop.projects.model import VALUE_CHAIN
 from moi_desktop.security import can, get_user, has_users, session_actor
 from moi_desktop.thai import format_thai_date, format_thai_date_range, to_thai_digits
+from ui.context import AppContext
 from ui.dialogs.activity_edit import ActivityDialog
 from ui.dialogs.disbursement_edit import DisbursementDialog
 from ui.dialogs.import_wizard import ImportWizard
@@ -38,14 +54,16 @@ from ui.dialogs.project_agencies import AgencyEditor
 from ui.dialogs.project_edit import ProjectDialog
 from ui.errors import show_error
 from ui.models.projects_model import ActivitiesModel, ProjectsModel, money, percent
-from ui.pages import PageSpec
+from ui.pages import PageHost, PageSpec
+from ui.pages.reports import ReportsPage
+from ui.widgets.table_cells import cell
 
 TABLES = {"projects", "activities", "project_budgets", "disbursements", "activity_photos", "agencies",
           "project_subdistricts", "project_sdgs", "project_indicators", "project_sectors", "project_agencies",
           "activity_sectors"}
 
 
-def _table(model=None) -> QTableView:
+def _table(model: QAbstractItemModel | None = None) -> QTableView:
     view = QTableView()
     if model is not None:
         view.setModel(model)
@@ -57,10 +75,10 @@ def _table(model=None) -> QTableView:
 
 
 class ProjectsPage(QWidget):
-    def __init__(self, ctx):
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.dialog = None  # the dialog opened last (kept referenced while open; tests inspect it)
+        self.dialog: QDialog | None = None  # the dialog opened last (kept referenced while open; tests inspect it)
         self.last_deleted: str | None = None
 
         self.summary = QLabel()
@@ -71,7 +89,7 @@ class ProjectsPage(QWidget):
             self.category.addItem(to_thai_digits(f"({c['code']}) {c['short_th']}"), c["code"])
         self.status = QComboBox()
         self.status.addItem("ทุกสถานะ", None)
-        for code, label in P.STATUSES.items():
+        for code, label in STATUSES.items():
             self.status.addItem(label, code)
         self.search = QLineEdit()
         self.search.setPlaceholderText("ค้นหาชื่อโครงการ วัตถุประสงค์ หรืออำเภอ")
@@ -182,7 +200,7 @@ class ProjectsPage(QWidget):
         ctx.data_changed.connect(self._on_data_changed)
         self.apply_filters()
 
-    def showEvent(self, event) -> None:  # noqa: N802 — Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._update_buttons()  # the reports page is reachable only once we sit in the window
 
@@ -225,7 +243,7 @@ class ProjectsPage(QWidget):
             self._refresh_timer.start()
 
     def _update_summary(self) -> None:
-        t = P.totals(self.ctx.db)
+        t = totals(self.ctx.db)
         pct = f" (ร้อยละ {t['spent'] * 100 / t['budget']:.1f})" if t["budget"] else ""
         self.summary.setText(to_thai_digits(
             f"โครงการทั้งหมด {t['projects']:,} โครงการ · กิจกรรม {t['activities']:,} กิจกรรม · "
@@ -250,7 +268,7 @@ class ProjectsPage(QWidget):
 
     def selected_payment(self) -> str | None:
         rows = self.payments.selectionModel().selectedRows()
-        return self.payments.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
+        return cell(self.payments, rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
 
     # -- detail ----------------------------------------------------------------------------
     def _show_detail(self) -> None:
@@ -262,7 +280,7 @@ class ProjectsPage(QWidget):
         self._update_buttons()
 
     def _fill_payments(self, project_id: str | None) -> None:
-        rows = P.disbursements(self.ctx.db, project_id) if project_id else []
+        rows = disbursements(self.ctx.db, project_id) if project_id else []
         self.payments.setRowCount(len(rows))
         for i, r in enumerate(rows):
             cells = (format_thai_date(r["paid_on"], "medium"), r["activity_title"] or "ทั้งโครงการ",
@@ -277,17 +295,17 @@ class ProjectsPage(QWidget):
         self.payments.resizeColumnToContents(2)
         months: dict[str, float] = {}
         for r in rows:
-            months[P.month_key(r["paid_on"])] = months.get(P.month_key(r["paid_on"]), 0.0) + r["amount"]
+            months[month_key(r["paid_on"])] = months.get(month_key(r["paid_on"]), 0.0) + r["amount"]
         total = sum(months.values())
         self.payments_summary.setText(to_thai_digits(
             f"รวม {total:,.2f} บาท ใน {len(months)} เดือน" if rows else "ยังไม่มีการเบิกจ่าย"))
 
     def _overview_html(self, project_id: str) -> str:
         db = self.ctx.db
-        p = P.get_project(db, project_id)
+        p = get_project(db, project_id)
         cat = next((c for c in reference.project_categories(db) if c["code"] == p["category"]), None)
 
-        def names(rows, key, label, chosen):
+        def names(rows: Iterable[dict], key: str, label: str, chosen: Iterable[object]) -> str:
             return ", ".join(r[label] for r in rows if r[key] in set(chosen)) or "—"
 
         subs = {s["subdistrict_code"]: s["name_th"] for s in
@@ -309,9 +327,9 @@ class ProjectsPage(QWidget):
                         f" · คงเหลือ {money(left)} บาท")
         facts = [
             ("ประเภท", f"({p['category']}) {cat['name_th']}" if cat else str(p["category"])),
-            ("สถานะ", f"{P.STATUSES.get(p['status'], p['status'])} · ความก้าวหน้า {percent(p['progress'])}"
+            ("สถานะ", f"{STATUSES.get(p['status'], p['status'])} · ความก้าวหน้า {percent(p['progress'])}"
                       f" · กิจกรรม {p['activities_count']} กิจกรรม (เฉลี่ย {percent(p['activities_progress'])})"),
-            ("ระยะเวลา", " ".join(x for x in (P.TIMEFRAMES.get(p["timeframe"] or "", ""), period) if x) or "—"),
+            ("ระยะเวลา", " ".join(x for x in (TIMEFRAMES.get(p["timeframe"] or "", ""), period) if x) or "—"),
             ("พื้นที่เป้าหมาย", area or "—"),
             ("งบประมาณ", spending),
             ("ผู้รับประโยชน์", f"เป้าหมาย {p['households_target'] or 0:,} ครัวเรือน {p['persons_target'] or 0:,} คน · "
@@ -321,7 +339,7 @@ class ProjectsPage(QWidget):
             ("ปัญหาที่แก้ไข", p["problem"] or "—"),
             ("SDGs", ", ".join(f"เป้าหมายที่ {g}" for g in p["sdgs"]) or "—"),
             ("ภาคีเครือข่าย", names(reference.sectors(db), "code", "name_th", p["sectors"])),
-            ("หน่วยงานสนับสนุน", names(P.agencies(db, include_inactive=True), "id", "name_th", p["agencies"])),
+            ("หน่วยงานสนับสนุน", names(agencies(db, include_inactive=True), "id", "name_th", p["agencies"])),
             *[(f"ห่วงโซ่คุณค่า: {label}", p[key] or "—") for key, label in VALUE_CHAIN.items()],
         ]
         rows = "".join(f"<tr><td style='padding-right:12px'><b>{escape(k)}</b></td><td>{escape(to_thai_digits(str(v)))}"
@@ -354,7 +372,7 @@ class ProjectsPage(QWidget):
         self.delete_payment_button.setEnabled(editable and self.selected_payment() is not None)
 
     # -- actions ---------------------------------------------------------------------------
-    def _open(self, dialog, on_saved=None):
+    def _open[D: QDialog](self, dialog: D, on_saved: Callable[[D], object] | None = None) -> D:
         self.dialog = dialog
         if on_saved is not None:
             dialog.accepted.connect(lambda: on_saved(dialog))
@@ -365,7 +383,7 @@ class ProjectsPage(QWidget):
         answer = QMessageBox.question(self, "ยืนยัน", text)
         return answer == QMessageBox.StandardButton.Yes
 
-    def _run(self, action) -> bool:
+    def _run(self, action: Callable[[], object]) -> bool:
         try:
             action()
         except UserError as exc:
@@ -373,14 +391,14 @@ class ProjectsPage(QWidget):
             return False
         return True
 
-    def _select_saved(self, dialog) -> None:
+    def _select_saved(self, dialog: ProjectDialog) -> None:
         self.refresh()
         self.select_project(dialog.saved_id)
 
-    def add_project(self):
+    def add_project(self) -> ProjectDialog:
         return self._open(ProjectDialog(self.ctx, parent=self), self._select_saved)
 
-    def edit_project(self):
+    def edit_project(self) -> ProjectDialog | None:
         project_id = self.selected_project()
         if project_id and self._may_edit():
             return self._open(ProjectDialog(self.ctx, project_id, parent=self), self._select_saved)
@@ -390,10 +408,12 @@ class ProjectsPage(QWidget):
         project_id = self.selected_project()
         if not project_id:
             return False
-        title = self.model.row_data(self.model.row_of(project_id))["title"]
-        if not self.confirm(f"ลบโครงการ “{title}” พร้อมกิจกรรมทั้งหมด?\n(เรียกคืนได้ด้วยปุ่ม “เรียกคืนโครงการที่ลบ”)"):
+        row = self.model.row_data(self.model.row_of(project_id))
+        if row is None:
             return False
-        if self._run(lambda: P.delete_project(self.ctx.db, project_id)):
+        if not self.confirm(f"ลบโครงการ “{row['title']}” พร้อมกิจกรรมทั้งหมด?\n(เรียกคืนได้ด้วยปุ่ม “เรียกคืนโครงการที่ลบ”)"):
+            return False
+        if self._run(lambda: delete_project(self.ctx.db, project_id)):
             self.last_deleted = project_id
             self.refresh()
             return True
@@ -401,18 +421,18 @@ class ProjectsPage(QWidget):
 
     def undo_delete(self) -> None:
         project_id = self.last_deleted
-        if project_id and self._run(lambda: P.restore_project(self.ctx.db, project_id)):
+        if project_id and self._run(lambda: restore_project(self.ctx.db, project_id)):
             self.last_deleted = None
             self.refresh()
             self.select_project(project_id)
 
-    def add_activity(self):
+    def add_activity(self) -> ActivityDialog | None:
         project_id = self.selected_project()
         if project_id:
             return self._open(ActivityDialog(self.ctx, project_id, parent=self), lambda _d: self.refresh())
         return None
 
-    def edit_activity(self):
+    def edit_activity(self) -> ActivityDialog | None:
         activity_id = self.selected_activity()
         if activity_id and self._may_edit():
             return self._open(ActivityDialog(self.ctx, activity_id=activity_id, parent=self), lambda _d: self.refresh())
@@ -422,15 +442,17 @@ class ProjectsPage(QWidget):
         activity_id = self.selected_activity()
         if not activity_id:
             return False
-        title = self.activities_model.row_data(self.activities_model.row_of(activity_id))["title"]
-        if not self.confirm(f"ลบกิจกรรม “{title}”?"):
+        row = self.activities_model.row_data(self.activities_model.row_of(activity_id))
+        if row is None:
             return False
-        ok = self._run(lambda: P.delete_activity(self.ctx.db, activity_id))
+        if not self.confirm(f"ลบกิจกรรม “{row['title']}”?"):
+            return False
+        ok = self._run(lambda: delete_activity(self.ctx.db, activity_id))
         if ok:
             self.refresh()
         return ok
 
-    def add_disbursement(self):
+    def add_disbursement(self) -> DisbursementDialog | None:
         project_id = self.selected_project()
         if project_id:
             return self._open(DisbursementDialog(self.ctx, project_id, activity_id=self.selected_activity(),
@@ -441,29 +463,32 @@ class ProjectsPage(QWidget):
         payment_id = self.selected_payment()
         if not payment_id or not self.confirm("ลบรายการเบิกจ่ายที่เลือก?"):
             return False
-        ok = self._run(lambda: P.delete_disbursement(self.ctx.db, payment_id))
+        ok = self._run(lambda: delete_disbursement(self.ctx.db, payment_id))
         if ok:
             self.refresh()
         return ok
 
-    def open_import(self):
+    def open_import(self) -> ImportWizard:
         """The shared import wizard (file → mapping → dry-run → apply) for projects and activities."""
         return self._open(ImportWizard(self.ctx, "projects", self))
 
-    def edit_agencies(self):
+    def edit_agencies(self) -> AgencyEditor:
         return self._open(AgencyEditor(self.ctx, parent=self))
 
     # -- navigation to the reports page ----------------------------------------------------
     def _has_page(self, key: str) -> bool:
         window = self.window()
-        return callable(getattr(window, "page_keys", None)) and key in window.page_keys()
+        return isinstance(window, PageHost) and key in window.page_keys()
 
     def open_brief(self) -> QWidget | None:
         """The reports page, on the one-page brief of the selected project."""
         project_id = self.selected_project()
-        if not project_id or not self._has_page("reports"):
+        window = self.window()
+        if not project_id or not isinstance(window, PageHost) or "reports" not in window.page_keys():
             return None
-        reports = self.window().show_page("reports")
+        reports = window.show_page("reports")
+        if not isinstance(reports, ReportsPage):
+            return None
         reports.select_report("project-brief")
         combo = reports.findChild(QComboBox, "param_project")
         if combo is not None and combo.findData(project_id) >= 0 and combo.currentData() != project_id:

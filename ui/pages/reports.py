@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop.reports import ReportParam, ReportSpec, available_reports, render_report
+from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.errors import show_error, show_message
 from ui.pages import PageSpec
@@ -66,7 +67,7 @@ def disclosure_text(param: ReportParam) -> str | None:
 
 
 class ReportsPage(QWidget):
-    def __init__(self, ctx):
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self._tmp = Path(tempfile.mkdtemp(prefix="moi-preview-"))
@@ -200,8 +201,7 @@ class ReportsPage(QWidget):
             if disclosure_text(param):
                 box.toggled.connect(lambda on, p=param, b=box: self._on_disclosure_toggled(p, b, on))
             return box
-        edit = QLineEdit("" if default is None else str(default))
-        return edit
+        return QLineEdit("" if default is None else str(default))
 
     def confirm_disclosure(self, param: ReportParam) -> bool:
         answer = QMessageBox.question(
@@ -238,7 +238,7 @@ class ReportsPage(QWidget):
                 values[key] = widget.date().toPython()
             elif isinstance(widget, QCheckBox):
                 values[key] = widget.isChecked() and (not disclosure_text(param) or key in self._confirmed)
-            else:
+            elif isinstance(widget, QLineEdit):
                 values[key] = widget.text()
         return values
 

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop.documents.fonts import available_families, default_family, get_document_font, set_document_font
-
 from moi_desktop.errors import UserError
 from moi_desktop.office import save_office
+from ui.context import AppContext
 from ui.errors import show_error
 from ui.pages import PageSpec
 from ui.widgets.office_form import OfficeForm
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 
 class SettingsPage(QWidget):
-    def __init__(self, ctx):
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.form = OfficeForm(ctx.db)

@@ -5,10 +5,11 @@ materials. Printing goes through the reports registry, in the background."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,11 +27,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
 from moi_desktop.reports import get_report, render_report
 from moi_desktop.thai import format_thai_date, format_thai_date_range, to_thai_digits
+from moi_desktop.trainings import (
+    SLOTS,
+    RegistrantImport,
+    compute_materials,
+    delete_material,
+    delete_session,
+    eligibility,
+    eligibility_summary,
+    enrolment_counts,
+    friday_conflicts,
+    generate_sessions,
+    import_registrants,
+    list_trainings,
+    reopen_session,
+    require_training,
+    session_counts,
+    session_label,
+    sessions,
+    sessions_needed,
+    training_title,
+    withdraw,
+)
 from moi_desktop.trainings.schedule import in_friday_area, is_friday_afternoon, plan_sessions
+from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.dialogs.training_certificates import CertificateDialog
 from ui.dialogs.training_close import CloseSessionDialog
@@ -48,10 +71,10 @@ WATCHED = ("trainings", "training_sessions", "training_targets", "enrolments", "
            "certificates")
 
 
-def _sessions_model(parent) -> DictTableModel:
+def _sessions_model(parent: QWidget | None) -> DictTableModel:
     return DictTableModel([
         ("วันที่", lambda r: format_thai_date(r["day"], "medium"), None),
-        ("ช่วง", lambda r: r["label"] or T.SLOTS[r["slot"]], None),
+        ("ช่วง", lambda r: r["label"] or SLOTS[r["slot"]], None),
         ("เวลา", lambda r: to_thai_digits(r["starts_at"]), None),
         ("สายหลัง", lambda r: to_thai_digits(r["late_after"] or "-"), None),
         ("มา / ลงทะเบียน", lambda r: to_thai_digits(f"{r['counts']['present']}/{r['counts']['registered']}"), None),
@@ -60,7 +83,7 @@ def _sessions_model(parent) -> DictTableModel:
     ], parent)
 
 
-def _materials_model(parent) -> DictTableModel:
+def _materials_model(parent: QWidget | None) -> DictTableModel:
     return DictTableModel([
         ("รายการ", lambda r: r["name"], None),
         ("เกณฑ์", lambda r: to_thai_digits(f"{r['quantity']:g} {r['unit']} {r['basis_th']}"
@@ -71,10 +94,12 @@ def _materials_model(parent) -> DictTableModel:
     ], parent)
 
 
-def _buttons(layout: QHBoxLayout, actions) -> dict[str, QPushButton]:
+def _buttons(layout: QHBoxLayout,
+             actions: Iterable[tuple[str, Callable[[], object]] | tuple[None, None]]) -> dict[str, QPushButton]:
+    """A row of buttons; (None, None) leaves a gap."""
     made = {}
     for text, slot in actions:
-        if text is None:
+        if text is None or slot is None:
             layout.addSpacing(16)
             continue
         button = QPushButton(text)
@@ -90,7 +115,7 @@ class TrainingsPage(QWidget):
     `keep_friday(count) -> bool`, `ask(title, text) -> bool`, `ask_save_path(name, fmt) -> Path | None`,
     `ask_open_path() -> str`."""
 
-    def __init__(self, ctx):
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.db = ctx.db
@@ -213,7 +238,7 @@ class TrainingsPage(QWidget):
         layout.addLayout(buttons)
         return tab
 
-    def _table(self, model) -> QTableView:
+    def _table(self, model: QAbstractItemModel) -> QTableView:
         view = QTableView()
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -228,9 +253,9 @@ class TrainingsPage(QWidget):
         current = self.training_id()
         self.training_combo.blockSignals(True)
         self.training_combo.clear()
-        for t in T.list_trainings(self.db):
+        for t in list_trainings(self.db):
             dates = format_thai_date_range(t["start_date"], t["end_date"])
-            self.training_combo.addItem(f"{T.training_title(t)} ({dates})", t["id"])
+            self.training_combo.addItem(f"{training_title(t)} ({dates})", t["id"])
         index = self.training_combo.findData(current)
         self.training_combo.setCurrentIndex(index if index >= 0 else 0)
         self.training_combo.blockSignals(False)
@@ -256,22 +281,22 @@ class TrainingsPage(QWidget):
             self.friday_warning.hide()
             self.friday_drop.hide()
             return
-        rows = T.sessions(self.db, tid)
+        rows = sessions(self.db, tid)
         for row in rows:
-            row["counts"] = T.session_counts(self.db, row["id"])
+            row["counts"] = session_counts(self.db, row["id"])
         self._keep_selection(self.sessions_view, self.sessions_model, rows, "id")
-        fridays = T.friday_conflicts(self.db, tid)
+        fridays = friday_conflicts(self.db, tid)
         self.friday_warning.setText(to_thai_digits(
             f"มี {len(fridays)} รอบตรงกับบ่ายวันศุกร์ (เวลาละหมาดวันศุกร์) ในพื้นที่จังหวัดชายแดนภาคใต้"))
         self.friday_warning.setVisible(bool(fridays))
         self.friday_drop.setVisible(bool(fridays))
-        people = T.eligibility(self.db, tid)
+        people = eligibility(self.db, tid)
         self._keep_selection(self.people_view, self.people_model, [p.to_json() for p in people], "member_id")
-        s = T.eligibility_summary(people)
-        counts = T.enrolment_counts(self.db, tid)
+        s = eligibility_summary(people)
+        counts = enrolment_counts(self.db, tid)
         target = f" จากเป้าหมาย {counts['target']:,} คน" if counts["target"] else ""
         self.summary.setText(to_thai_digits(f"ลงทะเบียน {counts['total']:,} คน{target} · รอบลงเวลา {len(rows)} รอบ"))
-        needed = T.sessions_needed(len(rows), T.require_training(self.db, tid)["threshold_pct"])
+        needed = sessions_needed(len(rows), require_training(self.db, tid)["threshold_pct"])
         self.eligibility_summary.setText(to_thai_digits(
             f"ต้องเข้าอย่างน้อย {needed} จาก {len(rows)} รอบ · ผ่านเกณฑ์ {s['eligible']:,} คน · "
             f"ยังผ่านเกณฑ์ได้ {s['can_reach']:,} คน · ไม่ผ่านเกณฑ์ {s['cannot_reach']:,} คน"))
@@ -281,7 +306,7 @@ class TrainingsPage(QWidget):
                  if r["target"] and r["enrolled"] < r["target"]]
         self.targets_summary.setText(to_thai_digits(
             f"ลงทะเบียน {counts['total']:,} คน{target}" + (f" · ยังไม่ถึงเป้าหมาย: {', '.join(short)}" if short else "")))
-        m = T.compute_materials(self.db, tid)
+        m = compute_materials(self.db, tid)
         self._keep_selection(self.materials_view, self.materials_model, m["items"], "id")
         cost = f" · รวมเงิน {m['total_cost']:,.2f} บาท" if m["total_cost"] is not None else ""
         self.materials_summary.setText(to_thai_digits(f"คำนวณสำหรับ {m['people']:,} คน {m['sessions']} รอบ{cost}"))
@@ -311,7 +336,7 @@ class TrainingsPage(QWidget):
             show_message(self, "เลือกรอบลงเวลาก่อน")
         return session
 
-    def _attempt(self, fn, *args) -> bool:
+    def _attempt(self, fn: Callable[..., object], *args: object) -> bool:
         """Run a core action; a UserError is shown in Thai and nothing else happens."""
         try:
             fn(*args)
@@ -333,7 +358,7 @@ class TrainingsPage(QWidget):
             self.refresh()
 
     def edit_targets(self) -> None:
-        if self.training_id() and self.exec_dialog(TargetsDialog(self.ctx, self.training_id(), parent=self)):
+        if (tid := self.training_id()) and self.exec_dialog(TargetsDialog(self.ctx, tid, parent=self)):
             self.refresh()
 
     # -- schedule --------------------------------------------------------------------------------
@@ -342,13 +367,13 @@ class TrainingsPage(QWidget):
         if tid is None:
             return
         try:
-            training = T.require_training(self.db, tid)
-            existing = {(s["day"], s["slot"]) for s in T.sessions(self.db, tid)}
+            training = require_training(self.db, tid)
+            existing = {(s["day"], s["slot"]) for s in sessions(self.db, tid)}
             fridays = [p for p in plan_sessions(training) if (p["day"], p["slot"]) not in existing
                        and in_friday_area(self.db, training) and is_friday_afternoon(p["day"], p["starts_at"],
                                                                                      p["ends_at"])]
             skip = bool(fridays) and not self.keep_friday(len(fridays))
-            result = T.generate_sessions(self.db, tid, skip_friday_afternoon=skip)
+            result = generate_sessions(self.db, tid, skip_friday_afternoon=skip)
         except Exception as exc:
             show_error(self, exc)
             return
@@ -358,12 +383,16 @@ class TrainingsPage(QWidget):
 
     def drop_friday_sessions(self) -> None:
         tid = self.training_id()
-        fridays = T.friday_conflicts(self.db, tid) if tid else []
+        fridays = friday_conflicts(self.db, tid) if tid else []
         if fridays and self.ask("บ่ายวันศุกร์", to_thai_digits(f"ลบ {len(fridays)} รอบที่ตรงกับบ่ายวันศุกร์ออกจากตาราง?")):
-            self._attempt(lambda: [T.delete_session(self.db, s["id"]) for s in fridays])
+            def drop() -> None:
+                for s in fridays:
+                    delete_session(self.db, s["id"])
+
+            self._attempt(drop)
 
     def add_session(self) -> None:
-        if self.training_id() and self.exec_dialog(SessionDialog(self.ctx, self.training_id(), parent=self)):
+        if (tid := self.training_id()) and self.exec_dialog(SessionDialog(self.ctx, tid, parent=self)):
             self.refresh()
 
     def edit_session(self) -> None:
@@ -373,8 +402,8 @@ class TrainingsPage(QWidget):
 
     def delete_session(self) -> None:
         session = self._need_session()
-        if session and self.ask("ลบรอบลงเวลา", f"ลบรอบ {T.session_label(session)} ออกจากตาราง?"):
-            self._attempt(T.delete_session, self.db, session["id"])
+        if session and self.ask("ลบรอบลงเวลา", f"ลบรอบ {session_label(session)} ออกจากตาราง?"):
+            self._attempt(delete_session, self.db, session["id"])
 
     # -- the desk ------------------------------------------------------------------------------
     def open_desk(self, session_id: str | None = None, *, paper: bool = False) -> AttendanceDesk | None:
@@ -404,8 +433,9 @@ class TrainingsPage(QWidget):
     def close_desk(self) -> None:
         if self.stack.count() > 1:
             holder = self.stack.widget(1)
-            self.stack.removeWidget(holder)
-            holder.deleteLater()
+            if holder is not None:
+                self.stack.removeWidget(holder)
+                holder.deleteLater()
         self.desk = None
         self.stack.setCurrentIndex(0)
         self.refresh()
@@ -422,13 +452,14 @@ class TrainingsPage(QWidget):
             return
         c = dialog.counts
         self.refresh()
-        show_message(self, to_thai_digits(f"ปิดรอบแล้ว: มา {c['present']:,} จาก {c['registered']:,} คน "
-                                          f"ลา {c['excused']:,} คน บันทึกขาด {c['marked_absent']:,} คน"))
+        if c is not None:  # set by the dialog when it closed the session
+            show_message(self, to_thai_digits(f"ปิดรอบแล้ว: มา {c['present']:,} จาก {c['registered']:,} คน "
+                                              f"ลา {c['excused']:,} คน บันทึกขาด {c['marked_absent']:,} คน"))
 
     def reopen_session(self) -> None:
         session = self._need_session()
         if session is not None:
-            self._attempt(T.reopen_session, self.db, session["id"])
+            self._attempt(reopen_session, self.db, session["id"])
 
     # -- people and certificates ----------------------------------------------------------------
     def pick_members(self) -> None:
@@ -448,16 +479,16 @@ class TrainingsPage(QWidget):
         path = path or self.ask_open_path()
         if not path:
             return
-        self.ctx.tasks.run(partial(T.import_registrants, dry_run=True), tid, Path(path),
+        self.ctx.tasks.run(partial(import_registrants, dry_run=True), tid, Path(path),
                            title="ตรวจสอบไฟล์รายชื่อผู้เข้าอบรม", on_done=partial(self._preview, tid, Path(path)))
 
-    def _preview(self, tid: str, path: Path, result) -> None:
+    def _preview(self, tid: str, path: Path, result: RegistrantImport) -> None:
         if not self.exec_dialog(RegistrantPreviewDialog(result, path.name, parent=self)):
             return
-        self.ctx.tasks.run(partial(T.import_registrants, dry_run=False), tid, path,
+        self.ctx.tasks.run(partial(import_registrants, dry_run=False), tid, path,
                            title="นำเข้ารายชื่อผู้เข้าอบรม", on_done=self._imported)
 
-    def _imported(self, result) -> None:
+    def _imported(self, result: RegistrantImport) -> None:
         self.refresh()
         show_message(self, to_thai_digits(
             f"ลงทะเบียนเพิ่ม {result.enrolled:,} คน (สมาชิกใหม่ {result.new_members:,} คน, "
@@ -466,7 +497,7 @@ class TrainingsPage(QWidget):
     def withdraw_selected(self) -> None:
         person = self._selected(self.people_view, self.people_model)
         if person and self.ask("ถอนชื่อ", f"ถอนชื่อ {person['name']} ออกจากรายชื่อผู้เข้าอบรม? (การลงเวลาเดิมยังเก็บไว้)"):
-            self._attempt(T.withdraw, self.db, self.training_id(), person["member_id"])
+            self._attempt(withdraw, self.db, self.training_id(), person["member_id"])
 
     def issue_certificates(self) -> None:
         tid = self.training_id()
@@ -479,18 +510,18 @@ class TrainingsPage(QWidget):
 
     # -- materials -------------------------------------------------------------------------------
     def add_material(self) -> None:
-        if self.training_id() and self.exec_dialog(MaterialDialog(self.ctx, self.training_id(), parent=self)):
+        if (tid := self.training_id()) and self.exec_dialog(MaterialDialog(self.ctx, tid, parent=self)):
             self.refresh()
 
     def edit_material(self) -> None:
         item = self._selected(self.materials_view, self.materials_model)
-        if item and self.exec_dialog(MaterialDialog(self.ctx, self.training_id(), item, parent=self)):
+        if item and (tid := self.training_id()) and self.exec_dialog(MaterialDialog(self.ctx, tid, item, parent=self)):
             self.refresh()
 
     def delete_material(self) -> None:
         item = self._selected(self.materials_view, self.materials_model)
         if item and self.ask("ลบรายการวัสดุ", f"ลบ “{item['name']}”?"):
-            self._attempt(T.delete_material, self.db, item["id"])
+            self._attempt(delete_material, self.db, item["id"])
 
     # -- printing --------------------------------------------------------------------------------
     def print_report(self, key: str, params: dict, name: str, fmt: str = "pdf") -> None:

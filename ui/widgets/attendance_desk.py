@@ -19,10 +19,11 @@ time is not the arrival time) and works on a closed roll call, turning its "abse
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -40,12 +41,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop import trainings as T
 from moi_desktop.errors import UserError
 from moi_desktop.members import photo_path
 from moi_desktop.thai import split_name, to_thai_digits
-from moi_desktop.trainings import scan
+from moi_desktop.trainings import (
+    ALREADY,
+    LATE,
+    NOT_REGISTERED,
+    PRESENT,
+    MarkResult,
+    find_member,
+    is_enrolled,
+    last_marks,
+    mark_member,
+    mark_substitute,
+    require_session,
+    require_training,
+    scan,
+    search_names,
+    session_counts,
+    session_label,
+    training_title,
+    undo_mark,
+    walk_in,
+)
 from moi_desktop.trainings.marking import resolve
+from ui.context import AppContext
 from ui.errors import show_error
 from ui.models.attendance_model import recent_marks_model
 from ui.photos import thumbnail
@@ -64,7 +85,7 @@ STYLES = {
 class WalkInDialog(QDialog):
     """Name (and organisation) of someone not in the registry, registered at the desk."""
 
-    def __init__(self, parent, text: str = ""):
+    def __init__(self, parent: QWidget | None, text: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("ลงทะเบียนหน้างาน")
         form = QFormLayout(self)
@@ -90,19 +111,20 @@ class AttendanceDesk(QWidget):
 
     marked = Signal(object)  # the MarkResult of every scan, after its feedback is shown
 
-    def __init__(self, ctx, session_id: str, parent=None, clock=None, *, paper: bool = False):
+    def __init__(self, ctx: AppContext, session_id: str, parent: QWidget | None = None,
+                 clock: Callable[[], datetime] | None = None, *, paper: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.db = ctx.db
         self.paper = paper
         self.method = "paper" if paper else "scan"
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
-        self.session = T.require_session(self.db, session_id)
-        self.training = T.require_training(self.db, self.session["training_id"])
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.session = require_session(self.db, session_id)
+        self.training = require_training(self.db, self.session["training_id"])
         self.state = IDLE
-        self.last_result: T.MarkResult | None = None
+        self.last_result: MarkResult | None = None
         self._undo_stack: list[str] = []  # member ids marked here, newest last
-        self._refused: T.MarkResult | None = None  # last red scan (walk-in / substitute candidate)
+        self._refused: MarkResult | None = None  # last red scan (walk-in / substitute candidate)
         self._refused_text = ""
         self._flow: str | None = None  # None / "sub_x" (waiting for X) / "sub_y" (waiting for Y)
         self._sub_x: dict | None = None
@@ -126,7 +148,7 @@ class AttendanceDesk(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         mode = " — บันทึกจากใบลงลายมือชื่อ" if self.paper else ""
-        title = QLabel(to_thai_digits(f"{T.training_title(self.training)} — {T.session_label(self.session)}{mode}"))
+        title = QLabel(to_thai_digits(f"{training_title(self.training)} — {session_label(self.session)}{mode}"))
         title.setObjectName("deskTitle")
         title.setWordWrap(True)
         title.setStyleSheet("font-size:18pt; font-weight:bold;")
@@ -200,32 +222,38 @@ class AttendanceDesk(QWidget):
             shortcut.activated.connect(slot)
 
     # -- focus and keys --------------------------------------------------------------------------
-    def showEvent(self, event):  # noqa: N802 (Qt API)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.input.setFocus()
 
-    def eventFilter(self, obj, event):  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.input:
             if event.type() == QEvent.Type.FocusOut and self.isVisible() and self.window().isActiveWindow():
                 # The input always keeps focus: a scanner must never type into another widget.
                 QTimer.singleShot(0, self.input.setFocus)
-            elif event.type() == QEvent.Type.ShortcutOverride and event.matches(QKeySequence.StandardKey.Undo):
-                event.accept()  # the input's own text undo must not swallow Ctrl+Z
+            elif isinstance(event, QKeyEvent) and self._input_key(event):
                 return True
-            elif event.type() == QEvent.Type.KeyPress:
-                if event.matches(QKeySequence.StandardKey.Undo):
-                    self.undo_last()
-                    return True
-                key = event.key()
-                if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.suggestions.isVisible():
-                    step = 1 if key == Qt.Key.Key_Down else -1
-                    row = max(0, min(self.suggestions.count() - 1, self.suggestions.currentRow() + step))
-                    self.suggestions.setCurrentRow(row)
-                    return True
-                if key == Qt.Key.Key_Escape:
-                    self.cancel()
-                    return True
         return super().eventFilter(obj, event)
+
+    def _input_key(self, event: QKeyEvent) -> bool:
+        """Keys the desk handles itself while the input has focus; True when handled."""
+        if event.type() == QEvent.Type.ShortcutOverride and event.matches(QKeySequence.StandardKey.Undo):
+            event.accept()  # the input's own text undo must not swallow Ctrl+Z
+            return True
+        if event.type() == QEvent.Type.KeyPress:
+            if event.matches(QKeySequence.StandardKey.Undo):
+                self.undo_last()
+                return True
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.suggestions.isVisible():
+                step = 1 if key == Qt.Key.Key_Down else -1
+                row = max(0, min(self.suggestions.count() - 1, self.suggestions.currentRow() + step))
+                self.suggestions.setCurrentRow(row)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.cancel()
+                return True
+        return False
 
     def cancel(self) -> None:
         self.input.clear()
@@ -248,19 +276,19 @@ class AttendanceDesk(QWidget):
             self.photo.clear()
             self.photo.hide()
 
-    def _show_result(self, result: T.MarkResult) -> None:
+    def _show_result(self, result: MarkResult) -> None:
         member = result.member
         name = member["name"] if member else ""
         unit = (member.get("organisation") or member.get("sector_name") or "") if member else ""
-        if result.status == T.ALREADY:
+        if result.status == ALREADY:
             self.show_feedback(AMBER, name, result.message_th, member)
-        elif result.status == T.NOT_REGISTERED:
+        elif result.status == NOT_REGISTERED:
             hint = "กด F3 เพื่อลงทะเบียนหน้างาน หรือ F2 หากมาแทนผู้ที่ลงทะเบียนไว้" if member else \
                 "ไม่พบในทะเบียน — กด F3 เพื่อลงทะเบียนหน้างาน"
             self.show_feedback(RED, result.message_th, f"{name}\n{hint}".strip(), member)
         elif result.substitute_for:
             self.show_feedback(BLUE, name, result.message_th, member)
-        elif result.status == T.LATE:
+        elif result.status == LATE:
             self.show_feedback(AMBER, name, f"{result.message_th}  {unit}".strip(), member)
         else:
             prefix = "ลงทะเบียนหน้างานแล้ว · " if result.walk_in else ""
@@ -269,14 +297,14 @@ class AttendanceDesk(QWidget):
 
     def refresh(self) -> None:
         """Counters and the recent-marks strip, from the database."""
-        c = T.session_counts(self.db, self.session["id"])
+        c = session_counts(self.db, self.session["id"])
         text = f"มาแล้ว {c['present']:,} / ลงทะเบียน {c['registered']:,} คน ({c['percent']:.1f}%)"
         if c["late"]:
             text += f" · สาย {c['late']:,}"
         if c["substitutes"]:
             text += f" · มาแทน {c['substitutes']:,}"
         self.counters.setText(to_thai_digits(text))
-        self.recent_model.set_rows(T.last_marks(self.db, self.session["id"], limit=15))
+        self.recent_model.set_rows(last_marks(self.db, self.session["id"], limit=15))
 
     # -- input ----------------------------------------------------------------------------------
     def _on_edited(self, text: str) -> None:
@@ -292,7 +320,7 @@ class AttendanceDesk(QWidget):
             self.suggestions.hide()
             return
         wide = self._flow == "sub_y"  # a substitute need not be enrolled
-        found = T.search_names(self.db, self.session["id"], code.value, limit=8, enrolled_only=not wide)
+        found = search_names(self.db, self.session["id"], code.value, limit=8, enrolled_only=not wide)
         self.suggestions.clear()
         for row in found:
             mark = {"present": " ✓ มาแล้ว", "late": " ✓ มาแล้ว (สาย)"}.get(row.get("status") or "", "")
@@ -330,15 +358,15 @@ class AttendanceDesk(QWidget):
     def _search_now(self, code: scan.Code) -> None:
         """Enter on a typed name: one match marks; none is refused (red); several ask to choose."""
         wide = self._flow == "sub_y"
-        found = T.search_names(self.db, self.session["id"], code.value, limit=8, enrolled_only=not wide)
+        found = search_names(self.db, self.session["id"], code.value, limit=8, enrolled_only=not wide)
         if not found and self._flow is None:
             # Not on the list: someone in the registry by that name can still be registered (F3).
-            found = T.search_names(self.db, self.session["id"], code.value, limit=2, enrolled_only=False)
+            found = search_names(self.db, self.session["id"], code.value, limit=2, enrolled_only=False)
             if len(found) != 1:
                 self._process(None, scan.NAME, code.value, method=self._typed())
                 return
         if len(found) == 1:
-            self._process(T.find_member(self.db, found[0]["id"]), scan.NAME, code.value, method=self._typed())
+            self._process(find_member(self.db, found[0]["id"]), scan.NAME, code.value, method=self._typed())
         elif not found:
             self.show_feedback(RED, "ไม่พบชื่อนี้", "ตรวจการสะกด หรือสแกนบัตรแทน")
         else:
@@ -353,7 +381,7 @@ class AttendanceDesk(QWidget):
         self.input.clear()
         self.suggestions.hide()
         try:
-            self._process(T.find_member(self.db, member_id), scan.NAME, "", method=self._typed())
+            self._process(find_member(self.db, member_id), scan.NAME, "", method=self._typed())
         except UserError as exc:
             self.show_feedback(RED, "ลงเวลาไม่ได้", exc.message)
 
@@ -369,17 +397,18 @@ class AttendanceDesk(QWidget):
         if self._flow == "sub_y":
             self._take_y(member)
             return
-        result = T.mark_member(self.db, self.session["id"], member["id"] if member else None, method=method,
+        result = mark_member(self.db, self.session["id"], member["id"] if member else None, method=method,
                                now=self.clock(), code_kind=code_kind, member=member)
-        if result.status == T.NOT_REGISTERED:
+        if result.status == NOT_REGISTERED:
             self._refused, self._refused_text = result, text if code_kind == scan.NAME else ""
         else:
             self._refused = None
         self._after(result)
 
-    def _after(self, result: T.MarkResult) -> None:
-        if result.status in (T.PRESENT, T.LATE):
-            self._undo_stack.append(result.member["id"])
+    def _after(self, result: MarkResult) -> None:
+        if result.status in (PRESENT, LATE):
+            if result.member is not None:  # always known when marked present or late
+                self._undo_stack.append(result.member["id"])
             self._refused = None
             self.refresh()
         self.last_result = result
@@ -402,7 +431,7 @@ class AttendanceDesk(QWidget):
             self.show_feedback(BLUE, "บันทึกผู้มาแทน", "ขั้นที่ ๑: สแกนหรือพิมพ์ชื่อผู้ที่ลงทะเบียนไว้ (Esc ยกเลิก)")
 
     def _take_x(self, member: dict | None) -> None:
-        if member is None or not T.is_enrolled(self.db, self.training["id"], member["id"]):
+        if member is None or not is_enrolled(self.db, self.training["id"], member["id"]):
             self.show_feedback(RED, "ไม่มีชื่อในรายชื่อผู้เข้าอบรม", "ผู้ถูกแทนต้องเป็นผู้ที่ลงทะเบียนไว้ — สแกนใหม่ หรือ Esc")
             return
         self._sub_x = member
@@ -421,8 +450,10 @@ class AttendanceDesk(QWidget):
     def _record_substitute(self, y: dict) -> None:
         x = self._sub_x
         self._flow, self._sub_x, self._sub_y_member = None, None, None
+        if x is None:
+            raise RuntimeError("a substitute is recorded only after the registered person is chosen")
         try:
-            result = T.mark_substitute(self.db, self.session["id"], y["id"], x["id"], method=self.method,
+            result = mark_substitute(self.db, self.session["id"], y["id"], x["id"], method=self.method,
                                        now=self.clock())
         except UserError as exc:
             self.show_feedback(RED, "บันทึกผู้มาแทนไม่ได้", exc.message)
@@ -438,13 +469,13 @@ class AttendanceDesk(QWidget):
             return
         try:
             if refused.member is not None:
-                result = T.walk_in(self.db, self.session["id"], member_id=refused.member["id"], method=self.method,
+                result = walk_in(self.db, self.session["id"], member_id=refused.member["id"], method=self.method,
                                    now=self.clock())
             else:
                 dialog = dialog or WalkInDialog(self, self._refused_text)
                 if dialog.exec() != QDialog.DialogCode.Accepted:
                     return
-                result = T.walk_in(self.db, self.session["id"], person=dialog.person(), method=self.method,
+                result = walk_in(self.db, self.session["id"], person=dialog.person(), method=self.method,
                                    now=self.clock())
         except UserError as exc:
             self.show_feedback(RED, "ลงทะเบียนหน้างานไม่ได้", exc.message)
@@ -459,9 +490,9 @@ class AttendanceDesk(QWidget):
             self.show_feedback(AMBER, "ไม่มีรายการให้ยกเลิก")
             return
         member_id = self._undo_stack.pop()
-        member = T.find_member(self.db, member_id)
+        member = find_member(self.db, member_id)
         try:
-            T.undo_mark(self.db, self.session["id"], member_id, now=self.clock())
+            undo_mark(self.db, self.session["id"], member_id, now=self.clock())
         except UserError as exc:
             self.show_feedback(RED, "ยกเลิกไม่ได้", exc.message)
             return

@@ -8,6 +8,9 @@ page. All numbers come from the core; this module only draws them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -19,11 +22,13 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter
 from PySide6.QtWidgets import QApplication, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from moi_desktop.projects import dashboard_data, largest_remainder
 from moi_desktop.thai import to_thai_digits
+from ui.context import AppContext
+from ui.pages import PageHost
 
 # chart key → (title, page opened by a click)
 CHARTS = {
@@ -43,7 +48,7 @@ PLANNED_COLOR, SPENT_COLOR = QColor("#4e79a7"), QColor("#f28e2b")
 LABEL_MAX = 22
 
 
-def _th(value) -> str:
+def _th(value: object) -> str:
     return to_thai_digits(f"{value:,}" if isinstance(value, int) else str(value))
 
 
@@ -64,7 +69,7 @@ class ChartCard(QChartView):
 
     clicked = Signal(str)
 
-    def __init__(self, key: str, target: str, chart: QChart, parent: QWidget | None = None):
+    def __init__(self, key: str, target: str, chart: QChart, parent: QWidget | None = None) -> None:
         super().__init__(chart, parent)
         self.key = key
         self.target = target
@@ -81,11 +86,11 @@ class ChartCard(QChartView):
         if old is not None:
             old.deleteLater()
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 — Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._pressed = event.button() == Qt.MouseButton.LeftButton
         super().mousePressEvent(event)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 — Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pressed and event.button() == Qt.MouseButton.LeftButton:
             self._pressed = False
             self.clicked.emit(self.target)
@@ -109,13 +114,13 @@ def _pie(title: str, entries: list[tuple[float, str]], *, hole: float = 0.0) -> 
     series = QPieSeries()
     series.setHoleSize(hole)
     series.setPieSize(0.8)
-    for i, (value, legend) in enumerate(entries):
-        piece = series.append(legend, float(value))
+    for i, (value, text) in enumerate(entries):
+        piece = series.append(text, float(value))
         piece.setColor(QColor(PALETTE[i % len(PALETTE)]))
     chart.addSeries(series)
     legend = chart.legend()
     legend.setAlignment(Qt.AlignmentFlag.AlignRight)
-    if not any(value for value, _legend in entries):
+    if not any(value for value, _text in entries):
         chart.setTitle(f"{title} — ยังไม่มีข้อมูล")
     return chart
 
@@ -124,9 +129,9 @@ def _bars(title: str, categories: list[str], sets: list[tuple[str, list[float], 
           horizontal: bool = False, max_value: float | None = None, label_format: str | None = "@value") -> QChart:
     chart = _chart(title)
     series = QHorizontalBarSeries() if horizontal else QBarSeries()
-    for name, values, color in sets:
+    for name, numbers, color in sets:
         bar_set = QBarSet(name)
-        bar_set.append([float(v) for v in values])
+        bar_set.append([float(v) for v in numbers])
         bar_set.setColor(color)
         bar_set.setLabelFont(_font(-2))
         bar_set.setLabelColor(QColor("#222222"))
@@ -170,7 +175,7 @@ def build_activity_progress(rows: list[dict]) -> QChart:
     total = sum(r["count"] for r in rows)
     percents = largest_remainder([r["count"] for r in rows])  # sum to 100, as in the reports
     entries = []
-    for r, pct in zip(rows, percents):
+    for r, pct in zip(rows, percents, strict=True):
         share = f" ({_th(pct)}%)" if total else ""
         entries.append((r["count"], f"{r['label']}  {_th(r['count'])}{share}"))
     return _pie(f"{CHARTS['activity_progress'][0]} (รวม {_th(total)} กิจกรรม)", entries, hole=0.4)
@@ -205,7 +210,7 @@ def build_cases(rows: list[dict]) -> QChart:
                  [("เรื่องราว", [r["count"] for r in rows], QColor(PALETTE[3]))], horizontal=True)
 
 
-BUILDERS = {
+BUILDERS: dict[str, Callable[[Any], QChart]] = {  # chart key -> builder of its dashboard_data entry
     "projects_by_category": build_projects_by_category,
     "activity_progress": build_activity_progress,
     "budget": build_budget,
@@ -221,7 +226,7 @@ class Dashboard(QGroupBox):
 
     navigate = Signal(str)
 
-    def __init__(self, ctx, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__("ภาพรวมโครงการและการดำเนินงาน", parent)
         self.setObjectName("dashboard")
         self.ctx = ctx
@@ -259,9 +264,9 @@ class Dashboard(QGroupBox):
             f"งบประมาณ {to_thai_digits(f'{budget:,.0f}')} บาท · เบิกจ่ายแล้ว {to_thai_digits(f'{spent:,.0f}')} บาท{pct}")
         wanted = [key for key in CHARTS if d.get(key) is not None]
         for key in set(self.charts) - set(wanted):
-            card = self.charts.pop(key)
-            self.grid.removeWidget(card)
-            card.deleteLater()
+            gone = self.charts.pop(key)
+            self.grid.removeWidget(gone)
+            gone.deleteLater()
         for i, key in enumerate(wanted):
             chart = BUILDERS[key](d[key])
             card = self.charts.get(key)
@@ -276,5 +281,5 @@ class Dashboard(QGroupBox):
     def open_page(self, key: str) -> None:
         self.navigate.emit(key)
         window = self.window()
-        if callable(getattr(window, "page_keys", None)) and key in window.page_keys():
+        if isinstance(window, PageHost) and key in window.page_keys():
             window.show_page(key)

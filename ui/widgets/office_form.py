@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop import reference
+from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.office import (
     Office,
@@ -82,7 +83,7 @@ class OfficeLocationFields(QWidget):
 
     changed = Signal()
 
-    def __init__(self, db, parent: QWidget | None = None):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.errors = _FieldErrors()
@@ -137,13 +138,13 @@ class OfficeLocationFields(QWidget):
         if self.level() == "district" and self.district_code() is None:
             raise UserError("กรุณาเลือกอำเภอจากรายการ", field="district_code")
 
-    def _on_level(self, *_args) -> None:
+    def _on_level(self, *_args: object) -> None:
         is_district = self.level() == "district"
         self.district.setVisible(is_district)
         self.district_label.setVisible(is_district)
         self.changed.emit()
 
-    def _on_province(self, *_args) -> None:
+    def _on_province(self, *_args: object) -> None:
         code = self.province.current_code()
         items = [(d["district_code"], d["name_th"]) for d in reference.districts_in(self.db, code)] if code else []
         self.district.set_items(items)
@@ -154,7 +155,7 @@ class OfficeLocationFields(QWidget):
 class OfficeHeaderFields(QWidget):
     """The memo header: ส่วนราชการ, ที่, โทร., the chief's name and position, Garuda image."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.errors = _FieldErrors()
         self.edits: dict[str, QLineEdit] = {}
@@ -226,7 +227,7 @@ class OfficeHeaderFields(QWidget):
             self.edits["garuda_path"].setText(path)
 
 
-def suggested_header(db, location: OfficeLocationFields) -> Office | None:
+def suggested_header(db: Database, location: OfficeLocationFields) -> Office | None:
     """What the memo header usually says for the chosen office."""
     district = location.district_code()
     if location.level() == "district" and district:
@@ -245,7 +246,7 @@ def build_office(location: OfficeLocationFields, header: OfficeHeaderFields, off
                   district_code=location.district_code(), id=office_id, **header.values())
 
 
-def show_field_error(exc: UserError, *parts) -> bool:
+def show_field_error(exc: UserError, *parts: OfficeLocationFields | OfficeHeaderFields) -> bool:
     """Put the message under its field in whichever part has it; False if no part does."""
     return any(part.errors.show(exc.field, exc.message) for part in parts)
 
@@ -253,7 +254,7 @@ def show_field_error(exc: UserError, *parts) -> bool:
 class OfficeForm(QWidget):
     """Both parts on one page (settings)."""
 
-    def __init__(self, db, parent: QWidget | None = None):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.location = OfficeLocationFields(db)

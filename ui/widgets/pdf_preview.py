@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 class PdfPreview(QWidget):
     loaded = Signal(int)  # page count, once a document is ready
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 
 class SearchCombo(QComboBox):
-    def __init__(self, placeholder: str = "", parent: QWidget | None = None):
+    def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -17,8 +17,9 @@ class SearchCombo(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
-        if placeholder:
-            self.lineEdit().setPlaceholderText(placeholder)
+        edit = self.lineEdit()
+        if placeholder and edit is not None:  # editable: Qt made the line edit above
+            edit.setPlaceholderText(placeholder)
 
     def set_items(self, items: list[tuple[str, str]]) -> None:
         """items: (code, display name). Leaves nothing selected."""
