@@ -29,6 +29,7 @@ from moi_desktop.trainings import (
     session_label,
     unmarked,
 )
+from moi_desktop.trainings.marking import SessionCounts
 from ui.context import AppContext
 from ui.dialogs.form import button_box
 from ui.widgets.table_cells import cell
@@ -44,7 +45,7 @@ class CloseSessionDialog(QDialog):
         self.db = ctx.db
         self.session = require_session(self.db, session_id)
         training = require_training(self.db, self.session["training_id"])
-        self.counts: dict | None = None
+        self.counts: SessionCounts | None = None
         self.people = unmarked(self.db, session_id)
         self.setWindowTitle("ปิดรอบลงเวลา")
         self.resize(760, 520)

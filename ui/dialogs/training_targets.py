@@ -58,13 +58,13 @@ class TargetsDialog(QDialog):
             table.setHorizontalHeaderLabels(["ชื่อ", "ลงทะเบียนแล้ว", "เป้าหมาย"])
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             self.spins[dimension] = {}
-            for row, (code, name) in enumerate(names.items()):
-                table.setItem(row, 0, QTableWidgetItem(name))
-                table.setItem(row, 1, QTableWidgetItem(to_thai_digits(f"{enrolled.get(code, 0):,}")))
+            for line, (code, name) in enumerate(names.items()):
+                table.setItem(line, 0, QTableWidgetItem(name))
+                table.setItem(line, 1, QTableWidgetItem(to_thai_digits(f"{enrolled.get(code, 0):,}")))
                 spin = QSpinBox()
                 spin.setRange(0, MAX_TARGET)
                 spin.setValue(self.current[dimension].get(code, 0))
-                table.setCellWidget(row, 2, spin)
+                table.setCellWidget(line, 2, spin)
                 self.spins[dimension][code] = spin
             self.tabs.addTab(table, title)
         layout.addWidget(self.tabs, 1)

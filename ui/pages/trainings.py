@@ -300,8 +300,8 @@ class TrainingsPage(QWidget):
         self.eligibility_summary.setText(to_thai_digits(
             f"ต้องเข้าอย่างน้อย {needed} จาก {len(rows)} รอบ · ผ่านเกณฑ์ {s['eligible']:,} คน · "
             f"ยังผ่านเกณฑ์ได้ {s['can_reach']:,} คน · ไม่ผ่านเกณฑ์ {s['cannot_reach']:,} คน"))
-        self.district_targets.set_rows(counts["by_district"])
-        self.sector_targets.set_rows(counts["by_sector"])
+        self.district_targets.set_rows([dict(r) for r in counts["by_district"]])
+        self.sector_targets.set_rows([dict(r) for r in counts["by_sector"]])
         short = [r["name"] for r in counts["by_district"] + counts["by_sector"]
                  if r["target"] and r["enrolled"] < r["target"]]
         self.targets_summary.setText(to_thai_digits(

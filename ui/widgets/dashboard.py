@@ -8,7 +8,7 @@ page. All numbers come from the core; this module only draws them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCharts import (
@@ -231,7 +231,7 @@ class Dashboard(QGroupBox):
         self.setObjectName("dashboard")
         self.ctx = ctx
         self.charts: dict[str, ChartCard] = {}
-        self.data: dict = {}
+        self.data: Mapping[str, Any] = {}
         self.headline = QLabel()
         self.headline.setObjectName("dashboard_headline")
         self.headline.setWordWrap(True)
@@ -254,7 +254,7 @@ class Dashboard(QGroupBox):
 
     def refresh(self) -> None:
         self.data = dashboard_data(self.ctx.db)
-        d = self.data
+        d: Mapping[str, Any] = self.data
         budget = sum(r["planned"] for r in d["budget"]["rows"])
         spent = sum(r["spent"] for r in d["budget"]["rows"])
         activities = sum(r["count"] for r in d["activity_progress"])
