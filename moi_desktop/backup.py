@@ -2,9 +2,11 @@
 
 Never a file copy: a live WAL database keeps committed pages in the -wal file. Every backup is a
 single rollback-journal file checked with `PRAGMA integrity_check` before it gets its final name,
-so a half-written backup never looks like a good one. Restore verifies the backup, saves a safety
-copy of the current database first, copies the backup in through the backup API (other open
-connections see the new contents) and records the restore in the audit trail.
+so a half-written backup never looks like a good one. Restore verifies the backup, checks it is
+this office's own (restore_guard.py: another office's or installation's backup needs an
+administrator's "replace this office" confirmation), saves a safety copy of the current database
+first, copies the backup in through the backup API (other open connections see the new contents)
+and records the restore in the audit trail.
 """
 
 import os
@@ -13,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from moi_desktop.db import Database, connect, migrations, open_database
 from moi_desktop.db.clock import now_iso, parse_iso
@@ -20,7 +23,8 @@ from moi_desktop.db.rows import installation_id, set_meta
 from moi_desktop.errors import UserError
 from moi_desktop.paths import backups_dir
 from moi_desktop.progress import Cancelled, Progress
-from moi_desktop.security import audit
+from moi_desktop.restore_guard import Holder, check_restore_allowed, describe, restore_problems
+from moi_desktop.security import SYSTEM_USER, User, audit
 
 DEFAULT_KEEP = 10
 KEEP_KEY = "backup_keep"
@@ -62,6 +66,16 @@ class RestoreResult:
     backup: BackupCheck
     safety_copy: Path | None
     same_installation: bool
+    replaced_office: tuple[str, ...] = ()  # the reasons an administrator's confirmation overrode
+
+
+@dataclass(frozen=True)
+class RestorePlan:
+    """What a restore of `backup` over the current database would do (read before asking)."""
+
+    current: Holder
+    backup: Holder
+    problems: tuple[str, ...]  # non-empty: only a confirmed "replace this office" restore may go on
 
 
 def _integrity(conn: sqlite3.Connection) -> str:
@@ -251,18 +265,77 @@ def inspect_backup(path: str | Path) -> BackupCheck:
     return BackupCheck(path, version, meta["installation_id"], office[0] if office else None, meta.get("created_at"))
 
 
+def restore_plan(db: Database, backup_file: str | Path) -> RestorePlan:
+    """Whether `backup_file` is this office's own backup (reads both, writes nothing): the GUI
+    asks for the typed confirmation and the CLI refuses before any login when it is not."""
+    path = Path(backup_file)
+    if not path.is_file():
+        raise UserError(f"ไม่พบไฟล์สำรอง: {path}", field="--from")
+    try:
+        conn = _open_readonly(path)
+    except sqlite3.Error as exc:
+        raise UserError(f"ไฟล์นี้ไม่ใช่ไฟล์สำรองข้อมูล หรือไฟล์เสียหาย: {path.name}", field="--from", detail=str(exc)) from exc
+    try:
+        incoming = describe(conn)
+    finally:
+        conn.close()
+    current = describe(db.conn)
+    return RestorePlan(current, incoming, tuple(restore_problems(current, incoming)))
+
+
+def _describe_file(path: Path) -> Holder | None:
+    """Whose data the database file at `path` holds; None when there is none or it cannot be read."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        conn = _open_readonly(path)
+    except sqlite3.Error:
+        return None  # damaged: restoring is the way out of it (the safety copy keeps its bytes)
+    try:
+        return describe(conn)
+    finally:
+        conn.close()
+
+
+def _record_replacement(db_path: Path, incoming: Holder, reasons: list[str], backup_name: str, actor: User) -> None:
+    """The replaced database's own entry, written before its safety copy so the copy keeps it."""
+    try:
+        db = open_database(db_path, migrate=False)
+    except (sqlite3.Error, UserError) as exc:
+        raise UserError("บันทึกการแทนที่ลงในฐานข้อมูลเดิมไม่ได้ จึงยังไม่กู้คืน", detail=str(exc)) from exc
+    try:
+        audit(db, "restore_replace_office", actor=actor.username, backup=backup_name, reasons=reasons,
+              incoming_installation=incoming.installation_id, incoming_office=incoming.label,
+              incoming_district=incoming.district_code, incoming_province=incoming.province_code)
+    finally:
+        db.close()
+
+
 def restore(
     db_path: str | Path,
     backup_file: str | Path,
     *,
-    actor: str | None = None,
+    actor: User | None = None,
+    replace_office: bool = False,
     progress: Progress | None = None,
 ) -> RestoreResult:
-    """Replace the database at `db_path` with a verified backup, after saving a safety copy."""
+    """Replace the database at `db_path` with a verified backup, after saving a safety copy.
+
+    A backup of another installation or office, or one without accounts over a database with
+    them, is refused unless `replace_office` (an administrator's explicit confirmation); that
+    restore is recorded in both databases. `actor` None: the program itself (no accounts yet)."""
     db_path, backup_file = Path(db_path), Path(backup_file)
+    actor = actor or SYSTEM_USER
     check = inspect_backup(backup_file)
     if db_path.exists() and db_path.resolve() == backup_file.resolve():
         raise UserError("ไฟล์สำรองคือฐานข้อมูลที่ใช้อยู่ กรุณาเลือกไฟล์อื่น", field="--from")
+    incoming = _describe_file(backup_file)
+    if incoming is None:  # inspect_backup read it a moment ago
+        raise UserError(f"อ่านไฟล์สำรอง {backup_file.name} ไม่ได้", field="--from")
+    current = _describe_file(db_path)
+    replaced = check_restore_allowed(current, incoming, replace_office=replace_office, actor=actor)
+    if replaced:
+        _record_replacement(db_path, incoming, replaced, backup_file.name, actor)
     safety, previous_id = None, None
     if db_path.exists() and db_path.stat().st_size > 0:
         safety, previous_id = _save_current(db_path, check)
@@ -287,18 +360,24 @@ def restore(
         problem = _integrity(db.conn)
         if problem != "ok":
             raise UserError("ฐานข้อมูลหลังกู้คืนตรวจความสมบูรณ์ไม่ผ่าน กรุณากู้คืนจากสำเนาก่อนกู้คืน", detail=problem)
+        details: dict[str, Any] = {}
+        if replaced and current is not None:  # who replaced what, in the restored database too
+            details = {"reasons": replaced, "replaced_installation": current.installation_id,
+                       "replaced_office": current.label, "replaced_district": current.district_code,
+                       "replaced_province": current.province_code}
         audit(
             db,
-            "restore",
-            actor=actor,
+            "restore_replace_office" if replaced else "restore",
+            actor=actor.username,
             backup=backup_file.name,
             safety_copy=safety.name if safety else None,
             backup_schema_version=check.schema_version,
             from_installation=check.installation_id,
+            **details,
         )
     finally:
         db.close()
-    return RestoreResult(check, safety, previous_id is None or previous_id == check.installation_id)
+    return RestoreResult(check, safety, previous_id is None or previous_id == check.installation_id, tuple(replaced))
 
 
 def _save_current(db_path: Path, check: BackupCheck) -> tuple[Path, str | None]:

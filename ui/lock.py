@@ -36,13 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop.backup import RestoreResult, auto_backup, auto_backup_if_due, backup_to, restore
+from moi_desktop.backup import RestoreResult, auto_backup, auto_backup_if_due, backup_to, restore, restore_plan
 from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.progress import Cancelled, Progress
-from moi_desktop.security import User, audit, authenticate, can, has_users, idle_lock_minutes
+from moi_desktop.security import LoginDelayed, User, audit, authenticate, can, has_users, idle_lock_minutes
 from ui.context import AppContext
-from ui.dialogs.login import apply_login
+from ui.dialogs.change_password import changed_if_required
+from ui.dialogs.login import RetryWait, apply_login
+from ui.dialogs.replace_office import ReplaceOfficeDialog
 from ui.dialogs.users import UsersDialog
 from ui.errors import show_error, show_message
 from ui.main_window import MainWindow
@@ -153,6 +155,7 @@ class LockPanel(QFrame):
         inner.addLayout(form)
         inner.addWidget(self.message)
         inner.addWidget(self.unlock_button)
+        self.wait = RetryWait(self.unlock_button, self.message)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -171,7 +174,8 @@ class LockPanel(QFrame):
         self.password_edit.setFocus()
 
     def _submit(self) -> None:
-        self.unlock_requested.emit(self.username_edit.text(), self.password_edit.text())
+        if self.unlock_button.isEnabled():  # not while the wait after wrong passwords runs
+            self.unlock_requested.emit(self.username_edit.text(), self.password_edit.text())
 
 
 class _Cover(QFrame):
@@ -211,6 +215,7 @@ class SecurityController(QObject):
         self._hidden_central: QWidget | None = None
         self._bars: list[tuple[QWidget, bool]] = []
         self._covered: list[tuple[QWidget, _Cover, list]] = []
+        self.replace_dialog: ReplaceOfficeDialog | None = None  # the last typed confirmation asked for
         minutes_ms = idle_lock_minutes(ctx.db) * 60_000
         self.watcher = IdleWatcher(idle_ms if idle_ms is not None else minutes_ms)
         self.watcher.idle.connect(self.lock)
@@ -262,10 +267,21 @@ class SecurityController(QObject):
     def try_unlock(self, username: str, password: str) -> User | None:
         try:
             user = authenticate(self.ctx.db, username, password)
+        except LoginDelayed as exc:
+            self.panel.password_edit.clear()
+            self.panel.wait.start(exc.seconds)
+            return None
         except UserError as exc:
             self.panel.show_failure(exc.message)
             return None
         previous = getattr(self.ctx, "user", None)
+        apply_login(self.ctx, user)
+        changed = changed_if_required(self.ctx, user, self.window)  # before anything is uncovered
+        if changed is None:
+            apply_login(self.ctx, previous)
+            self.panel.show_failure("ต้องเปลี่ยนรหัสผ่านก่อนใช้งาน หน้าจอยังล็อกอยู่")
+            return None
+        user = changed
         apply_login(self.ctx, user)
         self._unlock()
         if previous is None or previous.username != user.username:
@@ -356,13 +372,30 @@ class SecurityController(QObject):
         )
 
     def restore_from_file(self, path: str | None = None, *, confirm: bool = True) -> Task | None:
-        """Restore, then close the window: every page must start again from the restored data."""
+        """Restore, then close the window: every page must start again from the restored data.
+
+        A backup that is not this office's own first asks for the typed confirmation
+        (`replace_dialog`); the restore starts once it is accepted."""
         if not guard(self.ctx, "backup.restore", self.window):
             return None
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self.window, "เลือกไฟล์สำรอง", "", "ฐานข้อมูล (*.sqlite3)")
             if not path:
                 return None
+        try:
+            plan = restore_plan(self.ctx.db, path)
+        except UserError as exc:
+            show_error(self.window, exc)
+            return None
+        if plan.problems:
+            if not guard(self.ctx, "backup.replace_office", self.window):
+                return None
+            chosen = path
+            self.replace_dialog = ReplaceOfficeDialog(plan, self.window)
+            self.replace_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.replace_dialog.accepted.connect(lambda: self._start_restore(chosen, replace_office=True))
+            self.replace_dialog.open()
+            return None
         if confirm:
             answer = QMessageBox.question(
                 self.window, "กู้คืนข้อมูล",
@@ -371,14 +404,17 @@ class SecurityController(QObject):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        actor = current_user(self.ctx).username
+        return self._start_restore(path, replace_office=False)
+
+    def _start_restore(self, path: str, *, replace_office: bool) -> Task | None:
+        actor = current_user(self.ctx)
 
         def done(result: RestoreResult) -> None:
             box = show_message(self.window, f"กู้คืนแล้ว สำเนาข้อมูลเดิมอยู่ที่ {result.safety_copy}\nกรุณาเปิดโปรแกรมใหม่")
             box.finished.connect(self.window.close)
 
         def restore_task(p: str, *, progress: Progress, cancelled: Cancelled) -> RestoreResult:
-            return restore(self.ctx.db_path, p, actor=actor, progress=progress)
+            return restore(self.ctx.db_path, p, actor=actor, replace_office=replace_office, progress=progress)
 
         return self.ctx.tasks.run(restore_task, path, title="กำลังกู้คืนข้อมูล", with_db=False,
                                   on_done=done, on_error=lambda exc: show_error(self.window, exc))

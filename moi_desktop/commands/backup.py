@@ -1,7 +1,11 @@
 """`backup` and `restore`: copies of the database (moi_desktop/backup.py), acting as a user.
 
     python -m moi_desktop backup --db DB --out FILE [--json]
-    python -m moi_desktop restore --db DB --from FILE [--json]
+    python -m moi_desktop restore --db DB --from FILE [--replace-office] [--json]
+
+A restore brings back this office's own backup; another office's or installation's backup (or
+one without accounts over a database with them) is refused before anyone logs in, unless an
+administrator adds --replace-office (moi_desktop/restore_guard.py).
 
 How many automatic backups are kept is set with `safety --backup-keep` (commands/security.py).
 """
@@ -28,6 +32,11 @@ def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser("restore", help="กู้คืนฐานข้อมูลจากไฟล์สำรอง (เก็บสำเนาฐานข้อมูลเดิมไว้ก่อน)")
     add_db_argument(p)
     p.add_argument("--from", dest="source", type=Path, required=True, help="ไฟล์สำรอง")
+    p.add_argument(
+        "--replace-office",
+        action="store_true",
+        help="ยืนยันการแทนที่ข้อมูลทั้งหมดของสำนักงานนี้ด้วยไฟล์สำรองของสำนักงานหรือเครื่องอื่น (ผู้ดูแลระบบเท่านั้น)",
+    )
     p.add_argument("--json", action="store_true")
     add_actor_arguments(p)
     p.set_defaults(func=run_restore)
@@ -46,11 +55,12 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from moi_desktop.backup import inspect_backup, restore
-    from moi_desktop.security.cli import cli_actor
+    from moi_desktop.backup import inspect_backup, restore, restore_plan
+    from moi_desktop.restore_guard import restore_refused
+    from moi_desktop.security import SYSTEM_USER, User, cli_actor, require
 
     inspect_backup(args.source)  # a bad backup is refused before anyone is asked to log in
-    actor = "system"
+    actor: User = SYSTEM_USER
     if args.db.exists() and args.db.stat().st_size > 0:
         # Not opened(): only a failure to open is forgiven here, never a failed login.
         try:
@@ -60,16 +70,25 @@ def run_restore(args: argparse.Namespace) -> int:
             print(f"คำเตือน: เปิดฐานข้อมูลเดิมไม่ได้ ({exc.message}) จะกู้คืนโดยเก็บสำเนาไฟล์เดิมไว้", file=sys.stderr)
         else:
             with closing(db):
-                actor = cli_actor(args, db, "backup.restore").username
-    result = restore(args.db, args.source, actor=actor)
+                plan = restore_plan(db, args.source)
+                if plan.problems and not args.replace_office:
+                    # Refused before the login: the database stays byte for byte as it was.
+                    raise restore_refused(plan.problems)
+                actor = cli_actor(args, db, "backup.restore")
+                if plan.problems:
+                    require(actor, "backup.replace_office")
+    result = restore(args.db, args.source, actor=actor, replace_office=args.replace_office)
     safety = str(result.safety_copy) if result.safety_copy else None
     if args.json:
         print_json({"restored_from": str(args.source), "safety_copy": safety,
-                    "schema_version": result.backup.schema_version, "same_installation": result.same_installation})
+                    "schema_version": result.backup.schema_version, "same_installation": result.same_installation,
+                    "replaced_office": list(result.replaced_office)})
     else:
         print(f"กู้คืนจาก {args.source} แล้ว")
         if safety:
             print(f"สำเนาฐานข้อมูลก่อนกู้คืนอยู่ที่ {safety}")
-        if not result.same_installation:
+        for reason in result.replaced_office:
+            print(f"แทนที่ข้อมูลของสำนักงานนี้ตามที่ยืนยัน: {reason}")
+        if not result.same_installation and not result.replaced_office:
             print("หมายเหตุ: ไฟล์สำรองนี้มาจากการติดตั้งเครื่องอื่น")
     return 0

@@ -1,15 +1,15 @@
 """`users …`, `audit …` and `safety`: accounts, the audit trail and the safety settings
 (moi_desktop/security/).
 
-    python -m moi_desktop users add|list|passwd|update --db DB ...
+    python -m moi_desktop users add|list|passwd|update|unlock --db DB ...
     python -m moi_desktop audit verify --db DB [--json]
     python -m moi_desktop audit list --db DB [--actor NAME] [--since DATE] [--until DATE] [--limit N]
-    python -m moi_desktop safety --db DB [--lock-minutes N] [--backup-keep N] [--json]
+    python -m moi_desktop safety --db DB [--lock-minutes N] [--backup-keep N] [--lock-after N] [--json]
 
 Commands that change data or show protected data act as a named user (see security/cli.py).
-`safety` sets the idle lock and how many automatic backups are kept: one screen of settings in
-the GUI, one command here. Backups themselves are commands/backup.py; the breach register is
-commands/pdpa_register.py.
+`safety` sets the idle lock, how many automatic backups are kept and after how many wrong
+passwords a name is locked (`users unlock` lifts a lock). Backups themselves are
+commands/backup.py; the breach register is commands/pdpa_register.py.
 """
 
 import argparse
@@ -48,7 +48,8 @@ def register(subparsers: Subparsers) -> None:
     add_actor_arguments(p)
     p.set_defaults(func=run_users_list)
 
-    p = users.add_parser("passwd", help="ตั้งรหัสผ่านใหม่ (ของตนเอง หรือของผู้อื่นสำหรับผู้ดูแลระบบ)")
+    p = users.add_parser("passwd", aliases=["password"],
+                         help="ตั้งรหัสผ่านใหม่ (ของตนเอง หรือของผู้อื่นสำหรับผู้ดูแลระบบ)")
     add_db_argument(p)
     p.add_argument("username")
     p.add_argument("--new-password-file", type=Path, help=f"ไฟล์รหัสผ่านใหม่ (หรือตัวแปร {NEW_PASSWORD_ENV})")
@@ -63,6 +64,12 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--active", choices=["yes", "no"])
     add_actor_arguments(p)
     p.set_defaults(func=run_users_update)
+
+    p = users.add_parser("unlock", help="ปลดล็อกบัญชีที่ถูกล็อกเพราะใส่รหัสผ่านผิดหลายครั้ง (ผู้ดูแลระบบ)")
+    add_db_argument(p)
+    p.add_argument("username")
+    add_actor_arguments(p)
+    p.set_defaults(func=run_users_unlock)
 
     audit = subparsers.add_parser("audit", help="บันทึกการใช้งาน").add_subparsers(dest="audit_command", required=True)
     p = audit.add_parser("verify", help="ตรวจว่าบันทึกการใช้งานไม่ถูกแก้ไขนอกโปรแกรม")
@@ -86,6 +93,7 @@ def register(subparsers: Subparsers) -> None:
     add_db_argument(p)
     p.add_argument("--lock-minutes", type=int, help="ล็อกหน้าจอเมื่อไม่มีการใช้งานกี่นาที (1–240)")
     p.add_argument("--backup-keep", type=int, help="เก็บไฟล์สำรองอัตโนมัติกี่ไฟล์ต่อประเภท (1–365)")
+    p.add_argument("--lock-after", type=int, help="ล็อกบัญชีเมื่อใส่รหัสผ่านผิดติดกันกี่ครั้ง (3–20)")
     p.add_argument("--json", action="store_true")
     add_actor_arguments(p)
     p.set_defaults(func=run_safety)
@@ -108,7 +116,7 @@ def _new_password(args: argparse.Namespace) -> str:
     return value
 
 
-def _user_json(user: "User") -> dict[str, object]:
+def _user_json(user: "User", locked: bool) -> dict[str, object]:
     return {
         "username": user.username,
         "display_name": user.display_name,
@@ -116,6 +124,8 @@ def _user_json(user: "User") -> dict[str, object]:
         "role_th": user.role_th,
         "active": user.active,
         "last_login": user.last_login,
+        "locked": locked,
+        "must_change_password": user.must_change_password,
     }
 
 
@@ -142,26 +152,46 @@ def run_users_add(args: argparse.Namespace) -> int:
 
 def run_users_list(args: argparse.Namespace) -> int:
     from moi_desktop.security import list_users
+    from moi_desktop.security.logins import locked_names, username_key
 
     with opened_as(args, "users.manage") as (db, _user):
         users = list_users(db)
+        locked = locked_names(db)
     if args.json:
-        print_json([_user_json(u) for u in users])
+        print_json([_user_json(u, username_key(u.username) in locked) for u in users])
     else:
         for u in users:
             state = "" if u.active else " (ระงับ)"
+            state += " (ล็อก)" if username_key(u.username) in locked else ""
+            state += " (ต้องเปลี่ยนรหัสผ่าน)" if u.must_change_password else ""
             print(f"{u.username}\t{u.display_name}\t{u.role_th}{state}")
     return 0
 
 
 def run_users_passwd(args: argparse.Namespace) -> int:
-    from moi_desktop.security import require, set_password
+    from moi_desktop.security import cli_actor, require, set_password
+    from moi_desktop.security.cli import must_change_message
 
-    with opened_as(args, None) as (db, actor):  # one's own password: any logged-in user
+    with opened(args) as db:
+        # One's own password: any logged-in user, also one whose password must be changed.
+        actor = cli_actor(args, db, None, password_change=True)
         if actor.username.lower() != args.username.strip().lower():
+            if actor.must_change_password:
+                raise UserError(must_change_message(actor.username), field="--user")
             require(actor, "users.manage")
         set_password(db, args.username, _new_password(args))
     print(f"เปลี่ยนรหัสผ่านของ {args.username} แล้ว")
+    return 0
+
+
+def run_users_unlock(args: argparse.Namespace) -> int:
+    from moi_desktop.security import get_user, unlock_account
+
+    with opened_as(args, "users.manage") as (db, actor):
+        if get_user(db, args.username) is None:
+            raise UserError(f"ไม่พบผู้ใช้ชื่อ {args.username}", field="username")
+        was_locked = unlock_account(db, args.username, actor=actor)
+    print(f"ปลดล็อกบัญชี {args.username} แล้ว" if was_locked else f"บัญชี {args.username} ไม่ได้ถูกล็อก")
     return 0
 
 
@@ -240,21 +270,24 @@ def run_audit_list(args: argparse.Namespace) -> int:
 
 def run_safety(args: argparse.Namespace) -> int:
     from moi_desktop.backup import backup_keep, set_backup_keep
-    from moi_desktop.security import cli_actor, idle_lock_minutes, set_idle_lock_minutes
+    from moi_desktop.security import cli_actor, idle_lock_minutes, lock_after, set_idle_lock_minutes, set_lock_after
 
     with opened(args) as db:
         # Reading the settings needs no login; changing them does.
-        if args.lock_minutes is not None or args.backup_keep is not None:
-            cli_actor(args, db, "office.edit")
+        if args.lock_minutes is not None or args.backup_keep is not None or args.lock_after is not None:
+            actor = cli_actor(args, db, "office.edit")
             with db.atomic():
                 if args.lock_minutes is not None:
                     set_idle_lock_minutes(db, args.lock_minutes)
                 if args.backup_keep is not None:
                     set_backup_keep(db, args.backup_keep)
-        values = {"lock_minutes": idle_lock_minutes(db), "backup_keep": backup_keep(db)}
+                if args.lock_after is not None:
+                    set_lock_after(db, args.lock_after, actor=actor)
+        values = {"lock_minutes": idle_lock_minutes(db), "backup_keep": backup_keep(db), "lock_after": lock_after(db)}
     if args.json:
         print_json(values)
     else:
         print(f"ล็อกหน้าจอเมื่อไม่มีการใช้งาน {values['lock_minutes']} นาที · "
-              f"เก็บไฟล์สำรองอัตโนมัติ {values['backup_keep']} ไฟล์ต่อประเภท")
+              f"เก็บไฟล์สำรองอัตโนมัติ {values['backup_keep']} ไฟล์ต่อประเภท · "
+              f"ล็อกบัญชีเมื่อใส่รหัสผ่านผิด {values['lock_after']} ครั้ง")
     return 0

@@ -13,7 +13,7 @@ from moi_desktop.demo import REFERENCE_DATE
 from moi_desktop.office import Office
 from moi_desktop.security.passwords import SALT_BYTES, hash_password
 
-DEMO_PASSWORD = "demo1234"  # noqa: S105 - the published password of the demo accounts (invented people)
+DEMO_PASSWORD = "demo-desk-2567"  # noqa: S105 - the published password of the demo accounts (invented people)
 
 DEMO_USERS = (
     ("admin", "ผู้ดูแลระบบ (ตัวอย่าง)", "admin"),

@@ -15,7 +15,16 @@ from moi_desktop.security.audit import (
     verify_chain,
 )
 from moi_desktop.security.cli import add_actor_arguments, cli_actor
-from moi_desktop.security.passwords import hash_password, password_problem, verify_password
+from moi_desktop.security.logins import (
+    AccountLocked,
+    LoginDelayed,
+    lock_after,
+    login_state,
+    set_lock_after,
+    unlock_account,
+)
+from moi_desktop.security.passwords import hash_password, verify_password
+from moi_desktop.security.policy import password_problem
 from moi_desktop.security.roles import ACTIONS, PERMISSIONS, ROLES, can, require
 from moi_desktop.security.session import (
     SYSTEM,
@@ -36,12 +45,16 @@ from moi_desktop.security.users import (
     has_users,
     is_demo_database,
     list_users,
+    office_names,
+    password_policy_problem,
     set_password,
     update_user,
 )
 
 __all__ = [
     "ACTIONS",
+    "AccountLocked",
+    "LoginDelayed",
     "ACTION_LABELS",
     "AuditEntry",
     "PERMISSIONS",
@@ -67,13 +80,19 @@ __all__ = [
     "idle_lock_minutes",
     "list_entries",
     "list_users",
+    "lock_after",
+    "login_state",
+    "office_names",
+    "password_policy_problem",
     "password_problem",
     "require",
     "session_actor",
     "set_actor",
+    "set_lock_after",
     "set_idle_lock_minutes",
     "set_password",
     "set_session_actor",
+    "unlock_account",
     "update_user",
     "verify_chain",
     "verify_password",

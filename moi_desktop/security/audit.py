@@ -46,6 +46,11 @@ ACTION_LABELS: dict[str, str] = {
     "backup": "สำรองข้อมูล",
     "restore": "กู้คืนฐานข้อมูล",
     "breach": "บันทึกเหตุการณ์ละเมิดข้อมูล",
+    # login hardening and office restores (LOGIN+RESTORE)
+    "account_locked": "ล็อกบัญชี (ใส่รหัสผ่านผิดหลายครั้ง)",
+    "account_unlocked": "ปลดล็อกบัญชี",
+    "login_policy": "ตั้งค่าการล็อกบัญชี",
+    "restore_replace_office": "แทนที่ข้อมูลสำนักงานด้วยไฟล์สำรองของที่อื่น",
 }
 
 

@@ -41,10 +41,20 @@ def _password(args: argparse.Namespace) -> str | None:
     return os.environ.get(PASSWORD_ENV)
 
 
-def cli_actor(args: argparse.Namespace, db: Database, action: str | None) -> User:
+def must_change_message(username: str) -> str:
+    return (
+        f"รหัสผ่านของ {username} ไม่เป็นไปตามนโยบายรหัสผ่าน (ยาวอย่างน้อย 10 ตัวอักษรและไม่ใช่รหัสผ่านที่ใช้กันทั่วไป) "
+        f"ต้องเปลี่ยนรหัสผ่านก่อนใช้งาน: python -m moi_desktop users passwd {username} --db ฐานข้อมูล "
+        f"--user {username} --new-password-file ไฟล์รหัสผ่านใหม่"
+    )
+
+
+def cli_actor(args: argparse.Namespace, db: Database, action: str | None, *, password_change: bool = False) -> User:
     """Authenticate the command's user, check `action`, and make them the actor for `db`.
 
-    `action` None accepts any logged-in user (e.g. changing one's own password).
+    `action` None accepts any logged-in user (e.g. changing one's own password). A user whose
+    password must be changed (users.must_change_password) is refused unless `password_change`
+    (the command that changes it).
     Returns SYSTEM_USER while no account exists yet. Raises UserError (Thai) otherwise when the
     user, the password or the permission is missing or wrong.
     """
@@ -68,6 +78,8 @@ def cli_actor(args: argparse.Namespace, db: Database, action: str | None) -> Use
             field="--password-file",
         )
     user = authenticate(db, username, password, via="cli")
+    if user.must_change_password and not password_change:
+        raise UserError(must_change_message(user.username), field="--user")
     if action:
         require(user, action)
     set_actor(db, user.username)

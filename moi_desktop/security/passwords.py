@@ -1,7 +1,7 @@
 """Password hashing with scrypt: a per-user random salt, parameters stored beside the hash.
 
 Stored form: ``scrypt$<n>$<r>$<p>$<salt b64>$<hash b64>`` so the cost can be raised later
-without breaking old hashes. Verification compares in constant time.
+without breaking old hashes. Verification compares in constant time. What a new password must be is security/policy.py.
 """
 
 import base64
@@ -12,7 +12,6 @@ import os
 N, R, P = 2**14, 8, 1
 SALT_BYTES = 16
 KEY_BYTES = 32
-MIN_LENGTH = 8
 _PREFIX = "scrypt"
 
 
@@ -45,14 +44,3 @@ def verify_password(password: str, stored: str) -> bool:
     except (ValueError, TypeError, AttributeError):
         return False
     return hmac.compare_digest(actual, expected)
-
-
-def password_problem(password: str) -> str | None:
-    """A Thai message when the password is too weak to accept, else None."""
-    if len(password) < MIN_LENGTH:
-        return f"รหัสผ่านต้องยาวอย่างน้อย {MIN_LENGTH} ตัวอักษร"
-    if password.strip() != password:
-        return "รหัสผ่านต้องไม่ขึ้นต้นหรือลงท้ายด้วยช่องว่าง"
-    if len(set(password)) < 3:
-        return "รหัสผ่านง่ายเกินไป กรุณาใช้ตัวอักษรที่หลากหลายกว่านี้"
-    return None

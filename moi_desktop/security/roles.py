@@ -37,9 +37,11 @@ ACTIONS: dict[str, str] = {
     "reports.view": "ดูและพิมพ์รายงาน",
     "exchange.export": "ส่งออกชุดข้อมูล",
     "exchange.import": "นำเข้าชุดข้อมูล",
+    # LOGIN+RESTORE: a restore that replaces this office with another office's or installation's data
+    "backup.replace_office": "กู้คืนไฟล์สำรองของสำนักงานอื่นแทนที่ข้อมูลของสำนักงานนี้",
 }
 
-_ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view"}
+_ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "backup.replace_office"}
 _VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view"}
 
 PERMISSIONS: dict[str, frozenset[str]] = {

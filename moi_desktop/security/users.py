@@ -2,20 +2,23 @@
 
 Permission checks (users.manage) belong to the caller (CLI via cli_actor, GUI via require);
 these functions enforce only what must always hold: valid input, unique names, at least one
-active administrator.
+active administrator, the password policy (security/policy.py, with this office's names) and
+the failed-login counter (security/logins.py).
 """
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from moi_desktop.db import Database
 from moi_desktop.db.clock import now_iso
-from moi_desktop.db.rows import insert_row, update_row, update_where
+from moi_desktop.db.rows import insert_row, update_row, update_where, write_lock
 from moi_desktop.errors import UserError
 from moi_desktop.security.audit import audit
-from moi_desktop.security.passwords import hash_password, password_problem, verify_password
+from moi_desktop.security.logins import WRONG, AccountLocked, check_allowed, record_failure, reset_failures
+from moi_desktop.security.passwords import hash_password, verify_password
+from moi_desktop.security.policy import password_problem
 from moi_desktop.security.roles import ROLES
 from moi_desktop.security.session import SYSTEM, set_actor
 
@@ -23,7 +26,7 @@ _USERNAME = re.compile(r"^[A-Za-z0-9ก-๙._-]{2,32}$")
 # Verified against when the username is unknown, so a wrong name costs the same time as a wrong password.
 _DUMMY_HASH = hash_password("not-a-real-password")
 
-_COLUMNS = "id, username, display_name, role, active, last_login"
+_COLUMNS = "id, username, display_name, role, active, last_login, must_change_password"
 # The meta row build_demo() writes: its presence marks a demo database (invented people).
 DEMO_META_KEY = "demo_seed"
 
@@ -36,6 +39,8 @@ class User:
     role: str
     active: bool = True
     last_login: str | None = None
+    # The password no longer meets the policy: it must be changed before any data is shown.
+    must_change_password: bool = False
 
     @property
     def role_th(self) -> str:
@@ -54,7 +59,8 @@ def _stored_id(user: User) -> str:
 
 
 def _user(row: Sequence[Any]) -> User:
-    return User(id=row[0], username=row[1], display_name=row[2], role=row[3], active=bool(row[4]), last_login=row[5])
+    return User(id=row[0], username=row[1], display_name=row[2], role=row[3], active=bool(row[4]), last_login=row[5],
+                must_change_password=bool(row[6]))
 
 
 def is_demo_database(db: Database) -> bool:
@@ -88,8 +94,34 @@ def _require_user(db: Database, username: str) -> User:
     return user
 
 
-def _check_password(password: str) -> None:
-    problem = password_problem(password)
+def office_names(db: Database) -> list[str]:
+    """Names of this office a password must not contain: district and province (Thai and
+    English, with and without "เมือง"), and the office's own name."""
+    office = db.execute(
+        "SELECT province_code, district_code, org_name FROM office WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1"
+    ).fetchone()
+    if office is None:
+        return []
+    names = [office[2] or ""]
+    for table, column, code in (("districts", "district_code", office[1]), ("provinces", "province_code", office[0])):
+        if code:
+            # Table and column names are the constants above.
+            row = db.execute(f"SELECT name_th, name_en FROM {table} WHERE {column} = ?", [code]).fetchone()  # noqa: S608
+            names += [n for n in (row or ()) if n]
+    for name in list(names):
+        for prefix in ("เมือง", "Mueang "):
+            if name.startswith(prefix):
+                names.append(name.removeprefix(prefix))
+    return [n for n in names if n]
+
+
+def password_policy_problem(db: Database, username: str, password: str) -> str | None:
+    """The one check of a new password, for the GUI and the CLI alike: a Thai message, or None."""
+    return password_problem(password, username=username, office_names=office_names(db))
+
+
+def _check_password(db: Database, username: str, password: str) -> None:
+    problem = password_policy_problem(db, username, password)
     if problem:
         raise UserError(problem, field="password")
 
@@ -110,7 +142,7 @@ def create_user(
         raise UserError("กรุณากรอกชื่อที่แสดง", field="display_name")
     if role not in ROLES:
         raise UserError(f"ไม่รู้จักบทบาท {role} (ใช้ได้: {', '.join(ROLES)})", field="role")
-    _check_password(password)
+    _check_password(db, username, password)
     if get_user(db, username) is not None:
         raise UserError(f"มีผู้ใช้ชื่อ {username} อยู่แล้ว", field="username")
     values = {
@@ -135,37 +167,55 @@ def create_first_admin(db: Database, username: str, display_name: str, password:
 
 def authenticate(db: Database, username: str, password: str, *, via: str = "gui") -> User:
     """Check the password; on success stamp last_login, audit the login and make the user the
-    connection's actor. Failures are audited too and raise one message for any cause."""
+    connection's actor. Failures are counted and audited (logins.py) and raise one message for
+    any cause; a name that is waiting or locked is refused before any password is checked.
+
+    A password that no longer meets the policy still logs in, flagged must_change_password: the
+    GUI then asks for a new one before showing anything, the CLI refuses everything else."""
+    name = username.strip()
+    check_allowed(db, name)
     row = db.execute(
         f"SELECT {_COLUMNS}, password_hash FROM users WHERE deleted_at IS NULL AND username = ? COLLATE NOCASE",  # noqa: S608
-        [username.strip()],
+        [name],
     ).fetchone()
-    ok = verify_password(password, row[6] if row else _DUMMY_HASH)
-    if not ok or not row[4]:
-        audit(db, "login_failed", actor=SYSTEM, username=username.strip()[:40], via=via)
-        if ok:
-            raise UserError("บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ")
-        raise UserError("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", field="password")
-    user = _user(row[:6])
+    # An unknown name is checked against a dummy hash: it costs the same time as a wrong password.
+    if not verify_password(password, row[7] if row else _DUMMY_HASH):
+        state = record_failure(db, name, via=via)
+        if state.locked:
+            raise AccountLocked()
+        raise UserError(WRONG, field="password")
+    if not row[4]:
+        audit(db, "login_failed", actor=SYSTEM, username=name[:40], via=via)
+        raise UserError("บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ")
+    user = _user(row[:7])
+    weak = user.must_change_password or password_policy_problem(db, user.username, password) is not None
     now = now_iso()
-    with db.atomic():
-        # last_login is local bookkeeping, not a change to share: written directly so the row's
-        # updated_at (what bundles compare) stays put. The login itself is audited below.
-        update_where(db, "users", {"last_login": now}, {"id": user.id}, stamp=False, audit=False)
-        audit(db, "login", actor=user.username, via=via)
+    with write_lock(db):
+        check_allowed(db, name)  # a parallel attempt may have locked the name meanwhile
+        # last_login and the flag are local bookkeeping, not changes to share: written directly so
+        # the row's updated_at (what bundles compare) stays put. The login itself is audited below.
+        update_where(db, "users", {"last_login": now, "must_change_password": int(weak)}, {"id": user.id},
+                     stamp=False, audit=False)
+        reset_failures(db, name)
+        audit(db, "login", actor=user.username, via=via, must_change_password=weak)
     set_actor(db, user.username)
-    return User(user.id, user.username, user.display_name, user.role, user.active, now)
+    return replace(user, last_login=now, must_change_password=weak)
 
 
 def set_password(db: Database, username: str, new_password: str, *, old_password: str | None = None) -> None:
     """Change a password; with `old_password` (a user changing their own) it must match first."""
     user = _require_user(db, username)
     if old_password is not None:
-        stored = db.execute("SELECT password_hash FROM users WHERE id = ?", [user.id]).fetchone()[0]
-        if not verify_password(old_password, stored):
+        if not verify_password(old_password, _stored_hash(db, user)):
             raise UserError("รหัสผ่านเดิมไม่ถูกต้อง", field="old_password")
-    _check_password(new_password)
-    update_row(db, "users", _stored_id(user), {"password_hash": hash_password(new_password)})
+    _check_password(db, user.username, new_password)
+    if verify_password(new_password, _stored_hash(db, user)):
+        raise UserError("รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม", field="password")
+    update_row(db, "users", _stored_id(user), {"password_hash": hash_password(new_password), "must_change_password": 0})
+
+
+def _stored_hash(db: Database, user: User) -> str:
+    return str(db.execute("SELECT password_hash FROM users WHERE id = ?", [user.id]).fetchone()[0])
 
 
 def _other_active_admins(db: Database, user_id: str) -> int:

@@ -41,19 +41,19 @@ def run(capsys, monkeypatch):
 def secured(run, db_path, tmp_path):
     """A database with an administrator and a trainer; returns the admin's password file."""
     code, out, err = run("users", "add", "--db", db_path, "admin", "--name", "ผู้ดูแล", "--role", "admin",
-                         env={"MOI_DESKTOP_NEW_PASSWORD": "admin-pass-1"})
+                         env={"MOI_DESKTOP_NEW_PASSWORD": "Mango-Tree-71"})
     assert code == 0, err
     pw = tmp_path / "admin.pw"
-    pw.write_text("admin-pass-1\n", encoding="utf-8")
+    pw.write_text("Mango-Tree-71\n", encoding="utf-8")
     code, _, err = run("users", "add", "--db", db_path, "krupa", "--name", "ครูปา", "--role", "trainer",
-                       "--user", "admin", "--password-file", pw, env={"MOI_DESKTOP_NEW_PASSWORD": "train-pass-1"})
+                       "--user", "admin", "--password-file", pw, env={"MOI_DESKTOP_NEW_PASSWORD": "Rice-Field-73"})
     assert code == 0, err
     return pw
 
 
 def test_first_user_must_be_admin(run, db_path):
     code, _, err = run("users", "add", "--db", db_path, "somchai", "--name", "สมชาย", "--role", "clerk",
-                       env={"MOI_DESKTOP_NEW_PASSWORD": "pass-1234"})
+                       env={"MOI_DESKTOP_NEW_PASSWORD": "Kite-Wind-1234"})
     assert code == 2 and "ผู้ดูแลระบบ" in err
 
 
@@ -63,7 +63,7 @@ def test_users_list_needs_login_once_users_exist(run, db_path, secured):
     code, _, err = run("users", "list", "--db", db_path, "--user", "krupa", env={"MOI_DESKTOP_PASSWORD": "nope-nope"})
     assert code == 2 and "ไม่ถูกต้อง" in err
     code, _, err = run("users", "list", "--db", db_path, "--user", "krupa",
-                       env={"MOI_DESKTOP_PASSWORD": "train-pass-1"})
+                       env={"MOI_DESKTOP_PASSWORD": "Rice-Field-73"})
     assert code == 2 and "ไม่มีสิทธิ์จัดการบัญชีผู้ใช้" in err
     code, out, _ = run("users", "list", "--db", db_path, "--json", "--user", "admin", "--password-file", secured)
     assert code == 0
@@ -72,16 +72,16 @@ def test_users_list_needs_login_once_users_exist(run, db_path, secured):
 
 def test_passwd_own_and_by_admin(run, db_path, secured):
     code, _, err = run("users", "passwd", "--db", db_path, "krupa", "--user", "krupa",
-                       env={"MOI_DESKTOP_PASSWORD": "train-pass-1", "MOI_DESKTOP_NEW_PASSWORD": "train-pass-2"})
+                       env={"MOI_DESKTOP_PASSWORD": "Rice-Field-73", "MOI_DESKTOP_NEW_PASSWORD": "Rice-Field-74"})
     assert code == 0, err
     code, _, err = run("users", "passwd", "--db", db_path, "admin", "--user", "krupa",
-                       env={"MOI_DESKTOP_PASSWORD": "train-pass-2", "MOI_DESKTOP_NEW_PASSWORD": "hijack-123"})
+                       env={"MOI_DESKTOP_PASSWORD": "Rice-Field-74", "MOI_DESKTOP_NEW_PASSWORD": "hijack-123"})
     assert code == 2 and "ไม่มีสิทธิ์" in err
     code, _, err = run("users", "passwd", "--db", db_path, "krupa", "--user", "admin", "--password-file", secured,
-                       env={"MOI_DESKTOP_NEW_PASSWORD": "train-pass-3"})
+                       env={"MOI_DESKTOP_NEW_PASSWORD": "Rice-Field-75"})
     assert code == 0, err
     code, _, _ = run("users", "update", "--db", db_path, "krupa", "--role", "viewer", "--user", "krupa",
-                     env={"MOI_DESKTOP_PASSWORD": "train-pass-3"})
+                     env={"MOI_DESKTOP_PASSWORD": "Rice-Field-75"})
     assert code == 2
 
 
@@ -96,14 +96,14 @@ def test_cli_actor_acts_as_system_until_users_exist_then_as_named_user(db, tmp_p
     assert cli_actor(Args(), db, "members.edit").username == "system"
     from moi_desktop.security import create_first_admin, create_user
 
-    create_first_admin(db, "admin", "ผู้ดูแล", "admin-pass-1")
-    create_user(db, "krupa", "ครูปา", "trainer", "train-pass-1")
+    create_first_admin(db, "admin", "ผู้ดูแล", "Mango-Tree-71")
+    create_user(db, "krupa", "ครูปา", "trainer", "Rice-Field-73")
     from moi_desktop.errors import UserError
 
     with pytest.raises(UserError):
         cli_actor(Args(), db, "members.edit")
     monkeypatch.setenv("MOI_DESKTOP_USER", "krupa")
-    monkeypatch.setenv("MOI_DESKTOP_PASSWORD", "train-pass-1")
+    monkeypatch.setenv("MOI_DESKTOP_PASSWORD", "Rice-Field-73")
     with pytest.raises(UserError) as info:
         cli_actor(Args(), db, "members.export_personal")
     assert "ไม่มีสิทธิ์" in info.value.message
@@ -153,7 +153,7 @@ def test_backup_and_restore_commands(run, db_path, secured, tmp_path):
     assert code == 0, err
     assert json.loads(out)["file"] == str(out_file)
     code, _, err = run("restore", "--db", db_path, "--from", out_file, "--user", "krupa",
-                       env={"MOI_DESKTOP_PASSWORD": "train-pass-1"})
+                       env={"MOI_DESKTOP_PASSWORD": "Rice-Field-73"})
     assert code == 2 and "ไม่มีสิทธิ์กู้คืน" in err
     code, out, err = run("restore", "--db", db_path, "--from", out_file, "--json",
                          "--user", "admin", "--password-file", secured)
@@ -206,12 +206,149 @@ def test_demo_database_commands_run_without_login(tmp_path, monkeypatch):
 
 def test_safety_settings(run, db_path, secured):
     code, out, _ = run("safety", "--db", db_path, "--json")
-    assert code == 0 and json.loads(out) == {"lock_minutes": 10, "backup_keep": 10}
+    assert code == 0 and json.loads(out) == {"lock_minutes": 10, "backup_keep": 10, "lock_after": 5}
     code, _, err = run("safety", "--db", db_path, "--lock-minutes", "5")
     assert code == 2 and "--user" in err  # changing policy needs the administrator
-    code, out, err = run("safety", "--db", db_path, "--lock-minutes", "5", "--backup-keep", "30", "--json",
-                         "--user", "admin", "--password-file", secured)
+    code, out, err = run("safety", "--db", db_path, "--lock-minutes", "5", "--backup-keep", "30", "--lock-after", "4",
+                         "--json", "--user", "admin", "--password-file", secured)
     assert code == 0, err
-    assert json.loads(out) == {"lock_minutes": 5, "backup_keep": 30}
+    assert json.loads(out) == {"lock_minutes": 5, "backup_keep": 30, "lock_after": 4}
     code, _, err = run("safety", "--db", db_path, "--lock-minutes", "0", "--user", "admin", "--password-file", secured)
     assert code == 2 and "1 ถึง 240" in err
+
+
+# --- the attacks of the trust review: brute force, weak passwords, another office's backup ------
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The login guard's clock, moved by hand past each wait."""
+    from datetime import timedelta
+
+    from moi_desktop.security import logins
+
+    class Clock:
+        now = logins.now_utc()
+
+        def advance(self, seconds):
+            self.now += timedelta(seconds=seconds)
+
+    clock = Clock()
+    monkeypatch.setattr(logins, "now_utc", lambda: clock.now)
+    return clock
+
+
+def test_fifteen_wrong_passwords_then_the_right_one_stays_locked_until_admin_unlocks(run, db_path, secured, clock):
+    for _ in range(15):
+        code, _, err = run("users", "passwd", "--db", db_path, "krupa", "--user", "krupa",
+                           env={"MOI_DESKTOP_PASSWORD": "guess-guess-1", "MOI_DESKTOP_NEW_PASSWORD": "Rice-Field-74"})
+        assert code == 2
+        clock.advance(120)
+    assert "ถูกล็อก" in err
+    code, _, err = run("audit", "list", "--db", db_path, "--user", "krupa",
+                       env={"MOI_DESKTOP_PASSWORD": "Rice-Field-73"})
+    assert code == 2 and "บัญชีนี้ถูกล็อกเพราะใส่รหัสผ่านผิดหลายครั้ง" in err
+    code, out, err = run("users", "list", "--db", db_path, "--json", "--user", "admin", "--password-file", secured)
+    assert {u["username"]: u["locked"] for u in json.loads(out)} == {"admin": False, "krupa": True}
+    code, _, err = run("users", "unlock", "--db", db_path, "krupa", "--user", "krupa",
+                       env={"MOI_DESKTOP_PASSWORD": "Rice-Field-73"})
+    assert code == 2  # a locked account cannot unlock itself
+    code, out, err = run("users", "unlock", "--db", db_path, "krupa", "--user", "admin", "--password-file", secured)
+    assert code == 0 and "ปลดล็อกบัญชี krupa แล้ว" in out
+    code, _, err = run("users", "passwd", "--db", db_path, "krupa", "--user", "krupa",
+                       env={"MOI_DESKTOP_PASSWORD": "Rice-Field-73", "MOI_DESKTOP_NEW_PASSWORD": "Rice-Field-74"})
+    assert code == 0, err
+    db = open_database(db_path)
+    assert [e.actor for e in list_entries(db, action="account_unlocked")] == ["admin"]
+    assert len(list_entries(db, action="account_locked")) == 1
+    db.close()
+
+
+def test_weak_passwords_are_refused_by_the_cli(run, db_path, secured):
+    for weak, why in (("password", "10 ตัวอักษร"), ("password123", "ใช้กันมาก"), ("ยฟหหไนพก2567", "ใช้กันมาก")):
+        code, _, err = run("users", "add", "--db", db_path, "somchai", "--name", "สมชาย", "--role", "clerk",
+                           "--user", "admin", "--password-file", secured, env={"MOI_DESKTOP_NEW_PASSWORD": weak})
+        assert code == 2 and why in err, weak
+
+
+def test_an_old_weak_password_must_be_changed_with_users_password(run, db_path, secured):
+    from moi_desktop.security import hash_password
+
+    db = open_database(db_path)  # an account from before the policy, password "pass-1234"
+    insert_row(db, "users", {"username": "somchai", "display_name": "สมชาย", "role": "clerk",
+                             "password_hash": hash_password("pass-1234"), "active": 1, "last_login": None})
+    db.close()
+    code, _, err = run("backup", "--db", db_path, "--out", db_path.parent / "b.sqlite3", "--user", "somchai",
+                       env={"MOI_DESKTOP_PASSWORD": "pass-1234"})
+    assert code == 2 and "ต้องเปลี่ยนรหัสผ่านก่อนใช้งาน" in err and "users passwd somchai" in err
+    assert not (db_path.parent / "b.sqlite3").exists()
+    code, _, err = run("users", "password", "--db", db_path, "somchai", "--user", "somchai",
+                       env={"MOI_DESKTOP_PASSWORD": "pass-1234", "MOI_DESKTOP_NEW_PASSWORD": "Kite-Wind-1234"})
+    assert code == 0, err
+    code, _, err = run("backup", "--db", db_path, "--out", db_path.parent / "b.sqlite3", "--user", "somchai",
+                       env={"MOI_DESKTOP_PASSWORD": "Kite-Wind-1234"})
+    assert code == 0, err
+
+
+def _file_digest(path):
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _other_district_backup(tmp_path, run):
+    """A backup made by another district's installation (its own accounts)."""
+    other = tmp_path / "other.sqlite3"
+    assert run("init", "--db", other, "--district", "6205")[0] == 0
+    assert run("users", "add", "--db", other, "boss", "--name", "ผู้ดูแล", "--role", "admin",
+               env={"MOI_DESKTOP_NEW_PASSWORD": "Other-Office-55"})[0] == 0
+    out = tmp_path / "usb-6205.sqlite3"
+    code, _, err = run("backup", "--db", other, "--out", out, "--user", "boss",
+                       env={"MOI_DESKTOP_PASSWORD": "Other-Office-55"})
+    assert code == 0, err
+    return out
+
+
+def test_restore_of_another_districts_backup_is_refused_byte_identical(run, tmp_path):
+    here = tmp_path / "here.sqlite3"
+    assert run("init", "--db", here, "--district", "6201")[0] == 0
+    assert run("users", "add", "--db", here, "admin", "--name", "ผู้ดูแล", "--role", "admin",
+               env={"MOI_DESKTOP_NEW_PASSWORD": "Mango-Tree-71"})[0] == 0
+    other = _other_district_backup(tmp_path, run)
+    before = _file_digest(here)
+    code, _, err = run("restore", "--db", here, "--from", other, "--user", "admin",
+                       env={"MOI_DESKTOP_PASSWORD": "Mango-Tree-71"})
+    assert code == 2 and "ไม่กู้คืน" in err and "--replace-office" in err
+    assert _file_digest(here) == before  # refused before the login: not even a login entry
+    code, out, err = run("restore", "--db", here, "--from", other, "--replace-office", "--json", "--user", "admin",
+                         env={"MOI_DESKTOP_PASSWORD": "Mango-Tree-71"})
+    assert code == 0, err
+    result = json.loads(out)
+    assert len(result["replaced_office"]) == 2
+    db = open_database(here)
+    entry = list_entries(db, action="restore_replace_office")[0]
+    assert entry.actor == "admin" and entry.details["replaced_district"] == "6201"
+    db.close()
+    safety = open_database(result["safety_copy"])
+    assert list_entries(safety, action="restore_replace_office")[0].details["incoming_district"] == "6205"
+    safety.close()
+
+
+def test_restore_without_accounts_is_refused_and_into_an_empty_installation_allowed(run, db_path, secured, tmp_path):
+    naked = tmp_path / "naked.sqlite3"  # the same installation before its accounts existed
+    db = open_database(db_path)
+    from moi_desktop.backup import backup_to
+
+    backup_to(db, naked)
+    db.close()
+    raw = sqlite3.connect(naked)
+    raw.execute("UPDATE users SET active = 0")
+    raw.commit()
+    raw.close()
+    code, _, err = run("restore", "--db", db_path, "--from", naked, "--user", "admin", "--password-file", secured)
+    assert code == 2 and "ไม่มีบัญชีผู้ใช้" in err
+
+    fresh = tmp_path / "new-pc.sqlite3"  # a replaced PC: installed, office chosen, nothing else
+    assert run("init", "--db", fresh, "--district", "6205")[0] == 0
+    code, _, err = run("restore", "--db", fresh, "--from", naked)
+    assert code == 0, err

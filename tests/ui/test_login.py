@@ -18,7 +18,7 @@ from ui.main_window import MainWindow
 from ui.pages import discover_pages
 from ui.permissions import allowed_pages, guard
 
-PASSWORDS = {"admin": "admin-pass-1", "somsri": "clerk-pass-1", "krupa": "train-pass-1", "doo": "view-pass-1"}
+PASSWORDS = {"admin": "Mango-Tree-71", "somsri": "Lotus-Pond-72", "krupa": "Rice-Field-73", "doo": "River-Bank-76"}
 
 
 @pytest.fixture(autouse=True)
@@ -68,10 +68,10 @@ def test_first_run_creates_the_administrator(qtbot, office_db):
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.name_edit.setText("นายสมชาย ใจดี")
-    dialog.password_edit.setText("first-admin-1")
-    dialog.confirm_edit.setText("first-admin-2")
+    dialog.password_edit.setText("Teak-Wood-81")
+    dialog.confirm_edit.setText("Teak-Wood-82")
     assert dialog.try_create() is None and "ไม่ตรงกัน" in dialog.message.text()
-    dialog.confirm_edit.setText("first-admin-1")
+    dialog.confirm_edit.setText("Teak-Wood-81")
     user = dialog.try_create()
     assert user.role == "admin" and user.username == "admin"
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -224,10 +224,10 @@ def test_users_dialog_adds_and_edits_accounts(qtbot, accounts, make_ctx):
     add.username_edit.setText("malee")
     add.name_edit.setText("มาลี ทดสอบ")
     add.role_combo.setCurrentIndex(add.role_combo.findData("viewer"))
-    add.password_edit.setText("malee-pass-1")
-    add.confirm_edit.setText("malee-pass-2")
+    add.password_edit.setText("Jasmine-Bud-78")
+    add.confirm_edit.setText("Jasmine-Bud-79")
     assert add.save() is None and add.error.isVisible()
-    add.confirm_edit.setText("malee-pass-1")
+    add.confirm_edit.setText("Jasmine-Bud-78")
     assert add.save().role == "viewer"
     assert dialog.table.rowCount() == 5
     row = [u.username for u in dialog.users].index("malee")
@@ -313,7 +313,7 @@ def test_restore_from_the_gui_replaces_data_then_closes(qtbot, accounts, make_ct
     ctx = make_ctx(accounts)
     window, security = _window_for(qtbot, ctx, "admin")
     saved = backup_to(ctx.db, tmp_path / "before.sqlite3")
-    create_user(ctx.db, "newbie", "คนใหม่", "viewer", "newbie-pass-1")
+    create_user(ctx.db, "newbie", "คนใหม่", "viewer", "Green-Leaf-80")
     security.restore_from_file(str(saved), confirm=False)
     assert get_user(ctx.db, "newbie") is None  # the open connection sees the restored data
     box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())

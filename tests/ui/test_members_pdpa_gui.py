@@ -54,11 +54,11 @@ def people(ctx):
 
 
 def _login(ctx, role: str):
-    create_first_admin(ctx.db, "admin", "ผู้ดูแลระบบ", "admin-pass-1")
+    create_first_admin(ctx.db, "admin", "ผู้ดูแลระบบ", "Mango-Tree-71")
     if role != "admin":
-        create_user(ctx.db, "user1", "ผู้ใช้ทดสอบ", role, "user-pass-1")
+        create_user(ctx.db, "user1", "ผู้ใช้ทดสอบ", role, "Hill-Top-77")
     user = authenticate(ctx.db, "admin" if role == "admin" else "user1",
-                        "admin-pass-1" if role == "admin" else "user-pass-1")
+                        "Mango-Tree-71" if role == "admin" else "Hill-Top-77")
     apply_login(ctx, user)
     return user
 

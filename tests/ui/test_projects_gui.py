@@ -396,7 +396,7 @@ def test_filters_search_delete_and_restore(page, ctx, qtbot, monkeypatch):
 def test_viewer_cannot_edit(ctx, qtbot):
     from moi_desktop.security import create_user
 
-    ctx.user = create_user(ctx.db, "doo", "ดู อย่างเดียว", "viewer", "view-pass-1")
+    ctx.user = create_user(ctx.db, "doo", "ดู อย่างเดียว", "viewer", "River-Bank-76")
     add_project(ctx.db, {"title": "โครงการ ค", "category": 1})
     page = ProjectsPage(ctx)
     qtbot.addWidget(page)

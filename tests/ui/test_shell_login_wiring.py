@@ -23,7 +23,7 @@ def test_cancelled_login_quits_without_building_the_window(office_db, make_ctx, 
 
 
 def test_login_then_window_with_security_installed(office_db, make_ctx, monkeypatch, qtbot):
-    create_first_admin(office_db, "admin", "ผู้ดูแลระบบ", "admin-pass-1")
+    create_first_admin(office_db, "admin", "ผู้ดูแลระบบ", "Mango-Tree-71")
     ctx = make_ctx(office_db)
     admin = get_user(office_db, "admin")
 

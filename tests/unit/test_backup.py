@@ -10,7 +10,7 @@ from moi_desktop import backup
 from moi_desktop.db import insert_row, migrations, open_database
 from moi_desktop.db.rows import create_sync_table
 from moi_desktop.errors import UserError
-from moi_desktop.security import list_entries, verify_chain
+from moi_desktop.security import User, list_entries, verify_chain
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_daily_backup_only_when_due(filled):
 def test_restore_keeps_safety_copy_and_is_audited(filled, tmp_path, db_path):
     saved = backup.backup_to(filled, tmp_path / "saved.sqlite3")
     insert_row(filled, "notes", {"text": "หลังสำรอง"})
-    result = backup.restore(db_path, saved, actor="admin")
+    result = backup.restore(db_path, saved, actor=User(id=None, username="admin", display_name="ผู้ดูแล", role="admin"))
     assert result.same_installation
     assert _count(db_path) == 200
     assert _count(result.safety_copy) == 201  # what was replaced is kept

@@ -64,9 +64,9 @@ def test_opened_refuses_a_missing_file_and_creates_none(tmp_path):
 
 def test_opened_as_yields_the_logged_in_user(migrated_db_path, tmp_path, opened_dbs):
     with opened(argparse.Namespace(db=migrated_db_path)) as db:
-        create_first_admin(db, "admin", "ผู้ดูแล", "admin-pass-1")
+        create_first_admin(db, "admin", "ผู้ดูแล", "Mango-Tree-71")
     pw = tmp_path / "pw"
-    pw.write_text("admin-pass-1\n", encoding="utf-8")
+    pw.write_text("Mango-Tree-71\n", encoding="utf-8")
     args = argparse.Namespace(db=migrated_db_path, user="admin", password_file=pw)
     with opened_as(args, "users.manage") as (db, user):
         assert user.username == "admin"
@@ -75,7 +75,7 @@ def test_opened_as_yields_the_logged_in_user(migrated_db_path, tmp_path, opened_
 
 def test_opened_as_with_a_wrong_password_closes_and_never_runs_the_block(migrated_db_path, tmp_path, opened_dbs):
     with opened(argparse.Namespace(db=migrated_db_path)) as db:
-        create_first_admin(db, "admin", "ผู้ดูแล", "admin-pass-1")
+        create_first_admin(db, "admin", "ผู้ดูแล", "Mango-Tree-71")
     pw = tmp_path / "pw"
     pw.write_text("wrong-pass-9\n", encoding="utf-8")
     args = argparse.Namespace(db=migrated_db_path, user="admin", password_file=pw)
@@ -86,7 +86,7 @@ def test_opened_as_with_a_wrong_password_closes_and_never_runs_the_block(migrate
 
 def test_opened_as_needs_a_user_once_accounts_exist(migrated_db_path, opened_dbs):
     with opened(argparse.Namespace(db=migrated_db_path)) as db:
-        create_first_admin(db, "admin", "ผู้ดูแล", "admin-pass-1")
+        create_first_admin(db, "admin", "ผู้ดูแล", "Mango-Tree-71")
     with pytest.raises(UserError) as caught, opened_as(argparse.Namespace(db=migrated_db_path), None):
         pytest.fail("the block must not run")
     assert caught.value.field == "--user"

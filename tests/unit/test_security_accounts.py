@@ -44,7 +44,7 @@ def test_password_rules():
     assert password_problem("short") is not None
     assert password_problem("aaaaaaaaaa") is not None  # too few distinct characters
     assert password_problem(" padded pw ") is not None
-    assert password_problem("รหัสผ่านไทย123") is None
+    assert password_problem("รหัสลับของสมศรี123") is None
 
 
 def test_every_role_maps_to_known_actions():
@@ -75,21 +75,21 @@ def test_role_limits():
 
 def test_first_admin_then_refused(db):
     assert not has_users(db)
-    admin = create_first_admin(db, "admin", "ผู้ดูแล ระบบ", "pass-1234")
+    admin = create_first_admin(db, "admin", "ผู้ดูแล ระบบ", "Kite-Wind-1234")
     assert admin.role == "admin" and has_users(db)
     with pytest.raises(UserError):
-        create_first_admin(db, "admin2", "อีกคน", "pass-1234")
+        create_first_admin(db, "admin2", "อีกคน", "Kite-Wind-1234")
     assert [u.username for u in list_users(db)] == ["admin"]
 
 
 @pytest.mark.parametrize(
     "username, name, role, password, field",
     [
-        ("a", "ชื่อ", "clerk", "pass-1234", "username"),
-        ("has space", "ชื่อ", "clerk", "pass-1234", "username"),
-        ("system", "ชื่อ", "clerk", "pass-1234", "username"),
-        ("somchai", "  ", "clerk", "pass-1234", "display_name"),
-        ("somchai", "ชื่อ", "boss", "pass-1234", "role"),
+        ("a", "ชื่อ", "clerk", "Kite-Wind-1234", "username"),
+        ("has space", "ชื่อ", "clerk", "Kite-Wind-1234", "username"),
+        ("system", "ชื่อ", "clerk", "Kite-Wind-1234", "username"),
+        ("somchai", "  ", "clerk", "Kite-Wind-1234", "display_name"),
+        ("somchai", "ชื่อ", "boss", "Kite-Wind-1234", "role"),
         ("somchai", "ชื่อ", "clerk", "123", "password"),
     ],
 )
@@ -101,54 +101,54 @@ def test_create_user_rejects_bad_input_and_writes_nothing(db, username, name, ro
 
 
 def test_usernames_are_unique_ignoring_case(db):
-    create_user(db, "Somchai", "สมชาย", "clerk", "pass-1234")
+    create_user(db, "Somchai", "สมชาย", "clerk", "Kite-Wind-1234")
     with pytest.raises(UserError) as info:
-        create_user(db, "somchai", "สมชาย ๒", "viewer", "pass-1234")
+        create_user(db, "somchai", "สมชาย ๒", "viewer", "Kite-Wind-1234")
     assert "มีผู้ใช้ชื่อ" in info.value.message
     assert get_user(db, "SOMCHAI").display_name == "สมชาย"
 
 
 def test_authenticate_success_failure_and_inactive(db):
-    create_user(db, "somchai", "สมชาย", "clerk", "pass-1234")
-    user = authenticate(db, "somchai", "pass-1234")
+    create_user(db, "somchai", "สมชาย", "clerk", "Kite-Wind-1234")
+    user = authenticate(db, "somchai", "Kite-Wind-1234")
     assert user.role == "clerk" and user.last_login
     assert current_actor(db) == "somchai"
-    for name, pw in (("somchai", "wrong-pass"), ("nobody", "pass-1234")):
+    for name, pw in (("somchai", "wrong-pass"), ("nobody", "Kite-Wind-1234")):
         with pytest.raises(UserError) as info:
             authenticate(db, name, pw)
         assert info.value.message == "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
     actions = [e.action for e in list_entries(db, table_name=None) if e.table_name is None]
     assert actions.count("login") == 1 and actions.count("login_failed") == 2
-    create_user(db, "boss", "หัวหน้า", "admin", "pass-1234")
+    create_user(db, "boss", "หัวหน้า", "admin", "Kite-Wind-1234")
     update_user(db, "somchai", active=False)
     with pytest.raises(UserError) as info:
-        authenticate(db, "somchai", "pass-1234")
+        authenticate(db, "somchai", "Kite-Wind-1234")
     assert "ระงับ" in info.value.message
 
 
 def test_password_hash_never_reaches_audit_details(db):
-    create_user(db, "somchai", "สมชาย", "clerk", "pass-1234")
-    set_password(db, "somchai", "new-pass-99")
+    create_user(db, "somchai", "สมชาย", "clerk", "Kite-Wind-1234")
+    set_password(db, "somchai", "Fresh-Start-99")
     for entry in list_entries(db):
         assert "scrypt" not in str(entry.details)
-    assert list_entries(db, action="update")[0].details == {"fields": ["password_hash"]}
+    assert list_entries(db, action="update")[0].details == {"fields": ["must_change_password", "password_hash"]}
 
 
 def test_set_password_checks_old_one(db):
-    create_user(db, "somchai", "สมชาย", "clerk", "pass-1234")
+    create_user(db, "somchai", "สมชาย", "clerk", "Kite-Wind-1234")
     with pytest.raises(UserError) as info:
-        set_password(db, "somchai", "new-pass-99", old_password="nope-nope")
+        set_password(db, "somchai", "Fresh-Start-99", old_password="nope-nope")
     assert info.value.field == "old_password"
-    set_password(db, "somchai", "new-pass-99", old_password="pass-1234")
-    authenticate(db, "somchai", "new-pass-99")
+    set_password(db, "somchai", "Fresh-Start-99", old_password="Kite-Wind-1234")
+    authenticate(db, "somchai", "Fresh-Start-99")
 
 
 def test_last_active_admin_cannot_be_demoted_or_suspended(db):
-    create_first_admin(db, "admin", "ผู้ดูแล", "pass-1234")
+    create_first_admin(db, "admin", "ผู้ดูแล", "Kite-Wind-1234")
     for change in ({"role": "clerk"}, {"active": False}):
         with pytest.raises(UserError):
             update_user(db, "admin", **change)
     assert get_user(db, "admin").role == "admin" and get_user(db, "admin").active
-    create_user(db, "second", "ผู้ดูแล ๒", "admin", "pass-1234")
+    create_user(db, "second", "ผู้ดูแล ๒", "admin", "Kite-Wind-1234")
     update_user(db, "admin", role="viewer")
     assert get_user(db, "admin").role == "viewer"

@@ -44,6 +44,16 @@ def button_box(dialog: QDialog, on_ok: Callable[[], object], ok_text: str = "ต
     return box
 
 
+def fit_height(dialog: QWidget) -> None:
+    """Grow a shown dialog to the height its word-wrapped labels need at its width: Qt sizes a new
+    top-level window without asking the layout's height-for-width, and long Thai text is clipped."""
+    layout = dialog.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(dialog.width())
+        if needed > dialog.height():
+            dialog.resize(dialog.width(), needed)
+
+
 def form_layout(parent: QWidget | None = None) -> QFormLayout:
     """A form whose labels sit at the top of tall fields and whose rows never wrap."""
     form = QFormLayout(parent)

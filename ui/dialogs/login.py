@@ -1,14 +1,18 @@
 """Logging in: the login dialog, the first run's administrator dialog, and ask_login().
 
 ask_login(ctx) is what the application calls before building the main window: with no account
-yet it asks for the first administrator, otherwise for a username and password. The user it
-returns is also stored as `ctx.user` and becomes the actor of every audit entry.
+yet it asks for the first administrator, otherwise for a username and password. A password that
+no longer meets the policy is changed right after (ui/dialogs/change_password.py), before any
+data. The user it returns is also stored as `ctx.user` and becomes the actor of every audit entry.
+After repeated wrong passwords the core refuses a login for some seconds (LoginDelayed): the
+login button is disabled with a countdown instead of the GUI waiting.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QFormLayout,
     QLabel,
@@ -21,17 +25,20 @@ from moi_desktop.db import Database
 from moi_desktop.demo.security import DEMO_PASSWORD, DEMO_USERS
 from moi_desktop.errors import UserError
 from moi_desktop.security import (
+    LoginDelayed,
     User,
     authenticate,
     create_first_admin,
     has_users,
     is_demo_database,
-    password_problem,
+    password_policy_problem,
     set_actor,
     set_session_actor,
 )
+from moi_desktop.security.policy import MIN_LENGTH
 from ui.context import AppContext
-from ui.dialogs.form import OK, button_box
+from ui.dialogs.change_password import changed_if_required
+from ui.dialogs.form import OK, button_box, fit_height
 
 APP_TITLE = "อำเภอนำร่อง บำบัดทุกข์ บำรุงสุข"
 
@@ -54,6 +61,41 @@ def _password_edit() -> QLineEdit:
 def demo_hint() -> str:
     names = " / ".join(u[0] for u in DEMO_USERS)
     return f"ฐานข้อมูลตัวอย่าง: ผู้ใช้ {names} รหัสผ่าน {DEMO_PASSWORD}"
+
+
+class RetryWait(QObject):
+    """Keeps a login button disabled while the core says to wait, counting the seconds down in
+    `label` (a QTimer: the GUI thread never sleeps)."""
+
+    def __init__(self, button: QAbstractButton, label: QLabel) -> None:
+        super().__init__(button)
+        self.button = button
+        self.label = label
+        self.left = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self, seconds: int) -> None:
+        self.left = seconds
+        self.button.setEnabled(False)
+        self._show()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        self.left -= 1
+        if self.left <= 0:
+            self.timer.stop()
+            self.button.setEnabled(True)
+            self.label.setText("ลองเข้าสู่ระบบใหม่ได้แล้ว")
+        else:
+            self._show()
+
+    def _show(self) -> None:
+        self.label.setText(f"ใส่รหัสผ่านผิดหลายครั้ง ลองใหม่ได้อีกใน {self.left} วินาที")
+        self.label.show()
+        if isinstance(self.label.window(), QDialog):  # the lock panel fills the main window instead
+            fit_height(self.label.window())
 
 
 class LoginDialog(QDialog):
@@ -88,16 +130,25 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+        self.wait = RetryWait(self.login_button, self.message)
         (self.password_edit if username else self.username_edit).setFocus()
 
     def try_login(self) -> User | None:
+        if not self.login_button.isEnabled():
+            return None  # Enter pressed while the countdown runs
         try:
             self.user = authenticate(self.db, self.username_edit.text(), self.password_edit.text())
+        except LoginDelayed as exc:
+            self.password_edit.clear()
+            self.wait.start(exc.seconds)
+            return None
         except UserError as exc:
             self.password_edit.clear()
             self.password_edit.setFocus()
             self.message.setText(exc.message)
             self.message.show()
+            fit_height(self)
             return None
         self.accept()
         return self.user
@@ -125,7 +176,7 @@ class FirstAdminDialog(QDialog):
         form.addRow("ยืนยันรหัสผ่าน", self.confirm_edit)
         intro = QLabel(
             "เครื่องนี้ยังไม่มีบัญชีผู้ใช้ กรุณาสร้างบัญชีผู้ดูแลระบบ ซึ่งจัดการผู้ใช้อื่น ตั้งค่าสำนักงาน "
-            "และกู้คืนข้อมูลได้ (รหัสผ่านอย่างน้อย 8 ตัวอักษร)"
+            f"และกู้คืนข้อมูลได้ (รหัสผ่านอย่างน้อย {MIN_LENGTH} ตัวอักษร ไม่ใช่รหัสผ่านที่ใช้กันทั่วไป)"
         )
         intro.setWordWrap(True)
         buttons = button_box(self, self.try_create, "สร้างบัญชีและเข้าสู่ระบบ", cancel_text="ออกจากโปรแกรม")
@@ -146,7 +197,7 @@ class FirstAdminDialog(QDialog):
         if password != self.confirm_edit.text():
             self._fail("รหัสผ่านทั้งสองช่องไม่ตรงกัน")
             return None
-        problem = password_problem(password)
+        problem = password_policy_problem(self.db, self.username_edit.text().strip(), password)
         if problem:
             self._fail(problem)
             return None
@@ -177,10 +228,13 @@ def login_dialog_for(ctx: AppContext, parent: QWidget | None = None) -> LoginDia
 
 
 def ask_login(ctx: AppContext, parent: QWidget | None = None) -> User | None:
-    """Block until someone logs in (returns the User, also set as ctx.user) or cancels (None)."""
+    """Block until someone logs in (returns the User, also set as ctx.user) or cancels (None).
+    A password that must be changed is changed first; giving that up is cancelling."""
     dialog = login_dialog_for(ctx, parent)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
         return None
-    apply_login(ctx, dialog.user)
-    return dialog.user
+    apply_login(ctx, dialog.user)  # the password change below is this user's own action
+    user = changed_if_required(ctx, dialog.user, parent)
+    apply_login(ctx, user)
+    return user

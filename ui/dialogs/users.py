@@ -1,4 +1,5 @@
-"""Managing accounts (administrators): list, add, edit role / name / active, set a new password."""
+"""Managing accounts (administrators): list, add, edit role / name / active, set a new password,
+unlock an account locked by wrong passwords, and how many wrong passwords lock one."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -19,10 +22,25 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop.errors import UserError
-from moi_desktop.security import ROLES, User, create_user, get_user, list_users, require, set_password, update_user
+from moi_desktop.security import (
+    ROLES,
+    User,
+    create_user,
+    get_user,
+    list_users,
+    lock_after,
+    login_state,
+    require,
+    set_lock_after,
+    set_password,
+    unlock_account,
+    update_user,
+)
+from moi_desktop.security.logins import LOCK_AFTER_MAX, LOCK_AFTER_MIN
 from moi_desktop.thai import format_thai_datetime
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
+from ui.errors import show_error, show_message
 from ui.permissions import current_user
 
 COLUMNS = ("ชื่อผู้ใช้", "ชื่อที่แสดง", "บทบาท", "สถานะ", "เข้าสู่ระบบล่าสุด")
@@ -90,7 +108,6 @@ class PasswordDialog(FormDialog):
             raise UserError("รหัสผ่านทั้งสองช่องไม่ตรงกัน", field="password")
         set_password(self.db, self.username, self.password_edit.text())
         return self.username
-        return True
 
 
 class UsersDialog(QDialog):
@@ -113,18 +130,32 @@ class UsersDialog(QDialog):
         self.add_button = QPushButton("เพิ่มผู้ใช้…")
         self.edit_button = QPushButton("แก้ไข…")
         self.password_button = QPushButton("ตั้งรหัสผ่านใหม่…")
+        self.unlock_button = QPushButton("ปลดล็อก")
         close = QPushButton("ปิด")
         self.add_button.clicked.connect(self.add_user)
         self.edit_button.clicked.connect(self.edit_selected)
         self.password_button.clicked.connect(self.reset_password)
+        self.unlock_button.clicked.connect(self.unlock_selected)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.password_button):
+        for b in (self.add_button, self.edit_button, self.password_button, self.unlock_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(close)
+        self.lock_after_spin = QSpinBox()
+        self.lock_after_spin.setRange(LOCK_AFTER_MIN, LOCK_AFTER_MAX)
+        self.lock_after_spin.setValue(lock_after(ctx.db))
+        self.lock_after_button = QPushButton("ใช้ค่านี้")
+        self.lock_after_button.clicked.connect(self.apply_lock_after)
+        policy = QHBoxLayout()
+        policy.addWidget(QLabel("ล็อกบัญชีเมื่อใส่รหัสผ่านผิดติดกัน"))
+        policy.addWidget(self.lock_after_spin)
+        policy.addWidget(QLabel("ครั้ง (ผู้ดูแลระบบปลดล็อกได้ที่ปุ่ม ปลดล็อก)"))
+        policy.addWidget(self.lock_after_button)
+        policy.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addLayout(policy)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -133,7 +164,12 @@ class UsersDialog(QDialog):
         self.table.setRowCount(len(self.users))
         for row, u in enumerate(self.users):
             login = format_thai_datetime(u.last_login, thai_digits=False) if u.last_login else "—"
-            values = (u.username, u.display_name, u.role_th, "ใช้งาน" if u.active else "ระงับ", login)
+            state = ["ใช้งาน" if u.active else "ระงับ"]
+            if login_state(self.ctx.db, u.username).locked:
+                state.append("ล็อก (ใส่รหัสผ่านผิดหลายครั้ง)")
+            if u.must_change_password:
+                state.append("ต้องเปลี่ยนรหัสผ่าน")
+            values = (u.username, u.display_name, u.role_th, " · ".join(state), login)
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, u.username)
@@ -159,3 +195,25 @@ class UsersDialog(QDialog):
     def reset_password(self) -> QDialog | None:
         user = self.selected()
         return self._open(PasswordDialog(self.ctx, user.username, self)) if user else None
+
+    def unlock_selected(self) -> bool:
+        """Lift the lock on the selected account (the core checks the role and audits it)."""
+        user = self.selected()
+        if user is None:
+            return False
+        try:
+            was_locked = unlock_account(self.ctx.db, user.username, actor=current_user(self.ctx))
+        except UserError as exc:
+            show_error(self, exc)
+            return False
+        self.refresh()
+        show_message(self, f"ปลดล็อกบัญชี {user.username} แล้ว" if was_locked else f"บัญชี {user.username} ไม่ได้ถูกล็อก")
+        return was_locked
+
+    def apply_lock_after(self) -> None:
+        try:
+            set_lock_after(self.ctx.db, self.lock_after_spin.value(), actor=current_user(self.ctx))
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        show_message(self, f"ตั้งค่าแล้ว: ล็อกบัญชีเมื่อใส่รหัสผ่านผิดติดกัน {self.lock_after_spin.value()} ครั้ง")
