@@ -172,6 +172,37 @@ def test_giving_up_the_password_change_is_a_cancelled_login(qtbot, accounts, mak
     assert get_user(ctx.db, "malee").must_change_password
 
 
+def test_unlocking_with_a_weak_password_asks_for_a_new_one_first(qtbot, accounts, make_ctx):
+    from moi_desktop.security import authenticate
+    from ui.dialogs.login import apply_login
+
+    _weak_account(accounts)
+    ctx = make_ctx(accounts)
+    apply_login(ctx, authenticate(ctx.db, "somsri", CLERK_PW))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    security = install_security(window, ctx, idle_ms=60_000)
+    window.show()
+    security.lock()
+    security.panel.username_edit.setText("malee")
+    security.panel.password_edit.setText("pass-1234")
+    _answer_modal(lambda change: change.reject(), ChangePasswordDialog)
+    security.panel.unlock_button.click()
+    assert security.locked and "ต้องเปลี่ยนรหัสผ่าน" in security.panel.message.text()
+    assert ctx.user.username == "somsri"  # the one who locked it stays the logged-in user
+
+    def change(dialog):
+        dialog.password_edit.setText("Jasmine-Bud-78")
+        dialog.confirm_edit.setText("Jasmine-Bud-78")
+        dialog.save()
+
+    assert login_state(ctx.db, "malee").failures == 0  # the right password counted no failure
+    security.panel.password_edit.setText("pass-1234")
+    _answer_modal(change, ChangePasswordDialog)
+    security.panel.unlock_button.click()
+    assert not security.locked and ctx.user.username == "malee"
+
+
 def test_admin_unlocks_from_the_users_dialog(qtbot, accounts, make_ctx, clock):
     from moi_desktop.security import authenticate
     from ui.dialogs.login import apply_login
@@ -241,3 +272,27 @@ def test_a_clerk_cannot_reach_the_replacement(qtbot, accounts, make_ctx, make_of
     security = install_security(window, ctx, idle_ms=60_000)
     assert security.restore_from_file(str(other), confirm=False) is None
     assert security.replace_dialog is None
+
+
+@pytest.mark.slow
+def test_the_demo_shows_a_password_that_meets_the_policy(qtbot, make_ctx, tmp_path):
+    from pathlib import Path
+
+    from moi_desktop.db import open_database
+    from moi_desktop.demo import build_demo
+    from moi_desktop.demo.security import DEMO_PASSWORD, DEMO_USERS
+    from moi_desktop.security import password_policy_problem
+    from ui.dialogs.login import login_dialog_for
+
+    demo = open_database(build_demo(tmp_path / "demo.sqlite3"))
+    ctx = make_ctx(demo)
+    for username, _name, _role in DEMO_USERS:
+        assert password_policy_problem(demo, username, DEMO_PASSWORD) is None
+    dialog = login_dialog_for(ctx)
+    qtbot.addWidget(dialog)
+    assert DEMO_PASSWORD in dialog.findChild(QLabel, "login_hint").text()
+    dialog.password_edit.setText(DEMO_PASSWORD)  # the user name is filled in: admin
+    user = dialog.try_login()
+    assert user.username == "admin" and not user.must_change_password
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"`{DEMO_PASSWORD}`" in readme and "demo1234" not in readme

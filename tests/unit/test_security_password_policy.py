@@ -90,13 +90,13 @@ def test_set_password_follows_the_same_rules(db):
     assert authenticate(db, "somchai", "Kh0ng-Dee-Mak-77")
 
 
-def _weak_account(db, username="somchai", password="pass-1234"):
-    """An account made before the policy: its hash written as the old program wrote it."""
+def _weak_account(db):
+    """An account made before the policy (password pass-1234): its hash written as the old program did."""
     from moi_desktop.db import insert_row
     from moi_desktop.security import hash_password
 
-    insert_row(db, "users", {"username": username, "display_name": "สมชาย", "role": "clerk",
-                             "password_hash": hash_password(password), "active": 1, "last_login": None})
+    insert_row(db, "users", {"username": "somchai", "display_name": "สมชาย", "role": "clerk",
+                             "password_hash": hash_password("pass-1234"), "active": 1, "last_login": None})
 
 
 def test_an_old_weak_password_logs_in_flagged_until_changed(db):
