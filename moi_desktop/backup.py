@@ -21,6 +21,7 @@ from moi_desktop.errors import UserError
 from moi_desktop.paths import backups_dir
 from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.security import audit
+from moi_desktop.security.session import require
 
 DEFAULT_KEEP = 10
 KEEP_KEY = "backup_keep"
@@ -115,7 +116,9 @@ def backup_to(
     cancelled: Cancelled | None = None,
     record: bool = True,
 ) -> Path:
-    """Back the database up to `out_path` (e.g. a USB drive). Records it in the audit trail."""
+    """Back the database up to `out_path` (e.g. a USB drive): a copy of everything, so it needs
+    backup.create. Records it in the audit trail."""
+    require(db, "backup.create")
     out = Path(out_path)
     if out.suffix == "":
         out = out.with_suffix(".sqlite3")

@@ -1,7 +1,8 @@
-"""Accounts, roles, the acting user and the audit trail (see issue 9).
+"""Accounts, roles, the acting user, the permission check and the audit trail.
 
-Importing this package registers the audit trail's change listener; importing `moi_desktop`
-imports it, so every database the program opens is audited.
+Importing this package registers the audit trail's change listener and the write guard on every
+database the program opens (importing `moi_desktop` imports it): every write is audited, and
+refused unless the user acting on that database may write its table.
 """
 
 from moi_desktop.security.audit import (
@@ -16,25 +17,26 @@ from moi_desktop.security.audit import (
 )
 from moi_desktop.security.cli import add_actor_arguments, cli_actor
 from moi_desktop.security.passwords import hash_password, password_problem, verify_password
-from moi_desktop.security.roles import ACTIONS, PERMISSIONS, ROLES, can, require
+from moi_desktop.security.roles import ACTIONS, PERMISSIONS, ROLES, WRITE_ACTIONS, can
 from moi_desktop.security.session import (
     SYSTEM,
-    current_actor,
-    idle_lock_minutes,
-    session_actor,
-    set_actor,
-    set_idle_lock_minutes,
-    set_session_actor,
-)
-from moi_desktop.security.users import (
     SYSTEM_USER,
     User,
+    act_as,
+    acting_user,
+    allowed,
+    current_actor,
+    has_users,
+    idle_lock_minutes,
+    is_demo_database,
+    require,
+    set_idle_lock_minutes,
+)
+from moi_desktop.security.users import (
     authenticate,
     create_first_admin,
     create_user,
     get_user,
-    has_users,
-    is_demo_database,
     list_users,
     set_password,
     update_user,
@@ -50,7 +52,11 @@ __all__ = [
     "SYSTEM_USER",
     "User",
     "VerifyResult",
+    "WRITE_ACTIONS",
+    "act_as",
+    "acting_user",
     "add_actor_arguments",
+    "allowed",
     "audit",
     "authenticate",
     "can",
@@ -69,11 +75,8 @@ __all__ = [
     "list_users",
     "password_problem",
     "require",
-    "session_actor",
-    "set_actor",
     "set_idle_lock_minutes",
     "set_password",
-    "set_session_actor",
     "update_user",
     "verify_chain",
     "verify_password",

@@ -2,36 +2,40 @@
 
 Rule: until the first account exists (fresh database, scripted set-up) commands act as
 "system"; so do commands on a demo database that name no user. Once any active account exists,
-a command that calls cli_actor() must name a user
-(--user or MOI_DESKTOP_USER) and give the password through --password-file or the environment
-variable MOI_DESKTOP_PASSWORD (never on the command line, where other users of the PC could see
-it in the process list). The user must also hold the action's permission.
+a command that reads personal data, exports or changes anything must name a user
+(--user or MOI_DESKTOP_USER) and give the password through --password-file (bundle commands:
+--user-password-file, their --password-file being the bundle's) or the environment variable
+MOI_DESKTOP_PASSWORD — never on the command line, where other users of the PC could see it in
+the process list. The user must also hold the operation's permissions; the core checks them
+again (security/session.py) whatever the command asked.
 """
 
 import argparse
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from moi_desktop.db import Database
 from moi_desktop.errors import UserError
-from moi_desktop.security.roles import require
-from moi_desktop.security.session import SYSTEM, set_actor
-from moi_desktop.security.users import SYSTEM_USER, User, authenticate, has_users, is_demo_database
+from moi_desktop.security.session import SYSTEM_USER, User, act_as, has_users, is_demo_database, require
+from moi_desktop.security.users import authenticate
 
 USER_ENV = "MOI_DESKTOP_USER"
 PASSWORD_ENV = "MOI_DESKTOP_PASSWORD"  # noqa: S105 - the variable's name, not a password
 
 
-def add_actor_arguments(parser: argparse.ArgumentParser) -> None:
-    """Give a data-changing command the --user / --password-file options."""
+def add_actor_arguments(parser: argparse.ArgumentParser, *, file_option: str = "--password-file") -> None:
+    """Give a command the --user / --password-file options (`file_option` renames the second
+    where the command already has a --password-file of its own)."""
     parser.add_argument("--user", help=f"ชื่อผู้ใช้ที่ทำรายการ (หรือกำหนดตัวแปร {USER_ENV})")
     parser.add_argument(
-        "--password-file", type=Path, help=f"ไฟล์ที่มีรหัสผ่านในบรรทัดแรก (หรือกำหนดตัวแปร {PASSWORD_ENV})"
+        file_option, dest="user_password_file", type=Path,
+        help=f"ไฟล์ที่มีรหัสผ่านของผู้ใช้ในบรรทัดแรก (หรือกำหนดตัวแปร {PASSWORD_ENV})",
     )
 
 
 def _password(args: argparse.Namespace) -> str | None:
-    path = getattr(args, "password_file", None)
+    path = getattr(args, "user_password_file", None)
     if path:
         try:
             text = Path(path).read_text(encoding="utf-8")
@@ -41,19 +45,22 @@ def _password(args: argparse.Namespace) -> str | None:
     return os.environ.get(PASSWORD_ENV)
 
 
-def cli_actor(args: argparse.Namespace, db: Database, action: str | None) -> User:
-    """Authenticate the command's user, check `action`, and make them the actor for `db`.
+def cli_actor(args: argparse.Namespace, db: Database, action: str | Sequence[str] | None) -> User:
+    """Authenticate the command's user, check `action` (one or several), and make them the one
+    acting on `db`.
 
     `action` None accepts any logged-in user (e.g. changing one's own password).
-    Returns SYSTEM_USER while no account exists yet. Raises UserError (Thai) otherwise when the
-    user, the password or the permission is missing or wrong.
+    Returns SYSTEM_USER on a database open to the system (no account yet, or a demo) when no user
+    is named. Raises UserError (Thai) otherwise when the user, the password or a permission is
+    missing or wrong — before anything is written, except a failed login's audit entry.
     """
+    actions = (action,) if isinstance(action, str) else tuple(action or ())
     username = getattr(args, "user", None) or os.environ.get(USER_ENV)
     # A demo database holds invented people only: scripts and tests may use it without logging in.
     if not username and (not has_users(db) or is_demo_database(db)):
-        if action:
-            require(SYSTEM_USER, action)  # validates the action name
-        set_actor(db, SYSTEM)
+        act_as(db, None)
+        for needed in actions:
+            require(db, needed)  # validates the action names
         return SYSTEM_USER
     if not username:
         raise UserError(
@@ -67,8 +74,4 @@ def cli_actor(args: argparse.Namespace, db: Database, action: str | None) -> Use
             f"กรุณาให้รหัสผ่านของ {username} ด้วย --password-file หรือตัวแปร {PASSWORD_ENV}",
             field="--password-file",
         )
-    user = authenticate(db, username, password, via="cli")
-    if action:
-        require(user, action)
-    set_actor(db, user.username)
-    return user
+    return authenticate(db, username, password, via="cli", actions=actions)

@@ -1,13 +1,12 @@
 """Local user accounts: create, authenticate, change password / role / active state.
 
-Permission checks (users.manage) belong to the caller (CLI via cli_actor, GUI via require);
-these functions enforce only what must always hold: valid input, unique names, at least one
-active administrator.
+Managing accounts needs users.manage (checked here, for the user acting on the database); one's
+own password needs only to be logged in as oneself. These functions also enforce what must always
+hold: valid input, unique names, at least one active administrator.
 """
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from moi_desktop.db import Database
@@ -16,34 +15,40 @@ from moi_desktop.db.rows import insert_row, update_row, update_where
 from moi_desktop.errors import UserError
 from moi_desktop.security.audit import audit
 from moi_desktop.security.passwords import hash_password, password_problem, verify_password
-from moi_desktop.security.roles import ROLES
-from moi_desktop.security.session import SYSTEM, set_actor
+from moi_desktop.security.roles import ROLES, can, refusal
+from moi_desktop.security.session import (
+    DEMO_META_KEY,
+    SYSTEM,
+    SYSTEM_USER,
+    User,
+    act_as,
+    acting_user,
+    bookkeeping,
+    has_users,
+    is_demo_database,
+    require,
+)
+
+__all__ = [
+    "DEMO_META_KEY",
+    "SYSTEM_USER",
+    "User",
+    "authenticate",
+    "create_first_admin",
+    "create_user",
+    "get_user",
+    "has_users",
+    "is_demo_database",
+    "list_users",
+    "set_password",
+    "update_user",
+]
 
 _USERNAME = re.compile(r"^[A-Za-z0-9ก-๙._-]{2,32}$")
 # Verified against when the username is unknown, so a wrong name costs the same time as a wrong password.
 _DUMMY_HASH = hash_password("not-a-real-password")
 
 _COLUMNS = "id, username, display_name, role, active, last_login"
-# The meta row build_demo() writes: its presence marks a demo database (invented people).
-DEMO_META_KEY = "demo_seed"
-
-
-@dataclass(frozen=True)
-class User:
-    id: str | None
-    username: str
-    display_name: str
-    role: str
-    active: bool = True
-    last_login: str | None = None
-
-    @property
-    def role_th(self) -> str:
-        return ROLES.get(self.role, self.role)
-
-
-# Stands for unattended work before any account exists (first run, demo, scripted set-up).
-SYSTEM_USER = User(id=None, username=SYSTEM, display_name="ระบบ", role="admin")
 
 
 def _stored_id(user: User) -> str:
@@ -55,15 +60,6 @@ def _stored_id(user: User) -> str:
 
 def _user(row: Sequence[Any]) -> User:
     return User(id=row[0], username=row[1], display_name=row[2], role=row[3], active=bool(row[4]), last_login=row[5])
-
-
-def is_demo_database(db: Database) -> bool:
-    """Demo databases hold invented people; their accounts share the password DEMO_PASSWORD."""
-    return db.execute("SELECT 1 FROM meta WHERE key = ?", [DEMO_META_KEY]).fetchone() is not None
-
-
-def has_users(db: Database) -> bool:
-    return db.execute("SELECT 1 FROM users WHERE deleted_at IS NULL AND active = 1 LIMIT 1").fetchone() is not None
 
 
 def list_users(db: Database, *, include_inactive: bool = True) -> list[User]:
@@ -97,6 +93,7 @@ def _check_password(password: str) -> None:
 def create_user(
     db: Database, username: str, display_name: str, role: str, password: str
 ) -> User:
+    require(db, "users.manage")
     username = username.strip()
     display_name = " ".join(display_name.split())
     if not _USERNAME.match(username):
@@ -133,9 +130,14 @@ def create_first_admin(db: Database, username: str, display_name: str, password:
         return create_user(db, username, display_name, "admin", password)
 
 
-def authenticate(db: Database, username: str, password: str, *, via: str = "gui") -> User:
-    """Check the password; on success stamp last_login, audit the login and make the user the
-    connection's actor. Failures are audited too and raise one message for any cause."""
+def authenticate(db: Database, username: str, password: str, *, via: str = "gui",
+                 actions: Sequence[str] = ()) -> User:
+    """Check the password; on success stamp last_login, audit the login and make the user the one
+    acting on `db`. Failures are audited too and raise one message for any cause.
+
+    `actions`: what the login is for (a command's operation). A user who may not do them all is
+    refused after the password check and before anything is written: the refusal leaves the
+    database as it was."""
     row = db.execute(
         f"SELECT {_COLUMNS}, password_hash FROM users WHERE deleted_at IS NULL AND username = ? COLLATE NOCASE",  # noqa: S608
         [username.strip()],
@@ -147,25 +149,36 @@ def authenticate(db: Database, username: str, password: str, *, via: str = "gui"
             raise UserError("บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ")
         raise UserError("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", field="password")
     user = _user(row[:6])
+    for action in actions:
+        if not can(user, action):
+            raise UserError(refusal(user, action))
     now = now_iso()
-    with db.atomic():
+    with db.atomic(), bookkeeping(db):
         # last_login is local bookkeeping, not a change to share: written directly so the row's
         # updated_at (what bundles compare) stays put. The login itself is audited below.
         update_where(db, "users", {"last_login": now}, {"id": user.id}, stamp=False, audit=False)
         audit(db, "login", actor=user.username, via=via)
-    set_actor(db, user.username)
-    return User(user.id, user.username, user.display_name, user.role, user.active, now)
+    logged_in = User(user.id, user.username, user.display_name, user.role, user.active, now)
+    act_as(db, logged_in)
+    return logged_in
 
 
 def set_password(db: Database, username: str, new_password: str, *, old_password: str | None = None) -> None:
-    """Change a password; with `old_password` (a user changing their own) it must match first."""
+    """Change a password: one's own (the user acting on `db`), or anyone's with users.manage.
+    With `old_password` (a user changing their own) it must match first."""
     user = _require_user(db, username)
+    actor = acting_user(db)
+    own = actor is not None and actor.active and actor.id == user.id
+    if not own:
+        require(db, "users.manage")
     if old_password is not None:
         stored = db.execute("SELECT password_hash FROM users WHERE id = ?", [user.id]).fetchone()[0]
         if not verify_password(old_password, stored):
             raise UserError("รหัสผ่านเดิมไม่ถูกต้อง", field="old_password")
     _check_password(new_password)
-    update_row(db, "users", _stored_id(user), {"password_hash": hash_password(new_password)})
+    # One's own password is the one account write that needs no users.manage: the rule above allowed it.
+    with bookkeeping(db):
+        update_row(db, "users", _stored_id(user), {"password_hash": hash_password(new_password)})
 
 
 def _other_active_admins(db: Database, user_id: str) -> int:
@@ -184,6 +197,7 @@ def update_user(
     active: bool | None = None,
 ) -> User:
     """Change display name, role or active state; the last active administrator must stay one."""
+    require(db, "users.manage")
     user = _require_user(db, username)
     user_id = _stored_id(user)
     changes: dict[str, str | int] = {}

@@ -2,7 +2,9 @@
 
 ask_login(ctx) is what the application calls before building the main window: with no account
 yet it asks for the first administrator, otherwise for a username and password. The user it
-returns is also stored as `ctx.user` and becomes the actor of every audit entry.
+returns is also stored as `ctx.user` and becomes the user acting on the main connection and on
+every background task's connection: the core checks that user's permissions and audits under
+their name.
 """
 
 from __future__ import annotations
@@ -22,13 +24,12 @@ from moi_desktop.demo.security import DEMO_PASSWORD, DEMO_USERS
 from moi_desktop.errors import UserError
 from moi_desktop.security import (
     User,
+    act_as,
     authenticate,
     create_first_admin,
     has_users,
     is_demo_database,
     password_problem,
-    set_actor,
-    set_session_actor,
 )
 from ui.context import AppContext
 from ui.dialogs.form import OK, button_box
@@ -161,11 +162,11 @@ class FirstAdminDialog(QDialog):
 
 
 def apply_login(ctx: AppContext, user: User | None) -> None:
-    """Make `user` the logged-in user: ctx.user, the main connection's and the process's actor."""
+    """Make `user` the logged-in user: ctx.user, acting on the main connection and on each
+    connection a background task opens."""
     ctx.user = user
-    name = user.username if user else None
-    set_actor(ctx.db, name)
-    set_session_actor(name)  # background tasks open their own connections
+    act_as(ctx.db, user)
+    ctx.tasks.user = user
 
 
 def login_dialog_for(ctx: AppContext, parent: QWidget | None = None) -> LoginDialog | FirstAdminDialog:

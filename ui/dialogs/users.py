@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop.errors import UserError
-from moi_desktop.security import ROLES, User, create_user, get_user, list_users, require, set_password, update_user
+from moi_desktop.security import ROLES, User, create_user, get_user, list_users, set_password, update_user
 from moi_desktop.thai import format_thai_datetime
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
-from ui.permissions import current_user
 
 COLUMNS = ("ชื่อผู้ใช้", "ชื่อที่แสดง", "บทบาท", "สถานะ", "เข้าสู่ระบบล่าสุด")
 
@@ -61,8 +60,7 @@ class UserEditDialog(FormDialog):
         else:
             form.addRow("", self.active_check)
 
-    def write(self) -> User:
-        require(current_user(self.ctx), "users.manage")
+    def write(self) -> User:  # create_user / update_user check users.manage themselves
         role = self.role_combo.currentData()
         if self.user is None:
             if self.password_edit.text() != self.confirm_edit.text():
@@ -84,8 +82,7 @@ class PasswordDialog(FormDialog):
         form.addRow("รหัสผ่านใหม่", self.password_edit)
         form.addRow("ยืนยันรหัสผ่าน", self.confirm_edit)
 
-    def write(self) -> str:
-        require(current_user(self.ctx), "users.manage")
+    def write(self) -> str:  # set_password checks who may set it
         if self.password_edit.text() != self.confirm_edit.text():
             raise UserError("รหัสผ่านทั้งสองช่องไม่ตรงกัน", field="password")
         set_password(self.db, self.username, self.password_edit.text())

@@ -46,7 +46,6 @@ from moi_desktop.members import (
 )
 from moi_desktop.members.exports import shown_id
 from moi_desktop.members.importer import TEMPLATE_FIELDS, TEMPLATE_NOTES
-from moi_desktop.security.audit import audit
 from moi_desktop.thai import format_phone, format_thai_date, phone_problem, to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.import_wizard import ImportWizard
@@ -410,8 +409,7 @@ class MembersPage(QWidget):
                 return None
             out = Path(name)
         try:
-            written = write_person_export(self.db, member_id, out)
-            audit(self.db, "export_personal", table_name="members", row_id=member_id, file=written.name)
+            written = write_person_export(self.db, member_id, out)  # checked and audited by the core
         except UserError as exc:
             show_error(self, exc)
             return None
