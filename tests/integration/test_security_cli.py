@@ -91,13 +91,15 @@ def test_cli_actor_acts_as_system_until_users_exist_then_as_named_user(db, tmp_p
 
     class Args:
         user = None
-        password_file = None
+        user_password_file = None
 
     assert cli_actor(Args(), db, "members.edit").username == "system"
-    from moi_desktop.security import create_first_admin, create_user
+    from moi_desktop.security import act_as, audit, authenticate, create_first_admin, create_user
 
     create_first_admin(db, "admin", "ผู้ดูแล", "admin-pass-1")
+    authenticate(db, "admin", "admin-pass-1")
     create_user(db, "krupa", "ครูปา", "trainer", "train-pass-1")
+    act_as(db, None)
     from moi_desktop.errors import UserError
 
     with pytest.raises(UserError):
@@ -108,9 +110,8 @@ def test_cli_actor_acts_as_system_until_users_exist_then_as_named_user(db, tmp_p
         cli_actor(Args(), db, "members.export_personal")
     assert "ไม่มีสิทธิ์" in info.value.message
     assert cli_actor(Args(), db, "attendance.mark").username == "krupa"
-    create_sync_table(db, "marks", {"x": str})
-    insert_row(db, "marks", {"x": "1"})
-    assert list_entries(db, table_name="marks")[0].actor == "krupa"
+    audit(db, "lock")
+    assert list_entries(db, action="lock")[0].actor == "krupa"
 
 
 def test_audit_verify_detects_edit_behind_the_apps_back(db_path, db):
