@@ -32,6 +32,11 @@ def add_actor_arguments(parser: argparse.ArgumentParser, *, file_option: str = "
         file_option, dest="user_password_file", type=Path,
         help=f"ไฟล์ที่มีรหัสผ่านของผู้ใช้ในบรรทัดแรก (หรือกำหนดตัวแปร {PASSWORD_ENV})",
     )
+    parser.set_defaults(user_password_option=file_option)  # named in the messages below
+
+
+def _file_option(args: argparse.Namespace) -> str:
+    return str(getattr(args, "user_password_option", "--password-file"))
 
 
 def _password(args: argparse.Namespace) -> str | None:
@@ -40,7 +45,7 @@ def _password(args: argparse.Namespace) -> str | None:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"อ่านไฟล์รหัสผ่านไม่ได้: {path}", field="--password-file", detail=str(exc)) from exc
+            raise UserError(f"อ่านไฟล์รหัสผ่านไม่ได้: {path}", field=_file_option(args), detail=str(exc)) from exc
         return text.splitlines()[0] if text else ""
     return os.environ.get(PASSWORD_ENV)
 
@@ -64,14 +69,14 @@ def cli_actor(args: argparse.Namespace, db: Database, action: str | Sequence[str
         return SYSTEM_USER
     if not username:
         raise UserError(
-            f"ฐานข้อมูลนี้มีบัญชีผู้ใช้แล้ว กรุณาระบุ --user ชื่อผู้ใช้ และรหัสผ่านด้วย --password-file "
+            f"ฐานข้อมูลนี้มีบัญชีผู้ใช้แล้ว กรุณาระบุ --user ชื่อผู้ใช้ และรหัสผ่านด้วย {_file_option(args)} "
             f"หรือตัวแปร {PASSWORD_ENV}",
             field="--user",
         )
     password = _password(args)
     if password is None:
         raise UserError(
-            f"กรุณาให้รหัสผ่านของ {username} ด้วย --password-file หรือตัวแปร {PASSWORD_ENV}",
-            field="--password-file",
+            f"กรุณาให้รหัสผ่านของ {username} ด้วย {_file_option(args)} หรือตัวแปร {PASSWORD_ENV}",
+            field=_file_option(args),
         )
     return authenticate(db, username, password, via="cli", actions=actions)

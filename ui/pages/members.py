@@ -55,7 +55,7 @@ from ui.dialogs.member_retention import RetentionDialog
 from ui.errors import show_error, show_message
 from ui.models.members_model import MembersModel
 from ui.pages import PageSpec
-from ui.permissions import guard
+from ui.permissions import guard, may
 from ui.photos import thumbnail
 from ui.widgets.search_combo import SearchCombo
 
@@ -246,8 +246,12 @@ class MembersPage(QWidget):
     # --- detail -----------------------------------------------------------------------------
     def _show_detail(self) -> None:
         ids = self.selected_ids()
-        self.edit_button.setEnabled(len(ids) == 1)
-        self.delete_button.setEnabled(bool(ids))
+        editable = may(self.ctx, "members.edit")  # the core refuses the others whatever is enabled
+        self.edit_button.setEnabled(editable and len(ids) == 1)
+        self.delete_button.setEnabled(editable and bool(ids))
+        self.add_button.setEnabled(editable)
+        self.merge_button.setEnabled(editable)
+        self.import_button.setEnabled(may(self.ctx, "members.import"))
         if len(ids) != 1:
             self.detail.setHtml("<p style='color:#777'>เลือกรายชื่อเพื่อดูรายละเอียด</p>" if not ids
                                 else f"<p>เลือกไว้ {to_thai_digits(len(ids))} คน</p>")
