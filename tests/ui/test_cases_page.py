@@ -200,7 +200,6 @@ def test_screenshot_of_the_page_with_demo_data(make_ctx, tmp_path, qtbot):
     from moi_desktop.db import open_database
     from moi_desktop.demo import REFERENCE_DATE, build_demo
     from moi_desktop.security import get_user
-
     from ui.dialogs.login import apply_login
 
     db = open_database(build_demo(tmp_path / "demo.sqlite3"))

@@ -87,7 +87,8 @@ OPERATIONS = [
     ("contact list", "members.export_personal", CLERK,
      lambda o: render_report(o["db"], "members-contacts", o["out"] / "c.pdf")),
     ("backup to a drive", "backup.create", CLERK, lambda o: backup_to(o["db"], o["out"] / "copy.sqlite3")),
-    ("add an account", "users.manage", ADMIN, lambda o: create_user(o["db"], "newbie", "ใหม่", "viewer", "Pa-Sak-2567!")),
+    ("add an account", "users.manage", ADMIN,
+     lambda o: create_user(o["db"], "newbie", "ใหม่", "viewer", "Pa-Sak-2567!")),
     ("change an account", "users.manage", ADMIN, lambda o: update_user(o["db"], TRAINER, role="viewer")),
     ("set another's password", "users.manage", ADMIN, lambda o: set_password(o["db"], TRAINER, "Mae-Ping-2567!")),
 ]
