@@ -4,9 +4,10 @@ Never a file copy: a live WAL database keeps committed pages in the -wal file. E
 single rollback-journal file checked with `PRAGMA integrity_check` before it gets its final name,
 so a half-written backup never looks like a good one. Restore verifies the backup, checks it is
 this office's own (restore_guard.py: another office's or installation's backup needs an
-administrator's "replace this office" confirmation), saves a safety copy of the current database
-first, copies the backup in through the backup API (other open connections see the new contents)
-and records the restore in the audit trail.
+administrator's "replace this office" confirmation) and that the user acting may restore
+(security.require on the current database), saves a safety copy of the current database first,
+copies the backup in through the backup API (other open connections see the new contents) and
+records the restore in the audit trail.
 """
 
 import os
@@ -25,6 +26,7 @@ from moi_desktop.paths import backups_dir
 from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.restore_guard import Holder, check_restore_allowed, describe, restore_problems
 from moi_desktop.security import SYSTEM_USER, User, audit
+from moi_desktop.security.session import act_as, require
 
 DEFAULT_KEEP = 10
 KEEP_KEY = "backup_keep"
@@ -129,7 +131,9 @@ def backup_to(
     cancelled: Cancelled | None = None,
     record: bool = True,
 ) -> Path:
-    """Back the database up to `out_path` (e.g. a USB drive). Records it in the audit trail."""
+    """Back the database up to `out_path` (e.g. a USB drive): a copy of everything, so it needs
+    backup.create. Records it in the audit trail."""
+    require(db, "backup.create")
     out = Path(out_path)
     if out.suffix == "":
         out = out.with_suffix(".sqlite3")
@@ -297,16 +301,38 @@ def _describe_file(path: Path) -> Holder | None:
         conn.close()
 
 
-def _record_replacement(db_path: Path, incoming: Holder, reasons: list[str], backup_name: str, actor: User) -> None:
-    """The replaced database's own entry, written before its safety copy so the copy keeps it."""
+def _open_current(db_path: Path) -> Database | None:
+    """The database a restore is about to replace, opened; None when there is none, or this
+    program cannot open it (damaged): then it holds nothing a login protects, the restore is the
+    way out of it, and the safety copy keeps its bytes."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
     try:
-        db = open_database(db_path, migrate=False)
-    except (sqlite3.Error, UserError) as exc:
-        raise UserError("บันทึกการแทนที่ลงในฐานข้อมูลเดิมไม่ได้ จึงยังไม่กู้คืน", detail=str(exc)) from exc
+        return open_database(db_path, migrate=False)
+    except (sqlite3.Error, UserError):
+        return None
+
+
+def _authorize(db_path: Path, actor: User | None, replaced: list[str], incoming: Holder, backup_name: str) -> User:
+    """Check, on the database about to be replaced with `actor` acting on it, that they may
+    restore (backup.restore) and, when `replaced` is not empty, confirm replacing this office
+    (backup.replace_office) — then write that replacement into it, before its safety copy so the
+    copy keeps the entry. Returns who acts (SYSTEM_USER: nobody, on a database open to the system)."""
+    db = _open_current(db_path)
+    if db is None:
+        if replaced:
+            raise UserError("บันทึกการแทนที่ลงในฐานข้อมูลเดิมไม่ได้ จึงยังไม่กู้คืน")
+        return actor or SYSTEM_USER
     try:
-        audit(db, "restore_replace_office", actor=actor.username, backup=backup_name, reasons=reasons,
-              incoming_installation=incoming.installation_id, incoming_office=incoming.label,
-              incoming_district=incoming.district_code, incoming_province=incoming.province_code)
+        act_as(db, actor)
+        if replaced:  # the narrower permission first: its refusal says what was asked
+            require(db, "backup.replace_office")
+        who = require(db, "backup.restore")
+        if replaced:
+            audit(db, "restore_replace_office", actor=who.username, backup=backup_name, reasons=replaced,
+                  incoming_installation=incoming.installation_id, incoming_office=incoming.label,
+                  incoming_district=incoming.district_code, incoming_province=incoming.province_code)
+        return who
     finally:
         db.close()
 
@@ -323,9 +349,12 @@ def restore(
 
     A backup of another installation or office, or one without accounts over a database with
     them, is refused unless `replace_office` (an administrator's explicit confirmation); that
-    restore is recorded in both databases. `actor` None: the program itself (no accounts yet)."""
+    restore is recorded in both databases.
+
+    `actor` is the user the caller logged in (None: nobody — the system, allowed only on a database
+    without accounts or a demo); it acts on the current database, which must let them restore
+    (backup.restore, and backup.replace_office for a replace) before anything is written."""
     db_path, backup_file = Path(db_path), Path(backup_file)
-    actor = actor or SYSTEM_USER
     check = inspect_backup(backup_file)
     if db_path.exists() and db_path.resolve() == backup_file.resolve():
         raise UserError("ไฟล์สำรองคือฐานข้อมูลที่ใช้อยู่ กรุณาเลือกไฟล์อื่น", field="--from")
@@ -333,9 +362,8 @@ def restore(
     if incoming is None:  # inspect_backup read it a moment ago
         raise UserError(f"อ่านไฟล์สำรอง {backup_file.name} ไม่ได้", field="--from")
     current = _describe_file(db_path)
-    replaced = check_restore_allowed(current, incoming, replace_office=replace_office, actor=actor)
-    if replaced:
-        _record_replacement(db_path, incoming, replaced, backup_file.name, actor)
+    replaced = check_restore_allowed(current, incoming, replace_office=replace_office)
+    actor = _authorize(db_path, actor, replaced, incoming, backup_file.name)
     safety, previous_id = None, None
     if db_path.exists() and db_path.stat().st_size > 0:
         safety, previous_id = _save_current(db_path, check)

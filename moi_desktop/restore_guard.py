@@ -7,7 +7,9 @@ restore must never be a way round the login) — unless an administrator explici
 office profile: a replaced PC getting its data back) takes any backup without that confirmation.
 
 Everything here only reads; backup.restore() calls check_restore_allowed() before it writes
-anything, so a refused restore leaves the database byte for byte as it was.
+anything, so a refused restore leaves the database byte for byte as it was. Who may restore, and
+who may confirm a replace, backup.restore checks for the user acting on the database
+(security.require: backup.restore, backup.replace_office).
 """
 
 import sqlite3
@@ -16,8 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from moi_desktop.errors import UserError
-from moi_desktop.security.roles import require
-from moi_desktop.security.users import User
 
 
 @dataclass(frozen=True)
@@ -121,15 +121,14 @@ def restore_refused(problems: Sequence[str]) -> UserError:
     )
 
 
-def check_restore_allowed(current: Holder | None, backup: Holder, *, replace_office: bool, actor: User) -> list[str]:
+def check_restore_allowed(current: Holder | None, backup: Holder, *, replace_office: bool) -> list[str]:
     """Raise a Thai UserError unless `backup` may replace `current` (None: no database, or one
-    too damaged to read). Returns the reasons an administrator's "replace this office"
-    confirmation overrode — empty for an office's own backup."""
+    too damaged to read), given whether a "replace this office" restore was confirmed. Returns
+    the reasons that confirmation overrides — empty for an office's own backup; the caller then
+    checks the confirming user holds backup.replace_office."""
     if current is None:
         return []
     problems = restore_problems(current, backup)
     if problems and not replace_office:
         raise restore_refused(problems)
-    if problems:
-        require(actor, "backup.replace_office")
     return problems

@@ -110,13 +110,40 @@ def make_office_db(migrated_template, tmp_path):
         db.close()
 
 
-@pytest.fixture(autouse=True)
-def _no_session_actor_leaks():
-    """A login sets a process-wide actor (who the audit trail names); no test may leak it."""
-    yield
-    from moi_desktop.security import set_session_actor
+@pytest.fixture(scope="session")
+def accounts_template(migrated_template, tmp_path_factory):
+    """A district database (office 6205) with the accounts of tests/accounts_support.py, made once."""
+    from moi_desktop.db import open_database
+    from tests.accounts_support import add_accounts
 
-    set_session_actor(None)
+    path = tmp_path_factory.mktemp("accounts") / "accounts.sqlite3"
+    copy_database(migrated_template, path)
+    db = open_database(path)
+    try:
+        set_office(db, "district", "6205")
+        add_accounts(db)
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture
+def accounts_db_path(accounts_template, tmp_path):
+    """A path holding this test's own copy of the database with accounts (nobody logged in)."""
+    path = tmp_path / "accounts.sqlite3"
+    copy_database(accounts_template, path)
+    return path
+
+
+@pytest.fixture
+def accounts_db(accounts_db_path):
+    """This test's own database with accounts, open, nobody logged in: every write is refused
+    until a user is bound (tests/accounts_support.py `login`)."""
+    from moi_desktop.db import open_database
+
+    database = open_database(accounts_db_path)
+    yield database
+    database.close()
 
 
 def pytest_collection_modifyitems(config, items):

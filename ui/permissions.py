@@ -1,5 +1,6 @@
 """Who may do what in the GUI: the logged-in user, the role each page needs, and guards for
-buttons and menu actions. The core checks permissions itself (DESIGN §7); these only present them.
+buttons and menu actions. The core checks permissions itself (DESIGN §7) for the user acting on
+its connection; these only present the same map (enable, hide, explain early).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from moi_desktop.errors import UserError
-from moi_desktop.security import SYSTEM_USER, User, can, require
+from moi_desktop.security import SYSTEM_USER, User, allowed, can, require
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.pages import PageSpec
@@ -48,10 +49,15 @@ def allowed_pages(user: User | None, specs: Iterable[PageSpec]) -> list[PageSpec
     return [s for s in specs if (a := required_action(s)) is None or can(user, a)]
 
 
+def may(ctx: AppContext, action: str) -> bool:
+    """Whether the user acting on the main connection may do `action` (to enable a widget)."""
+    return allowed(ctx.db, action)
+
+
 def guard(ctx: AppContext, action: str, parent: QWidget | None = None) -> bool:
     """For buttons and menu actions: True when allowed, else a Thai refusal is shown."""
     try:
-        require(current_user(ctx), action)
+        require(ctx.db, action)
     except UserError as exc:
         show_error(parent, exc)
         return False

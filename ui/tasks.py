@@ -4,9 +4,11 @@
 
 runs `import_members(db, path, progress=..., cancelled=...)` on a pool thread, where `db` is a
 connection the worker opens from `db_path` (and closes afterwards) — never the main-thread
-connection. Pass `with_db=False` for work that needs no database: then `fn(*args, progress=...,
-cancelled=...)`: the two callbacks of `moi_desktop.progress` (the dialog shows the progress; total 0
-means "unknown"; `cancelled()` returns True once the user pressed ยกเลิก).
+connection — with the logged-in user (`runner.user`, set at login) acting on it, so the core
+checks and audits the task as that user's. Pass `with_db=False` for work that needs no database:
+then `fn(*args, progress=..., cancelled=...)`: the two callbacks of `moi_desktop.progress` (the
+dialog shows the progress; total 0 means "unknown"; `cancelled()` returns True once the user
+pressed ยกเลิก).
 
 The result reaches `on_done(result)` on the main thread. A failure is reported once: UserError →
 plain Thai message, anything else → logged with traceback + details dialog; then `on_error(exc)`
@@ -34,6 +36,7 @@ from moi_desktop.db import open_database
 from moi_desktop.db.changes import Change, listen
 from moi_desktop.errors import UserError
 from moi_desktop.progress import Cancelled, Progress
+from moi_desktop.security import User, act_as
 from ui.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -102,6 +105,7 @@ class TaskRunner(QObject):
         self._active: set[Task] = set()
         self._dialogs: dict[Task, QProgressDialog] = {}
         self._callbacks: dict[Task, tuple] = {}
+        self.user: User | None = None  # bound to each task's connection (ui/dialogs/login.py)
 
     def run(self, fn: Callable[..., Any], *args: Any, title: str,
             on_done: Callable[[Any], object] | None = None,
@@ -150,6 +154,7 @@ class TaskRunner(QObject):
         if not with_db:
             return fn(*args, **callbacks)
         db = open_database(self.db_path)
+        act_as(db, self.user)
         written: set[str] = set()
 
         def heard(_db: sqlite_utils.Database, change: Change) -> None:  # on the worker thread, its own db

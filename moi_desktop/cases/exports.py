@@ -1,5 +1,6 @@
 """Sensitive cases (health, disability) leave the program masked unless the user confirms
-showing them; a confirmed disclosure is written to the audit trail (counts only)."""
+showing them — allowed to users with cases.export_sensitive; a confirmed disclosure is written to
+the audit trail (counts only)."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from moi_desktop.cases.model import MASK, mask_name
 from moi_desktop.db import Database
 from moi_desktop.security.audit import audit
+from moi_desktop.security.session import require
 
 # What would tie a sensitive case to a household: masked together.
 _MASKED = ("description", "notes", "phone")
@@ -26,6 +28,7 @@ def protect_cases(db: Database, rows: list[dict[str, Any]], *, show_sensitive: b
     """Rows with sensitive cases masked, or in full with the disclosure recorded."""
     sensitive = sum(1 for r in rows if r.get("sensitive"))
     if show_sensitive:
+        require(db, "cases.export_sensitive")  # asked for is refused, even when nothing is sensitive
         if sensitive:
             record_disclosure(db, purpose, sensitive)
         return [{**r, "masked": False} for r in rows]
@@ -33,4 +36,6 @@ def protect_cases(db: Database, rows: list[dict[str, Any]], *, show_sensitive: b
 
 
 def record_disclosure(db: Database, purpose: str, count: int) -> None:
+    """Check the acting user may see sensitive cases in full, then audit the disclosure."""
+    require(db, "cases.export_sensitive")
     audit(db, "export_personal", table_name="cases", purpose=purpose, records=count, sensitive=True)

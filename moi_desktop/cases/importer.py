@@ -310,6 +310,8 @@ HOUSEHOLDS_SPEC = ImportSpec(
     prepare=prepare,
     check_row=check_household_row,
     apply=apply_households,
+    action="cases.edit",
+    check_action="cases.view",
 )
 
 CASES_SPEC = ImportSpec(
@@ -320,6 +322,8 @@ CASES_SPEC = ImportSpec(
     prepare=prepare,
     check_row=check_case_row,
     apply=apply_cases,
+    action="cases.edit",
+    check_action="cases.view",
 )
 
 TEMPLATE_FIELDS = [f for f in HOUSEHOLD_FIELDS + CASE_FIELDS if f.name not in ("seq", "household_notes")]

@@ -1,14 +1,15 @@
 """Helpers shared by command modules (a leading underscore keeps this module off the registry).
 
-A command that works on an existing database opens it with `opened(args)`; one that acts as a
-user (its parser has `add_actor_arguments`, see security/cli.py) opens it with
-`opened_as(args, action)`. Either way the database is closed however the command ends.
+A command that works on an existing database opens it with `opened(args)`; one that reads
+personal data, exports or changes anything acts as a user (its parser has `add_actor_arguments`,
+see security/cli.py) and opens it with `opened_as(args, action)`. Either way the database is
+closed however the command ends.
 """
 
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,11 +50,13 @@ def opened(args: argparse.Namespace) -> Iterator["Database"]:
 
 
 @contextmanager
-def opened_as(args: argparse.Namespace, action: str | None) -> Iterator[tuple["Database", "User"]]:
-    """`opened`, with the command's user (--user / --password-file) logged in as the actor.
+def opened_as(args: argparse.Namespace,
+              action: str | Sequence[str] | None) -> Iterator[tuple["Database", "User"]]:
+    """`opened`, with the command's user (--user / --password-file) logged in and acting on it.
 
-    The user must hold `action`; None accepts any logged-in user. Until the database has accounts
-    (or on a demo database) the actor is "system" — see security/cli.py for the rule.
+    The user must hold `action` (or every action given); None accepts any logged-in user. Until
+    the database has accounts (or on a demo database) the system acts — see security/cli.py.
+    The core checks the permissions again whatever the command asked for.
     """
     from moi_desktop.security.cli import cli_actor
 

@@ -57,7 +57,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from moi_desktop.backup import inspect_backup, restore, restore_plan
     from moi_desktop.restore_guard import restore_refused
-    from moi_desktop.security import SYSTEM_USER, User, cli_actor, require
+    from moi_desktop.security import SYSTEM_USER, User, cli_actor
 
     inspect_backup(args.source)  # a bad backup is refused before anyone is asked to log in
     actor: User = SYSTEM_USER
@@ -74,9 +74,10 @@ def run_restore(args: argparse.Namespace) -> int:
                 if plan.problems and not args.replace_office:
                     # Refused before the login: the database stays byte for byte as it was.
                     raise restore_refused(plan.problems)
-                actor = cli_actor(args, db, "backup.restore")
-                if plan.problems:
-                    require(actor, "backup.replace_office")
+                # Both permissions a replace needs are checked at the login, before anything is
+                # written; restore() checks them again on the database it replaces.
+                needed = ["backup.replace_office", "backup.restore"] if plan.problems else ["backup.restore"]
+                actor = cli_actor(args, db, needed)
     result = restore(args.db, args.source, actor=actor, replace_office=args.replace_office)
     safety = str(result.safety_copy) if result.safety_copy else None
     if args.json:

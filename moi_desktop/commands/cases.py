@@ -141,7 +141,8 @@ def _list(args: argparse.Namespace) -> int:
     from moi_desktop.cases import CaseQuery, search_cases
     from moi_desktop.cases.exports import protect_cases
 
-    with opened(args) as db:
+    actions = ("cases.view", "cases.export_sensitive") if args.show_sensitive else "cases.view"
+    with opened_as(args, actions) as (db, _user):
         query = CaseQuery(status=args.status, subdistrict_code=args.subdistrict, overdue=args.overdue,
                           indicator_id=_indicator_id(db, args.indicator) if args.indicator else None)
         rows = search_cases(db, query, limit=args.limit)
@@ -175,7 +176,7 @@ def _action(args: argparse.Namespace) -> int:
 def _log(args: argparse.Namespace) -> int:
     from moi_desktop.cases import case_actions, require_case
 
-    with opened(args) as db:
+    with opened_as(args, "cases.view") as (db, _user):
         case = require_case(db, args.case_id)
         entries = case_actions(db, args.case_id)
     masked = bool(case["sensitive"])

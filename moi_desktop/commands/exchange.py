@@ -5,12 +5,15 @@
     python -m moi_desktop bundle receipt FILE --db DB --password-file PW
     python -m moi_desktop bundle status --db DB
     python -m moi_desktop bundle tables --db DB
+
+Export, import and receipts act as a user once the database has accounts: --user, with the
+user's password in --user-password-file or MOI_DESKTOP_PASSWORD (--password-file is the bundle's).
 """
 
 import argparse
 from pathlib import Path
 
-from moi_desktop.commands._common import Subparsers, add_db_argument, opened, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened, opened_as, print_json
 from moi_desktop.errors import UserError
 
 
@@ -59,8 +62,12 @@ def register(subparsers: Subparsers) -> None:
 
 
 def _password_argument(parser: argparse.ArgumentParser) -> None:
+    """The bundle's password, and the user acting (whose password file takes another name here)."""
+    from moi_desktop.security.cli import add_actor_arguments
+
     parser.add_argument("--password-file", type=Path, required=True,
                         help="ไฟล์ข้อความที่มีรหัสผ่านของชุดข้อมูล (บรรทัดแรก)")
+    add_actor_arguments(parser, file_option="--user-password-file")
 
 
 def read_password(path: Path) -> str:
@@ -82,7 +89,7 @@ def run_export(args: argparse.Namespace) -> int:
     from moi_desktop.exchange.offices import describe_destination
 
     password = read_password(args.password_file)
-    with opened(args) as db:
+    with opened_as(args, "exchange.export") as (db, _user):
         result = export_bundle(db, args.out, password, destination=args.to, everything=args.all,
                                aggregate_only=args.aggregate_only, include_files=not args.no_files)
         label = describe_destination(db, result.destination)
@@ -102,7 +109,7 @@ def run_import(args: argparse.Namespace) -> int:
     from moi_desktop.exchange import import_bundle
 
     password = read_password(args.password_file)
-    with opened(args) as db:
+    with opened_as(args, "exchange.import") as (db, _user):
         report = import_bundle(db, args.file, password, dry_run=args.dry_run, receipt=args.receipt)
     if args.json:
         print_json(report.to_json())
@@ -127,7 +134,7 @@ def run_receipt(args: argparse.Namespace) -> int:
     from moi_desktop.exchange import import_receipt
 
     password = read_password(args.password_file)
-    with opened(args) as db:
+    with opened_as(args, "exchange.export") as (db, _user):
         result = import_receipt(db, args.file, password)
     if args.json:
         print_json(result)

@@ -5,6 +5,8 @@
 
 The proposed column mapping is accepted as is; --map overrides it (a column letter or header text,
 then = and a field name; nothing after = ignores the column). Prints the report (JSON with --json).
+Once the database has accounts, --user must hold the importer's permission (a dry run: its check
+permission).
 """
 
 import argparse
@@ -12,7 +14,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from moi_desktop.commands._common import Subparsers, add_db_argument, opened, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened_as, print_json
 from moi_desktop.errors import UserError
 from moi_desktop.imports.registry import importer_kinds, importer_title
 
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: Subparsers) -> None:
+    from moi_desktop.security.cli import add_actor_arguments
+
     parser = subparsers.add_parser("import", help="นำเข้าข้อมูลจากไฟล์ Excel (.xlsx) หรือ CSV")
     kinds = parser.add_subparsers(dest="import_kind", required=True, metavar="KIND")
     for kind in importer_kinds():
@@ -35,6 +39,7 @@ def register(subparsers: Subparsers) -> None:
         p.add_argument("--sheet", help="ชื่อแผ่นงาน (ค่าเริ่มต้น: แผ่นแรก)")
         p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="options",
                        help="ค่าเริ่มต้นของการนำเข้า เช่น --set team_role=change_agent100")
+        add_actor_arguments(p)
         p.set_defaults(func=functools.partial(run, kind))
 
 
@@ -57,7 +62,7 @@ def run(kind: str, args: argparse.Namespace) -> int:
     overrides = _pairs(args.map, "--map")
     options = _pairs(args.options, "--set")
     plan = plan_import(spec, args.file, sheet=args.sheet, overrides=overrides)
-    with opened(args) as db:
+    with opened_as(args, spec.check_action if args.dry_run else spec.action) as (db, _user):
         report = run_import(db, spec, plan, dry_run=args.dry_run, options=options)
     if args.errors_out:
         write_error_workbook(report, plan, args.errors_out)

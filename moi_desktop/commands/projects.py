@@ -13,13 +13,15 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from moi_desktop.commands._common import Subparsers, add_db_argument, opened, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened_as, print_json
 
 if TYPE_CHECKING:
     from moi_desktop.db import Database
 
 
 def register(subparsers: Subparsers) -> None:
+    from moi_desktop.security.cli import add_actor_arguments
+
     parser = subparsers.add_parser("projects", help="โครงการและกิจกรรม: รายการ แดชบอร์ด และข้อมูลจำลอง")
     sub = parser.add_subparsers(dest="projects_command", required=True, metavar="ACTION")
 
@@ -28,15 +30,18 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--category", type=int)
     p.add_argument("--status")
     p.add_argument("--search", default="")
+    add_actor_arguments(p)
     p.set_defaults(func=_list)
 
     p = sub.add_parser("show", help="รายละเอียดโครงการพร้อมกิจกรรม (JSON)")
     p.add_argument("id")
     add_db_argument(p)
+    add_actor_arguments(p)
     p.set_defaults(func=_show)
 
     p = sub.add_parser("dashboard", help="ตัวเลขของแดชบอร์ดหน้าหลัก (JSON)")
     add_db_argument(p)
+    add_actor_arguments(p)
     p.set_defaults(func=_dashboard)
 
     p = sub.add_parser("generate", help="เพิ่มข้อมูลจำลองขนาดเท่าเอกสาร ๐๐๔ (๗๖ โครงการ ๓๔๓ กิจกรรม)")
@@ -44,11 +49,12 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--projects", type=int, default=76)
     p.add_argument("--activities", type=int, default=343)
     p.add_argument("--seed", type=int, default=1)
+    add_actor_arguments(p)
     p.set_defaults(func=_generate)
 
 
-def _with_db(args: argparse.Namespace, fn: Callable[["Database"], object]) -> int:
-    with opened(args) as db:
+def _with_db(args: argparse.Namespace, fn: Callable[["Database"], object], action: str = "projects.view") -> int:
+    with opened_as(args, action) as (db, _user):
         print_json(fn(db))
     return 0
 
@@ -82,4 +88,4 @@ def _generate(args: argparse.Namespace) -> int:
         raise UserError("ต้องมีอย่างน้อย ๒ โครงการ และจำนวนกิจกรรมมากกว่าจำนวนโครงการอย่างน้อย ๑๓", field="--activities")
     # Invented projects for timing at scale: reproducible, nothing secret.
     return _with_db(args, lambda db: generate_scale(db, random.Random(args.seed), projects=args.projects,  # noqa: S311
-                                                    activities=args.activities))
+                                                    activities=args.activities), "projects.edit")

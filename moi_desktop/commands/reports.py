@@ -1,17 +1,22 @@
 """`report`: list the reports and render one to PDF or Excel.
 
     python -m moi_desktop report list [--db DB]
-    python -m moi_desktop report KEY --db DB --out FILE.pdf|FILE.xlsx [--param k=v ...]
+    python -m moi_desktop report KEY --db DB --out FILE.pdf|FILE.xlsx [--param k=v ...] [--user NAME]
+
+Once the database has accounts, making a report needs --user holding what the report and its
+options need (reports/__init__.py `report_actions`).
 """
 
 import argparse
 from pathlib import Path
 
-from moi_desktop.commands._common import Subparsers, add_db_argument, opened, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened, opened_as, print_json
 from moi_desktop.errors import UserError
 
 
 def register(subparsers: Subparsers) -> None:
+    from moi_desktop.security.cli import add_actor_arguments
+
     parser = subparsers.add_parser("report", help="สร้างรายงาน PDF/Excel หรือแสดงรายชื่อรายงาน (report list)")
     parser.add_argument("key", help="รหัสรายงาน หรือ list เพื่อแสดงรายชื่อรายงาน")
     add_db_argument(parser, required=False)
@@ -20,6 +25,7 @@ def register(subparsers: Subparsers) -> None:
                         help="ตัวเลือกของรายงาน เช่น --param province=93 (ใช้ซ้ำได้)")
     # Shorthand for --param training=ID: the attendance reports' documented form (issue 5).
     parser.add_argument("--training", help="รหัสการอบรม (เท่ากับ --param training=รหัส)")
+    add_actor_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -34,7 +40,7 @@ def _parse_params(items: list[str]) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from moi_desktop.reports import all_reports, available_reports, render_report
+    from moi_desktop.reports import all_reports, available_reports, get_report, render_report, report_actions
 
     if args.key == "list":
         if args.db is not None:
@@ -56,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     params = _parse_params(args.param)
     if args.training:
         params["training"] = args.training
-    with opened(args) as db:
+    with opened_as(args, report_actions(get_report(args.key), params)) as (db, _user):
         out = render_report(db, args.key, args.out, params)
     print(f"บันทึกรายงานแล้ว: {out}")
     return 0

@@ -169,16 +169,15 @@ def run_users_list(args: argparse.Namespace) -> int:
 
 
 def run_users_passwd(args: argparse.Namespace) -> int:
-    from moi_desktop.security import cli_actor, require, set_password
+    from moi_desktop.security import cli_actor, set_password
     from moi_desktop.security.cli import must_change_message
 
     with opened(args) as db:
-        # One's own password: any logged-in user, also one whose password must be changed.
+        # One's own password: any logged-in user, also one whose password must be changed (and who
+        # may change nothing else); anyone else's needs users.manage (set_password checks it).
         actor = cli_actor(args, db, None, password_change=True)
-        if actor.username.lower() != args.username.strip().lower():
-            if actor.must_change_password:
-                raise UserError(must_change_message(actor.username), field="--user")
-            require(actor, "users.manage")
+        if actor.must_change_password and actor.username.lower() != args.username.strip().lower():
+            raise UserError(must_change_message(actor.username), field="--user")
         set_password(db, args.username, _new_password(args))
     print(f"เปลี่ยนรหัสผ่านของ {args.username} แล้ว")
     return 0
@@ -187,10 +186,10 @@ def run_users_passwd(args: argparse.Namespace) -> int:
 def run_users_unlock(args: argparse.Namespace) -> int:
     from moi_desktop.security import get_user, unlock_account
 
-    with opened_as(args, "users.manage") as (db, actor):
+    with opened_as(args, "users.manage") as (db, _actor):
         if get_user(db, args.username) is None:
             raise UserError(f"ไม่พบผู้ใช้ชื่อ {args.username}", field="username")
-        was_locked = unlock_account(db, args.username, actor=actor)
+        was_locked = unlock_account(db, args.username)
     print(f"ปลดล็อกบัญชี {args.username} แล้ว" if was_locked else f"บัญชี {args.username} ไม่ได้ถูกล็อก")
     return 0
 
@@ -275,14 +274,16 @@ def run_safety(args: argparse.Namespace) -> int:
     with opened(args) as db:
         # Reading the settings needs no login; changing them does.
         if args.lock_minutes is not None or args.backup_keep is not None or args.lock_after is not None:
-            actor = cli_actor(args, db, "office.edit")
+            # Every permission asked before anything is written (the core checks each again).
+            needed = ["office.edit"] + (["users.manage"] if args.lock_after is not None else [])
+            cli_actor(args, db, needed)
             with db.atomic():
                 if args.lock_minutes is not None:
                     set_idle_lock_minutes(db, args.lock_minutes)
                 if args.backup_keep is not None:
                     set_backup_keep(db, args.backup_keep)
                 if args.lock_after is not None:
-                    set_lock_after(db, args.lock_after, actor=actor)
+                    set_lock_after(db, args.lock_after)
         values = {"lock_minutes": idle_lock_minutes(db), "backup_keep": backup_keep(db), "lock_after": lock_after(db)}
     if args.json:
         print_json(values)

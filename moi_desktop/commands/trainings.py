@@ -83,6 +83,7 @@ def register(subparsers: Subparsers) -> None:
     p = sub.add_parser("eligibility", help="ร้อยละการเข้าอบรมและผู้ผ่านเกณฑ์ (JSON)")
     p.add_argument("training")
     add_db_argument(p)
+    add_actor_arguments(p)
     p.set_defaults(func=_eligibility)
 
     p = sub.add_parser("materials", help="วัสดุที่ต้องจัดหาสำหรับจำนวนผู้เข้าอบรม (JSON)")
@@ -143,7 +144,8 @@ def register(subparsers: Subparsers) -> None:
 @contextmanager
 def _opened(args: argparse.Namespace, *, act_as: str | None = None) -> Iterator["Database"]:
     """`opened`, refusing a database without the trainings area. With `act_as`, the command's user
-    logs in and must hold that permission; without it nobody logs in (reading needs no account)."""
+    logs in and must hold that permission; without it nobody logs in (reading what names nobody —
+    the course list, counts, materials — needs no account)."""
     from moi_desktop.security.cli import cli_actor
 
     with opened(args) as db:
@@ -216,7 +218,7 @@ def _enrol(args: argparse.Namespace) -> int:
 def _eligibility(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import eligibility, eligibility_summary
 
-    with _opened(args) as db:
+    with _opened(args, act_as="trainings.view") as db:
         rows = eligibility(db, args.training)
         print_json({"summary": eligibility_summary(rows), "people": [r.to_json() for r in rows]})
     return 0

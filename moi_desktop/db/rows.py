@@ -14,9 +14,13 @@ Which helper:
 - merge_rows: rows from a bundle, written as they arrived; put_records / set_meta: local
   bookkeeping tables without stamps. Neither is audited row by row.
 Wrap a read-then-write in write_lock(db); schema work in migrations writes directly.
+
+Every helper first asks the database's write guard (set_write_guard) whether the one acting may
+write the table: who may write what is security's business, registered on each database when it
+is opened — db/ imports nothing above it.
 """
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import lru_cache
 from operator import itemgetter
@@ -36,6 +40,21 @@ SYNC_COLUMNS: dict[str, type] = {
     "deleted_at": str,
 }
 BULK_CHUNK = 1000
+
+
+# Called with the table (or "meta:<key>" for a setting) before each write; raises to refuse it.
+WriteGuard = Callable[[Database, str], None]
+
+
+def set_write_guard(db: Database, guard: WriteGuard | None) -> None:
+    """Ask `guard` before every write through these helpers on `db` (None: no guard)."""
+    db.__dict__["_moi_write_guard"] = guard
+
+
+def _may_write(db: Database, table: str) -> None:
+    guard: WriteGuard | None = db.__dict__.get("_moi_write_guard")
+    if guard is not None:
+        guard(db, table)
 
 
 class Sql(str):
@@ -119,6 +138,7 @@ def _execute_each(db: Database, sql: str, params: Sequence[Sequence[Any]]) -> No
 # -- rows with an id ---------------------------------------------------------------------------
 def insert_row(db: Database, table: str, values: Mapping[str, Any]) -> str:
     """Insert one row, stamping id/created_at/updated_at/origin. Returns the id."""
+    _may_write(db, table)
     now = now_iso()
     row = dict(values)
     row.setdefault("id", new_id())
@@ -134,6 +154,7 @@ def insert_row(db: Database, table: str, values: Mapping[str, Any]) -> str:
 
 def update_row(db: Database, table: str, row_id: str, values: Mapping[str, Any]) -> None:
     """Update fields of one row and stamp updated_at/origin (the origin of the last change)."""
+    _may_write(db, table)
     changes = {k: v for k, v in values.items() if k not in ("id", "created_at")}
     changes["updated_at"] = now_iso()
     changes["origin"] = installation_id(db)
@@ -143,6 +164,7 @@ def update_row(db: Database, table: str, row_id: str, values: Mapping[str, Any])
 
 
 def soft_delete(db: Database, table: str, row_id: str) -> None:
+    _may_write(db, table)
     now = now_iso()
     with db.atomic():
         db.table(table).update(row_id, {"deleted_at": now, "updated_at": now, "origin": installation_id(db)})
@@ -150,6 +172,7 @@ def soft_delete(db: Database, table: str, row_id: str) -> None:
 
 
 def undelete(db: Database, table: str, row_id: str) -> None:
+    _may_write(db, table)
     with db.atomic():
         db.table(table).update(row_id, {"deleted_at": None, "updated_at": now_iso(), "origin": installation_id(db)})
         announce(db, Change(table, "undelete", [row_id], [{"deleted_at": None}]))
@@ -173,6 +196,7 @@ def insert_rows(
     the desk's scan log). Must run inside db.atomic() or write_lock(): a bulk write is all or
     nothing, and its audit entries commit or vanish with it.
     """
+    _may_write(db, table)
     rows = list(rows)
     if not rows:
         return []
@@ -274,6 +298,7 @@ def upsert_links(
     stored value stays when the new one is NULL. Rows must all have the same columns. Returns the
     keys written (a 1-column key as its value, else a tuple) and announces them as "upsert".
     """
+    _may_write(db, table)
     rows = list(rows)
     if not rows:
         return []
@@ -297,6 +322,7 @@ def upsert_links(
 
 def _update_where(db: Database, table: str, values: Mapping[str, Any], where: Mapping[str, Any],
                   *, action: str, audit: bool, stamp: bool, at: str | None, or_ignore: bool = False) -> list[RowKey]:
+    _may_write(db, table)
     pk, columns = _table_info(db, table)
     at = at or now_iso()
     sets = dict(values)
@@ -343,6 +369,7 @@ def merge_rows(db: Database, table: str, columns: Sequence[str], key: Sequence[s
     (`existing` False) or overwriting the stored row with the same `key`. Rows are value lists in
     `columns` order, written with one prepared statement. Announced as merge-create / merge-update,
     not audited row by row: the merge logs itself as one import event."""
+    _may_write(db, table)
     if not rows:
         return
     key_at = [columns.index(c) for c in key]
@@ -369,6 +396,11 @@ def put_records(db: Database, table: str, key: Sequence[str], rows: Iterable[Map
     stored row, a tuple of columns overwrites those. Rows must all have the same columns. Returns and
     announces the keys written."""
     rows = list(rows)
+    if table == "meta":  # each setting is guarded on its own
+        for setting in {str(row["key"]) for row in rows}:
+            _may_write(db, f"meta:{setting}")
+    else:
+        _may_write(db, table)
     if not rows:
         return []
     columns = tuple(rows[0])

@@ -17,7 +17,8 @@ from moi_desktop.db.clock import BANGKOK
 from moi_desktop.demo import REFERENCE_DATE
 from moi_desktop.demo.names import fake_person
 from moi_desktop.office import Office
-from moi_desktop.security.session import set_actor
+from moi_desktop.security.session import act_as
+from moi_desktop.security.users import get_user
 from moi_desktop.trainings import (
     add_material,
     close_session,
@@ -140,9 +141,9 @@ def _leader_course(db: Database, rng: random.Random, office: Office) -> None:
 
 
 def populate(db: Database, rng: random.Random, office: Office) -> None:
-    set_actor(db, "trainer")  # the demo trainer account marks the roll calls
+    act_as(db, get_user(db, "trainer"))  # the demo trainer account (demo/security.py) runs the courses
     try:
         _dcast(db, rng, office)
         _leader_course(db, rng, office)
     finally:
-        set_actor(db, None)
+        act_as(db, None)

@@ -34,6 +34,7 @@ from moi_desktop.exchange.offices import identity, parse_destination
 from moi_desktop.exchange.tables import TableInfo, exchange_tables
 from moi_desktop.progress import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from moi_desktop.security import audit
+from moi_desktop.security.session import require
 
 SAFETY_MARGIN = timedelta(minutes=2)
 EXPORT_CANCELLED = "ยกเลิกการส่งออกแล้ว"
@@ -151,7 +152,9 @@ def export_bundle(
     cancelled: Cancelled | None = None,
     log2_n: int | None = None,
 ) -> ExportResult:
-    """Write a bundle to `out` (a file path, or a folder: then a default name inside it)."""
+    """Write a bundle to `out` (a file path, or a folder: then a default name inside it).
+    Needs exchange.export; recorded in the audit trail."""
+    require(db, "exchange.export")
     progress = progress or no_progress
     cancelled = cancelled or never_cancelled
     problem = password_problem(password)

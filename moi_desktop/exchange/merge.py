@@ -40,6 +40,7 @@ from moi_desktop.exchange.receipts import default_receipt_path, write_receipt
 from moi_desktop.exchange.tables import TableInfo, exchange_tables
 from moi_desktop.progress import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from moi_desktop.security import audit
+from moi_desktop.security.session import require
 
 STAMPS = ("created_at", "updated_at", "origin")
 CONFLICT_COLUMNS = ("winner", "local_updated_at", "local_origin", "incoming_updated_at", "incoming_origin", "columns")
@@ -356,8 +357,10 @@ def import_bundle(
     """Verify, preview (dry_run) or merge a bundle file; write a receipt for the sender after a merge.
 
     `receipt`: where to write it (default: beside the bundle, "<name>.receipt.moir"). Any failure
-    before the commit leaves the database exactly as it was.
+    before the commit leaves the database exactly as it was. Needs exchange.import (a preview too:
+    it compares the bundle with this office's data).
     """
+    require(db, "exchange.import")
     progress = progress or no_progress
     cancelled = cancelled or never_cancelled
     progress(0, 0, "กำลังถอดรหัสและตรวจสอบไฟล์")

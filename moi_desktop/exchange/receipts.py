@@ -19,6 +19,7 @@ from moi_desktop.exchange.container import Bundle
 from moi_desktop.exchange.crypto import DAMAGED, KIND_RECEIPT, open_envelope, seal
 from moi_desktop.exchange.export import write_atomic
 from moi_desktop.exchange.offices import identity
+from moi_desktop.security.session import require
 
 if TYPE_CHECKING:
     from moi_desktop.exchange.merge import ImportReport
@@ -67,7 +68,8 @@ def read_receipt(path: str | Path, password: str) -> dict:
 
 def import_receipt(db: Database, path: str | Path, password: str) -> dict:
     """Mark the bundle the receipt names as confirmed. Returns {bundle_id, destination, confirmed_at,
-    already, totals}. Importing the same receipt twice changes nothing."""
+    already, totals}. Importing the same receipt twice changes nothing. Needs exchange.export."""
+    require(db, "exchange.export")
     body = read_receipt(path, password)
     row = db.execute(
         "SELECT destination, sha256, confirmed_at FROM bundles_sent WHERE id = ?", [body["bundle_id"]]

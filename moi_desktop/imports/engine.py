@@ -18,6 +18,7 @@ from moi_desktop.imports.mapping import FieldSpec, Header, apply_overrides, dete
 from moi_desktop.imports.reader import Table, read_table
 from moi_desktop.progress import Cancelled, Progress, check_cancelled
 from moi_desktop.security.audit import audit
+from moi_desktop.security.session import require
 
 CANCELLED = "ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก"
 
@@ -58,6 +59,10 @@ class ImportSpec:
     prepare: Callable[[Any, dict], Any]
     check_row: Callable[[Any, int, dict], RowResult]
     apply: Callable[[Any, Any, list[RowResult], Progress | None], int]
+    # What the acting user needs to import (`action`) and to check a file against the data
+    # without importing (`check_action`: a dry run reveals which people are already on file).
+    action: str
+    check_action: str
     min_header_matches: int = 2
 
 
@@ -163,7 +168,9 @@ def run_import(
     cancelled: Cancelled | None = None,
 ) -> ImportReport:
     """Check every data row; unless `dry_run`, insert all valid, non-duplicate rows in one
-    transaction. Any failure while applying leaves the database as it was."""
+    transaction. Any failure while applying leaves the database as it was. The acting user needs
+    the spec's action (its check_action for a dry run); an applied import is audited."""
+    require(db, spec.check_action if dry_run else spec.action)
     mapping = plan.mapping()
     _check_required(spec, mapping)
     report = ImportReport(

@@ -312,6 +312,8 @@ SPEC = ImportSpec(
     prepare=prepare,
     check_row=check_row,
     apply=apply,
+    action="members.import",
+    check_action="members.view",
 )
 
 TEMPLATE_NOTES = [

@@ -16,6 +16,7 @@ from moi_desktop.errors import UserError
 from moi_desktop.members.links import member_columns
 from moi_desktop.members.model import FIELDS
 from moi_desktop.members.store import require_member, update_member
+from moi_desktop.security.session import require
 
 
 @dataclass
@@ -57,6 +58,7 @@ def _repoint(db: Database, survivor_id: str, merged_id: str) -> dict[str, int]:
 def merge_members(db: Database, survivor_id: str, merged_id: str, values: dict[str, Any] | None = None) -> MergeResult:
     """Merge `merged_id` into `survivor_id` in one transaction. `values` (field → value) are the
     survivor's final values; missing fields default to `proposed_values`."""
+    require(db, "members.edit")
     if survivor_id == merged_id:
         raise UserError("เลือกรายการเดียวกันสองครั้ง: ต้องเลือกสองรายการที่ต่างกัน")
     survivor = require_member(db, survivor_id)

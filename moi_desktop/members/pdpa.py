@@ -14,6 +14,8 @@ from moi_desktop.members.links import linked_rows
 from moi_desktop.members.merge import merge_history
 from moi_desktop.members.model import LABELS, PERSONAL_FIELDS, display_name
 from moi_desktop.members.store import forget_photo_if_unused, require_member
+from moi_desktop.security.audit import audit
+from moi_desktop.security.session import require
 from moi_desktop.thai import to_thai_digits
 
 log = logging.getLogger(__name__)
@@ -28,10 +30,7 @@ def _person_ids(db: Database, member_id: str) -> list[str]:
     return ids
 
 
-def export_person(db: Database, member_id: str) -> dict[str, Any]:
-    """Everything held about one person: the record (with Thai labels), merged-away records,
-    merge history and rows elsewhere that refer to them. National ID shown in full: this is the
-    data subject's own copy."""
+def _everything_about(db: Database, member_id: str) -> dict[str, Any]:
     row = require_member(db, member_id)
     ids = _person_ids(db, member_id)
     merged = [dict(r) for r in db.query("SELECT * FROM members WHERE merged_into = ?", [member_id])]
@@ -46,12 +45,25 @@ def export_person(db: Database, member_id: str) -> dict[str, Any]:
     }
 
 
+def export_person(db: Database, member_id: str) -> dict[str, Any]:
+    """Everything held about one person: the record (with Thai labels), merged-away records,
+    merge history and rows elsewhere that refer to them. National ID shown in full: this is the
+    data subject's own copy. Needs members.export_personal; audited."""
+    require(db, "members.export_personal")
+    data = _everything_about(db, member_id)
+    audit(db, "export_personal", table_name="members", row_id=member_id, purpose="person export")
+    return data
+
+
 def write_person_export(db: Database, member_id: str, out: Path) -> Path:
-    data = export_person(db, member_id)
+    """export_person() written to a .json file; audited with the file's name."""
     out = Path(out)
     if out.suffix.lower() != ".json":
         raise UserError("ไฟล์ส่งออกข้อมูลส่วนบุคคลต้องเป็น .json", field="out")
+    require(db, "members.export_personal")
+    data = _everything_about(db, member_id)
     out.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    audit(db, "export_personal", table_name="members", row_id=member_id, file=out.name)
     return out
 
 
@@ -59,8 +71,10 @@ def erase_person(db: Database, member_id: str) -> list[str]:
     """Clear every personal field of the person (and records merged into them) and leave tombstones.
 
     Links elsewhere keep the bare id (attendance counts stay right) but no longer lead to a name.
-    Merge snapshots holding the person's data are blanked. Returns the ids erased.
+    Merge snapshots holding the person's data are blanked. Needs members.edit; each row cleared is
+    in the audit trail, and the erasure itself is one more entry. Returns the ids erased.
     """
+    require(db, "members.edit")
     row = require_member(db, member_id)
     ids = _person_ids(db, member_id)
     photos = {row["photo_hash"]}
@@ -78,6 +92,7 @@ def erase_person(db: Database, member_id: str) -> list[str]:
             ids + ids
         ).fetchall():
             update_row(db, "member_merges", merge_id, {"survivor_before": ERASED, "merged_snapshot": ERASED})
+        audit(db, "erase", table_name="members", row_id=member_id, records=len(ids))
     for photo in photos:
         forget_photo_if_unused(db, photo)
     log.info("PDPA erasure of member %s (%d records)", member_id, len(ids))

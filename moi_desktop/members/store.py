@@ -1,4 +1,7 @@
-"""Creating, changing and removing members (all writes go through the sync-row helpers)."""
+"""Creating, changing and removing members (all writes go through the sync-row helpers).
+
+Changing or removing a member needs members.edit (checked here: the write guard also lets the
+attendance desk add walk-ins, never edit others)."""
 
 import logging
 from datetime import date
@@ -11,6 +14,7 @@ from moi_desktop.media import MEMBER_PHOTOS, read_photo, store_photo, stored_pho
 from moi_desktop.members.duplicates import DUPLICATE_ID, find_duplicates
 from moi_desktop.members.model import FIELDS, display_name
 from moi_desktop.members.validate import Problem, clean_member, raise_first_error
+from moi_desktop.security.session import require
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +68,7 @@ def add_member(db: Database, data: dict[str, Any]) -> str:
 
 def update_member(db: Database, member_id: str, changes: dict[str, Any]) -> None:
     """Validate the record as it would be after the changes, then store only what changed."""
+    require(db, "members.edit")
     row = require_member(db, member_id)
     if row["deleted_at"]:
         raise UserError("สมาชิกนี้ถูกลบแล้ว กู้คืนก่อนแก้ไข")
@@ -81,11 +86,13 @@ def update_member(db: Database, member_id: str, changes: dict[str, Any]) -> None
 
 def delete_member(db: Database, member_id: str) -> None:
     """Soft delete (a tombstone): undo with restore_member."""
+    require(db, "members.edit")
     require_member(db, member_id)
     soft_delete(db, "members", member_id)
 
 
 def restore_member(db: Database, member_id: str) -> None:
+    require(db, "members.edit")
     row = require_member(db, member_id)
     if row["merged_into"]:
         raise UserError("สมาชิกนี้ถูกรวมเข้ากับรายการอื่นแล้ว กู้คืนไม่ได้")
@@ -105,6 +112,7 @@ def photo_path(photo_hash: str | None) -> Path | None:
 
 def set_photo(db: Database, member_id: str, source: Path | None) -> str | None:
     """Store a photo by content hash in the data dir (same picture twice = one file); None removes."""
+    require(db, "members.edit")
     require_member(db, member_id)
     if source is None:
         update_row(db, "members", member_id, {"photo_hash": None})

@@ -241,4 +241,6 @@ SPEC = ImportSpec(
     prepare=prepare,
     check_row=check_row,
     apply=apply,
+    action="projects.edit",
+    check_action="projects.view",
 )

@@ -8,6 +8,12 @@ tables (certificates, sign-in sheets), any object with
 
     render_report(db, "reference.districts", Path("x.pdf"), {"province": "93"})
 
+Who may make a report: the spec's `actions` (reports.view unless it says otherwise: the contact
+list, a full contact export, also needs members.export_personal; training documents need the
+trainings permissions a trainer has) and the `action` of each option turned on (showing full
+national IDs); `report_actions` lists them, render_report checks them for the user acting on the
+database.
+
 Province mode: a report of per-district data takes the shared `district` parameter
 (`district_param()` below) and narrows its rows with `district_where`,
 `district_row_ids` or `only_district`; `district_subtitle` names the district (or ทุกอำเภอ) at a
@@ -40,6 +46,7 @@ from moi_desktop.exchange.province import (
     report_district_choices,
 )
 from moi_desktop.progress import Cancelled, Progress
+from moi_desktop.security.session import require
 from moi_desktop.thai import parse_thai_date
 
 FORMATS = {".pdf": "pdf", ".xlsx": "xlsx"}
@@ -57,7 +64,8 @@ class ReportParam:
 
     choices(db) -> [(value, Thai label)] for kind "choice"; default(db) -> value or None;
     applies(db) -> False when the parameter means nothing for this installation (a form may hide
-    it; resolve_params sets it to None whatever was given).
+    it; resolve_params sets it to None whatever was given). `action`: the permission needed to
+    turn a bool option on (one that discloses what the report otherwise masks).
     """
 
     key: str
@@ -67,6 +75,7 @@ class ReportParam:
     default: Callable[[Database], Any] | None = None
     choices: Callable[[Database], Sequence[tuple[str, str]]] | None = None
     applies: Callable[[Database], bool] | None = None
+    action: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in PARAM_KINDS:
@@ -84,6 +93,7 @@ class ReportSpec:
     requires_tables: tuple[str, ...] = ()
     description: str = ""
     order: int = 100
+    actions: tuple[str, ...] = ("reports.view",)  # the permissions needed, whatever the options
 
 
 @dataclass
@@ -126,6 +136,14 @@ def get_report(key: str) -> ReportSpec:
     if spec is None:
         raise UserError(f"ไม่พบรายงาน '{key}' (ดูรายชื่อด้วยคำสั่ง report list)", field="key")
     return spec
+
+
+def report_actions(spec: ReportSpec, params: Mapping[str, Any] | None = None) -> tuple[str, ...]:
+    """The permissions making `spec` with `params` needs (an option counts when it is turned on:
+    any value but None, "", False, 0 and the strings "0"/"false"/"no")."""
+    on = {k for k, v in (params or {}).items() if v not in (None, "", False, 0)
+          and str(v).strip().lower() not in ("0", "false", "no")}
+    return (*spec.actions, *(p.action for p in spec.params if p.action and p.key in on))
 
 
 def format_for(path: str | Path) -> str:
@@ -245,6 +263,8 @@ def render_report(db: Database, key: str, out_path: str | Path, params: Mapping[
     if not out_path.parent.is_dir():
         raise UserError(f"ไม่พบโฟลเดอร์ปลายทาง: {out_path.parent}", field="--out")
     values = resolve_params(db, spec, params)
+    for action in report_actions(spec, values):
+        require(db, action)
     if progress:
         progress(0, 0, "กำลังอ่านข้อมูล")
     built = spec.build(db, values)

@@ -380,31 +380,37 @@ def procurement_list(db: Database, params: dict[str, Any]) -> ReportDefinition:
     )
 
 
+# Training documents are the trainer's as much as the office's: trainings.view, not reports.view.
+TRAINING_DOCUMENT = ("trainings.view",)
+
 REPORTS = [
     ReportSpec("attendance-summary", "สรุปผลการเข้าอบรม จำแนกตามอำเภอและภาคี", "attendance", attendance_summary,
                params=(TRAINING, ReportParam("by", "จำแนกตาม", kind="choice", choices=lambda db: [
                    ("both", "อำเภอและภาคี"), ("district", "อำเภอ"), ("sector", "ภาคีเครือข่าย")]), DISTRICT),
-               requires_tables=TABLES, order=40,
+               actions=TRAINING_DOCUMENT, requires_tables=TABLES, order=40,
                description="จำนวนผู้ลงทะเบียน การลงเวลา ร้อยละ และผู้ผ่านเกณฑ์ ของแต่ละอำเภอและแต่ละภาคี"),
     ReportSpec("attendance-matrix", "ทะเบียนการลงเวลา (รายคน × รอบ)", "attendance", attendance_matrix,
-               params=(TRAINING, DISTRICT), requires_tables=TABLES, order=41,
+               params=(TRAINING, DISTRICT), actions=TRAINING_DOCUMENT, requires_tables=TABLES, order=41,
                description="เครื่องหมาย / มา, ส มาสาย, ล ลา, ข ขาด ของทุกคนทุกรอบ พร้อมร้อยละ"),
     ReportSpec("attendance-eligibility", "รายชื่อผู้ผ่านเกณฑ์การเข้าอบรม", "attendance", eligibility_list,
                params=(TRAINING, ReportParam("only_eligible", "เฉพาะผู้ผ่านเกณฑ์", kind="bool"), DISTRICT),
-               requires_tables=TABLES, order=42),
+               actions=TRAINING_DOCUMENT, requires_tables=TABLES, order=42),
     ReportSpec("attendance-anomalies", "รายการผิดปกติในการลงเวลา", "attendance", anomalies_report,
-               params=(TRAINING, DISTRICT), requires_tables=TABLES, order=43,
+               params=(TRAINING, DISTRICT), actions=TRAINING_DOCUMENT, requires_tables=TABLES, order=43,
                description="ผู้มาแทน ผู้ลงทะเบียนหน้างาน การสแกนซ้ำ รหัสที่ไม่มีในรายชื่อ และการลงเวลาเร็วผิดปกติ"),
     ReportSpec("certificates", "เกียรติบัตร (PDF)", "attendance", certificates, formats=("pdf",),
+               actions=("trainings.manage",),  # printing issues certificate numbers to the newly eligible
                params=(TRAINING, ReportParam("member", "เฉพาะบุคคล (รหัสสมาชิก)")),
                requires_tables=TABLES + ("certificates",), order=44,
                description="ออกเลขที่ให้ผู้ผ่านเกณฑ์ที่ยังไม่ได้รับ แล้วพิมพ์ — ฉบับที่เคยพิมพ์แล้วจะมีตราสำเนา"),
     ReportSpec("certificate-register", "ทะเบียนคุมการออกเกียรติบัตร", "attendance", certificate_register,
-               params=(TRAINING, DISTRICT), requires_tables=TABLES + ("certificates",), order=45),
+               params=(TRAINING, DISTRICT), actions=TRAINING_DOCUMENT, requires_tables=TABLES + ("certificates",),
+               order=45),
     ReportSpec("signin-sheet", "ใบลงลายมือชื่อ (พร้อมรหัสสำหรับสแกน)", "attendance", signin_sheet, formats=("pdf",),
                params=(ReportParam("session", "รอบลงเวลา", kind="choice", required=True, choices=_session_choices),
                        ReportParam("training", "การอบรม")),
-               requires_tables=TABLES, order=46),
+               actions=TRAINING_DOCUMENT, requires_tables=TABLES, order=46),
     ReportSpec("procurement-list", "บัญชีวัสดุที่ต้องจัดหา", "attendance", procurement_list,
-               params=(TRAINING,), requires_tables=TABLES + ("training_materials",), order=47),
+               params=(TRAINING,), actions=TRAINING_DOCUMENT, requires_tables=TABLES + ("training_materials",),
+               order=47),
 ]

@@ -95,7 +95,8 @@ SUBDISTRICT = ReportParam("subdistrict", "ตำบล", kind="choice", choices=
 STATUS = ReportParam("status", "สถานะ", kind="choice", choices=_status_choices)
 DATE_FROM = ReportParam("date_from", "รับเรื่องตั้งแต่วันที่", kind="date", default=_first_reported)
 DATE_TO = ReportParam("date_to", "ถึงวันที่", kind="date", default=_last_reported)
-SHOW_SENSITIVE = ReportParam("show_sensitive", "แสดงข้อมูลอ่อนไหว (สุขภาพ/ความพิการ) — ยืนยันแล้ว", kind="bool")
+SHOW_SENSITIVE = ReportParam("show_sensitive", "แสดงข้อมูลอ่อนไหว (สุขภาพ/ความพิการ) — ยืนยันแล้ว", kind="bool",
+                             action="cases.export_sensitive")
 DISTRICT = district_param()
 
 

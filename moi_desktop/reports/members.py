@@ -13,7 +13,7 @@ from moi_desktop.documents.fonts import get_document_font, get_fonts
 from moi_desktop.documents.namecards import NameCard, render_namecards
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
 from moi_desktop.errors import UserError
-from moi_desktop.members.exports import record_id_disclosure, shown_id
+from moi_desktop.members.exports import record_contact_export, record_id_disclosure, shown_id
 from moi_desktop.members.reports_data import (
     members_for_report,
     sector_counts,
@@ -153,6 +153,7 @@ def contacts(db: Database, params: dict[str, Any]) -> ReportDefinition:
     comes from the sector, which then follows the unit in brackets, so names stay whole."""
     rows = _rows(db, params)
     show_ids = bool(params.get("show_ids"))
+    record_contact_export(db, "report members-contacts", len(rows))
     if show_ids:
         record_id_disclosure(db, "report members-contacts", sum(1 for r in rows if r["national_id"]))
         columns = [
@@ -240,7 +241,8 @@ REPORTS = [
         area="members",
         build=contacts,
         params=FILTERS + (ReportParam("show_ids", "แสดงเลขประจำตัวประชาชนเต็ม (บันทึกในบันทึกการใช้งาน)",
-                                      kind="bool", default=lambda db: False),),
+                                      kind="bool", default=lambda db: False, action="members.export_personal"),),
+        actions=("reports.view", "members.export_personal"),  # every partner's phone, e-mail, LINE: a full export
         requires_tables=("members",),
         description="ชื่อ หน่วยงาน โทรศัพท์ อีเมล/LINE — เลขประจำตัวประชาชนแสดงเฉพาะเมื่อยืนยัน",
         order=32,

@@ -1,7 +1,8 @@
-"""Accounts, roles, the acting user and the audit trail (see issue 9).
+"""Accounts, roles, the acting user, the permission check and the audit trail.
 
-Importing this package registers the audit trail's change listener; importing `moi_desktop`
-imports it, so every database the program opens is audited.
+Importing this package registers the audit trail's change listener and the write guard on every
+database the program opens (importing `moi_desktop` imports it): every write is audited, and
+refused unless the user acting on that database may write its table.
 """
 
 from moi_desktop.security.audit import (
@@ -25,25 +26,26 @@ from moi_desktop.security.logins import (
 )
 from moi_desktop.security.passwords import hash_password, verify_password
 from moi_desktop.security.policy import password_problem
-from moi_desktop.security.roles import ACTIONS, PERMISSIONS, ROLES, can, require
+from moi_desktop.security.roles import ACTIONS, PERMISSIONS, ROLES, WRITE_ACTIONS, can
 from moi_desktop.security.session import (
     SYSTEM,
-    current_actor,
-    idle_lock_minutes,
-    session_actor,
-    set_actor,
-    set_idle_lock_minutes,
-    set_session_actor,
-)
-from moi_desktop.security.users import (
     SYSTEM_USER,
     User,
+    act_as,
+    acting_user,
+    allowed,
+    current_actor,
+    has_users,
+    idle_lock_minutes,
+    is_demo_database,
+    require,
+    set_idle_lock_minutes,
+)
+from moi_desktop.security.users import (
     authenticate,
     create_first_admin,
     create_user,
     get_user,
-    has_users,
-    is_demo_database,
     list_users,
     office_names,
     password_policy_problem,
@@ -63,7 +65,11 @@ __all__ = [
     "SYSTEM_USER",
     "User",
     "VerifyResult",
+    "WRITE_ACTIONS",
+    "act_as",
+    "acting_user",
     "add_actor_arguments",
+    "allowed",
     "audit",
     "authenticate",
     "can",
@@ -86,12 +92,9 @@ __all__ = [
     "password_policy_problem",
     "password_problem",
     "require",
-    "session_actor",
-    "set_actor",
-    "set_lock_after",
     "set_idle_lock_minutes",
+    "set_lock_after",
     "set_password",
-    "set_session_actor",
     "unlock_account",
     "update_user",
     "verify_chain",

@@ -46,6 +46,7 @@ ACTION_LABELS: dict[str, str] = {
     "backup": "สำรองข้อมูล",
     "restore": "กู้คืนฐานข้อมูล",
     "breach": "บันทึกเหตุการณ์ละเมิดข้อมูล",
+    "erase": "ลบข้อมูลส่วนบุคคล (PDPA)",
     # login hardening and office restores (LOGIN+RESTORE)
     "account_locked": "ล็อกบัญชี (ใส่รหัสผ่านผิดหลายครั้ง)",
     "account_unlocked": "ปลดล็อกบัญชี",

@@ -6,24 +6,21 @@ for both, so neither the wait nor the lock tells an attacker whether an account 
 here sleeps: a login tried too soon is refused at once with the seconds left (LoginDelayed), so
 the GUI thread never blocks. A refusal while waiting or locked checks no password and writes
 nothing; a wrong password writes the counter and its audit entry, and the failure that locks the
-name also records the lock.
+name also records the lock. The counter is the program's own record, written before anyone is
+logged in: its writes pass the write guard as bookkeeping. Unlocking and the limit are an
+administrator's (users.manage), checked here for the user acting on the database.
 """
 
 import math
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from moi_desktop.db import Database
 from moi_desktop.db.clock import iso, now_utc, parse_iso
 from moi_desktop.db.rows import put_records, set_meta, write_lock
 from moi_desktop.errors import UserError
 from moi_desktop.security.audit import audit
-from moi_desktop.security.roles import require
-from moi_desktop.security.session import SYSTEM
-
-if TYPE_CHECKING:
-    from moi_desktop.security.users import User
+from moi_desktop.security.session import SYSTEM, bookkeeping, require
 
 LOCK_AFTER_KEY = "login_lock_after"
 DEFAULT_LOCK_AFTER = 5
@@ -80,8 +77,9 @@ def lock_after(db: Database) -> int:
         return DEFAULT_LOCK_AFTER
 
 
-def set_lock_after(db: Database, failures: int, *, actor: "User") -> None:
-    require(actor, "users.manage")
+def set_lock_after(db: Database, failures: int) -> None:
+    """Set how many wrong passwords in a row lock a name (users.manage; audited)."""
+    actor = require(db, "users.manage")
     if not LOCK_AFTER_MIN <= int(failures) <= LOCK_AFTER_MAX:
         raise UserError(
             f"จำนวนครั้งที่ใส่รหัสผ่านผิดก่อนล็อกบัญชีต้องอยู่ระหว่าง {LOCK_AFTER_MIN} ถึง {LOCK_AFTER_MAX}",
@@ -138,7 +136,7 @@ def record_failure(db: Database, username: str, *, via: str) -> LoginState:
     """Count a wrong password for `username` (audited); the failure that reaches the office's
     limit locks the name (audited too). Returns the new state."""
     key = username_key(username)
-    with write_lock(db):  # read and increment as one: parallel guesses each count
+    with write_lock(db), bookkeeping(db):  # read and increment as one: parallel guesses each count
         old = login_state(db, username)
         now = iso(now_utc())
         failures = old.failures + 1
@@ -155,13 +153,14 @@ def record_failure(db: Database, username: str, *, via: str) -> LoginState:
 def reset_failures(db: Database, username: str) -> None:
     """A successful login starts the count again (joins the caller's transaction)."""
     if login_state(db, username).failures:
-        _store(db, username_key(username), LoginState())
+        with bookkeeping(db):
+            _store(db, username_key(username), LoginState())
 
 
-def unlock_account(db: Database, username: str, *, actor: "User") -> bool:
-    """An administrator lifts a lock (and the wait) on `username`; audited. Returns whether the
-    name was locked."""
-    require(actor, "users.manage")
+def unlock_account(db: Database, username: str) -> bool:
+    """An administrator (users.manage, the user acting on `db`) lifts a lock (and the wait) on
+    `username`; audited. Returns whether the name was locked."""
+    actor = require(db, "users.manage")
     with write_lock(db):
         state = login_state(db, username)
         if not state.failures and not state.locked:

@@ -1,12 +1,13 @@
-"""Roles and what each may do: a static map, checked by `can` / `require`.
+"""Roles and what each may do: one static map of actions (`PERMISSIONS`) and of the tables each
+action may write (`WRITE_ACTIONS`). `can(user, action)` reads the map; the check the core runs
+is `security.session.require(db, action)`, for the user acting on that database.
 
 administrator: office settings, users, restore — and everything else; clerk: all data;
 trainer: trainings and the attendance desk only; viewer: read and report.
 """
 
+from functools import cache
 from typing import Protocol
-
-from moi_desktop.errors import UserError
 
 ROLES: dict[str, str] = {
     "admin": "ผู้ดูแลระบบ",
@@ -37,6 +38,8 @@ ACTIONS: dict[str, str] = {
     "reports.view": "ดูและพิมพ์รายงาน",
     "exchange.export": "ส่งออกชุดข้อมูล",
     "exchange.import": "นำเข้าชุดข้อมูล",
+    # -- PERMISSIONS part (issue 13) --
+    "cases.export_sensitive": "แสดงหรือส่งออกข้อมูลอ่อนไหวของเรื่องราวครัวเรือน",
     # LOGIN+RESTORE: a restore that replaces this office with another office's or installation's data
     "backup.replace_office": "กู้คืนไฟล์สำรองของสำนักงานอื่นแทนที่ข้อมูลของสำนักงานนี้",
 }
@@ -50,6 +53,57 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "trainer": frozenset({"trainings.view", "trainings.manage", "attendance.mark", "members.view"}),
     "viewer": frozenset(_VIEW),
 }
+
+
+# -- PERMISSIONS part (issue 13): who may write which table -----------------------------------
+# The write path (db/rows.py) refuses a write unless the acting user holds one of the actions
+# named for its table. A setting in `meta` is named "meta:<key>". Nobody but the system on a
+# database without accounts (or a demo) may write a table or setting missing here — reference
+# tables, the demo flag — and a test checks that every table of the schema is named.
+WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
+    # the desk registers walk-ins (a new member, enrolled and marked in one go)
+    "members": ("members.edit", "members.import", "attendance.mark"),
+    "member_merges": ("members.edit",),
+    "trainings": ("trainings.manage",),
+    "training_sessions": ("trainings.manage", "attendance.mark"),  # closing a roll call
+    "training_targets": ("trainings.manage",),
+    "training_materials": ("trainings.manage",),
+    "enrolments": ("trainings.manage", "attendance.mark"),
+    "attendance": ("attendance.mark", "trainings.manage"),
+    "attendance_events": ("attendance.mark",),
+    "certificates": ("trainings.manage",),
+    **dict.fromkeys(
+        ("projects", "activities", "activity_photos", "activity_sectors", "project_budgets", "disbursements",
+         "agencies", "project_agencies", "project_indicators", "project_sdgs", "project_sectors",
+         "project_subdistricts"),
+        ("projects.edit",),
+    ),
+    **dict.fromkeys(("households", "cases", "case_actions", "case_photos", "indicators"), ("cases.edit",)),
+    "breach_log": ("pdpa.manage",),
+    "office": ("office.edit",),
+    "users": ("users.manage",),
+    "bundles_sent": ("exchange.export",),
+    **dict.fromkeys(("bundles_received", "exchange_peers", "exchange_conflicts"), ("exchange.import",)),
+    "meta:lock_idle_minutes": ("office.edit",),
+    "meta:document_font": ("office.edit",),
+    "meta:backup_keep": ("office.edit",),
+    "meta:members_retention_years": ("members.edit",),
+    "meta:cases.overdue_days": ("cases.edit",),
+    "meta:trainings.friday_areas": ("trainings.manage",),
+    # LOGIN+RESTORE: an administrator unlocks a name and sets the limit; the failed-login counter
+    # itself is written as bookkeeping (security/logins.py), before anyone is logged in
+    "login_failures": ("users.manage",),
+    "meta:login_lock_after": ("users.manage",),
+}
+# Bookkeeping any logged-in user's session writes (the automatic backup taken when anyone closes).
+ANY_USER_WRITES = frozenset({"meta:last_auto_backup_at"})
+
+
+@cache
+def writable(role: str) -> frozenset[str]:
+    """The tables (and "meta:<key>" settings) a role may write."""
+    actions = PERMISSIONS.get(role, frozenset())
+    return ANY_USER_WRITES | frozenset(t for t, needs in WRITE_ACTIONS.items() if actions.intersection(needs))
 
 
 class HasRole(Protocol):
@@ -70,11 +124,14 @@ def can(user: HasRole | None, action: str) -> bool:
     return action in PERMISSIONS.get(user.role, frozenset())
 
 
-def require(user: HasRole | None, action: str) -> None:
-    """Raise a Thai UserError unless `user` may perform `action`."""
-    if can(user, action):
-        return
+def refusal(user: HasRole | None, action: str) -> str:
+    """The Thai refusal for `user` (None: nobody logged in) lacking `action`."""
+    _check_action(action)
     if user is None:
-        raise UserError(f"กรุณาเข้าสู่ระบบก่อน{ACTIONS[action]}")
+        return f"ฐานข้อมูลนี้มีบัญชีผู้ใช้แล้ว กรุณาเข้าสู่ระบบก่อน{ACTIONS[action]}"
+    if not getattr(user, "active", True):
+        return f"บัญชีนี้ถูกระงับการใช้งาน จึงไม่มีสิทธิ์{ACTIONS[action]}"
+    if getattr(user, "must_change_password", False):
+        return f"กรุณาเปลี่ยนรหัสผ่านให้เป็นไปตามนโยบายรหัสผ่านก่อน{ACTIONS[action]}"
     role = ROLES.get(user.role, user.role)
-    raise UserError(f"บัญชีนี้ (บทบาท{role}) ไม่มีสิทธิ์{ACTIONS[action]}")
+    return f"บัญชีนี้ (บทบาท{role}) ไม่มีสิทธิ์{ACTIONS[action]}"

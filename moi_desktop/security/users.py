@@ -1,14 +1,14 @@
 """Local user accounts: create, authenticate, change password / role / active state.
 
-Permission checks (users.manage) belong to the caller (CLI via cli_actor, GUI via require);
-these functions enforce only what must always hold: valid input, unique names, at least one
-active administrator, the password policy (security/policy.py, with this office's names) and
-the failed-login counter (security/logins.py).
+Managing accounts needs users.manage (checked here, for the user acting on the database); one's
+own password needs only to be logged in as oneself. These functions also enforce what must always
+hold: valid input, unique names, at least one active administrator, the password policy
+(security/policy.py, with this office's names) and the failed-login counter (security/logins.py).
 """
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from moi_desktop.db import Database
@@ -19,36 +19,42 @@ from moi_desktop.security.audit import audit
 from moi_desktop.security.logins import WRONG, AccountLocked, check_allowed, record_failure, reset_failures
 from moi_desktop.security.passwords import hash_password, verify_password
 from moi_desktop.security.policy import password_problem
-from moi_desktop.security.roles import ROLES
-from moi_desktop.security.session import SYSTEM, set_actor
+from moi_desktop.security.roles import ROLES, can, refusal
+from moi_desktop.security.session import (
+    DEMO_META_KEY,
+    SYSTEM,
+    SYSTEM_USER,
+    User,
+    act_as,
+    acting_user,
+    bookkeeping,
+    has_users,
+    is_demo_database,
+    require,
+)
+
+__all__ = [
+    "DEMO_META_KEY",
+    "SYSTEM_USER",
+    "User",
+    "authenticate",
+    "create_first_admin",
+    "create_user",
+    "get_user",
+    "has_users",
+    "is_demo_database",
+    "list_users",
+    "office_names",
+    "password_policy_problem",
+    "set_password",
+    "update_user",
+]
 
 _USERNAME = re.compile(r"^[A-Za-z0-9ก-๙._-]{2,32}$")
 # Verified against when the username is unknown, so a wrong name costs the same time as a wrong password.
 _DUMMY_HASH = hash_password("not-a-real-password")
 
 _COLUMNS = "id, username, display_name, role, active, last_login, must_change_password"
-# The meta row build_demo() writes: its presence marks a demo database (invented people).
-DEMO_META_KEY = "demo_seed"
-
-
-@dataclass(frozen=True)
-class User:
-    id: str | None
-    username: str
-    display_name: str
-    role: str
-    active: bool = True
-    last_login: str | None = None
-    # The password no longer meets the policy: it must be changed before any data is shown.
-    must_change_password: bool = False
-
-    @property
-    def role_th(self) -> str:
-        return ROLES.get(self.role, self.role)
-
-
-# Stands for unattended work before any account exists (first run, demo, scripted set-up).
-SYSTEM_USER = User(id=None, username=SYSTEM, display_name="ระบบ", role="admin")
 
 
 def _stored_id(user: User) -> str:
@@ -61,15 +67,6 @@ def _stored_id(user: User) -> str:
 def _user(row: Sequence[Any]) -> User:
     return User(id=row[0], username=row[1], display_name=row[2], role=row[3], active=bool(row[4]), last_login=row[5],
                 must_change_password=bool(row[6]))
-
-
-def is_demo_database(db: Database) -> bool:
-    """Demo databases hold invented people; their accounts share the password DEMO_PASSWORD."""
-    return db.execute("SELECT 1 FROM meta WHERE key = ?", [DEMO_META_KEY]).fetchone() is not None
-
-
-def has_users(db: Database) -> bool:
-    return db.execute("SELECT 1 FROM users WHERE deleted_at IS NULL AND active = 1 LIMIT 1").fetchone() is not None
 
 
 def list_users(db: Database, *, include_inactive: bool = True) -> list[User]:
@@ -129,6 +126,7 @@ def _check_password(db: Database, username: str, password: str) -> None:
 def create_user(
     db: Database, username: str, display_name: str, role: str, password: str
 ) -> User:
+    require(db, "users.manage")
     username = username.strip()
     display_name = " ".join(display_name.split())
     if not _USERNAME.match(username):
@@ -165,13 +163,19 @@ def create_first_admin(db: Database, username: str, display_name: str, password:
         return create_user(db, username, display_name, "admin", password)
 
 
-def authenticate(db: Database, username: str, password: str, *, via: str = "gui") -> User:
-    """Check the password; on success stamp last_login, audit the login and make the user the
-    connection's actor. Failures are counted and audited (logins.py) and raise one message for
-    any cause; a name that is waiting or locked is refused before any password is checked.
+def authenticate(db: Database, username: str, password: str, *, via: str = "gui",
+                 actions: Sequence[str] = ()) -> User:
+    """Check the password; on success stamp last_login, audit the login and make the user the one
+    acting on `db`. Failures are counted and audited (logins.py) and raise one message for any
+    cause; a name that is waiting or locked is refused before any password is checked.
 
-    A password that no longer meets the policy still logs in, flagged must_change_password: the
-    GUI then asks for a new one before showing anything, the CLI refuses everything else."""
+    `actions`: what the login is for (a command's operation). A user who may not do them all is
+    refused after the password check and before anything is written: the refusal leaves the
+    database as it was.
+
+    A password that no longer meets the policy still logs in, flagged must_change_password: such a
+    user may do nothing but change it (security/session.py binds them without permissions); the
+    GUI asks for a new one before showing anything, the CLI refuses everything else."""
     name = username.strip()
     check_allowed(db, name)
     row = db.execute(
@@ -188,9 +192,12 @@ def authenticate(db: Database, username: str, password: str, *, via: str = "gui"
         audit(db, "login_failed", actor=SYSTEM, username=name[:40], via=via)
         raise UserError("บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ")
     user = _user(row[:7])
+    for action in actions:
+        if not can(user, action):
+            raise UserError(refusal(user, action))
     weak = user.must_change_password or password_policy_problem(db, user.username, password) is not None
     now = now_iso()
-    with write_lock(db):
+    with write_lock(db), bookkeeping(db):
         check_allowed(db, name)  # a parallel attempt may have locked the name meanwhile
         # last_login and the flag are local bookkeeping, not changes to share: written directly so
         # the row's updated_at (what bundles compare) stays put. The login itself is audited below.
@@ -198,20 +205,31 @@ def authenticate(db: Database, username: str, password: str, *, via: str = "gui"
                      stamp=False, audit=False)
         reset_failures(db, name)
         audit(db, "login", actor=user.username, via=via, must_change_password=weak)
-    set_actor(db, user.username)
-    return replace(user, last_login=now, must_change_password=weak)
+    logged_in = replace(user, last_login=now, must_change_password=weak)
+    act_as(db, logged_in)
+    return logged_in
 
 
 def set_password(db: Database, username: str, new_password: str, *, old_password: str | None = None) -> None:
-    """Change a password; with `old_password` (a user changing their own) it must match first."""
+    """Change a password: one's own (the user acting on `db`), or anyone's with users.manage.
+    With `old_password` (a user changing their own) it must match first."""
     user = _require_user(db, username)
+    actor = acting_user(db)
+    own = actor is not None and actor.active and actor.id == user.id
+    if not own:
+        require(db, "users.manage")
     if old_password is not None:
         if not verify_password(old_password, _stored_hash(db, user)):
             raise UserError("รหัสผ่านเดิมไม่ถูกต้อง", field="old_password")
     _check_password(db, user.username, new_password)
     if verify_password(new_password, _stored_hash(db, user)):
         raise UserError("รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม", field="password")
-    update_row(db, "users", _stored_id(user), {"password_hash": hash_password(new_password), "must_change_password": 0})
+    # One's own password is the one account write that needs no users.manage: the rule above allowed it.
+    with bookkeeping(db):
+        update_row(db, "users", _stored_id(user),
+                   {"password_hash": hash_password(new_password), "must_change_password": 0})
+    if own and actor is not None and actor.must_change_password:
+        act_as(db, replace(actor, must_change_password=False))  # changed: the user's permissions apply now
 
 
 def _stored_hash(db: Database, user: User) -> str:
@@ -234,6 +252,7 @@ def update_user(
     active: bool | None = None,
 ) -> User:
     """Change display name, role or active state; the last active administrator must stay one."""
+    require(db, "users.manage")
     user = _require_user(db, username)
     user_id = _stored_id(user)
     changes: dict[str, str | int] = {}

@@ -91,13 +91,15 @@ def test_cli_actor_acts_as_system_until_users_exist_then_as_named_user(db, tmp_p
 
     class Args:
         user = None
-        password_file = None
+        user_password_file = None
 
     assert cli_actor(Args(), db, "members.edit").username == "system"
-    from moi_desktop.security import create_first_admin, create_user
+    from moi_desktop.security import act_as, audit, authenticate, create_first_admin, create_user
 
     create_first_admin(db, "admin", "ผู้ดูแล", "Mango-Tree-71")
+    authenticate(db, "admin", "Mango-Tree-71")
     create_user(db, "krupa", "ครูปา", "trainer", "Rice-Field-73")
+    act_as(db, None)
     from moi_desktop.errors import UserError
 
     with pytest.raises(UserError):
@@ -108,9 +110,8 @@ def test_cli_actor_acts_as_system_until_users_exist_then_as_named_user(db, tmp_p
         cli_actor(Args(), db, "members.export_personal")
     assert "ไม่มีสิทธิ์" in info.value.message
     assert cli_actor(Args(), db, "attendance.mark").username == "krupa"
-    create_sync_table(db, "marks", {"x": str})
-    insert_row(db, "marks", {"x": "1"})
-    assert list_entries(db, table_name="marks")[0].actor == "krupa"
+    audit(db, "lock")
+    assert list_entries(db, action="lock")[0].actor == "krupa"
 
 
 def test_audit_verify_detects_edit_behind_the_apps_back(db_path, db):
@@ -195,7 +196,7 @@ def test_demo_database_commands_run_without_login(tmp_path, monkeypatch):
 
     class Args:
         user = None
-        password_file = None
+        user_password_file = None
 
     assert cli_actor(Args(), demo, "members.edit").username == "system"
     monkeypatch.setenv("MOI_DESKTOP_PASSWORD", DEMO_PASSWORD)
@@ -272,9 +273,10 @@ def test_weak_passwords_are_refused_by_the_cli(run, db_path, secured):
 
 
 def test_an_old_weak_password_must_be_changed_with_users_password(run, db_path, secured):
-    from moi_desktop.security import hash_password
+    from moi_desktop.security import act_as, get_user, hash_password
 
     db = open_database(db_path)  # an account from before the policy, password "pass-1234"
+    act_as(db, get_user(db, "admin"))  # the administrator made it
     insert_row(db, "users", {"username": "somchai", "display_name": "สมชาย", "role": "clerk",
                              "password_hash": hash_password("pass-1234"), "active": 1, "last_login": None})
     db.close()
@@ -338,7 +340,9 @@ def test_restore_without_accounts_is_refused_and_into_an_empty_installation_allo
     naked = tmp_path / "naked.sqlite3"  # the same installation before its accounts existed
     db = open_database(db_path)
     from moi_desktop.backup import backup_to
+    from moi_desktop.security import act_as, get_user
 
+    act_as(db, get_user(db, "admin"))  # the administrator takes the backup
     backup_to(db, naked)
     db.close()
     raw = sqlite3.connect(naked)

@@ -1,5 +1,7 @@
 """UI fixtures: the bundled font, per-test QSettings, a context on a database with an office."""
 
+import gc
+
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -7,6 +9,22 @@ from PySide6.QtWidgets import QApplication
 from moi_desktop.office import default_office_for_district, save_office
 
 DISTRICT = "5001"  # เมืองเชียงใหม่
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """Collect the windows a test dropped once its teardown is over, never in the middle of it.
+
+    Windows sit in reference cycles (pages, the context's signals), so the garbage collector frees
+    them whenever it happens to run. Run during pytest-qt's teardown (which processes the pending
+    events: a page's queued refresh), it could delete a page's widgets under that running refresh.
+    """
+    gc.disable()
+    try:
+        return (yield)
+    finally:
+        gc.enable()
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -200,16 +200,17 @@ def test_screenshot_of_the_page_with_demo_data(make_ctx, tmp_path, qtbot):
     from moi_desktop.db import open_database
     from moi_desktop.demo import REFERENCE_DATE, build_demo
     from moi_desktop.security import get_user
+    from ui.dialogs.login import apply_login
 
     db = open_database(build_demo(tmp_path / "demo.sqlite3"))
     ctx = make_ctx(db)
     page = CasesPage(ctx, today=REFERENCE_DATE)
     qtbot.addWidget(page)
-    assert not page.add_button.isEnabled()  # accounts exist and nobody is logged in
-    ctx.user = get_user(db, "viewer")
+    assert page.add_button.isEnabled()  # a demo's invented people: the system may act, as in the CLI
+    apply_login(ctx, get_user(db, "viewer"))
     page.refresh()
     assert not page.add_button.isEnabled()
-    ctx.user = get_user(db, "clerk")
+    apply_login(ctx, get_user(db, "clerk"))
     page.refresh()
     assert page.add_button.isEnabled()
     page.resize(1280, 720)

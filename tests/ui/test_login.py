@@ -5,12 +5,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from moi_desktop.security import (
+    act_as,
+    authenticate,
     create_first_admin,
     create_user,
     current_actor,
     list_entries,
-    session_actor,
-    set_session_actor,
 )
 from ui.dialogs.login import FirstAdminDialog, LoginDialog, ask_login
 from ui.lock import install_security
@@ -21,18 +21,14 @@ from ui.permissions import allowed_pages, guard
 PASSWORDS = {"admin": "Mango-Tree-71", "somsri": "Lotus-Pond-72", "krupa": "Rice-Field-73", "doo": "River-Bank-76"}
 
 
-@pytest.fixture(autouse=True)
-def _no_session_actor():
-    yield
-    set_session_actor(None)  # the process-wide actor must not leak into other tests
-
-
 @pytest.fixture
 def accounts(office_db):
     create_first_admin(office_db, "admin", "ผู้ดูแลระบบ", PASSWORDS["admin"])
+    authenticate(office_db, "admin", PASSWORDS["admin"])  # the administrator adds the others
     create_user(office_db, "somsri", "สมศรี เจ้าหน้าที่", "clerk", PASSWORDS["somsri"])
     create_user(office_db, "krupa", "ครูปา วิทยากร", "trainer", PASSWORDS["krupa"])
     create_user(office_db, "doo", "ดู อย่างเดียว", "viewer", PASSWORDS["doo"])
+    act_as(office_db, None)  # then nobody is logged in
     return office_db
 
 
@@ -101,7 +97,8 @@ def test_ask_login_returns_user_and_makes_them_the_actor(qtbot, accounts, make_c
     _answer_modal(fill)
     user = ask_login(ctx)
     assert user.username == "krupa" and ctx.user == user
-    assert current_actor(ctx.db) == "krupa" and session_actor() == "krupa"
+    # The main connection and every background task's connection act as krupa.
+    assert current_actor(ctx.db) == "krupa" and ctx.tasks.user == user
 
 
 def test_ask_login_cancelled_returns_none(qtbot, accounts, make_ctx):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from moi_desktop.db import insert_row
 from moi_desktop.security import (
+    act_as,
     create_first_admin,
     create_user,
     get_user,
@@ -42,8 +43,10 @@ def clock(monkeypatch):
 
 @pytest.fixture
 def accounts(office_db):
-    create_first_admin(office_db, "admin", "ผู้ดูแลระบบ", ADMIN_PW)
+    admin = create_first_admin(office_db, "admin", "ผู้ดูแลระบบ", ADMIN_PW)
+    act_as(office_db, admin)  # the administrator adds the clerk
     create_user(office_db, "somsri", "สมศรี เจ้าหน้าที่", "clerk", CLERK_PW)
+    act_as(office_db, None)  # nobody logged in yet
     return office_db
 
 
@@ -94,8 +97,10 @@ def test_lock_panel_waits_without_blocking(qtbot, accounts, make_ctx, clock):
 
 
 def _weak_account(db):
+    act_as(db, get_user(db, "admin"))  # written by the administrator, before the policy
     insert_row(db, "users", {"username": "malee", "display_name": "มาลี ทดสอบ", "role": "clerk",
                              "password_hash": hash_password("pass-1234"), "active": 1, "last_login": None})
+    act_as(db, None)
 
 
 def _answer_modal(callback, kind):
@@ -138,9 +143,12 @@ def test_a_weak_password_is_changed_before_any_data(qtbot, accounts, make_ctx, t
 
 
 def test_change_password_dialog_uses_the_core_policy(qtbot, accounts, make_ctx, tmp_path):
+    from moi_desktop.security import authenticate
+
     _weak_account(accounts)
     ctx = make_ctx(accounts)
-    dialog = ChangePasswordDialog(ctx, get_user(accounts, "malee"))
+    malee = authenticate(ctx.db, "malee", "pass-1234")  # as after the login dialog
+    dialog = ChangePasswordDialog(ctx, malee)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.wait(50)
@@ -151,8 +159,6 @@ def test_change_password_dialog_uses_the_core_policy(qtbot, accounts, make_ctx, 
         dialog.password_edit.setText(new)
         dialog.confirm_edit.setText(confirm)
         assert dialog.save() is None and why in dialog.errors.labels["password"].text()
-    from moi_desktop.security import authenticate
-
     assert authenticate(accounts, "malee", "pass-1234").must_change_password  # nothing was changed
 
 
@@ -233,7 +239,7 @@ def test_another_offices_backup_needs_the_typed_office_name(qtbot, accounts, mak
     from ui.dialogs.login import apply_login
 
     there = make_office_db("there", "district", "6205")
-    create_user(there, "boss", "ผู้ดูแล", "admin", "Other-Office-55")
+    act_as(there, create_user(there, "boss", "ผู้ดูแล", "admin", "Other-Office-55"))  # who takes the backup
     other = backup_to(there, tmp_path / "6205.sqlite3")
     ctx = make_ctx(accounts)
     apply_login(ctx, authenticate(ctx.db, "admin", ADMIN_PW))

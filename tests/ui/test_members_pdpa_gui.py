@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from moi_desktop.db import update_row
 from moi_desktop.errors import UserError
 from moi_desktop.members import add_member, get_member, get_retention_years, set_retention_years
-from moi_desktop.security import authenticate, create_first_admin, create_user, list_entries, set_session_actor
+from moi_desktop.security import authenticate, create_first_admin, create_user, list_entries
 from moi_desktop.thai import to_arabic_digits
 from moi_desktop.thai.national_id import check_digit
 from ui.dialogs.import_wizard import ImportWizard
@@ -28,12 +28,6 @@ SHOTS = Path(os.environ.get("MOI_SHOTS", "/tmp/shots"))
 def _shot(widget, name: str) -> None:
     if SHOTS.is_dir():
         widget.grab().save(str(SHOTS / f"members2_{name}.png"))
-
-
-@pytest.fixture(autouse=True)
-def _no_session_actor():
-    yield
-    set_session_actor(None)  # apply_login sets the process-wide actor
 
 
 @pytest.fixture
@@ -55,6 +49,7 @@ def people(ctx):
 
 def _login(ctx, role: str):
     create_first_admin(ctx.db, "admin", "ผู้ดูแลระบบ", "Mango-Tree-71")
+    authenticate(ctx.db, "admin", "Mango-Tree-71")  # the administrator adds the other account
     if role != "admin":
         create_user(ctx.db, "user1", "ผู้ใช้ทดสอบ", role, "Hill-Top-77")
     user = authenticate(ctx.db, "admin" if role == "admin" else "user1",

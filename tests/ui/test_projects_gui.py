@@ -395,9 +395,10 @@ def test_filters_search_delete_and_restore(page, ctx, qtbot, monkeypatch):
 
 def test_viewer_cannot_edit(ctx, qtbot):
     from moi_desktop.security import create_user
+    from ui.dialogs.login import apply_login
 
-    ctx.user = create_user(ctx.db, "doo", "ดู อย่างเดียว", "viewer", "River-Bank-76")
     add_project(ctx.db, {"title": "โครงการ ค", "category": 1})
+    apply_login(ctx, create_user(ctx.db, "doo", "ดู อย่างเดียว", "viewer", "River-Bank-76"))
     page = ProjectsPage(ctx)
     qtbot.addWidget(page)
     assert page.selected_project() is not None

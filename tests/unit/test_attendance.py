@@ -3,7 +3,7 @@
 import pytest
 
 from moi_desktop.errors import UserError
-from moi_desktop.security import set_actor
+from moi_desktop.security import User, act_as
 from moi_desktop.trainings import (
     ALREADY,
     NOT_REGISTERED,
@@ -154,7 +154,7 @@ def test_excused_needs_a_reason_and_keeps_present_marks(course):
 
 def test_marks_record_the_acting_user(course):
     db, _, sessions, people = course
-    set_actor(db, "trainer1")
+    act_as(db, User(id="u1", username="trainer1", display_name="ครูฝึก", role="trainer"))
     mark(db, sessions[0]["id"], people[0])
     assert db.execute("SELECT marked_by FROM attendance").fetchone()[0] == "trainer1"
     assert db.execute("SELECT by_user FROM attendance_events").fetchone()[0] == "trainer1"

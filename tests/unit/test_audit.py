@@ -11,21 +11,27 @@ from hypothesis import strategies as st
 from moi_desktop.db import insert_row, open_database, soft_delete, undelete, update_row
 from moi_desktop.db.rows import create_sync_table
 from moi_desktop.security import (
+    User,
+    act_as,
     audit,
     count_entries,
     current_actor,
     distinct_values,
     list_entries,
-    set_actor,
-    set_session_actor,
     verify_chain,
 )
 
 
 @pytest.fixture
-def people(db):
+def people(db, monkeypatch):
+    """A table of this test's own, which the clerk's members.edit may write."""
+    from moi_desktop.security import roles
+
     create_sync_table(db, "people", {"name": str, "national_id": str, "phone": str})
-    return db
+    monkeypatch.setitem(roles.WRITE_ACTIONS, "people", ("members.edit",))
+    roles.writable.cache_clear()
+    yield db
+    roles.writable.cache_clear()
 
 
 def test_row_writes_are_logged_with_field_names_only(people):
@@ -55,21 +61,22 @@ def test_entry_and_change_commit_or_vanish_together(people):
     assert db.execute("SELECT count(*) FROM people").fetchone()[0] == 0
 
 
-def test_actor_per_connection_then_session_then_system(people, db_path):
+def test_the_actor_belongs_to_its_connection_only(people, db_path):
     db = people
     other = open_database(db_path)
     try:
-        set_actor(db, "somchai")
+        act_as(db, User("u1", "somchai", "สมชาย", "admin"))
         insert_row(db, "people", {"name": "ก"})
-        set_session_actor("malee")
-        assert current_actor(other) == "malee"
+        assert current_actor(other) == "system"  # nothing process-wide: another connection has its own
         insert_row(other, "people", {"name": "ข"})
-        set_session_actor(None)
+        act_as(other, User("u2", "malee", "มาลี", "clerk"))
         insert_row(other, "people", {"name": "ค"})
+        act_as(db, None)
+        insert_row(db, "people", {"name": "ง"})
     finally:
-        set_session_actor(None)
         other.close()
-    assert [e.actor for e in reversed(list_entries(db, table_name="people"))] == ["somchai", "malee", "system"]
+    assert [e.actor for e in reversed(list_entries(db, table_name="people"))] == [
+        "somchai", "system", "malee", "system"]
     assert verify_chain(db).ok  # two connections appended to one unbroken chain
 
 

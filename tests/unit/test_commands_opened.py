@@ -67,7 +67,7 @@ def test_opened_as_yields_the_logged_in_user(migrated_db_path, tmp_path, opened_
         create_first_admin(db, "admin", "ผู้ดูแล", "Mango-Tree-71")
     pw = tmp_path / "pw"
     pw.write_text("Mango-Tree-71\n", encoding="utf-8")
-    args = argparse.Namespace(db=migrated_db_path, user="admin", password_file=pw)
+    args = argparse.Namespace(db=migrated_db_path, user="admin", user_password_file=pw)
     with opened_as(args, "users.manage") as (db, user):
         assert user.username == "admin"
     assert is_closed(db)
@@ -78,7 +78,7 @@ def test_opened_as_with_a_wrong_password_closes_and_never_runs_the_block(migrate
         create_first_admin(db, "admin", "ผู้ดูแล", "Mango-Tree-71")
     pw = tmp_path / "pw"
     pw.write_text("wrong-pass-9\n", encoding="utf-8")
-    args = argparse.Namespace(db=migrated_db_path, user="admin", password_file=pw)
+    args = argparse.Namespace(db=migrated_db_path, user="admin", user_password_file=pw)
     with pytest.raises(UserError, match="ไม่ถูกต้อง"), opened_as(args, "users.manage"):
         pytest.fail("the block must not run")
     assert len(opened_dbs) == 2 and all(map(is_closed, opened_dbs))

@@ -11,19 +11,22 @@ from moi_desktop import backup
 from moi_desktop.db import insert_row, open_database
 from moi_desktop.db.rows import create_sync_table
 from moi_desktop.errors import UserError
-from moi_desktop.security import create_user, get_user, has_users, list_entries, verify_chain
+from moi_desktop.security import act_as, create_user, get_user, has_users, list_entries, verify_chain
 
 ADMIN_PW = "Admin-Strong-91"
 
 
 def _office(make_office_db, name, code, *, accounts=True, rows=3):
     db = make_office_db(name, "district", code)
-    if accounts:
-        create_user(db, "boss", "ผู้ดูแล", "admin", ADMIN_PW)
-        create_user(db, "somsri", "สมศรี", "clerk", "Clerk-Strong-42")
+    # The test's own table is written before the accounts exist: no role may write a table the
+    # permission map does not name.
     create_sync_table(db, "notes", {"text": str})
     for i in range(rows):
         insert_row(db, "notes", {"text": f"{name} {i}"})
+    if accounts:
+        boss = create_user(db, "boss", "ผู้ดูแล", "admin", ADMIN_PW)
+        act_as(db, boss)  # the administrator adds the clerk and takes the backups
+        create_user(db, "somsri", "สมศรี", "clerk", "Clerk-Strong-42")
     return db
 
 
@@ -131,3 +134,19 @@ def test_restore_plan_reads_both_without_writing(here, other_backup):
     assert plan.current.confirm_text == "เมืองกำแพงเพชร" and plan.backup.district_code == "6205"
     assert len(plan.problems) == 2 and plan.current.accounts == 2 and plan.current.has_data
     assert _digest(here) == before
+
+
+def test_the_restore_itself_checks_who_restores(here, tmp_path):
+    # The office's own backup, restored by someone the core must refuse: a clerk, or nobody
+    # logged in on a database with accounts. Refused before the safety copy, nothing changed.
+    own = backup.backup_to(here, tmp_path / "own.sqlite3")
+    before = _digest(here)
+    with pytest.raises(UserError) as info:
+        backup.restore(here.path, own, actor=get_user(here, "somsri"))
+    assert "ไม่มีสิทธิ์กู้คืนข้อมูลจากไฟล์สำรอง" in info.value.message
+    with pytest.raises(UserError) as info:
+        backup.restore(here.path, own)
+    assert "กรุณาเข้าสู่ระบบก่อนกู้คืนข้อมูลจากไฟล์สำรอง" in info.value.message
+    assert _digest(here) == before and not backup.list_backups(here)
+    result = backup.restore(here.path, own, actor=get_user(here, "boss"))
+    assert result.replaced_office == () and result.safety_copy is not None

@@ -7,6 +7,7 @@ from moi_desktop.security import (
     ACTIONS,
     PERMISSIONS,
     User,
+    act_as,
     authenticate,
     can,
     create_first_admin,
@@ -53,7 +54,7 @@ def test_every_role_maps_to_known_actions():
     assert PERMISSIONS["admin"] == frozenset(ACTIONS)
 
 
-def test_role_limits():
+def test_role_limits(db):
     trainer = User("1", "t", "ครูฝึก", "trainer")
     viewer = User("2", "v", "ผู้ดู", "viewer")
     clerk = User("3", "c", "เจ้าหน้าที่", "clerk")
@@ -65,12 +66,24 @@ def test_role_limits():
     assert not can(clerk, "backup.restore")
     assert not can(User("4", "x", "x", "admin", active=False), "members.view")
     assert not can(None, "members.view")
+    act_as(db, trainer)
     with pytest.raises(UserError) as info:
-        require(trainer, "members.export_personal")
+        require(db, "members.export_personal")
     assert "ไม่มีสิทธิ์ส่งออกข้อมูลส่วนบุคคล" in info.value.message
     assert "ผู้จัดการอบรม" in info.value.message
     with pytest.raises(ValueError):
         can(clerk, "members.fly")  # a typo in an action name is a bug, not a refusal
+
+
+ADMIN_PW = "Sea-Breeze-4821"
+
+
+@pytest.fixture
+def admin_db(db):
+    """A database whose first administrator is logged in (managing accounts needs one)."""
+    create_first_admin(db, "admin", "ผู้ดูแล ระบบ", ADMIN_PW)
+    authenticate(db, "admin", ADMIN_PW)
+    return db
 
 
 def test_first_admin_then_refused(db):
@@ -100,7 +113,8 @@ def test_create_user_rejects_bad_input_and_writes_nothing(db, username, name, ro
     assert db.execute("SELECT count(*) FROM users").fetchone()[0] == 0
 
 
-def test_usernames_are_unique_ignoring_case(db):
+def test_usernames_are_unique_ignoring_case(admin_db):
+    db = admin_db
     create_user(db, "Somchai", "สมชาย", "clerk", "Kite-Wind-1234")
     with pytest.raises(UserError) as info:
         create_user(db, "somchai", "สมชาย ๒", "viewer", "Kite-Wind-1234")
@@ -108,7 +122,8 @@ def test_usernames_are_unique_ignoring_case(db):
     assert get_user(db, "SOMCHAI").display_name == "สมชาย"
 
 
-def test_authenticate_success_failure_and_inactive(db):
+def test_authenticate_success_failure_and_inactive(admin_db):
+    db = admin_db
     create_user(db, "somchai", "สมชาย", "clerk", "Kite-Wind-1234")
     user = authenticate(db, "somchai", "Kite-Wind-1234")
     assert user.role == "clerk" and user.last_login
@@ -118,15 +133,16 @@ def test_authenticate_success_failure_and_inactive(db):
             authenticate(db, name, pw)
         assert info.value.message == "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
     actions = [e.action for e in list_entries(db, table_name=None) if e.table_name is None]
-    assert actions.count("login") == 1 and actions.count("login_failed") == 2
-    create_user(db, "boss", "หัวหน้า", "admin", "Kite-Wind-1234")
+    assert actions.count("login") == 2 and actions.count("login_failed") == 2  # admin's and somchai's
+    authenticate(db, "admin", ADMIN_PW)
     update_user(db, "somchai", active=False)
     with pytest.raises(UserError) as info:
         authenticate(db, "somchai", "Kite-Wind-1234")
     assert "ระงับ" in info.value.message
 
 
-def test_password_hash_never_reaches_audit_details(db):
+def test_password_hash_never_reaches_audit_details(admin_db):
+    db = admin_db
     create_user(db, "somchai", "สมชาย", "clerk", "Kite-Wind-1234")
     set_password(db, "somchai", "Fresh-Start-99")
     for entry in list_entries(db):
@@ -134,8 +150,10 @@ def test_password_hash_never_reaches_audit_details(db):
     assert list_entries(db, action="update")[0].details == {"fields": ["must_change_password", "password_hash"]}
 
 
-def test_set_password_checks_old_one(db):
+def test_set_password_checks_old_one(admin_db):
+    db = admin_db
     create_user(db, "somchai", "สมชาย", "clerk", "Kite-Wind-1234")
+    authenticate(db, "somchai", "Kite-Wind-1234")  # a user changing their own password
     with pytest.raises(UserError) as info:
         set_password(db, "somchai", "Fresh-Start-99", old_password="nope-nope")
     assert info.value.field == "old_password"
@@ -143,8 +161,8 @@ def test_set_password_checks_old_one(db):
     authenticate(db, "somchai", "Fresh-Start-99")
 
 
-def test_last_active_admin_cannot_be_demoted_or_suspended(db):
-    create_first_admin(db, "admin", "ผู้ดูแล", "Kite-Wind-1234")
+def test_last_active_admin_cannot_be_demoted_or_suspended(admin_db):
+    db = admin_db
     for change in ({"role": "clerk"}, {"active": False}):
         with pytest.raises(UserError):
             update_user(db, "admin", **change)

@@ -81,6 +81,7 @@ def test_username_and_office_names_are_refused(make_office_db):
 
 def test_set_password_follows_the_same_rules(db):
     create_user(db, "somchai", "สมชาย", "clerk", "Kh0ng-Dee-Mak-77")
+    authenticate(db, "somchai", "Kh0ng-Dee-Mak-77")  # changing one's own password
     for weak in ("password1", "password123", "qwertyuiop"):
         with pytest.raises(UserError):
             set_password(db, "somchai", weak)
@@ -119,3 +120,27 @@ def test_the_shipped_list_and_its_notes():
     readme = resource_path("passwords", "README.md").read_text(encoding="utf-8")
     assert "MIT" in readme and "zxcvbn" in readme and "thai-words.txt" in readme
     assert resource_path("passwords", "LICENSE-zxcvbn.txt").read_text(encoding="utf-8").startswith("MIT License")
+
+
+def test_a_password_that_must_change_gives_no_permission_until_changed(db):
+    from moi_desktop.security import allowed, require
+
+    create_first_admin(db, "admin", "ผู้ดูแล", "Kh0ng-Dee-Mak-77")
+    _weak_account_as_admin(db)
+    user = authenticate(db, "somchai", "pass-1234")
+    assert user.must_change_password and not allowed(db, "members.view")
+    with pytest.raises(UserError) as info:
+        require(db, "members.view")
+    assert "เปลี่ยนรหัสผ่าน" in info.value.message
+    with pytest.raises(UserError):
+        set_password(db, "admin", "Fresh-Start-2024")  # nobody else's password meanwhile
+    set_password(db, "somchai", "Fresh-Start-2024")  # one's own: allowed, and it lifts the flag
+    assert allowed(db, "members.view") and not allowed(db, "users.manage")
+
+
+def _weak_account_as_admin(db):
+    from moi_desktop.security import act_as
+
+    act_as(db, get_user(db, "admin"))  # an account with accounts around is the administrator's to add
+    _weak_account(db)
+    act_as(db, None)

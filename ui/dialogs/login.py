@@ -3,9 +3,10 @@
 ask_login(ctx) is what the application calls before building the main window: with no account
 yet it asks for the first administrator, otherwise for a username and password. A password that
 no longer meets the policy is changed right after (ui/dialogs/change_password.py), before any
-data. The user it returns is also stored as `ctx.user` and becomes the actor of every audit entry.
-After repeated wrong passwords the core refuses a login for some seconds (LoginDelayed): the
-login button is disabled with a countdown instead of the GUI waiting.
+data. The user it returns is also stored as `ctx.user` and becomes the user acting on the main
+connection and on every background task's connection: the core checks that user's permissions
+and audits under their name. After repeated wrong passwords the core refuses a login for some
+seconds (LoginDelayed): the login button is disabled with a countdown instead of the GUI waiting.
 """
 
 from __future__ import annotations
@@ -27,13 +28,12 @@ from moi_desktop.errors import UserError
 from moi_desktop.security import (
     LoginDelayed,
     User,
+    act_as,
     authenticate,
     create_first_admin,
     has_users,
     is_demo_database,
     password_policy_problem,
-    set_actor,
-    set_session_actor,
 )
 from moi_desktop.security.policy import MIN_LENGTH
 from ui.context import AppContext
@@ -212,11 +212,11 @@ class FirstAdminDialog(QDialog):
 
 
 def apply_login(ctx: AppContext, user: User | None) -> None:
-    """Make `user` the logged-in user: ctx.user, the main connection's and the process's actor."""
+    """Make `user` the logged-in user: ctx.user, acting on the main connection and on each
+    connection a background task opens."""
     ctx.user = user
-    name = user.username if user else None
-    set_actor(ctx.db, name)
-    set_session_actor(name)  # background tasks open their own connections
+    act_as(ctx.db, user)
+    ctx.tasks.user = user
 
 
 def login_dialog_for(ctx: AppContext, parent: QWidget | None = None) -> LoginDialog | FirstAdminDialog:

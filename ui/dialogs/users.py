@@ -30,7 +30,6 @@ from moi_desktop.security import (
     list_users,
     lock_after,
     login_state,
-    require,
     set_lock_after,
     set_password,
     unlock_account,
@@ -41,7 +40,6 @@ from moi_desktop.thai import format_thai_datetime
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.errors import show_error, show_message
-from ui.permissions import current_user
 
 COLUMNS = ("ชื่อผู้ใช้", "ชื่อที่แสดง", "บทบาท", "สถานะ", "เข้าสู่ระบบล่าสุด")
 
@@ -79,8 +77,7 @@ class UserEditDialog(FormDialog):
         else:
             form.addRow("", self.active_check)
 
-    def write(self) -> User:
-        require(current_user(self.ctx), "users.manage")
+    def write(self) -> User:  # create_user / update_user check users.manage themselves
         role = self.role_combo.currentData()
         if self.user is None:
             if self.password_edit.text() != self.confirm_edit.text():
@@ -102,8 +99,7 @@ class PasswordDialog(FormDialog):
         form.addRow("รหัสผ่านใหม่", self.password_edit)
         form.addRow("ยืนยันรหัสผ่าน", self.confirm_edit)
 
-    def write(self) -> str:
-        require(current_user(self.ctx), "users.manage")
+    def write(self) -> str:  # set_password checks who may set it
         if self.password_edit.text() != self.confirm_edit.text():
             raise UserError("รหัสผ่านทั้งสองช่องไม่ตรงกัน", field="password")
         set_password(self.db, self.username, self.password_edit.text())
@@ -202,7 +198,7 @@ class UsersDialog(QDialog):
         if user is None:
             return False
         try:
-            was_locked = unlock_account(self.ctx.db, user.username, actor=current_user(self.ctx))
+            was_locked = unlock_account(self.ctx.db, user.username)
         except UserError as exc:
             show_error(self, exc)
             return False
@@ -212,7 +208,7 @@ class UsersDialog(QDialog):
 
     def apply_lock_after(self) -> None:
         try:
-            set_lock_after(self.ctx.db, self.lock_after_spin.value(), actor=current_user(self.ctx))
+            set_lock_after(self.ctx.db, self.lock_after_spin.value())
         except UserError as exc:
             show_error(self, exc)
             return

@@ -31,7 +31,6 @@ from moi_desktop.cases import (
     require_case,
     status_counts,
 )
-from moi_desktop.security import can, get_user, has_users, session_actor
 from moi_desktop.thai import to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.case_edit import CaseDialog
@@ -41,6 +40,7 @@ from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.indicator_editor import IndicatorEditor
 from ui.models.cases_model import CasesModel
 from ui.pages import PageSpec
+from ui.permissions import may
 
 TABLES = {"cases", "households", "case_actions", "indicators", "indicator_categories"}
 
@@ -186,14 +186,8 @@ class CasesPage(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     def _may_edit(self) -> bool:
-        """Viewers see the list but cannot change it (role check when someone is logged in)."""
-        user = getattr(self.ctx, "user", None)
-        if user is not None:
-            return can(user, "cases.edit")
-        username = session_actor()
-        if username is None:
-            return not has_users(self.ctx.db)
-        return can(get_user(self.ctx.db, username), "cases.edit")
+        """Viewers see the list but cannot change it (the core refuses them whatever is enabled)."""
+        return may(self.ctx, "cases.edit")
 
     def _update_buttons(self) -> None:
         selected = self.selected_case() is not None

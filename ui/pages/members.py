@@ -46,7 +46,6 @@ from moi_desktop.members import (
 )
 from moi_desktop.members.exports import shown_id
 from moi_desktop.members.importer import TEMPLATE_FIELDS, TEMPLATE_NOTES
-from moi_desktop.security.audit import audit
 from moi_desktop.thai import format_phone, format_thai_date, phone_problem, to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.import_wizard import ImportWizard
@@ -56,7 +55,7 @@ from ui.dialogs.member_retention import RetentionDialog
 from ui.errors import show_error, show_message
 from ui.models.members_model import MembersModel
 from ui.pages import PageSpec
-from ui.permissions import guard
+from ui.permissions import guard, may
 from ui.photos import thumbnail
 from ui.widgets.search_combo import SearchCombo
 
@@ -247,8 +246,12 @@ class MembersPage(QWidget):
     # --- detail -----------------------------------------------------------------------------
     def _show_detail(self) -> None:
         ids = self.selected_ids()
-        self.edit_button.setEnabled(len(ids) == 1)
-        self.delete_button.setEnabled(bool(ids))
+        editable = may(self.ctx, "members.edit")  # the core refuses the others whatever is enabled
+        self.edit_button.setEnabled(editable and len(ids) == 1)
+        self.delete_button.setEnabled(editable and bool(ids))
+        self.add_button.setEnabled(editable)
+        self.merge_button.setEnabled(editable)
+        self.import_button.setEnabled(may(self.ctx, "members.import"))
         if len(ids) != 1:
             self.detail.setHtml("<p style='color:#777'>เลือกรายชื่อเพื่อดูรายละเอียด</p>" if not ids
                                 else f"<p>เลือกไว้ {to_thai_digits(len(ids))} คน</p>")
@@ -410,8 +413,7 @@ class MembersPage(QWidget):
                 return None
             out = Path(name)
         try:
-            written = write_person_export(self.db, member_id, out)
-            audit(self.db, "export_personal", table_name="members", row_id=member_id, file=written.name)
+            written = write_person_export(self.db, member_id, out)  # checked and audited by the core
         except UserError as exc:
             show_error(self, exc)
             return None

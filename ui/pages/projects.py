@@ -44,7 +44,6 @@ from moi_desktop.projects import (
     totals,
 )
 from moi_desktop.projects.model import VALUE_CHAIN
-from moi_desktop.security import can, get_user, has_users, session_actor
 from moi_desktop.thai import format_thai_date, format_thai_date_range, to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.activity_edit import ActivityDialog
@@ -56,6 +55,7 @@ from ui.errors import show_error
 from ui.models.projects_model import ActivitiesModel, ProjectsModel, money, percent
 from ui.pages import PageHost, PageSpec
 from ui.pages.reports import ReportsPage
+from ui.permissions import may
 from ui.widgets.table_cells import cell
 
 TABLES = {"projects", "activities", "project_budgets", "disbursements", "activity_photos", "agencies",
@@ -348,14 +348,8 @@ class ProjectsPage(QWidget):
 
     # -- permissions -----------------------------------------------------------------------
     def _may_edit(self) -> bool:
-        """Viewers see the projects but cannot change them (role check once accounts exist)."""
-        user = getattr(self.ctx, "user", None)
-        if user is not None:
-            return can(user, "projects.edit")
-        username = session_actor()
-        if username is None:
-            return not has_users(self.ctx.db)
-        return can(get_user(self.ctx.db, username), "projects.edit")
+        """Viewers see the list but cannot change it (the core refuses them whatever is enabled)."""
+        return may(self.ctx, "projects.edit")
 
     def _update_buttons(self) -> None:
         editable = self._may_edit()

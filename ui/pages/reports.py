@@ -1,6 +1,8 @@
 """รายงาน: pick a report, set its options, preview the PDF, save PDF or Excel (USB sticks first).
 
-All generation is the core's `render_report`, run as a background task on its own connection.
+All generation is the core's `render_report`, run as a background task on its own connection
+(which checks the logged-in user's permissions). The list shows only the reports that user may
+make, and an option they may not turn on (full national IDs, sensitive cases) is disabled.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.errors import show_error, show_message
 from ui.pages import PageSpec
+from ui.permissions import may
 from ui.widgets.pdf_preview import PdfPreview
 
 # Options that disclose what reports otherwise mask: ticking one asks the user to confirm first
@@ -119,6 +122,8 @@ class ReportsPage(QWidget):
         self.report_list.blockSignals(True)
         self.report_list.clear()
         for spec in available_reports(self.ctx.db):
+            if not all(may(self.ctx, action) for action in spec.actions):
+                continue
             item = QListWidgetItem(spec.title_th)
             item.setData(Qt.ItemDataRole.UserRole, spec)
             item.setToolTip(spec.description or spec.title_th)
@@ -170,6 +175,9 @@ class ReportsPage(QWidget):
             default = param.default(self.ctx.db) if param.default else None
             widget = self._input_for(param, default)
             widget.setObjectName(f"param_{param.key}")
+            if param.action is not None and not may(self.ctx, param.action):
+                widget.setEnabled(False)
+                widget.setToolTip("บัญชีนี้ไม่มีสิทธิ์ใช้ตัวเลือกนี้")
             self._inputs[param.key] = (param, widget)
             self.params_form.addRow(param.label, widget)
 
