@@ -46,6 +46,9 @@ ACTION_LABELS: dict[str, str] = {
     "backup": "สำรองข้อมูล",
     "restore": "กู้คืนฐานข้อมูล",
     "breach": "บันทึกเหตุการณ์ละเมิดข้อมูล",
+    # EXCHANGE trust (issue 13)
+    "exchange_pin": "ลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
+    "exchange_unpin": "ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
 }
 
 

@@ -37,9 +37,12 @@ ACTIONS: dict[str, str] = {
     "reports.view": "ดูและพิมพ์รายงาน",
     "exchange.export": "ส่งออกชุดข้อมูล",
     "exchange.import": "นำเข้าชุดข้อมูล",
+    # EXCHANGE trust (issue 13): un-pinning a sending office lets another PC speak for it.
+    "exchange.unpin": "ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
 }
 
-_ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view"}
+_ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view",
+               "exchange.unpin"}  # EXCHANGE trust (issue 13)
 _VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view"}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
