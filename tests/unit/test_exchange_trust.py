@@ -377,3 +377,35 @@ def test_forged_receipts_are_refused(offices, make_office_db, tmp_path):
     assert "ไม่ใช่ผู้รับชุดข้อมูล" in info.value.message
     assert file_state(d5.path) == before
     assert d5.execute("SELECT confirmed_at FROM bundles_sent WHERE id = ?", [sent2.bundle_id]).fetchone() == (None,)
+
+
+# -- the command line ---------------------------------------------------------------------------------
+def test_pins_and_unpin_from_the_command_line(offices, tmp_path, capsys):
+    from moi_desktop.cli import main
+    from moi_desktop.security import create_first_admin, create_user
+
+    _, _, province, _ = offices
+    create_first_admin(province, "boss", "ผู้ดูแล", "รหัสผ่านยาวพอสมควร-1")
+    create_user(province, "clerk1", "เจ้าหน้าที่", "clerk", "รหัสผ่านยาวพอสมควร-2")
+    for name, text in (("boss.txt", "รหัสผ่านยาวพอสมควร-1"), ("clerk.txt", "รหัสผ่านยาวพอสมควร-2")):
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    path = str(province.path)
+
+    assert main(["bundle", "pins", "--db", path, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {p["office"] for p in listed} == {"district:6205", "district:6201"}
+    assert all(p["fingerprint"].count("-") == 3 for p in listed)
+
+    assert main(["bundle", "unpin", "6205", "--db", path, "--user", "clerk1",
+                 "--password-file", str(tmp_path / "clerk.txt")]) != 0
+    assert "ไม่มีสิทธิ์ยกเลิกการลงทะเบียน" in capsys.readouterr().err
+    assert main(["bundle", "unpin", "6205", "--db", path]) != 0  # no user on a database with accounts
+    assert "--user" in capsys.readouterr().err
+    assert [p.office for p in active_pins(province)] == ["district:6201", "district:6205"]
+
+    assert main(["bundle", "unpin", "6205", "--db", path, "--user", "boss", "--password-file",
+                 str(tmp_path / "boss.txt"), "--reason", "เปลี่ยนเครื่อง"]) == 0
+    assert "คลองขลุง" in capsys.readouterr().out
+    assert [p.office for p in active_pins(province)] == ["district:6201"]
+    actor = province.execute("SELECT actor FROM audit_log WHERE action = 'exchange_unpin'").fetchone()
+    assert actor == ("boss",)
