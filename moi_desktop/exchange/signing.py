@@ -85,6 +85,11 @@ def fingerprint(public_key: str | None) -> str:
     return "-".join(digest[i:i + 4] for i in range(0, 16, 4))
 
 
+def own_fingerprint(db: Database) -> str:
+    """This installation's fingerprint, for the receiver to compare with its first bundle."""
+    return fingerprint(public_key_text(signing_key(db)))
+
+
 def sign(key: Ed25519PrivateKey, purpose: bytes, data: bytes) -> str:
     """Base64 signature over `purpose` + NUL + `data` (the purpose keeps a receipt's signature
     from being replayed as a bundle's)."""

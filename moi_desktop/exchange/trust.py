@@ -207,8 +207,8 @@ def unpin(db: Database, office: str, user: HasRole, reason: str = "") -> Pin:
     with db.atomic():
         update_where(db, "exchange_pins", {"unpinned_at": now_iso(), "unpinned_by": by, "unpin_reason": reason},
                      {"id": pin.id, "unpinned_at": None}, audit=False, stamp=False)
-        audit(db, "exchange_unpin", table_name="exchange_pins", row_id=office, installation=pin.installation_id,
-              key_fingerprint=pin.fingerprint, reason=reason)
+        audit(db, "exchange_unpin", table_name="exchange_pins", row_id=office, actor=by or None,
+              installation=pin.installation_id, key_fingerprint=pin.fingerprint, reason=reason)
     return pin
 
 
