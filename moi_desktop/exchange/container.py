@@ -264,14 +264,17 @@ class Bundle:
                 if len(batch) >= max_rows or size >= max_bytes:
                     yield batch
                     batch, size = [], 0
-        except (ValueError, TypeError, UnicodeDecodeError, RecursionError) as exc:
+        except (ValueError, TypeError, UnicodeDecodeError, RecursionError, zipfile.BadZipFile, zlib.error) as exc:
             raise _damaged(f"rows of {table}: {exc!r}") from None
         if batch:
             yield batch
 
     def read_file(self, path: str) -> bytes:
         """One photo file, checked against its hash again (at most limits.photo_bytes in memory)."""
-        data = _read_member(self.zf, path, self.limits.photo_bytes)
+        try:
+            data = _read_member(self.zf, path, self.limits.photo_bytes)
+        except (zipfile.BadZipFile, zlib.error) as exc:
+            raise _damaged(f"file {path}: {exc!r}") from None
         if sha256(data) != self.manifest["files"][path]:
             raise _damaged(f"file {path}")
         return data

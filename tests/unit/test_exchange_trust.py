@@ -409,3 +409,22 @@ def test_pins_and_unpin_from_the_command_line(offices, tmp_path, capsys):
     assert [p.office for p in active_pins(province)] == ["district:6201"]
     actor = province.execute("SELECT actor FROM audit_log WHERE action = 'exchange_unpin'").fetchone()
     assert actor == ("boss",)
+
+
+def test_offices_heard_from_before_signatures_are_pinned_by_the_migration(offices, make_office_db, tmp_path):
+    from moi_desktop.db.migrations import m009_exchange_pins
+
+    d5, d1, province, _ = offices
+    province.execute("DROP TABLE exchange_pins")
+    m009_exchange_pins.up(province)  # as on a province upgraded from before bundles were signed
+    pins = {p.office: p for p in active_pins(province)}
+    assert set(pins) == {"district:6205", "district:6201"}
+    assert pins["district:6205"].installation_id == installation_id(d5) and pins["district:6205"].public_key is None
+
+    impostor = make_office_db("impostor", "district", "6205")
+    export_bundle(impostor, tmp_path / "impostor.moib", PASSWORD)
+    assert "ลงทะเบียนไว้กับเครื่องอื่น" in _refused(province, tmp_path / "impostor.moib")
+    report = import_bundle(province, export_bundle(d5, tmp_path / "signed.moib", PASSWORD).path, PASSWORD)
+    assert report.sender_registration == "key"
+    (pin,) = [p for p in active_pins(province) if p.office == "district:6205"]
+    assert pin.public_key == public_key_text(signing_key(d5))
