@@ -5,9 +5,12 @@
     python -m moi_desktop bundle receipt FILE --db DB --password-file PW
     python -m moi_desktop bundle status --db DB
     python -m moi_desktop bundle tables --db DB
+    python -m moi_desktop bundle pins --db DB
+    python -m moi_desktop bundle unpin 6205 --db DB --user ADMIN --user-password-file PW [--reason TEXT]
 
-Export, import and receipts act as a user once the database has accounts: --user, with the
-user's password in --user-password-file or MOI_DESKTOP_PASSWORD (--password-file is the bundle's).
+Export, import, receipts and un-pinning act as a user once the database has accounts: --user, with
+the user's password in --user-password-file or MOI_DESKTOP_PASSWORD (--password-file is the
+bundle's; every bundle command names the user's password file the same way).
 """
 
 import argparse
@@ -15,6 +18,7 @@ from pathlib import Path
 
 from moi_desktop.commands._common import Subparsers, add_db_argument, opened, opened_as, print_json
 from moi_desktop.errors import UserError
+from moi_desktop.security.cli import add_actor_arguments
 
 
 def register(subparsers: Subparsers) -> None:
@@ -60,11 +64,22 @@ def register(subparsers: Subparsers) -> None:
     t.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
     t.set_defaults(func=run_tables)
 
+    n = sub.add_parser("pins", help="สำนักงานผู้ส่งที่ลงทะเบียนเครื่องไว้ (เครื่องและกุญแจลงลายมือชื่อ)")
+    add_db_argument(n)
+    n.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
+    n.set_defaults(func=run_pins)
+
+    u = sub.add_parser("unpin", help="ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง (เช่น อำเภอเปลี่ยนเครื่อง) — ผู้ดูแลระบบ")
+    u.add_argument("office", help="รหัสอำเภอ ๔ หลัก หรือรหัสจังหวัด ๒ หลัก (หรือ district:6205)")
+    add_db_argument(u)
+    add_actor_arguments(u, file_option="--user-password-file")
+    u.add_argument("--reason", default="", help="เหตุผล (บันทึกในประวัติการใช้งาน)")
+    u.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
+    u.set_defaults(func=run_unpin)
+
 
 def _password_argument(parser: argparse.ArgumentParser) -> None:
     """The bundle's password, and the user acting (whose password file takes another name here)."""
-    from moi_desktop.security.cli import add_actor_arguments
-
     parser.add_argument("--password-file", type=Path, required=True,
                         help="ไฟล์ข้อความที่มีรหัสผ่านของชุดข้อมูล (บรรทัดแรก)")
     add_actor_arguments(parser, file_option="--user-password-file")
@@ -177,4 +192,40 @@ def run_tables(args: argparse.Namespace) -> int:
     else:
         for t in data:
             print(f"{t['table']:<24} key={','.join(t['key'])}  ส่วนบุคคล: {', '.join(t['personal']) or '-'}")
+    return 0
+
+
+def run_pins(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from moi_desktop.exchange import active_pins
+    from moi_desktop.exchange.offices import describe_destination
+
+    with opened(args) as db:
+        pins = [(p, describe_destination(db, p.office)) for p in active_pins(db)]
+    if args.json:
+        print_json([{**asdict(p), "label": label, "fingerprint": p.fingerprint} for p, label in pins])
+        return 0
+    if not pins:
+        print("ยังไม่มีสำนักงานผู้ส่งที่ลงทะเบียนเครื่องไว้")
+    for p, label in pins:
+        print(f"  {p.office:<15} {label:<40} เครื่อง {p.installation_id}  กุญแจ {p.fingerprint}  "
+              f"ลงทะเบียน {p.pinned_at[:10]}")
+    return 0
+
+
+def run_unpin(args: argparse.Namespace) -> int:
+    from moi_desktop.exchange import unpin
+    from moi_desktop.exchange.offices import ANY, describe_destination, parse_destination
+
+    with opened_as(args, "exchange.unpin") as (db, _user):
+        office = parse_destination(db, args.office)
+        if office == ANY:
+            raise UserError("ระบุสำนักงานที่จะยกเลิกการลงทะเบียน (รหัสอำเภอหรือรหัสจังหวัด)", field="office")
+        pin = unpin(db, office, args.reason)
+        label = describe_destination(db, office)
+    if args.json:
+        print_json({"office": office, "installation_id": pin.installation_id, "fingerprint": pin.fingerprint})
+    else:
+        print(f"ยกเลิกการลงทะเบียนเครื่องของ{label}แล้ว — ชุดข้อมูลถัดไปจาก{label}จะลงทะเบียนเครื่องใหม่")
     return 0

@@ -4,9 +4,11 @@
     report = import_bundle(db, "E:/ชุดข้อมูล-6205-….moib", password, dry_run=True)
     import_receipt(db, "E:/ชุดข้อมูล-6205-….receipt.moir", password)
 
-Modules: tables (what travels, personal columns), crypto (the envelope), container (the zip and its
-manifest), export, merge (verify + preview + apply), receipts, offices (destinations), province
-(district filter and choices for reports, status per district), attachments (photo files).
+Modules: tables (what travels, personal columns), crypto (the envelope), container (the zip, its
+signed manifest, bounded reading), limits (sizes), signing (this installation's key), trust (pinned
+senders, who may write which rows), export, merge (verify + preview + apply), receipts, offices
+(destinations), province (district filter and choices for reports, status per district),
+attachments (photo files). The trust model is written down in docs/exchange-trust.md.
 """
 
 from moi_desktop.db import Database
@@ -33,6 +35,7 @@ from moi_desktop.exchange.tables import (
     exchange_tables,
     personal_columns,
 )
+from moi_desktop.exchange.trust import Pin, active_pins, unpin
 
 __all__ = [
     "BUNDLE_SUFFIX",
@@ -41,6 +44,8 @@ __all__ = [
     "RECEIPT_SUFFIX",
     "ExportResult",
     "ImportReport",
+    "Pin",
+    "active_pins",
     "district_choices",
     "district_filter_sql",
     "district_label",
@@ -55,6 +60,7 @@ __all__ = [
     "province_status",
     "read_bundle_file",
     "sent_bundles",
+    "unpin",
     "watermark",
 ]
 
@@ -66,6 +72,7 @@ def info_extra(db: Database) -> dict:
     sent = db.execute("SELECT count(*), max(created_at), count(confirmed_at) FROM bundles_sent").fetchone()
     received = db.execute("SELECT count(*), max(imported_at) FROM bundles_received").fetchone()
     peers = db.execute("SELECT count(*) FROM exchange_peers").fetchone()[0]
+    pinned = db.execute("SELECT count(*) FROM exchange_pins WHERE unpinned_at IS NULL").fetchone()[0]
     return {
         "exchange": {
             "bundles_sent": sent[0],
@@ -74,5 +81,6 @@ def info_extra(db: Database) -> dict:
             "bundles_received": received[0],
             "last_received_at": received[1],
             "offices_heard_from": peers,
+            "offices_pinned": pinned,
         }
     }

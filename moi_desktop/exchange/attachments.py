@@ -8,12 +8,14 @@ files never clash, and the name is checked against the content.
 
 from __future__ import annotations
 
-import hashlib
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from moi_desktop.media import ACTIVITY_PHOTOS, CASE_PHOTOS, MEMBER_PHOTOS, PHOTO_TYPES
 from moi_desktop.paths import data_dir
+
+if TYPE_CHECKING:
+    from moi_desktop.exchange.container import Bundle
 
 # table -> folder under the data dir holding the files its photo_hash column names.
 ATTACHMENT_DIRS: dict[str, str] = {
@@ -49,17 +51,16 @@ def collect(table: str, columns: list[str], rows: list[tuple]) -> dict[str, byte
     return found
 
 
-def store(files: dict[str, bytes]) -> int:
-    """Write received files that are not here yet; returns how many were written."""
+def store(bundle: Bundle) -> int:
+    """Write the bundle's files that are not here yet, one at a time; returns how many were written."""
     known = set(ATTACHMENT_DIRS.values())
     written = 0
-    for zip_path, data in files.items():
+    for zip_path in bundle.file_paths:
         _, folder, name = zip_path.split("/")
-        if folder not in known or hashlib.sha256(data).hexdigest() != Path(name).stem:
-            continue  # the container already refused such entries; never write outside known folders
         target = data_dir() / folder / name
-        if target.exists():
-            continue
+        if folder not in known or target.exists():
+            continue  # never write outside known folders (the container refused such names already)
+        data = bundle.read_file(zip_path)  # checked against its hash again
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".part")
         tmp.write_bytes(data)

@@ -9,18 +9,24 @@ The key comes from the password by scrypt with a random salt; a fresh random non
 The whole header is the GCM associated data, so any change to it fails authentication. The key
 check (an HMAC from a second derived key) tells a wrong password apart from a damaged file, and the
 recorded length tells a truncated file apart from a damaged one — each gets its own Thai message.
-Every check runs before anything else reads the contents.
+Every check runs before anything else reads the contents. Reading a file decrypts it chunk by
+chunk into one buffer the size of its plaintext (the file's own size, less the header and tag), so
+opening never holds more than that; nothing in the buffer is used before the tag has checked out.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import os
 import struct
 import unicodedata
+from pathlib import Path
+from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
@@ -41,6 +47,8 @@ LOG2_N_RANGE = range(14, 21)  # accepted when reading; anything else is a damage
 SCRYPT_R = 8
 SCRYPT_P = 1
 MIN_PASSWORD_LENGTH = 8
+TAG_LEN = 16
+CHUNK = 1024 * 1024
 
 NOT_A_BUNDLE = "ไฟล์นี้ไม่ใช่ไฟล์ชุดข้อมูลของโปรแกรม (อาจเลือกไฟล์ผิด)"
 TRUNCATED = "ไฟล์ชุดข้อมูลไม่ครบ (ถูกตัดทอน) — อาจคัดลอกไม่เสร็จหรือถอดแฟลชไดรฟ์ก่อนเวลา กรุณาคัดลอกไฟล์ใหม่"
@@ -111,20 +119,72 @@ def _parse_header(data: bytes) -> tuple:
     return version, kind, log2_n, r, p, salt, nonce, check, length
 
 
-def open_envelope(data: bytes, password: str, *, kind: int = KIND_BUNDLE) -> bytes:
-    """Decrypt an envelope made by seal(); UserError (Thai) for every way it can fail."""
-    _, found_kind, log2_n, r, p, salt, nonce, check, length = _parse_header(data)
+def _decrypt(f: BinaryIO, size: int, password: str, kind: int) -> tuple[io.BytesIO, str]:
+    """Check and decrypt the envelope in `f` (`size` bytes long): the plaintext as a buffer, and
+    the sha256 of the whole envelope."""
+    head = f.read(HEADER_LEN)
+    _, found_kind, log2_n, r, p, salt, nonce, check, length = _parse_header(head)
     if found_kind != kind:
         raise UserError(f"ไฟล์นี้เป็น{KIND_NAMES[found_kind]} ไม่ใช่{KIND_NAMES[kind]}")
-    body = data[HEADER_LEN:]
-    if len(body) < length:
-        raise UserError(TRUNCATED, detail=f"{len(body)} of {length} bytes")
-    if len(body) > length:
+    body = size - HEADER_LEN
+    if body < length:
+        raise UserError(TRUNCATED, detail=f"{body} of {length} bytes")
+    if body > length:
         raise UserError(DAMAGED, detail="trailing bytes")
+    if length < TAG_LEN:
+        raise UserError(DAMAGED, detail="no tag")
     key = derive_key(password, salt, log2_n, r, p)
     if not hmac.compare_digest(_key_check(key[32:], salt, nonce), check):
         raise UserError(WRONG_PASSWORD)
+    f.seek(HEADER_LEN + length - TAG_LEN)
+    tag = f.read(TAG_LEN)
+    f.seek(HEADER_LEN)
+    decryptor = Cipher(algorithms.AES(key[:32]), modes.GCM(nonce, tag)).decryptor()
+    decryptor.authenticate_additional_data(head)  # the header is the associated data, as in seal()
+    plain = length - TAG_LEN
+    out = io.BytesIO()
+    if plain:  # size the buffer once instead of growing it chunk by chunk
+        out.seek(plain - 1)
+        out.write(b"\0")
+        out.seek(0)
+    digest = hashlib.sha256(head)
+    left = plain
+    while left:
+        chunk = f.read(min(CHUNK, left))
+        if not chunk:
+            raise UserError(TRUNCATED, detail="file shrank while reading")
+        digest.update(chunk)
+        out.write(decryptor.update(chunk))
+        left -= len(chunk)
+    digest.update(tag)
     try:
-        return AESGCM(key[:32]).decrypt(nonce, body, data[:HEADER_LEN])
+        decryptor.finalize()
     except InvalidTag:
         raise UserError(DAMAGED, detail="authentication tag") from None
+    out.seek(0)
+    return out, digest.hexdigest()
+
+
+def open_envelope(data: bytes, password: str, *, kind: int = KIND_BUNDLE) -> bytes:
+    """Decrypt an envelope made by seal(); UserError (Thai) for every way it can fail."""
+    return _decrypt(io.BytesIO(data), len(data), password, kind)[0].getvalue()
+
+
+def open_envelope_file(path: Path, password: str, *, kind: int, max_bytes: int) -> tuple[io.BytesIO, str]:
+    """Decrypt an envelope file of at most `max_bytes` (else a Thai refusal before reading it):
+    its plaintext as a buffer, and the sha256 of the file."""
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > max_bytes:
+                raise UserError(
+                    f"ไฟล์{KIND_NAMES[kind]}ใหญ่เกินกำหนด ({size / 2**20:,.0f} MB เกิน {max_bytes / 2**20:,.0f} MB) "
+                    "จึงไม่นำเข้า — ตรวจสอบว่าเลือกไฟล์ถูกต้อง",
+                    detail=f"{size} > {max_bytes}",
+                )
+            return _decrypt(f, size, password, kind)
+    except FileNotFoundError:
+        raise UserError(f"ไม่พบไฟล์{KIND_NAMES[kind]}: {path}") from None
+    except OSError as exc:
+        raise UserError(f"อ่านไฟล์{KIND_NAMES[kind]}ไม่ได้: {path} — ตรวจสอบว่าแฟลชไดรฟ์ยังเสียบอยู่",
+                        detail=str(exc)) from exc

@@ -23,14 +23,10 @@ from moi_desktop.db.ids import new_id
 from moi_desktop.db.rows import put_records
 from moi_desktop.errors import UserError
 from moi_desktop.exchange import attachments
-from moi_desktop.exchange.container import KIND, build_zip, encode_rows, sha256
-from moi_desktop.exchange.crypto import (
-    FORMAT_VERSION,
-    KIND_BUNDLE,
-    password_problem,
-    seal,
-)
+from moi_desktop.exchange.container import KIND, MANIFEST_VERSION, build_zip, encode_rows, sha256
+from moi_desktop.exchange.crypto import KIND_BUNDLE, password_problem, seal
 from moi_desktop.exchange.offices import identity, parse_destination
+from moi_desktop.exchange.signing import signing_key
 from moi_desktop.exchange.tables import TableInfo, exchange_tables
 from moi_desktop.progress import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from moi_desktop.security import audit
@@ -161,6 +157,7 @@ def export_bundle(
     if problem:
         raise UserError(problem, field="password")
     source = identity(db)
+    key = signing_key(db)  # before reading anything: a damaged key file stops here
     dest = parse_destination(db, destination)
     tables = exchange_tables(db)
     aggregate = _aggregate_tables(tables, aggregate_only)
@@ -200,7 +197,7 @@ def export_bundle(
     bundle_id = new_id()
     manifest = {
         "kind": KIND,
-        "format_version": FORMAT_VERSION,
+        "format_version": MANIFEST_VERSION,
         "bundle_id": bundle_id,
         "schema_version": db.execute("PRAGMA user_version").fetchone()[0],
         "app_version": __version__,
@@ -216,7 +213,7 @@ def export_bundle(
     }
     check_cancelled(cancelled, EXPORT_CANCELLED)
     progress(len(tables), total, "กำลังเข้ารหัส")
-    sealed = seal(build_zip(manifest, table_data, files), password, kind=KIND_BUNDLE, log2_n=log2_n)
+    sealed = seal(build_zip(manifest, table_data, files, key), password, kind=KIND_BUNDLE, log2_n=log2_n)
     if out.is_dir():
         out = out / default_file_name(db, created)
     progress(len(tables) + 1, total, f"กำลังบันทึก {out.name}")

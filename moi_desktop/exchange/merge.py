@@ -1,19 +1,29 @@
 """Importing a bundle: verify everything first, preview, then merge in one transaction.
 
-Per row (matched on the table's primary key):
-- not here → new;
+Before any row is read: the envelope, the sizes (limits.py), the signature and every hash
+(container.py), then versions, destination and tables (check_bundle), then the sender against
+the offices pinned here (trust.check_sender). Rows are then read table by table in bounded
+batches; each row is judged by trust.RowRules (matched on the table's primary key):
+- not here → new, if the sender may write it (its origin is the sender, or — from this district's
+  own province — any office but this one);
 - same content (every column but created_at/updated_at/origin) → unchanged, whatever the stamps
   say (rows seeded identically in two offices, a bundle imported twice);
-- different, and the local copy's last change came from the same installation as the incoming one
-  → a newer version: updated when the incoming row's updated_at is later (or equal: the same version,
-  our copy having come without its personal fields), else unchanged (stale);
-- different, and the local copy was last changed by someone else → a conflict (both sides changed
-  it since they last agreed). The version with the later updated_at wins, ties go to the greater
-  installation id; every conflict is listed in the report and kept in exchange_conflicts.
+- an older version of a row we hold → unchanged, whoever it names;
+- this installation's own row, changed elsewhere → a conflict, listed; ours is kept;
+- the sender's office's own row → a newer version is written (equal stamps too: our copy came
+  without its personal fields);
+- passed on by our province, last changed by two other offices → a conflict, listed; the later
+  version wins (ties to the greater installation id);
+- anything else (a row of another office, a row not from its origin, a stamp more than a day in
+  the future) refuses the whole bundle with a Thai message naming the table and row.
+Conflicts are kept in exchange_conflicts and listed in the report.
 
-Columns a bundle left out (personal fields of "aggregate only" tables) are never touched on rows
-that exist here, and filled with "" on new rows where the schema demands a value.
-Foreign keys are checked at commit (deferred), so parents and children may arrive in any order.
+The merge writes as it reads, inside one write transaction: a refusal anywhere rolls all of it
+back, so a refused bundle leaves the database as it was. A dry run judges the same way in a read
+snapshot and writes nothing. Columns a bundle left out (personal fields of "aggregate only"
+tables) are never touched on rows that exist here, and filled with "" on new rows where the
+schema demands a value. Foreign keys are checked at commit (deferred), so parents and children
+may arrive in any order.
 """
 
 from __future__ import annotations
@@ -28,8 +38,9 @@ from moi_desktop.db.clock import now_iso
 from moi_desktop.db.rows import installation_id, merge_rows, put_records, write_lock
 from moi_desktop.errors import UserError
 from moi_desktop.exchange import attachments
-from moi_desktop.exchange.container import Bundle, read_zip, sha256
-from moi_desktop.exchange.crypto import DAMAGED, KIND_BUNDLE, open_envelope
+from moi_desktop.exchange.container import Bundle, open_zip
+from moi_desktop.exchange.crypto import DAMAGED, HEADER_LEN, KIND_BUNDLE, TAG_LEN, open_envelope_file
+from moi_desktop.exchange.limits import DEFAULT_LIMITS, Limits, limits_for
 from moi_desktop.exchange.offices import (
     describe_destination,
     describe_sender,
@@ -38,6 +49,7 @@ from moi_desktop.exchange.offices import (
 )
 from moi_desktop.exchange.receipts import default_receipt_path, write_receipt
 from moi_desktop.exchange.tables import TableInfo, exchange_tables
+from moi_desktop.exchange.trust import RowRules, Sender, Verdict, check_sender, record_pin
 from moi_desktop.progress import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from moi_desktop.security import audit
 from moi_desktop.security.session import require
@@ -75,13 +87,10 @@ class Conflict:
 
 
 @dataclass
-class TablePlan:
+class TableResult:
     info: TableInfo
-    columns: list[str]
-    inserts: list[list] = field(default_factory=list)
-    updates: list[list] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
-    conflicts: list[Conflict] = field(default_factory=list)
+    written: bool = False
 
 
 @dataclass
@@ -107,6 +116,8 @@ class ImportReport:
     files_written: int = 0
     receipt: str | None = None
     receipt_error: str | None = None
+    sender_registration: str = "known"  # new: this bundle registers (pins) its sender here; key; known
+    sender_fingerprint: str = ""
 
     @property
     def totals(self) -> dict[str, int]:
@@ -124,17 +135,14 @@ class ImportReport:
         return data
 
 
-def read_bundle_file(path: str | Path, password: str) -> Bundle:
-    """Read, decrypt and check a bundle file (no database involved)."""
+def read_bundle_file(path: str | Path, password: str, limits: Limits = DEFAULT_LIMITS) -> Bundle:
+    """Read, decrypt and check a bundle file (no database involved): sizes, signature, hashes."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"ไม่พบไฟล์ชุดข้อมูล: {path}") from None
-    except OSError as exc:
-        raise UserError(f"อ่านไฟล์ชุดข้อมูลไม่ได้: {path} — ตรวจสอบว่าแฟลชไดรฟ์ยังเสียบอยู่", detail=str(exc)) from exc
-    bundle = read_zip(open_envelope(data, password, kind=KIND_BUNDLE))
-    bundle.sha256 = sha256(data)
+    # The file holds the zip plus the envelope's header and tag: its size limit is the zip's.
+    plaintext, digest = open_envelope_file(path, password, kind=KIND_BUNDLE,
+                                           max_bytes=limits.file_bytes + HEADER_LEN + TAG_LEN)
+    bundle = open_zip(plaintext, limits)
+    bundle.sha256 = digest
     bundle.file_name = path.name
     return bundle
 
@@ -170,18 +178,19 @@ def check_bundle(db: Database, bundle: Bundle) -> dict[str, TableInfo]:
 
 
 # SQL below names tables and columns in f-strings: check_bundle() has accepted only names of this
-# database's own exchange tables and columns (read_zip() checked their spelling), never other text.
+# database's own exchange tables and columns (open_zip() checked their spelling), never other text.
 # Values are always bound parameters.
 
 
-def _local_rows(db: Database, info: TableInfo, columns: list[str], keys: list[tuple], pk_at: list[int]) -> dict:
+def _local_rows(db: Database, info: TableInfo, columns: list[str], keys: list[tuple], pk_at: list[int],
+                local_count: int) -> dict:
     """Local versions of the incoming rows, keyed by primary key."""
     select = ", ".join(f"[{c}]" for c in columns)
-    local_count = db.execute(f"SELECT count(*) FROM [{info.name}]").fetchone()[0]  # noqa: S608 - checked names
     if len(keys) * 4 >= local_count:
         # A large share of the table: one scan beats thousands of index probes.
         rows = db.execute(f"SELECT {select} FROM [{info.name}]").fetchall()  # noqa: S608 - checked names
-        return {tuple(row[i] for i in pk_at): row for row in rows}
+        wanted = set(keys)
+        return {k: row for row in rows if (k := tuple(row[i] for i in pk_at)) in wanted}
     found: dict[tuple, tuple] = {}
     for start in range(0, len(keys), BATCH):
         chunk = keys[start:start + BATCH]
@@ -197,68 +206,6 @@ def _local_rows(db: Database, info: TableInfo, columns: list[str], keys: list[tu
     return found
 
 
-def plan_table(db: Database, bundle: Bundle, info: TableInfo) -> TablePlan:
-    columns = bundle.columns(info.name)
-    plan = TablePlan(info=info, columns=columns)
-    rows = bundle.rows(info.name)
-    if not rows:
-        return plan
-    pk_at = [columns.index(c) for c in info.pk]
-    data_at = [i for i, c in enumerate(columns) if c not in STAMPS]
-    u_at, o_at = columns.index("updated_at"), columns.index("origin")
-    keys = []
-    for row in rows:
-        key = tuple(row[i] for i in pk_at)
-        if any(k is None for k in key) or not isinstance(row[u_at], str) or not isinstance(row[o_at], str):
-            raise UserError(DAMAGED, detail=f"row key/stamps in {info.name}")
-        keys.append(key)
-    if len(set(keys)) != len(keys):
-        raise UserError(DAMAGED, detail=f"duplicate keys in {info.name}")
-    empty = db.execute(f"SELECT 1 FROM [{info.name}] LIMIT 1").fetchone() is None  # noqa: S608 - checked name
-    local = {} if empty else _local_rows(db, info, columns, keys, pk_at)
-    counts = plan.counts
-    for key, row in zip(keys, rows, strict=True):
-        mine = local.get(key)
-        if mine is None:
-            plan.inserts.append(row)
-            counts.new += 1
-            continue
-        differing = [columns[i] for i in data_at if row[i] != mine[i]]
-        if not differing:
-            counts.unchanged += 1
-            continue
-        incoming_wins = (row[u_at], row[o_at]) > (mine[u_at], mine[o_at])
-        if mine[o_at] == row[o_at]:
-            # Same version (equal stamps) yet different: our copy came in an aggregate-only bundle
-            # and this one has the personal fields — fill them in.
-            if row[u_at] >= mine[u_at]:
-                plan.updates.append(row)
-                counts.updated += 1
-            else:
-                counts.unchanged += 1  # an older version of a row we already have
-            continue
-        counts.conflicts += 1
-        plan.conflicts.append(Conflict(
-            table=info.name, key=list(key), winner="incoming" if incoming_wins else "local",
-            local_updated_at=mine[u_at], local_origin=mine[o_at],
-            incoming_updated_at=row[u_at], incoming_origin=row[o_at], columns=differing,
-        ))
-        if incoming_wins:
-            plan.updates.append(row)
-    return plan
-
-
-def plan_bundle(db: Database, bundle: Bundle, infos: dict[str, TableInfo], progress: Progress, cancelled: Cancelled,
-                base: int = 0, total: int = 0) -> list[TablePlan]:
-    plans = []
-    ordered = [t for t in exchange_tables(db) if t.name in infos]
-    for i, info in enumerate(ordered):
-        check_cancelled(cancelled, IMPORT_CANCELLED)
-        progress(base + i, total, f"กำลังตรวจ {info.name} ({bundle.row_count(info.name):,} รายการ)")
-        plans.append(plan_table(db, bundle, info))
-    return plans
-
-
 def _fill_columns(db: Database, info: TableInfo, present: list[str]) -> list[str]:
     """Columns a new row needs a value for that the bundle left out (NOT NULL, no default)."""
     missing = []
@@ -268,15 +215,94 @@ def _fill_columns(db: Database, info: TableInfo, present: list[str]) -> list[str
     return missing
 
 
-def _apply_plan(db: Database, plan: TablePlan) -> None:
-    name, columns, pk = plan.info.name, plan.columns, plan.info.pk
-    if plan.inserts:
-        fill = _fill_columns(db, plan.info, columns)
-        extra = [""] * len(fill)
-        merge_rows(db, name, [*columns, *fill], pk, [row + extra for row in plan.inserts] if fill else plan.inserts,
-                   existing=False)
-    if plan.updates:
-        merge_rows(db, name, columns, pk, plan.updates, existing=True)
+class _Merge:
+    """One pass over a bundle's rows: judge each, and (unless `apply` is False) write as it goes."""
+
+    def __init__(self, db: Database, bundle: Bundle, rules: RowRules, *, apply: bool, record_conflicts: bool,
+                 progress: Progress, cancelled: Cancelled) -> None:
+        self.db, self.bundle, self.rules = db, bundle, rules
+        self.apply, self.record_conflicts = apply, record_conflicts
+        self.progress, self.cancelled = progress, cancelled
+        self.conflicts: list[Conflict] = []
+        self.conflicts_total = 0
+
+    def run(self, infos: dict[str, TableInfo], base: int, total: int) -> list[TableResult]:
+        ordered = [t for t in exchange_tables(self.db) if t.name in infos]
+        results = []
+        for i, info in enumerate(ordered):
+            check_cancelled(self.cancelled, IMPORT_CANCELLED)
+            self.progress(base + i, total, f"กำลังตรวจ {info.name} ({self.bundle.row_count(info.name):,} รายการ)")
+            results.append(self.table(info))
+        return results
+
+    def table(self, info: TableInfo) -> TableResult:
+        db, bundle, name = self.db, self.bundle, info.name
+        result = TableResult(info=info)
+        if not bundle.row_count(name):
+            return result
+        columns = bundle.columns(name)
+        pk_at = [columns.index(c) for c in info.pk]
+        data_at = [i for i, c in enumerate(columns) if c not in STAMPS]
+        u_at, o_at = columns.index("updated_at"), columns.index("origin")
+        stamps_at = [(i, c) for i, c in enumerate(columns) if c in ("created_at", "updated_at", "deleted_at")]
+        local_count = db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0]  # noqa: S608 - checked name
+        fill = _fill_columns(db, info, columns) if self.apply else []
+        counts = result.counts
+        for batch in bundle.batches(name):
+            check_cancelled(self.cancelled, IMPORT_CANCELLED)
+            keys = []
+            for row in batch:
+                key = tuple(row[i] for i in pk_at)
+                if any(k is None for k in key) or not isinstance(row[u_at], str) or not isinstance(row[o_at], str):
+                    raise UserError(DAMAGED, detail=f"row key/stamps in {name}")
+                for i, column in stamps_at:
+                    self.rules.check_stamp(name, key, column, row[i])
+                keys.append(key)
+            if len(set(keys)) != len(keys):
+                raise UserError(DAMAGED, detail=f"duplicate keys in {name}")
+            local = _local_rows(db, info, columns, keys, pk_at, local_count) if local_count else {}
+            inserts, updates, conflicts = [], [], []
+            for key, row in zip(keys, batch, strict=True):
+                mine = local.get(key)
+                differing = [columns[i] for i in data_at if row[i] != mine[i]] if mine is not None else []
+                verdict = self.rules.judge(name, key, row[o_at], row[u_at],
+                                           (mine[o_at], mine[u_at]) if mine is not None else None, bool(differing))
+                if verdict == Verdict.NEW:
+                    inserts.append(row + [""] * len(fill) if fill else row)
+                    counts.new += 1
+                elif verdict == Verdict.UPDATE:
+                    updates.append(row)
+                    counts.updated += 1
+                elif verdict == Verdict.UNCHANGED:
+                    counts.unchanged += 1
+                elif mine is not None:  # a conflict: only ever about a row we hold
+                    incoming = verdict == Verdict.CONFLICT_INCOMING
+                    counts.conflicts += 1
+                    conflicts.append(Conflict(
+                        table=name, key=list(key), winner="incoming" if incoming else "local",
+                        local_updated_at=mine[u_at], local_origin=mine[o_at], incoming_updated_at=row[u_at],
+                        incoming_origin=row[o_at], columns=differing,
+                    ))
+                    if incoming:
+                        updates.append(row)
+            self.conflicts_total += len(conflicts)
+            self.conflicts.extend(conflicts[:max(0, MAX_LISTED_CONFLICTS - len(self.conflicts))])
+            if self.apply:
+                merge_rows(db, name, [*columns, *fill], info.pk, inserts, existing=False)
+                merge_rows(db, name, columns, info.pk, updates, existing=True)
+                result.written = result.written or bool(inserts or updates)
+                if self.record_conflicts:
+                    _record_conflicts(db, bundle.bundle_id, conflicts)
+        return result
+
+
+def _record_conflicts(db: Database, bundle_id: str, conflicts: list[Conflict]) -> None:
+    put_records(db, "exchange_conflicts", ("bundle_id", "table_name", "row_key"), [{
+        "bundle_id": bundle_id, "table_name": c.table, "row_key": json.dumps(c.key, ensure_ascii=False),
+        "winner": c.winner, "local_updated_at": c.local_updated_at, "local_origin": c.local_origin,
+        "incoming_updated_at": c.incoming_updated_at, "incoming_origin": c.incoming_origin,
+        "columns": json.dumps(c.columns),
+    } for c in conflicts], on_conflict=CONFLICT_COLUMNS)
 
 
 def _check_foreign_keys(db: Database, tables: list[str]) -> None:
@@ -290,10 +316,10 @@ def _check_foreign_keys(db: Database, tables: list[str]) -> None:
             )
 
 
-def _record(db: Database, bundle: Bundle, plans: list[TablePlan]) -> None:
+def _record(db: Database, bundle: Bundle, results: list[TableResult], sender: Sender) -> None:
     m, now = bundle.manifest, now_iso()
     src = m["source"]
-    counts = {p.info.name: asdict(p.counts) for p in plans}
+    counts = {r.info.name: asdict(r.counts) for r in results}
     put_records(db, "bundles_received", ("id",), [{
         "id": bundle.bundle_id, "sender_installation": src["installation_id"], "sender_level": src.get("level"),
         "sender_province_code": src.get("province_code"), "sender_district_code": src.get("district_code"),
@@ -310,17 +336,14 @@ def _record(db: Database, bundle: Bundle, plans: list[TablePlan]) -> None:
 
     put_records(db, "exchange_peers", ("installation_id",), [peer(src["installation_id"], src)],
                 on_conflict=("level", "province_code", "district_code", "org_name", "last_seen_at"))
-    me = installation_id(db)
-    # Second-hand (the offices behind a province's rows): never overrides what a sender said itself.
-    second_hand = [peer(inst, office) for inst, office in (m.get("origins") or {}).items()
-                   if inst != me and isinstance(office, dict)]
-    put_records(db, "exchange_peers", ("installation_id",), second_hand, on_conflict="keep")
-    put_records(db, "exchange_conflicts", ("bundle_id", "table_name", "row_key"), [{
-        "bundle_id": bundle.bundle_id, "table_name": c.table, "row_key": json.dumps(c.key, ensure_ascii=False),
-        "winner": c.winner, "local_updated_at": c.local_updated_at, "local_origin": c.local_origin,
-        "incoming_updated_at": c.incoming_updated_at, "incoming_origin": c.incoming_origin,
-        "columns": json.dumps(c.columns),
-    } for p in plans for c in p.conflicts], on_conflict=CONFLICT_COLUMNS)
+    if sender.relay:
+        # Second-hand (the offices behind our province's rows): only from our own province, and
+        # never overriding what an office said itself. A district's list of offices is not taken.
+        me = installation_id(db)
+        second_hand = [peer(inst, office) for inst, office in (m.get("origins") or {}).items()
+                       if inst != me and isinstance(office, dict)]
+        put_records(db, "exchange_peers", ("installation_id",), second_hand, on_conflict="keep")
+    record_pin(db, sender, bundle.bundle_id)
     totals = {k: sum(c[k] for c in counts.values()) for k in ("new", "updated", "unchanged", "conflicts")}
     audit(db, "import", table_name="bundle", row_id=bundle.bundle_id, kind="bundle", file=bundle.file_name,
           sender=src["installation_id"], **totals)
@@ -330,17 +353,18 @@ def _already_imported(db: Database, bundle_id: str) -> bool:
     return db.execute("SELECT 1 FROM bundles_received WHERE id = ?", [bundle_id]).fetchone() is not None
 
 
-def _report(db: Database, bundle: Bundle, plans: list[TablePlan], *, dry_run: bool, already: bool) -> ImportReport:
+def _report(db: Database, bundle: Bundle, merge: _Merge, results: list[TableResult], sender: Sender, *,
+            dry_run: bool, already: bool) -> ImportReport:
     m = bundle.manifest
-    conflicts = [asdict(c) for p in plans for c in p.conflicts]
     return ImportReport(
         bundle_id=bundle.bundle_id, file=bundle.file_name, sha256=bundle.sha256, sender=m["source"],
         sender_label=describe_sender(db, m["source"]), destination=m["destination"],
         destination_label=describe_destination(db, m["destination"]), created_at=m["created_at"],
         since=m.get("since"), until=m.get("until"), scope=m["scope"], aggregate_only=m.get("aggregate_only", []),
         dry_run=dry_run, already_imported=already,
-        tables={p.info.name: asdict(p.counts) for p in plans},
-        conflicts=conflicts[:MAX_LISTED_CONFLICTS], conflicts_total=len(conflicts), files=len(bundle.files),
+        tables={r.info.name: asdict(r.counts) for r in results},
+        conflicts=[asdict(c) for c in merge.conflicts], conflicts_total=merge.conflicts_total,
+        files=len(bundle.file_paths), sender_registration=sender.registration, sender_fingerprint=sender.fingerprint,
     )
 
 
@@ -364,42 +388,51 @@ def import_bundle(
     progress = progress or no_progress
     cancelled = cancelled or never_cancelled
     progress(0, 0, "กำลังถอดรหัสและตรวจสอบไฟล์")
-    bundle = read_bundle_file(path, password)
-    infos = check_bundle(db, bundle)
-    total = len(infos) + 2
-    if dry_run:
-        db.execute("BEGIN")  # one snapshot for the whole preview
-        try:
-            plans = plan_bundle(db, bundle, infos, progress, cancelled, 1, total)
-            already = _already_imported(db, bundle.bundle_id)
-        finally:
-            db.execute("COMMIT")
-        progress(total, total, "ตรวจเสร็จแล้ว")
-        return _report(db, bundle, plans, dry_run=True, already=already)
-
+    bundle = read_bundle_file(path, password, limits_for(db))
     try:
-        with write_lock(db):
-            db.execute("PRAGMA defer_foreign_keys = ON")
-            plans = plan_bundle(db, bundle, infos, progress, cancelled, 1, total)
-            already = _already_imported(db, bundle.bundle_id)
-            report = _report(db, bundle, plans, dry_run=False, already=already)
-            # The same bundle again with nothing to write changes nothing at all (not even the record).
-            if not already or any(p.inserts or p.updates for p in plans):
-                progress(total - 1, total, "กำลังบันทึกข้อมูล")
-                for p in plans:
-                    _apply_plan(db, p)
-                _check_foreign_keys(db, [p.info.name for p in plans if p.inserts or p.updates])
-                _record(db, bundle, plans)
-                if cancelled():
-                    raise UserError(IMPORT_CANCELLED)
-    except sqlite3.IntegrityError as exc:  # write_lock has rolled everything back
-        raise UserError(
-            "ข้อมูลในชุดนี้ขัดกับข้อมูลที่มีอยู่ จึงไม่ได้นำเข้า (ฐานข้อมูลไม่เปลี่ยนแปลง)", detail=str(exc)
-        ) from exc
-    report.files_written = attachments.store(bundle.files)
+        infos = check_bundle(db, bundle)
+        sender = check_sender(db, bundle.manifest["source"])
+        rules = RowRules(db, sender)
+        total = len(infos) + 2
+        if dry_run:
+            db.execute("BEGIN")  # one snapshot for the whole preview
+            try:
+                merge = _Merge(db, bundle, rules, apply=False, record_conflicts=False, progress=progress,
+                               cancelled=cancelled)
+                results = merge.run(infos, 1, total)
+                already = _already_imported(db, bundle.bundle_id)
+            finally:
+                db.execute("COMMIT")
+            progress(total, total, "ตรวจเสร็จแล้ว")
+            return _report(db, bundle, merge, results, sender, dry_run=True, already=already)
+
+        try:
+            with write_lock(db):
+                db.execute("PRAGMA defer_foreign_keys = ON")
+                already = _already_imported(db, bundle.bundle_id)
+                # A bundle imported before has its conflicts listed already: the same bundle again
+                # with nothing to write changes nothing at all (not even the record).
+                merge = _Merge(db, bundle, rules, apply=True, record_conflicts=not already, progress=progress,
+                               cancelled=cancelled)
+                results = merge.run(infos, 1, total)
+                report = _report(db, bundle, merge, results, sender, dry_run=False, already=already)
+                written = [r.info.name for r in results if r.written]
+                if not already or written:
+                    progress(total - 1, total, "กำลังบันทึกข้อมูล")
+                    _check_foreign_keys(db, written)
+                    _record(db, bundle, results, sender)
+                    if cancelled():
+                        raise UserError(IMPORT_CANCELLED)
+        except sqlite3.IntegrityError as exc:  # write_lock has rolled everything back
+            raise UserError(
+                "ข้อมูลในชุดนี้ขัดกับข้อมูลที่มีอยู่ จึงไม่ได้นำเข้า (ฐานข้อมูลไม่เปลี่ยนแปลง)", detail=str(exc)
+            ) from exc
+        report.files_written = attachments.store(bundle)
+    finally:
+        bundle.close()
     target = Path(receipt) if receipt else default_receipt_path(Path(path))
     try:
-        report.receipt = str(write_receipt(db, bundle, report, target, password))
+        report.receipt = str(write_receipt(db, report, target, password))
     except UserError as exc:  # the merge is done; only the note for the sender is missing
         report.receipt_error = exc.message
     progress(total, total, "นำเข้าเสร็จแล้ว")

@@ -29,6 +29,7 @@ LOCAL_ONLY = frozenset({
     "bundles_received",
     "exchange_peers",
     "exchange_conflicts",
+    "exchange_pins",
 })
 
 # Personal fields (left out of "aggregate only" bundles): names, national IDs, phones, addresses,

@@ -52,6 +52,9 @@ ACTION_LABELS: dict[str, str] = {
     "account_unlocked": "ปลดล็อกบัญชี",
     "login_policy": "ตั้งค่าการล็อกบัญชี",
     "restore_replace_office": "แทนที่ข้อมูลสำนักงานด้วยไฟล์สำรองของที่อื่น",
+    # EXCHANGE trust (issue 13)
+    "exchange_pin": "ลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
+    "exchange_unpin": "ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
 }
 
 

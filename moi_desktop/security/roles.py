@@ -42,9 +42,12 @@ ACTIONS: dict[str, str] = {
     "cases.export_sensitive": "แสดงหรือส่งออกข้อมูลอ่อนไหวของเรื่องราวครัวเรือน",
     # LOGIN+RESTORE: a restore that replaces this office with another office's or installation's data
     "backup.replace_office": "กู้คืนไฟล์สำรองของสำนักงานอื่นแทนที่ข้อมูลของสำนักงานนี้",
+    # EXCHANGE trust (issue 13): un-pinning a sending office lets another PC speak for it.
+    "exchange.unpin": "ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
 }
 
-_ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "backup.replace_office"}
+_ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "backup.replace_office",
+               "exchange.unpin"}  # EXCHANGE trust (issue 13)
 _VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view"}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -84,6 +87,8 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     "users": ("users.manage",),
     "bundles_sent": ("exchange.export",),
     **dict.fromkeys(("bundles_received", "exchange_peers", "exchange_conflicts"), ("exchange.import",)),
+    # EXCHANGE trust: a bundle (import) or a receipt (export side) pins its sender; an administrator un-pins
+    "exchange_pins": ("exchange.import", "exchange.export", "exchange.unpin"),
     "meta:lock_idle_minutes": ("office.edit",),
     "meta:document_font": ("office.edit",),
     "meta:backup_keep": ("office.edit",),

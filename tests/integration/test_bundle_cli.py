@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from moi_desktop.cli import main
-from tests.exchange_support import PASSWORD, file_state, set_office
+from tests.exchange_support import PASSWORD, file_state, set_office, unpack_bundle
 
 pytestmark = pytest.mark.slow  # builds two demo districts (~10 s), once for the module
 
@@ -146,13 +146,12 @@ def test_aggregate_only_bundle_carries_no_names(work, capsys, tmp_path):
                           "--aggregate-only", "all", "--json")
     assert code == 0 and "members" in result["aggregate_only"] and result["files"] == 0
     from moi_desktop.db import open_database
-    from moi_desktop.exchange import read_bundle_file
 
-    bundle = read_bundle_file(result["path"], PASSWORD)
+    _, tables, _ = unpack_bundle(result["path"])
     db = open_database(work["d1"])
     name = db.execute("SELECT first_name || ' ' || last_name FROM members LIMIT 1").fetchone()[0]
     db.close()
-    assert all(name.split()[0] not in data.decode() for data in bundle.tables.values())
+    assert all(name.split()[0] not in data.decode() for data in tables.values())
     code, report, _ = run(capsys, "bundle", "import", result["path"], "--db", work["p"], *pw, "--json")
     assert code == 0 and report["tables"]["members"]["new"] > 0
 

@@ -1,4 +1,5 @@
-"""The exchange page: export to a folder, preview then import, Thai messages for bad bundles."""
+"""The exchange page: export to a folder, preview then import, Thai messages for bad bundles, the
+registered senders and the administrator's un-pin."""
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -6,11 +7,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from moi_desktop.db.rows import insert_row
 from moi_desktop.exchange import export_bundle
 from moi_desktop.exchange.crypto import WRONG_PASSWORD
+from moi_desktop.security import User, act_as
 from tests.exchange_support import PASSWORD
 from ui.dialogs import bundle_preview
 from ui.dialogs.bundle_password import BundlePasswordDialog
 from ui.dialogs.bundle_preview import BundlePreviewDialog
 from ui.pages.exchange import PAGE, ExchangePage
+from ui.widgets import exchange_pins
 
 
 @pytest.fixture
@@ -106,3 +109,69 @@ def test_password_dialog_checks_confirmation(page, qtbot):
     dialog.again.setText(PASSWORD)
     dialog._accept()
     assert dialog.error.text() == "" and dialog.result() == 1
+
+
+# -- trust: registered senders, the administrator's un-pin, refusals in Thai -----------------------
+ADMIN = User(id="u-admin", username="admin", display_name="ผู้ดูแล", role="admin")
+CLERK = User(id="u-clerk", username="clerk", display_name="เจ้าหน้าที่", role="clerk")
+
+
+def _import(page, path, monkeypatch, qtbot):
+    monkeypatch.setattr(bundle_preview, "confirm_import", lambda parent, report: True)
+    with qtbot.waitSignal(page.ctx.data_changed, timeout=2000, check_params_cb=lambda t: t == "exchange_pins"):
+        page.preview_import(path, PASSWORD)
+
+
+def test_first_bundle_preview_says_the_sender_will_be_registered(page, incoming, qtbot):
+    from moi_desktop.exchange import import_bundle
+
+    report = import_bundle(page.ctx.db, incoming.path, PASSWORD, dry_run=True)
+    dialog = BundlePreviewDialog(page, report)
+    qtbot.addWidget(dialog)
+    text = bundle_preview.summary_text(report)
+    assert bundle_preview.REGISTERS in text and report.sender_fingerprint in text
+
+
+def test_registered_senders_are_listed_and_an_admin_can_unpin(page, incoming, monkeypatch, qtbot, tmp_path):
+    page.ctx.user = ADMIN
+    act_as(page.ctx.db, ADMIN)  # as the login dialog binds the logged-in user
+    _import(page, incoming.path, monkeypatch, qtbot)
+    pins = page.pins
+    assert pins.table.rowCount() == 1 and "สันกำแพง" in pins.table.item(0, 0).text()
+    assert pins.table.item(0, 2).text() == page.last_import.sender_fingerprint
+    assert "ลายนิ้วมือกุญแจของเครื่องนี้" in page.office_label.text()
+    assert not pins.unpin_button.isHidden() and not pins.unpin_button.isEnabled()  # nothing selected yet
+    pins.table.selectRow(0)
+    assert pins.unpin_button.isEnabled()
+    page.resize(900, 1000)
+    page.grab().save(str(tmp_path.parent / "exchange-pins.png"))
+    monkeypatch.setattr(exchange_pins, "ask_reason", lambda parent, label: "อำเภอเปลี่ยนเครื่อง")
+    with qtbot.waitSignal(page.ctx.data_changed, timeout=2000, check_params_cb=lambda t: t == "exchange_pins"):
+        pins.unpin_button.click()
+    assert pins.table.rowCount() == 0
+    entry = page.ctx.db.execute("SELECT actor, row_id FROM audit_log WHERE action = 'exchange_unpin'").fetchone()
+    assert entry == ("admin", "district:5013")
+    assert any("ยกเลิกการลงทะเบียนเครื่องของอำเภอสันกำแพง" in box.text() for box in _boxes())
+
+
+def test_a_clerk_sees_the_pins_but_cannot_unpin(page, incoming, monkeypatch, qtbot):
+    page.ctx.user = CLERK
+    act_as(page.ctx.db, CLERK)
+    _import(page, incoming.path, monkeypatch, qtbot)
+    page.pins.table.selectRow(0)
+    assert page.pins.table.rowCount() == 1
+    assert page.pins.unpin_button.isHidden() and not page.pins.unpin_button.isEnabled()
+
+
+def test_a_bundle_from_another_pc_claiming_a_registered_district_is_refused_in_thai(
+        page, incoming, make_office_db, monkeypatch, qtbot, tmp_path):
+    _import(page, incoming.path, monkeypatch, qtbot)
+    impostor = make_office_db("impostor", "district", "5013")
+    insert_row(impostor, "members", {"first_name": "ปลอม", "sector": "people", "active": 1})
+    path = export_bundle(impostor, tmp_path / "impostor.moib", PASSWORD, destination="5001").path
+    count = page.ctx.db.execute("SELECT count(*) FROM members").fetchone()[0]
+    monkeypatch.setattr(bundle_preview, "confirm_import", lambda parent, report: pytest.fail("no preview"))
+    page.preview_import(path, PASSWORD)
+    (box,) = [b for b in _boxes() if "ลงทะเบียนไว้กับเครื่องอื่น" in b.text()]
+    assert "สันกำแพง" in box.text() and "ยกเลิกการลงทะเบียน" in box.text()
+    assert page.ctx.db.execute("SELECT count(*) FROM members").fetchone()[0] == count

@@ -61,3 +61,44 @@ def test_the_unbroken_bundle_imports(setup):
     path.write_bytes(good)
     assert import_bundle(province, path, PASSWORD).tables["members"]["new"] == 20
     assert file_state(province.path) != state
+
+
+@pytest.fixture
+def plaintext_setup(setup):
+    """The good bundle's decrypted zip, and the province's data after importing it once."""
+    from moi_desktop.exchange.crypto import open_envelope
+    from tests.exchange_support import user_data_dump
+
+    province, good, _, tmp_path = setup
+    plain = open_envelope(good, PASSWORD)
+    path = tmp_path / "good-again.moib"
+    path.write_bytes(good)
+    import_bundle(province, path, PASSWORD)
+    return province, plain, user_data_dump(province), tmp_path
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_broken_zips_inside_a_good_envelope_are_refused_or_change_nothing(plaintext_setup, data):
+    # Someone holding the password re-seals a damaged or tampered zip: the streaming reader, the
+    # signature and the hashes must turn every change into a Thai refusal — or, where the change
+    # touches nothing that is read (a member's timestamp), into the very same data.
+    from moi_desktop.exchange import crypto
+    from tests.exchange_support import FAST_LOG2_N, user_data_dump
+
+    province, plain, expected, tmp_path = plaintext_setup
+    flips = data.draw(st.lists(st.tuples(st.integers(0, len(plain) - 1), st.integers(0, 7)), min_size=1,
+                               max_size=3), label="flips")
+    buf = bytearray(plain)
+    for at, bit in flips:
+        buf[at] ^= 1 << bit
+    path = tmp_path / "tampered.moib"
+    path.write_bytes(crypto.seal(bytes(buf), PASSWORD, log2_n=FAST_LOG2_N))
+    state = file_state(province.path)
+    try:
+        import_bundle(province, path, PASSWORD)
+    except UserError as exc:
+        assert _is_thai(exc.message)
+        assert file_state(province.path) == state
+    else:
+        assert user_data_dump(province) == expected

@@ -1,4 +1,5 @@
-"""Export and merge semantics on an in-test schema: new / updated / unchanged / conflicts,
+"""Export and merge semantics on an in-test schema: new / updated / unchanged / conflicts (the
+receiver's own rows kept),
 tombstones, aggregate-only bundles, foreign keys, addressing, versions, watermarks and receipts."""
 
 import json
@@ -27,6 +28,7 @@ from moi_desktop.exchange.merge import NEWER_SCHEMA
 from tests.exchange_support import (
     PASSWORD,
     file_state,
+    unpack_bundle,
     user_data_dump,
 )
 
@@ -132,7 +134,8 @@ def test_tombstones_travel(pair, tmp_path):
 
 
 @pytest.mark.parametrize("province_edits_last", [True, False])
-def test_conflicts_resolve_by_updated_at_and_are_listed(pair, tmp_path, province_edits_last):
+def test_conflicts_are_listed_and_the_provinces_own_edit_is_kept(pair, tmp_path, province_edits_last):
+    # The province's own rows are never changed by a district, whichever edit came later.
     district, province = pair
     a = insert_row(district, "things", {"first_name": "ก", "colour": "แดง"})
     import_bundle(province, _export(district, tmp_path, "b1").path, PASSWORD)
@@ -146,28 +149,26 @@ def test_conflicts_resolve_by_updated_at_and_are_listed(pair, tmp_path, province
         _tick()
         update_row(district, "things", a, {"colour": "เขียว"})
     report = import_bundle(province, _export(district, tmp_path, "b2", everything=True).path, PASSWORD)
-    assert report.tables["things"]["conflicts"] == 1
+    assert report.tables["things"]["conflicts"] == 1 and report.tables["things"]["updated"] == 0
     (conflict,) = report.conflicts
     assert conflict["table"] == "things" and conflict["key"] == [a] and conflict["columns"] == ["colour"]
-    expected = "น้ำเงิน" if province_edits_last else "เขียว"
-    assert conflict["winner"] == ("local" if province_edits_last else "incoming")
-    assert province["things"].get(a)["colour"] == expected
+    assert conflict["winner"] == "local" and conflict["incoming_origin"] == installation_id(district)
+    assert province["things"].get(a)["colour"] == "น้ำเงิน"
     stored = province.execute("SELECT winner, row_key FROM exchange_conflicts").fetchall()
-    assert stored == [(conflict["winner"], json.dumps([a]))]
+    assert stored == [("local", json.dumps([a]))]
 
 
-def test_equal_timestamps_go_to_the_greater_installation_id(pair, tmp_path):
+def test_equal_timestamps_keep_the_provinces_version(pair, tmp_path):
     district, province = pair
     a = insert_row(district, "things", {"first_name": "ก", "colour": "แดง"})
     import_bundle(province, _export(district, tmp_path, "b1").path, PASSWORD)
-    stamp = "2030-01-01T00:00:00.000Z"
+    stamp = now_iso()
     district.execute("UPDATE things SET colour = 'เขียว', updated_at = ? WHERE id = ?", [stamp, a])
     province.execute("UPDATE things SET colour = 'น้ำเงิน', updated_at = ?, origin = ? WHERE id = ?",
                      [stamp, installation_id(province), a])
     report = import_bundle(province, _export(district, tmp_path, "b2", everything=True).path, PASSWORD)
-    incoming_wins = installation_id(district) > installation_id(province)
-    assert report.conflicts[0]["winner"] == ("incoming" if incoming_wins else "local")
-    assert province["things"].get(a)["colour"] == ("เขียว" if incoming_wins else "น้ำเงิน")
+    assert report.conflicts[0]["winner"] == "local"
+    assert province["things"].get(a)["colour"] == "น้ำเงิน"
 
 
 def test_identical_rows_with_different_stamps_are_unchanged(pair, tmp_path):
@@ -186,12 +187,11 @@ def test_aggregate_only_leaves_out_personal_fields_and_never_erases_them(pair, t
     a = insert_row(district, "things", {"first_name": "สมชาย", "phone": "0812345678", "colour": "แดง"})
     result = _export(district, tmp_path, "b1", aggregate_only=["things"])
     assert result.aggregate_only == ["things"]
-    from moi_desktop.exchange.merge import read_bundle_file
-
-    bundle = read_bundle_file(result.path, PASSWORD)
-    assert bundle.columns("things") == ["id", "created_at", "updated_at", "origin", "deleted_at", "colour", "size"]
-    assert "สมชาย" not in bundle.tables["things"].decode() and "0812345678" not in bundle.tables["things"].decode()
-    assert bundle.manifest["tables"]["things"]["omitted"] == ["first_name", "phone"]
+    manifest, tables, _ = unpack_bundle(result.path)
+    assert manifest["tables"]["things"]["columns"] == ["id", "created_at", "updated_at", "origin", "deleted_at",
+                                                       "colour", "size"]
+    assert "สมชาย" not in tables["things"].decode() and "0812345678" not in tables["things"].decode()
+    assert manifest["tables"]["things"]["omitted"] == ["first_name", "phone"]
 
     import_bundle(province, result.path, PASSWORD)
     row = province["things"].get(a)

@@ -19,13 +19,15 @@ from moi_desktop.thai import format_thai_datetime
 from ui.dialogs.form import OK, button_box
 
 HEADERS = ["ข้อมูล", "ใหม่", "ปรับปรุง", "เหมือนเดิม", "ขัดแย้ง"]
+REGISTERS = ("ครั้งแรกที่ได้รับชุดข้อมูลจากสำนักงานนี้: เมื่อนำเข้า โปรแกรมจะลงทะเบียนเครื่องและกุญแจของผู้ส่งไว้ "
+             "ชุดต่อไปต้องมาจากเครื่องเดียวกัน — โทรศัพท์ตรวจลายนิ้วมือกุญแจกับผู้ส่งก่อนนำเข้า")
 KEYS = ["new", "updated", "unchanged", "conflicts"]
 
 
 def summary_text(report: ImportReport) -> str:
     scope = "ข้อมูลทั้งหมด" if report.scope == "all" else "เฉพาะข้อมูลที่เปลี่ยนแปลง"
     lines = [
-        f"จาก: {report.sender_label}",
+        f"จาก: {report.sender_label} (ลายนิ้วมือกุญแจ {report.sender_fingerprint})",
         f"ส่งถึง: {report.destination_label}",
         f"สร้างเมื่อ: {format_thai_datetime(parse_iso(report.created_at))} ({scope})",
     ]
@@ -33,6 +35,8 @@ def summary_text(report: ImportReport) -> str:
         lines.append("ไม่มีข้อมูลส่วนบุคคลของ: " + ", ".join(table_label(t) for t in report.aggregate_only))
     if report.already_imported:
         lines.append("ชุดข้อมูลนี้เคยนำเข้าแล้ว")
+    if report.sender_registration == "new":
+        lines.append(REGISTERS)
     t = report.totals
     lines.append(f"รวม: ใหม่ {t['new']:,} · ปรับปรุง {t['updated']:,} · เหมือนเดิม {t['unchanged']:,} · "
                  f"ขัดแย้ง {t['conflicts']:,}")
@@ -60,8 +64,8 @@ class BundlePreviewDialog(QDialog):
         layout.addWidget(self.table)
         if report.conflicts_total:
             note = QLabel(
-                f"มีข้อมูลขัดแย้ง {report.conflicts_total:,} รายการ (แก้ไขทั้งสองที่) — โปรแกรมจะใช้ฉบับที่แก้ไขล่าสุด "
-                "และบันทึกรายการขัดแย้งไว้ตรวจสอบ"
+                f"มีข้อมูลขัดแย้ง {report.conflicts_total:,} รายการ (แก้ไขทั้งสองที่) — ข้อมูลที่สำนักงานนี้แก้ไขเองจะคงไว้ "
+                "ไม่ถูกแทนที่ และโปรแกรมบันทึกรายการขัดแย้งไว้ตรวจสอบ"
             )
             note.setWordWrap(True)
             layout.addWidget(note)

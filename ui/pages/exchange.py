@@ -1,5 +1,6 @@
 """รับ–ส่งข้อมูล: send this office's data to a USB stick, receive bundles and receipts from one,
-and (for a province) see each district's last bundle.
+(for a province) see each district's last bundle, and see which offices' PCs are registered here
+(with the administrator's un-pin).
 
 Everything runs in the core (moi_desktop.exchange) as background tasks; this page only asks where,
 which password, and shows what happened.
@@ -38,12 +39,14 @@ from moi_desktop.exchange import (
     sent_bundles,
 )
 from moi_desktop.exchange.offices import default_destination, describe_destination
+from moi_desktop.exchange.signing import own_fingerprint
 from moi_desktop.removable import removable_drives
 from moi_desktop.thai import format_thai_datetime
 from ui.context import AppContext
 from ui.dialogs import bundle_password, bundle_preview
 from ui.errors import show_message
 from ui.pages import PageSpec
+from ui.widgets.exchange_pins import PinsBox
 
 OTHER_FOLDER = "เลือกโฟลเดอร์อื่น…"
 
@@ -118,6 +121,8 @@ class ExchangePage(QWidget):
         layout.addWidget(self.received_table, 2)
         layout.addWidget(QLabel("ชุดข้อมูลที่ส่งออก"))
         layout.addWidget(self.sent_table, 1)
+        self.pins = PinsBox(ctx, self)
+        layout.addWidget(self.pins, 1)
 
         self.ctx.data_changed.connect(self._on_data_changed)
         self.refresh_drives()
@@ -130,7 +135,9 @@ class ExchangePage(QWidget):
             self.office_label.setText("ยังไม่ได้ตั้งค่าสำนักงาน — ตั้งค่าที่หน้า ตั้งค่า ก่อนรับหรือส่งข้อมูล")
         else:
             dest = describe_destination(self.ctx.db, default_destination(office))
-            self.office_label.setText(f"สำนักงานนี้: {office.org_name}\nส่งข้อมูลถึง: {dest}")
+            self.office_label.setText(f"สำนักงานนี้: {office.org_name}\nส่งข้อมูลถึง: {dest}\n"
+                                      f"ลายนิ้วมือกุญแจของเครื่องนี้: {own_fingerprint(self.ctx.db)} "
+                                      "(แจ้งผู้รับทางโทรศัพท์เพื่อยืนยันชุดข้อมูลแรก)")
         for widget in (self.export_button, self.import_button, self.receipt_button):
             widget.setEnabled(office is not None)
         self._fill(self.received_table, [
@@ -142,6 +149,7 @@ class ExchangePage(QWidget):
              f"ได้รับแล้ว {_when(b.confirmed_at)}" if b.confirmed_at else "ยังไม่ได้รับใบตอบรับ")
             for b in sent_bundles(self.ctx.db)
         ])
+        self.pins.refresh()
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple]) -> None:
