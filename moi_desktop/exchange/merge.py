@@ -19,11 +19,10 @@ Foreign keys are checked at commit (deferred), so parents and children may arriv
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from moi_desktop.db import Database
+from moi_desktop.db import Database, cipher
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.rows import installation_id, merge_rows, put_records, write_lock
 from moi_desktop.errors import UserError
@@ -389,7 +388,7 @@ def import_bundle(
                 _record(db, bundle, plans)
                 if cancelled():
                     raise UserError(IMPORT_CANCELLED)
-    except sqlite3.IntegrityError as exc:  # write_lock has rolled everything back
+    except cipher.IntegrityError as exc:  # write_lock has rolled everything back
         raise UserError(
             "ข้อมูลในชุดนี้ขัดกับข้อมูลที่มีอยู่ จึงไม่ได้นำเข้า (ฐานข้อมูลไม่เปลี่ยนแปลง)", detail=str(exc)
         ) from exc

@@ -4,6 +4,8 @@ Importing this package registers the audit trail's change listener; importing `m
 imports it, so every database the program opens is audited.
 """
 
+# Imported for what they register: the database key source (db/cipher.py) and the row seals.
+from moi_desktop.security import integrity, keystore  # noqa: F401
 from moi_desktop.security.audit import (
     ACTION_LABELS,
     AuditEntry,

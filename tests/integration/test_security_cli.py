@@ -2,7 +2,6 @@
 and the PDPA breach register."""
 
 import json
-import sqlite3
 import subprocess
 import sys
 
@@ -12,6 +11,7 @@ from moi_desktop.cli import main
 from moi_desktop.db import insert_row, open_database
 from moi_desktop.db.rows import create_sync_table
 from moi_desktop.security import cli_actor, list_entries
+from tests.fast_db import raw
 
 
 @pytest.fixture
@@ -121,10 +121,9 @@ def test_audit_verify_detects_edit_behind_the_apps_back(db_path, db):
     cmd = [sys.executable, "-m", "moi_desktop", "audit", "verify", "--db", str(db_path)]
     ok = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
     assert ok.returncode == 0 and "ครบถ้วน" in ok.stdout
-    conn = sqlite3.connect(db_path)
+    conn = raw(db_path)
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("UPDATE audit_log SET actor = 'ghost' WHERE seq = 3")
-    conn.commit()
     conn.close()
     bad = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
     assert bad.returncode == 1

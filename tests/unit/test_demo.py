@@ -1,7 +1,6 @@
 """The demo database: deterministic per seed, a filled pilot-district office, area extension."""
 
 import re
-import sqlite3
 import textwrap
 
 import pytest
@@ -10,6 +9,7 @@ import moi_desktop.demo as demo
 from moi_desktop.db import connect, open_database
 from moi_desktop.errors import UserError
 from moi_desktop.office import get_office
+from tests.fast_db import raw
 
 # Values that legitimately differ between two builds: generated ids, clock times, hashes over them.
 _VOLATILE = [
@@ -28,7 +28,7 @@ def _normalise(value):
 
 def content(path) -> dict[str, list[tuple]]:
     """Every table's rows with volatile values masked, order-independent."""
-    conn = sqlite3.connect(path)
+    conn = raw(path)
     try:
         tables = [
             r[0]
