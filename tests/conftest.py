@@ -9,6 +9,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # One database key for the whole session (each xdist worker its own; the CLI processes a test
@@ -116,6 +117,17 @@ def make_office_db(migrated_template, tmp_path):
     yield make
     for db in opened:
         db.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_key_state_leaks():
+    """The session's database key stays; what one test did with recovery keys does not."""
+    yield
+    from moi_desktop.security import keystore
+    from moi_desktop.security.recovery import SHOWN_ENTRY
+
+    keystore.forget_recovery_keys()
+    (Path(_KEYS) / f"{SHOWN_ENTRY}.key").unlink(missing_ok=True)
 
 
 @pytest.fixture(autouse=True)

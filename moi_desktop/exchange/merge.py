@@ -299,6 +299,7 @@ def _record(db: Database, bundle: Bundle, plans: list[TablePlan]) -> None:
         "until": m.get("until"), "scope": m["scope"], "schema_version": m["schema_version"],
         "aggregate_only": json.dumps(m.get("aggregate_only", [])), "imported_at": now, "counts": json.dumps(counts),
         "rows_total": bundle.total_rows, "file_name": bundle.file_name, "sha256": bundle.sha256,
+        "audit_head": json.dumps(m["audit_head"]) if isinstance(m.get("audit_head"), dict) else None,
     }], on_conflict=("imported_at", "counts", "file_name"))
 
     def peer(inst: str, office: dict) -> dict:

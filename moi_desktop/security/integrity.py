@@ -74,10 +74,12 @@ class TableShape:
 
 
 def sealed_tables(db: Database) -> dict[str, TableShape]:
-    """The tables whose rows are sealed, with their columns (in table order) and key."""
-    cached: dict[str, TableShape] | None = db.__dict__.get("_moi_sealed_tables")
-    if cached is not None:
-        return cached
+    """The tables whose rows are sealed, with their columns (in table order) and key — read again
+    whenever the schema changed (a table made or altered on this connection)."""
+    version = db.conn.execute("PRAGMA schema_version").fetchone()[0]
+    cached: tuple[int, dict[str, TableShape]] | None = db.__dict__.get("_moi_sealed_tables")
+    if cached is not None and cached[0] == version:
+        return cached[1]
     found: dict[str, TableShape] = {}
     names = [r[0] for r in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
@@ -89,12 +91,8 @@ def sealed_tables(db: Database) -> dict[str, TableShape]:
         pk = tuple(c[1] for c in sorted(info, key=lambda c: c[5]) if c[5])
         if pk:  # every sync table has a key; a table without one is nobody's data
             found[name] = TableShape(name, columns, pk)
-    db.__dict__["_moi_sealed_tables"] = found
+    db.__dict__["_moi_sealed_tables"] = (version, found)
     return found
-
-
-def _forget_shapes(db: Database) -> None:
-    db.__dict__.pop("_moi_sealed_tables", None)
 
 
 def _key_text(key: Sequence[Any]) -> str:
@@ -200,7 +198,6 @@ def _on_open(db: Database) -> None:
     row = db.execute("SELECT value FROM meta WHERE key = ?", [SEALED_VERSION_META]).fetchone()
     if row and row[0] == version:
         return
-    _forget_shapes(db)
     had_trail = db.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone() is not None
     with db.atomic():
         sealed = seal_unsealed(db)
@@ -216,15 +213,20 @@ if _on_open not in OPEN_HOOKS:
 def reseal(db: Database, *, previous_secret: bytes | None, reason: str) -> None:
     """Seal every row again under this database's key (a restore of a backup made under another
     secret). The rows that did not match their old seals are counted in the audit entry first."""
-    mismatched = 0
+    mismatched, anchor_problems = 0, list[str]()
+    stored = db.execute("SELECT value FROM meta WHERE key = ?", [ANCHOR_META]).fetchone()
     if previous_secret is not None:
         old_key = keystore.audit_key(previous_secret)
         mismatched = len(list(_row_problems(db, old_key)))
+        if stored:
+            _check_anchor(db, json.loads(stored[0]), "", anchor_problems, old_key)
     with db.atomic():
         db.execute("DELETE FROM row_seals")
         sealed = seal_unsealed(db)
         audit(db, "seal_baseline", reason=reason, rows=sum(sealed.values()), mismatched_before=mismatched,
-              checked_before=previous_secret is not None)
+              anchor_problems_before=len(anchor_problems), checked_before=previous_secret is not None)
+        if stored:
+            stamp_anchor(db)  # the copy's anchor, MAC'd again under this database's key
 
 
 # -- anchors ---------------------------------------------------------------------------------------
@@ -368,7 +370,8 @@ def _missing_guards(db: Database) -> list[str]:
     return missing
 
 
-def _check_anchor(db: Database, anchor: Mapping[str, Any], where: str, problems: list[str]) -> None:
+def _check_anchor(db: Database, anchor: Mapping[str, Any], where: str, problems: list[str],
+                  mac_key: bytes | None = None) -> None:
     """One anchor against the chain: its MAC (when it is this installation's) and its entry."""
     try:
         seq, digest = int(anchor["seq"]), str(anchor["hash"])
@@ -380,7 +383,8 @@ def _check_anchor(db: Database, anchor: Mapping[str, Any], where: str, problems:
         problems.append(f"จุดยึด{where}เป็นของฐานข้อมูลอื่น: ไฟล์ฐานข้อมูลนี้ถูกแทนที่นอกโปรแกรม")
         return
     mac = anchor.get("mac")
-    if mac is not None and not hmac.compare_digest(str(mac), _anchor_mac(_mac_key(db), inst, seq, digest)):
+    key = mac_key if mac_key is not None else _mac_key(db)
+    if mac is not None and not hmac.compare_digest(str(mac), _anchor_mac(key, inst, seq, digest)):
         problems.append(f"จุดยึด{where}ถูกปลอม (รหัสตรวจสอบไม่ตรง)")
         return
     if seq == 0:

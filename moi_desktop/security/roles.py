@@ -37,9 +37,11 @@ ACTIONS: dict[str, str] = {
     "reports.view": "ดูและพิมพ์รายงาน",
     "exchange.export": "ส่งออกชุดข้อมูล",
     "exchange.import": "นำเข้าชุดข้อมูล",
+    # AT-REST (encryption at rest and tamper evidence)
+    "security.recovery_key": "แสดงรหัสกู้คืนกุญแจเข้ารหัสฐานข้อมูล",
 }
 
-_ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view"}
+_ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "security.recovery_key"}
 _VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view"}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
