@@ -7,7 +7,7 @@ runs them all with the chain:
 
 - **Row seals.** Every row of a sealed table (all tables with the sync bookkeeping — the same
   set that travels in bundles, plus the office profile, accounts and the breach register) has
-  a seal in `row_seals`: an HMAC of the row as the program last wrote it, under the audit key
+  a seal in `row_seals`: a keyed MAC (BLAKE2b) of the row as the program last wrote it, under the audit key
   derived from the PC secret (keystore.py), which is not in the database. Every write through
   db/rows.py reseals the rows it touched — audited or not (marks, merges, bundle rows), inside
   the same transaction. verify() recomputes each seal: a row changed, added or removed behind
@@ -55,7 +55,6 @@ GUARDS = {
     "audit_log_no_delete": "BEFORE DELETE ON audit_log",
 }
 _CHUNK = 500
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=lambda v: v.hex()).encode
 
 
 # -- keys and row shapes -------------------------------------------------------------------------
@@ -100,9 +99,12 @@ def _key_text(key: Sequence[Any]) -> str:
     return str(key[0]) if len(key) == 1 else json.dumps(list(key), ensure_ascii=False, separators=(",", ":"))
 
 
-def _seal(mac_key: bytes, table: str, key_text: str, values: Sequence[Any]) -> bytes:
-    message = _ENCODE([table, key_text, *values]).encode("utf-8")
-    return hmac.digest(mac_key, message, "sha256")[:MAC_BYTES]
+def _seal(mac_key: bytes, table: str, key_text: str, values: tuple[Any, ...]) -> bytes:
+    """Keyed BLAKE2b (a MAC by design, and 4× faster than HMAC per call: verify seals every row)
+    over the row's values as Python writes them out: text, integers, reals, NULL and blobs each
+    have one fixed representation."""
+    message = repr((table, key_text, values)).encode("utf-8")
+    return hashlib.blake2b(message, key=mac_key, digest_size=MAC_BYTES).digest()
 
 
 def _rows_by_key(db: Database, shape: TableShape, keys: Sequence[RowKey]) -> Iterator[tuple[Any, ...]]:
@@ -345,9 +347,10 @@ def _row_problems(db: Database, mac_key: bytes, counter: list[int] | None = None
         seals = {k: (n, m) for k, n, m in db.execute(
             "SELECT row_key, ncols, mac FROM row_seals WHERE table_name = ?", [shape.name])}
         positions = _key_positions(shape)
+        single = positions[0] if len(positions) == 1 else None
         cols = ", ".join(f"[{c}]" for c in shape.columns)
         for row in db.execute(f"SELECT {cols} FROM [{shape.name}]"):  # noqa: S608 - names from the schema
-            text = _key_text([row[i] for i in positions])
+            text = str(row[single]) if single is not None else _key_text([row[i] for i in positions])
             found = seals.pop(text, None)
             if counter is not None:
                 counter[0] += 1
