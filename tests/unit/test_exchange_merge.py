@@ -24,6 +24,7 @@ from moi_desktop.exchange import (
     watermark,
 )
 from moi_desktop.exchange.merge import NEWER_SCHEMA
+from moi_desktop.security.integrity import verify
 from tests.exchange_support import (
     PASSWORD,
     file_state,
@@ -76,6 +77,11 @@ def test_new_rows_then_the_same_bundle_again_changes_nothing(pair, tmp_path):
     assert report.tables["thing_tags"]["new"] == 1
     assert user_data_dump(province)["things"] == user_data_dump(district)["things"]
     assert province["things"].get(a)["origin"] == installation_id(district)  # stamps travel as they are
+    # The province keeps the sender's anchored audit head; merged rows are sealed like its own.
+    head = json.loads(province.execute("SELECT audit_head FROM bundles_received").fetchone()[0])
+    assert head["installation_id"] == installation_id(district) and head["seq"] >= 2
+    assert district.execute("SELECT hash FROM audit_log WHERE seq = ?", [head["seq"]]).fetchone()[0] == head["hash"]
+    assert verify(province).ok
 
     before = file_state(province.path)
     again = import_bundle(province, result.path, PASSWORD)
@@ -154,6 +160,7 @@ def test_conflicts_resolve_by_updated_at_and_are_listed(pair, tmp_path, province
     assert province["things"].get(a)["colour"] == expected
     stored = province.execute("SELECT winner, row_key FROM exchange_conflicts").fetchall()
     assert stored == [(conflict["winner"], json.dumps([a]))]
+    assert verify(province).ok  # a merge overwriting a row reseals it
 
 
 def test_equal_timestamps_go_to_the_greater_installation_id(pair, tmp_path):
