@@ -2,30 +2,34 @@
 
 Never a file copy: a live WAL database keeps committed pages in the -wal file. Every backup is a
 single rollback-journal file checked with `PRAGMA integrity_check` before it gets its final name,
-so a half-written backup never looks like a good one. Restore verifies the backup, checks it is
-this office's own (restore_guard.py: another office's or installation's backup needs an
+so a half-written backup never looks like a good one. Backups are encrypted like the database
+(SQLCipher's backup API between two keyed connections; db/cipher.py) and carry the audit
+trail's anchored head (security/integrity.py). Restore verifies the backup, checks it is this
+office's own (restore_guard.py: another office's or installation's backup needs an
 administrator's "replace this office" confirmation) and that the user acting may restore
 (security.require on the current database), saves a safety copy of the current database first,
-copies the backup in through the backup API (other open connections see the new contents) and
+copies the backup in through the backup API (other open connections see the new contents; a
+backup made under another PC's recovery key is re-encrypted under this PC's key on the way) and
 records the restore in the audit trail.
 """
 
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from moi_desktop.db import Database, connect, migrations, open_database
+from moi_desktop.db import Database, cipher, connect, migrations, open_database
 from moi_desktop.db.clock import now_iso, parse_iso
+from moi_desktop.db.connection import secret_of
 from moi_desktop.db.rows import installation_id, set_meta
+from moi_desktop.db.types import Connection
 from moi_desktop.errors import UserError
 from moi_desktop.paths import backups_dir
 from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.restore_guard import Holder, check_restore_allowed, describe, restore_problems
-from moi_desktop.security import SYSTEM_USER, User, audit
+from moi_desktop.security import SYSTEM_USER, User, audit, integrity
 from moi_desktop.security.session import act_as, require
 
 DEFAULT_KEEP = 10
@@ -80,14 +84,15 @@ class RestorePlan:
     problems: tuple[str, ...]  # non-empty: only a confirmed "replace this office" restore may go on
 
 
-def _integrity(conn: sqlite3.Connection) -> str:
+def _integrity(conn: Connection) -> str:
     rows = conn.execute("PRAGMA integrity_check").fetchall()
     return "ok" if [r[0] for r in rows] == ["ok"] else "; ".join(str(r[0]) for r in rows[:5])
 
 
-def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None, cancelled: Cancelled | None,
-          check: bool) -> None:
-    """Backup-API copy of `source` into a new single file at `target`, checked, then renamed in."""
+def _copy(source: Connection, target: Path, progress: Progress | None, cancelled: Cancelled | None,
+          check: bool, secret: bytes) -> None:
+    """Backup-API copy of `source` into a new single file at `target` encrypted under `secret`,
+    checked, then renamed in."""
     if source.in_transaction:
         raise RuntimeError("cannot back up inside an open transaction")
     part = target.with_name(target.name + ".part")
@@ -100,7 +105,7 @@ def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None, c
             progress(total - remaining, total, "กำลังสำรองข้อมูล")
 
     try:
-        dest = sqlite3.connect(str(part))
+        dest = cipher.raw_connect(part, secret)
         try:
             source.backup(dest, pages=_PAGES_PER_STEP, progress=step)
             dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
@@ -110,7 +115,7 @@ def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None, c
         if problem != "ok":
             raise UserError("สำเนาที่ได้ไม่ผ่านการตรวจสอบความสมบูรณ์ ฐานข้อมูลอาจเสียหาย", detail=problem)
         os.replace(part, target)
-    except sqlite3.Error as exc:
+    except cipher.Error as exc:
         raise UserError(f"สำรองข้อมูลไปที่ {target} ไม่สำเร็จ", detail=str(exc)) from exc
     except OSError as exc:
         raise UserError(f"เขียนไฟล์สำรองที่ {target} ไม่ได้ (ไดรฟ์เต็มหรือถูกถอดออก?)", detail=str(exc)) from exc
@@ -141,10 +146,12 @@ def backup_to(
         raise UserError(f"ไม่พบโฟลเดอร์ปลายทาง: {out.parent}", field="--out")
     if out.exists() and _db_file(db) == out.resolve():
         raise UserError("ไฟล์ปลายทางคือฐานข้อมูลที่ใช้อยู่ กรุณาเลือกไฟล์อื่น", field="--out")
-    _copy(db.conn, out, progress, cancelled, check=True)
+    integrity.stamp_anchor(db)  # the backup carries the trail's head, MAC'd
+    _copy(db.conn, out, progress, cancelled, check=True, secret=secret_of(db))
     if record:
         audit(db, "backup", file=out.name, size=out.stat().st_size)
     return out
+
 
 
 def backup_keep(db: Database) -> int:
@@ -203,7 +210,9 @@ def auto_backup(
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = installation_backups_dir(db) / f"{stamp}_{reason}.sqlite3"
     # A safety copy must exist even if the live database is damaged: it is not integrity-checked.
-    _copy(db.conn, target, progress, cancelled, check=reason != "before-restore")
+    if reason != "before-restore":  # a damaged database must still be copied as it is
+        integrity.stamp_anchor(db)
+    _copy(db.conn, target, progress, cancelled, check=reason != "before-restore", secret=secret_of(db))
     set_meta(db, LAST_AUTO_KEY, now_iso())
     _rotate(db, reason, keep or backup_keep(db))
     return target
@@ -218,16 +227,23 @@ def auto_backup_if_due(db: Database, *, now: datetime | None = None) -> Path | N
     return auto_backup(db, "daily")
 
 
-def _open_readonly(path: Path) -> sqlite3.Connection:
-    try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return conn
-    except sqlite3.Error:
-        # A WAL-mode file on read-only media cannot create its -shm; read it as immutable instead.
-        conn = sqlite3.connect(path.resolve().as_uri() + "?immutable=1", uri=True)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return conn
+def _open_readonly(path: Path) -> Connection:
+    return _open_backup(path)[0]
+
+
+def _open_backup(path: Path) -> tuple[Connection, bytes | None]:
+    """A read-only connection to a backup and the secret that opens it: this PC's, a recovery
+    key given to the process, or None for an unencrypted backup made before encryption at rest."""
+    candidates: list[bytes | None] = [*cipher.secrets(), None]
+    for mode in ("mode=ro", "immutable=1"):  # a WAL file on read-only media cannot make its -shm
+        for secret in candidates:
+            conn = cipher.raw_connect(path.resolve().as_uri() + "?" + mode, secret, uri=True)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return conn, secret
+            except cipher.Error:
+                conn.close()
+    raise cipher.DatabaseError("file is not a database (or needs another PC's recovery key)")
 
 
 def inspect_backup(path: str | Path) -> BackupCheck:
@@ -237,8 +253,9 @@ def inspect_backup(path: str | Path) -> BackupCheck:
         raise UserError(f"ไม่พบไฟล์สำรอง: {path}", field="--from")
     try:
         conn = _open_readonly(path)
-    except sqlite3.Error as exc:
-        raise UserError(f"ไฟล์นี้ไม่ใช่ไฟล์สำรองข้อมูล หรือไฟล์เสียหาย: {path.name}", field="--from", detail=str(exc)) from exc
+    except cipher.Error as exc:
+        raise UserError(f"ไฟล์นี้ไม่ใช่ไฟล์สำรองข้อมูล หรือไฟล์เสียหาย หรือเข้ารหัสด้วยกุญแจของเครื่องอื่น "
+                        f"(ใช้รหัสกู้คืนของเครื่องนั้น): {path.name}", field="--from", detail=str(exc)) from exc
     try:
         problem = _integrity(conn)
         if problem != "ok":
@@ -252,7 +269,7 @@ def inspect_backup(path: str | Path) -> BackupCheck:
             )
         try:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.Error:
+        except cipher.Error:
             meta = {}
         if not meta.get("installation_id") or version < 1:
             raise UserError(f"ไฟล์ {path.name} ไม่ใช่ไฟล์สำรองข้อมูลของโปรแกรมนี้", field="--from")
@@ -260,9 +277,9 @@ def inspect_backup(path: str | Path) -> BackupCheck:
             office = conn.execute(
                 "SELECT org_name FROM office WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1"
             ).fetchone()
-        except sqlite3.Error:
+        except cipher.Error:
             office = None
-    except sqlite3.Error as exc:
+    except cipher.Error as exc:
         raise UserError(f"อ่านไฟล์สำรอง {path.name} ไม่ได้ ไฟล์อาจเสียหาย", field="--from", detail=str(exc)) from exc
     finally:
         conn.close()
@@ -277,7 +294,7 @@ def restore_plan(db: Database, backup_file: str | Path) -> RestorePlan:
         raise UserError(f"ไม่พบไฟล์สำรอง: {path}", field="--from")
     try:
         conn = _open_readonly(path)
-    except sqlite3.Error as exc:
+    except cipher.Error as exc:
         raise UserError(f"ไฟล์นี้ไม่ใช่ไฟล์สำรองข้อมูล หรือไฟล์เสียหาย: {path.name}", field="--from", detail=str(exc)) from exc
     try:
         incoming = describe(conn)
@@ -293,7 +310,7 @@ def _describe_file(path: Path) -> Holder | None:
         return None
     try:
         conn = _open_readonly(path)
-    except sqlite3.Error:
+    except cipher.Error:
         return None  # damaged: restoring is the way out of it (the safety copy keeps its bytes)
     try:
         return describe(conn)
@@ -309,7 +326,7 @@ def _open_current(db_path: Path) -> Database | None:
         return None
     try:
         return open_database(db_path, migrate=False)
-    except (sqlite3.Error, UserError):
+    except (cipher.Error, UserError):
         return None
 
 
@@ -369,17 +386,18 @@ def restore(
         safety, previous_id = _save_current(db_path, check)
     try:
         live = connect(db_path)
-    except sqlite3.Error as exc:
+    except cipher.Error as exc:
         raise UserError("เปิดฐานข้อมูลปลายทางไม่ได้ ยังไม่ได้กู้คืน", detail=str(exc)) from exc
+    source_secret: bytes | None = None
     try:
-        source = _open_readonly(backup_file)
+        source, source_secret = _open_backup(backup_file)
         try:
             step = (lambda s, r, t: progress(t - r, t, "กำลังกู้คืนข้อมูล")) if progress else None
             # All pages are written in one transaction on the target: a failure leaves it as it was.
             source.backup(live.conn, pages=_PAGES_PER_STEP, progress=step)
         finally:
             source.close()
-    except sqlite3.Error as exc:
+    except cipher.Error as exc:
         raise UserError("กู้คืนข้อมูลไม่สำเร็จ ฐานข้อมูลเดิมยังไม่ถูกเปลี่ยน", detail=str(exc)) from exc
     finally:
         live.close()
@@ -393,6 +411,7 @@ def restore(
             details = {"reasons": replaced, "replaced_installation": current.installation_id,
                        "replaced_office": current.label, "replaced_district": current.district_code,
                        "replaced_province": current.province_code}
+        _adopt_restored(db, source_secret)
         audit(
             db,
             "restore_replace_office" if replaced else "restore",
@@ -403,9 +422,18 @@ def restore(
             from_installation=check.installation_id,
             **details,
         )
+        integrity.reset_local_anchor(db)  # the restored trail is this file's trail from now on
     finally:
         db.close()
     return RestoreResult(check, safety, previous_id is None or previous_id == check.installation_id, tuple(replaced))
+
+
+def _adopt_restored(db: Database, source_secret: bytes | None) -> None:
+    """The restored rows' seals were made under the backup's secret: under another PC's recovery
+    key (or none, for a backup from before encryption) they are checked with that secret and
+    sealed again under this database's (security/integrity.py)."""
+    if source_secret != secret_of(db):
+        integrity.reseal(db, previous_secret=source_secret, reason="restore")
 
 
 def _save_current(db_path: Path, check: BackupCheck) -> tuple[Path, str | None]:
@@ -417,17 +445,17 @@ def _save_current(db_path: Path, check: BackupCheck) -> tuple[Path, str | None]:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     try:
         live = connect(db_path)
-    except (sqlite3.Error, UserError):
+    except (cipher.Error, UserError):
         live = None
     if live is not None:
         try:
             try:
                 previous_id = installation_id(live)
-            except (sqlite3.Error, RuntimeError):
+            except (cipher.Error, RuntimeError):
                 previous_id = None
             target = installation_backups_dir(previous_id or check.installation_id) / f"{stamp}_before-restore.sqlite3"
             # Not integrity-checked: a damaged database is exactly what must still be kept.
-            _copy(live.conn, target, None, None, check=False)
+            _copy(live.conn, target, None, None, check=False, secret=secret_of(live))
             return target, previous_id
         except UserError:
             pass  # unreadable pages: fall back to a byte copy below

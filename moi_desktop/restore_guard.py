@@ -12,11 +12,12 @@ who may confirm a replace, backup.restore checks for the user acting on the data
 (security.require: backup.restore, backup.replace_office).
 """
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from moi_desktop.db import cipher
+from moi_desktop.db.types import Connection
 from moi_desktop.errors import UserError
 
 
@@ -55,15 +56,15 @@ class Holder:
         return self.place_name or self.office_name or "แทนที่"
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+def _rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
     # An older schema may lack a table: that reads as "nothing there".
     try:
         return conn.execute(sql, params).fetchall()
-    except sqlite3.Error:
+    except cipher.Error:
         return []
 
 
-def describe(conn: sqlite3.Connection) -> Holder:
+def describe(conn: Connection) -> Holder:
     """Read (only) whose data the database on `conn` holds."""
     meta = dict(_rows(conn, "SELECT key, value FROM meta"))
     office = _rows(

@@ -5,10 +5,20 @@ derivation and offices with their own identity.
 Fixtures live here (or in a directory's conftest.py), never imported into a test module: pytest
 finds them by name, and an imported fixture shadowed by a test's argument is a lint error (F811)."""
 
+import atexit
 import os
-import sqlite3
+import shutil
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One database key for the whole session (each xdist worker its own; the CLI processes a test
+# starts inherit it), in a key file: no test ever reads or writes the real OS credential store.
+_KEYS = tempfile.mkdtemp(prefix="moi-test-keys-")
+atexit.register(shutil.rmtree, _KEYS, ignore_errors=True)
+os.environ["MOI_DESKTOP_KEYSTORE"] = "file"
+os.environ["MOI_DESKTOP_KEYSTORE_DIR"] = _KEYS
+os.environ.pop("MOI_DESKTOP_RECOVERY_KEY", None)
 
 import pytest  # noqa: E402
 
@@ -88,16 +98,15 @@ def fast_kdf(monkeypatch):
 @pytest.fixture
 def make_office_db(migrated_template, tmp_path):
     """make(name, level, code) -> an open database with its own installation id and office."""
-    from moi_desktop.db import new_id, open_database
+    from moi_desktop.db import connect, new_id, open_database
 
     opened = []
 
     def make(name: str, level: str = "district", code: str = "6205"):
         path = tmp_path / f"{name}.sqlite3"
         copy_database(migrated_template, path)
-        raw = sqlite3.connect(path)
+        raw = connect(path)
         raw.execute("UPDATE meta SET value = ? WHERE key = 'installation_id'", [new_id()])  # copies share one
-        raw.commit()
         raw.close()
         db = open_database(path)
         db.path = path  # for tests that reopen or hash the file
@@ -108,6 +117,17 @@ def make_office_db(migrated_template, tmp_path):
     yield make
     for db in opened:
         db.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_key_state_leaks():
+    """The session's database key stays; what one test did with recovery keys does not."""
+    yield
+    from moi_desktop.security import keystore
+    from moi_desktop.security.recovery import SHOWN_ENTRY
+
+    keystore.forget_recovery_keys()
+    (Path(_KEYS) / f"{SHOWN_ENTRY}.key").unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,9 @@ byte-exact snapshots of a database file. Their fixtures (`fast_kdf`, `make_offic
 tests/conftest.py."""
 
 import hashlib
-import sqlite3
 from pathlib import Path
+
+from moi_desktop.db import connect
 
 PASSWORD = "รหัสผ่าน-ทดสอบ-2565"
 FAST_LOG2_N = 10
@@ -35,9 +36,9 @@ def user_data_dump(db) -> dict:
 
 def file_state(path: Path) -> str:
     """sha256 of the database file and its WAL after a checkpoint (byte-for-byte comparison)."""
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
+    db = connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
     digest = hashlib.sha256()
     for p in (path, path.with_name(path.name + "-wal")):
         digest.update(p.read_bytes() if p.exists() else b"")

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from moi_desktop.db.changes import Change, listen, unlisten
 from moi_desktop.office import Office, get_office
+from moi_desktop.security.integrity import refresh_local_anchor
 from moi_desktop.security.users import User
 from ui.tasks import TaskRunner
 
@@ -73,6 +74,7 @@ class AppContext(QObject):
 
     def _flush(self) -> None:
         tables, self._pending = sorted(self._pending), set()
+        refresh_local_anchor(self.db)  # the writes just heard have committed: anchor the audit head
         if "office" in tables:
             self.reload_office()
         for table in tables:

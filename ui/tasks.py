@@ -37,6 +37,7 @@ from moi_desktop.db.changes import Change, listen
 from moi_desktop.errors import UserError
 from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.security import User, act_as
+from moi_desktop.security.integrity import refresh_local_anchor
 from ui.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -164,7 +165,11 @@ class TaskRunner(QObject):
         try:
             return fn(db, *args, **callbacks)
         finally:
-            db.close()
+            try:
+                if written:
+                    refresh_local_anchor(db)  # what the task committed, anchored
+            finally:
+                db.close()
             if written:
                 self.tables_written.emit(sorted(written))
 

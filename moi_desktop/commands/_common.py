@@ -8,6 +8,7 @@ closed however the command ends.
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -19,6 +20,8 @@ from moi_desktop.errors import UserError
 if TYPE_CHECKING:
     from moi_desktop.db import Database
     from moi_desktop.security.users import User
+
+log = logging.getLogger(__name__)
 
 
 # What `add_subparsers()` returns: each command module's register() adds its parsers to it.
@@ -41,11 +44,18 @@ def open_existing(path: Path) -> "Database":
 
 @contextmanager
 def opened(args: argparse.Namespace) -> Iterator["Database"]:
-    """The existing database named by --db, closed when the block ends (also on an error)."""
+    """The existing database named by --db, closed when the block ends (also on an error), after
+    the audit trail's local anchor has moved up to what the command committed."""
+    from moi_desktop.security.integrity import refresh_local_anchor
+
     db = open_existing(args.db)
     try:
         yield db
     finally:
+        try:
+            refresh_local_anchor(db)
+        except Exception:  # the command's own outcome matters more; the next command anchors again
+            log.exception("could not refresh the audit anchor of %s", args.db)
         db.close()
 
 
@@ -62,6 +72,25 @@ def opened_as(args: argparse.Namespace,
 
     with opened(args) as db:
         yield db, cli_actor(args, db, action)
+
+
+def add_recovery_key_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--recovery-key-file", type=Path,
+                        help="ไฟล์รหัสกู้คืนของเครื่องที่สร้างไฟล์ (หรือตัวแปร MOI_DESKTOP_RECOVERY_KEY)")
+
+
+def use_recovery_key(args: argparse.Namespace) -> None:
+    """Let this command open files made under the recovery key in --recovery-key-file."""
+    path = getattr(args, "recovery_key_file", None)
+    if path is None:
+        return
+    from moi_desktop.security.keystore import add_recovery_key
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"อ่านไฟล์รหัสกู้คืนไม่ได้: {path}", field="--recovery-key-file", detail=str(exc)) from exc
+    add_recovery_key(text)
 
 
 def print_json(data: Any) -> None:

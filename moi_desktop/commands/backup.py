@@ -1,11 +1,14 @@
 """`backup` and `restore`: copies of the database (moi_desktop/backup.py), acting as a user.
 
-    python -m moi_desktop backup --db DB --out FILE [--json]
-    python -m moi_desktop restore --db DB --from FILE [--replace-office] [--json]
+    python -m moi_desktop backup --db DB --out FILE [--recovery-key-file KEY] [--json]
+    python -m moi_desktop restore --db DB --from FILE [--replace-office] [--recovery-key-file KEY] [--json]
 
 A restore brings back this office's own backup; another office's or installation's backup (or
 one without accounts over a database with them) is refused before anyone logs in, unless an
 administrator adds --replace-office (moi_desktop/restore_guard.py).
+
+Backups are encrypted like the database. A database or backup made on another PC opens with
+that PC's recovery key (`--recovery-key-file`, or MOI_DESKTOP_RECOVERY_KEY).
 
 How many automatic backups are kept is set with `safety --backup-keep` (commands/security.py).
 """
@@ -15,7 +18,15 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
-from moi_desktop.commands._common import Subparsers, add_db_argument, open_existing, opened_as, print_json
+from moi_desktop.commands._common import (
+    Subparsers,
+    add_db_argument,
+    add_recovery_key_argument,
+    open_existing,
+    opened_as,
+    print_json,
+    use_recovery_key,
+)
 from moi_desktop.errors import UserError
 
 
@@ -25,6 +36,7 @@ def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser("backup", help="สำรองฐานข้อมูลไปยังไฟล์ (เช่น แฟลชไดรฟ์)")
     add_db_argument(p)
     p.add_argument("--out", type=Path, required=True, help="ไฟล์ปลายทาง")
+    add_recovery_key_argument(p)
     p.add_argument("--json", action="store_true")
     add_actor_arguments(p)
     p.set_defaults(func=run_backup)
@@ -37,6 +49,7 @@ def register(subparsers: Subparsers) -> None:
         action="store_true",
         help="ยืนยันการแทนที่ข้อมูลทั้งหมดของสำนักงานนี้ด้วยไฟล์สำรองของสำนักงานหรือเครื่องอื่น (ผู้ดูแลระบบเท่านั้น)",
     )
+    add_recovery_key_argument(p)
     p.add_argument("--json", action="store_true")
     add_actor_arguments(p)
     p.set_defaults(func=run_restore)
@@ -45,6 +58,7 @@ def register(subparsers: Subparsers) -> None:
 def run_backup(args: argparse.Namespace) -> int:
     from moi_desktop.backup import backup_to
 
+    use_recovery_key(args)
     with opened_as(args, "backup.create") as (db, _user):
         out = backup_to(db, args.out)
     if args.json:
@@ -59,6 +73,7 @@ def run_restore(args: argparse.Namespace) -> int:
     from moi_desktop.restore_guard import restore_refused
     from moi_desktop.security import SYSTEM_USER, User, cli_actor
 
+    use_recovery_key(args)
     inspect_backup(args.source)  # a bad backup is refused before anyone is asked to log in
     actor: User = SYSTEM_USER
     if args.db.exists() and args.db.stat().st_size > 0:

@@ -2,7 +2,8 @@
 (moi_desktop/security/).
 
     python -m moi_desktop users add|list|passwd|update|unlock --db DB ...
-    python -m moi_desktop audit verify --db DB [--json]
+    python -m moi_desktop audit verify --db DB [--anchor FILE.json ...] [--json]
+    python -m moi_desktop security recovery-key --db DB --user ADMIN ...
     python -m moi_desktop audit list --db DB [--actor NAME] [--since DATE] [--until DATE] [--limit N]
     python -m moi_desktop safety --db DB [--lock-minutes N] [--backup-keep N] [--lock-after N] [--json]
 
@@ -13,6 +14,7 @@ commands/backup.py; the breach register is commands/pdpa_register.py.
 """
 
 import argparse
+import json
 import os
 import sys
 from datetime import datetime, time, timedelta
@@ -72,10 +74,19 @@ def register(subparsers: Subparsers) -> None:
     p.set_defaults(func=run_users_unlock)
 
     audit = subparsers.add_parser("audit", help="บันทึกการใช้งาน").add_subparsers(dest="audit_command", required=True)
-    p = audit.add_parser("verify", help="ตรวจว่าบันทึกการใช้งานไม่ถูกแก้ไขนอกโปรแกรม")
+    p = audit.add_parser("verify", help="ตรวจว่าบันทึกการใช้งานและข้อมูลไม่ถูกแก้ไขนอกโปรแกรม")
     add_db_argument(p)
+    p.add_argument("--anchor", type=Path, action="append", default=[],
+                   help="ไฟล์ JSON จุดยึด (seq, hash) เช่นที่จังหวัดได้รับในชุดข้อมูล ตรวจว่าบันทึกยังมีถึงจุดนั้น")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_audit_verify)
+
+    keys = subparsers.add_parser("security", help="กุญแจเข้ารหัสฐานข้อมูล").add_subparsers(
+        dest="security_command", required=True)
+    p = keys.add_parser("recovery-key", help="แสดงรหัสกู้คืนกุญแจเข้ารหัสของเครื่องนี้ (ครั้งเดียว ผู้ดูแลระบบ)")
+    add_db_argument(p)
+    add_actor_arguments(p)
+    p.set_defaults(func=run_recovery_key)
 
     p = audit.add_parser("list", help="แสดงบันทึกการใช้งาน (ใหม่สุดก่อน)")
     add_db_argument(p)
@@ -207,19 +218,50 @@ def run_users_update(args: argparse.Namespace) -> int:
 # --- audit -------------------------------------------------------------------------------------
 
 
-def run_audit_verify(args: argparse.Namespace) -> int:
-    from moi_desktop.security import verify_chain
+def _anchors(paths: list[Path]) -> list[dict[str, object]]:
+    found = []
+    for path in paths:
+        try:
+            value = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UserError(f"อ่านไฟล์จุดยึดไม่ได้: {path}", field="--anchor", detail=str(exc)) from exc
+        value = value.get("audit_head", value) if isinstance(value, dict) else value  # a whole manifest too
+        if not isinstance(value, dict) or "seq" not in value or "hash" not in value:
+            raise UserError(f"ไฟล์ {path} ไม่มีจุดยึด (ต้องมี seq และ hash)", field="--anchor")
+        found.append(value)
+    return found
 
+
+def run_audit_verify(args: argparse.Namespace) -> int:
+    from moi_desktop.security.integrity import verify
+
+    anchors = _anchors(args.anchor)
     with opened(args) as db:
-        result = verify_chain(db)
+        report = verify(db, anchors=anchors)
     if args.json:
-        print_json({"ok": result.ok, "checked": result.checked, "first_bad_seq": result.first_bad_seq,
-                    "message": result.message_th})
-    elif result.ok:
-        print(result.message_th)
-    if not result.ok:
-        print(f"ตรวจพบการแก้ไขบันทึกการใช้งาน: {result.message_th}", file=sys.stderr)
+        print_json({"ok": report.ok, "checked": report.chain.checked, "first_bad_seq": report.chain.first_bad_seq,
+                    "rows_checked": report.rows_checked, "message": report.message_th,
+                    "problems": report.problems, "notes": report.notes})
+    elif report.ok:
+        print(report.message_th)
+        for note in report.notes:
+            print(f"หมายเหตุ: {note}")
+    if not report.ok:
+        for problem in report.problems:
+            print(f"ตรวจพบการแก้ไขนอกโปรแกรม: {problem}", file=sys.stderr)
         return 1
+    return 0
+
+
+def run_recovery_key(args: argparse.Namespace) -> int:
+    from moi_desktop.security.keystore import store_description
+    from moi_desktop.security.recovery import reveal_recovery_key
+
+    with opened_as(args, "security.recovery_key") as (db, _user):
+        text = reveal_recovery_key(db)
+    print("รหัสกู้คืนกุญแจเข้ารหัสฐานข้อมูลของเครื่องนี้ (แสดงครั้งเดียว จดหรือพิมพ์เก็บไว้ในที่ปลอดภัย):")
+    print(text)
+    print(f"กุญแจของเครื่องนี้เก็บอยู่ใน: {store_description()}")
     return 0
 
 

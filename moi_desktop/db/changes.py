@@ -30,7 +30,8 @@ class Change:
 
     `audited` says whether the audit trail records these rows one entry each. Writes that are
     evidence of themselves (an attendance mark names who marked it and when) or that are logged as
-    one event (a bundle merge, an import) say False.
+    one event (a bundle merge, an import) say False. `replaced`: keys that may be gone after the
+    write because it changed a key column (a member merge moving link rows to the survivor).
     """
 
     table: str
@@ -38,6 +39,7 @@ class Change:
     ids: Sequence[RowKey]
     values: Sequence[Mapping[str, Any]] | None = None
     audited: bool = True
+    replaced: Sequence[RowKey] = ()
 
 
 Listener = Callable[[Database, Change], None]

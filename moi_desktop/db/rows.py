@@ -333,13 +333,17 @@ def _update_where(db: Database, table: str, values: Mapping[str, Any], where: Ma
     set_params = [v for v in sets.values() if not isinstance(v, Sql)]
     where_sql, where_params = _where(where)
     verb = "UPDATE OR IGNORE" if or_ignore else "UPDATE"
+    pk_sql = ", ".join(f"[{c}]" for c in pk)
     with _joined(db):
+        # A write that moves rows to another key: the keys they had are announced too.
+        replaced = [_key_of(k) for k in db.conn.execute(
+            f"SELECT {pk_sql} FROM [{table}] WHERE {where_sql}", where_params)] if set(sets) & set(pk) else []  # noqa: S608 - names from code, values bound
         found = db.conn.execute(
             f"{verb} [{table}] SET {set_sql} WHERE {where_sql} RETURNING {', '.join(f'[{c}]' for c in pk)}",
             [*set_params, *where_params],
         ).fetchall()
         keys = [_key_of(k) for k in found]
-        announce(db, Change(table, action, keys, [sets] * len(keys), audited=audit))
+        announce(db, Change(table, action, keys, [sets] * len(keys), audited=audit, replaced=replaced))
     return keys
 
 
@@ -392,7 +396,7 @@ def put_records(db: Database, table: str, key: Sequence[str], rows: Iterable[Map
     """Write rows of a local bookkeeping table — no sync stamps, never travels, never audited
     (meta, bundles_sent, bundles_received, exchange_peers, exchange_conflicts).
 
-    Where a row's `key` is stored already: "fail" raises sqlite3.IntegrityError, "keep" keeps the
+    Where a row's `key` is stored already: "fail" raises cipher.IntegrityError, "keep" keeps the
     stored row, a tuple of columns overwrites those. Rows must all have the same columns. Returns and
     announces the keys written."""
     rows = list(rows)

@@ -30,6 +30,7 @@ from moi_desktop.exchange.signing import signing_key
 from moi_desktop.exchange.tables import TableInfo, exchange_tables
 from moi_desktop.progress import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from moi_desktop.security import audit
+from moi_desktop.security.integrity import audit_anchor
 from moi_desktop.security.session import require
 
 SAFETY_MARGIN = timedelta(minutes=2)
@@ -210,6 +211,7 @@ def export_bundle(
         "until": created,
         "aggregate_only": sorted(aggregate),
         "tables": entries,
+        "audit_head": audit_anchor(db),  # the receiver keeps the sender's anchored audit head
     }
     check_cancelled(cancelled, EXPORT_CANCELLED)
     progress(len(tables), total, "กำลังเข้ารหัส")

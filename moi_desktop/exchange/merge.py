@@ -29,11 +29,10 @@ may arrive in any order.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from moi_desktop.db import Database
+from moi_desktop.db import Database, cipher
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.rows import installation_id, merge_rows, put_records, write_lock
 from moi_desktop.errors import UserError
@@ -327,6 +326,7 @@ def _record(db: Database, bundle: Bundle, results: list[TableResult], sender: Se
         "until": m.get("until"), "scope": m["scope"], "schema_version": m["schema_version"],
         "aggregate_only": json.dumps(m.get("aggregate_only", [])), "imported_at": now, "counts": json.dumps(counts),
         "rows_total": bundle.total_rows, "file_name": bundle.file_name, "sha256": bundle.sha256,
+        "audit_head": json.dumps(m["audit_head"]) if isinstance(m.get("audit_head"), dict) else None,
     }], on_conflict=("imported_at", "counts", "file_name"))
 
     def peer(inst: str, office: dict) -> dict:
@@ -423,7 +423,7 @@ def import_bundle(
                     _record(db, bundle, results, sender)
                     if cancelled():
                         raise UserError(IMPORT_CANCELLED)
-        except sqlite3.IntegrityError as exc:  # write_lock has rolled everything back
+        except cipher.IntegrityError as exc:  # write_lock has rolled everything back
             raise UserError(
                 "ข้อมูลในชุดนี้ขัดกับข้อมูลที่มีอยู่ จึงไม่ได้นำเข้า (ฐานข้อมูลไม่เปลี่ยนแปลง)", detail=str(exc)
             ) from exc

@@ -1,74 +1,39 @@
 """This installation's signing key: every bundle and receipt it writes is signed (Ed25519).
 
 The public half travels in the manifest (source.public_key); receivers pin it (exchange/trust.py).
-The private half must never be in the database — a backup or a copied database file would carry
-it, and with it the right to speak for this office.
-
-TODO(lead): move the private key into `moi_desktop.security.keystore` (TRUST_DESIGN §3) when it
-lands — replace `_load_or_create` below with the keystore's get/create, keep the same name scheme
-("exchange-signing-<installation id>"). Until then it is a PEM file in the data directory's
-`keys/` folder, created with owner-only permissions (0600 in a 0700 folder on Linux; on Windows
-the per-user %LOCALAPPDATA% folder is what protects it).
+The private half is never stored anywhere: it is derived from the secret the database is
+encrypted under (security/keystore.py: the PC secret, kept in the OS credential store or a key
+file outside the data folder) and the installation id. So neither the database, a backup, nor a
+copied data folder carries the right to speak for this office; and a PC that gets its data back
+with the recovery key (which becomes its PC secret) signs as the same installation, with the same
+key, so the province needs no un-pin. A PC that restores the backup under a secret of its own
+signs with a new key: the province refuses it until an administrator un-pins the office
+(docs/exchange-trust.md).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import os
-from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from moi_desktop.db import Database
+from moi_desktop.db.connection import secret_of
 from moi_desktop.db.rows import installation_id
-from moi_desktop.errors import UserError
-from moi_desktop.paths import data_dir
+from moi_desktop.security.keystore import signing_seed
 
-KEYS_DIR = "keys"
 ALGORITHM = "ed25519"
 
 
-def key_path(db: Database) -> Path:
-    """Where this installation's private key lives (one per installation id)."""
-    return data_dir() / KEYS_DIR / f"exchange-signing-{installation_id(db)}.pem"
-
-
-def _load_or_create(path: Path) -> Ed25519PrivateKey:
-    if path.exists():
-        try:
-            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        except (OSError, ValueError, TypeError) as exc:
-            raise UserError(
-                f"กุญแจลงลายมือชื่อของเครื่องนี้เสียหาย ({path}) — ลบไฟล์นี้แล้วลองใหม่ "
-                "และแจ้งจังหวัดให้ยกเลิกการลงทะเบียนเครื่องนี้ก่อนส่งชุดข้อมูลถัดไป",
-                detail=str(exc),
-            ) from exc
-        if not isinstance(key, Ed25519PrivateKey):
-            raise UserError(f"ไฟล์ {path} ไม่ใช่กุญแจลงลายมือชื่อของโปรแกรม — ลบไฟล์นี้แล้วลองใหม่")
-        return key
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    # O_EXCL: two processes creating at once must not overwrite each other's key.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(pem)
-        f.flush()
-        os.fsync(f.fileno())
-    return key
-
-
 def signing_key(db: Database) -> Ed25519PrivateKey:
-    """This installation's private key (created on first use)."""
-    cached = getattr(db, "_moi_signing_key", None)
+    """This installation's private key (derived once per connection)."""
+    cached = db.__dict__.get("_moi_signing_key")
     if isinstance(cached, Ed25519PrivateKey):
         return cached
-    key = _load_or_create(key_path(db))
-    db._moi_signing_key = key  # type: ignore[attr-defined]
+    key = Ed25519PrivateKey.from_private_bytes(signing_seed(secret_of(db), installation_id(db)))
+    db.__dict__["_moi_signing_key"] = key
     return key
 
 

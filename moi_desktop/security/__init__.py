@@ -1,10 +1,13 @@
-"""Accounts, roles, the acting user, the permission check and the audit trail.
+"""Accounts, roles, the acting user, the permission check, the audit trail and the keys.
 
-Importing this package registers the audit trail's change listener and the write guard on every
-database the program opens (importing `moi_desktop` imports it): every write is audited, and
-refused unless the user acting on that database may write its table.
+Importing this package registers the audit trail's change listener, the write guard and the row
+seals on every database the program opens, and the key source of the encrypted databases
+(importing `moi_desktop` imports it): every write is audited and sealed, and refused unless the
+user acting on that database may write its table.
 """
 
+# Imported for what they register: the database key source (db/cipher.py) and the row seals.
+from moi_desktop.security import integrity, keystore  # noqa: F401
 from moi_desktop.security.audit import (
     ACTION_LABELS,
     AuditEntry,

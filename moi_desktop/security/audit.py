@@ -12,7 +12,7 @@ m004) refuse UPDATE and DELETE on audit_log.
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -26,6 +26,8 @@ from moi_desktop.progress import Progress
 from moi_desktop.security.session import current_actor
 
 GENESIS = "0" * 64
+# Called after an explicit event has committed on its own (integrity.py moves the anchor up).
+AFTER_EVENT: list[Callable[[Database], None]] = []
 # Bookkeeping columns change on every write; naming them in each entry would only add noise.
 _BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "origin"})
 
@@ -55,6 +57,9 @@ ACTION_LABELS: dict[str, str] = {
     # EXCHANGE trust (issue 13)
     "exchange_pin": "ลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
     "exchange_unpin": "ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
+    # AT-REST (encryption at rest and tamper evidence)
+    "recovery_key_shown": "แสดงรหัสกู้คืนกุญแจเข้ารหัส",
+    "seal_baseline": "ประทับตราข้อมูลทั้งหมด (เริ่มต้น/กู้คืน)",
 }
 
 
@@ -231,7 +236,11 @@ def audit(
     who = actor or current_actor(db)
     text = _DETAILS.encode(details)
     with write_lock(db):  # the write lock before reading the chain's tail
-        return _append(db, who, action, table_name, row_id, text)
+        seq = _append(db, who, action, table_name, row_id, text)
+    if not db.conn.in_transaction:
+        for hook in AFTER_EVENT:
+            hook(db)
+    return seq
 
 
 def verify_chain(

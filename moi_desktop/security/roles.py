@@ -44,10 +44,13 @@ ACTIONS: dict[str, str] = {
     "backup.replace_office": "กู้คืนไฟล์สำรองของสำนักงานอื่นแทนที่ข้อมูลของสำนักงานนี้",
     # EXCHANGE trust (issue 13): un-pinning a sending office lets another PC speak for it.
     "exchange.unpin": "ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
+    # AT-REST (encryption at rest and tamper evidence)
+    "security.recovery_key": "แสดงรหัสกู้คืนกุญแจเข้ารหัสฐานข้อมูล",
 }
 
 _ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "backup.replace_office",
-               "exchange.unpin"}  # EXCHANGE trust (issue 13)
+               "exchange.unpin",  # EXCHANGE trust (issue 13)
+               "security.recovery_key"}  # AT-REST
 _VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view"}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -100,6 +103,9 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     "login_failures": ("users.manage",),
     "meta:login_lock_after": ("users.manage",),
 }
+# Tables only the program writes, beside the rows a user's write touched and never through the
+# write path: the row seals (security/integrity.py) follow every guarded write they seal.
+PROGRAM_TABLES = frozenset({"row_seals"})
 # Bookkeeping any logged-in user's session writes (the automatic backup taken when anyone closes).
 ANY_USER_WRITES = frozenset({"meta:last_auto_backup_at"})
 

@@ -2,7 +2,7 @@
 --benchmark-only). Baselines are measured in the same run; ratios go to benchmark.extra_info.
 
 - One mark through the core (decode → resolve → checks → attendance row + scan event, one
-  commit) vs a bare sqlite3 INSERT + COMMIT with the same pragmas (WAL, synchronous=FULL) on the
+  commit) vs a bare INSERT + COMMIT with the same pragmas (WAL, synchronous=FULL, encrypted) on the
   same disk (goal ≤ 3×).
 - Scan-to-feedback at the GUI desk with 100,000 members and 1,800 enrolled: Enter pressed →
   mark committed → feedback, counters and recent strip updated and painted (goal p95 < 100 ms).
@@ -11,7 +11,6 @@
 """
 
 import random
-import sqlite3
 import statistics
 import time
 from datetime import timedelta
@@ -22,7 +21,7 @@ from openpyxl import Workbook
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from moi_desktop.db import open_database
+from moi_desktop.db import cipher, open_database
 from moi_desktop.demo.names import fake_national_id, fake_person
 from moi_desktop.documents.fonts import get_fonts
 from moi_desktop.imports.bulk import insert_rows
@@ -68,7 +67,7 @@ def _course(db, people: list[str], days: int = 4) -> tuple[str, list[dict]]:
 
 # -- (a) one mark vs a bare insert + commit ------------------------------------------------------
 def _bare_insert_median(path: Path, rounds: int) -> float:
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn = cipher.raw_connect(path, cipher.secrets()[0], isolation_level=None)  # encrypted, as ours
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")

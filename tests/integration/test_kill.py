@@ -98,13 +98,13 @@ def _spawn_run(db_path: Path, scenario: str, run_id: str, delay: float) -> tuple
 
 def _check_after_kill(db_path: Path, scenario, begun, committed) -> None:
     from moi_desktop.db import open_database
-    from moi_desktop.security import verify_chain
+    from moi_desktop.security.integrity import verify
 
     db = open_database(db_path)
     try:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        chain = verify_chain(db)
-        assert chain.ok, chain.message_th
+        report = verify(db)  # the chain, and every row's seal committed with the row itself
+        assert report.ok, report.problems
         scenario.check(db, begun, committed)
     finally:
         db.close()

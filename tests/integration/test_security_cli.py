@@ -2,7 +2,6 @@
 and the PDPA breach register."""
 
 import json
-import sqlite3
 import subprocess
 import sys
 
@@ -12,6 +11,7 @@ from moi_desktop.cli import main
 from moi_desktop.db import insert_row, open_database
 from moi_desktop.db.rows import create_sync_table
 from moi_desktop.security import cli_actor, list_entries
+from tests.fast_db import raw
 
 
 @pytest.fixture
@@ -122,10 +122,9 @@ def test_audit_verify_detects_edit_behind_the_apps_back(db_path, db):
     cmd = [sys.executable, "-m", "moi_desktop", "audit", "verify", "--db", str(db_path)]
     ok = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
     assert ok.returncode == 0 and "ครบถ้วน" in ok.stdout
-    conn = sqlite3.connect(db_path)
+    conn = raw(db_path)
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("UPDATE audit_log SET actor = 'ghost' WHERE seq = 3")
-    conn.commit()
     conn.close()
     bad = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
     assert bad.returncode == 1
@@ -345,14 +344,67 @@ def test_restore_without_accounts_is_refused_and_into_an_empty_installation_allo
     act_as(db, get_user(db, "admin"))  # the administrator takes the backup
     backup_to(db, naked)
     db.close()
-    raw = sqlite3.connect(naked)
-    raw.execute("UPDATE users SET active = 0")
-    raw.commit()
-    raw.close()
+    conn = raw(naked)
+    conn.execute("UPDATE users SET active = 0")
+    conn.close()
     code, _, err = run("restore", "--db", db_path, "--from", naked, "--user", "admin", "--password-file", secured)
     assert code == 2 and "ไม่มีบัญชีผู้ใช้" in err
 
     fresh = tmp_path / "new-pc.sqlite3"  # a replaced PC: installed, office chosen, nothing else
     assert run("init", "--db", fresh, "--district", "6205")[0] == 0
     code, _, err = run("restore", "--db", fresh, "--from", naked)
+    assert code == 0, err
+
+
+def test_audit_verify_command_catches_a_member_row_edited_with_the_key(run, db_path):
+    from moi_desktop.members import add_member
+
+    db = open_database(db_path)
+    member = add_member(db, {"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"})
+    db.close()
+    code, out, _ = run("audit", "verify", "--db", db_path)
+    assert code == 0 and "ตรงกับตราประทับ" in out
+    conn = raw(db_path)
+    conn.execute("UPDATE members SET phone = '0899999999' WHERE id = ?", [member])
+    conn.close()
+    code, _, err = run("audit", "verify", "--db", db_path, "--json")
+    assert code == 1
+    assert f"ข้อมูลตาราง members แถว {member} ถูกแก้ไขนอกโปรแกรม" in err
+
+
+def test_recovery_key_is_shown_once_to_an_administrator(run, db_path, secured):
+    code, _, err = run("security", "recovery-key", "--db", db_path, "--user", "krupa",
+                       env={"MOI_DESKTOP_PASSWORD": "Rice-Field-73"})
+    assert code == 2 and "ไม่มีสิทธิ์แสดงรหัสกู้คืน" in err
+    code, out, err = run("security", "recovery-key", "--db", db_path, "--user", "admin", "--password-file", secured)
+    assert code == 0, err
+    key = out.splitlines()[1]
+    assert len(key.split("-")) == 11
+    from moi_desktop.security import keystore
+
+    assert keystore.parse_recovery_key(key) == keystore.pc_secret()
+    code, _, err = run("security", "recovery-key", "--db", db_path, "--user", "admin", "--password-file", secured)
+    assert code == 2 and "แสดงได้ครั้งเดียว" in err
+    db = open_database(db_path)
+    assert [e.actor for e in list_entries(db, action="recovery_key_shown")] == ["admin"]
+    db.close()
+
+
+def test_backup_and_restore_on_another_pc_with_the_recovery_key_file(run, db_path, secured, tmp_path, monkeypatch):
+    from moi_desktop.security import keystore
+
+    key_file = tmp_path / "recovery.txt"
+    key_file.write_text(keystore.recovery_key_text(keystore.pc_secret()), encoding="utf-8")
+    usb = tmp_path / "usb.sqlite3"
+    code, _, err = run("backup", "--db", db_path, "--out", usb, "--user", "admin", "--password-file", secured)
+    assert code == 0, err
+    monkeypatch.setenv("MOI_DESKTOP_KEYSTORE_DIR", str(tmp_path / "other-pc-keys"))
+    keystore.pc_secret()  # the other PC has a key of its own
+    new_db = tmp_path / "other-pc.sqlite3"
+    code, _, err = run("restore", "--db", new_db, "--from", usb)
+    assert code == 2 and "กุญแจของเครื่องอื่น" in err and not new_db.exists()
+    code, out, err = run("restore", "--db", new_db, "--from", usb, "--recovery-key-file", key_file, "--json")
+    assert code == 0, err
+    keystore.forget_recovery_keys()
+    code, out, err = run("audit", "verify", "--db", new_db)
     assert code == 0, err

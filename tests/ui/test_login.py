@@ -259,6 +259,37 @@ def test_audit_page_filters_and_verifies(qtbot, accounts, make_ctx):
     assert "ครบถ้วน" in tab.verify_label.text()
 
 
+def test_audit_page_shows_data_tampering_and_the_recovery_key_once(qtbot, accounts, make_ctx, monkeypatch):
+    from moi_desktop.members import add_member
+    from moi_desktop.security import keystore
+    from tests.fast_db import raw
+    from ui.pages.audit import AuditPage
+
+    ctx = make_ctx(accounts)
+    window, _ = _window_for(qtbot, ctx, "admin")  # qtbot holds windows weakly: keep it alive
+    member = add_member(ctx.db, {"first_name": "สมชาย", "last_name": "ใจดี", "phone": "0812345678"})
+    path = ctx.db.execute("PRAGMA database_list").fetchone()[2]
+    conn = raw(path)
+    conn.execute("UPDATE members SET phone = '0899999999' WHERE id = ?", [member])
+    conn.close()
+    page = AuditPage(ctx)
+    qtbot.addWidget(page)
+    tab = page.audit_tab
+    tab.verify()
+    assert f"members แถว {member} ถูกแก้ไขนอกโปรแกรม" in tab.verify_label.text()
+
+    assert tab.recovery_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    text = tab.show_recovery_key()
+    assert keystore.parse_recovery_key(text) == keystore.pc_secret()
+    assert text in tab.recovery_box.text() and tab.recovery_box.isVisible()
+    assert not tab.recovery_button.isEnabled()
+    tab.recovery_box.close()
+    assert tab.show_recovery_key() is None  # the core refuses a second showing
+    assert any(isinstance(w, QMessageBox) and w.isVisible() and "แสดงได้ครั้งเดียว" in w.text()
+               for w in QApplication.topLevelWidgets())
+
+
 def test_breach_register_shows_the_72_hour_deadline(qtbot, accounts, make_ctx):
     from ui.pages.audit import AuditPage
 

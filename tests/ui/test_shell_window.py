@@ -1,7 +1,6 @@
 """Main window: navigation from discovered pages, lazy pages, title/status, about box, UI state."""
 
 import importlib
-import sqlite3
 import sys
 import textwrap
 
@@ -10,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, qVersion
 
 from moi_desktop import __version__
+from moi_desktop.db import cipher
 from moi_desktop.office import get_office, save_office
 from ui.main_window import MainWindow
 from ui.pages import PageSpec, discover_pages
@@ -65,7 +65,7 @@ def test_title_and_status_show_the_office_and_follow_changes(qtbot, window, ctx)
 def test_about_box_lists_versions_and_font_licences(window):
     dialog = window.show_about()
     summary = dialog.summary_text()
-    for expected in (__version__, sqlite3.sqlite_version, qVersion(), PySide6.__version__,
+    for expected in (__version__, cipher.sqlite_version, qVersion(), PySide6.__version__,
                      f"{sys.version_info.major}.{sys.version_info.minor}", "Sarabun", "SIL Open Font License"):
         assert expected in summary
     assert "SIL OPEN FONT LICENSE Version 1.1" in dialog.licences.toPlainText()

@@ -2,13 +2,12 @@
 and a hash chain that exposes edits, deletions and reordering made behind the program's back."""
 
 import json
-import sqlite3
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moi_desktop.db import insert_row, open_database, soft_delete, undelete, update_row
+from moi_desktop.db import cipher, insert_row, open_database, soft_delete, undelete, update_row
 from moi_desktop.db.rows import create_sync_table
 from moi_desktop.security import (
     User,
@@ -20,6 +19,7 @@ from moi_desktop.security import (
     list_entries,
     verify_chain,
 )
+from tests.fast_db import raw
 
 
 @pytest.fixture
@@ -97,19 +97,18 @@ def test_audit_log_refuses_update_and_delete(people):
     db = people
     audit(db, "login", via="test")
     for sql in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"):
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with pytest.raises(cipher.IntegrityError, match="append-only"):
             db.execute(sql)
     assert verify_chain(db).ok
 
 
 def _tamper(db_path, *statements):
     """What someone with a plain SQLite tool could do: drop the guards and edit rows."""
-    conn = sqlite3.connect(db_path)
+    conn = raw(db_path)
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("DROP TRIGGER audit_log_no_delete")
     for sql in statements:
         conn.execute(sql)
-    conn.commit()
     conn.close()
 
 
@@ -146,7 +145,7 @@ def test_recomputed_hash_still_breaks_the_link(chain):
     # An editor who recomputes the edited row's own hash still breaks the next row's link.
     from moi_desktop.security.audit import entry_hash
 
-    conn = sqlite3.connect(chain)
+    conn = raw(chain)
     seq, at, actor, action, table, row, details, prev = conn.execute(
         "SELECT seq, at, actor, action, table_name, row_id, details, prev_hash FROM audit_log WHERE seq = 2"
     ).fetchone()

@@ -1,7 +1,7 @@
 """Backups: backup-API copies checked with integrity_check, rotation, daily schedule, and a restore
 that verifies the backup, keeps a safety copy and is recorded in the audit trail."""
 
-import sqlite3
+import sqlite3  # only to write a foreign, unencrypted SQLite file
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,6 +11,7 @@ from moi_desktop.db import insert_row, migrations, open_database
 from moi_desktop.db.rows import create_sync_table
 from moi_desktop.errors import UserError
 from moi_desktop.security import User, list_entries, verify_chain
+from tests.fast_db import raw
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def filled(db):
 
 
 def _count(path) -> int:
-    conn = sqlite3.connect(path)
+    conn = raw(path)
     try:
         return conn.execute("SELECT count(*) FROM notes").fetchone()[0]
     finally:
@@ -33,7 +34,7 @@ def _count(path) -> int:
 def test_backup_is_one_checked_file_with_every_committed_row(filled, tmp_path):
     out = backup.backup_to(filled, tmp_path / "copy.sqlite3")
     assert out.exists() and not out.with_name(out.name + "-wal").exists()
-    conn = sqlite3.connect(out)
+    conn = raw(out)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
@@ -133,7 +134,7 @@ def test_restore_refuses_bad_backups(filled, tmp_path, db_path):
     assert "ไม่ใช่ไฟล์สำรอง" in _refused(db_path, foreign).message
 
     newer = backup.backup_to(filled, tmp_path / "newer.sqlite3")
-    conn = sqlite3.connect(newer)
+    conn = raw(newer)
     conn.execute(f"PRAGMA user_version = {migrations.count() + 1}")
     conn.close()
     assert "ใหม่กว่า" in _refused(db_path, newer).message
@@ -143,9 +144,9 @@ def test_restore_refuses_bad_backups(filled, tmp_path, db_path):
 
 def test_restore_refuses_corrupted_backup(filled, tmp_path, db_path):
     bad = backup.backup_to(filled, tmp_path / "bad.sqlite3")
-    conn = sqlite3.connect(bad)
+    conn = raw(bad)
     root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'notes'").fetchone()[0]
-    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    page = int(conn.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher answers in text
     conn.close()
     data = bytearray(bad.read_bytes())
     data[(root - 1) * page : (root - 1) * page + 64] = b"\xff" * 64  # smash the table's root page header

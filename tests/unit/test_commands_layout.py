@@ -33,6 +33,7 @@ GROUP_AREAS = {
     "users": "security",
     "audit": "security",
     "safety": "security",
+    "security": "security",
     "backup": "backup",
     "restore": "backup",
     "breach": "pdpa_register",

@@ -2,12 +2,12 @@
 ends, a missing file is refused in Thai, and a failed login never reaches the command's body."""
 
 import argparse
-import sqlite3
 
 import pytest
 
 from moi_desktop.commands import _common
 from moi_desktop.commands._common import opened, opened_as
+from moi_desktop.db import cipher
 from moi_desktop.errors import UserError
 from moi_desktop.security import create_first_admin
 
@@ -36,7 +36,7 @@ def _no_login_from_the_environment(monkeypatch):
 def is_closed(db) -> bool:
     try:
         db.execute("SELECT 1")
-    except sqlite3.ProgrammingError:
+    except cipher.ProgrammingError:
         return True
     return False
 

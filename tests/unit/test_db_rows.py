@@ -1,11 +1,9 @@
 """The one write path: link upserts, writes by condition, the write lock, and change announcements
 that name the table and the rows touched — heard on the writing database only."""
 
-import sqlite3
-
 import pytest
 
-from moi_desktop.db import open_database
+from moi_desktop.db import cipher, open_database
 from moi_desktop.db.changes import listen, unlisten
 from moi_desktop.db.rows import (
     Sql,
@@ -197,7 +195,7 @@ def test_put_records_conflict_modes(db):
     row = {"installation_id": "i1", "level": "district", "province_code": "62", "district_code": "6205",
            "org_name": "เดิม", "first_seen_at": "a", "last_seen_at": "a"}
     assert put_records(db, "exchange_peers", ("installation_id",), [row]) == ["i1"]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(cipher.IntegrityError):
         put_records(db, "exchange_peers", ("installation_id",), [row])
     assert put_records(db, "exchange_peers", ("installation_id",), [{**row, "org_name": "ใหม่"}],
                        on_conflict="keep") == []
@@ -213,10 +211,10 @@ def test_put_records_conflict_modes(db):
 # -- the write lock ------------------------------------------------------------------------------
 def test_write_lock_holds_the_write_lock_from_the_start_and_commits(db, db_path):
     create_sync_table(db, "things", {"name": str})
-    rival = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    rival = cipher.raw_connect(db_path, cipher.secrets()[0], timeout=0, isolation_level=None)
     try:
         with write_lock(db):
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
+            with pytest.raises(cipher.OperationalError, match="locked"):
                 rival.execute("BEGIN IMMEDIATE")  # taken before our first write
             insert_row(db, "things", {"name": "ก"})
         assert not db.conn.in_transaction

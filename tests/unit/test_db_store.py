@@ -1,11 +1,10 @@
 """The store: pragmas, migrations (fresh, upgrade with backup, refuse newer), ids, sync rows."""
 
-import sqlite3
-
 import pytest
 
 from moi_desktop.db import insert_row, migrations, new_id, open_database, soft_delete, update_row
 from moi_desktop.errors import UserError
+from tests.fast_db import raw
 
 
 def test_fresh_database_has_pragmas_and_all_migrations(db):
@@ -28,7 +27,7 @@ def test_reopening_applies_nothing_and_keeps_installation_id(db_path):
 
 def test_newer_database_is_refused_with_thai_message(db_path):
     open_database(db_path).close()
-    conn = sqlite3.connect(db_path)
+    conn = raw(db_path)
     conn.execute(f"PRAGMA user_version = {migrations.count() + 5}")
     conn.close()
     with pytest.raises(UserError) as info:
@@ -53,7 +52,7 @@ def test_upgrade_backs_up_then_migrates(db_path, monkeypatch):
     assert new.execute("SELECT COUNT(*) FROM provinces").fetchone()[0] == 77
     backups = list(db_path.parent.glob("test.before-v1-*.sqlite3"))
     assert len(backups) == 1
-    bak = sqlite3.connect(backups[0])
+    bak = raw(backups[0])
     assert bak.execute("PRAGMA user_version").fetchone()[0] == 1
     bak.close()
 

@@ -25,6 +25,7 @@ from moi_desktop.exchange import (
     watermark,
 )
 from moi_desktop.exchange.merge import NEWER_SCHEMA
+from moi_desktop.security.integrity import verify
 from tests.exchange_support import (
     PASSWORD,
     file_state,
@@ -78,6 +79,11 @@ def test_new_rows_then_the_same_bundle_again_changes_nothing(pair, tmp_path):
     assert report.tables["thing_tags"]["new"] == 1
     assert user_data_dump(province)["things"] == user_data_dump(district)["things"]
     assert province["things"].get(a)["origin"] == installation_id(district)  # stamps travel as they are
+    # The province keeps the sender's anchored audit head; merged rows are sealed like its own.
+    head = json.loads(province.execute("SELECT audit_head FROM bundles_received").fetchone()[0])
+    assert head["installation_id"] == installation_id(district) and head["seq"] >= 2
+    assert district.execute("SELECT hash FROM audit_log WHERE seq = ?", [head["seq"]]).fetchone()[0] == head["hash"]
+    assert verify(province).ok
 
     before = file_state(province.path)
     again = import_bundle(province, result.path, PASSWORD)
@@ -156,6 +162,7 @@ def test_conflicts_are_listed_and_the_provinces_own_edit_is_kept(pair, tmp_path,
     assert province["things"].get(a)["colour"] == "น้ำเงิน"
     stored = province.execute("SELECT winner, row_key FROM exchange_conflicts").fetchall()
     assert stored == [("local", json.dumps([a]))]
+    assert verify(province).ok  # the listed conflict leaves every seal valid
 
 
 def test_equal_timestamps_keep_the_provinces_version(pair, tmp_path):

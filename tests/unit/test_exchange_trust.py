@@ -14,7 +14,7 @@ from moi_desktop.exchange import active_pins, crypto, export_bundle, import_bund
 from moi_desktop.exchange.container import BAD_SIGNATURE, MANIFEST, SIGNATURE, SIGNED_PURPOSE, UNSIGNED
 from moi_desktop.exchange.receipts import BAD_RECEIPT_SIGNATURE
 from moi_desktop.exchange.receipts import SIGNED_PURPOSE as RECEIPT_PURPOSE
-from moi_desktop.exchange.signing import key_path, public_key_text, sign, signing_key
+from moi_desktop.exchange.signing import public_key_text, sign, signing_key
 from moi_desktop.security import User, act_as
 from tests.exchange_support import (
     FAST_LOG2_N,
@@ -236,13 +236,63 @@ def test_the_preview_says_a_first_bundle_will_register_its_sender(make_office_db
                          PASSWORD).sender_registration == "known"
 
 
-def test_a_reinstalled_district_is_refused_until_an_administrator_unpins_it(offices, tmp_path):
+def _restored_on_a_new_pc(old, tmp_path, monkeypatch, *, own_secret):
+    """`old`'s backup restored on a new PC with `old`'s recovery key: the key becomes the new PC's
+    secret, or (`own_secret`) the new PC had made a secret of its own and the restore re-encrypts
+    the data under it. Returns the restored database, open."""
+    from moi_desktop.backup import backup_to, restore
+    from moi_desktop.db import open_database
+    from moi_desktop.db.connection import secret_of
+    from moi_desktop.security import keystore
+
+    recovery = keystore.recovery_key_text(secret_of(old))
+    usb = backup_to(old, tmp_path / "usb.sqlite3")
+    with monkeypatch.context() as on_the_new_pc:  # this test's other databases stay under the old PC's key
+        on_the_new_pc.setenv("MOI_DESKTOP_KEYSTORE_DIR", str(tmp_path / "new-pc-keys"))
+        if own_secret:
+            keystore.pc_secret()
+        keystore.add_recovery_key(recovery)
+        restore(tmp_path / "new-pc.sqlite3", usb)
+        keystore.forget_recovery_keys()
+        new = open_database(tmp_path / "new-pc.sqlite3")
+    new.path = tmp_path / "new-pc.sqlite3"
+    return new
+
+
+def test_a_pc_restored_with_the_recovery_key_signs_as_the_same_installation(offices, tmp_path, monkeypatch):
     d5, _, province, member = offices
-    key_path(d5).unlink()  # the PC was reinstalled: the database came back from a backup, the key did not
-    del d5._moi_signing_key
-    update_row(d5, "members", member, {"first_name": "สมศรี ใหม่"})
-    path = tmp_path / "after.moib"
-    export_bundle(d5, path, PASSWORD)
+    new = _restored_on_a_new_pc(d5, tmp_path, monkeypatch, own_secret=False)
+    try:
+        assert installation_id(new) == installation_id(d5)
+        assert public_key_text(signing_key(new)) == public_key_text(signing_key(d5))
+        update_row(new, "members", member, {"first_name": "สมศรี เครื่องใหม่"})
+        report = import_bundle(province, export_bundle(new, tmp_path / "new.moib", PASSWORD).path, PASSWORD)
+    finally:
+        new.close()
+    assert report.sender_registration == "known" and report.tables["members"]["updated"] == 1
+
+
+def test_the_signing_key_is_in_no_file_of_the_data_folder_nor_the_database(offices, tmp_path,
+                                                                             _isolated_data_dir):
+    d5, _, _, _ = offices
+    export_bundle(d5, tmp_path / "any.moib", PASSWORD)
+    private = signing_key(d5).private_bytes_raw()
+    for path in [*_isolated_data_dir.rglob("*"), d5.path]:
+        if path.is_file():
+            assert private not in path.read_bytes(), path
+    assert private.hex() not in json.dumps([list(r) for r in d5.execute("SELECT key, value FROM meta")])
+
+
+def test_a_district_restored_under_a_new_pcs_own_key_is_refused_until_an_administrator_unpins_it(
+        offices, tmp_path, monkeypatch):
+    d5, _, province, member = offices
+    new = _restored_on_a_new_pc(d5, tmp_path, monkeypatch, own_secret=True)
+    try:
+        update_row(new, "members", member, {"first_name": "สมศรี ใหม่"})
+        path = tmp_path / "after.moib"
+        export_bundle(new, path, PASSWORD)
+    finally:
+        new.close()
     assert "ไม่ตรงกับที่ลงทะเบียนไว้" in _refused(province, path)
 
     before = file_state(province.path)

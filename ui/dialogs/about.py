@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import platform
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from moi_desktop import APP_NAME, APP_NAME_TH, __version__
+from moi_desktop.db import cipher
 from moi_desktop.paths import data_dir, resource_path
 from ui.context import AppContext
 
@@ -28,7 +28,7 @@ def about_info(db_path: str | Path) -> list[tuple[str, str]]:
         ("รุ่นโปรแกรม", __version__),
         ("Python", f"{platform.python_version()} ({sys.platform})"),
         ("Qt / PySide6", f"{qVersion()} / {PySide6.__version__}"),
-        ("SQLite", sqlite3.sqlite_version),
+        ("SQLite (SQLCipher)", cipher.sqlite_version),
         ("โฟลเดอร์ข้อมูล", str(data_dir())),
         ("ฐานข้อมูล", str(db_path)),
     ]

@@ -1,4 +1,5 @@
-"""The audit viewer (บันทึกการใช้งาน) with filters and a chain check, and the PDPA breach register
+"""The audit viewer (บันทึกการใช้งาน) with filters, the tamper check (chain, guards, anchors, row
+seals) and the one-time recovery key of this PC's database key, and the PDPA breach register
 with each breach's 72-hour notification deadline. Administrators only (audit.view)."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -38,12 +40,12 @@ from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.security import (
     ACTION_LABELS,
     AuditEntry,
-    VerifyResult,
     count_entries,
     distinct_values,
     list_entries,
-    verify_chain,
 )
+from moi_desktop.security.integrity import IntegrityReport, verify
+from moi_desktop.security.recovery import recovery_key_shown_at, reveal_recovery_key
 from moi_desktop.thai import format_thai_datetime, parse_thai_date
 from ui.context import AppContext
 from ui.errors import show_error
@@ -125,8 +127,11 @@ class AuditTab(QWidget):
             edit.returnPressed.connect(self.search)
         self.search_button = QPushButton("ค้นหา")
         self.search_button.clicked.connect(self.search)
-        self.verify_button = QPushButton("ตรวจสอบความถูกต้องของบันทึก")
+        self.verify_button = QPushButton("ตรวจสอบความถูกต้องของบันทึกและข้อมูล")
         self.verify_button.clicked.connect(self.verify)
+        self.recovery_button = QPushButton("แสดงรหัสกู้คืนกุญแจ (ครั้งเดียว)")
+        self.recovery_button.clicked.connect(self.show_recovery_key)
+        self.recovery_button.setEnabled(recovery_key_shown_at() is None)
         self.more_button = QPushButton("แสดงเพิ่ม")
         self.more_button.clicked.connect(self.load_more)
         self.count_label, self.verify_label = QLabel(), QLabel()
@@ -154,6 +159,7 @@ class AuditTab(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(self.verify_label, 1)
         bottom.addWidget(self.verify_button)
+        bottom.addWidget(self.recovery_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
@@ -213,15 +219,40 @@ class AuditTab(QWidget):
         self.more_button.setEnabled(shown < total)
 
     def verify(self) -> Task:
-        def done(result: VerifyResult) -> None:
-            self.verify_label.setText(result.message_th)
+        def done(result: IntegrityReport) -> None:
+            text = result.message_th if result.ok else "\n".join(result.problems[:5])
+            self.verify_label.setText(text)
             self.verify_label.setStyleSheet("color: #1b5e20;" if result.ok else "color: #b00020; font-weight: bold;")
 
-        def task(db: Database, *, progress: Progress, cancelled: Cancelled) -> VerifyResult:
-            return verify_chain(db, progress)
+        def task(db: Database, *, progress: Progress, cancelled: Cancelled) -> IntegrityReport:
+            return verify(db, progress=progress)
 
         return self.ctx.tasks.run(task, title="กำลังตรวจสอบบันทึกการใช้งาน", on_done=done,
                                   on_error=lambda exc: show_error(self, exc))
+
+    def show_recovery_key(self) -> str | None:
+        """Ask, then show this PC's recovery key once (the core refuses a second time)."""
+        if not guard(self.ctx, "security.recovery_key", self):
+            return None
+        answer = QMessageBox.question(
+            self, "รหัสกู้คืน",
+            "รหัสกู้คืนเปิดฐานข้อมูลและไฟล์สำรองทุกไฟล์ของเครื่องนี้ได้จากเครื่องใดก็ได้ "
+            "และจะแสดงได้ครั้งเดียว เตรียมจดหรือพิมพ์เก็บในที่ปลอดภัยแล้วหรือไม่?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            text = reveal_recovery_key(self.ctx.db)
+        except UserError as exc:
+            show_error(self, exc)
+            return None
+        finally:
+            self.recovery_button.setEnabled(recovery_key_shown_at() is None)
+        box = QMessageBox(QMessageBox.Icon.Information, "รหัสกู้คืน",
+                          f"รหัสกู้คืนของเครื่องนี้ (แสดงครั้งเดียว):\n\n{text}", parent=self)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
+        self.recovery_box = box
+        return text
 
 
 class BreachDialog(QDialog):
