@@ -517,7 +517,7 @@ def _draw(defn: ReportDefinition, style: _Style, table: _Style, margins: Margins
             else:
                 _, top, row, widths, aligns, is_header = op
                 _draw_row(canvas, table, margins.left, top, row, widths, aligns, is_header)
-        # Same place as page.numbered_canvas puts it on memos: top right, 1.2 cm from the top.
+        # Reports number their pages "หน้า ๑/๓" at the top right, 1.2 cm from the top.
         label = page_label(number, total, defn.thai_digits)
         draw_text(canvas, margins.right_edge, margins.page_height - 1.2 * CM, label, style.font(False),
                   PAGE_NUMBER_SIZE, "right")

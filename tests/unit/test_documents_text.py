@@ -149,7 +149,7 @@ MEMO = {
         ({"signer": {"position": "x"}}, "signer.name"),
         ({"thai_digits": "yes"}, "thai_digits"),
         ({"table": {"columns": ["ก", "ข"], "rows": [["1"]]}}, "table.rows[0]"),
-        ({"kind": "letter"}, "kind"),
+        ({"kind": "notice"}, "kind"),
     ],
 )
 def test_bad_spec_names_the_field(change, field):
