@@ -304,8 +304,10 @@ def _pieces(token: str, font: str, size: float, width: float) -> list[str]:
 
 
 def _split_long(token: str, font: str, size: float, width: float) -> list[str]:
-    """Split a token wider than a line: at dictionary words, else at Thai character clusters
-    (Latin words stay whole)."""
+    """Split a token wider than a line: a date or phone number at its own spaces, a word at its
+    dictionary words, else at Thai character clusters (Latin words stay whole)."""
+    if " " in token.strip():
+        return [part for part in re.split("( +)", token) if part]
     if not re.search(f"[{THAI_LETTER}]", token):
         return [token]
     pieces = _pieces(token, font, size, width)

@@ -43,7 +43,8 @@ def normalise(text: str) -> str:
 def decode(shaped: str, font_name: str) -> str:
     """The logical text of a shaped string: its private glyph codes mapped back (ToUnicode)."""
     mapping = _TO_UNICODE.get(_face_key(pdfmetrics.getFont(font_name)), {})
-    return unicodedata.normalize("NFC", "".join(mapping.get(ord(ch), ch) for ch in shaped).replace("\u0e4d\u0e32", "\u0e33"))
+    text = "".join(mapping.get(ord(ch), ch) for ch in shaped)
+    return unicodedata.normalize("NFC", text.replace("\u0e4d\u0e32", "\u0e33"))
 
 
 def expected_parts(spec) -> list[str]:
@@ -248,9 +249,9 @@ def _image_boxes(path) -> list[tuple[int, float, float, float, float]]:
                 ctm = stack.pop()
             elif op == b"cm":
                 a, b, c, d, e, f = (float(v) for v in operands)
-                A, B, C, D, E, F = ctm
-                ctm = [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E,
-                       e * B + f * D + F]
+                m0, m1, m2, m3, m4, m5 = ctm
+                ctm = [a * m0 + b * m2, a * m1 + b * m3, c * m0 + d * m2, c * m1 + d * m3, e * m0 + f * m2 + m4,
+                       e * m1 + f * m3 + m5]
             elif op == b"Do" and operands[0] in images:
                 boxes.append((number, ctm[4], ctm[5], ctm[0], ctm[3]))
     return boxes

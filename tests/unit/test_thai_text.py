@@ -1,7 +1,6 @@
 import unicodedata
 
 import pytest
-
 from hypothesis import given
 from hypothesis import strategies as st
 
