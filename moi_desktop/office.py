@@ -70,8 +70,9 @@ def validate_office(db: Database, office: Office) -> None:
 def save_office(db: Database, office: Office) -> Office:
     """Create or update the single office profile."""
     validate_office(db, office)
-    values = {k: v for k, v in asdict(office).items() if k != "id"}
-    for key in ("org_name", "ref_prefix", "phone", "chief_name", "chief_position", "garuda_path"):
+    # the Garuda (image and file name) changes only through set_office_garuda
+    values = {k: v for k, v in asdict(office).items() if k not in ("id", "garuda_path")}
+    for key in ("org_name", "ref_prefix", "phone", "chief_name", "chief_position"):
         values[key] = (values[key] or "").strip()
     existing = get_office(db)
     if existing is None or existing.id is None:  # a stored profile always has an id
