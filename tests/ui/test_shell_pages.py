@@ -171,3 +171,4 @@ def test_settings_warns_about_control_characters_and_saves_clean_text(qtbot, set
     assert get_office(ctx.db).chief_name == "นางทดลอง แก้ไข"
     warning = settings.form.header.hostile
     assert not warning.isHidden() and "U+202E" in warning.text() and "ชื่อหัวหน้าส่วนราชการ" in warning.text()
+    assert settings.form.header.edits["chief_name"].text() == "นางทดลอง แก้ไข"  # the form shows what was kept

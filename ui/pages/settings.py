@@ -125,6 +125,7 @@ class SettingsPage(QWidget):
                 save_office(self.ctx.db, office)
                 self.form.header.save_garuda(self.ctx.db)
             office = get_office(self.ctx.db) or office  # as stored, with the Garuda's file name
+            self.form.set_office(office)  # show the cleaned text that was saved
         except UserError as exc:
             self.form.show_error(exc)
             self.status.setText("ยังไม่ได้บันทึก กรุณาแก้ไขตามข้อความสีแดง")
