@@ -17,8 +17,8 @@ from pathlib import Path
 from moi_desktop.db import Database, connect, open_database
 from moi_desktop.db.rows import set_meta
 from moi_desktop.demo.names import fake_person, full_name
-from moi_desktop.errors import UserError
 from moi_desktop.documents.garuda import placeholder_garuda
+from moi_desktop.errors import UserError
 from moi_desktop.office import Office, default_office_for_district, save_office, set_office_garuda
 from moi_desktop.security.users import DEMO_META_KEY
 

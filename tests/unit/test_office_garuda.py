@@ -11,7 +11,13 @@ from moi_desktop.cli import main
 from moi_desktop.db import migrations, open_database
 from moi_desktop.documents.garuda import check_garuda, placeholder_garuda, read_garuda_file
 from moi_desktop.errors import UserError
-from moi_desktop.office import default_office_for_district, get_office, get_office_garuda, save_office, set_office_garuda
+from moi_desktop.office import (
+    default_office_for_district,
+    get_office,
+    get_office_garuda,
+    save_office,
+    set_office_garuda,
+)
 
 
 def _png(mode="RGBA", size=(300, 300), clear=True) -> bytes:
