@@ -132,6 +132,7 @@ def default_office_for_province(db: Database, province_code: str) -> Office:
 
 def get_office_garuda(db: Database) -> "GarudaImage | None":
     """The office's stored Garuda image, or None when none is set."""
+    # deferred: the image checks pull in Pillow and reportlab, which opening the office must not
     from moi_desktop.documents.garuda import check_garuda
 
     row = db.execute(

@@ -19,9 +19,13 @@ def up(db: Database) -> None:
     if not office.exists() or "garuda_png" in office.columns_dict:
         return
     office.add_column("garuda_png", bytes)
-    for row_id, path in db.execute("SELECT id, garuda_path FROM office WHERE garuda_path > ''").fetchall():
-        from moi_desktop.documents.garuda import read_garuda_file
+    rows = db.execute("SELECT id, garuda_path FROM office WHERE garuda_path > ''").fetchall()
+    if not rows:
+        return
+    # deferred: the image checks pull in Pillow and reportlab, needed only by an office with a file
+    from moi_desktop.documents.garuda import read_garuda_file
 
+    for row_id, path in rows:
         try:
             image = read_garuda_file(path)
         except UserError as exc:
