@@ -3,6 +3,9 @@
 Each module in moi_desktop/commands/ (one per area, named after it; see commands/__init__.py)
 defines `register(subparsers)` and gives its parsers a `func(args) -> int`. A UserError becomes a
 Thai message on stderr and exit code 2; anything else is a bug and keeps its traceback.
+
+Every text argument is an input boundary: control and bidi characters are removed from it (with
+a warning on stderr) before any command sees it.
 """
 
 import argparse
@@ -12,6 +15,7 @@ import sys
 
 from moi_desktop import __version__, commands
 from moi_desktop.errors import UserError
+from moi_desktop.thai.text import hostile_chars, hostile_warning, strip_hostile
 
 
 def _configure_stdio() -> None:
@@ -34,10 +38,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def clean_arguments(args: argparse.Namespace) -> list[str]:
+    """Remove control and bidi characters from every text argument; the warnings, one a field."""
+    warnings = []
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        if not any(isinstance(v, str) and hostile_chars(v) for v in values):
+            continue
+        texts = "".join(v for v in values if isinstance(v, str))
+        warnings.append(f"--{name.replace('_', '-')}: {hostile_warning(texts)}")
+        cleaned = [strip_hostile(v) if isinstance(v, str) else v for v in values]
+        setattr(args, name, cleaned if isinstance(value, list) else cleaned[0])
+    return warnings
+
+
 def main(argv: list[str] | None = None) -> int:
     _configure_stdio()
     parser = build_parser()
     args = parser.parse_args(argv)
+    for warning in clean_arguments(args):
+        print(f"คำเตือน: {warning}", file=sys.stderr)
     try:
         return int(args.func(args) or 0)
     except UserError as exc:

@@ -1,11 +1,18 @@
-"""The office this installation serves (a district, or a province office) and its memo header."""
+"""The office this installation serves (a district, or a province office), its memo header and its
+Garuda image (PNG bytes in the office row: it prints on every memo and letter and survives backup
+and restore)."""
 
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from moi_desktop.db import Database
 from moi_desktop.db.rows import insert_row, update_row
 from moi_desktop.errors import UserError
+from moi_desktop.security.session import require
+
+if TYPE_CHECKING:
+    from moi_desktop.documents.garuda import GarudaImage
 
 LEVELS = {"district": "อำเภอ", "province": "จังหวัด"}
 
@@ -20,12 +27,17 @@ class Office:
     phone: str = ""
     chief_name: str = ""
     chief_position: str = ""
-    garuda_path: str = ""
+    garuda_path: str = ""  # the name of the file the stored Garuda image came from (display only)
     id: str | None = None
 
 
+_OFFICE_COLUMNS = ", ".join(f.name for f in fields(Office))
+
+
 def get_office(db: Database) -> Office | None:
-    cursor = db.execute("SELECT * FROM office WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1")
+    cursor = db.execute(
+        f"SELECT {_OFFICE_COLUMNS} FROM office WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1"  # noqa: S608 - column names are the dataclass's own
+    )
     row = cursor.fetchone()
     if row is None:
         return None
@@ -59,8 +71,9 @@ def validate_office(db: Database, office: Office) -> None:
 def save_office(db: Database, office: Office) -> Office:
     """Create or update the single office profile."""
     validate_office(db, office)
-    values = {k: v for k, v in asdict(office).items() if k != "id"}
-    for key in ("org_name", "ref_prefix", "phone", "chief_name", "chief_position", "garuda_path"):
+    # the Garuda (image and file name) changes only through set_office_garuda
+    values = {k: v for k, v in asdict(office).items() if k not in ("id", "garuda_path")}
+    for key in ("org_name", "ref_prefix", "phone", "chief_name", "chief_position"):
         values[key] = (values[key] or "").strip()
     existing = get_office(db)
     if existing is None or existing.id is None:  # a stored profile always has an id
@@ -116,3 +129,29 @@ def default_office_for_province(db: Database, province_code: str) -> Office:
         ref_prefix="มท ",
         chief_position=chief,
     )
+
+
+def get_office_garuda(db: Database) -> "GarudaImage | None":
+    """The office's stored Garuda image, or None when none is set."""
+    # deferred: the image checks pull in Pillow and reportlab, which opening the office must not
+    from moi_desktop.documents.garuda import check_garuda
+
+    row = db.execute(
+        "SELECT garuda_png FROM office WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1"
+    ).fetchone()
+    if row is None or not row[0]:
+        return None
+    return check_garuda(bytes(row[0]))
+
+
+def set_office_garuda(db: Database, image: "GarudaImage | None", source: str | Path = "") -> None:
+    """Store (or with None, remove) the office's Garuda image; `source` is the file it came from,
+    kept for display. The image is checked already (documents.garuda.check_garuda). Needs
+    office.edit (administrators)."""
+    require(db, "office.edit")
+    office = get_office(db)
+    if office is None or office.id is None:
+        raise UserError("ยังไม่ได้ตั้งค่าสำนักงาน กรุณาตั้งค่าสำนักงานก่อนกำหนดภาพครุฑ", field="garuda")
+    name = Path(source).name if source else ""
+    update_row(db, "office", office.id, {"garuda_png": image.data if image else None,
+                                         "garuda_path": name if image else ""})

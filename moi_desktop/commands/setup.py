@@ -1,6 +1,6 @@
 """Setting up an installation: `init` (new database for a district office, or with --province
-alone for a province office), `info`, `demo`. The one command module shared by several areas
-(office, db, demo: see commands.SHARED_MODULES).
+alone for a province office), `office show|set` (the office's Garuda image), `info`, `demo`. The
+one command module shared by several areas (office, db, demo: see commands.SHARED_MODULES).
 
 `info` reports row counts for every table, so a new area's tables show up without changes here.
 An area adds other facts by defining `info_extra(db) -> dict` in its top-level module or package
@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from moi_desktop import __version__
-from moi_desktop.commands._common import Subparsers, add_db_argument, opened, print_json
+from moi_desktop.commands._common import Subparsers, add_db_argument, opened, opened_as, print_json
 from moi_desktop.errors import UserError
+from moi_desktop.security.cli import add_actor_arguments
 
 if TYPE_CHECKING:
     from moi_desktop.db import Database
@@ -48,6 +49,20 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--force", action="store_true", help="ตั้งค่าสำนักงานใหม่แม้ฐานข้อมูลตั้งค่าไว้แล้ว (ข้อมูลอื่นคงเดิม)")
     p.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
     p.set_defaults(func=run_init)
+
+    office = subparsers.add_parser("office", help="ข้อมูลสำนักงาน: ดูค่า และตั้งภาพครุฑสำหรับหนังสือราชการ")
+    actions = office.add_subparsers(dest="office_command", required=True, metavar="ACTION")
+    p = actions.add_parser("show", help="แสดงข้อมูลสำนักงานและภาพครุฑที่ตั้งไว้")
+    add_db_argument(p)
+    p.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
+    p.set_defaults(func=run_office_show)
+    p = actions.add_parser("set", help="ตั้งภาพครุฑของสำนักงาน (PNG พื้นโปร่งใส) ใช้กับบันทึกข้อความและหนังสือภายนอก")
+    add_db_argument(p)
+    garuda = p.add_mutually_exclusive_group(required=True)
+    garuda.add_argument("--garuda", type=Path, metavar="FILE", help="ไฟล์ภาพครุฑ PNG พื้นหลังโปร่งใส")
+    garuda.add_argument("--clear-garuda", action="store_true", help="ลบภาพครุฑที่ตั้งไว้")
+    add_actor_arguments(p)
+    p.set_defaults(func=run_office_set)
 
     p = subparsers.add_parser("info", help="ข้อมูลฐานข้อมูล: รุ่น สำนักงาน และจำนวนข้อมูลแต่ละตาราง")
     add_db_argument(p)
@@ -190,6 +205,52 @@ def run_init(args: argparse.Namespace) -> int:
                   "— รับชุดข้อมูลจากอำเภอและออกรายงานรายอำเภอหรือทุกอำเภอได้")
         else:
             print(f"อำเภอ{office['district_name']} จังหวัด{office['province_name']} (รหัส {office['district_code']})")
+    return 0
+
+
+# --- office -----------------------------------------------------------------------------------
+
+
+def _garuda_facts(db: "Database") -> dict | None:
+    from moi_desktop.office import get_office, get_office_garuda
+
+    image = get_office_garuda(db)
+    if image is None:
+        return None
+    office = get_office(db)
+    return {"file": office.garuda_path if office else "", "width": image.width, "height": image.height,
+            "bytes": len(image.data)}
+
+
+def run_office_show(args: argparse.Namespace) -> int:
+    with opened(args) as db:
+        office = office_info(db)
+        garuda = _garuda_facts(db)
+    if office is None:
+        raise UserError("ฐานข้อมูลนี้ยังไม่ได้ตั้งค่าสำนักงาน ใช้คำสั่ง init ก่อน", field="--db")
+    if args.json:
+        print_json({"office": office, "garuda": garuda})
+        return 0
+    print(f"สำนักงาน: {office['org_name']}")
+    print(f"ที่: {office['ref_prefix']}")
+    if garuda:
+        print(f"ภาพครุฑ: {garuda['file'] or 'ตั้งไว้แล้ว'} ({garuda['width']}×{garuda['height']} พิกเซล)")
+    else:
+        print("ภาพครุฑ: ยังไม่ได้ตั้ง (office set --garuda FILE)")
+    return 0
+
+
+def run_office_set(args: argparse.Namespace) -> int:
+    from moi_desktop.documents.garuda import read_garuda_file
+    from moi_desktop.office import set_office_garuda
+
+    image = None if args.clear_garuda else read_garuda_file(args.garuda, field="--garuda")
+    with opened_as(args, "office.edit") as (db, _user):
+        set_office_garuda(db, image, args.garuda or "")
+    if image is None:
+        print("ลบภาพครุฑของสำนักงานแล้ว")
+    else:
+        print(f"ตั้งภาพครุฑของสำนักงานแล้ว ({image.width}×{image.height} พิกเซล)")
     return 0
 
 

@@ -17,8 +17,9 @@ from pathlib import Path
 from moi_desktop.db import Database, connect, open_database
 from moi_desktop.db.rows import set_meta
 from moi_desktop.demo.names import fake_person, full_name
+from moi_desktop.documents.garuda import placeholder_garuda
 from moi_desktop.errors import UserError
-from moi_desktop.office import Office, default_office_for_district, save_office
+from moi_desktop.office import Office, default_office_for_district, save_office, set_office_garuda
 from moi_desktop.security.users import DEMO_META_KEY
 
 # "Today" inside the demo: during the programme's training cohorts (seed 004, August 2565).
@@ -79,7 +80,10 @@ def _demo_office(db: Database, rng: random.Random, seed: int) -> Office:
     office.ref_prefix = f"{abbr} ๐๓๑๘" if abbr else "มท ๐๓๑๘.๑"
     office.phone = f"0 {area}{rng.randint(10, 99)} {rng.randint(1000, 9999)}"
     office.chief_name = full_name(fake_person(rng))
-    return save_office(db, office)
+    saved = save_office(db, office)
+    # a stand-in emblem marked SAMPLE: demo letters render, and never pass for official ones
+    set_office_garuda(db, placeholder_garuda(), "placeholder-garuda.png")
+    return saved
 
 
 def _populate(db: Database, seed: int) -> None:

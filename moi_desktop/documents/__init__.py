@@ -17,19 +17,26 @@ from moi_desktop.documents.fonts import (
     get_fonts,
     set_document_font,
 )
+from moi_desktop.documents.garuda import GarudaImage, check_garuda, placeholder_garuda, read_garuda_file
+from moi_desktop.documents.letter import render_letter, render_stamped
 from moi_desktop.documents.memo import render_memo
 from moi_desktop.documents.minutes import render_minutes
 from moi_desktop.documents.page import DocumentTarget
-from moi_desktop.documents.spec import MemoSpec, MinutesSpec, load_spec, parse_spec
+from moi_desktop.documents.spec import LetterSpec, MemoSpec, MinutesSpec, Spec, StampedSpec, load_spec, parse_spec
 from moi_desktop.documents.thaitext import wrap_text
 from moi_desktop.thai.segment import segment
 
 
-def render_spec(spec: MemoSpec | MinutesSpec, out: DocumentTarget, *, fonts: DocumentFonts | None = None,
-                garuda_path: str | Path | None = None) -> DocumentTarget:
-    """Render a parsed memo or minutes spec to `out` (path or binary file)."""
+def render_spec(spec: Spec, out: DocumentTarget, *, fonts: DocumentFonts | None = None,
+                garuda: GarudaImage | str | Path | None = None) -> DocumentTarget:
+    """Render a parsed spec to `out` (path or binary file). Memos and letters take the Garuda named
+    in the spec, else `garuda` (the office's image), and are refused without one."""
     if isinstance(spec, MemoSpec):
-        return render_memo(spec, out, fonts=fonts, garuda_path=garuda_path)
+        return render_memo(spec, out, fonts=fonts, garuda=garuda)
+    if isinstance(spec, LetterSpec):
+        return render_letter(spec, out, fonts=fonts, garuda=garuda)
+    if isinstance(spec, StampedSpec):
+        return render_stamped(spec, out, fonts=fonts, garuda=garuda)
     return render_minutes(spec, out, fonts=fonts)
 
 
@@ -39,6 +46,8 @@ def self_check() -> int:
     or fail only when the user prints). Renders a short paragraph to memory; returns its size."""
     if segment("ผู้ใหญ่บ้านกำนัน") != ["ผู้ใหญ่บ้าน", "กำนัน"]:
         raise RuntimeError("Thai word segmentation is not working: is pythainlp's word list bundled?")
+    if segment("ในพื้นที่เกิด") != ["ใน", "พื้นที่", "เกิด"]:
+        raise RuntimeError("Thai word re-cutting is not working: is pythainlp's tnc_freq.txt bundled?")
     fonts = get_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer)
@@ -50,14 +59,21 @@ def self_check() -> int:
 
 __all__ = [
     "DocumentFonts",
+    "GarudaImage",
+    "LetterSpec",
     "MemoSpec",
     "MinutesSpec",
+    "Spec",
+    "StampedSpec",
     "available_families",
+    "check_garuda",
     "default_family",
     "get_document_font",
     "get_fonts",
     "load_spec",
     "parse_spec",
+    "placeholder_garuda",
+    "read_garuda_file",
     "render_spec",
     "self_check",
     "set_document_font",

@@ -1,18 +1,39 @@
 """Flowables that put Thai text on the page: the only place (with draw_text) that calls reportlab's
-canvas text API. Lines are filled by thaitext.fill_lines and drawn as pre-shaped strings."""
+canvas text API. Lines are filled by thaitext.fill_lines and drawn as pre-shaped strings, one
+string per line and font, with the line's text as ActualText whenever it carries Thai marks.
 
+Line spacing comes from the font (thaitext.leading): one line's ุ ู ฐ never touch the next line's
+stacked tone marks. Body text is justified the Thai way ("thai"): the spare width is spread over
+every gap between character clusters, at most 1 em a gap, as Word's Thai distributed alignment
+does; a line that would need more, and the last line of a paragraph, stay left-aligned.
+"""
+
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from moi_desktop.documents.thaitext import _font_groups, fill_lines, shape, text_width
+from moi_desktop.documents.thaitext import (
+    _font_groups,
+    cluster_ends,
+    fill_lines,
+    line_metrics,
+    shape,
+    spaced,
+    text_width,
+)
+from moi_desktop.documents.thaitext import leading as thai_leading
 from moi_desktop.thai.segment import name_segments, segment
 from moi_desktop.thai.text import printable
 
 ALIGNS = ("left", "center", "right", "justify", "thai")
+MAX_GAP_EM = 1.0  # Thai distributed justification adds at most this much to one gap
+# Thai vowels and marks drawn above or below their letter, and sara am (drawn as ํ + า)
+_THAI_MARKS = re.compile("[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]")
 
 # A wrapped line: its (text, font name) tokens.
 type Line = list[tuple[str, str]]
@@ -33,7 +54,15 @@ class TextStyle:
 
     @property
     def line_height(self) -> float:
-        return self.leading if self.leading is not None else self.size * 1.25
+        """The given leading, else the font's own (thaitext.leading) for the larger of its faces."""
+        if self.leading is not None:
+            return self.leading
+        return max(thai_leading(self.font, self.size), thai_leading(self.bold_font or self.font, self.size))
+
+    def baseline(self) -> float:
+        """The baseline's height above the bottom of a line box: the ink centred in the box."""
+        metrics = line_metrics(self.bold_font or self.font)
+        return metrics.below * self.size + (self.line_height - (metrics.above + metrics.below) * self.size) / 2
 
     def with_(self, **changes: Any) -> "TextStyle":
         return replace(self, **changes)
@@ -48,18 +77,54 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: fl
         x -= width / 2
     elif align == "right":
         x -= width
+    _draw_shaped(canvas, x, y, text, shape(text, font), font, size)
+    return width
+
+
+def _draw_shaped(canvas: Canvas, x: float, y: float, text: str, shaped: ShapedStr, font: str, size: float) -> None:
+    """One shaped string. Text with Thai marks goes in an ActualText span: pdftotext orders glyphs
+    by position and groups them into lines by their boxes, so a mark HarfBuzz moves right (ี้ in
+    นี้) came out after the next letter (นีไ้) and a zero-width mark at a line's end was read as
+    the start of the next line (ผูที่ / ้); ActualText gives every extractor the logical text (and
+    ำ, which the ToUnicode map can only give as ํ + า)."""
     canvas.setFont(font, size)
-    shaped = shape(text, font)
-    # A mark HarfBuzz moves right (ี้ in นี้) has its origin past the next letter's; pdftotext
-    # orders by origin and would print นีไ้. ActualText gives extractors the logical text (and ำ,
-    # which the ToUnicode map can only give as ํ + า).
-    actual = "\u0e33" in text or any(sd.x_offset > 0 and sd.x_advance == 0 for sd in shaped.__shapeData__)
+    actual = bool(_THAI_MARKS.search(text))
     if actual:
         canvas._code.append(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
     canvas.drawString(x, y, shaped)
     if actual:
         canvas._code.append("EMC")
-    return width
+
+
+def draw_line(canvas: Canvas, x: float, y: float, line: "Line", size: float, *, avail: float = 0,
+              align: str = "left", is_last: bool = True) -> float:
+    """Draw one filled line of (text, font) tokens at baseline y from its left edge x, aligned in
+    `avail` points; returns the width drawn. "thai" spreads the spare width over the gaps between
+    character clusters (and font changes), at most MAX_GAP_EM a gap; "justify" over its spaces."""
+    groups = _font_groups(line)
+    widths = [text_width(text, font, size) for font, text in groups]
+    used = sum(widths)
+    slack = avail - used
+    if align in ("thai", "justify") and not is_last and slack > 0:
+        if align == "thai":
+            gaps = [cluster_ends(text) for _, text in groups]
+        else:  # the gap before each space widens
+            gaps = [[m.start() for m in re.finditer(" ", text) if m.start() > 0] for _, text in groups]
+        count = sum(len(g) for g in gaps) + len(groups) - 1
+        extra = slack / count if count else 0.0
+        if count and extra <= MAX_GAP_EM * size:
+            for (font, text), width, group_gaps in zip(groups, widths, gaps, strict=True):
+                _draw_shaped(canvas, x, y, text, spaced(text, font, size, extra, group_gaps), font, size)
+                x += width + extra * (len(group_gaps) + 1)
+            return avail
+    if align == "center":
+        x += slack / 2
+    elif align == "right":
+        x += slack
+    for (font, text), width in zip(groups, widths, strict=True):
+        draw_text(canvas, x, y, text, font, size)
+        x += width
+    return used
 
 
 def _runs_tokens(runs: Sequence[tuple[str, bool]], regular: str, bold: str, is_name: bool) -> Line:
@@ -98,6 +163,7 @@ class ThaiParagraph(Flowable):
         self._lines = _lines
         self._first = _first
         self._width: float | None = None
+        self._hard: set[int] = set()  # indices of lines that end at a line break of the text
         self.text = "".join(t for t, _ in self.runs)
 
     def _layout(self, avail_width: float) -> list[Line]:
@@ -106,6 +172,7 @@ class ThaiParagraph(Flowable):
         s = self.style
         tokens = _runs_tokens(self.runs, self._regular, self._bold, self.is_name)
         width = avail_width - s.left_indent
+        self._hard = set()
         lines: list[Line] = []
         para: Line = []
         for token in tokens + [("\n", self._regular)]:
@@ -113,6 +180,7 @@ class ThaiParagraph(Flowable):
                 indent = s.first_indent if not lines else 0
                 filled = fill_lines(para, s.size, width, indent)
                 lines += filled
+                self._hard.add(len(lines) - 1)
                 para = []
             else:
                 para.append(token)
@@ -138,53 +206,34 @@ class ThaiParagraph(Flowable):
     def split(self, avail_width: float, avail_height: float) -> list["ThaiParagraph"]:
         lines = self._layout(avail_width)
         fit = int(avail_height // self.style.line_height)
-        if fit <= 0 or fit >= len(lines):
-            return [] if fit <= 0 else [self]
+        if fit >= len(lines):
+            return [self]
+        # no single line left at the foot of a page or carried alone to the next (when it can be)
+        if len(lines) >= 4:
+            fit = min(fit, len(lines) - 2)
+            if fit < 2:
+                return []
+        if fit <= 0:
+            return []
         head = ThaiParagraph(style=self.style.with_(space_after=0), runs=self.runs, is_name=self.is_name,
                              _lines=lines[:fit], _first=self._first)
         tail = ThaiParagraph(style=self.style.with_(first_indent=0, space_before=0), runs=self.runs,
                              is_name=self.is_name, _lines=lines[fit:], _first=False)
         head._width = tail._width = avail_width
+        head._hard = {i for i in self._hard if i < fit}
+        tail._hard = {i - fit for i in self._hard if i >= fit}
         return [head, tail]
 
     def draw(self) -> None:
         s = self.style
-        canvas = self.canv
         lead = s.line_height
-        # baseline sits ~0.3 leading above the line box bottom, leaving room above for stacked marks
-        y = self.height - lead + (lead - s.size) / 2 + s.size * 0.25
+        y = self.height - lead + s.baseline()
         lines = self._layout(self.width)  # the lines wrap() laid out (reportlab wraps before drawing)
-        last = len(lines) - 1
         for i, line in enumerate(lines):
             x = s.left_indent + (s.first_indent if i == 0 and self._first else 0)
-            avail = self.width - x
-            is_last = i == last  # the last line of the paragraph is never stretched
-            self._draw_line(canvas, line, x, y, avail, is_last)
+            # the last line of a paragraph, or before a line break, is never stretched
+            draw_line(self.canv, x, y, line, s.size, avail=self.width - x, align=s.align, is_last=i in self._hard)
             y -= lead
-
-    def _draw_line(self, canvas: Canvas, line: Line, x: float, y: float, avail: float, is_last: bool) -> None:
-        s = self.style
-        used = sum(text_width(t, f, s.size) for t, f in line)
-        align = s.align
-        if align in ("justify", "thai") and not is_last and line:
-            gaps = [k for k in range(1, len(line))
-                    if align == "thai" or line[k][0] == " "]
-            extra = (avail - used) / len(gaps) if gaps else 0
-            if gaps and 0 < extra < s.size * (0.8 if align == "justify" else 0.25):
-                gapset = set(gaps)
-                for k, (t, f) in enumerate(line):
-                    if k in gapset:
-                        x += extra
-                    if not t.isspace():
-                        draw_text(canvas, x, y, t, f, s.size)
-                    x += text_width(t, f, s.size)
-                return
-        if align == "center":
-            x += (avail - used) / 2
-        elif align == "right":
-            x += avail - used
-        for font, text in _font_groups(line):
-            x += draw_text(canvas, x, y, text, font, s.size)
 
 
 class DottedLabelLine(Flowable):
@@ -201,7 +250,13 @@ class DottedLabelLine(Flowable):
         self.cells = [(printable(label), printable(value), share) for label, value, share in cells]
         self.label_font, self.value_font = label_font, value_font
         self.label_size, self.value_size = label_size, value_size
-        self.leading = leading or label_size * 1.15
+        metrics = line_metrics(label_font)
+        # the first line holds the label; continuation lines are value lines, with room for the dots
+        self.first_height = leading or metrics.leading(label_size)
+        self.first_base = metrics.below * label_size + (
+            self.first_height - (metrics.above + metrics.below) * label_size) / 2
+        self.dots_below = line_metrics(value_font).below * value_size + 0.6  # under ุ ู, not through
+        self.leading = thai_leading(value_font, value_size) + 1.5
         self.spaceAfter = space_after
         # per cell: (label x, label, value x, right edge, value lines); set by wrap()
         self._layout: list[tuple[float, str, float, float, list[str]]] = []
@@ -220,24 +275,39 @@ class DottedLabelLine(Flowable):
             x += cell_width
         self._layout = layout
         self.width = avail_width
-        self.height = max(len(cell[4]) for cell in layout) * self.leading
+        self.height = self.first_height + (max(len(cell[4]) for cell in layout) - 1) * self.leading
         return self.width, self.height
 
     def draw(self) -> None:
         canvas = self.canv
-        top = self.height
-        descent = self.leading * 0.22
         for x, label, value_x, right, lines in self._layout:
-            y = top - self.leading + descent
+            y = self.height - self.first_height + self.first_base
             draw_text(canvas, x, y, label, self.label_font, self.label_size)
             canvas.saveState()
             canvas.setDash(0.6, 2)
             canvas.setLineWidth(0.6)
             for i, line in enumerate(lines):
                 base = y - i * self.leading
-                canvas.line(value_x - 2, base - 2.5, right - 4, base - 2.5)
+                canvas.line(value_x - 2, base - self.dots_below, right - 4, base - self.dots_below)
                 draw_text(canvas, value_x + self.value_size * 0.3, base, line, self.value_font, self.value_size)
             canvas.restoreState()
+
+
+class Rule(Flowable):
+    """A short centred line under a title block (drawn, not typed as dashes: it is no text)."""
+
+    def __init__(self, length: float, *, space_before: float = 0, space_after: float = 0) -> None:
+        super().__init__()
+        self.length = length
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, 1.0
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(0.8)
+        self.canv.line((self.width - self.length) / 2, 0.5, (self.width + self.length) / 2, 0.5)
 
 
 class LineBox(Flowable):
@@ -254,41 +324,51 @@ class LineBox(Flowable):
         pass
 
 
-# A table laid out at one width: (available width, column widths, header cell lines, row cell lines).
-type _Measured = tuple[float, list[float], list[list[str]], list[list[list[str]]]]
+# A table laid out at one width: (available width, font size, column widths, header cell lines,
+# row cell lines).
+type _Measured = tuple[float, float, list[float], list[list[str]], list[list[list[str]]]]
 
 
 class ThaiTable(Flowable):
     """A grid of wrapped Thai cells with a header row repeated on every page.
 
-    Column widths follow the real shaped text (Thai digits are wider than 0–9), scaled to fit.
-    Cells get ≥5 pt top padding so stacked marks are not clipped by the rule above.
+    Words stay whole: a column narrower than its longest word (or date, phone number, reference
+    number: one segment each) first makes the whole table step down a point at a time to
+    `min_size`, then takes width from columns that have room; only when the words cannot fit
+    even then does a word break, between its dictionary words and last between character
+    clusters. Column widths are `col_widths` shares of the frame, or follow the real shaped text
+    (Thai digits are wider than 0–9). Lines are the font's own leading (stacked marks never
+    touch the line above); a row taller than the room left on a page continues on the next.
     """
 
-    PAD_TOP, PAD_BOTTOM, PAD_X = 5.0, 3.0, 4.0
+    PAD_TOP, PAD_BOTTOM, PAD_X = 2.0, 3.0, 4.0
+    SLACK = 1.0  # a point of spare width, so a measured word fits for sure
+    MIN_SPLIT_LINES = 2  # a row is split across pages only with at least this many lines each side
 
     def __init__(self, columns: list[str], rows: list[list[str]], *, font: str, bold_font: str,
                  size: float = 16, col_widths: list[float] | None = None, align: list[str] | None = None,
-                 _measured: _Measured | None = None) -> None:
+                 min_size: float = 14, _measured: _Measured | None = None) -> None:
         super().__init__()
         self.columns = [printable(c) for c in columns]
         self.rows = [[printable(str(v)) for v in row] for row in rows]
         self.font, self.bold_font, self.size = font, bold_font, size
+        self.min_size = min(min_size, size)
         self.col_widths = col_widths
         self.align = align or ["left"] * len(columns)
-        self._measured = _measured  # (avail_width, widths, header_lines, row_lines)
+        self._measured = _measured
 
-    def _widths(self, avail_width: float) -> list[float]:
+    # -- widths ------------------------------------------------------------------------------
+    def _share_widths(self, avail_width: float, size: float) -> list[float]:
         if self.col_widths:  # relative shares of the frame width
             total = sum(self.col_widths)
             return [w * avail_width / total for w in self.col_widths]
         pad = 2 * self.PAD_X
         natural = []
         for c, head in enumerate(self.columns):
-            words = max((text_width(w, self.bold_font, self.size) for w in segment(head) if not w.isspace()),
+            words = max((text_width(w, self.bold_font, size) for w in segment(head) if not w.isspace()),
                         default=0)
-            longest = max([text_width(head, self.bold_font, self.size) * 0.6, words]
-                          + [text_width(row[c], self.font, self.size) for row in self.rows])
+            longest = max([text_width(head, self.bold_font, size) * 0.6, words]
+                          + [text_width(row[c], self.font, size) for row in self.rows])
             natural.append(longest + pad)
         total = sum(natural)
         if total <= avail_width:
@@ -301,61 +381,123 @@ class ThaiTable(Flowable):
         scale = spare / sum(excess) if sum(excess) else 0
         return [f + e * scale for f, e in zip(floor, excess, strict=True)]
 
-    def _cell_lines(self, text: str, font: str, width: float) -> list[str]:
+    def _word_widths(self) -> list[float]:
+        """Per column, the widest unbreakable segment of its header and cells at 1 pt."""
+        widest = []
+        for c, head in enumerate(self.columns):
+            w = max((text_width(t, self.bold_font, 1) for t in segment(head) if not t.isspace()), default=0.0)
+            for row in self.rows:
+                for t in segment(row[c]):
+                    if not t.isspace():
+                        w = max(w, text_width(t, self.font, 1))
+            widest.append(w)
+        return widest
+
+    def _sizes(self) -> list[float]:
+        sizes = [self.size]
+        while sizes[-1] - 1 >= self.min_size - 1e-9:
+            sizes.append(sizes[-1] - 1)
+        if sizes[-1] > self.min_size:
+            sizes.append(self.min_size)
+        return sizes
+
+    def plan(self, avail_width: float) -> tuple[float, list[float]]:
+        """The font size and column widths: the largest size at which every word fits its column;
+        else the floor size with columns widened to their words (from those with room); else the
+        floor size and shares, breaking the words that cannot fit."""
+        widest = self._word_widths()
+        sizes = self._sizes()
+        for size in sizes:
+            widths = self._share_widths(avail_width, size)
+            need = [w * size + 2 * self.PAD_X + self.SLACK for w in widest]
+            if all(have >= n for have, n in zip(widths, need, strict=True)):
+                return size, widths
+        size = sizes[-1]
+        widths = self._share_widths(avail_width, size)
+        need = [w * size + 2 * self.PAD_X + self.SLACK for w in widest]
+        if sum(need) > avail_width:
+            return size, widths
+        short = sum(max(0.0, n - w) for w, n in zip(widths, need, strict=True))
+        room = [max(0.0, w - n) for w, n in zip(widths, need, strict=True)]
+        total_room = sum(room)
+        return size, [max(w, n) - r / total_room * short if total_room else max(w, n)
+                      for w, n, r in zip(widths, need, room, strict=True)]
+
+    # -- measuring ---------------------------------------------------------------------------
+    def _cell_lines(self, text: str, font: str, width: float, size: float) -> list[str]:
         out: list[str] = []
         for para in text.split("\n"):
             tokens = [(t, font) for t in segment(para)]
-            out += ["".join(t for t, _ in ln) for ln in fill_lines(tokens, self.size, width - 2 * self.PAD_X)]
+            out += ["".join(t for t, _ in ln) for ln in fill_lines(tokens, size, width - 2 * self.PAD_X)]
         return out
 
     def _measure(self, avail_width: float) -> _Measured:
         if self._measured and self._measured[0] == avail_width:
             return self._measured
-        widths = self._widths(avail_width)  # one per column: every row has a cell per column
-        header = [self._cell_lines(h, self.bold_font, w) for h, w in zip(self.columns, widths, strict=True)]
-        rows = [[self._cell_lines(v, self.font, w) for v, w in zip(row, widths, strict=True)] for row in self.rows]
-        self._measured = (avail_width, widths, header, rows)
+        size, widths = self.plan(avail_width)  # one width per column: every row has a cell per column
+        header = [self._cell_lines(h, self.bold_font, w, size) for h, w in zip(self.columns, widths, strict=True)]
+        rows = [[self._cell_lines(v, self.font, w, size) for v, w in zip(row, widths, strict=True)]
+                for row in self.rows]
+        self._measured = (avail_width, size, widths, header, rows)
         return self._measured
 
-    def _row_height(self, cells: list[list[str]]) -> float:
-        return max(len(c) for c in cells) * self.size * 1.25 + self.PAD_TOP + self.PAD_BOTTOM
+    def _pitch(self, size: float) -> float:
+        return max(thai_leading(self.font, size), thai_leading(self.bold_font, size))
+
+    def _row_height(self, cells: list[list[str]], size: float) -> float:
+        return max(len(c) for c in cells) * self._pitch(size) + self.PAD_TOP + self.PAD_BOTTOM
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        _, widths, header, rows = self._measure(avail_width)
+        _, size, widths, header, rows = self._measure(avail_width)
         self.width = sum(widths)
-        self.height = self._row_height(header) + sum(self._row_height(r) for r in rows)
+        self.height = self._row_height(header, size) + sum(self._row_height(r, size) for r in rows)
         return self.width, self.height
 
+    def _part(self, rows: list[list[list[str]]], avail: float, size: float, widths: list[float],
+              header: list[list[str]]) -> "ThaiTable":
+        texts = [["\n".join(cell) for cell in row] for row in rows]
+        return ThaiTable(self.columns, texts, font=self.font, bold_font=self.bold_font, size=self.size,
+                         col_widths=self.col_widths, align=self.align, min_size=self.min_size,
+                         _measured=(avail, size, widths, header, rows))
+
     def split(self, avail_width: float, avail_height: float) -> list["ThaiTable"]:
-        avail, widths, header, rows = self._measure(avail_width)
-        used = self._row_height(header)
+        avail, size, widths, header, rows = self._measure(avail_width)
+        pitch = self._pitch(size)
+        used = self._row_height(header, size)
         fit = 0
         for cells in rows:
-            h = self._row_height(cells)
+            h = self._row_height(cells, size)
             if used + h > avail_height:
                 break
             used += h
             fit += 1
-        if fit == 0 or fit == len(rows):
+        if fit == len(rows):
             return []
-        parts: list[ThaiTable] = []
-        for lo, hi in ((0, fit), (fit, len(rows))):
-            part = ThaiTable(self.columns, self.rows[lo:hi], font=self.font, bold_font=self.bold_font,
-                             size=self.size, col_widths=self.col_widths, align=self.align,
-                             _measured=(avail, widths, header, rows[lo:hi]))
-            parts.append(part)
-        return parts
+        head_rows, tail_rows = rows[:fit], rows[fit:]
+        # the row that does not fit continues on the next page when enough of it fits here
+        lines_here = int((avail_height - used - self.PAD_TOP - self.PAD_BOTTOM) // pitch)
+        row = rows[fit]
+        tall = max(len(c) for c in row)
+        if lines_here >= self.MIN_SPLIT_LINES and tall - lines_here >= self.MIN_SPLIT_LINES:
+            head_rows = head_rows + [[cell[:lines_here] for cell in row]]
+            tail_rows = [[cell[lines_here:] for cell in row]] + rows[fit + 1:]
+        if not head_rows:
+            return []
+        return [self._part(head_rows, avail, size, widths, header), self._part(tail_rows, avail, size, widths, header)]
 
     def draw(self) -> None:
         canvas = self.canv
         if self._measured is None:
             raise RuntimeError("ThaiTable.draw before wrap")
-        _, widths, header, rows = self._measured
+        _, size, widths, header, rows = self._measured
+        pitch = self._pitch(size)
+        metrics = line_metrics(self.bold_font)
+        first = self.PAD_TOP + (pitch - (metrics.above + metrics.below) * size) / 2 + metrics.above * size
         y = self.height
         canvas.saveState()
         canvas.setLineWidth(0.6)
         for r, cells in enumerate([header] + rows):
-            h = self._row_height(cells)
+            h = self._row_height(cells, size)
             if r == 0:
                 canvas.setFillGray(0.9)
                 canvas.rect(0, y - h, self.width, h, stroke=0, fill=1)
@@ -364,15 +506,15 @@ class ThaiTable(Flowable):
             for c, (lines, w) in enumerate(zip(cells, widths, strict=True)):
                 font = self.bold_font if r == 0 else self.font
                 align = "center" if r == 0 else self.align[c]
-                base = y - self.PAD_TOP - self.size * 0.95
+                base = y - first
                 for line in lines:
                     if align == "center":
-                        draw_text(canvas, x + w / 2, base, line, font, self.size, align="center")
+                        draw_text(canvas, x + w / 2, base, line, font, size, align="center")
                     elif align == "right":
-                        draw_text(canvas, x + w - self.PAD_X, base, line, font, self.size, align="right")
+                        draw_text(canvas, x + w - self.PAD_X, base, line, font, size, align="right")
                     else:
-                        draw_text(canvas, x + self.PAD_X, base, line, font, self.size)
-                    base -= self.size * 1.25
+                        draw_text(canvas, x + self.PAD_X, base, line, font, size)
+                    base -= pitch
                 x += w
             canvas.line(0, y, self.width, y)
             y -= h
@@ -382,3 +524,29 @@ class ThaiTable(Flowable):
             x += w
             canvas.line(x, 0, x, self.height)
         canvas.restoreState()
+
+
+class Columns(Flowable):
+    """Flowables side by side, each at its own x offset and width in the frame (None: to the right
+    edge), tops aligned; as tall as the tallest. A label with its wrapped value, ที่ beside the
+    sender's address, a signature centred under the salutation."""
+
+    def __init__(self, cells: Sequence[tuple[float, float | None, Flowable]], *, space_before: float = 0,
+                 space_after: float = 0) -> None:
+        super().__init__()
+        self.cells = list(cells)
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+        self._sizes: list[tuple[float, float]] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._sizes = []
+        for x, width, flowable in self.cells:
+            w = avail_width - x if width is None else width
+            self._sizes.append((w, flowable.wrap(w, avail_height)[1]))
+        self.width = avail_width
+        self.height = max((h for _, h in self._sizes), default=0.0)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        for (x, _, flowable), (_, h) in zip(self.cells, self._sizes, strict=True):
+            flowable.drawOn(self.canv, x, self.height - h)

@@ -1,4 +1,8 @@
-"""บันทึกข้อความ: the internal memo of a Thai government office (ระเบียบงานสารบรรณ layout)."""
+"""บันทึกข้อความ: the internal memo of a Thai government office (ระเบียบงานสารบรรณ layout): the
+Garuda 1.5 cm high at the top left, the heading, ส่วนราชการ / ที่ / วันที่ / เรื่อง on dotted
+lines, เรียน, the body justified the Thai way, the signature, "- ๒ -" on later pages.
+
+Also the pieces the other letters share: digits(), the signature block, the Garuda check."""
 
 from pathlib import Path
 
@@ -14,14 +18,16 @@ from moi_desktop.documents.flowables import (
     draw_text,
 )
 from moi_desktop.documents.fonts import DocumentFonts, get_fonts
-from moi_desktop.documents.page import MARGIN_TOP_MEMO, DocumentTarget, make_doc
-from moi_desktop.documents.spec import MemoSpec, Signer
+from moi_desktop.documents.garuda import MEMO_HEIGHT, WHERE_TO_SET, GarudaImage, draw_garuda, read_garuda_file
+from moi_desktop.documents.page import MARGIN_TOP, MARGIN_TOP_MEMO, DocumentTarget, make_doc
+from moi_desktop.documents.spec import KIND_NAMES, MemoSpec, Signer, spec_texts
+from moi_desktop.documents.thaitext import check_drawable
 from moi_desktop.errors import UserError
 from moi_desktop.thai import format_thai_date, to_arabic_digits, to_thai_digits
 
 BODY_SIZE = 16
 INDENT = 2.5 * cm
-GARUDA_HEIGHT = 1.5 * cm
+GARUDA_HEIGHT = MEMO_HEIGHT
 
 
 def digits(text: str, thai_digits: bool) -> str:
@@ -30,31 +36,37 @@ def digits(text: str, thai_digits: bool) -> str:
 
 
 class Heading(Flowable):
-    """A centred heading line, with the Garuda image at the left edge when configured."""
+    """The memo's first line: the Garuda 1.5 cm high at the left margin, its top at the top of the
+    frame (1.5 cm below the paper's edge), and บันทึกข้อความ centred beside it."""
 
-    def __init__(self, text: str, font: str, size: float, garuda_path: str | None = None) -> None:
+    def __init__(self, text: str, font: str, size: float, garuda: GarudaImage | None) -> None:
         super().__init__()
-        self.text, self.font, self.size, self.garuda_path = text, font, size, garuda_path
+        self.text, self.font, self.size, self.garuda = text, font, size, garuda
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self.height = max(GARUDA_HEIGHT if self.garuda_path else 0, self.size * 1.3)
+        self.height = max(GARUDA_HEIGHT if self.garuda else 0, self.size * 1.3)
         return self.width, self.height
 
     def draw(self) -> None:
-        if self.garuda_path:
-            self.canv.drawImage(self.garuda_path, 0, 0, height=GARUDA_HEIGHT, width=GARUDA_HEIGHT,
-                                preserveAspectRatio=True, anchor="sw", mask="auto")
+        if self.garuda:
+            draw_garuda(self.canv, self.garuda, 0, self.height - GARUDA_HEIGHT, GARUDA_HEIGHT)
         draw_text(self.canv, self.width / 2, self.size * 0.3, self.text, self.font, self.size, align="center")
 
 
-def check_garuda(garuda_path: str | Path | None) -> str | None:
-    if not garuda_path:
-        return None
-    path = Path(garuda_path)
-    if not path.is_file():
-        raise UserError(f"ไม่พบไฟล์ภาพครุฑที่ตั้งค่าไว้: {path}", field="garuda_path")
-    return str(path)
+def check_spec_text(spec: object, fonts: DocumentFonts) -> None:
+    """Refuse, before anything is drawn, a spec with characters the document fonts cannot draw."""
+    check_drawable(spec_texts(spec), (fonts.regular, fonts.bold))
+
+
+def require_garuda(garuda: GarudaImage | str | Path | None, kind: str) -> GarudaImage:
+    """The Garuda a letter of `kind` must carry: the given image, or the file named; a Thai error
+    saying where to set it when there is none."""
+    if isinstance(garuda, GarudaImage):
+        return garuda
+    if garuda:
+        return read_garuda_file(garuda)
+    raise UserError(f"{KIND_NAMES[kind]}ต้องมีภาพครุฑ: {WHERE_TO_SET}", field="garuda")
 
 
 def signature_block(fonts: DocumentFonts, signer: Signer, thai_digits: bool, *, role: str = "",
@@ -87,10 +99,10 @@ class RightHalf(Flowable):
         self.inner.drawOn(self.canv, self.offset, 0)
 
 
-def memo_flowables(spec: MemoSpec, fonts: DocumentFonts, garuda_path: str | None = None) -> list[Flowable]:
+def memo_flowables(spec: MemoSpec, fonts: DocumentFonts, garuda: GarudaImage | None) -> list[Flowable]:
     td = spec.thai_digits
     body = TextStyle(font=fonts.regular, bold_font=fonts.bold, size=BODY_SIZE, first_indent=INDENT,
-                     align="justify", space_before=6)
+                     align="thai", space_before=6)
     date_text = format_thai_date(spec.date, "full", thai_digits=td)
 
     def header_line(cells: list[tuple[str, str, float]], space_after: float = 0) -> DottedLabelLine:
@@ -98,7 +110,7 @@ def memo_flowables(spec: MemoSpec, fonts: DocumentFonts, garuda_path: str | None
                                value_size=BODY_SIZE, space_after=space_after)
 
     story: list[Flowable] = [
-        Heading("บันทึกข้อความ", fonts.bold, 29, garuda_path),
+        Heading("บันทึกข้อความ", fonts.bold, 29, garuda),
         Spacer(0, 4),
         header_line([("ส่วนราชการ", digits(spec.office, td), 1.0)]),
         header_line([("ที่", digits(spec.ref, td), 0.5), ("วันที่", date_text, 0.5)]),
@@ -120,11 +132,14 @@ def memo_flowables(spec: MemoSpec, fonts: DocumentFonts, garuda_path: str | None
 
 
 def render_memo(spec: MemoSpec, out: DocumentTarget, *, fonts: DocumentFonts | None = None,
-                garuda_path: str | Path | None = None) -> DocumentTarget:
-    """Write the memo PDF to `out` (a path or a binary file object)."""
+                garuda: GarudaImage | str | Path | None = None) -> DocumentTarget:
+    """Write the memo PDF to `out` (a path or a binary file object). `garuda`: the office's image
+    (or an image file); without one, the spec's own `garuda` file; a memo with neither is refused."""
     fonts = fonts or get_fonts(spec.font)
-    garuda = check_garuda(garuda_path)
-    doc = make_doc(out, title=spec.subject, author=spec.office, top_margin=MARGIN_TOP_MEMO,
+    check_spec_text(spec, fonts)
+    image = require_garuda(spec.garuda or garuda, spec.kind)
+    doc = make_doc(out, title=spec.subject, author=spec.office, top_margin=MARGIN_TOP,
+                   first_top_margin=MARGIN_TOP_MEMO, page_numbers=True, thai_digits=spec.thai_digits,
                    font=fonts.regular)
-    doc.build(memo_flowables(spec, fonts, garuda))
+    doc.build(memo_flowables(spec, fonts, image))
     return out

@@ -1,10 +1,11 @@
 """รายงานการประชุม: meeting minutes (title, ครั้งที่, เมื่อ, ณ, attendance, agenda with resolutions)."""
 
+from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from moi_desktop.documents.flowables import TextStyle, ThaiParagraph, ThaiTable
+from moi_desktop.documents.flowables import Rule, TextStyle, ThaiParagraph, ThaiTable
 from moi_desktop.documents.fonts import DocumentFonts, get_fonts
-from moi_desktop.documents.memo import BODY_SIZE, INDENT, digits, signature_block
+from moi_desktop.documents.memo import BODY_SIZE, INDENT, check_spec_text, digits, signature_block
 from moi_desktop.documents.page import DocumentTarget, make_doc
 from moi_desktop.documents.spec import Attendee, MinutesSpec
 from moi_desktop.thai import format_thai_date
@@ -26,7 +27,7 @@ def minutes_flowables(spec: MinutesSpec, fonts: DocumentFonts) -> list[Flowable]
     heading = TextStyle(font=fonts.bold, bold_font=fonts.bold, size=BODY_SIZE, bold=True, space_before=10,
                         space_after=4)
     body = TextStyle(font=fonts.regular, bold_font=fonts.bold, size=BODY_SIZE, first_indent=INDENT,
-                     align="justify", space_before=4)
+                     align="thai", space_before=4)
     plain = body.with_(first_indent=0, align="left", space_before=6)
     story: list[Flowable] = [
         ThaiParagraph("รายงานการประชุม", center.with_(size=20)),
@@ -34,7 +35,7 @@ def minutes_flowables(spec: MinutesSpec, fonts: DocumentFonts) -> list[Flowable]
         ThaiParagraph(digits(f"ครั้งที่ {spec.number}", td), center),
         ThaiParagraph(f"เมื่อวันที่ {format_thai_date(spec.date, 'full', thai_digits=td)}", center),
         ThaiParagraph(digits(f"ณ {spec.place}", td), center),
-        ThaiParagraph("-" * 40, center.with_(space_after=4)),
+        Rule(5 * cm, space_before=4, space_after=8),
         ThaiParagraph("ผู้มาประชุม", heading),
         _people_table(spec.present, fonts, td, third="role"),
     ]
@@ -64,6 +65,8 @@ def minutes_flowables(spec: MinutesSpec, fonts: DocumentFonts) -> list[Flowable]
 
 def render_minutes(spec: MinutesSpec, out: DocumentTarget, *, fonts: DocumentFonts | None = None) -> DocumentTarget:
     fonts = fonts or get_fonts(spec.font)
-    doc = make_doc(out, title=spec.title, author="", font=fonts.regular)
+    check_spec_text(spec, fonts)
+    doc = make_doc(out, title=spec.title, author="", page_numbers=True, thai_digits=spec.thai_digits,
+                   font=fonts.regular)
     doc.build(minutes_flowables(spec, fonts))
     return out

@@ -1,18 +1,23 @@
-"""JSON document specs (memo, minutes) → validated dataclasses. Schema: docs/document-spec.md.
+"""JSON document specs (memo, external letter, stamped letter, minutes) → validated dataclasses.
+Schema: docs/document-spec.md. The dataclasses are also what other code (a letter form, a report's
+covering memo) fills in to render a document without JSON.
 
 Every problem is a UserError whose Thai message names the field, e.g.
-"ข้อมูลไม่ครบ: ต้องมี subject (เรื่อง)".
+"ข้อมูลไม่ครบ: ต้องมี subject (เรื่อง)". Text is cleaned on the way in: control and bidi characters
+are removed, each removal noted in `warnings` (the CLI prints them).
 """
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from contextvars import ContextVar
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from moi_desktop.errors import UserError
 from moi_desktop.thai import parse_thai_date
+from moi_desktop.thai.text import hostile_chars, hostile_warning, printable
 
 LABELS = {
     "kind": "ชนิดเอกสาร",
@@ -45,7 +50,20 @@ LABELS = {
     "resolution": "มติที่ประชุม",
     "recorder": "ผู้จดรายงานการประชุม",
     "checker": "ผู้ตรวจรายงานการประชุม",
+    "refer_to": "อ้างถึง",
+    "attachments": "สิ่งที่ส่งมาด้วย",
+    "salutation": "คำลงท้าย",
+    "contact": "ส่วนราชการเจ้าของเรื่อง",
+    "unit": "ส่วนราชการเจ้าของเรื่อง",
+    "phone": "โทร.",
+    "fax": "โทรสาร",
+    "email": "ไปรษณีย์อิเล็กทรอนิกส์",
+    "garuda": "ไฟล์ภาพครุฑ",
 }
+
+# What a document kind is called in messages.
+KIND_NAMES = {"memo": "บันทึกข้อความ", "letter": "หนังสือภายนอก", "stamped": "หนังสือประทับตรา",
+              "minutes": "รายงานการประชุม"}
 
 
 @dataclass
@@ -61,6 +79,21 @@ class TableSpec:
 
 
 @dataclass
+class Contact:
+    """ส่วนราชการเจ้าของเรื่อง at the foot of a letter: the unit that handles it and how to reach it."""
+
+    unit: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+
+    def lines(self) -> list[str]:
+        labelled = [("", self.unit), ("โทร. ", self.phone), ("โทรสาร ", self.fax),
+                    ("ไปรษณีย์อิเล็กทรอนิกส์ ", self.email)]
+        return [label + value for label, value in labelled if value]
+
+
+@dataclass
 class MemoSpec:
     office: str
     ref: str
@@ -73,7 +106,51 @@ class MemoSpec:
     table: TableSpec | None = None
     thai_digits: bool = True
     font: str | None = None
+    garuda: str | None = None  # an image file named in the spec (else the office's own)
     kind: str = "memo"
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LetterSpec:
+    """หนังสือภายนอก: `office` is the sending office's name and address (lines split by "\n")."""
+
+    ref: str
+    office: str
+    date: date
+    subject: str
+    to: str
+    body: list[str]
+    signer: Signer
+    refer_to: str = ""
+    attachments: list[str] = field(default_factory=list)
+    closing: str = ""
+    salutation: str = "ขอแสดงความนับถือ"
+    contact: Contact = field(default_factory=Contact)
+    table: TableSpec | None = None
+    thai_digits: bool = True
+    font: str | None = None
+    garuda: str | None = None
+    kind: str = "letter"
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StampedSpec:
+    """หนังสือประทับตรา: `office` is the sending office (its name stands for a signature, under its
+    stamp)."""
+
+    ref: str
+    to: str
+    body: list[str]
+    office: str
+    date: date
+    contact: Contact = field(default_factory=Contact)
+    thai_digits: bool = True
+    font: str | None = None
+    garuda: str | None = None
+    kind: str = "stamped"
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -108,6 +185,10 @@ class MinutesSpec:
     thai_digits: bool = True
     font: str | None = None
     kind: str = "minutes"
+    warnings: list[str] = field(default_factory=list)
+
+
+type Spec = MemoSpec | LetterSpec | StampedSpec | MinutesSpec
 
 
 def _label(path: str) -> str:
@@ -123,15 +204,26 @@ def _wrong(path: str, what: str) -> UserError:
     return UserError(f"ข้อมูลไม่ถูกต้อง: {_label(path)} ต้องเป็น{what}", field=path)
 
 
+# The warnings of the spec being parsed in this thread (parse_spec sets a fresh list).
+_warnings: ContextVar[list[str]] = ContextVar("spec_warnings")
+
+
+def _clean(value: str, path: str) -> str:
+    """`value` without control or bidi characters (kept line breaks and tabs), noting a warning."""
+    if hostile_chars(value):
+        _warnings.get([]).append(f"{_label(path)}: {hostile_warning(value)}")
+    return printable(value).strip()
+
+
 def _text(data: dict[str, Any], key: str, path: str, *, required: bool = True, default: str = "") -> str:
     value = data.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or (isinstance(value, str) and not printable(value).strip()):
         if required:
             raise _missing(path)
         return default
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise _wrong(path, "ข้อความ")
-    return str(value).strip()
+    return _clean(str(value), path)
 
 
 def _texts(data: dict[str, Any], key: str, path: str, *, required: bool = True) -> list[str]:
@@ -144,7 +236,8 @@ def _texts(data: dict[str, Any], key: str, path: str, *, required: bool = True) 
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _wrong(path, "รายการข้อความ")
-    value = [v.strip() for v in value if v.strip()]
+    value = [_clean(v, f"{path}[{i}]") for i, v in enumerate(value)]
+    value = [v for v in value if v]
     if required and not value:
         raise _missing(path)
     return value
@@ -211,7 +304,7 @@ def _table(data: dict[str, Any], path: str) -> TableSpec | None:
         if not isinstance(row, list) or len(row) != len(columns):
             raise UserError(f"ข้อมูลไม่ถูกต้อง: {_label(where)} ต้องมี {len(columns)} ช่องเท่าจำนวนหัวตาราง",
                             field=where)
-        clean_rows.append(["" if v is None else str(v) for v in row])
+        clean_rows.append(["" if v is None else _clean(str(v), f"{where}[{j}]") for j, v in enumerate(row)])
     return TableSpec(columns, clean_rows)
 
 
@@ -260,6 +353,17 @@ def _agenda(data: dict[str, Any]) -> list[AgendaItem]:
     return items
 
 
+def _contact(data: dict[str, Any]) -> Contact:
+    obj = _optional_obj(data, "contact", "contact")
+    if obj is None:
+        return Contact()
+    return Contact(*(_text(obj, key, f"contact.{key}", required=False) for key in ("unit", "phone", "fax", "email")))
+
+
+def _optional(data: dict[str, Any], key: str) -> str | None:
+    return _text(data, key, key, required=False) or None
+
+
 def parse_memo(data: dict[str, Any]) -> MemoSpec:
     return MemoSpec(
         office=_text(data, "office", "office"),
@@ -272,7 +376,43 @@ def parse_memo(data: dict[str, Any]) -> MemoSpec:
         closing=_text(data, "closing", "closing", required=False),
         signer=_signer(data, "signer", "signer"),
         thai_digits=_bool(data, "thai_digits", "thai_digits", True),
-        font=_text(data, "font", "font", required=False) or None,
+        font=_optional(data, "font"),
+        garuda=_optional(data, "garuda"),
+    )
+
+
+def parse_letter(data: dict[str, Any]) -> LetterSpec:
+    return LetterSpec(
+        ref=_text(data, "ref", "ref"),
+        office=_text(data, "office", "office"),
+        date=_date(data, "date", "date"),
+        subject=_text(data, "subject", "subject"),
+        to=_text(data, "to", "to"),
+        refer_to=_text(data, "refer_to", "refer_to", required=False),
+        attachments=_texts(data, "attachments", "attachments", required=False),
+        body=_texts(data, "body", "body"),
+        table=_table(data, "table"),
+        closing=_text(data, "closing", "closing", required=False),
+        salutation=_text(data, "salutation", "salutation", required=False, default="ขอแสดงความนับถือ"),
+        signer=_signer(data, "signer", "signer"),
+        contact=_contact(data),
+        thai_digits=_bool(data, "thai_digits", "thai_digits", True),
+        font=_optional(data, "font"),
+        garuda=_optional(data, "garuda"),
+    )
+
+
+def parse_stamped(data: dict[str, Any]) -> StampedSpec:
+    return StampedSpec(
+        ref=_text(data, "ref", "ref"),
+        to=_text(data, "to", "to"),
+        body=_texts(data, "body", "body"),
+        office=_text(data, "office", "office"),
+        date=_date(data, "date", "date"),
+        contact=_contact(data),
+        thai_digits=_bool(data, "thai_digits", "thai_digits", True),
+        font=_optional(data, "font"),
+        garuda=_optional(data, "garuda"),
     )
 
 
@@ -291,14 +431,17 @@ def parse_minutes(data: dict[str, Any]) -> MinutesSpec:
         recorder=_optional_signer(data, "recorder", "recorder"),
         checker=_optional_signer(data, "checker", "checker"),
         thai_digits=_bool(data, "thai_digits", "thai_digits", True),
-        font=_text(data, "font", "font", required=False) or None,
+        font=_optional(data, "font"),
     )
 
 
-PARSERS: dict[str, Callable[[dict[str, Any]], MemoSpec | MinutesSpec]] = {"memo": parse_memo, "minutes": parse_minutes}
+PARSERS: dict[str, Callable[[dict[str, Any]], Spec]] = {
+    "memo": parse_memo, "letter": parse_letter, "stamped": parse_stamped, "minutes": parse_minutes,
+}
 
 
-def parse_spec(data: object) -> MemoSpec | MinutesSpec:
+def parse_spec(data: object) -> Spec:
+    """A validated spec; its `warnings` list what cleaning removed (control characters …)."""
     if not isinstance(data, dict):
         raise UserError("ข้อมูลไม่ถูกต้อง: ไฟล์ต้องเป็นออบเจกต์ JSON {…}", field="kind")
     kind = data.get("kind")
@@ -307,10 +450,17 @@ def parse_spec(data: object) -> MemoSpec | MinutesSpec:
     if kind not in PARSERS:
         raise UserError(f"ข้อมูลไม่ถูกต้อง: kind (ชนิดเอกสาร) ต้องเป็น {' หรือ '.join(PARSERS)} ไม่ใช่ {kind}",
                         field="kind")
-    return PARSERS[kind](data)
+    warnings: list[str] = []
+    token = _warnings.set(warnings)
+    try:
+        spec = PARSERS[kind](data)
+    finally:
+        _warnings.reset(token)
+    spec.warnings = warnings
+    return spec
 
 
-def load_spec(path: Path) -> MemoSpec | MinutesSpec:
+def load_spec(path: Path) -> Spec:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -322,4 +472,21 @@ def load_spec(path: Path) -> MemoSpec | MinutesSpec:
     except json.JSONDecodeError as exc:
         raise UserError(f"ไฟล์ JSON ไม่ถูกต้อง บรรทัด {exc.lineno} ตำแหน่ง {exc.colno}: {exc.msg}",
                         field="SPEC") from None
-    return parse_spec(data)
+    spec = parse_spec(data)
+    garuda = getattr(spec, "garuda", None)
+    if garuda:  # a relative image path is relative to the spec file
+        spec.garuda = str((Path(path).parent / garuda).resolve())  # type: ignore[union-attr]
+    return spec
+
+
+def spec_texts(spec: object) -> list[str]:
+    """Every text of a spec (recursively through its signers, tables, attendees …), to check
+    before drawing that the font can draw them all."""
+    if isinstance(spec, str):
+        return [spec]
+    if isinstance(spec, (list, tuple)):
+        return [t for item in spec for t in spec_texts(item)]
+    if is_dataclass(spec) and not isinstance(spec, type):
+        return [t for f in fields(spec) if f.name not in ("warnings", "garuda", "font", "kind")
+                for t in spec_texts(getattr(spec, f.name))]
+    return []

@@ -27,7 +27,7 @@ from moi_desktop.documents.report import (
     ReportDefinition,
     prepared_by_lines,
 )
-from moi_desktop.documents.thaitext import text_width, wrap_text
+from moi_desktop.documents.thaitext import leading, line_metrics, text_width, wrap_text
 from moi_desktop.progress import Cancelled, Progress, check_cancelled
 from moi_desktop.thai import to_thai_digits
 from moi_desktop.thai.segment import compound_parts, name_segments, segment
@@ -40,8 +40,8 @@ ASCENT = 0.92
 DESCENT = 0.30
 
 PAD_X = 4.0
-PAD_TOP = 5.0  # stacked marks (ผู้, ที่) need room above the first line
-PAD_BOTTOM = 3.0
+PAD_TOP = 2.0  # white above the first line's stacked marks (ผู้, ที่), which the ink height includes
+PAD_BOTTOM = 2.5
 HEADER_FILL = (0.90, 0.90, 0.90)
 TOTALS_FILL = (0.95, 0.95, 0.95)
 GRID_WIDTH = 0.5
@@ -106,12 +106,30 @@ class _Page:
 
 @dataclass
 class _Style:
+    """One size of the document font, with its real vertical extent (thaitext.line_metrics of the
+    bold face, the taller): lines `pitch` apart never let ุ ู touch the next line's stacked marks,
+    and a cell's first line keeps its marks inside the cell."""
+
     fonts: DocumentFonts
     size: float
 
     @property
     def pitch(self) -> float:
-        return line_pitch(self.size)
+        return leading(self.fonts.bold, self.size)
+
+    @property
+    def above(self) -> float:
+        """Baseline below the top of a line's ink."""
+        return line_metrics(self.fonts.bold).above * self.size
+
+    @property
+    def ink(self) -> float:
+        metrics = line_metrics(self.fonts.bold)
+        return (metrics.above + metrics.below) * self.size
+
+    def lines_height(self, count: int) -> float:
+        """The height of `count` lines' ink: the first line's, then a pitch for each further line."""
+        return self.ink + (max(count, 1) - 1) * self.pitch
 
     def font(self, bold: bool) -> str:
         return self.fonts.bold if bold else self.fonts.regular
@@ -409,7 +427,7 @@ def _measure_row(cells: list[str], columns: list[Column], widths: list[float], s
             is_name = column.kind == "name" and not header
             lines.append(wrap_text(text, font, style.size, inner, is_name=is_name))
     count = max((len(cell) for cell in lines), default=1) or 1
-    return _Row(lines, PAD_TOP + count * style.pitch + PAD_BOTTOM, bold, fill)
+    return _Row(lines, PAD_TOP + style.lines_height(count) + PAD_BOTTOM, bold, fill)
 
 
 def _split_row(row: _Row, fit_lines: int, style: _Style) -> tuple[_Row, _Row]:
@@ -417,8 +435,8 @@ def _split_row(row: _Row, fit_lines: int, style: _Style) -> tuple[_Row, _Row]:
     first = [cell[:fit_lines] for cell in row.cells]
     rest = [cell[fit_lines:] for cell in row.cells]
     left = max(len(c) for c in rest) or 1
-    return (_Row(first, PAD_TOP + fit_lines * style.pitch + PAD_BOTTOM, row.bold, row.fill),
-            _Row(rest, PAD_TOP + left * style.pitch + PAD_BOTTOM, row.bold, row.fill))
+    return (_Row(first, PAD_TOP + style.lines_height(fit_lines) + PAD_BOTTOM, row.bold, row.fill),
+            _Row(rest, PAD_TOP + style.lines_height(left) + PAD_BOTTOM, row.bold, row.fill))
 
 
 # -- layout ------------------------------------------------------------------------------------
@@ -429,26 +447,28 @@ def _layout(defn: ReportDefinition, style: _Style, table: _Style, margins: Margi
     width = margins.body_width
     centre = margins.left + width / 2
     title_size = style.size + 2
-    title_pitch = line_pitch(title_size)
+    title_style = _Style(style.fonts, title_size)
 
     def new_page() -> None:
         nonlocal y
         pages.append(_Page())
         y = margins.body_top
 
-    def text_line(text: str, font: str, size: float, x: float, align: str, pitch: float) -> None:
+    def text_line(text: str, font: str, x: float, align: str, line_style: _Style) -> None:
         nonlocal y
+        pitch = line_style.pitch
         if y - pitch < margins.bottom:
             new_page()
-        pages[-1].ops.append(("text", x, y - ASCENT * size, text, font, size, align))
+        baseline = y - (pitch - line_style.ink) / 2 - line_style.above  # the ink centred in its line
+        pages[-1].ops.append(("text", x, baseline, text, font, line_style.size, align))
         y -= pitch
 
     for line in defn.title_lines:
         for part in wrap_text(defn.digits(line), style.font(True), title_size, width):
-            text_line(part, style.font(True), title_size, centre, "center", title_pitch)
+            text_line(part, style.font(True), centre, "center", title_style)
     for line in defn.subtitle_lines:
         for part in wrap_text(defn.digits(line), style.font(False), style.size, width):
-            text_line(part, style.font(False), style.size, centre, "center", style.pitch)
+            text_line(part, style.font(False), centre, "center", style)
     y -= style.pitch / 2
 
     # The table: a header on every page it touches, rows sliced by their measured heights.
@@ -459,7 +479,7 @@ def _layout(defn: ReportDefinition, style: _Style, table: _Style, margins: Margi
         row = queue.pop()
         if not page_has_rows:
             fits_fresh_page = header.height + row.height <= margins.body_top - margins.bottom
-            little_room = y - header.height - margins.bottom < PAD_TOP + PAD_BOTTOM + 3 * table.pitch
+            little_room = y - header.height - margins.bottom < PAD_TOP + PAD_BOTTOM + table.lines_height(3)
             if (y - header.height - row.height < margins.bottom and y < margins.body_top
                     and (fits_fresh_page or little_room)):
                 new_page()
@@ -467,7 +487,7 @@ def _layout(defn: ReportDefinition, style: _Style, table: _Style, margins: Margi
             y -= header.height
         room = y - margins.bottom
         if row.height > room:
-            fit = int((room - PAD_TOP - PAD_BOTTOM) // table.pitch)
+            fit = int((room - PAD_TOP - PAD_BOTTOM - table.ink) // table.pitch) + 1
             if not page_has_rows and fit >= 1:
                 head, rest = _split_row(row, fit, table)
                 queue.append(rest)
@@ -487,8 +507,7 @@ def _layout(defn: ReportDefinition, style: _Style, table: _Style, margins: Margi
     for para in defn.summary:
         lines = wrap_text(defn.digits(para), style.font(False), style.size, width, first_indent=PARAGRAPH_INDENT)
         for i, part in enumerate(lines):
-            text_line(part, style.font(False), style.size, margins.left + (PARAGRAPH_INDENT if i == 0 else 0),
-                      "left", style.pitch)
+            text_line(part, style.font(False), margins.left + (PARAGRAPH_INDENT if i == 0 else 0), "left", style)
     block = prepared_by_lines(defn)
     if block:
         needed = style.pitch * (len(block) + 1.5)
@@ -498,7 +517,7 @@ def _layout(defn: ReportDefinition, style: _Style, table: _Style, margins: Margi
         widest = max(text_width(part, style.font(False), style.size) for part in block)
         x = min(margins.left + width * 0.7, margins.right_edge - widest / 2)
         for part in block:
-            text_line(part, style.font(False), style.size, x, "center", style.pitch)
+            text_line(part, style.font(False), x, "center", style)
     return pages
 
 
@@ -517,7 +536,7 @@ def _draw(defn: ReportDefinition, style: _Style, table: _Style, margins: Margins
             else:
                 _, top, row, widths, aligns, is_header = op
                 _draw_row(canvas, table, margins.left, top, row, widths, aligns, is_header)
-        # Same place as page.numbered_canvas puts it on memos: top right, 1.2 cm from the top.
+        # Reports number their pages "หน้า ๑/๓" at the top right, 1.2 cm from the top.
         label = page_label(number, total, defn.thai_digits)
         draw_text(canvas, margins.right_edge, margins.page_height - 1.2 * CM, label, style.font(False),
                   PAGE_NUMBER_SIZE, "right")
@@ -543,7 +562,7 @@ def _draw_row(canvas: Canvas, style: _Style, left: float, top: float, row: _Row,
         if is_header:
             align = "center"
         anchor = x + PAD_X if align == "left" else x + w - PAD_X if align == "right" else x + w / 2
-        baseline = top - PAD_TOP - ASCENT * style.size
+        baseline = top - PAD_TOP - style.above
         if is_header:  # header titles sit in the middle of the header row
             baseline -= (max(len(c) for c in row.cells) - len(cell)) * style.pitch / 2
         for line in cell:

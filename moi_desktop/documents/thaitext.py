@@ -1,5 +1,7 @@
-"""Thai text for PDFs: HarfBuzz shaping with a correct ToUnicode map, and greedy line filling by
-shaped width, breaking only between the segments of moi_desktop.thai.segment.
+"""Thai text for PDFs: HarfBuzz shaping with a correct ToUnicode map, the font's real vertical
+extent (the leading that keeps one line's ุ ู ฐ off the next line's stacked tone marks), greedy
+line filling by shaped width that breaks only between the segments of moi_desktop.thai.segment,
+and Thai distributed justification (extra space spread over the gaps between character clusters).
 
 Why our own shaper: reportlab's `shapeStr` gives substituted glyphs (low/left tone marks,
 ligatures, descender-less ญ ฐ) private-use code points, so copy/paste from the PDF loses marks.
@@ -7,17 +9,20 @@ Here every glyph gets the text of its HarfBuzz cluster, and glyphs whose text di
 cmap character get a private code whose ToUnicode entry is that text.
 """
 
+import math
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import uharfbuzz
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
 
+from moi_desktop.errors import UserError
 from moi_desktop.thai.segment import THAI_LETTER, clusters, compound_parts, name_segments, segment
-from moi_desktop.thai.text import printable
+from moi_desktop.thai.text import describe_chars, printable
 
 _FEATURES = {"kern": True, "liga": True}
 _PRIVATE_FIRST, _PRIVATE_LAST = 0xE000, 0xF8FF
@@ -83,6 +88,36 @@ def _cluster_texts(text: str, count: int, group_text: str) -> list[str]:
     return pieces
 
 
+def _font_label(ttf: TTFont) -> str:
+    return _face_key(ttf).split("+")[-1]
+
+
+def _missing_glyphs(text: str, infos: Sequence[uharfbuzz.GlyphInfo]) -> None:
+    """A Thai UserError naming the characters the font has no glyph for (emoji, other scripts):
+    drawn, each would be an empty box."""
+    missing = [text[i.cluster] for i in infos if i.codepoint == 0 and i.cluster < len(text)]
+    missing = [ch for ch in dict.fromkeys(missing) if not ch.isspace()]
+    if missing:
+        raise UserError(_undrawable_message(missing), field="text")
+
+
+def _undrawable_message(missing: Sequence[str]) -> str:
+    shown = ", ".join(f"“{ch}” ({describe_chars([ch])})" for ch in missing)
+    return f"แบบอักษรของเอกสารไม่มีตัวอักษร {shown} กรุณาลบหรือแทนด้วยข้อความ"
+
+
+def check_drawable(texts: Iterable[str], font_names: Iterable[str]) -> None:
+    """A Thai UserError naming every character of `texts` one of the fonts has no glyph for
+    (emoji, Chinese …), before anything is drawn: a whole document's problems at once."""
+    chars = {ch for text in texts for ch in printable(text) if not ch.isspace()}
+    missing: set[str] = set()
+    for name in font_names:
+        hb = _hb_font(name)
+        missing |= {ch for ch in chars if not hb.get_nominal_glyph(ord(ch))}
+    if missing:
+        raise UserError(_undrawable_message(sorted(missing)), field="text")
+
+
 @lru_cache(maxsize=16384)
 def _shape(text: str, font_name: str) -> ShapedStr:
     with _lock:
@@ -93,6 +128,7 @@ def _shape(text: str, font_name: str) -> ShapedStr:
         buf.guess_segment_properties()
         uharfbuzz.shape(_hb_font(font_name), buf, _FEATURES)
         infos, positions = buf.glyph_infos, buf.glyph_positions
+        _missing_glyphs(text, infos)
         n = len(infos)
         chars: list[str] = []
         data: list[ShapeData] = []
@@ -126,6 +162,94 @@ def _shape(text: str, font_name: str) -> ShapedStr:
 def shape(text: str, font_name: str) -> ShapedStr:
     """A reportlab ShapedStr for canvas.drawString with `font_name` (any size)."""
     return _shape(printable(text), font_name)
+
+
+def cluster_ends(text: str) -> list[int]:
+    """Offsets in `text` where one Thai character cluster (or any other character) ends and the
+    next begins: the gaps Thai distributed justification widens. Never inside a cluster."""
+    ends: list[int] = []
+    pos = 0
+    for part in clusters(text):
+        pos += len(part)
+        ends.append(pos)
+    return ends[:-1]
+
+
+def spaced(text: str, font_name: str, size: float, extra: float, gaps: Sequence[int]) -> ShapedStr:
+    """`text` shaped, with `extra` points added after the glyphs that end at each offset in
+    `gaps` (cluster_ends): reportlab writes the space as TJ adjustments, so the line stays one
+    string and marks stay on their letters."""
+    shaped = shape(text, font_name)
+    data = list(shaped.__shapeData__)
+    if not gaps or not extra:
+        return shaped
+    add = extra * 1000 / size
+    g = 0
+    for k, sd in enumerate(data):
+        nxt = data[k + 1].cluster if k + 1 < len(data) else len(text)
+        while g < len(gaps) and gaps[g] <= sd.cluster:
+            g += 1
+        if g < len(gaps) and nxt >= gaps[g] > sd.cluster:
+            data[k] = ShapeData(sd.cluster, sd.x_advance + add, sd.y_advance, sd.x_offset, sd.y_offset, sd.width)
+            g += 1
+    return ShapedStr(str(shaped), shapeData=data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Vertical extent
+
+# Stacked marks reach highest over an upper vowel (ปี้ ปื๊ ปั๋), lower vowels and the tails of
+# ฎ ฏ ฐ ญ ฤ reach lowest. ฎุ/ฏุ's extra-low vowel is left out: one rare pair must not spread every
+# line of every document.
+_ABOVE_PROBE = "ปี่ปี้ปี๊ปี๋ปิ่ปิ้ปื่ปื้ปั่ปั้ปั๊ปั๋ป็ป์ปํ่ที่นี้ฟิ้"
+_BELOW_PROBE = "ปุปูปฺฎฏฐญฤฦผู้ญู"
+LINE_GAP = 0.05  # em of white between one line's lowest ink and the next line's highest
+
+
+@dataclass(frozen=True)
+class LineMetrics:
+    """How far the font's Thai ink reaches above and below the baseline, in em."""
+
+    above: float
+    below: float
+
+    def leading(self, size: float) -> float:
+        """Baseline to baseline so that nothing of one line touches the next, rounded up to a
+        quarter point."""
+        return math.ceil((self.above + self.below + LINE_GAP) * size * 4) / 4
+
+
+@lru_cache(maxsize=32)
+def line_metrics(font_name: str) -> LineMetrics:
+    """The real extent of `font_name`'s shaped Thai: the top of its highest stacked tone mark and
+    the bottom of its lowest common descender, measured from the glyphs HarfBuzz places."""
+    ttf = pdfmetrics.getFont(font_name)
+    hb = _hb_font(font_name)
+    upem = ttf.hbFace.upem
+
+    def extent(text: str) -> tuple[float, float]:
+        buf = uharfbuzz.Buffer()
+        buf.add_str(text)
+        buf.guess_segment_properties()
+        uharfbuzz.shape(hb, buf, _FEATURES)
+        top, bottom = 0.0, 0.0
+        for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
+            ext = hb.get_glyph_extents(info.codepoint)
+            if ext is None:
+                continue
+            top = max(top, (pos.y_offset + ext.y_bearing) / upem)
+            bottom = min(bottom, (pos.y_offset + ext.y_bearing + ext.height) / upem)
+        return top, bottom
+
+    with _lock:
+        above, _ = extent(_ABOVE_PROBE)
+        _, below = extent(_BELOW_PROBE)
+    return LineMetrics(above, -below)
+
+
+def leading(font_name: str, size: float) -> float:
+    """Baseline-to-baseline distance for `size`-point text in `font_name` (see LineMetrics)."""
+    return line_metrics(font_name).leading(size)
 
 
 @lru_cache(maxsize=65536)
@@ -180,8 +304,10 @@ def _pieces(token: str, font: str, size: float, width: float) -> list[str]:
 
 
 def _split_long(token: str, font: str, size: float, width: float) -> list[str]:
-    """Split a token wider than a line: at dictionary words, else at Thai character clusters
-    (Latin words stay whole)."""
+    """Split a token wider than a line: a date or phone number at its own spaces, a word at its
+    dictionary words, else at Thai character clusters (Latin words stay whole)."""
+    if " " in token.strip():
+        return [part for part in re.split("( +)", token) if part]
     if not re.search(f"[{THAI_LETTER}]", token):
         return [token]
     pieces = _pieces(token, font, size, width)
@@ -199,21 +325,30 @@ def _split_long(token: str, font: str, size: float, width: float) -> list[str]:
 
 
 def fill_lines(
-    tokens: list[tuple[str, str]], size: float, width: float, first_indent: float = 0
+    tokens: list[tuple[str, str]], size: float, width: float, first_indent: float = 0, *, pull_down: bool = True
 ) -> list[list[tuple[str, str]]]:
     """Greedy fill of (text, font) tokens into lines no wider than `width` (the first line is
     `first_indent` narrower). Whitespace tokens are break opportunities and vanish at line ends.
-    Widths are summed per token; each finished line is re-measured once to catch kerning."""
+    Widths are summed per token; each finished line is re-measured once to catch kerning.
+
+    `pull_down`: a last line of one word takes the word before it along (a paragraph never ends
+    on a lone word), when that fits and leaves at least two words on the line above.
+
+    A paragraph of three lines or more is then re-broken to spread the spare width evenly over
+    its lines (as few lines as the greedy fill, the least squared slack): justified Thai text
+    gets no line stretched far beside full ones."""
     lines: list[list[tuple[str, str]]] = []
+    at_space: list[bool] = []  # per finished line: did a space stand where it broke?
     line: list[tuple[str, str]] = []
     used = 0.0
     pending_space: tuple[str, str] | None = None
     pending_width = 0.0
     limit = width - first_indent
 
-    def finish() -> None:
+    def finish(space: bool) -> None:
         nonlocal line, used, limit
         lines.append(line)
+        at_space.append(space)
         line, used, limit = [], 0.0, width
 
     queue = list(tokens)
@@ -227,7 +362,7 @@ def fill_lines(
         w = text_width(text, font, size)
         extra = pending_width if line and pending_space else 0.0
         if line and used + extra + w > limit:
-            finish()
+            finish(pending_space is not None)
             pending_space = None
             queue.append((text, font))
             continue
@@ -246,13 +381,97 @@ def fill_lines(
         # kerning across segment joins can make the real line a hair wider than the sum
         if len(line) > 1 and used > limit * 0.97 and _line_width(line, size) > limit + 0.01:
             line.pop()
-            if line and line[-1][0] == " ":
+            space = bool(line) and line[-1][0] == " "
+            if space:
                 line.pop()
-            finish()
+            finish(space)
             queue.append((text, font))
     if line or not lines:
         lines.append(line)
+    if len(lines) >= 3:
+        balanced = _balanced(lines, at_space, size, width, first_indent, pull_down)
+        if balanced is not None:
+            return balanced
+    if pull_down:
+        _pull_down(lines, at_space, size, width)
     return lines
+
+
+LINE_COST = 1e6  # every line costs this much: the fewest lines always win
+LONE_WORD_COST = 1e4  # a last line of a single word
+
+
+def _balanced(lines: list[list[tuple[str, str]]], at_space: list[bool], size: float, width: float,
+              first_indent: float, pull_down: bool) -> list[list[tuple[str, str]]] | None:
+    """The greedy lines' words re-broken with the least total squared slack (the last line's
+    slack is free), keeping their number; None if kerning makes a chosen line too wide."""
+    words: list[tuple[str, str]] = []
+    space_before: list[float] = []  # width of the space before each word (0: none, or a line start)
+    for n, line in enumerate(lines):
+        pending = 0.0
+        for k, (text, font) in enumerate(line):
+            if text.isspace():
+                pending = text_width(" ", font, size)
+                continue
+            joined = n > 0 and k == 0 and at_space[n - 1]
+            space_before.append(text_width(" ", font, size) if joined else pending)
+            words.append((text, font))
+            pending = 0.0
+    count = len(words)
+    widths = [text_width(text, font, size) for text, font in words]
+    best: list[float] = [0.0] + [math.inf] * count
+    start: list[int] = [0] * (count + 1)
+    for a in range(count):
+        if best[a] == math.inf:
+            continue
+        limit = width - (first_indent if a == 0 else 0)
+        used = 0.0
+        for b in range(a + 1, count + 1):
+            used += widths[b - 1] + (space_before[b - 1] if b - 1 > a else 0.0)
+            if used > limit and b > a + 1:
+                break
+            if b == count:
+                cost = LINE_COST + (LONE_WORD_COST if pull_down and a > 0 and b - a == 1 else 0.0)
+            else:
+                cost = LINE_COST + ((limit - used) / limit) ** 2 * 1000
+            if best[a] + cost < best[b]:
+                best[b], start[b] = best[a] + cost, a
+    cuts = [count]
+    while cuts[-1] > 0:
+        cuts.append(start[cuts[-1]])
+    cuts.reverse()
+    out: list[list[tuple[str, str]]] = []
+    for n, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False)):
+        chosen: list[tuple[str, str]] = []
+        for k in range(a, b):
+            if k > a and space_before[k]:
+                chosen.append((" ", words[k][1]))
+            chosen.append(words[k])
+        limit = width - (first_indent if n == 0 else 0)
+        if len(chosen) > 1 and _line_width(chosen, size) > limit + 0.01:
+            return None
+        out.append(chosen)
+    return out if len(out) == len(lines) else None
+
+
+def _words(line: list[tuple[str, str]]) -> int:
+    return sum(1 for text, _ in line if not text.isspace())
+
+
+def _pull_down(lines: list[list[tuple[str, str]]], at_space: list[bool], size: float, width: float) -> None:
+    """Move the last word of the line before a one-word last line down to it, when it fits."""
+    if len(lines) < 2 or _words(lines[-1]) != 1 or _words(lines[-2]) < 3:
+        return
+    above = lines[-2]
+    word = above[-1]
+    gap = [(" ", word[1])] if at_space[len(lines) - 2] else []
+    last = [word, *gap, *lines[-1]]
+    if _line_width(last, size) > width:
+        return
+    above.pop()
+    if above and above[-1][0].isspace():
+        above.pop()
+    lines[-1] = last
 
 
 def _line_width(line: list[tuple[str, str]], size: float) -> float:

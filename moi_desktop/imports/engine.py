@@ -19,6 +19,7 @@ from moi_desktop.imports.reader import Table, read_table
 from moi_desktop.progress import Cancelled, Progress, check_cancelled
 from moi_desktop.security.audit import audit
 from moi_desktop.security.session import require
+from moi_desktop.thai.text import hostile_warning
 
 CANCELLED = "ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก"
 
@@ -202,6 +203,10 @@ def run_import(
             report.warnings.append(Issue(row_number, None, "ข้อความท้ายตาราง (ลงชื่อ/หมายเหตุ) — ข้าม"))
             continue
         raw = {name: values[i] for i, name in mapping.items() if i < len(values)}
+        for name, value in raw.items():  # cleaning removes them; the user hears which
+            warning = hostile_warning(value) if type(value) is str else None
+            if warning:
+                report.warnings.append(Issue(row_number, name, warning))
         result = spec.check_row(context, row_number, raw)
         report.rows += 1
         report.results.append(result)

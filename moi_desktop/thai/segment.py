@@ -1,20 +1,32 @@
 """Thai word segmentation: where a line of Thai text may break.
 
 Thai is written without spaces between words. `segment` cuts text into words with pythainlp's
-newmm over its word list and every reference place name, then glues back what must stay on one
-line: abbreviations with what they abbreviate (พ.ศ. ๒๕๖๒, ต.วังบัว), numbers with their units,
-government reference numbers (มท ๐๓๑๘.๑/ว ๑๒๓), punctuation, ๆ and ฯ, and a title with the name
-after it (newmm cuts personal names such as กาญจนะจิตรา). `compound_parts` and `clusters` give the
-finer break points of a word too long for a line. documents/ fills lines from these pieces.
+newmm over its word list and every reference place name, then repairs what newmm gets wrong for
+line breaking and glues back what must stay on one line:
+
+- newmm picks the fewest words, and among equally few takes the first it finds: ในพื้น|ที่เกิด
+  where พื้นที่|เกิด is meant. Two neighbouring words are re-cut where the Thai National Corpus
+  says the other cut is far more likely (`_rebalance`).
+- A word newmm does not know (วิดิทัศน์, a misspelling) comes out as syllables วิ|ดิ|ทัศน์; a
+  syllable that cannot end a word (a consonant with ิ or ึ and no final) keeps to the next one.
+- Dates (๔ ธันวาคม ๒๕๖๓), phone numbers (๐ ๕๓๑๑ ๒๗๐๓, ๐๘๑-๒๓๔-๕๖๗๘), government reference
+  numbers (มท ๐๓๑๘.๑/ว ๑๒๓), abbreviations with what they abbreviate (พ.ศ. ๒๕๖๒, ต.วังบัว),
+  numbers with their units, punctuation, ๆ and ฯ, and a title with the name after it (newmm cuts
+  personal names such as กาญจนะจิตรา) are single segments, even across their spaces.
+
+`compound_parts` and `clusters` give the finer break points of a word too long for a line.
+documents/ fills lines from these pieces.
 """
 
 import csv
+import math
 import re
 import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from moi_desktop.paths import resource_path
+from moi_desktop.thai.dates import THAI_MONTHS
 from moi_desktop.thai.names import TITLES
 from moi_desktop.thai.text import printable
 
@@ -24,9 +36,17 @@ if TYPE_CHECKING:
 # Regex character ranges: Thai letters and vowel/tone marks; Arabic and Thai digits.
 THAI_LETTER = "\u0e01-\u0e4e"
 _DIGIT = "0-9\u0e50-\u0e59"
+_MONTH = "|".join(THAI_MONTHS)
 _TOKEN_RE = re.compile(
     "|".join(
         [
+            # a date: ๔ ธันวาคม ๒๕๖๓, ธันวาคม พ.ศ. ๒๕๖๓, ๔ ธันวาคม (a bare month name is a word)
+            rf"(?P<date>(?<![{_DIGIT}])(?:[{_DIGIT}]{{1,2}} (?:{_MONTH})(?: (?:พ\.ศ\. ?)?[{_DIGIT}]{{4}})?"
+            rf"|(?:{_MONTH}) (?:พ\.ศ\. ?)?[{_DIGIT}]{{4}})(?![{_DIGIT}{THAI_LETTER}]))",
+            # a phone number: 0 and 8-9 more digits, spaced or dashed as people write them
+            # (๐ ๕๓๑๑ ๒๗๐๓, ๐๘๑-๒๓๔-๕๖๗๘, ๐ ๕๓๑๑ / ๒๗๐๓), with an extension (ต่อ ๑๒๓)
+            rf"(?P<phone>(?<![{_DIGIT}])[0\u0e50](?: ?[-/]? ?[{_DIGIT}]){{8,9}}(?![{_DIGIT}])"
+            rf"(?: ?ต่อ ?[{_DIGIT}]{{1,5}}(?![{_DIGIT}]))?)",
             r"(?P<space>\s+)",
             r"(?P<etc>ฯลฯ)",
             # abbreviations: พ.ศ. ม.ค. โทร. น. (not the tail of a longer word)
@@ -66,15 +86,24 @@ def _place_names() -> set[str]:
     return {name for name in names if _THAI_WORD.match(name)}
 
 
+def _office_words() -> set[str]:
+    """Words of the Ministry's own documents that pythainlp's list lacks (building and room names,
+    programme names): resources/reference/office_words.txt, one a line, # comments."""
+    path = resource_path("reference", "office_words.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
 def _dictionary() -> frozenset[str]:
-    """The words of segmentation and compound splitting: pythainlp's word list ∪ place names."""
+    """The words of segmentation and compound splitting: pythainlp's word list ∪ place names ∪
+    the Ministry's own words."""
     global _words
     if _words is None:
         with _dictionary_lock:
             if _words is None:
                 from pythainlp.corpus import thai_words
 
-                _words = frozenset(thai_words()) | _place_names()
+                _words = frozenset(thai_words()) | _place_names() | _office_words()
     return _words
 
 
@@ -101,12 +130,102 @@ def _raw_tokens(text: str) -> list[tuple[str, str]]:
         kind = match.lastgroup or "other"  # every alternative is a named group
         value = match.group()
         if kind == "thai":
-            tokens += [("thai", part) for part in _newmm(value)]
+            tokens += [("thai", part) for part in _repair(_newmm(value))]
         elif kind == "etc":
             tokens.append(("thai", value))
+        elif kind in ("date", "phone"):
+            tokens.append(("number", value))
         else:
             tokens.append((kind, value))
     return tokens
+
+
+# -- repairing newmm's cuts -----------------------------------------------------------------------
+_frequency_lock = threading.Lock()
+_frequencies: dict[str, int] | None = None
+PLACE_FREQUENCY = 1000  # a place name is a word as sure as a common one, though the corpus lacks it
+# A syllable that cannot end a word: one consonant with sara i or sara ue and no final consonant
+# (วิ, ดิ in the unknown วิดิทัศน์). Whole words such as สติ and มติ are dictionary words.
+_OPEN_SYLLABLE = re.compile("^[\u0e01-\u0e2e][\u0e34\u0e36][\u0e48-\u0e4b]?$")
+
+
+def _word_frequencies() -> dict[str, int]:
+    """Word counts of the Thai National Corpus (pythainlp's tnc_freq.txt, read once), with every
+    place name of the reference data counted as a common word."""
+    global _frequencies
+    if _frequencies is None:
+        with _frequency_lock:
+            if _frequencies is None:
+                from pythainlp.corpus.tnc import unigram_word_freqs
+
+                counts = dict(unigram_word_freqs())
+                for name in _place_names():
+                    counts[name] = max(counts.get(name, 0), PLACE_FREQUENCY)
+                _frequencies = counts
+    return _frequencies
+
+
+def _score(words: tuple[str, ...], counts: dict[str, int]) -> float:
+    return sum(math.log(counts.get(w, 0) + 1) for w in words)
+
+
+def _rebalance(words: list[str]) -> list[str]:
+    """Re-cut each pair of neighbouring words where both other pieces are dictionary words and
+    the corpus finds them far likelier (ในพื้น|ที่เกิด → ในพื้นที่|เกิด, โครง|การบริหาร →
+    โครงการ|บริหาร). The count of words stays: newmm's fewest-words choice is kept."""
+    if len(words) < 2:
+        return words
+    dictionary = _dictionary()
+    counts = _word_frequencies()
+    out = list(words)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        joined = a + b
+        best, best_score = (a, b), _score((a, b), counts) + 1.0  # a new cut must win clearly
+        pos = 0
+        for cluster in clusters(joined)[:-1]:
+            pos += len(cluster)
+            if pos == len(a):
+                continue
+            left, right = joined[:pos], joined[pos:]
+            if left in dictionary and right in dictionary:
+                score = _score((left, right), counts)
+                if score > best_score:
+                    best, best_score = (left, right), score
+        out[i], out[i + 1] = best
+    return out
+
+
+def _ends_open(word: str, dictionary: frozenset[str]) -> bool:
+    """Whether `word` ends in a syllable that cannot end a word and is not itself a longer word."""
+    if _OPEN_SYLLABLE.match(word):
+        return True
+    return word not in dictionary and bool(_OPEN_SYLLABLE.match(clusters(word)[-1]))
+
+
+# A piece newmm cut from a word it does not know (สรณ์ of ดำรงราชานุสรณ์, a misspelling's tail):
+# not a dictionary word, and with a vowel or mark (a run of bare consonants is an acronym: จปฐ).
+_VOWEL_OR_MARK = re.compile("[\u0e30-\u0e4e]")
+
+
+def _is_fragment(word: str, dictionary: frozenset[str]) -> bool:
+    return len(word) > 1 and word not in dictionary and bool(_VOWEL_OR_MARK.search(word))
+
+
+def _repair(words: list[str]) -> list[str]:
+    """newmm's words with likelier cuts; open syllables joined to the word after them, and the
+    pieces of a word newmm does not know kept to the word before (or after) them."""
+    words = _rebalance(words)
+    dictionary = _dictionary()
+    out: list[str] = []
+    join_next = False
+    for word in words:
+        if out and (join_next or _ends_open(out[-1], dictionary) or _is_fragment(word, dictionary)):
+            out[-1] += word
+        else:
+            out.append(word)
+        join_next = len(out) == 1 and out[0] == word and _is_fragment(word, dictionary)
+    return out
 
 
 # Ranks written before names in official text, beyond the civil titles of moi_desktop.thai.

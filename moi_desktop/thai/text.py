@@ -4,6 +4,13 @@ repairs every layer applies.
     normalize_text(s)   what is stored and compared: NFC, repaired, whitespace collapsed
     clean_text(value)   the same for any value (spreadsheet cells, form fields), fast on tidy text
     printable(s)        what a document draws: invisibles dropped and ำ composed, spacing untouched
+    hostile_chars(s)    the control and bidi-override characters cleaning removes, to warn about
+
+Hostile text: C0/C1 control characters (NUL, ESC, …) and the bidi overrides and isolates
+(U+202A–U+202E, U+2066–U+2069, with LRM/RLM) are removed by every function here — they print as
+boxes, hide or reorder text (U+202E turns "gpj.exe" into "exe.jpg") and survive into PDFs and
+exports. Whitespace controls (tab, vertical tab, form feed, the separators U+001C–U+001F) count as
+whitespace; newline and tab are kept by the multi-line forms.
 """
 
 import re
@@ -16,9 +23,11 @@ from typing import Any
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _REMOVE_ZERO_WIDTH = str.maketrans("", "", ZERO_WIDTH)
 
-# Other control characters (e.g. from Excel cells) are turned into spaces, then collapsed.
-_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-_CONTROL = re.compile(f"[{_CONTROLS}]")
+# Control characters that are not whitespace (NUL, ESC, DEL, the C1 block) and the bidi controls:
+# removed. Whitespace controls (\t \n \v \f \r, U+001C–U+001F, U+0085) are whitespace.
+_CONTROLS = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+BIDI_CONTROLS = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+_HOSTILE = re.compile(f"[{_CONTROLS}{BIDI_CONTROLS}]")
 
 NIKHAHIT = "\u0e4d"  # ํ
 SARA_AA = "\u0e32"  # า
@@ -33,7 +42,7 @@ _SPLIT_AM = re.compile(f"{NIKHAHIT}([{TONE_MARKS}]?){SARA_AA}")
 
 # What normalize_text could change besides whitespace: zero-width and control characters, ํ
 # (ํา → ำ) and เเ. Text with none of these, in NFC, comes back from it with only spaces tidied.
-_NEEDS_REPAIR = re.compile(f"[{ZERO_WIDTH}{_CONTROLS}{NIKHAHIT}]|{SARA_E}{SARA_E}")
+_NEEDS_REPAIR = re.compile(f"[{ZERO_WIDTH}{_CONTROLS}{BIDI_CONTROLS}{NIKHAHIT}]|{SARA_E}{SARA_E}")
 
 _HSPACE = re.compile(r"[^\S\n]+")
 _ANY_SPACE = re.compile(r"\s+")
@@ -52,8 +61,7 @@ def normalize_text(s: str, *, multiline: bool = False) -> str:
     With ``multiline=True`` line breaks survive (each line trimmed, at most one blank line in a
     row); otherwise every whitespace run, newlines included, becomes one space. Idempotent.
     """
-    s = s.translate(_REMOVE_ZERO_WIDTH)
-    s = _CONTROL.sub(" ", s)
+    s = _HOSTILE.sub("", s.translate(_REMOVE_ZERO_WIDTH))
     # Repairs can bring combining marks together in a non-canonical order, so repeat to a fixed
     # point; this ends because NFC is idempotent and every repair shortens the string.
     while True:
@@ -92,8 +100,38 @@ def clean_str(s: str) -> str:
     return " ".join(s.split())
 
 
+_WHITESPACE_CONTROLS = str.maketrans({ch: " " for ch in "\t\x0b\x0c\x1c\x1d\x1e\x1f\x85"} | {"\r": "\n"})
+
+
 def printable(s: str) -> str:
-    """The text a document draws: zero-width characters dropped (fonts have no glyph for them) and
-    ํา composed into ำ. Spaces and line breaks stay exactly as given: the segmenter and the line
-    filler work on them."""
-    return s.translate(_REMOVE_ZERO_WIDTH).replace(NIKHAHIT + SARA_AA, SARA_AM)
+    """The text a document draws: zero-width, control and bidi characters dropped (fonts have no
+    glyph for them; they must not reach the text layer), whitespace controls as spaces (\r as a
+    line break) and ํา composed into ำ. Spaces and line breaks stay where they were: the segmenter
+    and the line filler work on them."""
+    s = _HOSTILE.sub("", s.translate(_REMOVE_ZERO_WIDTH)).replace("\r\n", "\n")
+    return s.translate(_WHITESPACE_CONTROLS).replace(NIKHAHIT + SARA_AA, SARA_AM)
+
+
+def strip_hostile(s: str) -> str:
+    """`s` without its control and bidi characters; everything else (spacing, line breaks, tabs)
+    exactly as given. For values that are not otherwise normalised (paths, passwords' files)."""
+    return _HOSTILE.sub("", s)
+
+
+def hostile_chars(s: str) -> list[str]:
+    """The distinct control and bidi characters in `s` that cleaning removes, in order of first
+    appearance (newline, tab and the other whitespace controls are not among them)."""
+    return list(dict.fromkeys(_HOSTILE.findall(s)))
+
+
+def describe_chars(chars: list[str]) -> str:
+    """ "U+0000, U+202E" — how a warning or an error names characters nobody can see."""
+    return ", ".join(f"U+{ord(ch):04X}" for ch in chars)
+
+
+def hostile_warning(s: str) -> str | None:
+    """A Thai warning naming the hostile characters cleaning removed from `s`, or None."""
+    chars = hostile_chars(s)
+    if not chars:
+        return None
+    return f"ตัดอักขระควบคุมที่มองไม่เห็นออกแล้ว ({describe_chars(chars)})"

@@ -105,11 +105,14 @@ def test_table_report_1800_rows(benchmark, tmp_path):
     assert ratio < MAX_RATIO
 
 
+GARUDA = Path(__file__).resolve().parent.parent / "data" / "specs" / "garuda-placeholder.png"
+
+
 def _memo_spec(paragraphs: list[str]) -> MemoSpec:
     return MemoSpec(office="ที่ทำการปกครองอำเภอศรีบรรพต จังหวัดพัทลุง", ref="มท 0318.1/123", date=date(2022, 8, 30),
                     subject="รายงานผลการดำเนินงานโครงการอำเภอนำร่อง", to="ผู้ว่าราชการจังหวัดพัทลุง",
                     body=paragraphs, closing="จึงเรียนมาเพื่อโปรดทราบ",
-                    signer=Signer("นายสมชาย ใจดี", "นายอำเภอศรีบรรพต"))
+                    signer=Signer("นายสมชาย ใจดี", "นายอำเภอศรีบรรพต"), garuda=str(GARUDA))
 
 
 def _memo_paragraphs() -> list[str]:

@@ -50,10 +50,11 @@ def test_bundle_holds_resources_and_leaves_out_excluded_qt_parts(built):
     files = _bundled(built)
     internal = "_internal/"
     for needed in ("resources/reference/subdistricts.csv", "resources/fonts/sarabun-regular.ttf",
-                   "pythainlp/corpus/words_th.txt"):
+                   "resources/reference/office_words.txt", "pythainlp/corpus/words_th.txt",
+                   "pythainlp/corpus/tnc_freq.txt"):
         assert internal + needed in files, needed
     assert any("uharfbuzz" in f for f in files)
-    # pythainlp's models are not bundled: segmentation needs only its word list
+    # pythainlp's models are not bundled: segmentation needs only its word list and word counts
     for unused in ("wikipedia_titles_th.txt", "wordnet_th.db", "thai2rom_decoder.onnx"):
         assert not [f for f in files if f.endswith(unused)], unused
     for unwanted in ("translations/", "virtualkeyboard", "qt6qml", "qt6quick", "wayland", "opengl32sw"):

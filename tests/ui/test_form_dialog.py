@@ -66,3 +66,16 @@ def test_a_good_save_keeps_what_was_written_and_accepts(qtbot):
     dialog.name.setText("สมชาย")
     assert dialog.save() == "id-1" and dialog.saved_id == "id-1"
     assert dialog.result() == FormDialog.DialogCode.Accepted and dialog.written == ["สมชาย"]
+
+
+def test_control_characters_are_taken_out_named_and_saved_only_on_the_second_press(qtbot):
+    dialog = NameDialog()
+    qtbot.addWidget(dialog)
+    password = QLineEdit("รหัส\x07")
+    password.setEchoMode(QLineEdit.EchoMode.Password)
+    dialog.add(password)
+    dialog.name.setText("สม\u202eชาย\x00")
+    assert dialog.save() is None and dialog.written == []
+    assert "U+202E" in dialog.error.text() and "U+0000" in dialog.error.text()
+    assert dialog.name.text() == "สมชาย" and password.text() == "รหัส\x07"  # a password is left as typed
+    assert dialog.save() == "id-1" and dialog.written == ["สมชาย"]

@@ -124,3 +124,51 @@ def test_settings_font_falls_back_when_the_pc_lacks_the_stored_family(qtbot, ctx
     qtbot.addWidget(page)
     assert page.font_combo.currentData() == "Laksaman"
     assert page.font_status.text() == "ไม่พบ TH SarabunIT๙ ในเครื่องนี้ จะใช้ Laksaman แทน"
+
+
+def _png(path, mode="RGBA", size=(300, 300)):
+    from PIL import Image, ImageDraw
+
+    image = Image.new(mode, size, (0, 0, 0, 0) if mode == "RGBA" else "white")
+    ImageDraw.Draw(image).ellipse((60, 60, 240, 240), fill="black")
+    image.save(path)
+    return path
+
+
+def test_settings_stores_the_garuda_in_the_database_and_shows_it(qtbot, settings, ctx, tmp_path):
+    from moi_desktop.office import get_office_garuda
+
+    assert get_office_garuda(ctx.db) is None
+    assert "ยังไม่ได้ตั้งภาพครุฑ" in settings.form.header.garuda_status.text()
+    settings.form.header.garuda_file.setText(str(_png(tmp_path / "garuda.png")))
+    qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+    assert settings.status.text() == "บันทึกแล้ว"
+    stored = get_office_garuda(ctx.db)
+    assert stored is not None and stored.data == (tmp_path / "garuda.png").read_bytes()
+    assert get_office(ctx.db).garuda_path == "garuda.png"
+    (tmp_path / "garuda.png").unlink()  # the file may go: the database holds the image
+    settings.refresh()
+    assert "garuda.png" in settings.form.header.garuda_status.text()
+    assert not settings.form.header.garuda_preview.pixmap().isNull()
+    # saving the profile again keeps the image
+    settings.form.header.edits["phone"].setText("053 112 999")
+    assert settings.save() is True
+    assert get_office_garuda(ctx.db) == stored
+
+
+def test_settings_refuses_an_opaque_garuda_and_keeps_the_old_one(qtbot, settings, ctx, tmp_path):
+    from moi_desktop.office import get_office_garuda
+
+    settings.form.header.garuda_file.setText(str(_png(tmp_path / "opaque.png", mode="RGB")))
+    assert settings.save() is False
+    assert "โปร่งใส" in settings.form.error_messages()["garuda_path"]
+    assert get_office_garuda(ctx.db) is None
+
+
+def test_settings_warns_about_control_characters_and_saves_clean_text(qtbot, settings, ctx):
+    settings.form.header.edits["chief_name"].setText("นาง\u202eทดลอง\x00 แก้ไข")
+    assert settings.save() is True
+    assert get_office(ctx.db).chief_name == "นางทดลอง แก้ไข"
+    warning = settings.form.header.hostile
+    assert not warning.isHidden() and "U+202E" in warning.text() and "ชื่อหัวหน้าส่วนราชการ" in warning.text()
+    assert settings.form.header.edits["chief_name"].text() == "นางทดลอง แก้ไข"  # the form shows what was kept

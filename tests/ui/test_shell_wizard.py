@@ -94,7 +94,7 @@ def test_bad_header_values_show_inline_and_save_nothing(qtbot, wizard, db):
     page.fields.edits["org_name"].setText("   ")
     finish(qtbot, wizard)
     assert page.fields.errors.messages() == {"org_name": "กรุณากรอกส่วนราชการ"}
-    page.fields.edits["garuda_path"].setText("/no/such/garuda.png")
+    page.fields.garuda_file.setText("/no/such/garuda.png")
     page.fields.edits["org_name"].setText("ที่ทำการปกครองอำเภอเมืองเชียงใหม่")
     finish(qtbot, wizard)
     assert set(page.fields.errors.messages()) == {"garuda_path"}
@@ -132,3 +132,18 @@ def test_cancel_rejects_and_saves_nothing(qtbot, wizard, db):
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
     assert wizard.result() == QWizard.DialogCode.Rejected
     assert get_office(db) is None
+
+
+def test_the_wizard_takes_the_garuda_once_into_the_database(qtbot, wizard, db, tmp_path):
+    from moi_desktop.documents import placeholder_garuda
+    from moi_desktop.office import get_office_garuda
+
+    path = tmp_path / "garuda.png"
+    path.write_bytes(placeholder_garuda().data)
+    wizard.location_page.fields.select("50", "5001")
+    wizard.next()
+    wizard.header_page.fields.edits["ref_prefix"].setText("มท ๐๓๑๘.๑")
+    wizard.header_page.fields.garuda_file.setText(str(path))
+    finish(qtbot, wizard)
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    assert get_office_garuda(db).data == path.read_bytes()

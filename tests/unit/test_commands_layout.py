@@ -18,6 +18,7 @@ FACE = {CORE / "cli.py", CORE / "__main__.py"}  # the entry point, beside comman
 # group must be added here, naming its area.
 GROUP_AREAS = {
     "init": "office",
+    "office": "office",
     "info": "db",
     "demo": "demo",
     "lookup": "reference",

@@ -187,3 +187,40 @@ def test_qr_matrix_matches_segno():
     assert all(len(row) == 29 for row in matrix)
     # finder patterns: the three 7×7 corners start with a full dark row
     assert all(matrix[0][:7]) and all(matrix[0][-7:]) and all(matrix[-1][:7])
+
+
+def test_signin_sheet_uses_the_full_width_with_room_to_sign_and_15_rows_a_page(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from moi_desktop.documents.signin import MARGIN_SIDE, SIGNATURE_WIDTH
+
+    sectors = ["ภาคประชาชน", "ภาคราชการ", "ภาคท้องถิ่น", "ภาคเอกชน", "ภาคประชาสังคม", "ภาคศาสนา", "สื่อมวลชน"]
+    rows = [SigninRow(NAMES[i % 3], sectors[i % 7], f"01a20129-cf21-70d5-b07a-{i:012d}") for i in range(45)]
+    lines: list[tuple[float, float, float, float]] = []
+    boxes: list[tuple[float, float]] = []
+    line, rect = Canvas.line, Canvas.rect
+
+    def record_line(self, x1, y1, x2, y2):
+        lines.append((x1, y1, x2, y2))
+        return line(self, x1, y1, x2, y2)
+
+    def record_rect(self, x, y, w, h, **kwargs):
+        boxes.append((x, w))
+        return rect(self, x, y, w, h, **kwargs)
+
+    Canvas.line, Canvas.rect = record_line, record_rect
+    try:
+        out = render_signin_sheet(rows, tmp_path / "s.pdf", course="หลักสูตร DCAST รุ่นที่ 1",
+                                  session_text="วันที่ 6 สิงหาคม 2565 ภาคเช้า", place="ห้องประชุมอำเภอ")
+    finally:
+        Canvas.line, Canvas.rect = line, rect
+    reader = PdfReader(out)
+    assert len(reader.pages) == 3  # 15 rows and more on each page
+    first = _text(reader.pages[0])
+    assert all(f" {n} " in f" {first} " for n in ("๑", "๑๕"))
+    width = page_size(False)[0]
+    full = (round(MARGIN_SIDE, 1), round(width - 2 * MARGIN_SIDE, 1))
+    assert {(round(x, 1), round(w, 1)) for x, w in boxes} == {full}  # every row spans the paper
+    verticals = sorted({round(x1, 1) for x1, y1, x2, y2 in lines if x1 == x2} | {MARGIN_SIDE, width - MARGIN_SIDE})
+    gaps = [b - a for a, b in zip(verticals, verticals[1:], strict=False)]
+    assert len(gaps) == 5 and gaps[3] == pytest.approx(SIGNATURE_WIDTH, abs=1)  # room to sign

@@ -152,3 +152,19 @@ def test_total_row_is_not_a_person_called_ruam(db, tmp_path):
     report = run_import(db, SPEC, plan_import(SPEC, path))
     assert report.rows == 1 and report.valid == 1
     assert [w.row for w in report.warnings if "รวม" in w.message] == [3]
+
+
+def test_control_and_bidi_characters_are_stripped_with_a_warning(db, tmp_path):
+    path = tmp_path / "hostile.csv"
+    path.write_text(
+        "ชื่อ-สกุล,เบอร์โทร,ภาคี\n"
+        "นายสมชาย\u202e ใจดี\x1b,081-234-5678,ราชการ\n"
+        "นางมาลี ศรีสุข,0891112222,ชาวบ้าน\n",
+        encoding="utf-8",
+    )
+    report = run_import(db, SPEC, plan_import(SPEC, path), dry_run=False)
+    assert report.imported == 2 and not report.errors
+    hostile = [w for w in report.warnings if "U+202E" in w.message]
+    assert [(w.row, w.field) for w in hostile] == [(2, "full_name")] and "U+001B" in hostile[0].message
+    [somchai] = search_members(db, MemberQuery(text="สมชาย"))
+    assert (somchai["first_name"], somchai["last_name"]) == ("สมชาย", "ใจดี")

@@ -1,10 +1,18 @@
 import unicodedata
 
-from hypothesis import given
+import pytest
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from moi_desktop.thai import normalize_text
-from moi_desktop.thai.text import ZERO_WIDTH, clean_text, printable
+from moi_desktop.thai.text import (
+    ZERO_WIDTH,
+    clean_text,
+    hostile_chars,
+    hostile_warning,
+    printable,
+    strip_hostile,
+)
 
 # Text biased towards the troublemakers: Thai letters and marks, spaces, zero-width chars.
 _TRICKY = st.text(
@@ -78,8 +86,40 @@ def test_clean_text_is_normalize_text_with_a_shortcut(s):
 
 def test_clean_text_removes_control_characters_from_plain_ascii_too():
     # the shortcut for ASCII text once kept them: "AB\x01C" came out of an import unchanged
-    assert clean_text("AB\x01C") == normalize_text("AB\x01C") == "AB C"
+    assert clean_text("AB\x01C") == normalize_text("AB\x01C") == "ABC"
     assert clean_text(None) == "" and clean_text(12.0) == "12"
+
+
+HOSTILE = ["\x00", "\x1b", "\x7f", "\x9b", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
+           "\u2068", "\u2069", "\u200e", "\u200f"]
+
+
+@pytest.mark.parametrize("ch", HOSTILE)
+def test_control_and_bidi_characters_are_stripped_everywhere(ch):
+    text = f"สม{ch}ชาย{ch} ใจดี"
+    assert normalize_text(text) == clean_text(text) == "สมชาย ใจดี"
+    assert normalize_text(text + "\nบรรทัด", multiline=True) == "สมชาย ใจดี\nบรรทัด"
+    assert printable(text) == "สมชาย ใจดี"
+    assert hostile_chars(text) == [ch]
+    warning = hostile_warning(text)
+    assert warning is not None and f"U+{ord(ch):04X}" in warning
+
+
+def test_bidi_override_cannot_disguise_a_file_name():
+    assert clean_text("รายงาน\u202egpj.exe") == "รายงานgpj.exe"
+
+
+def test_newline_and_tab_are_whitespace_not_hostile():
+    assert hostile_chars("ก\tข\nค\r\x0bง\x0c") == []
+    assert hostile_warning("ปกติ") is None
+    assert normalize_text("ก\tข\nค", multiline=True) == "ก ข\nค"
+    assert printable("ก\tข\rค\r\nง") == "ก ข\nค\nง"
+
+
+@given(st.text(alphabet=st.sampled_from(HOSTILE + list("กข \n\ta"))))
+def test_nothing_hostile_survives_cleaning(s):
+    for out in (normalize_text(s), normalize_text(s, multiline=True), clean_text(s), printable(s)):
+        assert hostile_chars(out) == []
 
 
 def test_printable_drops_invisibles_and_composes_sara_am():
@@ -87,7 +127,12 @@ def test_printable_drops_invisibles_and_composes_sara_am():
 
 
 @given(_ANY_TEXT)
+@example("\r\x08\n")  # a control character between \r and \n: one line break once it is gone
 def test_printable_keeps_spacing_exactly(s):
     out = printable(s)
+    s = strip_hostile(s.translate({ord(ch): None for ch in ZERO_WIDTH})).replace("\r\n", "\n")
     assert not any(ch in ZERO_WIDTH for ch in out)
-    assert [ch for ch in out if ch.isspace()] == [ch for ch in s if ch.isspace()]
+    # every whitespace character stays, as itself or (a whitespace control) as a space or newline
+    assert len([ch for ch in out if ch.isspace()]) == len([ch for ch in s if ch.isspace()])
+    assert [ch for ch in out if ch.isspace() and ch not in " \n"] == [
+        ch for ch in s if ch.isspace() and ch not in " \n\r\t\x0b\x0c\x1c\x1d\x1e\x1f\x85"]

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from moi_desktop.db import Database
 from moi_desktop.errors import UserError
-from moi_desktop.office import Office, save_office
+from moi_desktop.office import Office, get_office, save_office
 from ui.errors import show_error
 from ui.widgets.office_form import (
     OfficeHeaderFields,
@@ -65,7 +65,11 @@ class HeaderPage(QWizardPage):
         self.fields.errors.clear()
         self.general_error.hide()
         try:
-            self.saved = save_office(self.db, build_office(self.location, self.fields, None))
+            office = build_office(self.location, self.fields, None)
+            with self.db.atomic():
+                self.saved = save_office(self.db, office)
+                self.fields.save_garuda(self.db)
+            self.saved = get_office(self.db) or self.saved  # as stored, with the Garuda's file name
         except UserError as exc:
             if not self.fields.errors.show(exc.field, exc.message):
                 self.general_error.setText(exc.message)

@@ -13,6 +13,10 @@ one save path.
 
 save() clears the messages, shows problems() (what the form can tell before asking the core)
 under their fields, else calls write() and keeps its result in `saved_id` before accepting.
+
+Typed or pasted control characters and bidi overrides (U+202E …) are taken out of the text
+fields on บันทึก, named in the message line, and nothing is saved until บันทึก is pressed again on
+the cleaned text (password fields are never touched: a password is what the user typed).
 """
 
 from __future__ import annotations
@@ -22,9 +26,21 @@ from typing import Any
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from moi_desktop.errors import UserError
+from moi_desktop.thai.text import describe_chars, hostile_chars, strip_hostile
 from ui.widgets.field_errors import FieldErrors
 
 OK = QDialogButtonBox.StandardButton.Ok
@@ -52,6 +68,23 @@ def fit_height(dialog: QWidget) -> None:
         needed = layout.totalHeightForWidth(dialog.width())
         if needed > dialog.height():
             dialog.resize(dialog.width(), needed)
+
+
+def strip_hostile_text(root: QWidget) -> list[str]:
+    """Take control and bidi characters out of every text field under `root`; the characters
+    removed (none: nothing changed). Password fields are left alone."""
+    removed: list[str] = []
+    for edit in root.findChildren(QLineEdit):
+        if edit.echoMode() == QLineEdit.EchoMode.Normal and hostile_chars(edit.text()):
+            removed += hostile_chars(edit.text())
+            edit.setText(strip_hostile(edit.text()))
+    boxes: list[QPlainTextEdit | QTextEdit] = [*root.findChildren(QPlainTextEdit), *root.findChildren(QTextEdit)]
+    for box in boxes:
+        text = box.toPlainText()
+        if hostile_chars(text):
+            removed += hostile_chars(text)
+            box.setPlainText(strip_hostile(text))
+    return list(dict.fromkeys(removed))
 
 
 def form_layout(parent: QWidget | None = None) -> QFormLayout:
@@ -139,6 +172,11 @@ class FormDialog(QDialog):
     def save(self) -> Any:
         """Check, write, accept; the value written, or None when a message is shown instead."""
         self.errors.clear()
+        removed = strip_hostile_text(self)
+        if removed:
+            self.show_error(None, f"ตัดอักขระควบคุมที่มองไม่เห็นออกจากข้อความแล้ว ({describe_chars(removed)}) "
+                                  "กรุณาตรวจสอบข้อความแล้วกดบันทึกอีกครั้ง")
+            return None
         problems = self.problems()
         if problems:
             for field, message in reversed(list(problems.items())):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from moi_desktop.documents.fonts import available_families, default_family, get_document_font, set_document_font
 from moi_desktop.errors import UserError
-from moi_desktop.office import save_office
+from moi_desktop.office import get_office, save_office
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.pages import PageSpec
@@ -120,7 +120,12 @@ class SettingsPage(QWidget):
         self.form.clear_errors()
         self.status.clear()
         try:
-            office = save_office(self.ctx.db, self.form.office())
+            office = self.form.office()
+            with self.ctx.db.atomic():
+                save_office(self.ctx.db, office)
+                self.form.header.save_garuda(self.ctx.db)
+            office = get_office(self.ctx.db) or office  # as stored, with the Garuda's file name
+            self.form.set_office(office)  # show the cleaned text that was saved
         except UserError as exc:
             self.form.show_error(exc)
             self.status.setText("ยังไม่ได้บันทึก กรุณาแก้ไขตามข้อความสีแดง")

@@ -2,16 +2,18 @@
 
 The first-run wizard puts each part on its own step; the settings page shows both. Checks that
 need the reference data or the rules of a profile are the core's (`office.save_office` raises a
-UserError naming the field); this form adds only what a form must: an item really chosen from
-the lists, a usable phone number, a ที่ prefix with its number, an image file that opens.
+UserError naming the field; `documents.garuda.read_garuda_file` checks a Garuda image); this form
+adds only what a form must: an item really chosen from the lists, a usable phone number, a ที่
+prefix with its number. Text typed or pasted is cleaned by the core; control characters it
+removes are named in a warning under the field.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QImageReader
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -27,17 +29,22 @@ from PySide6.QtWidgets import (
 
 from moi_desktop import reference
 from moi_desktop.db import Database
+from moi_desktop.documents.garuda import GarudaImage, read_garuda_file
 from moi_desktop.errors import UserError
 from moi_desktop.office import (
     Office,
     default_office_for_district,
     default_office_for_province,
+    get_office_garuda,
+    set_office_garuda,
 )
 from moi_desktop.thai import normalize_text, phone_problem
+from moi_desktop.thai.text import hostile_warning
 from ui.widgets.field_errors import error_label
 from ui.widgets.search_combo import SearchCombo
 
-HEADER_FIELDS = ("org_name", "ref_prefix", "phone", "chief_name", "chief_position", "garuda_path")
+HEADER_FIELDS = ("org_name", "ref_prefix", "phone", "chief_name", "chief_position")
+GARUDA_PREVIEW = 48  # pixels high
 _THAI_OR_ARABIC_DIGITS = set("0123456789๐๑๒๓๔๕๖๗๘๙")
 
 
@@ -168,32 +175,79 @@ class OfficeHeaderFields(QWidget):
             ("chief_name", "ชื่อหัวหน้าส่วนราชการ", "เช่น นายสมชาย ใจดี (ไม่บังคับ)"),
             ("chief_position", "ตำแหน่ง", "เช่น นายอำเภอเมืองเชียงใหม่"),
         )
+        self.labels = {field: label for field, label, _ in rows}
         for field, label, hint in rows:
             edit = QLineEdit()
             edit.setObjectName(field)
             edit.setPlaceholderText(hint)
             self.edits[field] = edit
             form.addRow(label, _with_error(self.errors, edit, field))
-        garuda = QLineEdit()
-        garuda.setObjectName("garuda_path")
-        garuda.setPlaceholderText("ไฟล์ภาพครุฑสำหรับหัวบันทึกข้อความ (ไม่บังคับ)")
-        self.edits["garuda_path"] = garuda
+        # The Garuda: a new file chosen here replaces the stored image when the form is saved.
+        self.garuda_file = QLineEdit()
+        self.garuda_file.setObjectName("garuda_path")
+        self.garuda_file.setPlaceholderText("ไฟล์ภาพครุฑ PNG พื้นหลังโปร่งใส (ใช้กับบันทึกข้อความและหนังสือภายนอก)")
         browse = QPushButton("เลือกไฟล์…")
         browse.clicked.connect(self._browse_garuda)
+        self.garuda_preview = QLabel()
+        self.garuda_preview.setObjectName("garuda_preview")
+        self.garuda_status = QLabel("ยังไม่ได้ตั้งภาพครุฑ — บันทึกข้อความและหนังสือภายนอกต้องมีภาพครุฑ")
+        self.garuda_status.setObjectName("garuda_status")
+        self.garuda_status.setWordWrap(True)
+        self.garuda_image: GarudaImage | None = None  # the checked new image, set by check()
         row = QWidget()
         row_layout = QHBoxLayout(row)
         row_layout.setContentsMargins(0, 0, 0, 0)
-        row_layout.addWidget(garuda, 1)
+        row_layout.addWidget(self.garuda_preview)
+        row_layout.addWidget(self.garuda_file, 1)
         row_layout.addWidget(browse)
-        form.addRow("ภาพครุฑ", _with_error(self.errors, row, "garuda_path"))
+        column = QWidget()
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addWidget(row)
+        column_layout.addWidget(self.garuda_status)
+        form.addRow("ภาพครุฑ", _with_error(self.errors, column, "garuda_path"))
+        self.hostile = QLabel()
+        self.hostile.setObjectName("hostile_warning")
+        self.hostile.setWordWrap(True)
+        self.hostile.hide()
+        form.addRow(self.hostile)
 
     def values(self) -> dict[str, str]:
         return {field: normalize_text(edit.text()) for field, edit in self.edits.items()}
+
+    def warnings(self) -> list[str]:
+        """What cleaning will remove from the typed or pasted text (control characters …)."""
+        out = []
+        for field, edit in self.edits.items():
+            warning = hostile_warning(edit.text())
+            if warning:
+                out.append(f"{self.labels[field]}: {warning}")
+        return out
 
     def set_values(self, office: Office) -> None:
         for field in HEADER_FIELDS:
             self.edits[field].setText(getattr(office, field) or "")
         self._prefilled = {}
+        self.garuda_file.clear()
+
+    def show_garuda(self, image: GarudaImage | None, name: str = "") -> None:
+        """Show the stored Garuda (a small preview and its file name), or that none is set."""
+        if image is None:
+            self.garuda_preview.clear()
+            self.garuda_status.setText("ยังไม่ได้ตั้งภาพครุฑ — บันทึกข้อความและหนังสือภายนอกต้องมีภาพครุฑ")
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(image.data, "PNG")
+        self.garuda_preview.setPixmap(pixmap.scaledToHeight(GARUDA_PREVIEW, Qt.TransformationMode.SmoothTransformation))
+        self.garuda_status.setText(f"ตั้งภาพครุฑไว้แล้ว: {name or 'ภาพครุฑ'} ({image.width}×{image.height} พิกเซล)")
+
+    def save_garuda(self, db: Database) -> None:
+        """Store the image check() accepted, if a new file was chosen."""
+        if self.garuda_image is not None:
+            set_office_garuda(db, self.garuda_image, self.garuda_file.text().strip())
+            self.show_garuda(self.garuda_image, Path(self.garuda_file.text().strip()).name)
+            self.garuda_file.clear()
+            self.garuda_image = None
 
     def prefill(self, defaults: Office) -> None:
         """Put suggested values in fields the user has not typed into (empty or still our earlier
@@ -214,17 +268,16 @@ class OfficeHeaderFields(QWidget):
             problem = phone_problem(values["phone"])
             if problem:
                 raise UserError(problem, field="phone")
-        garuda = values["garuda_path"]
-        if garuda:
-            if not Path(garuda).is_file():
-                raise UserError("ไม่พบไฟล์ภาพครุฑที่ระบุ", field="garuda_path")
-            if QImageReader(garuda).read().isNull():
-                raise UserError("ไฟล์ภาพครุฑเปิดไม่ได้ กรุณาเลือกไฟล์ภาพ PNG หรือ JPG", field="garuda_path")
+        path = self.garuda_file.text().strip()
+        self.garuda_image = read_garuda_file(path, field="garuda_path") if path else None
+        warnings = self.warnings()
+        self.hostile.setText("\n".join(warnings))
+        self.hostile.setVisible(bool(warnings))
 
     def _browse_garuda(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "เลือกไฟล์ภาพครุฑ", "", "ภาพ (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(self, "เลือกไฟล์ภาพครุฑ", "", "ภาพ PNG (*.png)")
         if path:
-            self.edits["garuda_path"].setText(path)
+            self.garuda_file.setText(path)
 
 
 def suggested_header(db: Database, location: OfficeLocationFields) -> Office | None:
@@ -272,6 +325,7 @@ class OfficeForm(QWidget):
         self.location.set_level(office.level)
         self.location.select(office.province_code, office.district_code)
         self.header.set_values(office)
+        self.header.show_garuda(get_office_garuda(self.db), office.garuda_path)
         self.clear_errors()
 
     def office(self) -> Office:
