@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import copy
 import math
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -36,6 +34,7 @@ from moi_desktop.documents.report import (
 )
 from moi_desktop.progress import Cancelled, Progress, check_cancelled
 from moi_desktop.thai.text import ZERO_WIDTH
+from moi_desktop.workbooks.save import save_workbook, writable
 
 DEFAULT_FONT_NAME = "TH Sarabun New"
 DATA_SHEET = "ข้อมูล"
@@ -125,15 +124,7 @@ def render_xlsx(defn: ReportDefinition, out: str | Path, *, font_name: str | Non
     report.title = safe_sheet_name(defn.sheet_name if defn.sheet_name != DATA_SHEET else "รายงาน")
     _write_report_sheet(report, defn, rows, family, progress, cancelled)
     _write_data_sheet(wb.create_sheet(DATA_SHEET), defn, rows, family, cancelled)
-    fd, tmp = tempfile.mkstemp(prefix=".moi-", suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    return save_workbook(wb, out)
 
 
 def _fonts(family: str) -> dict[str, Font]:
@@ -158,7 +149,7 @@ def _write_report_sheet(ws: Worksheet, defn: ReportDefinition, rows: list[list[A
     def merged_line(text: str, font: Font, height: float, horizontal: str = "center") -> None:
         nonlocal r
         r += 1
-        cell = ws.cell(row=r, column=1, value=defn.digits(text))
+        cell = ws.cell(row=r, column=1, value=writable(defn.digits(text)))
         cell.font = font
         cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
         if ncols > 1:
@@ -173,7 +164,7 @@ def _write_report_sheet(ws: Worksheet, defn: ReportDefinition, rows: list[list[A
     r += 1
     header_row = r
     for i, col in enumerate(columns, start=1):
-        cell = ws.cell(row=r, column=i, value=col.title)
+        cell = ws.cell(row=r, column=i, value=writable(col.title))
         cell.font = fonts["bold"]
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BORDER
@@ -269,7 +260,7 @@ def _excel_value(defn: ReportDefinition, col: Column, value: Any) -> tuple[Any, 
         d = as_date(value)
         if d is not None:
             return d, defn.cell_text(Column(col.key, col.title, kind="date", date_style="full"), d)
-    text = defn.digits(str(value))
+    text = writable(defn.digits(str(value)))
     return text, text
 
 
@@ -314,7 +305,7 @@ def _write_data_sheet(ws: Worksheet, defn: ReportDefinition, rows: list[list[Any
     styles = _StyleCache()
     widths = []
     for i, col in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=i, value=col.title)
+        cell = ws.cell(row=1, column=i, value=writable(col.title))
         cell.font = bold
         widths.append(estimated_width(col.title, bold=True))
     ws.row_dimensions[1].height = LINE_HEIGHT
@@ -344,6 +335,6 @@ def _raw_value(col: Column, value: Any) -> Any:
     if col.kind == "date":
         d = as_date(value)
         return d if d is not None else str(value)
-    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    return str(value)
+    return writable(str(value))
