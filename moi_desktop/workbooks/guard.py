@@ -169,6 +169,21 @@ def _parser() -> XMLParserType:
     return ParserCreate(namespace_separator="}")  # as ElementTree does: the same names parse
 
 
+_DIGITS = "0123456789"
+_COLUMN_CACHE: dict[str, int] = {}
+
+
+def _column_of(ref: str) -> int:
+    """_column_number through a cache of the letters (this runs once per cell of every sheet)."""
+    letters = ref.rstrip(_DIGITS)
+    column = _COLUMN_CACHE.get(letters)
+    if column is None:
+        column = _column_number(letters)
+        if column <= EXCEL_MAX_COLUMNS:
+            _COLUMN_CACHE[letters] = column
+    return column
+
+
 def _column_number(ref: str) -> int:
     """1 for A1, 16384 for XFD7; 0 when the reference has no letters."""
     n = 0
@@ -197,7 +212,9 @@ class _PartScan:
     """One zip part through expat. Its root element decides the rules: a worksheet (rows, cells,
     cell text), the shared-string table (string lengths, count) or any other part (size only).
     Every part refuses a DOCTYPE: OOXML never has one, and entities are how XML bombs inflate.
-    Handlers raise UserError, which expat passes out of Parse()."""
+    Handlers raise UserError, which expat passes out of Parse(). Only start tags and text are
+    handled (an end-tag handler would cost as much again): a cell is settled when the next cell,
+    row or the part's end arrives, a shared string when the next one starts."""
 
     def __init__(self, context: _Context, part: str):
         self.context = context
@@ -206,20 +223,18 @@ class _PartScan:
         self.title = context.titles.get(part, part)
         self.kind = ""  # set by the root element: "sheet", "sst" or "other"
         self.byte_limit = self.limits.max_part_bytes
+        self.cell_tag = self.row_tag = self.si_tag = ""  # the root's namespace + local name
         # sheet state
         self.positions = 0
         self.row = 0
         self.row_width = 0
         self.column = 0
-        self.cell = ""  # reference of the open <c>, "" outside a cell
-        self.cell_type = ""
-        self.cell_chars = 0
-        self.value = ""  # the first digits of <v>: a shared-string index
-        self.in_value = False
+        self.cell = ""  # reference of the latest <c>, "" before the first
+        self.shared = False  # the latest cell holds a shared-string index
+        self.chars = 0  # characters since the latest <c> (or <si>)
+        self.value = ""  # its first characters: the shared-string index
         # shared-string state
-        self.strings = 0
-        self.string_chars = 0
-        self.text_run = 0  # characters since the last tag
+        self.strings = -1  # index of the open <si>
 
     def run(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         parser = _parser()
@@ -228,8 +243,6 @@ class _PartScan:
         parser.StartDoctypeDeclHandler = self._doctype
         parser.EntityDeclHandler = self._doctype
         parser.StartElementHandler = self._root
-        parser.EndElementHandler = self._end
-        parser.CharacterDataHandler = self._text
         self.parser = parser
         fed = 0
         try:
@@ -248,48 +261,61 @@ class _PartScan:
             return
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise damaged(self.context.path, exc) from exc
+        if self.kind == "sheet":
+            self._settle_cell()
+        elif self.kind == "sst":
+            self._settle_string()
 
     # -- handlers -----------------------------------------------------------------------------------
     def _doctype(self, *_: object) -> None:
         raise UserError(f"ไม่เปิดไฟล์ {self.context.path.name}: ส่วน {self.part} ประกาศ DTD/entity "
-                                 "ซึ่งไฟล์ Excel ไม่มี อาจเป็นไฟล์ที่ทำขึ้นเพื่อโจมตีโปรแกรม", field="file")
+                        "ซึ่งไฟล์ Excel ไม่มี อาจเป็นไฟล์ที่ทำขึ้นเพื่อโจมตีโปรแกรม", field="file")
 
     def _root(self, name: str, attrs: dict[str, str]) -> None:
-        root = _local(name)
+        namespace, _, root = name.rpartition("}")
+        prefix = namespace + "}" if namespace else ""
         parser = self.parser
         if root == "worksheet":
             self.kind = "sheet"
+            self.cell_tag, self.row_tag = prefix + "c", prefix + "row"
             parser.StartElementHandler = self._sheet_start
+            parser.CharacterDataHandler = self._sheet_text
         elif root == "sst":
             self.kind = "sst"
+            self.si_tag = prefix + "si"
             self.byte_limit = self.limits.max_shared_strings_bytes
             parser.StartElementHandler = self._sst_start
+            parser.CharacterDataHandler = self._sst_text
         else:
             self.kind = "other"
             self.byte_limit = self.limits.max_other_xml_bytes
             parser.StartElementHandler = None
-            parser.EndElementHandler = None
-            parser.CharacterDataHandler = None
 
-    def _text(self, data: str) -> None:
-        n = len(data)
-        self.text_run += n
+    def _count_text(self, n: int) -> None:
         context = self.context
         context.text_chars += n
         if context.text_chars > self.limits.max_text_chars:
             raise _refuse(context.path, f"มีข้อความรวมเกิน {_count(self.limits.max_text_chars)} ตัวอักษร")
-        if self.kind == "sst":
-            self.string_chars += n
-            return
-        if self.cell:
-            self.cell_chars += n
-            if self.in_value and len(self.value) < 12:
-                self.value += data[:12]
-            if self.cell_chars > self.limits.max_cell_chars:
+
+    def _sheet_text(self, data: str) -> None:
+        n = len(data)
+        self.chars += n
+        context = self.context
+        context.text_chars += n
+        if context.text_chars > self.limits.max_text_chars:
+            self._count_text(0)
+        if self.shared and len(self.value) < 12:
+            self.value += data[:12]
+        if self.chars > self.limits.max_cell_chars:
+            if self.cell:
                 raise self._too_long(self.cell, None)
-        elif self.text_run > self.limits.max_cell_chars:
-            raise _refuse(context.path, f"แผ่นงาน “{self.title}” มีข้อความยาวเกิน "
-                                               f"{_count(self.limits.max_cell_chars)} ตัวอักษรนอกเซลล์")
+            raise _refuse(self.context.path, f"แผ่นงาน “{self.title}” มีข้อความยาวเกิน "
+                                             f"{_count(self.limits.max_cell_chars)} ตัวอักษรนอกเซลล์")
+
+    def _sst_text(self, data: str) -> None:
+        n = len(data)
+        self.chars += n
+        self._count_text(n)
 
     def _too_long(self, cell: str, length: int | None) -> UserError:
         size = f"ยาว {_count(length)} ตัวอักษร" if length is not None else "ยาว"
@@ -301,28 +327,40 @@ class _PartScan:
         self.positions += n
         if self.positions > self.limits.max_cells:
             raise _refuse(self.context.path, f"แผ่นงาน “{self.title}” มีตารางใหญ่เกิน "
-                                                      f"{_count(self.limits.max_cells)} เซลล์ กรุณาแบ่งเป็นหลายไฟล์")
+                                             f"{_count(self.limits.max_cells)} เซลล์ กรุณาแบ่งเป็นหลายไฟล์")
+
+    def _settle_cell(self) -> None:
+        """The latest cell is complete: if it points at an over-long shared string, name it."""
+        if self.shared:
+            self.shared = False
+            index = self.value.strip()
+            if index.isdigit():
+                length = self.context.long_shared.get(int(index))
+                if length is not None:
+                    raise self._too_long(self.cell, length)
 
     def _sheet_start(self, name: str, attrs: dict[str, str]) -> None:
-        self.text_run = 0
-        local = _local(name)
-        if local == "c":
+        if name == self.cell_tag:
+            if self.shared:
+                self._settle_cell()
             ref = attrs.get("r", "")
-            column = _column_number(ref) or self.column + 1
+            column = (_column_of(ref) if ref else 0) or self.column + 1
             if column > EXCEL_MAX_COLUMNS:
                 raise _refuse(self.context.path, f"เซลล์ {ref or column} ในแผ่นงาน “{self.title}” "
                                                  "อยู่นอกขอบเขตคอลัมน์ของ Excel")
             self.column = column
             if column > self.row_width:
-                self._position(column - self.row_width)
+                self.positions += column - self.row_width
+                if self.positions > self.limits.max_cells:
+                    self._position(0)
                 self.row_width = column
             self.cell = ref or f"{_letters(column)}{self.row}"
-            self.cell_type = attrs.get("t", "")
-            self.cell_chars = 0
-            self.value = ""
-        elif local == "v":
-            self.in_value = True
-        elif local == "row":
+            self.chars = 0
+            if attrs.get("t") == "s":
+                self.shared, self.value = True, ""
+        elif name == self.row_tag:
+            self._settle_cell()
+            self.chars = 0
             number = attrs.get("r")
             try:
                 self.row = int(number) if number is not None else self.row + 1
@@ -334,29 +372,18 @@ class _PartScan:
             self.column = 0
             self._position(1)
 
-    def _end(self, name: str) -> None:
-        self.text_run = 0
-        if self.kind == "sst":
-            if _local(name) == "si":
-                if self.string_chars > self.limits.max_cell_chars:
-                    self.context.long_shared[self.strings] = self.string_chars
-                self.strings += 1
-                self.string_chars = 0
-            return
-        local = _local(name)
-        if local == "v":
-            self.in_value = False
-        elif local == "c":
-            if self.cell_type == "s" and self.value.strip().isdigit():
-                length = self.context.long_shared.get(int(self.value))
-                if length is not None:
-                    raise self._too_long(self.cell, length)
-            self.cell = ""
+    def _settle_string(self) -> None:
+        if self.strings >= 0 and self.chars > self.limits.max_cell_chars:
+            self.context.long_shared[self.strings] = self.chars
 
     def _sst_start(self, name: str, attrs: dict[str, str]) -> None:
-        self.text_run = 0
-        if _local(name) == "si" and self.strings >= self.limits.max_cells:
-            raise _refuse(self.context.path, f"มีข้อความในตารางข้อความเกิน {_count(self.limits.max_cells)} ข้อความ")
+        if name == self.si_tag:
+            self._settle_string()
+            self.strings += 1
+            self.chars = 0
+            if self.strings >= self.limits.max_cells:
+                raise _refuse(self.context.path,
+                              f"มีข้อความในตารางข้อความเกิน {_count(self.limits.max_cells)} ข้อความ")
 
 
 def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
