@@ -152,10 +152,15 @@ def test_the_finding_5_workbook_is_a_thai_refusal_on_the_command_line(tmp_path, 
     capsys.readouterr()
     tracemalloc.start()
     try:
-        code = main(["import", "members", str(bomb), "--db", str(db_path), "--dry-run"])
+        code = main(["import", "members", str(bomb), "--db", str(db_path)])
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     err = capsys.readouterr().err
     assert code == 2 and "ไม่เปิดไฟล์ bomb.xlsx" in err and "Traceback" not in err
     assert peak < 16 << 20  # the command's own objects; nothing of the file is inflated
+    db = open_database(db_path)
+    try:
+        assert db.execute("SELECT count(*) FROM members").fetchone()[0] == 0  # nothing changed
+    finally:
+        db.close()
