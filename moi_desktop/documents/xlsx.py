@@ -1,20 +1,27 @@
 """Excel rendering of a ReportDefinition (openpyxl).
 
-Two sheets: the formatted report (merged title rows, Thai font, explicit row heights, Buddhist-era
-and Thai-digit number formats, frozen header, autofilter, A4 print setup repeating the header) and
-a plain "ข้อมูล" sheet — one header row and raw values, no merged cells — that can be re-imported.
-The formats are locale-tagged so Excel/LibreOffice show ๓๐ สิงหาคม ๒๕๖๕ while the cell keeps a real
-date/number (see TECH_NOTES "Thai formatting"; `[$-th-TH,107]` and `bbbb` do not work).
+Two sheets: the formatted report (merged title rows, Thai font, Buddhist-era and Thai-digit number
+formats, frozen header, A4 print setup repeating the header) and a hidden plain "ข้อมูล" sheet — one
+header row and raw values, no merged cells, an autofilter — kept for re-import and for sorting,
+left out when the workbook is printed. The formats are locale-tagged so Excel/LibreOffice show
+๓๐ สิงหาคม ๒๕๖๕ while the cell keeps a real date/number (see TECH_NOTES "Thai formatting";
+`[$-th-TH,107]` and `bbbb` do not work).
+
+Row heights come from the wrapped lines of each cell measured with the document font's real
+metrics (xlsx_layout.py), so LibreOffice and Excel print every line. Page numbers in Thai digits:
+Excel's header/footer codes (&P, &N) have no number format and print 0-9 in both programs, so the
+report sheet is paginated here instead — an explicit print scale, a manual break after each page,
+and each page closed by a centred "หน้า ๑/๔" row at its foot (blank rows fill the page down to it).
+A table that runs over several pages therefore has no autofilter (the number rows would sort with
+the data); sorting and filtering belong on the ข้อมูล sheet.
 """
 
 from __future__ import annotations
 
 import copy
-import math
-import os
 import re
-import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +32,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from moi_desktop.documents.report import (
@@ -34,17 +42,30 @@ from moi_desktop.documents.report import (
     as_date,
     prepared_by_lines,
 )
+from moi_desktop.documents.xlsx_layout import (
+    A4_PT,
+    MAX_ROW_PT,
+    SheetFont,
+    column_points,
+    print_scale,
+    sheet_font,
+)
 from moi_desktop.progress import Cancelled, Progress, check_cancelled
 from moi_desktop.thai.text import ZERO_WIDTH
+from moi_desktop.workbooks.save import save_workbook, writable
 
 DEFAULT_FONT_NAME = "TH Sarabun New"
 DATA_SHEET = "ข้อมูล"
 BODY_SIZE = 16
 TITLE_SIZE = 18
-LINE_HEIGHT = 24.0  # points per 16 pt line; less clips Thai marks above/below
-TITLE_LINE_HEIGHT = 27.0
+PAGE_NUMBER_SIZE = 14
+LINE_HEIGHT = 24.0  # rows of the (unprinted) data sheet: one 16 pt line
 MAX_TEXT_WIDTH = 48.0  # column width (characters) beyond which text wraps
-CM = 1 / 2.54
+MIN_WIDTH = 6.0
+PAGE_FILL = 0.97  # of a page's height: what the programs' rounding may take is left over
+CM = 1 / 2.54  # openpyxl page margins are in inches
+CM_PT = 72 / 2.54
+MARGINS = {"left": 3.0, "right": 2.0, "top": 2.5, "bottom": 2.0}  # cm, as the PDF reports
 # A4 portrait body (21 cm − 3 cm − 2 cm) in column-width units (~0.19 cm each at 100 %)
 PORTRAIT_BODY_WIDTH = 86.0
 
@@ -124,16 +145,10 @@ def render_xlsx(defn: ReportDefinition, out: str | Path, *, font_name: str | Non
     report = wb.active
     report.title = safe_sheet_name(defn.sheet_name if defn.sheet_name != DATA_SHEET else "รายงาน")
     _write_report_sheet(report, defn, rows, family, progress, cancelled)
-    _write_data_sheet(wb.create_sheet(DATA_SHEET), defn, rows, family, cancelled)
-    fd, tmp = tempfile.mkstemp(prefix=".moi-", suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    data = wb.create_sheet(DATA_SHEET)
+    _write_data_sheet(data, defn, rows, family, cancelled)
+    data.sheet_state = "hidden"  # kept for re-import and sorting; printing the workbook prints the report
+    return save_workbook(wb, out)
 
 
 def _fonts(family: str) -> dict[str, Font]:
@@ -141,104 +156,188 @@ def _fonts(family: str) -> dict[str, Font]:
         "title": Font(name=family, size=TITLE_SIZE, bold=True),
         "body": Font(name=family, size=BODY_SIZE),
         "bold": Font(name=family, size=BODY_SIZE, bold=True),
+        "page": Font(name=family, size=PAGE_NUMBER_SIZE),
     }
+
+
+@dataclass
+class _Line:
+    """A row of the report sheet before it is written: its kind, what it holds, its height."""
+
+    kind: str  # "title", "subtitle", "header", "data", "totals", "gap", "summary", "prepared"
+    height: float
+    text: str = ""
+    cells: list[tuple[Any, str]] = field(default_factory=list)  # (value stored, text shown) per column
 
 
 def _write_report_sheet(ws: Worksheet, defn: ReportDefinition, rows: list[list[Any]], family: str,
                         progress: Progress | None, cancelled: Cancelled | None) -> None:
     columns = defn.all_columns
-    ncols = len(columns)
-    last = get_column_letter(ncols)
-    fonts = _fonts(family)
-    formats = [number_format(c, defn.thai_digits) for c in columns]
-    widths = [estimated_width(c.title, bold=True) for c in columns]
-    styles = _StyleCache()
-    r = 0
+    measure = sheet_font(family)
+    data = []
+    for n, values in enumerate(rows, start=1):
+        data.append([_excel_value(defn, c, v) for c, v in zip(columns, values, strict=True)])
+        if n % 500 == 0:
+            check_cancelled(cancelled, CANCELLED)
+    totals_values = defn.totals_values(rows)
+    totals = None if totals_values is None else [
+        _excel_value(defn, c, v) for c, v in zip(columns, totals_values, strict=True)]
 
-    def merged_line(text: str, font: Font, height: float, horizontal: str = "center") -> None:
-        nonlocal r
-        r += 1
-        cell = ws.cell(row=r, column=1, value=defn.digits(text))
+    widths = _column_widths(measure, columns, data, totals)
+    total_points = sum(column_points(w) for w in widths)
+    orientation = sheet_orientation(defn, sum(widths))
+    page_width, page_height = A4_PT if orientation == "portrait" else A4_PT[::-1]
+    scale = print_scale(widths, page_width - (MARGINS["left"] + MARGINS["right"]) * CM_PT)
+    capacity = (page_height - (MARGINS["top"] + MARGINS["bottom"]) * CM_PT) * 100 / scale * PAGE_FILL
+
+    def height(texts: list[str], bold: bool, wrap_all: bool = False) -> float:
+        lines = max((measure.lines(t, column_points(widths[i]), BODY_SIZE, bold=bold,
+                                   is_name=columns[i].kind == "name")
+                     if wrap_all or _wraps(columns[i]) else t.count("\n") + 1) for i, t in enumerate(texts))
+        return measure.row_height(lines, BODY_SIZE)
+
+    def merged(kind: str, text: str, size: float, bold: bool = False) -> _Line:
+        text = writable(defn.digits(text))
+        return _Line(kind, measure.row_height(measure.lines(text, total_points, size, bold=bold), size), text)
+
+    block = [merged("title", t, TITLE_SIZE, bold=True) for t in defn.title_lines]
+    block += [merged("subtitle", t, BODY_SIZE) for t in defn.subtitle_lines]
+    header = _Line("header", height([c.title for c in columns], bold=True, wrap_all=True))
+    block.append(header)
+    units: list[list[_Line]] = [block]  # pages break between units only
+    units += [[_Line("data", height([t for _, t in cells], False), cells=cells)] for cells in data]
+    if totals is not None:
+        units.append([_Line("totals", height([t for _, t in totals], True), cells=totals)])
+    if defn.summary:
+        units.append([_Line("gap", measure.row_height(1, BODY_SIZE) / 2)])
+        units += [[merged("summary", line, BODY_SIZE)] for line in defn.summary]
+    if defn.prepared_by is not None:
+        units.append([_Line("gap", measure.row_height(1, BODY_SIZE)),
+                      *(merged("prepared", line, BODY_SIZE) for line in prepared_by_lines(defn))])
+
+    page_row = measure.row_height(1, PAGE_NUMBER_SIZE)
+    pages = _paginate(units, header.height, capacity, page_row)
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = round(width, 2)
+    header_row, last_data_row = _write_pages(ws, defn, columns, pages, capacity, page_row,
+                                             _fonts(family), progress, cancelled)
+    ws.freeze_panes = f"A{header_row + 1}"
+    data_pages = {n for n, page in enumerate(pages) if any(line.kind == "data" for line in page)}
+    if len(data_pages) == 1:  # across pages, the page-number rows would sort and filter with the data
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last_data_row}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    _print_setup(ws, orientation, scale)
+
+
+def _wraps(col: Column) -> bool:
+    return col.kind in ("text", "name")
+
+
+def _column_widths(measure: SheetFont, columns: list[Column], data: list[list[tuple[Any, str]]],
+                   totals: list[tuple[Any, str]] | None) -> list[float]:
+    """Each column as wide as its widest cell (titles bold), capped so long text wraps instead of
+    making a 3 m sheet (numbers and dates are never that wide)."""
+    widths = [measure.width_chars(c.title, BODY_SIZE, bold=True) for c in columns]
+    for cells in data:
+        for i, (_, text) in enumerate(cells):
+            widths[i] = max(widths[i], measure.width_chars(text, BODY_SIZE))
+    if totals is not None:
+        for i, (_, text) in enumerate(totals):
+            widths[i] = max(widths[i], measure.width_chars(text, BODY_SIZE, bold=True))
+    return [round(max(min(w, MAX_TEXT_WIDTH), MIN_WIDTH), 2) for w in widths]
+
+
+def _paginate(units: list[list[_Line]], repeat: float, capacity: float, page_row: float) -> list[list[_Line]]:
+    """Lines per printed page: whole units, each page leaving room for its page-number row; every
+    page after the first starts under the repeated header row."""
+    pages: list[list[_Line]] = [[]]
+    used = 0.0
+    for unit in units:
+        size = sum(line.height for line in unit)
+        if pages[-1] and used + size + page_row > capacity:
+            pages.append([])
+            used = repeat
+        pages[-1].extend(unit)
+        used += size
+    return pages
+
+
+def _write_pages(ws: Worksheet, defn: ReportDefinition, columns: list[Column], pages: list[list[_Line]],
+                 capacity: float, page_row: float, fonts: dict[str, Font], progress: Progress | None,
+                 cancelled: Cancelled | None) -> tuple[int, int]:
+    """Write the pages; each ends with a blank row that fills it and a centred "หน้า ๑/๔" row, then a
+    manual page break. Returns the header's row and the last data row."""
+    formats = [number_format(c, defn.thai_digits) for c in columns]
+    last = get_column_letter(len(columns))
+    styles = _StyleCache()
+    r = header_row = last_data_row = 0
+    done = 0
+    total_data = sum(1 for page in pages for line in page if line.kind == "data")
+
+    def merged(text: str, font: Font, height: float, horizontal: str) -> None:
+        cell = ws.cell(row=r, column=1, value=text)
         cell.font = font
-        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
-        if ncols > 1:
+        cell.alignment = Alignment(horizontal=horizontal, vertical="center" if horizontal == "center" else "top",
+                                   wrap_text=True)
+        if len(columns) > 1:
             ws.merge_cells(f"A{r}:{last}{r}")
         ws.row_dimensions[r].height = height
 
-    for line in defn.title_lines:
-        merged_line(line, fonts["title"], TITLE_LINE_HEIGHT)
-    for line in defn.subtitle_lines:
-        merged_line(line, fonts["body"], LINE_HEIGHT)
+    for number, page in enumerate(pages, start=1):
+        used = header_height = 0.0
+        for line in page:
+            r += 1
+            used += line.height
+            if line.kind in ("title", "subtitle"):
+                merged(line.text, fonts["title" if line.kind == "title" else "body"], line.height, "center")
+            elif line.kind in ("summary", "prepared"):
+                merged(line.text, fonts["body"], line.height, "left" if line.kind == "summary" else "center")
+            elif line.kind == "gap":
+                ws.row_dimensions[r].height = line.height
+            elif line.kind == "header":
+                header_row, header_height = r, line.height
+                _write_header(ws, r, columns, fonts["bold"])
+                ws.row_dimensions[r].height = line.height
+            else:
+                totals = line.kind == "totals"
+                _write_row(ws, r, columns, line.cells, formats, fonts["bold" if totals else "body"], styles,
+                           fill=_TOTALS_FILL if totals else None)
+                ws.row_dimensions[r].height = line.height
+                if not totals:
+                    last_data_row = r
+                    done += 1
+                    if done % 500 == 0:
+                        check_cancelled(cancelled, CANCELLED)
+                        if progress:
+                            progress(done, total_data, "กำลังสร้างไฟล์ Excel")
+        if number > 1 and not header_height:
+            used += ws.row_dimensions[header_row].height or 0.0  # the repeated header printed above
+        # Blank rows down to the page's foot (Excel allows at most 409 pt a row), then the number.
+        spare = capacity - used - page_row
+        while spare > 1:
+            r += 1
+            ws.row_dimensions[r].height = round(min(spare, MAX_ROW_PT), 2)
+            spare -= MAX_ROW_PT
+        r += 1
+        merged(defn.digits(f"หน้า {number}/{len(pages)}"), fonts["page"], page_row, "center")
+        if number < len(pages):
+            ws.row_breaks.append(Break(id=r))
+    return header_row, last_data_row
 
-    r += 1
-    header_row = r
+
+def _write_header(ws: Worksheet, r: int, columns: list[Column], font: Font) -> None:
     for i, col in enumerate(columns, start=1):
-        cell = ws.cell(row=r, column=i, value=col.title)
-        cell.font = fonts["bold"]
+        cell = ws.cell(row=r, column=i, value=writable(col.title))
+        cell.font = font
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BORDER
         cell.fill = _HEADER_FILL
 
-    texts_by_row: list[list[str]] = []
-    for n, values in enumerate(rows, start=1):
-        r += 1
-        texts = _write_row(ws, r, defn, columns, values, formats, fonts["body"], styles)
-        texts_by_row.append(texts)
-        for i, text in enumerate(texts):
-            widths[i] = max(widths[i], estimated_width(text))
-        if n % 500 == 0:
-            check_cancelled(cancelled, CANCELLED)
-            if progress:
-                progress(n, len(rows), "กำลังสร้างไฟล์ Excel")
-    last_data_row = r
 
-    totals = defn.totals_values(rows)
-    if totals is not None:
-        r += 1
-        texts = _write_row(ws, r, defn, columns, totals, formats, fonts["bold"], styles, fill=_TOTALS_FILL)
-        texts_by_row.append(texts)
-        for i, text in enumerate(texts):
-            widths[i] = max(widths[i], estimated_width(text, bold=True))
-
-    # Column widths: the widest cell, capped so long text wraps instead of making a 3 m sheet.
-    final_widths = [min(max(w + 2.0, 6.0), MAX_TEXT_WIDTH) for w in widths]
-    for i, w in enumerate(final_widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = round(w, 1)
-
-    # Header and data rows get explicit heights from their wrapped line count.
-    ws.row_dimensions[header_row].height = LINE_HEIGHT * max(
-        _text_lines(c.title, final_widths[i], bold=True) for i, c in enumerate(columns)
-    )
-    for offset, texts in enumerate(texts_by_row):
-        lines = max(_text_lines(t, final_widths[i]) for i, t in enumerate(texts))
-        ws.row_dimensions[header_row + 1 + offset].height = LINE_HEIGHT * lines
-
-    if defn.summary:
-        r += 1
-        ws.row_dimensions[r].height = LINE_HEIGHT / 2
-        total_width = sum(final_widths)
-        for line in defn.summary:
-            lines = _line_count(estimated_width(defn.digits(line)), total_width)
-            merged_line(line, fonts["body"], LINE_HEIGHT * lines, horizontal="left")
-    if defn.prepared_by is not None:
-        r += 1
-        ws.row_dimensions[r].height = LINE_HEIGHT
-        for line in prepared_by_lines(defn):
-            merged_line(line, fonts["body"], LINE_HEIGHT)
-
-    ws.freeze_panes = f"A{header_row + 1}"
-    if rows:
-        ws.auto_filter.ref = f"A{header_row}:{last}{last_data_row}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    _print_setup(ws, defn, family, sum(final_widths))
-
-
-def _write_row(ws: Worksheet, r: int, defn: ReportDefinition, columns: list[Column], values: list[Any],
-               formats: list[str], font: Font, styles: _StyleCache, fill: PatternFill | None = None) -> list[str]:
-    """Write one table row and return the texts it shows (for width/height estimates)."""
-    texts = []
-    for i, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
-        excel_value, shown = _excel_value(defn, col, value)
+def _write_row(ws: Worksheet, r: int, columns: list[Column], cells: list[tuple[Any, str]], formats: list[str],
+               font: Font, styles: _StyleCache, fill: PatternFill | None = None) -> None:
+    """Write one table row of (stored value, shown text) cells."""
+    for i, (col, (excel_value, _)) in enumerate(zip(columns, cells, strict=True), start=1):
         cell = ws.cell(row=r, column=i, value=excel_value)
         is_text = isinstance(excel_value, str)
 
@@ -247,16 +346,13 @@ def _write_row(ws: Worksheet, r: int, defn: ReportDefinition, columns: list[Colu
                 "font": font,
                 "border": _BORDER,
                 "number_format": "@" if is_text else number_format,
-                "alignment": Alignment(horizontal=col.align, vertical="top",
-                                       wrap_text=col.kind in ("text", "name")),
+                "alignment": Alignment(horizontal=col.align, vertical="top", wrap_text=_wraps(col)),
             }
             if fill is not None:
                 attrs["fill"] = fill
             return attrs
 
         styles.apply(cell, ("row", i, font.b, fill is not None, is_text), make)
-        texts.append(shown)
-    return texts
 
 
 def _excel_value(defn: ReportDefinition, col: Column, value: Any) -> tuple[Any, str]:
@@ -269,40 +365,31 @@ def _excel_value(defn: ReportDefinition, col: Column, value: Any) -> tuple[Any, 
         d = as_date(value)
         if d is not None:
             return d, defn.cell_text(Column(col.key, col.title, kind="date", date_style="full"), d)
-    text = defn.digits(str(value))
+    text = writable(defn.digits(str(value)))
     return text, text
-
-
-def _text_lines(text: str, column_width: float, *, bold: bool = False) -> int:
-    """Lines a wrapped cell needs: each explicit line break starts a new line (row heights)."""
-    return sum(_line_count(estimated_width(part, bold=bold), column_width) for part in str(text).split("\n"))
-
-
-def _line_count(text_width: float, column_width: float) -> int:
-    usable = max(column_width - 1.5, 1.0)
-    return max(1, math.ceil(text_width / usable)) if text_width else 1
 
 
 def sheet_orientation(defn: ReportDefinition, total_width: float) -> str:
     """"auto" prints landscape when the columns are wider than a portrait page's body (the sheet
-    is then fitted to one page wide either way, so portrait would only shrink the text)."""
+    is then scaled to one page wide either way, so portrait would only shrink the text)."""
     if defn.orientation != "auto":
         return defn.orientation
     return "landscape" if total_width > PORTRAIT_BODY_WIDTH else "portrait"
 
 
-def _print_setup(ws: Worksheet, defn: ReportDefinition, family: str, total_width: float) -> None:
+def _print_setup(ws: Worksheet, orientation: str, scale: int) -> None:
+    """A4, one page wide. The programs pick the scale, at most `scale` (the one the breaks were
+    planned at), so a page never holds more than planned; `scale` is also stored for a program
+    that prints without fitting."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = sheet_orientation(defn, total_width)
+    ws.page_setup.orientation = orientation
+    ws.page_setup.scale = scale
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.page_setup.fitToHeight = 0  # as many pages tall as the breaks make
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(left=3 * CM, right=2 * CM, top=2.5 * CM, bottom=2 * CM,
-                                  header=1 * CM, footer=1 * CM)
-    ws.oddFooter.center.text = "หน้า &P/&N"
-    ws.oddFooter.center.font = f"{family},Regular"
-    ws.oddFooter.center.size = 14
+    ws.page_margins = PageMargins(left=MARGINS["left"] * CM, right=MARGINS["right"] * CM, top=MARGINS["top"] * CM,
+                                  bottom=MARGINS["bottom"] * CM, header=1 * CM, footer=1 * CM)
 
 
 def _write_data_sheet(ws: Worksheet, defn: ReportDefinition, rows: list[list[Any]], family: str,
@@ -314,7 +401,7 @@ def _write_data_sheet(ws: Worksheet, defn: ReportDefinition, rows: list[list[Any
     styles = _StyleCache()
     widths = []
     for i, col in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=i, value=col.title)
+        cell = ws.cell(row=1, column=i, value=writable(col.title))
         cell.font = bold
         widths.append(estimated_width(col.title, bold=True))
     ws.row_dimensions[1].height = LINE_HEIGHT
@@ -344,6 +431,6 @@ def _raw_value(col: Column, value: Any) -> Any:
     if col.kind == "date":
         d = as_date(value)
         return d if d is not None else str(value)
-    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    return str(value)
+    return writable(str(value))

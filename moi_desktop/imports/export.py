@@ -1,4 +1,5 @@
-"""Workbooks the importer writes: the problem rows with an error column, and a blank template."""
+"""Workbooks the importer writes: the problem rows with an error column, and a blank template.
+Both go through workbooks.save, so an imported "=1+2" comes back as the text it was."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -6,6 +7,7 @@ from typing import TYPE_CHECKING
 from moi_desktop.errors import UserError
 from moi_desktop.imports.engine import ImportReport, Plan
 from moi_desktop.imports.mapping import FieldSpec
+from moi_desktop.workbooks.save import save_workbook, writable
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -51,18 +53,17 @@ def write_error_workbook(report: ImportReport, plan: Plan, out: Path) -> Path:
     ws = wb.active
     ws.title = "ปัญหาการนำเข้า"
     headers = [c["header"] or c["letter"] for c in report.columns]
-    ws.append([ROW_HEADER, *headers, PROBLEM_HEADER])
+    ws.append([ROW_HEADER, *map(writable, headers), PROBLEM_HEADER])
     body = Font(name=THAI_FONT, size=14)
     by_number = dict(plan.table.rows)
     for row_number, messages in problems.items():
         values = list(by_number.get(row_number, ()))
         values += [None] * (len(headers) - len(values))
-        ws.append([row_number, *values[: len(headers)], "\n".join(messages)])
+        ws.append([row_number, *map(writable, values[: len(headers)]), writable("\n".join(messages))])
         for cell in ws[ws.max_row]:
             cell.font = body
     _style(ws, 1, [10] + [18] * len(headers) + [60])
-    wb.save(out)
-    return out
+    return save_workbook(wb, out)
 
 
 def write_template(fields: list[FieldSpec], out: Path, *, title: str, notes: list[str] | None = None) -> Path:
@@ -74,10 +75,10 @@ def write_template(fields: list[FieldSpec], out: Path, *, title: str, notes: lis
     wb = Workbook()
     ws = wb.active
     ws.title = "รายชื่อ"
-    ws.append([title])
+    ws.append([writable(title)])
     ws["A1"].font = Font(name=THAI_FONT, size=18, bold=True)
     ws.append([])
-    ws.append([f.label for f in fields])
+    ws.append([writable(f.label) for f in fields])
     # Text format for whole columns where Excel would eat leading zeros or reformat IDs.
     for i, f in enumerate(fields, start=1):
         if f.name in ("national_id", "phone", "moo", "house_no"):
@@ -87,8 +88,7 @@ def write_template(fields: list[FieldSpec], out: Path, *, title: str, notes: lis
     if notes:
         help_ws = wb.create_sheet("คำอธิบาย")
         for line in notes:
-            help_ws.append([line])
+            help_ws.append([writable(line)])
             help_ws.cell(row=help_ws.max_row, column=1).font = Font(name=THAI_FONT, size=14)
         help_ws.column_dimensions["A"].width = 100
-    wb.save(out)
-    return out
+    return save_workbook(wb, out)

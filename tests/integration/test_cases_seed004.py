@@ -123,9 +123,12 @@ def test_xlsx_reproduces_the_table(seed_db, tmp_path):
     sheet = wb.worksheets[0]
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
     header = next(i for i, row in enumerate(cells) if row[:4] == ["ปัญหาที่", "ประเภท", "ปัญหา", "จำนวนเรื่องราว"])
-    counts = [row[3] for row in cells[header + 1: header + 1 + len(TABLE)]]
+    # The printed sheet ends each page with blank rows and a "หน้า ๑/๒" row: skip those.
+    table = [row for row in cells[header + 1:]
+             if any(v is not None for v in row) and not str(row[0] or "").startswith("หน้า ")]
+    counts = [row[3] for row in table[:len(TABLE)]]
     assert counts == [r["cases"] for r in TABLE] and all(isinstance(k, int) for k in counts)
-    totals = cells[header + 1 + len(TABLE)]
+    totals = table[len(TABLE)]
     assert totals[0] == "รวม" and totals[3] == TOTAL
     texts = [row[0] for row in cells if isinstance(row[0], str)]
     for category, n in BY_CATEGORY.items():

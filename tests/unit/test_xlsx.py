@@ -6,7 +6,10 @@ import pytest
 from openpyxl import load_workbook
 
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
-from moi_desktop.documents.xlsx import DATA_SHEET, DATE_FORMAT_ARABIC, DATE_FORMAT_THAI, LINE_HEIGHT, render_xlsx
+from moi_desktop.documents.xlsx import DATA_SHEET, DATE_FORMAT_ARABIC, DATE_FORMAT_THAI, render_xlsx
+from moi_desktop.documents.xlsx_layout import sheet_font
+
+ONE_LINE = sheet_font("TH SarabunIT๙").row_height(1, 16)  # the font this PC measures that family with
 
 
 def _definition(**kw) -> ReportDefinition:
@@ -57,8 +60,8 @@ def test_fonts_row_heights_and_print_setup(book):
     for cell in (ws["A1"], ws["B6"], ws["D8"]):
         assert cell.font.name == "TH SarabunIT๙"
     assert ws["B6"].font.sz == 16
-    assert ws.row_dimensions[6].height == LINE_HEIGHT
-    assert ws.row_dimensions[7].height > LINE_HEIGHT  # the long wrapped cell gets a taller row
+    assert ws.row_dimensions[6].height == ONE_LINE
+    assert ws.row_dimensions[7].height > ONE_LINE  # the long wrapped cell gets a taller row
     assert ws["C7"].alignment.wrap_text
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.page_setup.orientation == "landscape"
@@ -105,7 +108,8 @@ def test_explicit_line_breaks_make_the_row_taller(tmp_path):
         out = tmp_path / f"{len(text)}.xlsx"
         render_xlsx(defn, out)
         ws = load_workbook(out).worksheets[0]
-        return max(ws.row_dimensions[r].height or 0 for r in range(1, ws.max_row + 1))
+        header = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "ติดต่อ")
+        return ws.row_dimensions[header + 1].height
 
     # three short parts: one line by length, three lines by their breaks
     assert height("๐๘๑\nสมชาย\nไลน์") > height("๐๘๑ สมชาย ไลน์")

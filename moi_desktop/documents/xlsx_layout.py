@@ -1,0 +1,114 @@
+"""Measurements for the printed report sheet, taken the way Excel and LibreOffice lay it out.
+
+- Column widths: Excel stores them in characters of the workbook's default font (Calibri 11,
+  7 px a digit at 96 dpi); both programs turn that into pixels with the same formula.
+- Wrapped lines: the PDF engine's shaped widths and word segmentation (`documents.thaitext`),
+  on the text area of the cell less a margin for the programs' own line breaking, which is
+  dictionary-based too but not ours: a row may get a spare line, never one too few.
+- Line pitch: the font's own vertical metrics — typo ascender + descender when the font sets
+  USE_TYPO_METRICS (as LibreOffice and DirectWrite honour), else winAscent + winDescent (GDI).
+  A flat 24 pt per 16 pt line clipped the last lines of wrapped cells in LibreOffice, which lays
+  Laksaman/TH Sarabun out at 26.5 pt.
+- Pages: the largest scale "fit to one page wide" can pick, so the page a row falls on is known
+  when the file is written (xlsx.py writes the breaks and the Thai-digit page numbers).
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from moi_desktop.documents.fonts import get_fonts
+from moi_desktop.documents.thaitext import text_width, wrap_text
+
+PT_PER_PX = 0.75
+DIGIT_PX = 7  # Calibri 11, the default font openpyxl writes, whose '0' is Excel's width unit
+CELL_MARGIN_PT = 9.0  # both sides of the text plus room for LibreOffice's and Excel's own breaks
+ROW_PADDING_PT = 3.0  # above and below the lines of a cell
+MAX_ROW_PT = 409.0  # Excel's limit for one row (409.5 pt)
+CM = 72 / 2.54
+A4_PT = (21.0 * CM, 29.7 * CM)
+
+
+def column_points(width: float) -> float:
+    """Points of a column `width` characters wide (ECMA-376 §18.3.1.13, as Excel and LibreOffice
+    compute it)."""
+    pixels = math.floor((256 * width + math.floor(128 / DIGIT_PX)) / 256 * DIGIT_PX)
+    return pixels * PT_PER_PX
+
+
+@lru_cache(maxsize=16)
+def _vertical_metrics(path: Path) -> tuple[int, int, int, int, int, bool]:
+    """(unitsPerEm, typoAscender, typoDescender, winAscent, winDescent, useTypoMetrics) from the
+    font file's head and OS/2 tables."""
+    data = path.read_bytes()
+    count = struct.unpack_from(">H", data, 4)[0]
+    tables = {}
+    for i in range(count):
+        tag, _, offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+        tables[tag] = offset
+    units = struct.unpack_from(">H", data, tables[b"head"] + 18)[0]
+    os2 = tables[b"OS/2"]
+    selection = struct.unpack_from(">H", data, os2 + 62)[0]
+    typo_ascender, typo_descender, _, win_ascent, win_descent = struct.unpack_from(">hhhHH", data, os2 + 68)
+    return units, typo_ascender, typo_descender, win_ascent, win_descent, bool(selection & 0x80)
+
+
+@dataclass(frozen=True)
+class SheetFont:
+    """The family a sheet's cells name, as the PDF engine can measure it."""
+
+    regular: str  # reportlab font names
+    bold: str
+    path: Path
+
+    def pitch(self, size: float) -> float:
+        """Distance between the baselines of two wrapped lines, in points."""
+        units, typo_asc, typo_desc, win_asc, win_desc, use_typo = _vertical_metrics(self.path)
+        height = typo_asc - typo_desc if use_typo else win_asc + win_desc
+        return height * size / units
+
+    def row_height(self, lines: int, size: float) -> float:
+        """A row tall enough for `lines` lines at `size` pt, rounded up to a whole pixel (a cell of
+        more than ~15 lines stops at Excel's row limit)."""
+        points = lines * self.pitch(size) + ROW_PADDING_PT
+        return min(math.ceil(points / PT_PER_PX) * PT_PER_PX, MAX_ROW_PT)
+
+    def lines(self, text: str, points: float, size: float, *, bold: bool = False, is_name: bool = False) -> int:
+        """Lines `text` takes in a wrapped cell (or merged cells) `points` wide."""
+        if not text:
+            return 1
+        usable = max(points - CELL_MARGIN_PT, 10.0)
+        font = self.bold if bold else self.regular
+        if "\n" not in text and text_width(text, font, size) <= usable:
+            return 1  # the common case: no segmentation needed
+        return len(wrap_text(text, font, size, usable, is_name=is_name))
+
+    def width_chars(self, text: str, size: float, *, bold: bool = False) -> float:
+        """Column width (characters) that shows `text`'s longest line unwrapped."""
+        if not text:
+            return 0.0
+        font = self.bold if bold else self.regular
+        points = max(text_width(part, font, size) for part in text.split("\n"))
+        return (points + CELL_MARGIN_PT) / (DIGIT_PX * PT_PER_PX) + 1
+
+
+def sheet_font(family: str) -> SheetFont:
+    """The measuring font for cells in `family`: that family when this PC has it (the PC that will
+    open the file), else the bundled font of the same metrics."""
+    fonts = get_fonts(family)
+    return SheetFont(fonts.regular, fonts.bold, fonts.path_regular)
+
+
+def print_scale(widths: list[float], printable: float) -> int:
+    """The largest whole-percent scale at which columns of `widths` characters fit across
+    `printable` points, at most 100: what "fit to one page wide" can choose at most. A program
+    that measures the columns wider (another default font) picks less, and rows then take less
+    room than planned, never more."""
+    points = sum(column_points(w) for w in widths)
+    if not points:
+        return 100
+    return max(10, min(100, math.floor(100 * printable / points)))
