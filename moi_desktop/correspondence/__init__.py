@@ -2,6 +2,20 @@
 (ทะเบียนหนังสือส่ง) and the letters written in the program. No Qt; rendering goes through
 moi_desktop/documents/."""
 
+from moi_desktop.correspondence.letters import (
+    Letter,
+    cancel_letter,
+    covering_memo,
+    delete_draft,
+    duplicate_letter,
+    get_letter,
+    issue_letter,
+    letter_spec,
+    list_letters,
+    new_letter,
+    render_letter,
+    update_letter,
+)
 from moi_desktop.correspondence.officials import (
     Official,
     add_official,
@@ -23,6 +37,18 @@ from moi_desktop.correspondence.register import (
 
 __all__ = [
     "KINDS",
+    "Letter",
+    "cancel_letter",
+    "covering_memo",
+    "delete_draft",
+    "duplicate_letter",
+    "get_letter",
+    "issue_letter",
+    "letter_spec",
+    "list_letters",
+    "new_letter",
+    "render_letter",
+    "update_letter",
     "Official",
     "OutgoingEntry",
     "add_official",
