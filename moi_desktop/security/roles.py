@@ -46,12 +46,16 @@ ACTIONS: dict[str, str] = {
     "exchange.unpin": "ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
     # AT-REST (encryption at rest and tamper evidence)
     "security.recovery_key": "แสดงรหัสกู้คืนกุญแจเข้ารหัสฐานข้อมูล",
+    # MEETINGS (issue 15)
+    "meetings.view": "ดูข้อมูลการประชุม",
+    "meetings.manage": "จัดการการประชุมและรายงานการประชุม",
 }
 
 _ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "backup.replace_office",
                "exchange.unpin",  # EXCHANGE trust (issue 13)
                "security.recovery_key"}  # AT-REST
-_VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view"}
+_VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view",
+         "meetings.view"}  # MEETINGS (issue 15)
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(ACTIONS),
@@ -102,6 +106,9 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     # itself is written as bookkeeping (security/logins.py), before anyone is logged in
     "login_failures": ("users.manage",),
     "meta:login_lock_after": ("users.manage",),
+    # MEETINGS (issue 15): meetings, agenda, attendance (the desk marks with meetings.manage), actions
+    **dict.fromkeys(("meetings", "meeting_invitees", "meeting_attendance", "meeting_items", "meeting_actions"),
+                    ("meetings.manage",)),
 }
 # Tables only the program writes, beside the rows a user's write touched and never through the
 # write path: the row seals (security/integrity.py) follow every guarded write they seal.
