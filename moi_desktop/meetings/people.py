@@ -3,24 +3,21 @@ correspondence area's registry) or free text — reduced to the name and positio
 
 from typing import Any
 
+from moi_desktop.correspondence.officials import get_official
 from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.members.model import display_name
 from moi_desktop.thai import normalize_text
 
 
-def official(db: Database, official_id: str) -> tuple[str, str]:
-    """(name, position) of an official as they sign (UserError when unknown)."""
-    try:  # deferred: the registry comes from the correspondence area (another branch until merged)
-        from moi_desktop.correspondence.officials import get_official  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:  # the officials registry is not in this build yet
-        raise UserError("ยังไม่มีทะเบียนข้าราชการ/เจ้าหน้าที่ในโปรแกรมนี้ — พิมพ์ชื่อและตำแหน่งแทน",
-                        field="official") from None
-    found = get_official(db, official_id)
-    if found is None:
-        raise UserError("ไม่พบข้าราชการ/เจ้าหน้าที่ที่เลือก (อาจถูกลบไปแล้ว)", field="official")
-    signer = found.signer()
-    return signer.name, signer.position
+def official(db: Database, official_id: str, *, signing: bool = False) -> tuple[str, str]:
+    """(name, position) of an official from the office's registry (UserError when unknown);
+    `signing`: the position as printed under their signature (recorder, checker)."""
+    found = get_official(db, official_id)  # UserError (Thai) when unknown
+    if signing:
+        signer = found.signer()
+        return signer.name, " ".join(signer.position.split("\n"))
+    return found.full_name, found.position
 
 
 def member(db: Database, member_id: str) -> tuple[str, str]:
@@ -48,7 +45,7 @@ def person(db: Database, data: dict[str, Any], prefix: str) -> tuple[str | None,
     `<prefix>_position` in `data`; an official's own name and position win over typed text."""
     official_id = normalize_text(str(data.get(f"{prefix}_official_id") or "")) or None
     if official_id:
-        name, position = official(db, official_id)
+        name, position = official(db, official_id, signing=prefix in ("recorder", "checker"))
         return official_id, name, position
     name = normalize_text(str(data.get(f"{prefix}_name") or ""))
     position = normalize_text(str(data.get(f"{prefix}_position") or ""))

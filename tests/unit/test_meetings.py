@@ -185,6 +185,24 @@ def test_officials_free_text_and_participants(db):
     assert spec.others[0].position == "พัฒนาการอำเภอ"
 
 
+def test_officials_chair_record_and_attend(db):
+    from moi_desktop.correspondence.officials import add_official
+
+    chair = add_official(db, title="นาย", name="สมชาย ใจดี", position="นายอำเภอเมืองลำพูน")
+    clerk = add_official(db, title="นางสาว", name="บันทึก ถูกต้อง", position="ปลัดอำเภอ",
+                         signature_position="ปลัดอำเภอ\nหัวหน้าฝ่ายบริหารงานปกครอง")
+    m = meeting(db, chair_name="", chair_official_id=chair.id, recorder_official_id=clerk.id)
+    stored = get_meeting(db, m)
+    assert (stored["chair_name"], stored["chair_position"]) == ("นายสมชาย ใจดี", "นายอำเภอเมืองลำพูน")
+    inv = add_invitee(db, m, official_id=chair.id, role="ประธาน")
+    set_invitee_status(db, inv, "present")
+    spec = build_minutes_spec(db, m)
+    assert spec.present[0].name == "นายสมชาย ใจดี" and spec.present[0].role == "ประธาน"
+    assert spec.recorder.name == "นางสาวบันทึก ถูกต้อง" and "หัวหน้าฝ่ายบริหารงานปกครอง" in spec.recorder.position
+    with pytest.raises(UserError):
+        meeting(db, chair_name="", chair_official_id="no-such-official")
+
+
 def test_clerk_manages_viewer_reads_trainer_neither(accounts_db):
     from tests.accounts_support import CLERK, TRAINER, VIEWER, login
 
