@@ -174,6 +174,8 @@ def meeting_counts(db: Database, meeting_id: str) -> dict[str, Any]:
 class MeetingRoll:
     """The attendance desk's questions, answered for one meeting (see trainings/roll.py)."""
 
+    not_listed = "ไม่มีชื่อในรายชื่อผู้เข้าประชุม"
+
     def __init__(self, db: Database, meeting_id: str) -> None:
         self.db = db
         self.meeting_id = meeting_id
