@@ -171,7 +171,8 @@ def delete_meeting(db: Database, meeting_id: str) -> None:
 
 
 def list_meetings(db: Database, *, series: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
-    """Meetings, newest first, with counts of invitees, people present and open actions."""
+    """Meetings, newest first, with counts of invitees, invitees who came (themselves or by a
+    substitute) and open actions."""
     require(db, VIEW)
     where: list[str] = ["m.deleted_at IS NULL"]
     params: list[str | int] = []
@@ -185,7 +186,7 @@ def list_meetings(db: Database, *, series: str | None = None, year: int | None =
         "SELECT m.*, "  # noqa: S608
         "(SELECT count(*) FROM meeting_invitees i WHERE i.meeting_id = m.id AND i.deleted_at IS NULL) AS invited, "
         "(SELECT count(*) FROM meeting_attendance a WHERE a.meeting_id = m.id AND a.deleted_at IS NULL "
-        " AND a.status IN ('present', 'substitute', 'participant')) AS attended, "
+        " AND a.invitee_id IS NOT NULL AND a.status IN ('present', 'substitute')) AS attended, "
         "(SELECT count(*) FROM meeting_actions x WHERE x.meeting_id = m.id AND x.deleted_at IS NULL "
         " AND x.status = 'open') AS open_actions "
         f"FROM meetings m WHERE {' AND '.join(where)} ORDER BY m.date DESC, m.number DESC"

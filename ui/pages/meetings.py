@@ -76,7 +76,9 @@ def _table(model: DictTableModel, stretch: int = 1) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # few rows: cheap
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)  # the long text takes the rest
     view.setWordWrap(True)
     return view
 
@@ -193,7 +195,7 @@ class MeetingsPage(QWidget):
             ("หน้าที่", lambda r: r.get("role") or "", None),
             ("การเข้าประชุม", _status_of, None),
         ], self)
-        self.people_view = _table(self.people_model, 0)
+        self.people_view = _table(self.people_model, 1)
         layout.addWidget(self.people_view, 1)
         self.others_label = QLabel()
         self.others_label.setObjectName("participants")
@@ -211,8 +213,8 @@ class MeetingsPage(QWidget):
         layout.addLayout(row)
         self.agenda_model = DictTableModel([
             ("วาระ", lambda r: to_thai_digits(str(r["agenda_no"])), None),
-            ("เรื่อง", lambda r: r["text"], None),
-            ("มติที่ประชุม", lambda r: r["resolution"], None),
+            ("เรื่อง", lambda r: to_thai_digits(r["text"]), None),
+            ("มติที่ประชุม", lambda r: to_thai_digits(r["resolution"]), None),
         ], self)
         self.agenda_view = _table(self.agenda_model)
         layout.addWidget(self.agenda_view, 1)
@@ -227,7 +229,7 @@ class MeetingsPage(QWidget):
             ("ยกเลิกงาน", lambda: self.set_status("cancelled")), ("เปิดใหม่", lambda: self.set_status("open"))))
         layout.addLayout(row)
         self.actions_model = DictTableModel([
-            ("งาน", lambda r: r["what"], None),
+            ("งาน", lambda r: to_thai_digits(r["what"]), None),
             ("ผู้รับผิดชอบ", lambda r: r["owner_name"], None),
             ("กำหนดแล้วเสร็จ", lambda r: format_thai_date(r["due_date"], "medium") if r["due_date"] else "-", None),
             ("สถานะ", lambda r: r["status_th"], None),
