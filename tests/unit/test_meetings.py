@@ -215,3 +215,29 @@ def test_clerk_manages_viewer_reads_trainer_neither(accounts_db):
     login(accounts_db, TRAINER)
     with pytest.raises(UserError, match="ไม่มีสิทธิ์"):
         list_meetings(accounts_db)
+
+
+def test_meetings_travel_to_the_province_in_a_bundle(make_office_db, fast_kdf, tmp_path):
+    from moi_desktop.exchange import exchange_tables, export_bundle, import_bundle
+    from tests.exchange_support import PASSWORD
+
+    district = make_office_db("d", "district", "6205")
+    province = make_office_db("p", "province", "62")
+    people = add_people(district, 2)
+    m = meeting(district)
+    inv = add_invitee(district, m, member_id=people[0], role="กรรมการ")
+    set_invitee_status(district, inv, "present")
+    item = add_item(district, m, {"agenda_no": 4, "title": "แผน", "resolution": "เห็นชอบ"})
+    add_action(district, m, {"what": "ลงพื้นที่", "owner_name": "พัฒนาชุมชนอำเภอ", "item_id": item})
+    tables = {t.name for t in exchange_tables(district)}
+    assert {"meetings", "meeting_invitees", "meeting_attendance", "meeting_items", "meeting_actions"} <= tables
+    result = export_bundle(district, tmp_path / "b.moib", PASSWORD)
+    import_bundle(province, result.path, PASSWORD)
+    for table in ("meetings", "meeting_invitees", "meeting_attendance", "meeting_items", "meeting_actions"):
+        assert province.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 1, table  # noqa: S608
+
+
+def test_typed_text_loses_control_and_bidi_characters(db):
+    m = meeting(db, title="ประชุม\x1b[31mติดตาม\u202e", place="ห้อง\x00ประชุม")
+    stored = get_meeting(db, m)
+    assert (stored["title"], stored["place"]) == ("ประชุม[31mติดตาม", "ห้องประชุม")
