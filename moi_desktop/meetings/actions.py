@@ -55,6 +55,8 @@ def _due(value: Any) -> str | None:
 
 
 def _links(db: Database, data: Mapping[str, Any]) -> dict[str, Any]:
+    """project_id / activity_id / case_id, each checked to exist; an activity brings its project
+    (and must belong to the project named with it)."""
     values = {}
     for key, table in _LINKS.items():
         row_id = data.get(key) or None
@@ -62,6 +64,11 @@ def _links(db: Database, data: Mapping[str, Any]) -> dict[str, Any]:
                                      [row_id]).fetchone():
             raise UserError("ไม่พบโครงการ/กิจกรรม/เรื่องราวที่เชื่อมโยง", field=key)
         values[key] = row_id
+    if values["activity_id"]:
+        project = db.execute("SELECT project_id FROM activities WHERE id = ?", [values["activity_id"]]).fetchone()[0]
+        if values["project_id"] and values["project_id"] != project:
+            raise UserError("กิจกรรมที่เลือกไม่ได้อยู่ในโครงการที่เลือก", field="activity_id")
+        values["project_id"] = project
     return values
 
 

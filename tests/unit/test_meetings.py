@@ -241,3 +241,20 @@ def test_typed_text_loses_control_and_bidi_characters(db):
     m = meeting(db, title="ประชุม\x1b[31mติดตาม\u202e", place="ห้อง\x00ประชุม")
     stored = get_meeting(db, m)
     assert (stored["title"], stored["place"]) == ("ประชุม[31mติดตาม", "ห้องประชุม")
+
+
+def test_an_action_links_to_a_project_activity_or_case(db):
+    from moi_desktop.db import insert_row
+
+    project = insert_row(db, "projects", {"title": "โครงการทดสอบ", "category": 1})
+    other = insert_row(db, "projects", {"title": "โครงการอื่น", "category": 1})
+    activity = insert_row(db, "activities", {"project_id": project, "title": "กิจกรรมทดสอบ"})
+    m = meeting(db)
+    linked = add_action(db, m, {"what": "ติดตามกิจกรรม", "owner_name": "อำเภอ", "activity_id": activity})
+    row = actions(db, meeting_id=m)[0]
+    assert row["id"] == linked and (row["project_id"], row["activity_id"]) == (project, activity)
+    with pytest.raises(UserError, match="ไม่ได้อยู่ในโครงการ"):
+        add_action(db, m, {"what": "x", "owner_name": "อำเภอ", "activity_id": activity, "project_id": other})
+    with pytest.raises(UserError, match="ไม่พบ"):
+        add_action(db, m, {"what": "x", "owner_name": "อำเภอ", "case_id": "no-such-case"})
+    assert len(actions(db, meeting_id=m)) == 1

@@ -22,6 +22,7 @@ from moi_desktop.meetings import (
 )
 from moi_desktop.meetings.model import OWNER_KINDS
 from moi_desktop.members.search import MemberQuery, search_members
+from moi_desktop.projects.store import list_activities, list_projects
 from moi_desktop.thai import to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
@@ -194,6 +195,13 @@ class ActionDialog(FormDialog):
         self.owner_name = QLineEdit()
         self.owner_name.setPlaceholderText("ชื่อผู้รับผิดชอบ หรือชื่อหน่วยงาน")
         self.due = ThaiDateField("ว่างไว้ได้")
+        self.project = QComboBox()
+        self.project.addItem("-", None)
+        for project in list_projects(self.db):
+            self.project.addItem(project["title"], project["id"])
+        self.activity = QComboBox()
+        self.project.currentIndexChanged.connect(lambda _: self._activities())
+        self._activities()
         self.item = QComboBox()
         self.item.addItem("-", None)
         for it in items:
@@ -206,11 +214,21 @@ class ActionDialog(FormDialog):
         form.addRow("ผู้รับผิดชอบ *", e.wrap(self.owner_name, "owner"))
         form.addRow("กำหนดแล้วเสร็จ", e.wrap(self.due, "due_date"))
         form.addRow("จากเรื่อง", self.item)
+        form.addRow("เชื่อมโยงโครงการ", self.project)
+        form.addRow("กิจกรรม", self.activity)
+
+    def _activities(self) -> None:
+        self.activity.clear()
+        self.activity.addItem("-", None)
+        project_id = self.project.currentData()
+        for activity in list_activities(self.db, project_id) if project_id else []:
+            self.activity.addItem(activity["title"], activity["id"])
 
     def values(self) -> dict[str, Any]:
         data: dict[str, Any] = {"what": self.what.toPlainText(), "owner_kind": self.owner_kind.currentData(),
                                 "owner_name": self.owner_name.text(), "due_date": self.due.text() or None,
-                                "item_id": self.item.currentData()}
+                                "item_id": self.item.currentData(), "project_id": self.project.currentData(),
+                                "activity_id": self.activity.currentData()}
         if self.official.currentData():
             data.update(owner_kind="official", owner_official_id=self.official.currentData())
         return data
