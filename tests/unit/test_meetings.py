@@ -258,3 +258,15 @@ def test_an_action_links_to_a_project_activity_or_case(db):
     with pytest.raises(UserError, match="ไม่พบ"):
         add_action(db, m, {"what": "x", "owner_name": "อำเภอ", "case_id": "no-such-case"})
     assert len(actions(db, meeting_id=m)) == 1
+
+
+def test_issued_minutes_stay_as_issued_while_actions_move_on(db):
+    first = meeting(db, "2026-03-05")
+    action = add_action(db, first, {"what": "จัดทำแผน", "owner_name": "ปลัดอำเภอ", "owner_kind": "official"})
+    issue_minutes(db, first)
+    second = meeting(db, "2026-04-02")
+    issue_minutes(db, second)
+    set_action_status(db, action, "done", note="เสร็จแล้ว")
+    assert build_minutes_spec(db, second).agenda[2].body == ["- ไม่มี -"]  # the live draft: nothing open
+    frozen = minutes_spec(db, second).agenda[2].body
+    assert "จัดทำแผน" in frozen[1] and "อยู่ระหว่างดำเนินการ" in frozen[1]  # as it was at issue
