@@ -49,12 +49,16 @@ ACTIONS: dict[str, str] = {
     # -- CORRESPONDENCE (issue 14): letters, the outgoing register, the officials who sign --
     "correspondence.edit": "เขียนและออกเลขหนังสือ",
     "officials.manage": "จัดการรายชื่อเจ้าหน้าที่ผู้ลงนาม",
+    # MEETINGS (issue 15)
+    "meetings.view": "ดูข้อมูลการประชุม",
+    "meetings.manage": "จัดการการประชุมและรายงานการประชุม",
 }
 
 _ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "backup.replace_office",
                "exchange.unpin",  # EXCHANGE trust (issue 13)
                "security.recovery_key"}  # AT-REST
-_VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view"}
+_VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view",
+         "meetings.view"}  # MEETINGS (issue 15)
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(ACTIONS),
@@ -108,6 +112,9 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     # CORRESPONDENCE (issue 14): drafts and the outgoing register; the officials who sign
     **dict.fromkeys(("letters", "outgoing_letters"), ("correspondence.edit",)),
     "officials": ("officials.manage",),
+    # MEETINGS (issue 15): meetings, agenda, attendance (the desk marks with meetings.manage), actions
+    **dict.fromkeys(("meetings", "meeting_invitees", "meeting_attendance", "meeting_items", "meeting_actions"),
+                    ("meetings.manage",)),
 }
 # Tables only the program writes, beside the rows a user's write touched and never through the
 # write path: the row seals (security/integrity.py) follow every guarded write they seal.
