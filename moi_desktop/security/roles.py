@@ -46,12 +46,19 @@ ACTIONS: dict[str, str] = {
     "exchange.unpin": "ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
     # AT-REST (encryption at rest and tamper evidence)
     "security.recovery_key": "แสดงรหัสกู้คืนกุญแจเข้ารหัสฐานข้อมูล",
+    # -- REPORTING (issue 16): calendar, submissions, province board, orders --
+    "reporting.view": "ดูปฏิทินการรายงานและสถานะการส่งรายงาน",
+    "reporting.submit": "จัดทำและส่งรายงานประจำงวด",
+    "reporting.receive": "นำเข้ารายงานประจำงวดของอำเภอ",
+    "reporting.manage": "แก้ไขปฏิทินการรายงาน",
+    "orders.manage": "บันทึกและติดตามข้อสั่งการ",
 }
 
 _ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "backup.replace_office",
                "exchange.unpin",  # EXCHANGE trust (issue 13)
                "security.recovery_key"}  # AT-REST
-_VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view"}
+_VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view",
+         "reporting.view"}  # REPORTING
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(ACTIONS),
@@ -102,6 +109,13 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     # itself is written as bookkeeping (security/logins.py), before anyone is logged in
     "login_failures": ("users.manage",),
     "meta:login_lock_after": ("users.manage",),
+    # -- REPORTING (issue 16): calendar, submissions, province board, orders --
+    "reporting_obligations": ("reporting.manage",),
+    "submissions": ("reporting.submit",),
+    "submissions_received": ("reporting.receive",),
+    "orders": ("orders.manage",),
+    "order_actions": ("orders.manage",),
+    "meta:reporting.warn_days": ("reporting.manage",),
 }
 # Tables only the program writes, beside the rows a user's write touched and never through the
 # write path: the row seals (security/integrity.py) follow every guarded write they seal.
