@@ -46,6 +46,9 @@ ACTIONS: dict[str, str] = {
     "exchange.unpin": "ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
     # AT-REST (encryption at rest and tamper evidence)
     "security.recovery_key": "แสดงรหัสกู้คืนกุญแจเข้ารหัสฐานข้อมูล",
+    # -- CORRESPONDENCE (issue 14): letters, the outgoing register, the officials who sign --
+    "correspondence.edit": "เขียนและออกเลขหนังสือ",
+    "officials.manage": "จัดการรายชื่อเจ้าหน้าที่ผู้ลงนาม",
     # -- REPORTING (issue 16): calendar, submissions, province board, orders --
     "reporting.view": "ดูปฏิทินการรายงานและสถานะการส่งรายงาน",
     "reporting.submit": "จัดทำและส่งรายงานประจำงวด",
@@ -109,6 +112,9 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     # itself is written as bookkeeping (security/logins.py), before anyone is logged in
     "login_failures": ("users.manage",),
     "meta:login_lock_after": ("users.manage",),
+    # CORRESPONDENCE (issue 14): drafts and the outgoing register; the officials who sign
+    **dict.fromkeys(("letters", "outgoing_letters"), ("correspondence.edit",)),
+    "officials": ("officials.manage",),
     # -- REPORTING (issue 16): calendar, submissions, province board, orders --
     "reporting_obligations": ("reporting.manage",),
     "submissions": ("reporting.submit",),

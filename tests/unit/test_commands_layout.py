@@ -38,6 +38,8 @@ GROUP_AREAS = {
     "backup": "backup",
     "restore": "backup",
     "breach": "pdpa_register",
+    "officials": "correspondence",
+    "letter": "correspondence",
 }
 
 
