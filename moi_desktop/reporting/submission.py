@@ -24,8 +24,10 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -93,6 +95,23 @@ class SubmissionResult:
     @property
     def late(self) -> bool:
         return self.manifest.late
+
+
+# -- the build time ------------------------------------------------------------------------------
+_clock: Callable[[], datetime] = now_utc
+
+
+@contextmanager
+def building_at(moment: datetime) -> Iterator[None]:
+    """Build submissions as if at `moment` (the province demo and tests: one district on time, one
+    late). Not offered by the CLI or the GUI: a real build is stamped with the real time."""
+    global _clock
+    previous = _clock
+    _clock = lambda: moment  # noqa: E731
+    try:
+        yield
+    finally:
+        _clock = previous
 
 
 # -- writing to the drive ------------------------------------------------------------------------
@@ -297,7 +316,7 @@ def build_submission(db: Database, obligation: str | Obligation, period: str, dr
     try:
         staged, bundle_id = _stage(db, ob, period, stage, password, progress, cancelled, steps)
         check_cancelled(cancelled, SUBMIT_CANCELLED)
-        started = now_utc()
+        started = _clock()
         built_on = to_bangkok(started).date()
         memo_on = memo_date or built_on
         subject = f"ส่ง{ob.title} {label}"

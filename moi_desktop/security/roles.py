@@ -122,6 +122,7 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     "orders": ("orders.manage",),
     "order_actions": ("orders.manage",),
     "meta:reporting.warn_days": ("reporting.manage",),
+    "meta:reporting.expected_districts": ("reporting.manage",),
 }
 # Tables only the program writes, beside the rows a user's write touched and never through the
 # write path: the row seals (security/integrity.py) follow every guarded write they seal.
