@@ -99,3 +99,27 @@ def test_consolidated_counts_equal_the_sum_of_the_districts(cycle):
     # each district's column is what that district's own database says
     own = province.CONSOLIDATE["disbursement"][1]
     assert dict(own(districts["6205"], "2026-11"))["เบิกจ่ายในเดือน (บาท)"] == 30_000.0
+
+
+def _pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return text.replace("\u0e4d\u0e32", "\u0e33")
+
+
+def test_board_and_consolidated_reports_render(cycle, tmp_path):
+    from openpyxl import load_workbook
+
+    from moi_desktop.reports import render_report
+
+    prov, _, _ = cycle
+    params = {"obligation": "disbursement", "period": "2026-11", "periods": 2}
+    pdf = render_report(prov, "reporting-status-board", tmp_path / "board.pdf", params)
+    text = _pdf_text(pdf)
+    for word in ("ส่งแล้ว", "ส่งช้า", "ยังไม่ส่ง"):
+        assert word in text
+    xlsx = render_report(prov, "reporting-consolidated", tmp_path / "sum.xlsx",
+                         {"obligation": "disbursement", "period": "2026-11"})
+    values = [c for row in load_workbook(xlsx).active.iter_rows(values_only=True) for c in row]
+    assert 40_000 in values  # paid this month: 10,000 + 0 + 30,000
