@@ -40,6 +40,10 @@ GROUP_AREAS = {
     "breach": "pdpa_register",
     "officials": "correspondence",
     "letter": "correspondence",
+    # REPORTING (issue 16)
+    "calendar": "reporting",
+    "submission": "reporting",
+    "orders": "reporting",
 }
 
 
