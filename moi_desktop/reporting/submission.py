@@ -40,6 +40,7 @@ from moi_desktop.progress import Cancelled, Progress, check_cancelled, never_can
 from moi_desktop.reporting.calendar import Obligation, get_obligation
 from moi_desktop.reporting.periods import check_period, due_date, period_bounds, period_label
 from moi_desktop.security.session import require
+from moi_desktop.thai.dates import format_thai_date
 
 MANIFEST = "manifest.json"
 KIND = "moi-desktop-submission"
@@ -326,7 +327,7 @@ def build_submission(db: Database, obligation: str | Obligation, period: str, dr
         memo_path = stage / "00-บันทึกนำส่ง.pdf"
         covering_memo(
             db, memo_path, number=numbered.number, on=memo_on, to_whom=recipient, subject=subject,
-            lead=f"{office.org_name} ขอส่ง{ob.title} {label} (กำหนดส่ง {due.isoformat()})",
+            lead=f"{office.org_name} ขอส่ง{ob.title} {label} (กำหนดส่งภายในวันที่ {format_thai_date(due, 'full')})",
             attachments=[(s.title, s.path.name) for s in staged],
         )
         staged.insert(0, _Staged(memo_path, "memo", "บันทึกนำส่ง"))
