@@ -63,6 +63,7 @@ def _province_office(db: Database, code: str, seed: int) -> Office:
 def _period(today: date) -> tuple[str, date]:
     """The latest disbursement period whose due date is at least two days past: one district can
     build it a day late and still before today."""
+    # deferred: the reporting area (reports, exchange) loads only when a province demo is built
     from moi_desktop.reporting.periods import Rule, due_date, period_of, previous_period
 
     rule = Rule("monthly", 3)
@@ -84,6 +85,7 @@ def _districts(db: Database, province_code: str, n: int) -> list[str]:
 
 def build_province_demo(path: str | Path, province_code: str, *, districts: int = 3, seed: int = 1,
                         progress: Progress | None = None) -> ProvinceDemo:
+    # deferred: the reporting area (reports, exchange) loads only when a province demo is built
     from moi_desktop.reporting.province import import_submission, set_expected_districts
     from moi_desktop.reporting.submission import build_submission, building_at
 

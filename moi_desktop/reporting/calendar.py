@@ -120,6 +120,7 @@ def get_obligation(db: Database, code_or_id: str) -> Obligation:
 
 
 def _check_reports(reports: Any) -> list[list[Any]]:
+    # deferred: the report registry loads reportlab; the calendar is read when the home page opens
     from moi_desktop.reports import get_report
 
     checked = []

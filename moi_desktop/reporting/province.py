@@ -67,6 +67,7 @@ def import_submission(db: Database, folder: str | Path, *, password: str, progre
     of sender and rows), file the documents in the data dir and record the submission.
     Importing the same folder again changes nothing. Needs reporting.receive and exchange.import."""
     require(db, "reporting.receive")
+    # deferred: what only this operation needs (exchange merge, letters, area summaries)
     from moi_desktop.exchange.merge import import_bundle
 
     progress = progress or no_progress
@@ -205,6 +206,7 @@ def reminder_letters(db: Database, obligation: str | Obligation, period: str, ou
     """A numbered หนังสือติดตาม (from the province's register) to each district that has not sent
     the period after its due date — and, with include_late, a reminder of the deadline to each that
     sent it late. Needs reporting.view and correspondence.edit (numbers)."""
+    # deferred: what only this operation needs (exchange merge, letters, area summaries)
     from moi_desktop.reporting.letters import release_number, reminder_letter, take_number
     from moi_desktop.thai.dates import format_thai_date
 
@@ -251,6 +253,7 @@ Measures = Callable[[Database, str], list[tuple[str, float]]]
 
 
 def _disbursement(db: Database, period: str) -> list[tuple[str, float]]:
+    # deferred: what only this operation needs (exchange merge, letters, area summaries)
     from moi_desktop.projects.budget import monthly_disbursement
 
     rows = monthly_disbursement(db, period)
@@ -269,6 +272,7 @@ def _progress(db: Database, period: str) -> list[tuple[str, float]]:
 
 
 def _cases(db: Database, period: str) -> list[tuple[str, float]]:
+    # deferred: what only this operation needs (exchange merge, letters, area summaries)
     from moi_desktop.cases.status import STATUSES
 
     counts = dict(db.execute("SELECT status, count(*) FROM cases WHERE deleted_at IS NULL GROUP BY status").fetchall())
@@ -297,6 +301,7 @@ class Consolidated:
 def consolidated(db: Database, obligation: str | Obligation, period: str) -> Consolidated:
     """The period's figures for each expected district (its rows as it sent them) and the total."""
     require(db, "reports.view")
+    # deferred: what only this operation needs (exchange merge, letters, area summaries)
     from moi_desktop.reports import only_district
 
     ob = obligation if isinstance(obligation, Obligation) else get_obligation(db, obligation)

@@ -252,6 +252,7 @@ class _Staged:
 
 def _stage(db: Database, obligation: Obligation, period: str, stage: Path, password: str,
            progress: Progress, cancelled: Cancelled, steps: int) -> tuple[list[_Staged], str]:
+    # deferred: the exchange, the register and the report registry (reportlab) load when a folder is built
     from moi_desktop.exchange.export import export_bundle
     from moi_desktop.reports import get_report, render_report
 
@@ -294,6 +295,7 @@ def build_submission(db: Database, obligation: str | Obligation, period: str, dr
     require(db, "reporting.submit")
     progress = progress or no_progress
     cancelled = cancelled or never_cancelled
+    # deferred: the exchange, the register and the report registry (reportlab) load when a folder is built
     from moi_desktop.exchange.crypto import password_problem
     from moi_desktop.exchange.offices import require_office
     from moi_desktop.reporting.letters import covering_memo, release_number, take_number

@@ -75,6 +75,7 @@ def _meetings(db: Database, today: date) -> tuple[bool, list[Any]]:
 
 def day_summary(db: Database, today: date) -> DaySummary:
     """Everything the home page lists for `today`; parts the user may not see are left empty."""
+    # deferred: loaded only for what this office shows (a province's board, cases)
     from moi_desktop.exchange.province import is_province_office
 
     out = DaySummary(today)
@@ -87,6 +88,7 @@ def day_summary(db: Database, today: date) -> DaySummary:
         out.awaiting_receipt = db.execute(
             "SELECT count(*) FROM bundles_sent WHERE confirmed_at IS NULL").fetchone()[0]
         if is_province_office(db):
+            # deferred: loaded only for what this office shows (a province's board, cases)
             from moi_desktop.reporting.periods import period_label
             from moi_desktop.reporting.province import status_board
 
@@ -97,6 +99,7 @@ def day_summary(db: Database, today: date) -> DaySummary:
                 out.boards.append(BoardSummary(ob.title, period, period_label(ob.rule, period, thai_digits=False),
                                                c["sent"], c["late"], c["missing"]))
     if allowed(db, "cases.view") and "cases" in db.table_names():
+        # deferred: loaded only for what this office shows (a province's board, cases)
         from moi_desktop.cases.query import CaseQuery, count_cases
 
         out.overdue_cases = count_cases(db, CaseQuery(overdue=True), today=today)

@@ -21,6 +21,7 @@ def _today() -> date:
 
 
 def _obligation_choices(db: Database) -> list[tuple[str, str]]:
+    # deferred: report discovery imports this module; the reporting area loads when a report is built
     from moi_desktop.reporting.calendar import obligations
 
     return [(o.code, o.title) for o in obligations(db)]
@@ -32,6 +33,7 @@ def _default_obligation(db: Database) -> str | None:
 
 
 def _default_period(db: Database) -> str | None:
+    # deferred: report discovery imports this module; the reporting area loads when a report is built
     from moi_desktop.reporting.calendar import current_period, obligations
 
     found = obligations(db)
@@ -44,6 +46,7 @@ def _office_name(db: Database) -> list[str]:
 
 
 def _periods_back(db: Database, code: str, last: str, count: int) -> list[str]:
+    # deferred: report discovery imports this module; the reporting area loads when a report is built
     from moi_desktop.reporting.calendar import get_obligation
     from moi_desktop.reporting.periods import previous_period
 
@@ -58,11 +61,13 @@ def _periods_back(db: Database, code: str, last: str, count: int) -> list[str]:
 
 
 def status_board_report(db: Database, params: dict[str, Any]) -> ReportDefinition:
+    # deferred: report discovery imports this module; the reporting area loads when a report is built
     from moi_desktop.reporting.province import status_board
 
     periods = _periods_back(db, params["obligation"], params["period"], params.get("periods") or 3)
     board = status_board(db, params["obligation"], periods)
     rule = board.obligation.rule
+    # deferred: report discovery imports this module; the reporting area loads when a report is built
     from moi_desktop.reporting.periods import period_label
 
     columns = [Column("district", "อำเภอ", weight=2, kind="name")]
@@ -92,6 +97,7 @@ def status_board_report(db: Database, params: dict[str, Any]) -> ReportDefinitio
 
 
 def consolidated_report(db: Database, params: dict[str, Any]) -> ReportDefinition:
+    # deferred: report discovery imports this module; the reporting area loads when a report is built
     from moi_desktop.reporting.periods import period_label
     from moi_desktop.reporting.province import consolidated
 
@@ -115,6 +121,7 @@ def consolidated_report(db: Database, params: dict[str, Any]) -> ReportDefinitio
 
 
 def orders_report(db: Database, params: dict[str, Any]) -> ReportDefinition:
+    # deferred: report discovery imports this module; the reporting area loads when a report is built
     from moi_desktop.reporting.orders import ORDER_STATUSES, list_orders
 
     today = _today()

@@ -14,6 +14,7 @@ from moi_desktop.db.clock import BANGKOK
 from moi_desktop.office import LEVELS, Office
 from moi_desktop.reporting.today import DaySummary, day_summary
 from moi_desktop.stats import table_counts
+from moi_desktop.thai import format_thai_date
 from ui.context import AppContext
 from ui.pages import PageSpec
 
@@ -124,8 +125,6 @@ class HomePage(QWidget):
         self.data_box.setVisible(any(t in counts for t in DATA_TABLE_LABELS))
 
     def _fill_day(self) -> None:
-        from moi_desktop.thai import format_thai_date
-
         day = self.day = day_summary(self.ctx.db, today())
         today_ = day.today
         while self.day_layout.count():
