@@ -39,7 +39,8 @@ from moi_desktop.thai.text import clean_text
 
 WARN_DAYS_KEY = "reporting.warn_days"
 _CODE = re.compile(r"^[a-z][a-z0-9_-]{1,40}$")
-LOOKBACK_DAYS = 120  # the home page and the calendar show overdue periods due at most this long ago
+LOOKBACK_DAYS = 120  # the calendar shows overdue periods due at most this long ago
+HOME_LOOKBACK_DAYS = 35  # the home page: overdue periods of the last month or so
 
 
 @dataclass(frozen=True)
@@ -296,5 +297,5 @@ def calendar_entries(db: Database, today: date, *, days_ahead: int = 7,
 
 def due_this_week(db: Database, today: date) -> list[PeriodStatus]:
     """The home page's list: periods due within 7 days, overdue ones, and those sent recently."""
-    return [e for e in calendar_entries(db, today, days_ahead=7)
-            if e.state != "submitted" or (e.built_on and (today - e.built_on).days <= 7)]
+    return [e for e in calendar_entries(db, today, days_ahead=7, lookback_days=HOME_LOOKBACK_DAYS)
+            if e.state not in ("submitted", "late") or (e.built_on and (today - e.built_on).days <= 7)]

@@ -83,11 +83,13 @@ def day_summary(db: Database, today: date) -> DaySummary:
         out.sessions = _sessions(db, today)
     out.meetings_available, out.meetings = _meetings(db, today)
     if allowed(db, "reporting.view"):
-        out.due = due_this_week(db, today)
+        province = is_province_office(db)
+        if not province:  # a province receives these reports: its board stands for them
+            out.due = due_this_week(db, today)
         out.overdue_orders = overdue_orders(db, today)
         out.awaiting_receipt = db.execute(
             "SELECT count(*) FROM bundles_sent WHERE confirmed_at IS NULL").fetchone()[0]
-        if is_province_office(db):
+        if province:
             # deferred: loaded only for what this office shows (a province's board, cases)
             from moi_desktop.reporting.periods import period_label
             from moi_desktop.reporting.province import status_board

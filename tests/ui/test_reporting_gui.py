@@ -84,10 +84,10 @@ def test_province_tab_imports_and_shows_the_board(qtbot, make_office_db, fast_kd
             for r in range(page.board_table.rowCount())}
     assert rows["อำเภอคลองขลุง"].startswith("ส่งแล้ว")
     assert rows["อำเภอเมืองกำแพงเพชร"] == "ยังไม่ส่ง"
-    assert "ส่งแล้ว 1" in page.board_summary.text()
+    assert "ส่งแล้ว ๑" in page.board_summary.text()
     home = HomePage(ctx)
     qtbot.addWidget(home)
-    assert any("ส่งแล้ว 1" in label.text() for key, label in home.day_labels.items() if key.startswith("board_"))
+    assert any("ส่งแล้ว ๑" in label.text() for key, label in home.day_labels.items() if key.startswith("board_"))
     page.tabs.setCurrentIndex(1)
     page.resize(1000, 600)
     page.grab().save(str(tmp_path / "board.png"))

@@ -32,3 +32,8 @@ def test_a_province_sees_its_board_summary(make_office_db):
     assert {b.obligation for b in day.boards} >= {"รายงานผลการเบิกจ่ายงบประมาณประจำเดือน"}
     disb = next(b for b in day.boards if b.obligation.startswith("รายงานผลการเบิกจ่าย"))
     assert (disb.period, disb.sent, disb.missing) == ("2026-11", 0, 11)
+
+
+def test_a_province_lists_no_reports_of_its_own_due(make_office_db):
+    prov = make_office_db("p2", "province", "62")
+    assert day_summary(prov, TODAY).due == []

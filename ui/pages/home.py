@@ -14,7 +14,7 @@ from moi_desktop.db.clock import BANGKOK
 from moi_desktop.office import LEVELS, Office
 from moi_desktop.reporting.today import DaySummary, day_summary
 from moi_desktop.stats import table_counts
-from moi_desktop.thai import format_thai_date
+from moi_desktop.thai import format_thai_date, to_thai_digits
 from ui.context import AppContext
 from ui.pages import PageSpec
 
@@ -151,11 +151,12 @@ class HomePage(QWidget):
             titles = "; ".join(str(getattr(m, "title", m)) for m in day.meetings)
             line("meetings", f"การประชุมวันนี้: {titles or 'ไม่มี'}")
         if day.due:
-            due = "\n".join(f"• {e.obligation.title} {e.label} — กำหนดส่ง {format_thai_date(e.due, 'medium')}: "
-                             f"{e.state_th}" + (f" ({format_thai_date(e.built_on, 'medium')})" if e.built_on else "")
+            due = "\n".join(f"• {e.obligation.title} {to_thai_digits(e.label)} — กำหนดส่ง "
+                             f"{format_thai_date(e.due, 'medium')}: {e.state_th}"
+                             + (f" ({format_thai_date(e.built_on, 'medium')})" if e.built_on else "")
                              for e in day.due)
             line("due", f"รายงานที่ครบกำหนดสัปดาห์นี้และที่เลยกำหนด:\n{due}")
-        else:
+        elif not day.boards:
             line("due", "รายงานที่ครบกำหนดสัปดาห์นี้: ไม่มี")
         line("cases", f"เรื่องราวครัวเรือนที่เกินกำหนด: {day.overdue_cases:,} เรื่อง")
         orders = "\n".join(f"• {o.text} ({o.from_whom}) กำหนด {format_thai_date(o.due_date, 'medium')}"
@@ -163,8 +164,8 @@ class HomePage(QWidget):
         line("orders", f"ข้อสั่งการที่เกินกำหนด: {len(day.overdue_orders):,} เรื่อง" + (f"\n{orders}" if orders else ""))
         line("receipts", f"ชุดข้อมูลที่รอใบตอบรับจากผู้รับ: {day.awaiting_receipt:,} ชุด")
         for b in day.boards:
-            line(f"board_{b.obligation}", f"{b.obligation} {b.period_label}: ส่งแล้ว {b.sent} ส่งช้า {b.late} "
-                 f"ยังไม่ส่ง {b.missing} อำเภอ")
+            line(f"board_{b.obligation}", to_thai_digits(
+                f"{b.obligation} {b.period_label}: ส่งแล้ว {b.sent} ส่งช้า {b.late} ยังไม่ส่ง {b.missing} อำเภอ"))
 
     def _place_text(self, office: Office | None) -> str:
         if office is None:

@@ -43,7 +43,7 @@ from moi_desktop.reporting.orders import (
 from moi_desktop.reporting.periods import period_label
 from moi_desktop.reporting.province import ReceivedSubmission, import_submission, reminder_letters, status_board
 from moi_desktop.reporting.submission import SubmissionResult, build_submission, list_submissions
-from moi_desktop.thai import format_thai_date, format_thai_datetime
+from moi_desktop.thai import format_thai_date, format_thai_datetime, to_thai_digits
 from ui.context import AppContext
 from ui.dialogs import bundle_password
 from ui.dialogs.form import button_box
@@ -242,16 +242,28 @@ class ReportingPage(QWidget):
         self._fill_periods()
         entries = calendar_entries(db, today(), days_ahead=35)
         _fill(self.calendar_table, [
-            [e.obligation.title, e.label, _d(e.due), e.state_th, _d(e.built_on), e.memo_number or ""]
+            [e.obligation.title, to_thai_digits(e.label), _d(e.due), e.state_th, _d(e.built_on), e.memo_number or ""]
             for e in entries])
         self.calendar_states = {(e.obligation.code, e.period): e.state for e in entries}
         _fill(self.submissions_table, [
-            [get_obligation(db, s.obligation_code).title if s.obligation_code else "", s.period,
+            [self._title(s.obligation_code), self._period_text(s.obligation_code, s.period),
              format_thai_datetime(parse_iso(s.built_at)), s.state_th, s.memo_number, s.folder]
             for s in list_submissions(db)])
         if province:
             self._refresh_board_choices()
         self.refresh_orders()
+
+    def _title(self, code: str) -> str:
+        try:
+            return get_obligation(self.ctx.db, code).title
+        except UserError:  # an obligation removed from the calendar since
+            return code
+
+    def _period_text(self, code: str, period: str) -> str:
+        try:
+            return period_label(get_obligation(self.ctx.db, code).rule, period)
+        except UserError:
+            return period
 
     def _fill_periods(self) -> None:
         code = self.obligation.currentData()
@@ -260,7 +272,7 @@ class ReportingPage(QWidget):
             return
         o = get_obligation(self.ctx.db, code)
         for p in submittable_periods(o, today()):
-            self.period.addItem(period_label(o.rule, p, thai_digits=False), p)
+            self.period.addItem(period_label(o.rule, p), p)
 
     def refresh_drives(self) -> None:
         self.target.clear()
@@ -286,7 +298,7 @@ class ReportingPage(QWidget):
         if code:
             o = get_obligation(self.ctx.db, code)
             for p in submittable_periods(o, today()):
-                self.board_period.addItem(period_label(o.rule, p, thai_digits=False), p)
+                self.board_period.addItem(period_label(o.rule, p), p)
             self.board_period.setCurrentIndex(max(self.board_period.findData(current), 0))
         self.board_period.blockSignals(False)
         self.refresh_board()
@@ -301,7 +313,9 @@ class ReportingPage(QWidget):
         board = status_board(self.ctx.db, o, periods)
         self.board_table.setColumnCount(1 + len(periods))
         self.board_table.setHorizontalHeaderLabels(
-            ["อำเภอ", *(period_label(o.rule, p, thai_digits=False) for p in periods)])
+            ["อำเภอ", *(period_label(o.rule, p) for p in periods)])
+        for column in range(self.board_table.columnCount()):
+            self.board_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         rows = []
         for r in board.rows:
             cells = []
@@ -316,8 +330,8 @@ class ReportingPage(QWidget):
             rows.append([f"อำเภอ{r.district_name}", *cells])
         _fill(self.board_table, rows)
         n = board.counts(periods[-1])
-        self.board_summary.setText(f"{period_label(o.rule, periods[-1], thai_digits=False)}: ส่งแล้ว {n['sent']} "
-                                   f"ส่งช้า {n['late']} ยังไม่ส่ง {n['missing']} อำเภอ")
+        self.board_summary.setText(to_thai_digits(f"{period_label(o.rule, periods[-1])}: ส่งแล้ว {n['sent']} "
+                                                  f"ส่งช้า {n['late']} ยังไม่ส่ง {n['missing']} อำเภอ"))
 
     def refresh_orders(self) -> None:
         found = list_orders(self.ctx.db, status="open" if self.open_only.isChecked() else None)
