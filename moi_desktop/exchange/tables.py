@@ -81,6 +81,13 @@ TABLE_LABELS: dict[str, str] = {
     "case_photos": "ภาพเรื่องราว",
     "indicators": "ตัวชี้วัด",
     "indicator_categories": "หมวดตัวชี้วัด",
+    # RESULTS + EVALUATION (issue 19)
+    "milestones": "เป้าหมายรายระยะ",
+    "milestone_indicator_targets": "เป้าหมายตามตัวชี้วัด",
+    "milestone_actuals": "ผลการดำเนินงานรายงวด",
+    "milestone_indicator_actuals": "ผลตามตัวชี้วัด",
+    "project_lessons": "บทเรียนจากการดำเนินงาน",
+    "project_satisfaction": "ความพึงพอใจของผู้รับประโยชน์",
 }
 
 

@@ -102,6 +102,12 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     # itself is written as bookkeeping (security/logins.py), before anyone is logged in
     "login_failures": ("users.manage",),
     "meta:login_lock_after": ("users.manage",),
+    # -- RESULTS + EVALUATION (issue 19 points 1, 2, 6): milestones, actuals, lessons, satisfaction --
+    **dict.fromkeys(
+        ("milestones", "milestone_indicator_targets", "milestone_actuals", "milestone_indicator_actuals",
+         "project_lessons", "project_satisfaction"),
+        ("projects.edit",),
+    ),
 }
 # Tables only the program writes, beside the rows a user's write touched and never through the
 # write path: the row seals (security/integrity.py) follow every guarded write they seal.
