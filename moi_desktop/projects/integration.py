@@ -17,7 +17,7 @@ from moi_desktop.db import Database
 from moi_desktop.security.session import require
 
 SEVEN = ("government", "academic", "religious", "people", "private", "civil_society", "media")
-EXAMPLES = 3  # examples named per row
+EXAMPLES = 2  # examples named per row
 
 _SEVEN_SQL = "(" + ", ".join(f"'{c}'" for c in SEVEN) + ")"
 
@@ -70,6 +70,8 @@ def integration_table(db: Database) -> dict[str, Any]:
     require(db, "projects.view")
     projects = [dict(r) for r in db.query(PROJECT_PARTNERS_SQL)]
     activities = [dict(r) for r in db.query(ACTIVITY_PARTNERS_SQL)]
+    # Name the place of an example only when the projects come from more than one district.
+    many = len({p["district_code"] for p in projects}) > 1
     rows = []
     for k in range(len(SEVEN), -1, -1):
         ps = [p for p in projects if p["partners"] == k]
@@ -79,7 +81,8 @@ def integration_table(db: Database) -> dict[str, Any]:
             "projects": len(ps),
             "activities": len(acts),
             "activities_in_projects": sum(p["activities"] for p in ps),
-            "project_examples": [_example(db, p["title"], p["district_code"]) for p in ps[:EXAMPLES]],
+            "project_examples": [_example(db, p["title"], p["district_code"] if many else None)
+                                 for p in ps[:EXAMPLES]],
             "activity_examples": [a["title"] for a in acts[:EXAMPLES]],
         })
     return {"rows": rows, "projects": len(projects), "activities": len(activities), "full": rows[0]}

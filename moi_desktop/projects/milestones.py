@@ -359,14 +359,15 @@ def phase_rows(db: Database, project_id: str) -> list[dict[str, Any]]:
             over = target is not None and (actual or 0) > target * OVER_TARGET_RATIO
             remark = ""
             if over:
-                remark = ("เกินเป้าหมายเกินร้อยละ ๕๐ ยืนยันแล้ว: " + " / ".join(m["confirm_notes"])
-                          if m["confirm_notes"] else "เกินเป้าหมายเกินร้อยละ ๕๐ ยังไม่มีหมายเหตุยืนยัน")
+                remark = ("เกินเป้าเกินร้อยละ ๕๐ ยืนยันแล้ว" if m["confirm_notes"]
+                          else "เกินเป้าเกินร้อยละ ๕๐ ยังไม่ยืนยัน")
             rows.append({
                 "milestone_id": m["id"], "phase": m["title"] if first else "",
                 "due_date": m["due_date"] if first else None, "measure": label,
                 "target": target, "actual": actual,
-                "percent": round((actual or 0) * 100 / target, 1) if target else None,
+                "percent": round(actual * 100 / target, 1) if target and actual is not None else None,
                 "cum_target": cum[0], "cum_actual": cum[1], "over": over, "remark": remark,
+                "confirm_notes": m["confirm_notes"] if over else [],
             })
             first = False
     return rows
