@@ -175,22 +175,24 @@ def satisfaction_report(db: Database, params: dict[str, Any]) -> ReportDefinitio
         orientation="landscape",
         numbered=True,
         columns=[
-            Column("title", "โครงการ", weight=3),
+            Column("title", "โครงการ", weight=6),
             *[Column(key, label, kind="int") for key, label in LEVELS.items()],
             Column("respondents", "ผู้ตอบ (คน)", kind="int"),
             Column("mean", "ค่าเฉลี่ย", kind="number"),
             Column("band", "ระดับ"),
-            Column("satisfied_percent", "ร้อยละพึงพอใจ (มาก-มากที่สุด)", kind="percent"),
+            Column("satisfied_percent", "ร้อยละพึงพอใจ", kind="percent"),
         ],
         rows=rows,
         totals=totals,
         summary=[
             (f"ผู้ตอบแบบสำรวจ {n} คน ความพึงพอใจเฉลี่ย {totals['mean']:.2f} จาก 5 อยู่ในระดับ{totals['band']}"
              if n else "ยังไม่มีผลการสำรวจความพึงพอใจ"),
+            "ร้อยละพึงพอใจ คือ ร้อยละของผู้ตอบระดับมากและมากที่สุด "
             "เกณฑ์การแปลผลค่าเฉลี่ย: 4.21-5.00 มากที่สุด 3.41-4.20 มาก 2.61-3.40 ปานกลาง 1.81-2.60 น้อย "
             "1.00-1.80 น้อยที่สุด",
         ],
         prepared_by=PreparedBy(date=today),
+        font_size=14,
         sheet_name="ความพึงพอใจ",
     )
 

@@ -261,3 +261,25 @@ def test_integration_table_on_a_hand_made_database(db):
     insert_row(db, "projects", {"title": "ไม่มีภาคี", "category": 1, "status": "planned", "progress": 0,
                                 "no_budget": 0})
     assert {r["partners"]: r["projects"] for r in integration_table(db)["rows"]}[0] == 1
+
+
+def test_results_travel_from_district_to_province(make_office_db, fast_kdf, tmp_path):
+    from moi_desktop.exchange import export_bundle, import_bundle
+    from tests.exchange_support import PASSWORD
+
+    district = make_office_db("d", "district", "6205")
+    province = make_office_db("p", "province", "62")
+    pid = _project(district, district_code="6205")
+    ind_id, _ = _indicator(district)
+    m = add_milestone(district, pid, {"title": "ระยะที่ ๑", "due_date": "31/7/2565", "households_target": 40},
+                      {ind_id: 10})
+    record_actual(district, m, {"period_end": "30/6/2565", "households": 70, "confirm_note": "ตรวจแล้ว"}, {ind_id: 4})
+    add_lesson(district, pid, {"recorded_on": "30/9/2565", "worked": "ชุมชนร่วมแรง"})
+    add_survey(district, pid, {"surveyed_on": "30/9/2565", "level_5": 3, "level_4": 1})
+    result = export_bundle(district, tmp_path / "b.moib", PASSWORD)
+    import_bundle(province, result.path, PASSWORD)
+    for table in NEW_TABLES:
+        assert province.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()[0] == 1, table
+    (phase,) = list_milestones(province, pid)
+    assert phase["households_actual"] == 70 and phase["confirm_notes"] == ["ตรวจแล้ว"]
+    assert phase["indicator_actuals"] == {ind_id: 4.0}

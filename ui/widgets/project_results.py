@@ -63,7 +63,7 @@ def _table(headers: Sequence[str], stretch: int) -> QTableWidget:
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]], *, numeric: Sequence[int] = (),
-          marked: Sequence[bool] = ()) -> None:
+          marked: Sequence[bool] = (), wrap: bool = False) -> None:
     """rows: (id, cell texts); the id rides on every cell (UserRole)."""
     table.setRowCount(len(rows))
     for i, (row_id, cells) in enumerate(rows):
@@ -75,7 +75,8 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]], *, numeric: Se
             if i < len(marked) and marked[i]:
                 item.setBackground(OVER_COLOUR)
             table.setItem(i, col, item)
-    table.resizeRowsToContents()
+    if wrap:  # long free text (notes, lessons) shows whole; one-line tables keep their row height
+        table.resizeRowsToContents()
 
 
 def _selected(table: QTableWidget) -> str | None:
@@ -204,8 +205,11 @@ class MilestonesPanel(_Panel):
         if row >= 0:
             self.milestones.selectRow(row)
         over = [m for m in self._rows if m["over_target"]]
+        total = _pair(sum(m["households_actual"] or 0 for m in self._rows),
+                      sum(m["households_target"] or 0 for m in self._rows))
         self.summary.setText(to_thai_digits(
-            (f"{len(self._rows)} ระยะ · เกินเป้าหมายมากกว่าร้อยละ 50: {len(over)} ระยะ"
+            (f"{len(self._rows)} ระยะ · รวมทุกระยะ ครัวเรือน ผล / เป้า {total} · "
+             f"เกินเป้าหมายมากกว่าร้อยละ 50: {len(over)} ระยะ"
              + (f" (ยังไม่ยืนยัน {sum(1 for m in over if not m['confirm_notes'])})"
                 if any(not m["confirm_notes"] for m in over) else ""))
             if self._rows else "ยังไม่ได้กำหนดเป้าหมายรายระยะ — กด “เพิ่มระยะ”"))
@@ -226,7 +230,7 @@ class MilestonesPanel(_Panel):
             f"{r['persons']:,}" if r["persons"] is not None else "",
             f"{r['value']:,.2f}" if r["value"] is not None else "",
             r["confirm_note"] or "", r["note"] or ""]) for r in rows], numeric=(1, 2, 3),
-            marked=[bool(r["confirm_note"]) for r in rows])
+            marked=[bool(r["confirm_note"]) for r in rows], wrap=True)
         self.update_buttons()
 
     def update_buttons(self) -> None:
@@ -313,7 +317,7 @@ class LessonsPanel(_Panel):
         lessons = list_lessons(self.ctx.db, self.project_id) if self.project_id else []
         _fill(self.lessons, [(r["id"], [format_thai_date(r["recorded_on"], "medium", thai_digits=False),
                                         *[r[k] or "" for k in LESSON_FIELDS], r["recorded_by"] or ""])
-                             for r in lessons])
+                             for r in lessons], wrap=True)
         surveys = list_surveys(self.ctx.db, self.project_id) if self.project_id else []
         _fill(self.surveys, [(r["id"], [format_thai_date(r["surveyed_on"], "medium", thai_digits=False), r["topic"],
                                         *[f"{r[k]:,}" for k in LEVELS], f"{r['respondents']:,}",
