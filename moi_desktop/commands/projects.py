@@ -203,14 +203,32 @@ def _indicators(items: list[str]) -> dict[str, str]:
     return out
 
 
+# The core names the field; the command line names the option the user typed.
+OPTION_OF = {"due_date": "--due", "households_target": "--households", "persons_target": "--persons",
+             "value_target": "--value", "activity_id": "--activity", "indicators": "--indicator",
+             "period_end": "--period", "households": "--households", "persons": "--persons", "value": "--value",
+             "confirm_note": "--confirm-note", "title": "--title", "recorded_on": "--date", "surveyed_on": "--date"}
+
+
+def _with_options(args: argparse.Namespace, fn: Callable[["Database"], object], action: str) -> int:
+    from moi_desktop.errors import UserError
+
+    try:
+        return _with_db(args, fn, action)
+    except UserError as exc:
+        if exc.field in OPTION_OF:
+            raise UserError(exc.message, field=OPTION_OF[exc.field], detail=exc.detail) from exc
+        raise
+
+
 def _milestone_add(args: argparse.Namespace) -> int:
     from moi_desktop.projects.milestones import add_milestone
 
     values = {"title": args.title, "due_date": args.due, "households_target": args.households,
               "persons_target": args.persons, "value_target": args.value, "activity_id": args.activity,
               "note": args.note}
-    return _with_db(args, lambda db: {"id": add_milestone(db, args.project, values, _indicators(args.indicator))},
-                    "projects.edit")
+    return _with_options(args, lambda db: {"id": add_milestone(db, args.project, values, _indicators(args.indicator))},
+                         "projects.edit")
 
 
 def _milestone_list(args: argparse.Namespace) -> int:
@@ -224,8 +242,8 @@ def _milestone_actual(args: argparse.Namespace) -> int:
 
     values = {"period_end": args.period, "households": args.households, "persons": args.persons,
               "value": args.value, "confirm_note": args.confirm_note, "note": args.note}
-    return _with_db(args, lambda db: {"id": record_actual(db, args.milestone, values, _indicators(args.indicator))},
-                    "projects.edit")
+    return _with_options(args, lambda db: {"id": record_actual(db, args.milestone, values,
+                                                               _indicators(args.indicator))}, "projects.edit")
 
 
 def _render(args: argparse.Namespace, key: str, params: dict[str, object]) -> int:
@@ -256,7 +274,7 @@ def _lesson_add(args: argparse.Namespace) -> int:
 
     values = {"recorded_on": args.date, "worked": args.worked, "problems": args.problems,
               "solutions": args.solutions, "recommendations": args.recommendations, "recorded_by": args.by}
-    return _with_db(args, lambda db: {"id": add_lesson(db, args.project, values)}, "projects.edit")
+    return _with_options(args, lambda db: {"id": add_lesson(db, args.project, values)}, "projects.edit")
 
 
 def _lesson_survey(args: argparse.Namespace) -> int:
@@ -269,7 +287,7 @@ def _lesson_survey(args: argparse.Namespace) -> int:
                         field="--counts")
     values = {"surveyed_on": args.date, "topic": args.topic, "note": args.note,
               **dict(zip(LEVELS, counts, strict=True))}
-    return _with_db(args, lambda db: {"id": add_survey(db, args.project, values)}, "projects.edit")
+    return _with_options(args, lambda db: {"id": add_survey(db, args.project, values)}, "projects.edit")
 
 
 def _lesson_list(args: argparse.Namespace) -> int:

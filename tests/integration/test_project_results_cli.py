@@ -124,7 +124,8 @@ def test_milestones_and_lessons_through_the_cli(tmp_path, capsys):
     capsys.readouterr()
     # 30 + 40 = 70 > 60 (150 % of 40): refused in Thai without a confirming note, nothing saved
     assert main(["milestones", "actual", milestone, "--period", "31/7/2565", "--households", "40", *base]) == 2
-    assert "หมายเหตุยืนยัน" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "หมายเหตุยืนยัน" in err and "--confirm-note" in err
     assert main(["milestones", "actual", milestone, "--period", "31/7/2565", "--households", "-5", *base]) == 2
     assert "ติดลบ" in capsys.readouterr().err
     assert main(["milestones", "actual", milestone, "--period", "31/10/2565", "--households", "1", *base]) == 2
