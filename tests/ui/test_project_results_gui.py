@@ -145,3 +145,34 @@ def test_a_viewer_sees_the_tabs_but_cannot_change_them(ctx, qtbot):
     dialog.households.setText("5")
     assert dialog.save() is None
     assert any("ไม่มีสิทธิ์เพิ่มหรือแก้ไขโครงการ" in m for m in dialog.errors.visible().values())
+
+
+def test_edit_a_phase_with_indicator_targets_and_record_indicator_actuals(ctx, qtbot):
+    indicator = ctx.db.execute("SELECT id FROM indicators ORDER BY number").fetchone()[0]
+    project = add_project(ctx.db, {"title": "แก้จน", "category": 2, "start_date": "1/6/2565", "end_date": "30/9/2565"},
+                          indicators=[indicator])
+    milestone = add_milestone(ctx.db, project, {"title": "ระยะที่ ๑", "due_date": "31/7/2565"})
+    page = ProjectsPage(ctx)
+    qtbot.addWidget(page)
+    page.select_project(project)
+    panel = page.milestones
+    panel.milestones.selectRow(0)
+    click(qtbot, panel.edit_button)
+    dialog = panel.dialog
+    assert isinstance(dialog, MilestoneDialog) and dialog.indicators.rowCount() == 1
+    dialog.indicators.item(0, 1).setText("๑๐")
+    dialog.title_edit.setText("ระยะที่ ๑: ครัวเรือนมีส้วม")
+    save(qtbot, dialog)
+    (phase,) = list_milestones(ctx.db, project)
+    assert phase["title"] == "ระยะที่ ๑: ครัวเรือนมีส้วม" and phase["indicator_targets"] == {indicator: 10.0}
+    panel.milestones.selectRow(0)
+    click(qtbot, panel.actual_button)
+    actual = panel.dialog
+    assert isinstance(actual, ActualDialog) and actual.indicators.rowCount() == 1
+    actual.period.setText("31/7/2565")
+    actual.indicators.item(0, 1).setText("16")  # 160 % of 10: the prompt appears for the indicator
+    assert actual.warning.isVisibleTo(actual) and "ตัวชี้วัด" in actual.warning.text()
+    actual.confirm.setPlainText("นับจากบัญชีครัวเรือนที่สร้างส้วมแล้วเสร็จ")
+    save(qtbot, actual)
+    assert milestone == phase["id"]
+    assert list_milestones(ctx.db, project)[0]["indicator_actuals"] == {indicator: 16.0}
