@@ -102,6 +102,13 @@ TABLE_LABELS: dict[str, str] = {
     "submissions": "การส่งรายงานประจำงวด",
     "orders": "ข้อสั่งการ",
     "order_actions": "การดำเนินการตามข้อสั่งการ",
+    # RESULTS + EVALUATION (issue 19)
+    "milestones": "เป้าหมายรายระยะ",
+    "milestone_indicator_targets": "เป้าหมายตามตัวชี้วัด",
+    "milestone_actuals": "ผลการดำเนินงานรายงวด",
+    "milestone_indicator_actuals": "ผลตามตัวชี้วัด",
+    "project_lessons": "บทเรียนจากการดำเนินงาน",
+    "project_satisfaction": "ความพึงพอใจของผู้รับประโยชน์",
 }
 
 

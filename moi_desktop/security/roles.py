@@ -130,6 +130,12 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     "order_actions": ("orders.manage",),
     "meta:reporting.warn_days": ("reporting.manage",),
     "meta:reporting.expected_districts": ("reporting.manage",),
+    # -- RESULTS + EVALUATION (issue 19 points 1, 2, 6): milestones, actuals, lessons, satisfaction --
+    **dict.fromkeys(
+        ("milestones", "milestone_indicator_targets", "milestone_actuals", "milestone_indicator_actuals",
+         "project_lessons", "project_satisfaction"),
+        ("projects.edit",),
+    ),
 }
 # Tables only the program writes, beside the rows a user's write touched and never through the
 # write path: the row seals (security/integrity.py) follow every guarded write they seal.

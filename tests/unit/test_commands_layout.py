@@ -30,6 +30,8 @@ GROUP_AREAS = {
     "attendance": "trainings",
     "cases": "cases",
     "projects": "projects",
+    "milestones": "projects",  # RESULTS + EVALUATION (issue 19)
+    "lessons": "projects",
     "bundle": "exchange",
     "users": "security",
     "audit": "security",
