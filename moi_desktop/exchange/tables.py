@@ -54,6 +54,10 @@ PERSONAL_OVERRIDES: dict[str, dict[str, frozenset[str]]] = {
     "members": {"add": frozenset({"consent_scope"})},
     "attendance_events": {"add": frozenset({"by_user"})},
     "member_merges": {"add": frozenset({"repointed"})},
+    # -- EVALUATION + HOUSEHOLDS (issue 19): a house's position points at the people in it
+    "households": {"add": frozenset({"latitude", "longitude"})},
+    "household_members": {"add": frozenset({"age_years", "income_year", "erased_at"})},
+    "eval_committee": {"add": frozenset({"name"})},
 }
 
 
@@ -81,6 +85,14 @@ TABLE_LABELS: dict[str, str] = {
     "case_photos": "ภาพเรื่องราว",
     "indicators": "ตัวชี้วัด",
     "indicator_categories": "หมวดตัวชี้วัด",
+    # -- EVALUATION + HOUSEHOLDS (issue 19)
+    "household_members": "สมาชิกในครัวเรือน",
+    "eval_rubrics": "หลักเกณฑ์การคัดเลือก",
+    "eval_criteria": "ข้อหลักเกณฑ์การคัดเลือก",
+    "eval_rounds": "รอบการคัดเลือกอำเภอ",
+    "eval_committee": "คณะกรรมการคัดเลือก",
+    "eval_candidates": "อำเภอที่เข้ารับการคัดเลือก",
+    "eval_scores": "คะแนนการคัดเลือก",
 }
 
 

@@ -46,6 +46,9 @@ ACTIONS: dict[str, str] = {
     "exchange.unpin": "ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
     # AT-REST (encryption at rest and tamper evidence)
     "security.recovery_key": "แสดงรหัสกู้คืนกุญแจเข้ารหัสฐานข้อมูล",
+    # -- EVALUATION + HOUSEHOLDS (issue 19 points 3, 5) --
+    "evaluation.score": "บันทึกคะแนนการคัดเลือกอำเภอ",
+    "evaluation.manage": "จัดการหลักเกณฑ์และรอบการคัดเลือกอำเภอ",
 }
 
 _ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "backup.replace_office",
@@ -102,6 +105,14 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     # itself is written as bookkeeping (security/logins.py), before anyone is logged in
     "login_failures": ("users.manage",),
     "meta:login_lock_after": ("users.manage",),
+    # -- EVALUATION + HOUSEHOLDS (issue 19 points 3, 5): rubrics and rounds are managed, scores
+    # are entered by whoever records the committee's sheets; household members are case data
+    **dict.fromkeys(("eval_rubrics", "eval_criteria", "eval_rounds", "eval_committee"), ("evaluation.manage",)),
+    "eval_candidates": ("evaluation.manage", "evaluation.score"),  # the chair's draw is recorded with scores
+    "eval_scores": ("evaluation.score",),
+    "household_members": ("cases.edit",),
+    "meta:households.income_benchmark": ("cases.edit",),
+    "meta:households.retention_years": ("cases.edit",),
 }
 # Tables only the program writes, beside the rows a user's write touched and never through the
 # write path: the row seals (security/integrity.py) follow every guarded write they seal.
