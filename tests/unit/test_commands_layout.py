@@ -38,6 +38,7 @@ GROUP_AREAS = {
     "backup": "backup",
     "restore": "backup",
     "breach": "pdpa_register",
+    "evaluation": "evaluation",  # issue 19: selection scoring
 }
 
 
