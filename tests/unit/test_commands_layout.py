@@ -39,6 +39,7 @@ GROUP_AREAS = {
     "restore": "backup",
     "breach": "pdpa_register",
     "evaluation": "evaluation",  # issue 19: selection scoring
+    "households": "cases",  # issue 19: household members, income, location, priority list
 }
 
 
