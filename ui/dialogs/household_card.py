@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop.cases import DIMENSION_SHORT, household_address, household_cases, require_household, status_label
+from moi_desktop.cases.household_members import list_members, member_flags, remove_member
+from moi_desktop.cases.location import format_location
+from moi_desktop.cases.priority import baht, household_income
+from moi_desktop.errors import UserError
 from moi_desktop.reports import render_report
+from moi_desktop.security import allowed
 from moi_desktop.thai import (
     format_phone,
     format_thai_date,
@@ -33,9 +38,11 @@ from ui.dialogs import save_report
 from ui.dialogs.case_edit import CaseDialog
 from ui.dialogs.case_status import CaseStatusDialog
 from ui.dialogs.household_edit import HouseholdDialog
+from ui.dialogs.household_member_edit import HouseholdMemberDialog
 from ui.errors import show_error, show_message
 
 HEADERS = ("วันที่รับเรื่อง", "ปัญหา", "รายละเอียด", "มิติ", "สถานะ", "จำนวนวัน")
+MEMBER_HEADERS = ("ชื่อ-สกุล", "อายุ", "เลขประจำตัวประชาชน", "ความสัมพันธ์", "สวัสดิการที่ได้รับ", "กลุ่มเปราะบาง")
 
 
 class HouseholdCard(QDialog):
@@ -47,7 +54,7 @@ class HouseholdCard(QDialog):
         self.today = today
         self.cases: list[dict] = []
         self.setWindowTitle("บัตรครัวเรือน")
-        self.resize(900, 520)
+        self.resize(960, 720)
         self.head = QLabel()
         font = self.head.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -72,12 +79,36 @@ class HouseholdCard(QDialog):
         for b in (self.add_button, self.status_button, self.edit_button, self.print_button):
             row.addWidget(b)
         row.addStretch(1)
+        # -- household members (issue 19): personal data, national IDs masked
+        self.members: list[dict] = []
+        self.member_table = QTableWidget(0, len(MEMBER_HEADERS))
+        self.member_table.setHorizontalHeaderLabels(MEMBER_HEADERS)
+        self.member_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.member_table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.member_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.member_table.doubleClicked.connect(lambda _i: self.edit_member())
+        self.add_member_button = QPushButton("เพิ่มสมาชิก")
+        self.edit_member_button = QPushButton("แก้ไขสมาชิก")
+        self.remove_member_button = QPushButton("ลบสมาชิก")
+        self.add_member_button.clicked.connect(self.add_member)
+        self.edit_member_button.clicked.connect(self.edit_member)
+        self.remove_member_button.clicked.connect(self.remove_member)
+        member_row = QHBoxLayout()
+        for b in (self.add_member_button, self.edit_member_button, self.remove_member_button):
+            b.setEnabled(allowed(ctx.db, "cases.edit"))
+            member_row.addWidget(b)
+        member_row.addStretch(1)
+        self.members_label = QLabel("สมาชิกในครัวเรือน")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText("ปิด")
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.head)
         layout.addLayout(self.info)
+        layout.addWidget(self.members_label)
+        layout.addWidget(self.member_table, 1)
+        layout.addLayout(member_row)
+        layout.addWidget(QLabel("เรื่องราวของครัวเรือน"))
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addWidget(close)
@@ -93,11 +124,29 @@ class HouseholdCard(QDialog):
             phone = format_phone(phone)
         lists = " และ ".join(n for f, n in ((h["tpmap"], "TPMAP"), (h["thai_qm"], "Thai QM")) if f) or "—"
         size = f"{h['members_count']} คน" if h["members_count"] else "—"
+        income = household_income(self.ctx.db, self.household_id)
+        if income["per_person"] is None:
+            income_text = "ยังไม่ทราบรายได้"
+        else:
+            verdict = "ต่ำกว่าเกณฑ์" if income["below"] else "ไม่ต่ำกว่าเกณฑ์"
+            income_text = (f"{baht(income['per_person'])} บาทต่อคนต่อปี ({verdict} "
+                           f"{baht(income['benchmark'])} บาท)")
+        where = format_location(h["latitude"], h["longitude"]) or "ยังไม่ได้บันทึกพิกัด"
         for label, value in (("ที่อยู่", household_address(h)), ("จำนวนสมาชิก", size),
-                             ("โทรศัพท์", phone or "—"), ("อยู่ในบัญชี", lists)):
+                             ("โทรศัพท์", phone or "—"), ("อยู่ในบัญชี", lists), ("รายได้", income_text),
+                             ("พิกัด", where)):
             value_label = QLabel(to_thai_digits(value))
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.info.addRow(label, value_label)
+        self.members = list_members(self.ctx.db, self.household_id, today=self.today)
+        self.member_table.setRowCount(len(self.members))
+        for i, m in enumerate(self.members):
+            texts = (m["full_name"], "" if m["age"] is None else f"{m['age']} ปี", m["national_id"] or "",
+                     m["relation_th"], ", ".join(m["allowances_th"]), ", ".join(member_flags(m, self.today)))
+            for j, text in enumerate(texts):
+                self.member_table.setItem(i, j, QTableWidgetItem(to_thai_digits(text)))
+        self.member_table.resizeColumnsToContents()
+        self.members_label.setText(f"สมาชิกในครัวเรือน ({to_thai_digits(len(self.members))} คน)")
         self.cases = household_cases(self.ctx.db, self.household_id, today=self.today)
         self.table.setRowCount(len(self.cases))
         for i, c in enumerate(self.cases):
@@ -131,6 +180,29 @@ class HouseholdCard(QDialog):
         case_id = self.selected_case()
         if case_id:
             self._after(CaseStatusDialog(self.ctx, case_id, parent=self, today=self.today))
+
+    def selected_member(self) -> str | None:
+        rows = self.member_table.selectionModel().selectedRows()
+        return self.members[rows[0].row()]["id"] if rows else None
+
+    def add_member(self) -> None:
+        self._after(HouseholdMemberDialog(self.ctx, self.household_id, parent=self))
+
+    def edit_member(self) -> None:
+        member_id = self.selected_member()
+        if member_id:
+            self._after(HouseholdMemberDialog(self.ctx, self.household_id, member_id, parent=self))
+
+    def remove_member(self) -> None:
+        member_id = self.selected_member()
+        if not member_id:
+            return
+        try:
+            remove_member(self.ctx.db, member_id)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
 
     def edit_household(self) -> None:
         self._after(HouseholdDialog(self.ctx, self.household_id, parent=self))
