@@ -85,6 +85,10 @@ TABLE_LABELS: dict[str, str] = {
     "case_photos": "ภาพเรื่องราว",
     "indicators": "ตัวชี้วัด",
     "indicator_categories": "หมวดตัวชี้วัด",
+    # CORRESPONDENCE (issue 14)
+    "officials": "เจ้าหน้าที่ผู้ลงนาม",
+    "outgoing_letters": "ทะเบียนหนังสือส่ง",
+    "letters": "ร่างหนังสือราชการ",
     # -- EVALUATION + HOUSEHOLDS (issue 19)
     "household_members": "สมาชิกในครัวเรือน",
     "eval_rubrics": "หลักเกณฑ์การคัดเลือก",

@@ -46,6 +46,9 @@ ACTIONS: dict[str, str] = {
     "exchange.unpin": "ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
     # AT-REST (encryption at rest and tamper evidence)
     "security.recovery_key": "แสดงรหัสกู้คืนกุญแจเข้ารหัสฐานข้อมูล",
+    # -- CORRESPONDENCE (issue 14): letters, the outgoing register, the officials who sign --
+    "correspondence.edit": "เขียนและออกเลขหนังสือ",
+    "officials.manage": "จัดการรายชื่อเจ้าหน้าที่ผู้ลงนาม",
     # -- EVALUATION + HOUSEHOLDS (issue 19 points 3, 5) --
     "evaluation.score": "บันทึกคะแนนการคัดเลือกอำเภอ",
     "evaluation.manage": "จัดการหลักเกณฑ์และรอบการคัดเลือกอำเภอ",
@@ -105,6 +108,9 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     # itself is written as bookkeeping (security/logins.py), before anyone is logged in
     "login_failures": ("users.manage",),
     "meta:login_lock_after": ("users.manage",),
+    # CORRESPONDENCE (issue 14): drafts and the outgoing register; the officials who sign
+    **dict.fromkeys(("letters", "outgoing_letters"), ("correspondence.edit",)),
+    "officials": ("officials.manage",),
     # -- EVALUATION + HOUSEHOLDS (issue 19 points 3, 5): rubrics and rounds are managed, scores
     # are entered by whoever records the committee's sheets; household members are case data
     **dict.fromkeys(("eval_rubrics", "eval_criteria", "eval_rounds", "eval_committee"), ("evaluation.manage",)),

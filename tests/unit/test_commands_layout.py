@@ -38,6 +38,8 @@ GROUP_AREAS = {
     "backup": "backup",
     "restore": "backup",
     "breach": "pdpa_register",
+    "officials": "correspondence",
+    "letter": "correspondence",
     "evaluation": "evaluation",  # issue 19: selection scoring
     "households": "cases",  # issue 19: household members, income, location, priority list
 }
