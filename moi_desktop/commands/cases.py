@@ -20,6 +20,7 @@ from moi_desktop.commands._common import Subparsers, add_db_argument, opened, op
 from moi_desktop.errors import UserError
 
 if TYPE_CHECKING:
+    from moi_desktop.cases.referrals import Referral
     from moi_desktop.db import Database
 
 
@@ -101,6 +102,7 @@ def register(subparsers: Subparsers) -> None:
     p.set_defaults(func=_synthetic)
 
     register_households(subparsers)
+    register_referrals(subparsers)
 
 
 def _indicator_id(db: "Database", number: str) -> str:
@@ -404,4 +406,91 @@ def _benchmark(args: argparse.Namespace) -> int:
     with opened_as(args, "cases.edit") as (db, _user):
         value = set_income_benchmark(db, args.amount)
     print(f"เกณฑ์รายได้ {baht(value)} บาทต่อคนต่อปี")
+    return 0
+
+
+# -- `referral …` (issue 19 point 4): a case sent to an agency by a numbered letter ----------------
+def register_referrals(subparsers: Subparsers) -> None:
+    """python -m moi_desktop referral new CASE_ID --agency "อบต.สุเทพ" --db DB [--to TEXT] [--signer ID]
+        [--date D] [--reply-days N] [--out LETTER.pdf]
+    python -m moi_desktop referral reply REFERRAL_ID --outcome helped --db DB [--date D] [--text T] [--ref NO]
+    python -m moi_desktop referral list --db DB [--case CASE_ID] [--no-reply-days N]"""
+    from moi_desktop.security.cli import add_actor_arguments
+
+    parser = subparsers.add_parser("referral", help="ส่งต่อเรื่องราวให้หน่วยงานด้วยหนังสือออกเลข และบันทึกการตอบกลับ")
+    sub = parser.add_subparsers(dest="referral_command", required=True, metavar="ACTION")
+
+    p = sub.add_parser("new", help="ส่งต่อเรื่องราว: ออกเลขหนังสือส่งต่อจากทะเบียนหนังสือส่ง")
+    p.add_argument("case_id")
+    add_db_argument(p)
+    p.add_argument("--agency", required=True, help="หน่วยงานที่ส่งต่อ")
+    p.add_argument("--to", default="", help="เรียน (ค่าเริ่มต้น: ชื่อหน่วยงาน)")
+    p.add_argument("--signer", help="รหัสเจ้าหน้าที่ผู้ลงนาม (ค่าเริ่มต้น: คนแรกในรายชื่อ)")
+    p.add_argument("--date", help="วันที่ส่ง (ค่าเริ่มต้น: วันนี้)")
+    p.add_argument("--reply-days", default="15", help="ขอให้ตอบกลับภายในกี่วัน")
+    p.add_argument("--out", type=Path, help="บันทึกหนังสือเป็น PDF")
+    add_actor_arguments(p)
+    p.set_defaults(func=_referral_new)
+
+    p = sub.add_parser("reply", help="บันทึกการตอบกลับและผลการดำเนินการของหน่วยงาน")
+    p.add_argument("referral_id")
+    add_db_argument(p)
+    p.add_argument("--outcome", required=True, help="helped / in_progress / declined / not_responsible / other")
+    p.add_argument("--date")
+    p.add_argument("--text", default="")
+    p.add_argument("--ref", default="", help="เลขที่หนังสือตอบกลับของหน่วยงาน")
+    add_actor_arguments(p)
+    p.set_defaults(func=_referral_reply)
+
+    p = sub.add_parser("list", help="รายการส่งต่อ (JSON); --no-reply-days N: เฉพาะที่ยังไม่ตอบกลับเกิน N วัน")
+    add_db_argument(p)
+    p.add_argument("--case")
+    p.add_argument("--no-reply-days", type=int, help="ยังไม่ตอบกลับเกินกี่วัน (0: ตามที่หนังสือขอ)")
+    p.set_defaults(func=_referral_list)
+
+
+def _referral_json(r: "Referral") -> dict[str, object]:
+    return {"id": r.id, "case_id": r.case_id, "agency": r.agency, "ref": r.ref, "referred_on": r.referred_on,
+            "reply_within_days": r.reply_within_days, "reply_on": r.reply_on, "outcome": r.outcome,
+            "outcome_th": r.outcome_th, "reply_ref": r.reply_ref, "reply_text": r.reply_text,
+            "days_waiting": r.days_waiting(), "letter_id": r.letter_id}
+
+
+def _referral_new(args: argparse.Namespace) -> int:
+    from moi_desktop.cases.referrals import new_referral
+    from moi_desktop.correspondence import render_letter
+
+    with opened_as(args, ("cases.edit", "correspondence.edit")) as (db, _user):
+        if args.out:  # told before a number is taken, not after
+            from moi_desktop.office import get_office_garuda
+
+            if get_office_garuda(db) is None:
+                raise UserError("หนังสือภายนอกต้องมีภาพครุฑ: ตั้งค่าภาพครุฑของสำนักงานก่อน (office set --garuda FILE)",
+                                field="--out")
+        r = new_referral(db, args.case_id, args.agency, to_whom=args.to, signer_id=args.signer, on=args.date,
+                         reply_within_days=args.reply_days)
+        if args.out and r.letter_id:
+            render_letter(db, r.letter_id, args.out)
+    print(f"ส่งต่อแล้ว หนังสือที่ {r.ref}: {r.id}")
+    return 0
+
+
+def _referral_reply(args: argparse.Namespace) -> int:
+    from moi_desktop.cases.referrals import record_reply
+
+    with opened_as(args, "cases.edit") as (db, _user):
+        r = record_reply(db, args.referral_id, on=args.date, outcome=args.outcome, text=args.text, reply_ref=args.ref)
+    print(f"บันทึกการตอบกลับแล้ว: {r.outcome_th}")
+    return 0
+
+
+def _referral_list(args: argparse.Namespace) -> int:
+    from moi_desktop.cases.referrals import list_referrals, without_reply
+
+    with opened(args) as db:
+        if args.no_reply_days is not None:
+            rows = without_reply(db, args.no_reply_days or None)
+        else:
+            rows = list_referrals(db, case_id=args.case)
+    print_json([_referral_json(r) for r in rows if not args.case or r.case_id == args.case])
     return 0

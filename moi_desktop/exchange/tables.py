@@ -58,6 +58,7 @@ PERSONAL_OVERRIDES: dict[str, dict[str, frozenset[str]]] = {
     "households": {"add": frozenset({"latitude", "longitude"})},
     "household_members": {"add": frozenset({"age_years", "income_year", "erased_at"})},
     "eval_committee": {"add": frozenset({"name"})},
+    "referrals": {"add": frozenset({"reply_text"})},  # what the agency said about the household
 }
 
 
@@ -97,6 +98,7 @@ TABLE_LABELS: dict[str, str] = {
     "eval_committee": "คณะกรรมการคัดเลือก",
     "eval_candidates": "อำเภอที่เข้ารับการคัดเลือก",
     "eval_scores": "คะแนนการคัดเลือก",
+    "referrals": "การส่งต่อเรื่องราวให้หน่วยงาน",
 }
 
 

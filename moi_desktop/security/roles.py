@@ -117,6 +117,7 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     "eval_candidates": ("evaluation.manage", "evaluation.score"),  # the chair's draw is recorded with scores
     "eval_scores": ("evaluation.score",),
     "household_members": ("cases.edit",),
+    "referrals": ("cases.edit",),  # the letter itself needs correspondence.edit (checked by the core)
     "meta:households.income_benchmark": ("cases.edit",),
     "meta:households.retention_years": ("cases.edit",),
 }

@@ -42,6 +42,7 @@ GROUP_AREAS = {
     "letter": "correspondence",
     "evaluation": "evaluation",  # issue 19: selection scoring
     "households": "cases",  # issue 19: household members, income, location, priority list
+    "referral": "cases",  # issue 19: a case referred to an agency by a numbered letter
 }
 
 

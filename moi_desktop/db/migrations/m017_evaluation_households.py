@@ -10,6 +10,8 @@ Selection scoring — the committees of seed 004 choosing pilot districts:
 
 Household depth: household_members (personal data: name, birth date or age, national ID,
 relation, allowance status), and on households the yearly income and the location.
+Referrals (issue 19 point 4): a case sent to an agency with a numbered letter (the letter and
+its number live in correspondence's letters / outgoing_letters), the agency's reply and outcome.
 All are sync-ready user data.
 """
 
@@ -143,3 +145,25 @@ def up(db: Database) -> None:
         foreign_keys=[("household_id", "households", "id")],
     )
     db.table("household_members").create_index(["household_id"])
+
+    create_sync_table(
+        db,
+        "referrals",
+        {
+            "case_id": str,
+            "agency": str,  # the agency referred to, as written on the letter
+            "letter_id": str,  # correspondence letters.id (no foreign key: that area's own table)
+            "outgoing_id": str,  # its number in the outgoing register
+            "referred_on": str,  # ISO date the letter went out
+            "reply_within_days": int,  # the reply the letter asks for, in days
+            "reply_on": str,  # ISO date the agency's reply arrived (NULL: none yet)
+            "reply_ref": str,  # the agency's own letter number
+            "reply_text": str,
+            "outcome": str,  # helped / in_progress / declined / not_responsible / other
+        },
+        not_null={"case_id", "agency", "referred_on", "reply_within_days"},
+        defaults={"reply_within_days": 15},
+        foreign_keys=[("case_id", "cases", "id")],
+    )
+    db.table("referrals").create_index(["case_id"])
+    db.table("referrals").create_index(["reply_on", "referred_on"])
