@@ -63,3 +63,24 @@ def db_household(path) -> str:
         return db.execute("SELECT id FROM households").fetchone()[0]
     finally:
         db.close()
+
+
+def test_priority_and_referral_reports_render(db_path, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    from moi_desktop.cases import add_household
+
+    db = open_database(db_path)
+    save_office(db, default_office_for_district(db, "5001"))
+    add_household(db, {"head_name": "นางทีพี แมป", "house_no": "3", "moo": "1", "subdistrict_code": "500101",
+                       "tpmap": True, "income_year": 30000, "members_count": 2})
+    add_household(db, {"head_name": "นายจน มาก", "house_no": "4", "moo": "1", "subdistrict_code": "500101",
+                       "income_year": 20000, "members_count": 1})
+    db.close()
+    out = tmp_path / "priority.pdf"
+    assert main(["report", "households-priority", "--db", str(db_path), "--out", str(out)]) == 0
+    text = "".join(p.extract_text() for p in PdfReader(str(out)).pages).replace("\u0e4d\u0e32", "\u0e33")
+    assert text.index("นางทีพี แมป") < text.index("นายจน มาก")  # TPMAP first
+    assert "๑๕,๐๐๐" in text and "เกณฑ์รายได้ ๓๘,๐๐๐ บาทต่อคนต่อปี" in text.replace("\n", "")
+    book = tmp_path / "referrals.xlsx"
+    assert main(["report", "referrals-waiting", "--db", str(db_path), "--out", str(book)]) == 0
