@@ -76,3 +76,20 @@ def test_household_dialog_takes_income_and_a_pasted_map_link(ctx, qtbot):
         qtbot.addWidget(dialog2)
         dialog2.show()
         dialog2.grab().save(f"{shots}/household_member_dialog.png")
+
+
+def test_pdpa_export_and_erase_from_the_card(ctx, qtbot, tmp_path, monkeypatch):
+    import json
+
+    hid, card = _card(ctx, qtbot)
+    nid = valid_national_id("110170012345")
+    add_member(ctx.db, hid, {"full_name": "นางสมศรี ใจดี", "national_id": nid})
+    card.refresh()
+    card.member_table.selectRow(0)
+    written = card.export_member(tmp_path / "person.json")
+    assert json.loads(written.read_text(encoding="utf-8"))["household_member"]["national_id"].replace("-", "") == nid
+    monkeypatch.setattr(card, "confirm", lambda _text: False)
+    assert not card.erase_member()  # not confirmed: nothing erased
+    monkeypatch.setattr(card, "confirm", lambda _text: True)
+    assert card.erase_member()
+    assert card.member_table.rowCount() == 0

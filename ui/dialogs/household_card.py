@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from moi_desktop.cases import DIMENSION_SHORT, household_address, household_cases, require_household, status_label
 from moi_desktop.cases.household_members import list_members, member_flags, remove_member
 from moi_desktop.cases.location import format_location
+from moi_desktop.cases.pdpa import erase_household_member, write_member_export
 from moi_desktop.cases.priority import baht, household_income
 from moi_desktop.errors import UserError
 from moi_desktop.reports import render_report
@@ -90,13 +93,20 @@ class HouseholdCard(QDialog):
         self.add_member_button = QPushButton("เพิ่มสมาชิก")
         self.edit_member_button = QPushButton("แก้ไขสมาชิก")
         self.remove_member_button = QPushButton("ลบสมาชิก")
+        self.export_member_button = QPushButton("PDPA: ส่งออกข้อมูลของบุคคลนี้…")
+        self.erase_member_button = QPushButton("PDPA: ลบข้อมูลส่วนบุคคล…")
+        self.export_member_button.clicked.connect(lambda: self.export_member())
+        self.erase_member_button.clicked.connect(lambda: self.erase_member())
         self.add_member_button.clicked.connect(self.add_member)
         self.edit_member_button.clicked.connect(self.edit_member)
         self.remove_member_button.clicked.connect(self.remove_member)
         member_row = QHBoxLayout()
-        for b in (self.add_member_button, self.edit_member_button, self.remove_member_button):
+        for b in (self.add_member_button, self.edit_member_button, self.remove_member_button,
+                  self.erase_member_button):
             b.setEnabled(allowed(ctx.db, "cases.edit"))
             member_row.addWidget(b)
+        self.export_member_button.setEnabled(allowed(ctx.db, "cases.export_sensitive"))
+        member_row.addWidget(self.export_member_button)
         member_row.addStretch(1)
         self.members_label = QLabel("สมาชิกในครัวเรือน")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -203,6 +213,46 @@ class HouseholdCard(QDialog):
             show_error(self, exc)
             return
         self.refresh()
+
+    def export_member(self, out: Path | None = None) -> Path | None:
+        """PDPA: everything held on the selected member, national ID in full (audited by the core)."""
+        member_id = self.selected_member()
+        if not member_id:
+            show_message(self, "เลือกสมาชิกในตารางก่อน")
+            return None
+        if out is None:
+            name, _ = QFileDialog.getSaveFileName(self, "ส่งออกข้อมูลส่วนบุคคล", "ข้อมูลส่วนบุคคล.json", "JSON (*.json)")
+            if not name:
+                return None
+            out = Path(name)
+        try:
+            written = write_member_export(self.ctx.db, member_id, out)
+        except UserError as exc:
+            show_error(self, exc)
+            return None
+        show_message(self, f"บันทึกข้อมูลทั้งหมดของบุคคลนี้แล้ว: {written}")
+        return written
+
+    def confirm(self, text: str) -> bool:
+        return QMessageBox.question(self, "ยืนยัน", text) == QMessageBox.StandardButton.Yes
+
+    def erase_member(self) -> bool:
+        """PDPA: clear the selected member's personal data at their request (cannot be undone)."""
+        member_id = self.selected_member()
+        if not member_id:
+            show_message(self, "เลือกสมาชิกในตารางก่อน")
+            return False
+        name = next(m["full_name"] for m in self.members if m["id"] == member_id)
+        if not self.confirm(f"ลบข้อมูลส่วนบุคคลของ “{name}” ตามคำขอของเจ้าของข้อมูล?\n"
+                            "ชื่อ วันเกิด เลขประจำตัวประชาชน และรายได้จะถูกลบถาวร ย้อนกลับไม่ได้"):
+            return False
+        try:
+            erase_household_member(self.ctx.db, member_id)
+        except UserError as exc:
+            show_error(self, exc)
+            return False
+        self.refresh()
+        return True
 
     def edit_household(self) -> None:
         self._after(HouseholdDialog(self.ctx, self.household_id, parent=self))
