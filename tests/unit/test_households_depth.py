@@ -181,3 +181,20 @@ def test_a_viewer_may_not_change_members_nor_see_full_ids(accounts_db):
     with pytest.raises(UserError, match="ไม่มีสิทธิ์"):
         export_household_member(accounts_db, mid)
     assert [m["full_name"] for m in list_members(accounts_db, hid)] == ["นางสมศรี ใจดี"]
+
+
+def test_household_members_travel_to_the_province_in_a_bundle(make_office_db, fast_kdf, tmp_path):
+    from moi_desktop.exchange import export_bundle, import_bundle
+    from tests.exchange_support import PASSWORD
+
+    district = make_office_db("d", "district", "6205")
+    province = make_office_db("p", "province", "62")
+    hid = add_household(district, {"head_name": "นายสมชาย ใจดี", "house_no": "12", "moo": "3",
+                                   "subdistrict_code": "620501", "location": "16.48, 99.52", "income_year": 50000})
+    add_member(district, hid, {"full_name": "นางสมศรี ใจดี", "national_id": valid_national_id("110170012345"),
+                               "allowance_elderly": True})
+    result = export_bundle(district, tmp_path / "b.moib", PASSWORD)
+    import_bundle(province, result.path, PASSWORD)
+    got = province.execute("SELECT m.full_name, m.allowance_elderly, h.latitude, h.income_year "
+                           "FROM household_members m JOIN households h ON h.id = m.household_id").fetchall()
+    assert [tuple(r) for r in got] == [("นางสมศรี ใจดี", 1, 16.48, 50000.0)]
