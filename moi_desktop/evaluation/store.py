@@ -87,12 +87,21 @@ def committee(db: Database, round_id: str) -> list[dict[str, Any]]:
 
 def _district(db: Database, code: str) -> dict[str, Any]:
     code = to_arabic_digits(clean_text(code))
+    if not code:
+        raise UserError("กรุณาเลือกอำเภอ", field="district")
     rows = list(db.query(
         "SELECT d.district_code, d.name_th, p.name_th AS province_name FROM districts d "
         "JOIN provinces p ON p.province_code = d.province_code WHERE d.district_code = ?", [code]))
     if not rows:
         raise UserError(f"ไม่พบรหัสอำเภอ {code} (ค้นหารหัสด้วยคำสั่ง lookup)", field="district")
     return dict(rows[0])
+
+
+def district_choices(db: Database) -> list[tuple[str, str]]:
+    """Every district as (code, "อำเภอX จังหวัดY") for a picker (khet of Bangkok named as such)."""
+    return [(r[0], f"{'เขต' if r[2] == 'khet' else 'อำเภอ'}{r[1]} จังหวัด{r[3]}") for r in db.execute(
+        "SELECT d.district_code, d.name_th, d.kind, p.name_th FROM districts d "
+        "JOIN provinces p ON p.province_code = d.province_code ORDER BY p.name_th, d.name_th")]
 
 
 def add_candidate(db: Database, round_id: str, district_code: str, *, group_name: str = "") -> str:

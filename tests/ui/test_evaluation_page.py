@@ -76,3 +76,34 @@ def test_a_viewer_sees_results_but_cannot_score(ctx, qtbot):
     assert not page.add_member_button.isEnabled()
     assert not page.seed_button.isVisibleTo(page)
     assert page.results.rowCount() == 6
+
+
+def test_set_up_a_round_from_the_page(ctx, qtbot, monkeypatch):
+    from moi_desktop.evaluation import candidates, committee, list_rounds, seed_rubric_id
+
+    page = _page(ctx, qtbot)
+    assert not page.new_round_button.isEnabled()  # no rubric yet
+    page.seed_rubrics()
+    qtbot.waitUntil(page.new_round_button.isEnabled)  # refreshed from the write's announcement
+    from ui.pages.evaluation import RoundDialog
+
+    dialog = RoundDialog(ctx, page)
+    qtbot.addWidget(dialog)
+    dialog.rubric.setCurrentIndex(dialog.rubric.findData(seed_rubric_id("district76")))
+    dialog.title.setText("คัดเลือกอำเภอนำร่องระดับจังหวัด")
+    dialog.save()
+    page._select(dialog.round_id)
+    rid = list_rounds(ctx.db)[0]["id"]
+    assert page.current_round() == rid
+    page.member_name.setText("นายประธาน ตัวอย่าง")
+    page.member_role.setCurrentText("ประธาน")
+    page.add_member()
+    qtbot.waitUntil(lambda: page.members.rowCount() == 1)
+    errors = []
+    monkeypatch.setattr("ui.pages.evaluation.show_error", lambda _p, exc: errors.append(str(exc)))
+    page.add_district()  # nothing chosen
+    assert errors == ["กรุณาเลือกอำเภอ"]
+    page.district_code.setEditText("อำเภอจอมทอง จังหวัดเชียงใหม่")
+    page.add_district()
+    assert [m["name"] for m in committee(ctx.db, rid)] == ["นายประธาน ตัวอย่าง"]
+    assert [(c["district_code"], c["group_name"]) for c in candidates(ctx.db, rid)] == [("5002", "จังหวัดเชียงใหม่")]

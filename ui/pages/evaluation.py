@@ -41,6 +41,7 @@ from moi_desktop.evaluation import (
     committee,
     compute_results,
     create_round,
+    district_choices,
     fmt_score,
     install_seed_rubrics,
     list_rounds,
@@ -57,6 +58,7 @@ from ui.dialogs import save_report
 from ui.errors import show_error, show_message
 from ui.pages import PageSpec
 from ui.permissions import may
+from ui.widgets.search_combo import SearchCombo
 
 TABLES = {"eval_rubrics", "eval_criteria", "eval_rounds", "eval_committee", "eval_candidates", "eval_scores"}
 RESULT_HEADERS = ("กลุ่มจังหวัด", "ลำดับ", "จังหวัด", "อำเภอ", "คะแนนเฉลี่ย", "ผล", "หมายเหตุ")
@@ -153,8 +155,8 @@ class EvaluationPage(QWidget):
         self.cands.setHorizontalHeaderLabels(("กลุ่มจังหวัด", "จังหวัด", "อำเภอ"))
         self.cands.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.cands.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.district_code = QLineEdit()
-        self.district_code.setPlaceholderText("รหัสอำเภอ ๔ หลัก")
+        self.district_code = SearchCombo("พิมพ์ชื่ออำเภอหรือจังหวัด")
+        self.district_code.set_items(district_choices(ctx.db))
         self.group_name = QLineEdit()
         self.group_name.setPlaceholderText("กลุ่มจังหวัด (เว้นว่าง: ใช้ชื่อจังหวัด)")
         self.add_candidate_button = QPushButton("เพิ่มอำเภอ")
@@ -371,11 +373,10 @@ class EvaluationPage(QWidget):
         if rid is None:
             return
         try:
-            add_candidate(self.ctx.db, rid, self.district_code.text(), group_name=self.group_name.text())
+            add_candidate(self.ctx.db, rid, self.district_code.current_code() or "", group_name=self.group_name.text())
         except UserError as exc:
             show_error(self, exc)
             return
-        self.district_code.clear()
 
     def save_scores(self) -> None:
         member = self.scorer.currentData()
