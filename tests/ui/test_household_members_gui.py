@@ -93,3 +93,24 @@ def test_pdpa_export_and_erase_from_the_card(ctx, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(card, "confirm", lambda _text: True)
     assert card.erase_member()
     assert card.member_table.rowCount() == 0
+
+
+def test_retention_lists_members_past_the_period_and_erases_the_chosen(ctx, qtbot, monkeypatch):
+    from datetime import date
+
+    from ui.dialogs.household_retention import HouseholdRetentionDialog
+
+    hid, _card_ = _card(ctx, qtbot)
+    add_member(ctx.db, hid, {"full_name": "นางสมศรี ใจดี"})
+    later = date(date.today().year + 6, 1, 1)
+    dialog = HouseholdRetentionDialog(ctx, today=later)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1  # 5 years by default
+    dialog.years.setValue(10)
+    assert dialog.table.rowCount() == 0 and dialog.save_button.isEnabled()
+    assert dialog.save()
+    dialog.years.setValue(5)
+    dialog.table.selectRow(0)
+    monkeypatch.setattr(dialog, "confirm", lambda _t: True)
+    assert dialog.erase_selected() == 1
+    assert list_members(ctx.db, hid) == []

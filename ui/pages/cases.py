@@ -36,6 +36,7 @@ from ui.context import AppContext
 from ui.dialogs.case_edit import CaseDialog
 from ui.dialogs.case_status import CaseStatusDialog
 from ui.dialogs.household_card import HouseholdCard
+from ui.dialogs.household_retention import HouseholdRetentionDialog
 from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.indicator_editor import IndicatorEditor
 from ui.dialogs.referrals import ReferralDialog, ReferralsDialog
@@ -92,6 +93,9 @@ class CasesPage(QWidget):
         self.referrals_button = QPushButton("การส่งต่อ/การตอบกลับ")
         self.refer_button.clicked.connect(self.refer_case)
         self.referrals_button.clicked.connect(self.open_referrals)
+        self.retention_button = QPushButton("PDPA: ระยะเวลาเก็บรักษา")
+        self.retention_button.setToolTip("สมาชิกครัวเรือนที่ไม่มีการดำเนินการนานกว่าระยะเวลาเก็บรักษา")
+        self.retention_button.clicked.connect(self.open_retention)
 
         filters = QHBoxLayout()
         for widget in (self.category, self.indicator, self.status, self.subdistrict, self.overdue):
@@ -104,6 +108,7 @@ class CasesPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.indicators_button)
+        buttons.addWidget(self.retention_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(filters)
@@ -250,6 +255,9 @@ class CasesPage(QWidget):
 
     def open_referrals(self) -> None:
         self._open(ReferralsDialog(self.ctx, parent=self, today=self.today))
+
+    def open_retention(self) -> None:
+        self._open(HouseholdRetentionDialog(self.ctx, parent=self, today=self.today))
 
     def edit_indicators(self) -> None:
         self._open(IndicatorEditor(self.ctx, parent=self))
