@@ -63,7 +63,6 @@ IMPORT_CANCELLED = "ยกเลิกการนำเข้าแล้ว"
 BATCH = 200
 MAX_LISTED_CONFLICTS = 1000
 FTS_BULK_MIN_ROWS = 200  # from here one FTS insert … select beats a trigger run per member
-IMPORT_CACHE_KIB = 65536  # page cache while merging: a province's indexes stay in memory
 
 NEWER_SCHEMA = (
     "ชุดข้อมูลนี้มาจากโปรแกรมรุ่นที่ใหม่กว่า (รุ่นโครงสร้างข้อมูล {theirs} แต่โปรแกรมนี้รู้จักถึง {ours}) "
@@ -253,16 +252,6 @@ def _bulk_writes(db: Database, table: str, incoming: int, local_count: int) -> I
             db.execute(sql)
         return
     yield
-
-
-@contextmanager
-def _large_cache(db: Database) -> Iterator[None]:
-    before = db.execute("PRAGMA cache_size").fetchone()[0]
-    db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        db.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 class _Merge:
@@ -471,7 +460,7 @@ def import_bundle(
             return _report(db, bundle, merge, results, sender, dry_run=True, already=already)
 
         try:
-            with _large_cache(db), write_lock(db):
+            with write_lock(db):
                 db.execute("PRAGMA defer_foreign_keys = ON")
                 already = _already_imported(db, bundle.bundle_id)
                 # A bundle imported before has its conflicts listed already: the same bundle again
