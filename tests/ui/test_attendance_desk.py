@@ -185,3 +185,43 @@ def test_scripted_session_of_1800_scans(ctx, qtbot):
     # every scan but the malformed numbers is in the scan log, committed
     assert db.execute("SELECT count(*) FROM attendance_events WHERE session_id = ?",
                       [session["id"]]).fetchone()[0] == scans - bad
+
+
+def test_another_days_session_needs_the_banner_confirmation(ctx, qtbot):
+    """Issue 17: a week-old roll call shows a banner; scans are refused until บันทึกย้อนหลัง is
+    confirmed, then recorded as backdated (present, never late)."""
+    _, sessions, people = setup_course(ctx.db, 4)
+    session = sessions[0]
+    clock = Clock(bkk(session["day"], "10:00", minutes=7 * 24 * 60))
+    desk = AttendanceDesk(ctx, session["id"], clock=clock)
+    qtbot.addWidget(desk)
+    desk.show()
+    assert desk.banner.isVisible() and "ไม่ใช่วันนี้" in desk.banner_text.text()
+    assert "๑๖ สิงหาคม ๒๕๖๕" in desk.banner_text.text() and desk.backdate_button.isVisible()
+    scan(qtbot, desk, people[0])
+    assert desk.state == RED and "บันทึกย้อนหลัง" in desk.detail.text()
+    assert ctx.db.execute("SELECT count(*) FROM attendance").fetchone()[0] == 0
+    asked = []
+    assert not desk.confirm_backdated(ask=lambda text: asked.append(text) or False)  # "No": still refused
+    assert asked and "ย้อนหลัง" in asked[0] and not desk.backdated
+    assert desk.confirm_backdated(ask=lambda text: True)
+    assert desk.backdated and not desk.backdate_button.isVisible() and "กำลังบันทึกย้อนหลัง" in desk.banner_text.text()
+    scan(qtbot, desk, people[0])
+    assert desk.state == GREEN and desk.last_result.backdated and desk.last_result.status == "present"
+    assert "บันทึกย้อนหลัง" in desk.detail.text()
+    assert ctx.db.execute("SELECT backdated FROM attendance").fetchone() == (1,)
+
+
+def test_todays_and_future_sessions(ctx, qtbot):
+    _, sessions, people = setup_course(ctx.db, 2)
+    today = AttendanceDesk(ctx, sessions[0]["id"], clock=Clock(bkk(sessions[0]["day"], "08:00")))
+    qtbot.addWidget(today)
+    today.show()
+    assert not today.banner.isVisible()
+    future = AttendanceDesk(ctx, sessions[-1]["id"], clock=Clock(bkk(sessions[0]["day"], "08:00")))
+    qtbot.addWidget(future)
+    future.show()
+    assert future.banner.isVisible() and "ยังไม่ถึง" in future.banner_text.text()
+    assert not future.backdate_button.isVisible() and not future.confirm_backdated(ask=lambda text: True)
+    scan(qtbot, future, people[0])
+    assert future.state == RED and "ล่วงหน้า" in future.detail.text()

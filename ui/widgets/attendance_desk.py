@@ -12,6 +12,10 @@ unique hit, or on the highlighted one, marks). Keys:
 Every mark is committed before the feedback shows. Feedback states: green (present), amber
 (already, or late), red (not registered / bad code), blue (substitute recorded).
 
+Another day's roll call (issue 17): a banner says the session is not today's, and nothing is
+marked until the trainer confirms "บันทึกย้อนหลัง" (button → confirmation); the core refuses the
+marks without it and records the confirmed ones as backdated. A session still to come is refused.
+
 Paper mode (`paper=True`) keys back a paper sign-in sheet after the session: scanning the code
 printed on a signed row marks that person present (method "paper": never late, since the scan
 time is not the arrival time) and works on a closed roll call, turning its "absent" into present.
@@ -36,6 +40,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -43,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from moi_desktop.errors import UserError
 from moi_desktop.members import photo_path
-from moi_desktop.thai import split_name, to_thai_digits
+from moi_desktop.thai import format_thai_date, split_name, to_thai_digits
 from moi_desktop.trainings import (
     ALREADY,
     LATE,
@@ -65,7 +71,7 @@ from moi_desktop.trainings import (
     undo_mark,
     walk_in,
 )
-from moi_desktop.trainings.marking import resolve
+from moi_desktop.trainings.marking import other_day, resolve
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.models.attendance_model import recent_marks_model
@@ -129,13 +135,20 @@ class AttendanceDesk(QWidget):
         self._flow: str | None = None  # None / "sub_x" (waiting for X) / "sub_y" (waiting for Y)
         self._sub_x: dict | None = None
         self._sub_y_member: dict | None = None
+        self.other_day = other_day(self.session["day"], self.clock())  # None (today) / "past" / "future"
+        self.backdated = False  # set once the trainer confirms บันทึกย้อนหลัง
         self._build()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._search)
         self.refresh()
-        if paper:
+        if self.other_day == "past":
+            self.show_feedback(AMBER, "รอบนี้ไม่ใช่ของวันนี้",
+                               "กด “บันทึกย้อนหลัง” ด้านบนเพื่อยืนยันก่อนลงเวลา")
+        elif self.other_day == "future":
+            self.show_feedback(RED, "รอบนี้ยังไม่ถึงวัน", "ลงเวลาล่วงหน้าไม่ได้")
+        elif paper:
             self.show_feedback(IDLE, "บันทึกจากใบลงลายมือชื่อ",
                                "สแกนรหัสท้ายแถวของทุกคนที่ลงลายมือชื่อไว้ (หรือพิมพ์ชื่อแล้วกด Enter)")
         elif self.session["closed_at"]:
@@ -153,6 +166,22 @@ class AttendanceDesk(QWidget):
         title.setWordWrap(True)
         title.setStyleSheet("font-size:18pt; font-weight:bold;")
         layout.addWidget(title)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("backdateBanner")
+        banner_layout = QHBoxLayout(self.banner)
+        self.banner_text = QLabel()
+        self.banner_text.setObjectName("backdateText")
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setStyleSheet("font-size:14pt; font-weight:bold;")
+        banner_layout.addWidget(self.banner_text, 1)
+        self.backdate_button = QPushButton("บันทึกย้อนหลัง…")
+        self.backdate_button.setObjectName("backdateButton")
+        self.backdate_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.backdate_button.clicked.connect(lambda: self.confirm_backdated())
+        banner_layout.addWidget(self.backdate_button)
+        self._update_banner()
+        layout.addWidget(self.banner)
 
         self.input = QLineEdit()
         self.input.setObjectName("scanInput")
@@ -220,6 +249,44 @@ class AttendanceDesk(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    # -- another day's roll call ---------------------------------------------------------------
+    def _update_banner(self) -> None:
+        day = format_thai_date(self.session["day"])
+        if self.other_day is None:
+            self.banner.hide()
+            return
+        if self.other_day == "future":
+            text, style = f"รอบนี้เป็นของวันที่ {day} ซึ่งยังไม่ถึง — ลงเวลาล่วงหน้าไม่ได้", "#fde0de; color:#8c1d18"
+        elif self.backdated:
+            text, style = f"กำลังบันทึกย้อนหลัง: รอบของวันที่ {day} (ทุกรายการจะบันทึกว่าเป็นการลงเวลาย้อนหลัง)", \
+                "#e4dcf5; color:#3b1f73"
+        else:
+            text, style = f"รอบนี้เป็นของวันที่ {day} ไม่ใช่วันนี้ — ต้องยืนยัน “บันทึกย้อนหลัง” ก่อนลงเวลา", \
+                "#fff1d6; color:#7a4a00"
+        self.banner_text.setText(text)
+        self.banner.setStyleSheet(f"#backdateBanner {{background:{style}; border:2px solid #b26a00; "
+                                  "border-radius:6px;}")
+        self.backdate_button.setVisible(self.other_day == "past" and not self.backdated)
+        self.banner.show()
+
+    def confirm_backdated(self, ask: Callable[[str], bool] | None = None) -> bool:
+        """The banner's button: ask once whether to record this other day's roll call (บันทึกย้อนหลัง)."""
+        if self.other_day != "past":
+            return False
+        if not self.backdated:
+            question = (f"ลงเวลาในรอบของวันที่ {format_thai_date(self.session['day'])} ซึ่งไม่ใช่วันนี้?\n"
+                        "ทุกรายการจะบันทึกว่าเป็น “บันทึกย้อนหลัง” (ไม่นับเป็นมาสาย) และถูกบันทึกในประวัติการใช้งาน")
+            ask = ask or (lambda text: QMessageBox.question(self, "บันทึกย้อนหลัง", text)
+                          == QMessageBox.StandardButton.Yes)
+            if not ask(question):
+                self.input.setFocus()
+                return False
+            self.backdated = True
+            self._update_banner()
+            self.show_feedback(IDLE, "พร้อมบันทึกย้อนหลัง", "สแกนบัตรชื่อ / บัตรประชาชน หรือพิมพ์ชื่อแล้วกด Enter")
+        self.input.setFocus()
+        return True
 
     # -- focus and keys --------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -398,7 +465,7 @@ class AttendanceDesk(QWidget):
             self._take_y(member)
             return
         result = mark_member(self.db, self.session["id"], member["id"] if member else None, method=method,
-                               now=self.clock(), code_kind=code_kind, member=member)
+                             now=self.clock(), code_kind=code_kind, member=member, backdated=self.backdated)
         if result.status == NOT_REGISTERED:
             self._refused, self._refused_text = result, text if code_kind == scan.NAME else ""
         else:
@@ -454,7 +521,7 @@ class AttendanceDesk(QWidget):
             raise RuntimeError("a substitute is recorded only after the registered person is chosen")
         try:
             result = mark_substitute(self.db, self.session["id"], y["id"], x["id"], method=self.method,
-                                       now=self.clock())
+                                     now=self.clock(), backdated=self.backdated)
         except UserError as exc:
             self.show_feedback(RED, "บันทึกผู้มาแทนไม่ได้", exc.message)
             return
@@ -470,13 +537,13 @@ class AttendanceDesk(QWidget):
         try:
             if refused.member is not None:
                 result = walk_in(self.db, self.session["id"], member_id=refused.member["id"], method=self.method,
-                                   now=self.clock())
+                                 now=self.clock(), backdated=self.backdated)
             else:
                 dialog = dialog or WalkInDialog(self, self._refused_text)
                 if dialog.exec() != QDialog.DialogCode.Accepted:
                     return
                 result = walk_in(self.db, self.session["id"], person=dialog.person(), method=self.method,
-                                   now=self.clock())
+                                 now=self.clock(), backdated=self.backdated)
         except UserError as exc:
             self.show_feedback(RED, "ลงทะเบียนหน้างานไม่ได้", exc.message)
             return
