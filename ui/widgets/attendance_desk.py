@@ -9,8 +9,9 @@ unique hit, or on the highlighted one, marks). Keys:
     F3         walk-in: register the person just refused (red) and mark them
     Ctrl+Z     undo the last mark made here        Esc   clear the input / cancel a flow
 
-Every mark is committed before the feedback shows. Feedback states: green (present), amber
-(already, or late), red (not registered / bad code), blue (substitute recorded).
+Every mark is committed before the feedback shows. Each outcome has its own colour, tag and sound
+(ui/sounds.py; muted per PC in Settings): counted green, late amber, already purple, not registered
+or a bad code red, substitute blue.
 
 Another day's roll call (issue 17): a banner says the session is not today's, and nothing is
 marked until the trainer confirms "บันทึกย้อนหลัง" (button → confirmation); the core refuses the
@@ -76,15 +77,30 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.models.attendance_model import recent_marks_model
 from ui.photos import thumbnail
+from ui.sounds import ALREADY as ALREADY_OUTCOME
+from ui.sounds import COUNTED, OUTCOME_LABELS, SUBSTITUTE, DeskSounds
+from ui.sounds import LATE as LATE_OUTCOME
+from ui.sounds import NOT_REGISTERED as REFUSED_OUTCOME
 
 SEARCH_DELAY_MS = 80
-IDLE, GREEN, AMBER, RED, BLUE = "idle", "green", "amber", "red", "blue"
+IDLE, GREEN, AMBER, RED, BLUE, PURPLE = "idle", "green", "amber", "red", "blue", "purple"
+NOTICE = "notice"  # the desk's own messages (closed roll call, choose a name, undone): no outcome
 STYLES = {
     IDLE: "background:#eef1f5; color:#333;",
+    NOTICE: "background:#f4f1e6; color:#4a4030; border:3px dashed #8a7d55;",
     GREEN: "background:#d8f3df; color:#125c2b; border:3px solid #1b7f3b;",
-    AMBER: "background:#fff1d6; color:#7a4a00; border:3px solid #b26a00;",
+    AMBER: "background:#ffe2b8; color:#6b3a00; border:3px solid #d26a00;",
     RED: "background:#fde0de; color:#8c1d18; border:3px solid #b3261e;",
     BLUE: "background:#dde8fb; color:#173f80; border:3px solid #1a4fa0;",
+    PURPLE: "background:#eee3f8; color:#44106b; border:3px solid #7b2fb0;",
+}
+# Each desk outcome: its colour (state) here, its tag (OUTCOME_LABELS) and sound in ui/sounds.py.
+OUTCOME_STATES = {
+    COUNTED: GREEN,
+    LATE_OUTCOME: AMBER,
+    ALREADY_OUTCOME: PURPLE,
+    REFUSED_OUTCOME: RED,
+    SUBSTITUTE: BLUE,
 }
 
 
@@ -128,6 +144,8 @@ class AttendanceDesk(QWidget):
         self.session = require_session(self.db, session_id)
         self.training = require_training(self.db, self.session["training_id"])
         self.state = IDLE
+        self.outcome: str | None = None  # the last scan's outcome (a key of OUTCOME_STATES)
+        self.sounds = DeskSounds(ctx.settings)
         self.last_result: MarkResult | None = None
         self._undo_stack: list[str] = []  # member ids marked here, newest last
         self._refused: MarkResult | None = None  # last red scan (walk-in / substitute candidate)
@@ -143,17 +161,17 @@ class AttendanceDesk(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._search)
         self.refresh()
-        if self.other_day == "past":
-            self.show_feedback(AMBER, "รอบนี้ไม่ใช่ของวันนี้",
+        if self.session["closed_at"] and not paper:
+            self.show_feedback(NOTICE, "รอบนี้ปิดการลงเวลาแล้ว",
+                               "เปิดรอบอีกครั้งก่อนลงเวลา หรือใช้ “บันทึกจากใบลงลายมือชื่อ”")
+        elif self.other_day == "past":
+            self.show_feedback(NOTICE, "บันทึกจากใบลงลายมือชื่อของวันอื่น" if paper else "รอบนี้ไม่ใช่ของวันนี้",
                                "กด “บันทึกย้อนหลัง” ด้านบนเพื่อยืนยันก่อนลงเวลา")
         elif self.other_day == "future":
             self.show_feedback(RED, "รอบนี้ยังไม่ถึงวัน", "ลงเวลาล่วงหน้าไม่ได้")
         elif paper:
             self.show_feedback(IDLE, "บันทึกจากใบลงลายมือชื่อ",
                                "สแกนรหัสท้ายแถวของทุกคนที่ลงลายมือชื่อไว้ (หรือพิมพ์ชื่อแล้วกด Enter)")
-        elif self.session["closed_at"]:
-            self.show_feedback(AMBER, "รอบนี้ปิดการลงเวลาแล้ว",
-                               "เปิดรอบอีกครั้งก่อนลงเวลา หรือใช้ “บันทึกจากใบลงลายมือชื่อ”")
         else:
             self.show_feedback(IDLE, "พร้อมลงเวลา", "สแกนบัตรชื่อ / บัตรประชาชน หรือพิมพ์ชื่อแล้วกด Enter")
 
@@ -210,6 +228,10 @@ class AttendanceDesk(QWidget):
         self.photo.hide()
         panel_layout.addWidget(self.photo)
         texts = QVBoxLayout()
+        self.tag = QLabel()
+        self.tag.setObjectName("outcomeTag")
+        self.tag.hide()
+        texts.addWidget(self.tag, 0, Qt.AlignmentFlag.AlignLeft)
         self.headline = QLabel()
         self.headline.setObjectName("feedback")
         self.headline.setWordWrap(True)
@@ -330,9 +352,24 @@ class AttendanceDesk(QWidget):
             self.show_feedback(IDLE, "ยกเลิกแล้ว", "พร้อมลงเวลา")
 
     # -- feedback -------------------------------------------------------------------------------
-    def show_feedback(self, state: str, headline: str, detail: str = "", member: dict | None = None) -> None:
+    def show_feedback(self, state: str, headline: str, detail: str = "", member: dict | None = None,
+                      outcome: str | None = None) -> None:
+        """Show a state; a scan's `outcome` also sets the state's colour, shows its tag and
+        requests its sound."""
+        if outcome is not None:
+            state = OUTCOME_STATES[outcome]
         self.state = state
+        self.outcome = outcome
         self.panel.setStyleSheet(f"#feedbackPanel {{{STYLES[state]} border-radius:8px;}}")
+        if outcome is not None:
+            colour = STYLES[state].split("border:3px solid ")[1].rstrip(";")
+            self.tag.setText(OUTCOME_LABELS[outcome])
+            self.tag.setStyleSheet(f"background:{colour}; color:white; font-size:14pt; font-weight:bold; "
+                                   "padding:2px 10px; border-radius:4px;")
+            self.tag.show()
+            self.sounds.play(outcome)
+        else:
+            self.tag.hide()
         self.headline.setText(headline)
         self.detail.setText(detail)
         path = photo_path(member.get("photo_hash")) if member else None
@@ -348,19 +385,19 @@ class AttendanceDesk(QWidget):
         name = member["name"] if member else ""
         unit = (member.get("organisation") or member.get("sector_name") or "") if member else ""
         if result.status == ALREADY:
-            self.show_feedback(AMBER, name, result.message_th, member)
+            self.show_feedback(PURPLE, name, result.message_th, member, outcome=ALREADY_OUTCOME)
         elif result.status == NOT_REGISTERED:
             hint = "กด F3 เพื่อลงทะเบียนหน้างาน หรือ F2 หากมาแทนผู้ที่ลงทะเบียนไว้" if member else \
                 "ไม่พบในทะเบียน — กด F3 เพื่อลงทะเบียนหน้างาน"
-            self.show_feedback(RED, result.message_th, f"{name}\n{hint}".strip(), member)
+            self.show_feedback(RED, result.message_th, f"{name}\n{hint}".strip(), member, outcome=REFUSED_OUTCOME)
         elif result.substitute_for:
-            self.show_feedback(BLUE, name, result.message_th, member)
+            self.show_feedback(BLUE, name, result.message_th, member, outcome=SUBSTITUTE)
         elif result.status == LATE:
-            self.show_feedback(AMBER, name, f"{result.message_th}  {unit}".strip(), member)
+            self.show_feedback(AMBER, name, f"{result.message_th}  {unit}".strip(), member, outcome=LATE_OUTCOME)
         else:
             prefix = "ลงทะเบียนหน้างานแล้ว · " if result.walk_in else ""
             message = "บันทึกว่ามา (จากใบลงลายมือชื่อ)" if self.paper else result.message_th
-            self.show_feedback(GREEN, name, f"{prefix}{message}  {unit}".strip(), member)
+            self.show_feedback(GREEN, name, f"{prefix}{message}  {unit}".strip(), member, outcome=COUNTED)
 
     def refresh(self) -> None:
         """Counters and the recent-marks strip, from the database."""
@@ -418,7 +455,8 @@ class AttendanceDesk(QWidget):
             member, _ = resolve(self.db, code, self.session["id"])
             self._process(member, code.kind, text)
         except UserError as exc:
-            self.show_feedback(RED, "รหัสไม่ถูกต้อง" if exc.field == "code" else "ลงเวลาไม่ได้", exc.message)
+            self.show_feedback(RED, "รหัสไม่ถูกต้อง" if exc.field == "code" else "ลงเวลาไม่ได้", exc.message,
+                               outcome=REFUSED_OUTCOME)
         except Exception as exc:  # a bug: shown with details, the desk stays usable
             show_error(self, exc)
 
@@ -435,11 +473,11 @@ class AttendanceDesk(QWidget):
         if len(found) == 1:
             self._process(find_member(self.db, found[0]["id"]), scan.NAME, code.value, method=self._typed())
         elif not found:
-            self.show_feedback(RED, "ไม่พบชื่อนี้", "ตรวจการสะกด หรือสแกนบัตรแทน")
+            self.show_feedback(RED, "ไม่พบชื่อนี้", "ตรวจการสะกด หรือสแกนบัตรแทน", outcome=REFUSED_OUTCOME)
         else:
             self.input.setText(code.value)
             self._search()
-            self.show_feedback(AMBER, f"พบ {to_thai_digits(str(len(found)))} คน", "เลือกด้วยลูกศรขึ้น/ลง แล้วกด Enter")
+            self.show_feedback(NOTICE, f"พบ {to_thai_digits(str(len(found)))} คน", "เลือกด้วยลูกศรขึ้น/ลง แล้วกด Enter")
 
     def _mark_suggestion(self, item: QListWidgetItem | None) -> None:
         if item is None:
@@ -450,7 +488,7 @@ class AttendanceDesk(QWidget):
         try:
             self._process(find_member(self.db, member_id), scan.NAME, "", method=self._typed())
         except UserError as exc:
-            self.show_feedback(RED, "ลงเวลาไม่ได้", exc.message)
+            self.show_feedback(RED, "ลงเวลาไม่ได้", exc.message, outcome=REFUSED_OUTCOME)
 
     def _typed(self) -> str:
         return "paper" if self.paper else "typed"
@@ -532,7 +570,7 @@ class AttendanceDesk(QWidget):
         """F3: enrol the person just refused and mark them (a dialog asks the name if unknown)."""
         refused = self._refused
         if refused is None:
-            self.show_feedback(AMBER, "ยังไม่มีผู้ที่ต้องลงทะเบียน", "กด F3 หลังจากสแกนแล้วขึ้นสีแดง")
+            self.show_feedback(NOTICE, "ยังไม่มีผู้ที่ต้องลงทะเบียน", "กด F3 หลังจากสแกนแล้วขึ้นสีแดง")
             return
         try:
             if refused.member is not None:
@@ -554,7 +592,7 @@ class AttendanceDesk(QWidget):
     def undo_last(self) -> None:
         """Ctrl+Z: take back the latest mark made at this desk."""
         if not self._undo_stack:
-            self.show_feedback(AMBER, "ไม่มีรายการให้ยกเลิก")
+            self.show_feedback(NOTICE, "ไม่มีรายการให้ยกเลิก")
             return
         member_id = self._undo_stack.pop()
         member = find_member(self.db, member_id)
@@ -564,4 +602,4 @@ class AttendanceDesk(QWidget):
             self.show_feedback(RED, "ยกเลิกไม่ได้", exc.message)
             return
         self.refresh()
-        self.show_feedback(AMBER, "ยกเลิกการลงเวลาแล้ว", member["name"] if member else "", None)
+        self.show_feedback(NOTICE, "ยกเลิกการลงเวลาแล้ว", member["name"] if member else "", None)
