@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop import reference
+from moi_desktop.labels import form_label
 from moi_desktop.projects import (
     FIVE_W_ONE_H,
     PHOTO_STAGES,
@@ -121,12 +122,12 @@ class ActivityDialog(FormDialog):
         people_box.setLayout(people)
         page = QWidget()
         form = form_layout(page)
-        form.addRow("ชื่อกิจกรรม *", e.wrap(self.title, "title"))
+        form.addRow(form_label("activities", "title", required=True), e.wrap(self.title, "title"))
         form.addRow("วันที่ดำเนินการ", dates_box)
-        form.addRow("สถานที่", e.wrap(self.place, "place"))
-        form.addRow("หน่วยงานรับผิดชอบ", e.wrap(self.agency, "agency_id"))
+        form.addRow(form_label("activities", "place"), e.wrap(self.place, "place"))
+        form.addRow(form_label("activities", "agency_id"), e.wrap(self.agency, "agency_id"))
         form.addRow("ภาคีเครือข่ายที่ร่วม", e.wrap(self.sectors, "sectors"))
-        form.addRow("งบประมาณที่วางแผน (บาท)", money_box)
+        form.addRow(form_label("activities", "budget_planned"), money_box)
         form.addRow("ผู้ได้รับประโยชน์จริง", people_box)
         form.addRow("ความก้าวหน้า", e.wrap(self.progress, "progress"))
         return page

@@ -40,6 +40,7 @@ from moi_desktop.cases import (
 from moi_desktop.cases.households import household_address
 from moi_desktop.cases.store import default_sensitive, indicator_row
 from moi_desktop.errors import UserError
+from moi_desktop.labels import form_label
 from moi_desktop.thai import format_thai_date, parse_thai_date, to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.household_edit import CaseAreaForm, HouseholdDialog
@@ -105,13 +106,13 @@ class CaseDialog(CaseAreaForm):
         household_row = QHBoxLayout()
         household_row.addWidget(self.household, 1)
         household_row.addWidget(self.new_household_button)
-        for label, field, item in (
-            ("ครัวเรือน *", "household_id", household_row), ("ปัญหา (ตัวชี้วัด) *", "indicator_id", self.indicator),
-            ("วันที่รับเรื่อง *", "reported_on", self.reported_on), ("รายละเอียด", "description", self.description),
-            ("แหล่งที่มา", "source", self.source), ("มิติการช่วยเหลือ", "dimension", self.dimension),
-            ("ผู้รับผิดชอบ", "agency", self.agency), ("โครงการ/กิจกรรม", "project_ref", self.project_ref),
+        required = {"household_id", "indicator_id", "reported_on"}
+        for field, item in (
+            ("household_id", household_row), ("indicator_id", self.indicator), ("reported_on", self.reported_on),
+            ("description", self.description), ("source", self.source), ("dimension", self.dimension),
+            ("agency", self.agency), ("project_ref", self.project_ref),
         ):
-            form.addRow(label, item)
+            form.addRow(form_label("cases", field, required=field in required), item)
             form.addRow("", self.errors.add(field))
         form.addRow("", self.sensitive)
         self.log_box = QGroupBox("บันทึกการดำเนินการ")

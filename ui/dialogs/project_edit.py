@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop import reference
+from moi_desktop.labels import form_label
 from moi_desktop.projects import (
     DATA_SOURCES,
     STATUSES,
@@ -115,15 +116,15 @@ class ProjectDialog(FormDialog):
         state.addWidget(e.wrap(self.progress, "progress"))
         page = QWidget()
         form = form_layout(page)
-        form.addRow("ชื่อโครงการ *", e.wrap(self.title, "title"))
-        form.addRow("ประเภทโครงการ *", e.wrap(self.category, "category"))
-        form.addRow("สถานะ", state)
-        form.addRow("ระยะเวลาดำเนินการ", e.wrap(self.timeframe, "timeframe"))
+        form.addRow(form_label("projects", "title", required=True), e.wrap(self.title, "title"))
+        form.addRow(form_label("projects", "category", required=True), e.wrap(self.category, "category"))
+        form.addRow(form_label("projects", "status"), state)
+        form.addRow(form_label("projects", "timeframe"), e.wrap(self.timeframe, "timeframe"))
         form.addRow("วันเริ่มต้น – วันสิ้นสุด", dates)
-        form.addRow("วัตถุประสงค์", e.wrap(self.objectives, "objectives"))
-        form.addRow("ปัญหาที่แก้ไข", e.wrap(self.problem, "problem"))
-        form.addRow("แหล่งข้อมูลปัญหา", e.wrap(self._row_widget(source), "data_source"))
-        form.addRow("หมายเหตุ", self.notes)
+        form.addRow(form_label("projects", "objectives"), e.wrap(self.objectives, "objectives"))
+        form.addRow(form_label("projects", "problem"), e.wrap(self.problem, "problem"))
+        form.addRow(form_label("projects", "data_source"), e.wrap(self._row_widget(source), "data_source"))
+        form.addRow(form_label("projects", "notes"), self.notes)
         return page
 
     def _area_tab(self) -> QWidget:
@@ -187,9 +188,8 @@ class ProjectDialog(FormDialog):
         QVBoxLayout(budget_box).addWidget(e.wrap(self.budget, "budget"))
         results = QGroupBox("ผู้รับประโยชน์และมูลค่า")
         form = form_layout(results)
-        form.addRow("ครัวเรือนเป้าหมาย", e.wrap(self.households_target, "households_target"))
-        form.addRow("คนเป้าหมาย", e.wrap(self.persons_target, "persons_target"))
-        form.addRow("มูลค่าโครงการ (บาท)", e.wrap(self.project_value, "project_value"))
+        for field in ("households_target", "persons_target", "project_value"):
+            form.addRow(form_label("projects", field), e.wrap(getattr(self, field), field))
         chain = QGroupBox("ห่วงโซ่คุณค่า (Value Chain)")
         chain_form = form_layout(chain)
         for key, label in VALUE_CHAIN.items():

@@ -35,6 +35,7 @@ from moi_desktop.db import Database
 from moi_desktop.db.clock import BANGKOK, iso
 from moi_desktop.errors import UserError
 from moi_desktop.exchange.tables import TABLE_LABELS as EXCHANGE_TABLE_LABELS
+from moi_desktop.labels import describe_details
 from moi_desktop.pdpa_register import Breach
 from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.security import (
@@ -77,11 +78,8 @@ def _when(at: str) -> str:
 
 
 def _details(entry: AuditEntry) -> str:
-    d = dict(entry.details)
-    fields = d.pop("fields", None)
-    parts = [("ช่อง: " + ", ".join(fields)) if fields else ""]
-    parts += [f"{k}: {v}" for k, v in sorted(d.items()) if v is not None]
-    return "; ".join(p for p in parts if p)
+    """In Thai, the fields named as the forms name them (moi_desktop/labels.py)."""
+    return describe_details(entry.details, entry.table_name)
 
 
 class AuditModel(QAbstractTableModel):
