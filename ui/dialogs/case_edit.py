@@ -41,6 +41,7 @@ from moi_desktop.cases.households import household_address
 from moi_desktop.cases.store import default_sensitive, indicator_row
 from moi_desktop.errors import UserError
 from moi_desktop.labels import form_label
+from moi_desktop.projects.choices import link_choices
 from moi_desktop.thai import format_thai_date, parse_thai_date, to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.household_edit import CaseAreaForm, HouseholdDialog
@@ -95,8 +96,10 @@ class CaseDialog(CaseAreaForm):
             self.dimension.addItem(label, code)
         self.agency = QLineEdit()
         self.agency.setPlaceholderText("หน่วยงานหรือภาคีที่รับผิดชอบ")
-        self.project_ref = QLineEdit()
-        self.project_ref.setPlaceholderText("รหัสโครงการ/กิจกรรม (ถ้ามี)")
+        # a searchable picker of the projects and activities (type part of a name), not a typed code
+        self.project_ref = SearchCombo("พิมพ์ชื่อโครงการหรือกิจกรรมเพื่อค้นหา (ถ้ามี)")
+        self.project_ref.setObjectName("project_ref")
+        self.project_ref.set_items(link_choices(ctx.db))
         self.sensitive = QCheckBox("ข้อมูลอ่อนไหว (สุขภาพ/ความพิการ) — ปกปิดเมื่อส่งออก")
         self._sensitive_touched = False
         self.sensitive.clicked.connect(lambda: setattr(self, "_sensitive_touched", True))
@@ -178,7 +181,7 @@ class CaseDialog(CaseAreaForm):
         self.source.setCurrentIndex(self.source.findData(case["source"]))
         self.dimension.setCurrentIndex(self.dimension.findData(case["dimension"]))
         self.agency.setText(case["agency"] or "")
-        self.project_ref.setText(case["project_ref"] or "")
+        self.project_ref.select_code_or_text(case["project_ref"])
         self.sensitive.setChecked(bool(case["sensitive"]))
         self._sensitive_touched = True
         self.refresh_log()
@@ -193,7 +196,7 @@ class CaseDialog(CaseAreaForm):
             "household_id": self.household.current_code(), "indicator_id": self.indicator.currentData(),
             "reported_on": reported, "description": self.description.toPlainText(),
             "source": self.source.currentData(), "dimension": self.dimension.currentData(),
-            "agency": self.agency.text(), "project_ref": self.project_ref.text(),
+            "agency": self.agency.text(), "project_ref": self.project_ref.code_or_text(),
             "sensitive": self.sensitive.isChecked(),
         }
 

@@ -56,6 +56,7 @@ from ui.models.projects_model import ActivitiesModel, ProjectsModel, money, perc
 from ui.pages import PageHost, PageSpec
 from ui.pages.reports import ReportsPage
 from ui.permissions import may
+from ui.shortcuts import install as install_shortcuts
 from ui.widgets.table_cells import cell
 
 TABLES = {"projects", "activities", "project_budgets", "disbursements", "activity_photos", "agencies",
@@ -189,6 +190,9 @@ class ProjectsPage(QWidget):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.shortcuts = install_shortcuts(self, "projects", view=self.table, search=self.search,
+                                           new=self.add_project, open=self.edit_project, delete=self.delete_project,
+                                           undo=self.undo_delete, refresh=self.refresh)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
         self.activities.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.payments.itemSelectionChanged.connect(self._update_buttons)
