@@ -350,13 +350,14 @@ def _value(key: str, value: Any) -> str:
     return DETAIL_VALUES.get(key, {}).get(str(value), str(value))
 
 
-def describe_details(details: Mapping[str, Any], table: str | None = None) -> str:
+def describe_details(details: Mapping[str, Any], table: str | None = None, action: str | None = None) -> str:
     """One Thai line for an audit entry's details: "ช่องที่แก้ไข: ปิดการลงเวลาเมื่อ, ผู้ปิดการลงเวลา;
-    ช่องทาง: หน้าจอโปรแกรม"."""
+    ช่องทาง: หน้าจอโปรแกรม" (a new row's fields are "ช่องที่บันทึก")."""
     parts = []
     fields = details.get("fields")
     if fields:
-        parts.append(f"{DETAIL_LABELS['fields']}: " + ", ".join(field_label(table, f) for f in fields))
+        heading = "ช่องที่บันทึก" if action == "create" else DETAIL_LABELS["fields"]
+        parts.append(f"{heading}: " + ", ".join(field_label(table, f) for f in fields))
     for key, value in sorted(details.items()):
         if key == "fields" or value is None:
             continue

@@ -200,7 +200,7 @@ def test_another_days_session_needs_the_banner_confirmation(ctx, qtbot):
     assert desk.banner.isVisible() and "ไม่ใช่วันนี้" in desk.banner_text.text()
     assert "๑๖ สิงหาคม ๒๕๖๕" in desk.banner_text.text() and desk.backdate_button.isVisible()
     scan(qtbot, desk, people[0])
-    assert desk.state == RED and "บันทึกย้อนหลัง" in desk.detail.text()
+    assert desk.state == RED and "บันทึกย้อนหลัง" in desk.detail.text() and desk.tag.text() == "ลงเวลาไม่ได้"
     assert ctx.db.execute("SELECT count(*) FROM attendance").fetchone()[0] == 0
     asked = []
     assert not desk.confirm_backdated(ask=lambda text: asked.append(text) or False)  # "No": still refused

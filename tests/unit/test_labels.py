@@ -31,3 +31,7 @@ def test_form_labels_mark_required_fields():
     assert form_label("cases", "project_ref") == "โครงการ/กิจกรรม"
     assert form_label("projects", "title", required=True) == "ชื่อโครงการ *"
     assert field_label("members", "first_name") == "ชื่อ" and field_label(None, "notes") == "หมายเหตุ"
+
+
+def test_a_new_rows_fields_are_the_fields_recorded():
+    assert describe_details({"fields": ["title"]}, "projects", "create") == "ช่องที่บันทึก: ชื่อโครงการ"

@@ -79,7 +79,7 @@ def _when(at: str) -> str:
 
 def _details(entry: AuditEntry) -> str:
     """In Thai, the fields named as the forms name them (moi_desktop/labels.py)."""
-    return describe_details(entry.details, entry.table_name)
+    return describe_details(entry.details, entry.table_name, entry.action)
 
 
 class AuditModel(QAbstractTableModel):

@@ -353,9 +353,9 @@ class AttendanceDesk(QWidget):
 
     # -- feedback -------------------------------------------------------------------------------
     def show_feedback(self, state: str, headline: str, detail: str = "", member: dict | None = None,
-                      outcome: str | None = None) -> None:
-        """Show a state; a scan's `outcome` also sets the state's colour, shows its tag and
-        requests its sound."""
+                      outcome: str | None = None, tag: str | None = None) -> None:
+        """Show a state; a scan's `outcome` also sets the state's colour, shows its tag (or `tag`)
+        and requests its sound."""
         if outcome is not None:
             state = OUTCOME_STATES[outcome]
         self.state = state
@@ -363,7 +363,7 @@ class AttendanceDesk(QWidget):
         self.panel.setStyleSheet(f"#feedbackPanel {{{STYLES[state]} border-radius:8px;}}")
         if outcome is not None:
             colour = STYLES[state].split("border:3px solid ")[1].rstrip(";")
-            self.tag.setText(OUTCOME_LABELS[outcome])
+            self.tag.setText(tag or OUTCOME_LABELS[outcome])
             self.tag.setStyleSheet(f"background:{colour}; color:white; font-size:14pt; font-weight:bold; "
                                    "padding:2px 10px; border-radius:4px;")
             self.tag.show()
@@ -455,8 +455,9 @@ class AttendanceDesk(QWidget):
             member, _ = resolve(self.db, code, self.session["id"])
             self._process(member, code.kind, text)
         except UserError as exc:
-            self.show_feedback(RED, "รหัสไม่ถูกต้อง" if exc.field == "code" else "ลงเวลาไม่ได้", exc.message,
-                               outcome=REFUSED_OUTCOME)
+            bad_code = exc.field == "code"
+            self.show_feedback(RED, "รหัสไม่ถูกต้อง" if bad_code else "ลงเวลาไม่ได้", exc.message,
+                               outcome=REFUSED_OUTCOME, tag=None if bad_code else "ลงเวลาไม่ได้")
         except Exception as exc:  # a bug: shown with details, the desk stays usable
             show_error(self, exc)
 
