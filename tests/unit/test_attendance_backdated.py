@@ -69,3 +69,16 @@ def test_todays_marks_are_not_backdated_even_when_the_flag_is_given(course):
     assert result.status == "late" and not result.backdated
     assert db.execute("SELECT backdated FROM attendance").fetchone() == (0,)
     assert list_entries(db, action="attendance_backdated") == []
+
+
+def test_backdated_marks_are_listed_among_the_anomalies(course):
+    from moi_desktop.trainings import anomalies, undo_mark
+
+    db, training_id, sessions, people = course
+    s = sessions[0]
+    mark(db, s["id"], people[0], now=bkk(s["day"], "10:30", minutes=2 * 24 * 60), backdated=True)
+    (found,) = anomalies(db, training_id)
+    assert (found.kind, found.kind_th, found.member_id) == ("backdated", "บันทึกย้อนหลัง", people[0])
+    assert found.detail.startswith("ลงเวลาในรอบของวันที่ ๑๖ สิงหาคม ๒๕๖๕ เมื่อ ๑๘ สิงหาคม ๒๕๖๕")
+    undo_mark(db, s["id"], people[0])
+    assert anomalies(db, training_id) == []  # an undone mark is no anomaly any more
