@@ -56,6 +56,14 @@ STANDARD: dict[str, Shortcut] = {
     "refresh": Shortcut("F5", "โหลดข้อมูลใหม่"),
 }
 HELP = Shortcut("F1", "แป้นลัดของหน้านี้")
+# The attendance desk's own keys (ui/widgets/attendance_desk.py wires them), listed on its page.
+DESK = (
+    Shortcut("Return", "ที่โต๊ะลงเวลา: ลงเวลา", "Enter (โต๊ะลงเวลา)"),
+    Shortcut("F2", "ที่โต๊ะลงเวลา: บันทึกผู้มาแทน"),
+    Shortcut("F3", "ที่โต๊ะลงเวลา: ลงทะเบียนหน้างาน"),
+    Shortcut("Ctrl+Z", "ที่โต๊ะลงเวลา: ยกเลิกการลงเวลาล่าสุด", "Ctrl+Z (โต๊ะลงเวลา)"),
+    Shortcut("Esc", "ที่โต๊ะลงเวลา: ล้างช่อง / ยกเลิก"),
+)
 _ON_LIST = ("open", "delete")  # only while the list has focus
 
 REGISTRY: dict[str, list[Shortcut]] = {}
@@ -71,9 +79,11 @@ def install(page: QWidget, page_key: str, *, view: QAbstractItemView | None = No
             new: Callable[[], object] | None = None, open: Callable[[], object] | None = None,  # noqa: A002
             delete: Callable[[], object] | None = None, undo: Callable[[], object] | None = None,
             refresh: Callable[[], object] | None = None,
-            extra: Sequence[tuple[Shortcut, Callable[[], object]]] = ()) -> dict[str, QShortcut]:
+            extra: Sequence[tuple[Shortcut, Callable[[], object]]] = (),
+            listed: Sequence[Shortcut] = ()) -> dict[str, QShortcut]:
     """Wire the standard shortcuts the page has (and `extra` ones); returns them by action name
-    (extras by their keys) and records them in REGISTRY[page_key]."""
+    (extras by their keys) and records them in REGISTRY[page_key], followed by `listed` (keys a
+    widget of the page wires itself, e.g. the attendance desk's)."""
     actions: dict[str, Callable[[], object]] = {}
     if search is not None:
         actions["search"] = _focus(search) if isinstance(search, QLineEdit) else search
@@ -81,7 +91,7 @@ def install(page: QWidget, page_key: str, *, view: QAbstractItemView | None = No
         if slot is not None:
             actions[name] = slot
     made: dict[str, QShortcut] = {}
-    listed: list[Shortcut] = []
+    shown: list[Shortcut] = []
     for name, slot in actions.items():
         spec = STANDARD[name]
         on_list = name in _ON_LIST and view is not None
@@ -90,11 +100,11 @@ def install(page: QWidget, page_key: str, *, view: QAbstractItemView | None = No
                                else Qt.ShortcutContext.WidgetWithChildrenShortcut)
         if name == "open" and on_list and view is not None:  # the keypad's Enter too
             made["open_keypad"] = _shortcut(view, "Enter", slot, Qt.ShortcutContext.WidgetShortcut)
-        listed.append(spec)
+        shown.append(spec)
     for spec, slot in extra:
         made[spec.keys] = _shortcut(page, spec.keys, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        listed.append(spec)
-    REGISTRY[page_key] = listed
+        shown.append(spec)
+    REGISTRY[page_key] = [*shown, *listed]
     return made
 
 

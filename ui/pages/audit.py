@@ -53,6 +53,7 @@ from ui.errors import show_error
 from ui.models import ModelIndex
 from ui.pages import PageSpec
 from ui.permissions import current_user, guard
+from ui.shortcuts import install as install_shortcuts
 from ui.tasks import Task
 
 PAGE_SIZE = 200
@@ -380,6 +381,9 @@ class AuditPage(QWidget):
         self.tabs.addTab(self.breach_tab, "ทะเบียนเหตุละเมิดข้อมูลส่วนบุคคล")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        tab = self.audit_tab
+        self.shortcuts = install_shortcuts(self, "audit", view=tab.view, search=tab.actor_combo.setFocus,
+                                           refresh=self.refresh)
 
     def refresh(self) -> None:
         self.audit_tab.refresh()

@@ -66,6 +66,7 @@ from ui.dialogs.training_targets import TargetsDialog
 from ui.errors import show_error, show_message
 from ui.models.attendance_model import DictTableModel, eligibility_model, targets_model
 from ui.pages import PageSpec
+from ui.shortcuts import DESK as DESK_KEYS
 from ui.shortcuts import install as install_shortcuts
 from ui.widgets.attendance_desk import AttendanceDesk
 from ui.widgets.undo_bar import UndoBar
@@ -138,7 +139,7 @@ class TrainingsPage(QWidget):
         ctx.data_changed.connect(self._on_data_changed)
         self.shortcuts = install_shortcuts(self, "trainings", view=self.sessions_view, new=self.new_training,
                                            open=lambda: self.open_desk(), delete=self.delete_session,
-                                           undo=self.undo_bar.undo, refresh=self.refresh)
+                                           undo=self.undo_bar.undo, refresh=self.refresh, listed=DESK_KEYS)
         self.refresh()
 
     # -- layout --------------------------------------------------------------------------------
