@@ -5,14 +5,18 @@ QtMultimedia's QSoundEffect (in pyside6-addons, already a dependency: nothing is
 a per-PC choice kept in QSettings (MUTE_KEY), set on the Settings page; it is read at each sound,
 so the choice applies to a desk already open.
 
-QtMultimedia is imported on the first sound only: a PC where it cannot load (on Linux it needs the
-system's libpulse) logs that once and stays silent — the colours still tell the outcome. Tests
-replace `DeskSounds.player_factory` and check which sound was requested, never the speaker.
+QtMultimedia is imported on the first sound only. Where it cannot load (on Linux it needs the
+system's libpulse; a bundle built without it) Windows plays the same WAV through the standard
+library's winsound (asynchronous, no dependency); elsewhere the desk logs that once and stays
+silent — the colours still tell the outcome. Tests replace `DeskSounds.player_factory` and check
+which sound was requested, never the speaker.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -59,14 +63,23 @@ class QtPlayer:
     def __init__(self) -> None:
         self._effects: dict[Path, Any] = {}
         self._available: bool | None = None
+        self._fallback: Player | None = None
 
     def __call__(self, path: Path) -> None:
+        if self._fallback is not None:
+            self._fallback(path)
+            return
         if self._available is False:
             return
         try:
             from PySide6.QtCore import QUrl
             from PySide6.QtMultimedia import QSoundEffect
-        except ImportError as exc:  # e.g. Linux without libpulse: silent, said once
+        except ImportError as exc:  # e.g. Linux without libpulse: winsound on Windows, else silent
+            self._fallback = _winsound_player()
+            if self._fallback is not None:
+                log.info("desk sounds through winsound: QtMultimedia cannot load (%s)", exc)
+                self._fallback(path)
+                return
             self._available = False
             log.warning("desk sounds are off: QtMultimedia cannot load (%s)", exc)
             return
@@ -79,6 +92,18 @@ class QtPlayer:
             self._effects[path] = effect
         effect.stop()  # a queue scans faster than a sound lasts: the newest outcome wins
         effect.play()
+
+
+def _winsound_player() -> Player | None:
+    """Windows' own WAV player from the standard library, or None elsewhere."""
+    if sys.platform != "win32":
+        return None
+    winsound: Any = importlib.import_module("winsound")
+    flags = winsound.SND_FILENAME | winsound.SND_ASYNC | winsound.SND_NODEFAULT
+
+    def play(path: Path) -> None:
+        winsound.PlaySound(str(path), flags)  # async: a newer sound cuts the one playing
+    return play
 
 
 class DeskSounds:

@@ -31,3 +31,20 @@ def test_without_qtmultimedia_the_desk_stays_silent_and_working(ctx, monkeypatch
     monkeypatch.setattr(DeskSounds, "player_factory", QtPlayer)
     sounds = DeskSounds(ctx.settings)
     assert sounds.play("substitute") and sounds.requested == ["substitute"]
+
+
+def test_on_windows_without_qtmultimedia_winsound_plays_the_wav(monkeypatch):
+    import types
+
+    from ui import sounds
+
+    calls = []
+    fake = types.SimpleNamespace(SND_FILENAME=0x20000, SND_ASYNC=1, SND_NODEFAULT=2,
+                                 PlaySound=lambda name, flags: calls.append((name, flags)))
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
+    monkeypatch.setitem(sys.modules, "winsound", fake)
+    monkeypatch.setattr(sounds.sys, "platform", "win32")
+    player = QtPlayer()
+    player(sound_path("late"))
+    player(sound_path("already"))
+    assert calls == [(str(sound_path("late")), 0x20003), (str(sound_path("already")), 0x20003)]
