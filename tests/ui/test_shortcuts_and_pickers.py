@@ -139,3 +139,19 @@ def test_f1_lists_the_current_pages_shortcuts(ctx, qtbot, key):
     assert ("Ctrl+F", "ไปที่ช่องค้นหา") in rows and ("Delete", "ลบรายการที่เลือก (เลิกทำได้)") in rows
     assert rows[-1] == ("F1", "แป้นลัดของหน้านี้") and ("Enter", "เปิดรายการที่เลือก") in rows
     dialog.close()
+
+
+def test_ctrl_z_at_the_desk_undoes_the_mark_not_a_deleted_roll_call(ctx, qtbot):
+    from moi_desktop.trainings import session_counts
+
+    _, sessions, people = setup_course(ctx.db, 2)
+    page = _shown(qtbot, TrainingsPage(ctx))
+    page.sessions_view.selectRow(0)
+    desk = page.open_desk()
+    desk.confirm_backdated(ask=lambda text: True)  # a 2022 roll call
+    desk.input.setText(people[0])
+    qtbot.keyClick(desk.input, Qt.Key.Key_Return)
+    assert session_counts(ctx.db, sessions[0]["id"])["present"] == 1
+    qtbot.keyClick(desk.input, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert session_counts(ctx.db, sessions[0]["id"])["present"] == 0
+    assert desk.headline.text() == "ยกเลิกการลงเวลาแล้ว"
