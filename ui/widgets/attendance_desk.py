@@ -196,6 +196,7 @@ class AttendanceDesk(QWidget):
         self.backdate_button = QPushButton("บันทึกย้อนหลัง…")
         self.backdate_button.setObjectName("backdateButton")
         self.backdate_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.backdate_button.setStyleSheet("font-size:13pt; font-weight:bold; padding:4px 14px;")
         self.backdate_button.clicked.connect(lambda: self.confirm_backdated())
         banner_layout.addWidget(self.backdate_button)
         self._update_banner()
