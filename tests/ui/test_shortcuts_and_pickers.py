@@ -54,9 +54,12 @@ def test_a_case_links_to_a_project_or_activity_picked_by_name(ctx, qtbot):
     completer.setCompletionPrefix("ปุ๋ยหมัก")  # typed anywhere in the name
     assert completer.completionCount() == 1
     picker.setEditText(labels[1])
+    assert dialog.agency.findText("กรมการปกครอง") >= 0
+    dialog.agency.setEditText("กรมการปกครอง")  # an agency of the list, picked by name
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert get_case(ctx.db, case_id)["project_ref"] == activity
+    assert get_case(ctx.db, case_id)["agency"] == "กรมการปกครอง"
     again = CaseDialog(ctx, case_id, today=TODAY)
     qtbot.addWidget(again)
     assert again.project_ref.currentText() == labels[1] and again.project_ref.current_code() == activity

@@ -41,6 +41,7 @@ from moi_desktop.cases.households import household_address
 from moi_desktop.cases.store import default_sensitive, indicator_row
 from moi_desktop.errors import UserError
 from moi_desktop.labels import form_label
+from moi_desktop.projects.agencies import agencies
 from moi_desktop.projects.choices import link_choices
 from moi_desktop.thai import format_thai_date, parse_thai_date, to_thai_digits
 from ui.context import AppContext
@@ -94,8 +95,9 @@ class CaseDialog(CaseAreaForm):
         self.dimension = QComboBox()
         for code, label in DIMENSIONS.items():
             self.dimension.addItem(label, code)
-        self.agency = QLineEdit()
-        self.agency.setPlaceholderText("หน่วยงานหรือภาคีที่รับผิดชอบ")
+        # the agencies list to pick from by any part of the name; another name may still be typed
+        self.agency = SearchCombo("หน่วยงานหรือภาคีที่รับผิดชอบ (พิมพ์เพื่อค้นหา)")
+        self.agency.set_items([(a["name_th"], a["name_th"]) for a in agencies(ctx.db)])
         # a searchable picker of the projects and activities (type part of a name), not a typed code
         self.project_ref = SearchCombo("พิมพ์ชื่อโครงการหรือกิจกรรมเพื่อค้นหา (ถ้ามี)")
         self.project_ref.setObjectName("project_ref")
@@ -180,7 +182,7 @@ class CaseDialog(CaseAreaForm):
         self.description.setPlainText(case["description"] or "")
         self.source.setCurrentIndex(self.source.findData(case["source"]))
         self.dimension.setCurrentIndex(self.dimension.findData(case["dimension"]))
-        self.agency.setText(case["agency"] or "")
+        self.agency.select_code_or_text(case["agency"])
         self.project_ref.select_code_or_text(case["project_ref"])
         self.sensitive.setChecked(bool(case["sensitive"]))
         self._sensitive_touched = True
@@ -196,7 +198,7 @@ class CaseDialog(CaseAreaForm):
             "household_id": self.household.current_code(), "indicator_id": self.indicator.currentData(),
             "reported_on": reported, "description": self.description.toPlainText(),
             "source": self.source.currentData(), "dimension": self.dimension.currentData(),
-            "agency": self.agency.text(), "project_ref": self.project_ref.code_or_text(),
+            "agency": self.agency.code_or_text(), "project_ref": self.project_ref.code_or_text(),
             "sensitive": self.sensitive.isChecked(),
         }
 
