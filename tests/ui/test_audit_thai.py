@@ -20,5 +20,8 @@ def test_audit_details_name_fields_and_values_in_thai(ctx, qtbot):
     assert login[6] == "ต้องเปลี่ยนรหัสผ่าน: ไม่ใช่; ช่องทาง: หน้าจอโปรแกรม"
     closed = next(r for r in rows if r[4] == "ช่วงการอบรม" and r[3] == "แก้ไขข้อมูล")
     assert closed[6] == "ช่องที่แก้ไข: ปิดการลงเวลาเมื่อ, ผู้ปิดการลงเวลา"
+    from PySide6.QtCore import Qt
+
+    assert model.data(model.index(rows.index(closed), 6), Qt.ItemDataRole.ToolTipRole) == closed[6]
     for row in rows:  # no database field name (snake_case) and no "via" anywhere in the details
         assert not re.search(r"[a-z]+_[a-z]+|\bvia\b|ช่อง: ", row[6]), row

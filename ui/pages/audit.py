@@ -106,7 +106,11 @@ class AuditModel(QAbstractTableModel):
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == len(COLUMNS) - 1:
+            return _details(self.entries[index.row()]) or None  # the whole line the column cuts
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         e = self.entries[index.row()]
         table = TABLE_LABELS.get(e.table_name, e.table_name or "")
