@@ -38,6 +38,11 @@ class Roll(Protocol):
     def closed(self) -> bool: ...  # no more scanning (paper mode may still key back)
 
     @property
+    def day(self) -> str | None: ...  # the ISO day the roll is for (None: any day); another day needs backdated
+
+    backdated: bool  # the user confirmed marking another day's roll (บันทึกย้อนหลัง)
+
+    @property
     def closed_message(self) -> tuple[str, str]: ...  # (headline, detail) shown when closed
 
     def counts(self) -> Any: ...  # registered, present, late, substitutes, percent
@@ -70,6 +75,7 @@ class TrainingRoll:
         self.session_id = session_id
         self.session = require_session(db, session_id)
         self.training = require_training(db, self.session["training_id"])
+        self.backdated = False
 
     @property
     def title(self) -> str:
@@ -78,6 +84,10 @@ class TrainingRoll:
     @property
     def closed(self) -> bool:
         return bool(self.session["closed_at"])
+
+    @property
+    def day(self) -> str | None:
+        return str(self.session["day"])
 
     @property
     def closed_message(self) -> tuple[str, str]:
@@ -101,15 +111,17 @@ class TrainingRoll:
     def mark(self, member_id: str | None, *, method: str = "scan", now: datetime | None = None,
              code_kind: str = scan.MEMBER_ID, member: dict[str, Any] | None = None) -> MarkResult:
         return mark_member(self.db, self.session_id, member_id, method=method, now=now, code_kind=code_kind,
-                           member=member)
+                           member=member, backdated=self.backdated)
 
     def mark_substitute(self, member_id: str, for_member_id: str, *, method: str = "scan",
                         now: datetime | None = None) -> MarkResult:
-        return mark_substitute(self.db, self.session_id, member_id, for_member_id, method=method, now=now)
+        return mark_substitute(self.db, self.session_id, member_id, for_member_id, method=method, now=now,
+                               backdated=self.backdated)
 
     def walk_in(self, *, member_id: str | None = None, person: dict[str, Any] | None = None, method: str = "scan",
                 now: datetime | None = None) -> MarkResult:
-        return walk_in(self.db, self.session_id, member_id=member_id, person=person, method=method, now=now)
+        return walk_in(self.db, self.session_id, member_id=member_id, person=person, method=method, now=now,
+                       backdated=self.backdated)
 
     def undo(self, member_id: str, *, now: datetime | None = None) -> None:
         undo_mark(self.db, self.session_id, member_id, now=now)
