@@ -40,6 +40,13 @@ GROUP_AREAS = {
     "backup": "backup",
     "restore": "backup",
     "breach": "pdpa_register",
+    "officials": "correspondence",
+    "letter": "correspondence",
+    "meeting": "meetings",  # MEETINGS (issue 15)
+    # REPORTING (issue 16)
+    "calendar": "reporting",
+    "submission": "reporting",
+    "orders": "reporting",
 }
 
 
