@@ -47,6 +47,9 @@ GROUP_AREAS = {
     "calendar": "reporting",
     "submission": "reporting",
     "orders": "reporting",
+    "evaluation": "evaluation",  # issue 19: selection scoring
+    "households": "cases",  # issue 19: household members, income, location, priority list
+    "referral": "cases",  # issue 19: a case referred to an agency by a numbered letter
 }
 
 
