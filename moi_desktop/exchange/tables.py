@@ -114,8 +114,6 @@ TABLE_LABELS: dict[str, str] = {
     "milestone_indicator_actuals": "ผลตามตัวชี้วัด",
     "project_lessons": "บทเรียนจากการดำเนินงาน",
     "project_satisfaction": "ความพึงพอใจของผู้รับประโยชน์",
-<<<<<<< HEAD
-=======
     # -- EVALUATION + HOUSEHOLDS (issue 19)
     "household_members": "สมาชิกในครัวเรือน",
     "eval_rubrics": "หลักเกณฑ์การคัดเลือก",
@@ -125,7 +123,6 @@ TABLE_LABELS: dict[str, str] = {
     "eval_candidates": "อำเภอที่เข้ารับการคัดเลือก",
     "eval_scores": "คะแนนการคัดเลือก",
     "referrals": "การส่งต่อเรื่องราวให้หน่วยงาน",
->>>>>>> main
 }
 
 
