@@ -175,6 +175,7 @@ class MeetingRoll:
     """The attendance desk's questions, answered for one meeting (see trainings/roll.py)."""
 
     not_listed = "ไม่มีชื่อในรายชื่อผู้เข้าประชุม"
+    listed_label = "เชิญ"
 
     def __init__(self, db: Database, meeting_id: str) -> None:
         self.db = db

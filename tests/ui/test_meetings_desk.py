@@ -31,7 +31,7 @@ def test_the_desk_marks_a_meeting(meeting_desk, qtbot, ctx):
     before = ctx.db.execute("SELECT count(*) FROM attendance").fetchone()[0]
     assert "ลงเวลาเข้าประชุม" in desk.findChild(type(desk.headline), "deskTitle").text()
     scan(qtbot, desk, people[0])
-    assert desk.state == GREEN
+    assert desk.state == GREEN and "มาแล้ว ๑ / เชิญ ๓ คน" in desk.counters.text()
     scan(qtbot, desk, people[3])  # not invited: red, then F2 — came for people[1]
     assert desk.state == RED and "ผู้เข้าประชุม" in desk.headline.text()
     desk.start_substitute()
