@@ -285,6 +285,8 @@ class MeetingsPage(QWidget):
         meeting_id = self.meeting_id()
         meeting = get_meeting(self.db, meeting_id) if meeting_id else None
         manage = allowed(self.db, "meetings.manage")
+        for text, button in self.meeting_buttons.items():
+            button.setEnabled(manage and (text == "สร้างการประชุม" or meeting is not None))
         for group in (self.people_buttons, self.desk_buttons, self.agenda_buttons, self.action_buttons,
                       self.minutes_buttons):
             for button in group.values():
