@@ -30,6 +30,7 @@ PAGE_ACTIONS: dict[str, str | None] = {
     "exchange": "exchange.export",
     "audit": "audit.view",
     "settings": "office.edit",
+    "meetings": "meetings.view",  # MEETINGS (issue 15)
 }
 
 

@@ -178,3 +178,14 @@ def test_a_viewer_reads_meetings_but_every_changing_button_is_off_and_the_core_r
     assert page.minutes_buttons["แสดงตัวอย่าง"].isEnabled()
     with pytest.raises(UserError, match="ไม่มีสิทธิ์"):
         add_item(ctx.db, meeting_id, {"agenda_no": 1, "body": "แอบเพิ่ม"})
+
+
+def test_the_page_needs_meetings_view():
+    from moi_desktop.security.roles import PERMISSIONS
+    from ui.pages import discover_pages
+    from ui.permissions import required_action
+
+    spec = next(s for s in discover_pages() if s.key == "meetings")
+    assert required_action(spec) == "meetings.view"
+    assert {role for role, actions in PERMISSIONS.items() if "meetings.view" in actions} == {"admin", "clerk", "viewer"}
+    assert {role for role, actions in PERMISSIONS.items() if "meetings.manage" in actions} == {"admin", "clerk"}
