@@ -30,6 +30,9 @@ LOCAL_ONLY = frozenset({
     "exchange_peers",
     "exchange_conflicts",
     "exchange_pins",
+    # REPORTING (issue 16): each office's own calendar; a province's record of imported folders
+    "reporting_obligations",
+    "submissions_received",
 })
 
 # Personal fields (left out of "aggregate only" bundles): names, national IDs, phones, addresses,
@@ -95,6 +98,10 @@ TABLE_LABELS: dict[str, str] = {
     "meeting_attendance": "การลงเวลาเข้าประชุม",
     "meeting_items": "ระเบียบวาระการประชุม",
     "meeting_actions": "งานที่ต้องติดตามจากมติที่ประชุม",
+    # REPORTING (issue 16)
+    "submissions": "การส่งรายงานประจำงวด",
+    "orders": "ข้อสั่งการ",
+    "order_actions": "การดำเนินการตามข้อสั่งการ",
 }
 
 

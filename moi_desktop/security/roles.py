@@ -52,13 +52,20 @@ ACTIONS: dict[str, str] = {
     # MEETINGS (issue 15)
     "meetings.view": "ดูข้อมูลการประชุม",
     "meetings.manage": "จัดการการประชุมและรายงานการประชุม",
+    # -- REPORTING (issue 16): calendar, submissions, province board, orders --
+    "reporting.view": "ดูปฏิทินการรายงานและสถานะการส่งรายงาน",
+    "reporting.submit": "จัดทำและส่งรายงานประจำงวด",
+    "reporting.receive": "นำเข้ารายงานประจำงวดของอำเภอ",
+    "reporting.manage": "แก้ไขปฏิทินการรายงาน",
+    "orders.manage": "บันทึกและติดตามข้อสั่งการ",
 }
 
 _ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "backup.replace_office",
                "exchange.unpin",  # EXCHANGE trust (issue 13)
                "security.recovery_key"}  # AT-REST
 _VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view",
-         "meetings.view"}  # MEETINGS (issue 15)
+         "meetings.view",  # MEETINGS (issue 15)
+         "reporting.view"}  # REPORTING
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(ACTIONS),
@@ -115,6 +122,14 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     # MEETINGS (issue 15): meetings, agenda, attendance (the desk marks with meetings.manage), actions
     **dict.fromkeys(("meetings", "meeting_invitees", "meeting_attendance", "meeting_items", "meeting_actions"),
                     ("meetings.manage",)),
+    # -- REPORTING (issue 16): calendar, submissions, province board, orders --
+    "reporting_obligations": ("reporting.manage",),
+    "submissions": ("reporting.submit",),
+    "submissions_received": ("reporting.receive",),
+    "orders": ("orders.manage",),
+    "order_actions": ("orders.manage",),
+    "meta:reporting.warn_days": ("reporting.manage",),
+    "meta:reporting.expected_districts": ("reporting.manage",),
 }
 # Tables only the program writes, beside the rows a user's write touched and never through the
 # write path: the row seals (security/integrity.py) follow every guarded write they seal.

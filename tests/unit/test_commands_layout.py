@@ -41,6 +41,10 @@ GROUP_AREAS = {
     "officials": "correspondence",
     "letter": "correspondence",
     "meeting": "meetings",  # MEETINGS (issue 15)
+    # REPORTING (issue 16)
+    "calendar": "reporting",
+    "submission": "reporting",
+    "orders": "reporting",
 }
 
 

@@ -25,6 +25,7 @@ from moi_desktop.meetings import (
     list_meetings,
     meeting_counts,
     meeting_title,
+    meetings_on,
     minutes_spec,
     overdue_actions,
     record_substitute,
@@ -270,3 +271,13 @@ def test_issued_minutes_stay_as_issued_while_actions_move_on(db):
     assert build_minutes_spec(db, second).agenda[2].body == ["- ไม่มี -"]  # the live draft: nothing open
     frozen = minutes_spec(db, second).agenda[2].body
     assert "จัดทำแผน" in frozen[1] and "อยู่ระหว่างดำเนินการ" in frozen[1]  # as it was at issue
+
+
+def test_the_home_page_lists_the_days_meetings(db):
+    from moi_desktop.reporting.today import day_summary
+
+    meeting(db, "2026-03-05")
+    other = meeting(db, "2026-03-06")
+    assert [m.id for m in meetings_on(db, date(2026, 3, 6))] == [other]
+    summary = day_summary(db, date(2026, 3, 5))
+    assert summary.meetings_available and "ครั้งที่ ๑/๒๕๖๙ เวลา ๐๙.๓๐ น. ณ ห้องประชุมอำเภอ" in summary.meetings[0].title
