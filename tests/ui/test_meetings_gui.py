@@ -126,7 +126,8 @@ def test_a_whole_meeting_in_the_gui(page, ctx, qtbot):
         assert normalise(part) in text, part
     page.ask = lambda *_: True
     page.issue()
-    assert not page.agenda_buttons["เพิ่มเรื่อง…"].isEnabled()
+    assert not page.agenda_buttons["เพิ่มเรื่อง…"].isEnabled() and not page.meeting_buttons["แก้ไข"].isEnabled()
+    assert page.meeting_buttons["ประชุมครั้งถัดไปของชุดนี้"].isEnabled()
 
     page.exec_dialog = accepting(fill_meeting("9/4/2569"))
     second = page.next_meeting()

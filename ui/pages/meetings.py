@@ -299,6 +299,8 @@ class MeetingsPage(QWidget):
             self.minutes_status.setText("")
             return
         issued = meeting["status"] == "issued"
+        for text in ("แก้ไข", "ลบ"):  # issued minutes are frozen (the core refuses too)
+            self.meeting_buttons[text].setEnabled(manage and not issued)
         for group in (self.people_buttons, self.agenda_buttons):
             for button in group.values():
                 button.setEnabled(manage and not issued)
