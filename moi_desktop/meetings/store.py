@@ -393,7 +393,8 @@ def certify_previous(db: Database, meeting_id: str, *, amendments: str | None = 
         previous = previous_meeting(db, meeting)
         if previous is None:
             raise UserError("ไม่มีการประชุมครั้งก่อนในชุดการประชุมนี้ให้รับรอง", field="certification")
-        if previous["status"] != ISSUED and previous["certifies_meeting_id"] != meeting_id:
+        # minutes reopened by this meeting's own amendments may be certified again (a changed decision)
+        if previous["status"] != ISSUED and meeting["certifies_meeting_id"] != previous["id"]:
             raise UserError(f"รายงานการประชุมครั้งที่ {number_text(previous)} ยังไม่ได้ออก จึงยังรับรองไม่ได้",
                             field="certification")
         update_row(db, "meetings", meeting_id, {
