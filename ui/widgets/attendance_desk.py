@@ -398,7 +398,8 @@ class AttendanceDesk(QWidget):
     def refresh(self) -> None:
         """Counters and the recent-marks strip, from the database."""
         c = self.roll.counts()
-        text = f"มาแล้ว {c['present']:,} / ลงทะเบียน {c['registered']:,} คน ({c['percent']:.1f}%)"
+        listed = getattr(self.roll, "listed_label", "ลงทะเบียน")  # a meeting's list is its invitees
+        text = f"มาแล้ว {c['present']:,} / {listed} {c['registered']:,} คน ({c['percent']:.1f}%)"
         if c["late"]:
             text += f" · สาย {c['late']:,}"
         if c["substitutes"]:
