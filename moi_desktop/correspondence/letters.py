@@ -26,7 +26,7 @@ from moi_desktop.correspondence.register import (
     ref_prefix,
     today,
 )
-from moi_desktop.db import Database, insert_row, update_row
+from moi_desktop.db import Database, insert_row, soft_delete, update_row
 from moi_desktop.db.rows import write_lock
 from moi_desktop.documents.spec import (
     AgendaItem,
@@ -40,7 +40,8 @@ from moi_desktop.documents.spec import (
     StampedSpec,
 )
 from moi_desktop.errors import UserError
-from moi_desktop.office import BANGKOK_CODE, get_office
+from moi_desktop.office import BANGKOK_CODE, get_office, get_office_garuda
+from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.security.audit import audit
 from moi_desktop.security.session import require
 from moi_desktop.thai import to_thai_digits
@@ -225,8 +226,6 @@ def list_letters(db: Database, *, status: str | None = None, kind: str | None = 
 
 def delete_draft(db: Database, letter_id: str) -> None:
     """Throw away a draft (an issued letter stays: its number is in the register)."""
-    from moi_desktop.db import soft_delete
-
     require(db, "correspondence.edit")
     if not get_letter(db, letter_id).is_draft:
         raise UserError("ลบได้เฉพาะร่างหนังสือ หนังสือที่ออกเลขแล้วให้ยกเลิกเลขแทน", field="status")
@@ -375,11 +374,86 @@ def letter_spec(db: Database, letter: Letter) -> Spec:
                     closing=str(f.get("closing") or ""))
 
 
-def render_letter(db: Database, letter_id: str, out: Path | Any) -> Path | Any:
-    """Write the letter's PDF to `out` (a path or a binary file) with the office's Garuda and
-    document font. Drafts print with a blank number."""
+def preview_letter(db: Database, letter: Letter, out: Path | Any, *, progress: Progress | None = None,
+                   cancelled: Cancelled | None = None) -> Path | Any:
+    """Render a letter as the form holds it (saved or not) — the live preview. Nothing is written
+    to the database; the text is cleaned as saving would clean it."""
+    # reportlab and the fonts load only when a letter is rendered, not whenever letters are listed
     from moi_desktop.documents import get_document_font, get_fonts, render_spec
-    from moi_desktop.office import get_office_garuda
+
+    cleaner = _Cleaner()
+    values = _values(db, {"subject": letter.subject, "to_whom": letter.to_whom, "fields": letter.fields,
+                          "body": letter.body, "attachments": letter.attachments}, cleaner)
+    clean = replace(letter, subject=values["subject"], to_whom=values["to_whom"],
+                    fields=json.loads(values["fields"]), body=json.loads(values["body"]),
+                    attachments=json.loads(values["attachments"]))
+    render_spec(letter_spec(db, clean), out, fonts=get_fonts(get_document_font(db)), garuda=get_office_garuda(db))
+    return out
+
+
+def blank_letter(kind: str) -> Letter:
+    """An unsaved letter of `kind` (what a new form starts from)."""
+    return Letter(id="", kind=kind, subject="", to_whom="", fields={}, body=[], attachments=[], signer_id=None,
+                  status="draft", outgoing_id=None, source="")
+
+
+# -- text forms of the structured fields (the GUI's plain-text boxes) -------------------------
+def people_from_text(text: str) -> list[dict[str, str]]:
+    """One person a line: "ชื่อ | ตำแหน่ง | หน้าที่ (หรือเหตุผลที่ไม่มา)"."""
+    people = []
+    for line in text.splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        if parts and parts[0]:
+            people.append({"name": parts[0], "position": parts[1] if len(parts) > 1 else "",
+                           "role": parts[2] if len(parts) > 2 else ""})
+    return people
+
+
+def people_to_text(people: Any) -> str:
+    lines = []
+    for p in people or []:
+        parts = [str(p.get("name") or ""), str(p.get("position") or ""), str(p.get("role") or p.get("reason") or "")]
+        while parts and not parts[-1]:
+            parts.pop()
+        lines.append(" | ".join(parts))
+    return "\n".join(lines)
+
+
+def agenda_from_text(text: str) -> list[dict[str, Any]]:
+    """Agenda items separated by a blank line: the first line is the item's title, a line starting
+    "มติ" its resolution, the other lines its paragraphs."""
+    items: list[dict[str, Any]] = []
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        item: dict[str, Any] = {"title": lines[0], "body": [], "resolution": ""}
+        for line in lines[1:]:
+            if line.startswith("มติ"):
+                item["resolution"] = line.removeprefix("มติที่ประชุม").removeprefix("มติ").lstrip(" :").strip()
+            else:
+                item["body"].append(line)
+        items.append(item)
+    return items
+
+
+def agenda_to_text(agenda: Any) -> str:
+    blocks = []
+    for item in agenda or []:
+        lines = [str(item.get("title") or ""), *[str(b) for b in item.get("body") or []]]
+        if item.get("resolution"):
+            lines.append(f"มติที่ประชุม {item['resolution']}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def render_letter(db: Database, letter_id: str, out: Path | Any, *, progress: Progress | None = None,
+                  cancelled: Cancelled | None = None) -> Path | Any:
+    """Write the letter's PDF to `out` (a path or a binary file) with the office's Garuda and
+    document font. Drafts print with a blank number. (`progress` / `cancelled`: the background
+    task's callbacks; a letter renders in well under a second and ignores them.)"""
+    # reportlab and the fonts load only when a letter is rendered, not whenever letters are listed
+    from moi_desktop.documents import get_document_font, get_fonts, render_spec
 
     letter = get_letter(db, letter_id)
     spec = letter_spec(db, letter)
