@@ -9,6 +9,7 @@ control and bidi characters removed (with a warning on the returned Letter), ํ
 """
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -322,12 +323,17 @@ def _people(items: Any) -> list[Attendee]:
     return people
 
 
+# The minutes template numbers its items ("ระเบียบวาระที่ ๑ …"): a title typed with its number loses it.
+_AGENDA_NUMBER = re.compile(r"^ระเบียบวาระที่\s*[0-9๐-๙]+\s*[:.]?\s*")
+
+
 def _agenda(items: Any) -> list[AgendaItem]:
     agenda = []
     for item in items or []:
         if isinstance(item, Mapping) and item.get("title"):
             body = item.get("body") or []
-            agenda.append(AgendaItem(title=str(item["title"]), body=[body] if isinstance(body, str) else list(body),
+            title = _AGENDA_NUMBER.sub("", str(item["title"])) or str(item["title"])
+            agenda.append(AgendaItem(title=title, body=[body] if isinstance(body, str) else list(body),
                                      resolution=str(item.get("resolution") or "")))
     return agenda
 
@@ -347,8 +353,10 @@ def letter_spec(db: Database, letter: Letter) -> Spec:
     ref = f.get("ref") or _draft_ref(db)
     org = f.get("office") or (office.org_name if office else "")
     if letter.kind == "minutes":
+        # the template heads the page with รายงานการประชุม: a title typed with it would say it twice
+        title = letter.subject.removeprefix("รายงานการประชุม").strip() or letter.subject or "รายงานการประชุม"
         return MinutesSpec(
-            title=letter.subject or "รายงานการประชุม", number=str(f.get("number") or ""), date=on,
+            title=title, number=str(f.get("number") or ""), date=on,
             place=str(f.get("place") or ""), present=_people(f.get("present")) or [Attendee("-")],
             absent=_people(f.get("absent")), others=_people(f.get("others")),
             agenda=_agenda(f.get("agenda")) or [AgendaItem("-")], start_time=str(f.get("start_time") or ""),
