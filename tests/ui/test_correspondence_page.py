@@ -157,3 +157,24 @@ def test_reports_page_sends_a_report_with_a_covering_memo(ctx, qtbot, monkeypatc
     assert letter.attachments == ["ข้อมูลพื้นฐาน: อำเภอและตำบลในจังหวัด จำนวน ๑ ชุด"]
     assert letter.source == "covering:reference.districts"
     assert [x.id for x in list_letters(ctx.db)] == [letter.id]
+
+
+def test_a_viewer_reads_letters_but_every_writing_button_is_off(ctx, qtbot):
+    from tests.accounts_support import VIEWER, add_accounts, login
+    from ui.dialogs.login import apply_login
+
+    set_office_garuda(ctx.db, placeholder_garuda())
+    add_official(ctx.db, name="สมชาย ใจดี", position="ปลัดอำเภอ")
+    add_accounts(ctx.db)
+    apply_login(ctx, login(ctx.db, VIEWER))
+    widget = CorrespondencePage(ctx)
+    qtbot.addWidget(widget)
+    assert widget.officials_table.rowCount() == 1
+    buttons = (widget.new_memo_button, widget.save_button, widget.issue_button, widget.cancel_button,
+               widget.duplicate_button, widget.register_cancel_button, widget.official_add_button)
+    assert not any(b.isEnabled() for b in buttons)
+    assert widget.save_pdf_button.isEnabled() and widget.print_button.isEnabled()
+    reports = ReportsPage(ctx)
+    qtbot.addWidget(reports)
+    reports.select_report("reference.districts")
+    assert not reports.covering_button.isEnabled()
