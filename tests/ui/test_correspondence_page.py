@@ -89,6 +89,10 @@ def test_write_a_memo_number_it_and_save_it_as_pdf(page, qtbot, tmp_path, monkey
     if SHOTS.is_dir():
         qtbot.wait(800)  # QPdfView paints its pages asynchronously
         _shot(page, "gui-correspondence-issued.png")
+        page.tabs.setCurrentIndex(1)
+        _shot(page, "gui-correspondence-register.png")
+        page.tabs.setCurrentIndex(2)
+        _shot(page, "gui-correspondence-officials.png")
 
 
 def test_print_path_renders_every_page_to_a_printer(page, qtbot, tmp_path):
@@ -178,3 +182,17 @@ def test_a_viewer_reads_letters_but_every_writing_button_is_off(ctx, qtbot):
     qtbot.addWidget(reports)
     reports.select_report("reference.districts")
     assert not reports.covering_button.isEnabled()
+
+
+def test_reports_page_prints_its_preview(ctx, qtbot, tmp_path, monkeypatch):
+    reports = ReportsPage(ctx)
+    qtbot.addWidget(reports)
+    reports.select_report("reference.districts")
+    qtbot.waitUntil(lambda: reports.preview.document.status() == QPdfDocument.Status.Ready, timeout=10000)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "report.pdf"))
+    printer.setResolution(100)
+    assert reports.print_button.isEnabled()
+    assert reports.preview.print_to(printer) == reports.preview.page_count() >= 1
+    assert len(pypdf.PdfReader(tmp_path / "report.pdf").pages) == reports.preview.page_count()

@@ -100,6 +100,8 @@ class ReportsPage(QWidget):
         self.covering_button.setToolTip("สร้างบันทึกนำส่งรายงานนี้ (กรอกเรื่อง เรียน และสิ่งที่ส่งมาด้วยให้แล้ว)")
         self.covering_button.clicked.connect(self.send_with_covering_memo)
         self.last_covering_id: str | None = None
+        self.print_button = QPushButton("พิมพ์…")  # CORRESPONDENCE (issue 14): print from the preview
+        self.print_button.clicked.connect(self.preview_print)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -111,7 +113,10 @@ class ReportsPage(QWidget):
         for button in (self.preview_button, self.save_pdf_button, self.save_xlsx_button):
             buttons.addWidget(button)
         left_layout.addLayout(buttons)
-        left_layout.addWidget(self.covering_button)
+        covering_row = QHBoxLayout()
+        covering_row.addWidget(self.print_button)
+        covering_row.addWidget(self.covering_button, 1)
+        left_layout.addLayout(covering_row)
 
         self.preview = PdfPreview()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -169,6 +174,7 @@ class ReportsPage(QWidget):
         self.save_pdf_button.setEnabled(spec is not None and "pdf" in spec.formats)
         self.save_xlsx_button.setEnabled(spec is not None and "xlsx" in spec.formats)
         self.covering_button.setEnabled(spec is not None and may(self.ctx, "correspondence.edit"))
+        self.print_button.setEnabled(spec is not None and "pdf" in spec.formats)
 
     def _build_params(self, spec: ReportSpec | None) -> None:
         while self.params_form.rowCount():
@@ -285,6 +291,10 @@ class ReportsPage(QWidget):
             return
         self.ctx.tasks.run(render_report, spec.key, target, self.params(), title="กำลังบันทึกรายงาน",
                            on_done=self._saved)
+
+    def preview_print(self) -> int:
+        """The system print dialog for the report in the preview."""
+        return self.preview.print_with_dialog()
 
     def send_with_covering_memo(self) -> str | None:
         """Create the covering memo (บันทึกนำส่ง) of the report chosen (the file saved last, if it is

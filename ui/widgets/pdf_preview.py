@@ -24,10 +24,7 @@ class PdfPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view = self._make_view()
         self.placeholder = QLabel("เลือกรายงานทางซ้ายเพื่อดูตัวอย่าง", self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._stack = QStackedLayout(self)
@@ -38,8 +35,25 @@ class PdfPreview(QWidget):
 
     def load(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.document.close()
+        # A fresh document and view for each file: QPdfView keeps the page images it rendered and
+        # went on showing the previous file's pages after a reload (a letter's preview stayed stale).
+        old_document, old_view = self.document, self.view
+        self.document = QPdfDocument(self)
+        self.document.statusChanged.connect(self._on_status)
+        self.view = self._make_view()
+        self._stack.addWidget(self.view)
         self.document.load(str(self.path))  # local files load synchronously; status follows
+        self._stack.removeWidget(old_view)
+        old_view.deleteLater()
+        old_document.close()
+        old_document.deleteLater()
+
+    def _make_view(self) -> QPdfView:
+        view = QPdfView(self)
+        view.setDocument(self.document)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        return view
 
     def clear(self, message: str = "เลือกรายงานทางซ้ายเพื่อดูตัวอย่าง") -> None:
         self.document.close()
