@@ -33,6 +33,7 @@ PAGE_ACTIONS: dict[str, str | None] = {
     "settings": "office.edit",
     "meetings": "meetings.view",  # MEETINGS (issue 15)
     "reporting": "reporting.view",  # REPORTING (issue 16)
+    "correspondence": "reports.view",  # CORRESPONDENCE (issue 14): reading letters; writing needs correspondence.edit
 }
 
 
