@@ -30,6 +30,7 @@ PAGE_ACTIONS: dict[str, str | None] = {
     "exchange": "exchange.export",
     "audit": "audit.view",
     "settings": "office.edit",
+    "correspondence": "reports.view",  # CORRESPONDENCE (issue 14): reading letters; writing needs correspondence.edit
     "reporting": "reporting.view",  # REPORTING (issue 16)
 }
 

@@ -2,6 +2,26 @@
 (ทะเบียนหนังสือส่ง) and the letters written in the program. No Qt; rendering goes through
 moi_desktop/documents/."""
 
+from moi_desktop.correspondence.letters import (
+    Letter,
+    agenda_from_text,
+    agenda_to_text,
+    blank_letter,
+    cancel_letter,
+    covering_memo,
+    delete_draft,
+    duplicate_letter,
+    get_letter,
+    issue_letter,
+    letter_spec,
+    list_letters,
+    new_letter,
+    people_from_text,
+    people_to_text,
+    preview_letter,
+    render_letter,
+    update_letter,
+)
 from moi_desktop.correspondence.officials import (
     Official,
     add_official,
@@ -23,6 +43,24 @@ from moi_desktop.correspondence.register import (
 
 __all__ = [
     "KINDS",
+    "Letter",
+    "cancel_letter",
+    "covering_memo",
+    "delete_draft",
+    "duplicate_letter",
+    "get_letter",
+    "issue_letter",
+    "agenda_from_text",
+    "agenda_to_text",
+    "blank_letter",
+    "letter_spec",
+    "people_from_text",
+    "people_to_text",
+    "preview_letter",
+    "list_letters",
+    "new_letter",
+    "render_letter",
+    "update_letter",
     "Official",
     "OutgoingEntry",
     "add_official",

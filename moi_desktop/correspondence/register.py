@@ -146,6 +146,10 @@ def cancel_number(db: Database, id: str, reason: str) -> OutgoingEntry:
         if entry.cancelled:
             raise UserError(f"เลขที่ {to_thai_digits(entry.number)} ถูกยกเลิกไปแล้ว", field="id")
         update_row(db, "outgoing_letters", id, {"status": "cancelled", "cancel_reason": reason})
+        # the letter written in the program under this number is cancelled with it
+        if entry.letter_id and db.execute("SELECT 1 FROM letters WHERE id = ? AND status = 'issued'",
+                                          [entry.letter_id]).fetchone():
+            update_row(db, "letters", entry.letter_id, {"status": "cancelled"})
     return get_entry(db, id)
 
 
