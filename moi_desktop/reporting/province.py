@@ -207,7 +207,7 @@ def reminder_letters(db: Database, obligation: str | Obligation, period: str, ou
     the period after its due date — and, with include_late, a reminder of the deadline to each that
     sent it late. Needs reporting.view and correspondence.edit (numbers)."""
     # deferred: what only this operation needs (exchange merge, letters, area summaries)
-    from moi_desktop.reporting.letters import release_number, reminder_letter, take_number
+    from moi_desktop.reporting.letters import issue_reminder
     from moi_desktop.thai.dates import format_thai_date
 
     ob = obligation if isinstance(obligation, Obligation) else get_obligation(db, obligation)
@@ -236,14 +236,8 @@ def reminder_letters(db: Database, obligation: str | Obligation, period: str, ou
                     f"เกินกำหนดส่งวันที่ {due_text}",
                     "จึงขอให้อำเภอจัดส่งรายงานงวดต่อไปภายในกำหนด"]
         items = [[ob.title, label, due_text, cell.state_th]]
-        numbered = take_number(db, kind="reminder", to_whom=to_whom, subject=subject, on=today)
         path = out_dir / f"หนังสือติดตาม-{ob.code}-{period}-{row.district_code}.pdf"
-        try:
-            reminder_letter(db, path, number=numbered.number, on=today, to_whom=to_whom, subject=subject,
-                            body=body, items=items)
-        except BaseException:
-            release_number(db, numbered, "จัดทำหนังสือติดตามไม่สำเร็จ")
-            raise
+        numbered = issue_reminder(db, path, on=today, to_whom=to_whom, subject=subject, body=body, items=items)
         made.append(Reminder(row.district_code, row.district_name, cell.state, numbered.number, path))
     return made
 

@@ -123,3 +123,16 @@ def test_board_and_consolidated_reports_render(cycle, tmp_path):
                          {"obligation": "disbursement", "period": "2026-11"})
     values = [c for row in load_workbook(xlsx).active.iter_rows(values_only=True) for c in row]
     assert 40_000 in values  # paid this month: 10,000 + 0 + 30,000
+
+
+def test_with_an_official_reminders_are_letters_of_the_register(cycle, tmp_path):
+    from moi_desktop.correspondence import add_official, list_letters
+
+    prov, _, _ = cycle
+    add_official(prov, name="นายสมมติ ทดสอบ", position="ผู้ว่าราชการจังหวัดกำแพงเพชร")
+    letters = province.reminder_letters(prov, "disbursement", "2026-11", tmp_path, date(2026, 12, 10))
+    made = list_letters(prov)
+    assert len(made) == len(letters) == 2
+    assert {m.status for m in made} == {"issued"} and {m.kind for m in made} == {"letter"}
+    text = _pdf_text(next(r.path for r in letters if r.state == "missing"))
+    assert "ยังไม่ได้รับรายงาน" in text and "นายอำเภอไทรงาม" in text
