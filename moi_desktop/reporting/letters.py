@@ -65,8 +65,11 @@ def _signer(office: Office) -> Signer:
 
 
 def _official(db: Database) -> str | None:
-    officials = list_officials(db)
-    return officials[0].id if officials else None
+    """The first active official of this office: officials travel in bundles, so a province also
+    holds its districts' — never one of those (a district's chief must not sign the province's letter)."""
+    own = {r[0] for r in db.execute(
+        "SELECT id FROM officials WHERE origin = (SELECT value FROM meta WHERE key = 'installation_id')")}
+    return next((o.id for o in list_officials(db) if o.id in own), None)
 
 
 def _issue_and_draw(db: Database, letter_id: str, on: date, out: Path) -> Issued:
@@ -114,10 +117,8 @@ def issue_reminder(db: Database, out: Path, *, on: date, to_whom: str, subject: 
     office = _office(db)
     signer = _official(db)
     if signer is not None:
-        lines = [" ".join(x for x in item if x) for item in items]
         letter = new_letter(db, "letter", subject=subject, to_whom=to_whom, body=body, attachments=[],
-                            signer_id=signer, fields={"closing": "จึงเรียนมาเพื่อโปรดดำเนินการโดยด่วน",
-                                                      "refer_to": "; ".join(lines)},
+                            signer_id=signer, fields={"closing": "จึงเรียนมาเพื่อโปรดดำเนินการโดยด่วน"},
                             source="reminder")
         return _issue_and_draw(db, letter.id, on, out)
     entry = issue_number(db, kind="reminder", to_whom=to_whom, subject=subject, on=on)

@@ -136,3 +136,17 @@ def test_with_an_official_reminders_are_letters_of_the_register(cycle, tmp_path)
     assert {m.status for m in made} == {"issued"} and {m.kind for m in made} == {"letter"}
     text = _pdf_text(next(r.path for r in letters if r.state == "missing"))
     assert "ยังไม่ได้รับรายงาน" in text and "นายอำเภอไทรงาม" in text
+
+
+def test_a_districts_official_never_signs_the_provinces_reminder(cycle, tmp_path, fast_kdf):
+    from moi_desktop.correspondence import add_official, list_letters
+    from moi_desktop.exchange import export_bundle, import_bundle
+    from tests.exchange_support import PASSWORD
+
+    prov, districts, _ = cycle
+    add_official(districts["6201"], name="นายอำเภอ ทดสอบ", position="นายอำเภอเมืองกำแพงเพชร")
+    import_bundle(prov, export_bundle(districts["6201"], tmp_path / "b.moib", PASSWORD).path, PASSWORD)
+    province.reminder_letters(prov, "disbursement", "2026-11", tmp_path, date(2026, 12, 10))
+    assert list_letters(prov) == []  # no official of its own: numbered from the register, the governor signs
+    assert prov.execute("SELECT count(*) FROM outgoing_letters WHERE origin = "
+                        "(SELECT value FROM meta WHERE key = 'installation_id')").fetchone()[0] == 2
