@@ -150,3 +150,15 @@ def test_a_districts_official_never_signs_the_provinces_reminder(cycle, tmp_path
     assert list_letters(prov) == []  # no official of its own: numbered from the register, the governor signs
     assert prov.execute("SELECT count(*) FROM outgoing_letters WHERE origin = "
                         "(SELECT value FROM meta WHERE key = 'installation_id')").fetchone()[0] == 2
+
+
+def test_the_provinces_receipt_closes_the_districts_submission(cycle):
+    from moi_desktop.exchange import import_receipt
+
+    _, districts, folders = cycle
+    (receipt,) = folders["6201"].glob("*.moir")  # written beside the bundle when the province imported it
+    import_receipt(districts["6201"], receipt, SUBMIT_PASSWORD)
+    (row,) = submission.list_submissions(districts["6201"])
+    assert row.receipt_at and row.state_th == "ส่งแล้ว (จังหวัดได้รับแล้ว)"
+    (late,) = submission.list_submissions(districts["6205"])
+    assert late.receipt_at is None and late.state_th == "ส่งช้า"
