@@ -119,6 +119,7 @@ class ReportingPage(QWidget):
         self.last_result: SubmissionResult | None = None
         self.last_received: ReceivedSubmission | None = None
         self.last_message = ""
+        self.last_task: Task | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(self._calendar_tab(), "ปฏิทินและการส่งรายงาน")
         self.province_tab = self._province_tab()
@@ -361,8 +362,9 @@ class ReportingPage(QWidget):
             return build_submission(db, code, period, folder, password=password, progress=progress,
                                     cancelled=cancelled)
 
-        return self.ctx.tasks.run(job, code, period, folder, password, title="กำลังจัดทำรายงานส่งจังหวัด",
-                                  on_done=self._submitted)
+        self.last_task = self.ctx.tasks.run(job, code, period, folder, password, title="กำลังจัดทำรายงานส่งจังหวัด",
+                                            on_done=self._submitted)
+        return self.last_task
 
     def _submitted(self, result: SubmissionResult) -> None:
         self.last_result = result
