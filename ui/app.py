@@ -35,6 +35,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--demo-province", metavar="CODE",
                         help="สร้างตัวอย่างระดับจังหวัด (อำเภอ ๓ แห่งส่งรายงาน: ทันกำหนด ส่งช้า ยังไม่ส่ง) แล้วเปิดฐานข้อมูลจังหวัด")
     parser.add_argument("--smoke", action="store_true", help="สร้างหน้าต่างหลัก แล้วปิดทันที (ตรวจการติดตั้ง)")
+    parser.add_argument("--build-manual", type=Path, metavar="PDF",
+                        help="สร้างคู่มือการใช้งาน (ภาพหน้าจอจากฐานข้อมูลตัวอย่าง) เป็นไฟล์ PDF แล้วจบ")
     parser.add_argument("--version", action="version", version=__version__)
     return parser.parse_args(argv)
 
@@ -109,6 +111,13 @@ def run(argv: list[str] | None = None) -> int:
 
     install_excepthook()
     app = create_application()
+    if args.build_manual:
+        from ui.main_window import MainWindow  # the GUI's modules load after setup_logging() (see run)
+        from ui.manual import build_manual
+
+        pages = build_manual(args.build_manual, MainWindow)
+        log.info("manual written to %s (%d chapters)", args.build_manual, len(pages))
+        return 0
     try:
         if args.demo_province:
             db_path = build_fresh_province_demo(args.demo_province)

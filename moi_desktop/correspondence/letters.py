@@ -27,7 +27,7 @@ from moi_desktop.correspondence.register import (
     ref_prefix,
     today,
 )
-from moi_desktop.db import Database, insert_row, soft_delete, update_row
+from moi_desktop.db import Database, insert_row, update_row
 from moi_desktop.db.rows import write_lock
 from moi_desktop.documents.spec import (
     AgendaItem,
@@ -227,6 +227,8 @@ def list_letters(db: Database, *, status: str | None = None, kind: str | None = 
 
 def delete_draft(db: Database, letter_id: str) -> None:
     """Throw away a draft (an issued letter stays: its number is in the register)."""
+    from moi_desktop.db import soft_delete  # the db package imports security, which imports this area
+
     require(db, "correspondence.edit")
     if not get_letter(db, letter_id).is_draft:
         raise UserError("ลบได้เฉพาะร่างหนังสือ หนังสือที่ออกเลขแล้วให้ยกเลิกเลขแทน", field="status")

@@ -57,6 +57,10 @@ PERSONAL_OVERRIDES: dict[str, dict[str, frozenset[str]]] = {
     "members": {"add": frozenset({"consent_scope"})},
     "attendance_events": {"add": frozenset({"by_user"})},
     "member_merges": {"add": frozenset({"repointed"})},
+    # MEETINGS (issue 15): names of the people invited, present and owning actions
+    "meeting_invitees": {"add": frozenset({"name"})},
+    "meeting_attendance": {"add": frozenset({"name"})},
+    "meeting_actions": {"add": frozenset({"owner_name"})},
 }
 
 
@@ -88,6 +92,12 @@ TABLE_LABELS: dict[str, str] = {
     "officials": "เจ้าหน้าที่ผู้ลงนาม",
     "outgoing_letters": "ทะเบียนหนังสือส่ง",
     "letters": "ร่างหนังสือราชการ",
+    # MEETINGS (issue 15)
+    "meetings": "การประชุม",
+    "meeting_invitees": "ผู้ได้รับเชิญประชุม",
+    "meeting_attendance": "การลงเวลาเข้าประชุม",
+    "meeting_items": "ระเบียบวาระการประชุม",
+    "meeting_actions": "งานที่ต้องติดตามจากมติที่ประชุม",
     # REPORTING (issue 16)
     "submissions": "การส่งรายงานประจำงวด",
     "orders": "ข้อสั่งการ",

@@ -49,6 +49,9 @@ ACTIONS: dict[str, str] = {
     # -- CORRESPONDENCE (issue 14): letters, the outgoing register, the officials who sign --
     "correspondence.edit": "เขียนและออกเลขหนังสือ",
     "officials.manage": "จัดการรายชื่อเจ้าหน้าที่ผู้ลงนาม",
+    # MEETINGS (issue 15)
+    "meetings.view": "ดูข้อมูลการประชุม",
+    "meetings.manage": "จัดการการประชุมและรายงานการประชุม",
     # -- REPORTING (issue 16): calendar, submissions, province board, orders --
     "reporting.view": "ดูปฏิทินการรายงานและสถานะการส่งรายงาน",
     "reporting.submit": "จัดทำและส่งรายงานประจำงวด",
@@ -61,6 +64,7 @@ _ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "b
                "exchange.unpin",  # EXCHANGE trust (issue 13)
                "security.recovery_key"}  # AT-REST
 _VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view",
+         "meetings.view",  # MEETINGS (issue 15)
          "reporting.view"}  # REPORTING
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -115,6 +119,9 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     # CORRESPONDENCE (issue 14): drafts and the outgoing register; the officials who sign
     **dict.fromkeys(("letters", "outgoing_letters"), ("correspondence.edit",)),
     "officials": ("officials.manage",),
+    # MEETINGS (issue 15): meetings, agenda, attendance (the desk marks with meetings.manage), actions
+    **dict.fromkeys(("meetings", "meeting_invitees", "meeting_attendance", "meeting_items", "meeting_actions"),
+                    ("meetings.manage",)),
     # -- REPORTING (issue 16): calendar, submissions, province board, orders --
     "reporting_obligations": ("reporting.manage",),
     "submissions": ("reporting.submit",),

@@ -40,6 +40,7 @@ GROUP_AREAS = {
     "breach": "pdpa_register",
     "officials": "correspondence",
     "letter": "correspondence",
+    "meeting": "meetings",  # MEETINGS (issue 15)
     # REPORTING (issue 16)
     "calendar": "reporting",
     "submission": "reporting",
