@@ -98,7 +98,29 @@ def test_consolidated_counts_equal_the_sum_of_the_districts(cycle):
     assert paid == [10_000.0, 0, 30_000.0]
     # each district's column is what that district's own database says
     own = province.CONSOLIDATE["disbursement"][1]
-    assert dict(own(districts["6205"], "2026-11"))["เบิกจ่ายในเดือน (บาท)"] == 30_000.0
+    assert dict(own(districts["6205"], "2026-11", date(2026, 11, 30)))["เบิกจ่ายในเดือน (บาท)"] == 30_000.0
+
+
+def test_consolidated_cases_count_what_was_received_by_the_period_end(cycle, tmp_path):
+    from moi_desktop.cases import add_case, add_household
+    from moi_desktop.cases.store import indicator_by_number
+
+    prov, districts, _ = cycle
+    db = districts["6201"]
+    household = add_household(db, {"head_name": "นายทดสอบ ระบบ", "house_no": "1", "moo": "1",
+                                   "subdistrict_code": "620101"})
+    indicator = indicator_by_number(db, 2)["id"]
+    for day in ("2026-11-10", "2026-12-02"):
+        add_case(db, {"household_id": household, "indicator_id": indicator, "reported_on": day})
+    drive = tmp_path / "again"
+    drive.mkdir()
+    with submission.building_at(ON_TIME):
+        built = submission.build_submission(db, "cases", "2026-11", drive, password=SUBMIT_PASSWORD)
+    province.import_submission(prov, built.folder, password=SUBMIT_PASSWORD)
+    table = province.consolidated(prov, "cases", "2026-11")
+    totals = dict(zip(table.labels, table.values, strict=True))["เรื่องราวทั้งหมด"]
+    assert totals == [1, 0, 0]  # the December case is after the period
+    assert sum(totals) == table.totals[0]
 
 
 def _pdf_text(path) -> str:
