@@ -184,3 +184,21 @@ def test_the_provinces_receipt_closes_the_districts_submission(cycle):
     assert row.receipt_at and row.state_th == "ส่งแล้ว (จังหวัดได้รับแล้ว)"
     (late,) = submission.list_submissions(districts["6205"])
     assert late.receipt_at is None and late.state_th == "ส่งช้า"
+
+
+def test_the_province_refuses_a_folder_whose_files_do_not_match(cycle, make_office_db, tmp_path):
+    from moi_desktop.errors import UserError
+
+    _, districts, _ = cycle
+    fresh = make_office_db("fresh-province", "province", "62")
+    drive = tmp_path / "bad"
+    drive.mkdir()
+    with submission.building_at(ON_TIME):
+        built = submission.build_submission(districts["6202"], "disbursement", "2026-11", drive,
+                                            password=SUBMIT_PASSWORD)
+    bundle = built.folder / built.manifest.bundle_file.name
+    bundle.write_bytes(bundle.read_bytes()[:-1] + b"\0")
+    with pytest.raises(UserError, match="ไม่ตรงกับที่บันทึกไว้"):
+        province.import_submission(fresh, built.folder, password=SUBMIT_PASSWORD)
+    assert fresh.execute("SELECT count(*) FROM submissions_received").fetchone()[0] == 0
+    assert fresh.execute("SELECT count(*) FROM bundles_received").fetchone()[0] == 0  # nothing merged

@@ -141,3 +141,23 @@ def test_with_an_official_a_pulled_drive_cancels_the_memo_letter(district, tmp_p
     (letter,) = list_letters(district)
     assert letter.status == "cancelled"
     assert district.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
+
+
+def test_a_stick_pulled_while_the_manifest_is_written_leaves_no_submission(district, tmp_path, monkeypatch):
+    real = submission._write
+
+    def pulled_at_the_manifest(f, chunk):
+        if f.name.endswith(".manifest.json.part"):
+            f.write(chunk[:10])
+            raise OSError(5, "Input/output error")
+        real(f, chunk)
+
+    monkeypatch.setattr(submission, "_write", pulled_at_the_manifest)
+    monkeypatch.setattr(submission, "_discard", lambda folder: None)
+    with pytest.raises(UserError):
+        submission.build_submission(district, "disbursement", "2026-11", tmp_path, password=SUBMIT_PASSWORD)
+    (folder,) = tmp_path.glob("รายงาน-*")
+    assert (folder / ".manifest.json.part").exists() and not (folder / "manifest.json").exists()
+    with pytest.raises(UserError, match="ไม่มีไฟล์ manifest.json"):
+        submission.verify_folder(folder)
+    assert district.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
