@@ -124,3 +124,20 @@ def test_the_app_offers_the_province_demo():
     from ui.app import parse_args
 
     assert parse_args(["--demo-province", "62"]).demo_province == "62"
+
+
+def test_the_calendar_is_edited_from_the_page(qtbot, ctx, fixed_day):
+    from moi_desktop.reporting.calendar import get_obligation, warn_days
+
+    page = ReportingPage(ctx)
+    qtbot.addWidget(page)
+    page.obligation.setCurrentIndex(page.obligation.findData("disbursement"))
+    assert page.edit_due_day.value() == 3
+    page.edit_due_day.setValue(5)
+    page.warn.setValue(2)
+    page.on_save_calendar()
+    assert get_obligation(ctx.db, "disbursement").due_day == 5 and warn_days(ctx.db) == 2
+    due = [page.calendar_table.item(r, 2).text() for r in range(page.calendar_table.rowCount())
+           if page.calendar_table.item(r, 0).text().startswith("รายงานผลการเบิกจ่าย")
+           and "พฤศจิกายน" in page.calendar_table.item(r, 1).text()]
+    assert due == ["๕ ธ.ค. ๒๕๖๙"]
