@@ -146,6 +146,7 @@ class AttendanceDesk(QWidget):
         self.state = IDLE
         self.outcome: str | None = None  # the last scan's outcome (a key of OUTCOME_STATES)
         self.sounds = DeskSounds(ctx.settings)
+        self.sounds.preload()  # the first scan's sound is not late
         self.last_result: MarkResult | None = None
         self._undo_stack: list[str] = []  # member ids marked here, newest last
         self._refused: MarkResult | None = None  # last red scan (walk-in / substitute candidate)
