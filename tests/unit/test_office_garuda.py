@@ -93,7 +93,7 @@ def test_set_needs_an_office(db):
 
 def test_upgrade_reads_the_old_garuda_file_into_the_database(db_path, tmp_path, monkeypatch):
     real = migrations._modules()
-    # the database as the program before m012 left it (later migrations did not exist then either)
+    # the program before the Garuda moved into the database: every migration before m012
     monkeypatch.setattr(migrations, "_modules", lambda: [m for m in real if m < "m012"])
     old = open_database(db_path)
     save_office(old, default_office_for_district(old, "5001"))

@@ -51,28 +51,9 @@ from PySide6.QtWidgets import (
 from moi_desktop.errors import UserError
 from moi_desktop.members import photo_path
 from moi_desktop.thai import format_thai_date, split_name, to_thai_digits
-from moi_desktop.trainings import (
-    ALREADY,
-    LATE,
-    NOT_REGISTERED,
-    PRESENT,
-    MarkResult,
-    find_member,
-    is_enrolled,
-    last_marks,
-    mark_member,
-    mark_substitute,
-    require_session,
-    require_training,
-    scan,
-    search_names,
-    session_counts,
-    session_label,
-    training_title,
-    undo_mark,
-    walk_in,
-)
-from moi_desktop.trainings.marking import other_day, resolve
+from moi_desktop.trainings import ALREADY, LATE, NOT_REGISTERED, PRESENT, MarkResult, find_member, scan
+from moi_desktop.trainings.marking import other_day
+from moi_desktop.trainings.roll import Roll, TrainingRoll
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.models.attendance_model import recent_marks_model
@@ -129,20 +110,24 @@ class WalkInDialog(QDialog):
 
 
 class AttendanceDesk(QWidget):
-    """The desk for one session. `clock()` gives the current UTC time (tests replace it)."""
+    """The desk for one session — or for any other roll (`roll`, e.g. a meeting's
+    MeetingRoll). `clock()` gives the current UTC time (tests replace it)."""
 
     marked = Signal(object)  # the MarkResult of every scan, after its feedback is shown
 
-    def __init__(self, ctx: AppContext, session_id: str, parent: QWidget | None = None,
-                 clock: Callable[[], datetime] | None = None, *, paper: bool = False) -> None:
+    def __init__(self, ctx: AppContext, session_id: str | None, parent: QWidget | None = None,
+                 clock: Callable[[], datetime] | None = None, *, paper: bool = False, roll: Roll | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.db = ctx.db
         self.paper = paper
         self.method = "paper" if paper else "scan"
         self.clock = clock or (lambda: datetime.now(UTC))
-        self.session = require_session(self.db, session_id)
-        self.training = require_training(self.db, self.session["training_id"])
+        if roll is None:
+            if session_id is None:
+                raise ValueError("the desk needs a session id or a roll")
+            roll = TrainingRoll(self.db, session_id)
+        self.roll: Roll = roll
         self.state = IDLE
         self.outcome: str | None = None  # the last scan's outcome (a key of OUTCOME_STATES)
         self.sounds = DeskSounds(ctx.settings)
@@ -154,7 +139,10 @@ class AttendanceDesk(QWidget):
         self._flow: str | None = None  # None / "sub_x" (waiting for X) / "sub_y" (waiting for Y)
         self._sub_x: dict | None = None
         self._sub_y_member: dict | None = None
-        self.other_day = other_day(self.session["day"], self.clock())  # None (today) / "past" / "future"
+        # A training's roll call has a day: another day's needs บันทึกย้อนหลัง (a meeting's roll has none).
+        self._dated = roll if isinstance(roll, TrainingRoll) else None
+        self._day: str | None = self._dated.session["day"] if self._dated is not None else None
+        self.other_day = other_day(self._day, self.clock()) if self._day else None  # None / "past" / "future"
         self.backdated = False  # set once the trainer confirms บันทึกย้อนหลัง
         self._build()
         self._search_timer = QTimer(self)
@@ -162,9 +150,8 @@ class AttendanceDesk(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._search)
         self.refresh()
-        if self.session["closed_at"] and not paper:
-            self.show_feedback(NOTICE, "รอบนี้ปิดการลงเวลาแล้ว",
-                               "เปิดรอบอีกครั้งก่อนลงเวลา หรือใช้ “บันทึกจากใบลงลายมือชื่อ”")
+        if self.roll.closed and not paper:
+            self.show_feedback(NOTICE, *self.roll.closed_message)
         elif self.other_day == "past":
             self.show_feedback(NOTICE, "บันทึกจากใบลงลายมือชื่อของวันอื่น" if paper else "รอบนี้ไม่ใช่ของวันนี้",
                                "กด “บันทึกย้อนหลัง” ด้านบนเพื่อยืนยันก่อนลงเวลา")
@@ -180,7 +167,7 @@ class AttendanceDesk(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         mode = " — บันทึกจากใบลงลายมือชื่อ" if self.paper else ""
-        title = QLabel(to_thai_digits(f"{training_title(self.training)} — {session_label(self.session)}{mode}"))
+        title = QLabel(to_thai_digits(f"{self.roll.title}{mode}"))
         title.setObjectName("deskTitle")
         title.setWordWrap(True)
         title.setStyleSheet("font-size:18pt; font-weight:bold;")
@@ -276,10 +263,10 @@ class AttendanceDesk(QWidget):
 
     # -- another day's roll call ---------------------------------------------------------------
     def _update_banner(self) -> None:
-        day = format_thai_date(self.session["day"])
-        if self.other_day is None:
+        if self.other_day is None or self._day is None:
             self.banner.hide()
             return
+        day = format_thai_date(self._day)
         if self.other_day == "future":
             text, style = f"รอบนี้เป็นของวันที่ {day} ซึ่งยังไม่ถึง — ลงเวลาล่วงหน้าไม่ได้", "#fde0de; color:#8c1d18"
         elif self.backdated:
@@ -296,17 +283,17 @@ class AttendanceDesk(QWidget):
 
     def confirm_backdated(self, ask: Callable[[str], bool] | None = None) -> bool:
         """The banner's button: ask once whether to record this other day's roll call (บันทึกย้อนหลัง)."""
-        if self.other_day != "past":
+        if self.other_day != "past" or self._dated is None or self._day is None:
             return False
         if not self.backdated:
-            question = (f"ลงเวลาในรอบของวันที่ {format_thai_date(self.session['day'])} ซึ่งไม่ใช่วันนี้?\n"
+            question = (f"ลงเวลาในรอบของวันที่ {format_thai_date(self._day)} ซึ่งไม่ใช่วันนี้?\n"
                         "ทุกรายการจะบันทึกว่าเป็น “บันทึกย้อนหลัง” (ไม่นับเป็นมาสาย) และถูกบันทึกในประวัติการใช้งาน")
             ask = ask or (lambda text: QMessageBox.question(self, "บันทึกย้อนหลัง", text)
                           == QMessageBox.StandardButton.Yes)
             if not ask(question):
                 self.input.setFocus()
                 return False
-            self.backdated = True
+            self.backdated = self._dated.backdated = True  # the roll's marks are backdated from now on
             self._update_banner()
             self.show_feedback(IDLE, "พร้อมบันทึกย้อนหลัง", "สแกนบัตรชื่อ / บัตรประชาชน หรือพิมพ์ชื่อแล้วกด Enter")
         self.input.setFocus()
@@ -403,14 +390,14 @@ class AttendanceDesk(QWidget):
 
     def refresh(self) -> None:
         """Counters and the recent-marks strip, from the database."""
-        c = session_counts(self.db, self.session["id"])
+        c = self.roll.counts()
         text = f"มาแล้ว {c['present']:,} / ลงทะเบียน {c['registered']:,} คน ({c['percent']:.1f}%)"
         if c["late"]:
             text += f" · สาย {c['late']:,}"
         if c["substitutes"]:
             text += f" · มาแทน {c['substitutes']:,}"
         self.counters.setText(to_thai_digits(text))
-        self.recent_model.set_rows(last_marks(self.db, self.session["id"], limit=15))
+        self.recent_model.set_rows(self.roll.last_marks(limit=15))
 
     # -- input ----------------------------------------------------------------------------------
     def _on_edited(self, text: str) -> None:
@@ -426,7 +413,7 @@ class AttendanceDesk(QWidget):
             self.suggestions.hide()
             return
         wide = self._flow == "sub_y"  # a substitute need not be enrolled
-        found = search_names(self.db, self.session["id"], code.value, limit=8, enrolled_only=not wide)
+        found = self.roll.search_names(code.value, limit=8, enrolled_only=not wide)
         self.suggestions.clear()
         for row in found:
             mark = {"present": " ✓ มาแล้ว", "late": " ✓ มาแล้ว (สาย)"}.get(row.get("status") or "", "")
@@ -454,7 +441,7 @@ class AttendanceDesk(QWidget):
             if code.kind == scan.NAME:
                 self._search_now(code)
                 return
-            member, _ = resolve(self.db, code, self.session["id"])
+            member, _ = self.roll.resolve(code)
             self._process(member, code.kind, text)
         except UserError as exc:
             bad_code = exc.field == "code"
@@ -466,10 +453,10 @@ class AttendanceDesk(QWidget):
     def _search_now(self, code: scan.Code) -> None:
         """Enter on a typed name: one match marks; none is refused (red); several ask to choose."""
         wide = self._flow == "sub_y"
-        found = search_names(self.db, self.session["id"], code.value, limit=8, enrolled_only=not wide)
+        found = self.roll.search_names(code.value, limit=8, enrolled_only=not wide)
         if not found and self._flow is None:
             # Not on the list: someone in the registry by that name can still be registered (F3).
-            found = search_names(self.db, self.session["id"], code.value, limit=2, enrolled_only=False)
+            found = self.roll.search_names(code.value, limit=2, enrolled_only=False)
             if len(found) != 1:
                 self._process(None, scan.NAME, code.value, method=self._typed())
                 return
@@ -505,8 +492,8 @@ class AttendanceDesk(QWidget):
         if self._flow == "sub_y":
             self._take_y(member)
             return
-        result = mark_member(self.db, self.session["id"], member["id"] if member else None, method=method,
-                             now=self.clock(), code_kind=code_kind, member=member, backdated=self.backdated)
+        result = self.roll.mark(member["id"] if member else None, method=method, now=self.clock(),
+                                code_kind=code_kind, member=member)
         if result.status == NOT_REGISTERED:
             self._refused, self._refused_text = result, text if code_kind == scan.NAME else ""
         else:
@@ -539,8 +526,9 @@ class AttendanceDesk(QWidget):
             self.show_feedback(BLUE, "บันทึกผู้มาแทน", "ขั้นที่ ๑: สแกนหรือพิมพ์ชื่อผู้ที่ลงทะเบียนไว้ (Esc ยกเลิก)")
 
     def _take_x(self, member: dict | None) -> None:
-        if member is None or not is_enrolled(self.db, self.training["id"], member["id"]):
-            self.show_feedback(RED, "ไม่มีชื่อในรายชื่อผู้เข้าอบรม", "ผู้ถูกแทนต้องเป็นผู้ที่ลงทะเบียนไว้ — สแกนใหม่ หรือ Esc")
+        if member is None or not self.roll.is_registered(member["id"]):
+            self.show_feedback(RED, getattr(self.roll, "not_listed", "ไม่มีชื่อในรายชื่อผู้เข้าอบรม"),
+                               "ผู้ถูกแทนต้องเป็นผู้ที่ลงทะเบียนไว้ — สแกนใหม่ หรือ Esc")
             return
         self._sub_x = member
         if self._sub_y_member is not None:
@@ -561,8 +549,7 @@ class AttendanceDesk(QWidget):
         if x is None:
             raise RuntimeError("a substitute is recorded only after the registered person is chosen")
         try:
-            result = mark_substitute(self.db, self.session["id"], y["id"], x["id"], method=self.method,
-                                     now=self.clock(), backdated=self.backdated)
+            result = self.roll.mark_substitute(y["id"], x["id"], method=self.method, now=self.clock())
         except UserError as exc:
             self.show_feedback(RED, "บันทึกผู้มาแทนไม่ได้", exc.message)
             return
@@ -577,14 +564,12 @@ class AttendanceDesk(QWidget):
             return
         try:
             if refused.member is not None:
-                result = walk_in(self.db, self.session["id"], member_id=refused.member["id"], method=self.method,
-                                 now=self.clock(), backdated=self.backdated)
+                result = self.roll.walk_in(member_id=refused.member["id"], method=self.method, now=self.clock())
             else:
                 dialog = dialog or WalkInDialog(self, self._refused_text)
                 if dialog.exec() != QDialog.DialogCode.Accepted:
                     return
-                result = walk_in(self.db, self.session["id"], person=dialog.person(), method=self.method,
-                                 now=self.clock(), backdated=self.backdated)
+                result = self.roll.walk_in(person=dialog.person(), method=self.method, now=self.clock())
         except UserError as exc:
             self.show_feedback(RED, "ลงทะเบียนหน้างานไม่ได้", exc.message)
             return
@@ -600,7 +585,7 @@ class AttendanceDesk(QWidget):
         member_id = self._undo_stack.pop()
         member = find_member(self.db, member_id)
         try:
-            undo_mark(self.db, self.session["id"], member_id, now=self.clock())
+            self.roll.undo(member_id, now=self.clock())
         except UserError as exc:
             self.show_feedback(RED, "ยกเลิกไม่ได้", exc.message)
             return
