@@ -65,6 +65,27 @@ class QtPlayer:
         self._available: bool | None = None
         self._fallback: Player | None = None
 
+    def preload(self, paths: list[Path]) -> None:
+        """Load the effects before the first scan, so the first sound is not late."""
+        for path in paths:
+            self._effect(path)
+
+    def _effect(self, path: Path) -> Any:
+        if self._fallback is not None or self._available is False:
+            return None
+        try:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtMultimedia import QSoundEffect
+        except ImportError:
+            return None  # __call__ says why, once, and falls back
+        effect = self._effects.get(path)
+        if effect is None:
+            effect = QSoundEffect()
+            effect.setSource(QUrl.fromLocalFile(str(path)))
+            effect.setVolume(1.0)
+            self._effects[path] = effect
+        return effect
+
     def __call__(self, path: Path) -> None:
         if self._fallback is not None:
             self._fallback(path)
@@ -72,8 +93,7 @@ class QtPlayer:
         if self._available is False:
             return
         try:
-            from PySide6.QtCore import QUrl
-            from PySide6.QtMultimedia import QSoundEffect
+            importlib.import_module("PySide6.QtMultimedia")
         except ImportError as exc:  # e.g. Linux without libpulse: winsound on Windows, else silent
             self._fallback = _winsound_player()
             if self._fallback is not None:
@@ -84,12 +104,9 @@ class QtPlayer:
             log.warning("desk sounds are off: QtMultimedia cannot load (%s)", exc)
             return
         self._available = True
-        effect = self._effects.get(path)
+        effect = self._effect(path)
         if effect is None:
-            effect = QSoundEffect()
-            effect.setSource(QUrl.fromLocalFile(str(path)))
-            effect.setVolume(1.0)
-            self._effects[path] = effect
+            return
         effect.stop()  # a queue scans faster than a sound lasts: the newest outcome wins
         effect.play()
 
@@ -121,6 +138,19 @@ class DeskSounds:
     @property
     def muted(self) -> bool:
         return is_muted(self.settings)
+
+    def preload(self) -> None:
+        """Make the player and let it load every outcome's sound now (unless muted)."""
+        if self.muted:
+            return
+        if self._player is None:
+            self._player = type(self).player_factory()
+        preload = getattr(self._player, "preload", None)
+        if callable(preload):
+            try:
+                preload([sound_path(o) for o in OUTCOMES])
+            except Exception:  # a sound must never stop the desk
+                log.exception("could not load the desk's sounds")
 
     def play(self, outcome: str) -> bool:
         path = sound_path(outcome)

@@ -27,7 +27,7 @@ from moi_desktop.correspondence.register import (
     ref_prefix,
     today,
 )
-from moi_desktop.db import Database, insert_row, update_row
+from moi_desktop.db import Database, insert_row, soft_delete, update_row
 from moi_desktop.db.rows import write_lock
 from moi_desktop.documents.spec import (
     AgendaItem,

@@ -48,3 +48,28 @@ def test_on_windows_without_qtmultimedia_winsound_plays_the_wav(monkeypatch):
     player(sound_path("late"))
     player(sound_path("already"))
     assert calls == [(str(sound_path("late")), 0x20003), (str(sound_path("already")), 0x20003)]
+
+
+def test_the_desk_preloads_every_sound_unless_muted(ctx, qtbot, monkeypatch):
+    from tests.attendance_support import setup_course
+    from ui.sounds import OUTCOMES, set_muted
+    from ui.widgets.attendance_desk import AttendanceDesk
+
+    class Recorder:
+        preloaded: list = []
+
+        def preload(self, paths):
+            Recorder.preloaded.append(list(paths))
+
+        def __call__(self, path):
+            pass
+
+    monkeypatch.setattr(DeskSounds, "player_factory", Recorder)
+    _, sessions, _ = setup_course(ctx.db, 1)
+    desk = AttendanceDesk(ctx, sessions[0]["id"])
+    qtbot.addWidget(desk)
+    assert Recorder.preloaded == [[sound_path(o) for o in OUTCOMES]]
+    set_muted(ctx.settings, True)
+    muted = AttendanceDesk(ctx, sessions[0]["id"])
+    qtbot.addWidget(muted)
+    assert len(Recorder.preloaded) == 1

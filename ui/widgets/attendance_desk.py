@@ -131,6 +131,7 @@ class AttendanceDesk(QWidget):
         self.state = IDLE
         self.outcome: str | None = None  # the last scan's outcome (a key of OUTCOME_STATES)
         self.sounds = DeskSounds(ctx.settings)
+        self.sounds.preload()  # the first scan's sound is not late
         self.last_result: MarkResult | None = None
         self._undo_stack: list[str] = []  # member ids marked here, newest last
         self._refused: MarkResult | None = None  # last red scan (walk-in / substitute candidate)
@@ -138,8 +139,11 @@ class AttendanceDesk(QWidget):
         self._flow: str | None = None  # None / "sub_x" (waiting for X) / "sub_y" (waiting for Y)
         self._sub_x: dict | None = None
         self._sub_y_member: dict | None = None
-        # None (today, or a roll without a day) / "past" / "future"
-        self.other_day = other_day(self.roll.day, self.clock()) if self.roll.day else None
+        # A training's roll call has a day: another day's needs บันทึกย้อนหลัง (a meeting's roll has none).
+        self._dated = roll if isinstance(roll, TrainingRoll) else None
+        self._day: str | None = self._dated.session["day"] if self._dated is not None else None
+        self.other_day = other_day(self._day, self.clock()) if self._day else None  # None / "past" / "future"
+        self.backdated = False  # set once the trainer confirms บันทึกย้อนหลัง
         self._build()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -156,8 +160,6 @@ class AttendanceDesk(QWidget):
         elif paper:
             self.show_feedback(IDLE, "บันทึกจากใบลงลายมือชื่อ",
                                "สแกนรหัสท้ายแถวของทุกคนที่ลงลายมือชื่อไว้ (หรือพิมพ์ชื่อแล้วกด Enter)")
-        elif self.roll.closed:
-            self.show_feedback(NOTICE, *self.roll.closed_message)
         else:
             self.show_feedback(IDLE, "พร้อมลงเวลา", "สแกนบัตรชื่อ / บัตรประชาชน หรือพิมพ์ชื่อแล้วกด Enter")
 
@@ -260,20 +262,11 @@ class AttendanceDesk(QWidget):
             shortcut.activated.connect(slot)
 
     # -- another day's roll call ---------------------------------------------------------------
-    @property
-    def backdated(self) -> bool:
-        """Set once the trainer confirms บันทึกย้อนหลัง: the roll then records its marks as backdated."""
-        return self.roll.backdated
-
-    @backdated.setter
-    def backdated(self, value: bool) -> None:
-        self.roll.backdated = value
-
     def _update_banner(self) -> None:
-        if self.other_day is None or self.roll.day is None:
+        if self.other_day is None or self._day is None:
             self.banner.hide()
             return
-        day = format_thai_date(self.roll.day)
+        day = format_thai_date(self._day)
         if self.other_day == "future":
             text, style = f"รอบนี้เป็นของวันที่ {day} ซึ่งยังไม่ถึง — ลงเวลาล่วงหน้าไม่ได้", "#fde0de; color:#8c1d18"
         elif self.backdated:
@@ -290,17 +283,17 @@ class AttendanceDesk(QWidget):
 
     def confirm_backdated(self, ask: Callable[[str], bool] | None = None) -> bool:
         """The banner's button: ask once whether to record this other day's roll call (บันทึกย้อนหลัง)."""
-        if self.other_day != "past":
+        if self.other_day != "past" or self._dated is None or self._day is None:
             return False
         if not self.backdated:
-            question = (f"ลงเวลาในรอบของวันที่ {format_thai_date(self.roll.day or '')} ซึ่งไม่ใช่วันนี้?\n"
+            question = (f"ลงเวลาในรอบของวันที่ {format_thai_date(self._day)} ซึ่งไม่ใช่วันนี้?\n"
                         "ทุกรายการจะบันทึกว่าเป็น “บันทึกย้อนหลัง” (ไม่นับเป็นมาสาย) และถูกบันทึกในประวัติการใช้งาน")
             ask = ask or (lambda text: QMessageBox.question(self, "บันทึกย้อนหลัง", text)
                           == QMessageBox.StandardButton.Yes)
             if not ask(question):
                 self.input.setFocus()
                 return False
-            self.backdated = True
+            self.backdated = self._dated.backdated = True  # the roll's marks are backdated from now on
             self._update_banner()
             self.show_feedback(IDLE, "พร้อมบันทึกย้อนหลัง", "สแกนบัตรชื่อ / บัตรประชาชน หรือพิมพ์ชื่อแล้วกด Enter")
         self.input.setFocus()
@@ -398,8 +391,7 @@ class AttendanceDesk(QWidget):
     def refresh(self) -> None:
         """Counters and the recent-marks strip, from the database."""
         c = self.roll.counts()
-        listed = getattr(self.roll, "listed_label", "ลงทะเบียน")  # a meeting's list is its invitees
-        text = f"มาแล้ว {c['present']:,} / {listed} {c['registered']:,} คน ({c['percent']:.1f}%)"
+        text = f"มาแล้ว {c['present']:,} / ลงทะเบียน {c['registered']:,} คน ({c['percent']:.1f}%)"
         if c["late"]:
             text += f" · สาย {c['late']:,}"
         if c["substitutes"]:

@@ -1,7 +1,5 @@
 """Backdated marks (issue 17): a mark made on another day than its roll call's (`บันทึกย้อนหลัง`)
 says so, on the mark and on its scan-log entry. Existing rows were all made at the desk: 0.
-
-(Assigned number m019 for this change; numbered here to stay contiguous on its branch.)
 """
 
 from moi_desktop.db.types import Database
