@@ -99,7 +99,7 @@ class ExchangePage(QWidget):
         self.import_button.clicked.connect(self.on_import)
         self.receipt_button = QPushButton("นำเข้าใบตอบรับ…")
         self.receipt_button.clicked.connect(self.on_receipt)
-        receive_layout = QHBoxLayout(receive)
+        receive_layout = QVBoxLayout(receive)
         receive_layout.addWidget(self.import_button)
         receive_layout.addWidget(self.receipt_button)
         receive_layout.addStretch(1)
@@ -113,14 +113,22 @@ class ExchangePage(QWidget):
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
+        # SCREEN FIT (issue 17): send beside receive, received beside sent — the page fits 1366×768
+        self.aggregate.setText("ส่งเฉพาะตัวเลข ไม่ส่งข้อมูลส่วนบุคคล\n(ชื่อ เลขประจำตัว โทรศัพท์ ที่อยู่ รูปภาพ)")
+        actions = QHBoxLayout()
+        actions.addWidget(send, 3)
+        actions.addWidget(receive, 1)
+        tables = QHBoxLayout()
+        for title, table in (("ชุดข้อมูลที่ได้รับจากแต่ละอำเภอ", self.received_table),
+                             ("ชุดข้อมูลที่ส่งออก", self.sent_table)):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(title))
+            column.addWidget(table, 1)
+            tables.addLayout(column, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.office_label)
-        layout.addWidget(send)
-        layout.addWidget(receive)
-        layout.addWidget(QLabel("ชุดข้อมูลที่ได้รับจากแต่ละอำเภอ"))
-        layout.addWidget(self.received_table, 2)
-        layout.addWidget(QLabel("ชุดข้อมูลที่ส่งออก"))
-        layout.addWidget(self.sent_table, 1)
+        layout.addLayout(actions)
+        layout.addLayout(tables, 2)
         self.pins = PinsBox(ctx, self)
         layout.addWidget(self.pins, 1)
 
