@@ -102,6 +102,8 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     # itself is written as bookkeeping (security/logins.py), before anyone is logged in
     "login_failures": ("users.manage",),
     "meta:login_lock_after": ("users.manage",),
+    # DISPLAY (issue 17): Thai or Arabic digits on the screen, one office-wide choice
+    "meta:display_thai_digits": ("office.edit",),
 }
 # Tables only the program writes, beside the rows a user's write touched and never through the
 # write path: the row seals (security/integrity.py) follow every guarded write they seal.

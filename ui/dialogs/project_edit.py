@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_agencies import AgencyEditor
 from ui.dialogs.project_budget import BudgetLines
 from ui.dialogs.project_fields import CheckList, NumberField, ThaiDateField, problems_of, text_area
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 TEXT_AREAS = ("objectives", "problem", "notes", *VALUE_CHAIN)
 # Which tab shows each field (an error switches to it).
@@ -83,9 +83,9 @@ class ProjectDialog(FormDialog):
         self.status = QComboBox()
         for code, label in STATUSES.items():
             self.status.addItem(label, code)
-        self.progress = QSpinBox()
+        self.progress = ThaiSpinBox()
         self.progress.setRange(0, 100)
-        self.progress.setSuffix(" %")
+        self.progress.setSuffix("%")
         self.timeframe = QComboBox()
         self.timeframe.addItem("— ไม่ระบุ —", None)
         for code, label in TIMEFRAMES.items():
