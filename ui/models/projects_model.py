@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from moi_desktop.db import Database
 from moi_desktop.projects import STATUSES, list_activities, list_projects
 from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui import formatting
 from ui.models import ModelIndex
 
 DONE_COLOR = QColor("#1b5e20")
@@ -30,7 +31,7 @@ def _period(row: dict) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "" if value is None else to_thai_digits(f"{int(value)}%")
+    return formatting.percent(value)  # the one form on every screen: "๔๒%" (or "42%")
 
 
 # (header, how to show a row, right-aligned)

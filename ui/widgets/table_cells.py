@@ -5,7 +5,8 @@ letter or keep a leading vowel (เ แ โ ใ ไ) without the consonant it be
 `elide_thai` cuts only between clusters — a base letter with its marks, a leading vowel with its
 consonant, a following vowel (ะ า ำ) with what it follows — and prefers a space: a person's name
 gives way at the space before the surname before it gives way inside a word.
-`ThaiElideDelegate` draws every cell of a view that way (the full text stays in the tooltip).
+`ThaiElideDelegate` draws every cell of a view that way (the full text stays in the tooltip), in
+the digits the office chose (`ui.formatting`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
     QToolTip,
     QWidget,
 )
+
+from ui import formatting
 
 ELLIPSIS = "…"
 # Marks drawn on (above/below) the letter before them: ั ิ ี ึ ื ุ ู ฺ ็ ่ ้ ๊ ๋ ์ ํ ๎
@@ -118,6 +121,9 @@ class ThaiElideDelegate(QStyledItemDelegate):
         text = option.text
         if not text:
             return
+        if not formatting.thai_digits():  # the office chose Arabic digits: models that write ๐–๙ follow
+            text = formatting.digits(text)
+            option.text = text
         style = option.widget.style() if option.widget is not None else None
         margin = 2 * (style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin) + 1) if style else 6
         width = option.rect.width() - margin
