@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -47,6 +46,7 @@ from ui.dialogs import bundle_password, bundle_preview
 from ui.errors import show_message
 from ui.pages import PageSpec
 from ui.widgets.exchange_pins import PinsBox
+from ui.widgets.table_cells import elastic_columns
 
 OTHER_FOLDER = "เลือกโฟลเดอร์อื่น…"
 
@@ -111,7 +111,7 @@ class ExchangePage(QWidget):
         for table in (self.received_table, self.sent_table):
             table.verticalHeader().setVisible(False)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            elastic_columns(table, stretch=(0,))  # headers whole, the first column takes the rest
 
         # SCREEN FIT (issue 17): send beside receive, received beside sent — the page fits 1366×768
         self.aggregate.setText("ส่งเฉพาะตัวเลข ไม่ส่งข้อมูลส่วนบุคคล\n(ชื่อ เลขประจำตัว โทรศัพท์ ที่อยู่ รูปภาพ)")

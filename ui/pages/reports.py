@@ -45,7 +45,7 @@ from ui.pages import PageSpec
 from ui.permissions import may
 from ui.tasks import Task
 from ui.widgets.pdf_preview import PdfPreview
-from ui.widgets.table_cells import elastic_combo
+from ui.widgets.table_cells import WrappingDelegate, elastic_combo
 from ui.widgets.thai_date import ThaiDateField
 from ui.widgets.thai_numbers import ThaiSpinBox
 
@@ -113,6 +113,12 @@ class ReportsPage(QWidget):
 
         self.report_list = QListWidget()
         self.report_list.setObjectName("report_list")
+        # long titles wrap inside the fixed pane (never a sideways scroll bar, never cut)
+        self.report_list.setWordWrap(True)
+        self.report_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.report_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.report_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.report_list.setItemDelegate(WrappingDelegate(self.report_list))
         self.report_list.currentItemChanged.connect(lambda *_: self._on_selected())
         self.description = QLabel()
         self.description.setWordWrap(True)

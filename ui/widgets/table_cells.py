@@ -146,6 +146,11 @@ class ThaiElideDelegate(QStyledItemDelegate):
         return super().helpEvent(event, view, option, index)
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """Qt's own drawing, for views whose items wrap onto more lines (a list of report titles):
+    `install_thai_elide` leaves a view with this delegate alone."""
+
+
 def install_thai_elide(root: QWidget) -> int:
     """Give every item view under `root` (and `root` itself) that still has Qt's default delegate
     the Thai-aware one. Returns how many views changed."""
