@@ -32,6 +32,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, help="ไฟล์ฐานข้อมูล (ค่าเริ่มต้นอยู่ในโฟลเดอร์ข้อมูลของผู้ใช้)")
     parser.add_argument("--demo", action="store_true", help="สร้างฐานข้อมูลตัวอย่างใหม่แล้วเปิด")
     parser.add_argument("--smoke", action="store_true", help="สร้างหน้าต่างหลัก แล้วปิดทันที (ตรวจการติดตั้ง)")
+    parser.add_argument("--build-manual", type=Path, metavar="PDF",
+                        help="สร้างคู่มือการใช้งาน (ภาพหน้าจอจากฐานข้อมูลตัวอย่าง) เป็นไฟล์ PDF แล้วจบ")
     parser.add_argument("--version", action="version", version=__version__)
     return parser.parse_args(argv)
 
@@ -93,6 +95,13 @@ def run(argv: list[str] | None = None) -> int:
 
     install_excepthook()
     app = create_application()
+    if args.build_manual:
+        from ui.main_window import MainWindow  # the GUI's modules load after setup_logging() (see run)
+        from ui.manual import build_manual
+
+        pages = build_manual(args.build_manual, MainWindow)
+        log.info("manual written to %s (%d chapters)", args.build_manual, len(pages))
+        return 0
     try:
         db_path = build_fresh_demo() if args.demo else Path(args.db or default_db_path())
         ctx = open_context(db_path)

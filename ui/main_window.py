@@ -134,9 +134,23 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("ช่วยเหลือ")
+        self.manual_action = QAction("คู่มือการใช้งาน (บทของหน้านี้)", self)
+        self.manual_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.manual_action.triggered.connect(self.show_manual)
+        help_menu.addAction(self.manual_action)
         self.about_action = QAction("เกี่ยวกับโปรแกรม", self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    def current_page_key(self) -> str | None:
+        row = self.nav.currentRow()
+        return self.specs[row].key if 0 <= row < len(self.specs) else None
+
+    def show_manual(self) -> QWidget:
+        """F1: the manual, opened at the chapter of the page on screen."""
+        from ui.manual import open_manual  # the PDF viewer and the manual load on first use
+
+        return open_manual(self, self.current_page_key())
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.ctx, self)

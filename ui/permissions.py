@@ -27,9 +27,11 @@ PAGE_ACTIONS: dict[str, str | None] = {
     "trainings": "trainings.view",
     "cases": "cases.view",
     "reports": "reports.view",
+    "evaluation": "reports.view",  # issue 19: selection scoring (writes check evaluation.*)
     "exchange": "exchange.export",
     "audit": "audit.view",
     "settings": "office.edit",
+    "reporting": "reporting.view",  # REPORTING (issue 16)
 }
 
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
 from moi_desktop import reference
 from moi_desktop.cases import add_household, require_household, update_household
+from moi_desktop.cases.location import format_location
 from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
 from ui.context import AppContext
@@ -51,6 +52,10 @@ class HouseholdDialog(CaseAreaForm):
         self.phone = QLineEdit()
         self.tpmap = QCheckBox("อยู่ในบัญชี TPMAP")
         self.thai_qm = QCheckBox("อยู่ในบัญชี Thai QM")
+        self.income_year = QLineEdit()
+        self.income_year.setPlaceholderText("รายได้รวมทั้งครัวเรือนต่อปี เช่น ๖๐,๐๐๐ (ว่าง: รวมจากรายได้ของสมาชิก)")
+        self.location = QLineEdit()
+        self.location.setPlaceholderText("ละติจูด, ลองจิจูด เช่น ๑๘.๗๘๘๓, ๙๘.๙๘๕๓ หรือวางลิงก์จาก Google Maps")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
 
@@ -59,7 +64,8 @@ class HouseholdDialog(CaseAreaForm):
             ("หัวหน้าครัวเรือน *", "head_name", self.head_name), ("บ้านเลขที่", "house_no", self.house_no),
             ("หมู่ที่", "moo", self.moo), ("หมู่บ้าน", "village", self.village),
             ("ตำบล", "subdistrict_code", self.subdistrict), ("จำนวนสมาชิก", "members_count", self.members_count),
-            ("โทรศัพท์", "phone", self.phone),
+            ("โทรศัพท์", "phone", self.phone), ("รายได้ต่อปี (บาท)", "income_year", self.income_year),
+            ("พิกัดที่ตั้ง", "location", self.location),
         ):
             form.addRow(label, widget)
             form.addRow("", self.errors.add(field))
@@ -80,6 +86,8 @@ class HouseholdDialog(CaseAreaForm):
         self.tpmap.setChecked(bool(row["tpmap"]))
         self.thai_qm.setChecked(bool(row["thai_qm"]))
         self.notes.setPlainText(row["notes"] or "")
+        self.income_year.setText(f"{row['income_year']:,.0f}" if row.get("income_year") is not None else "")
+        self.location.setText(format_location(row.get("latitude"), row.get("longitude")))
 
     def values(self) -> dict:
         return {
@@ -87,7 +95,8 @@ class HouseholdDialog(CaseAreaForm):
             "village": self.village.text(), "subdistrict_code": self.subdistrict.current_code(),
             "members_count": self.members_count.value() or None, "phone": self.phone.text(),
             "tpmap": self.tpmap.isChecked(), "thai_qm": self.thai_qm.isChecked(),
-            "notes": self.notes.toPlainText(),
+            "notes": self.notes.toPlainText(), "income_year": self.income_year.text().strip(),
+            "location": self.location.text().strip(),
         }
 
     def write(self) -> str:

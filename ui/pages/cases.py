@@ -35,14 +35,16 @@ from ui.context import AppContext
 from ui.dialogs.case_edit import CaseDialog
 from ui.dialogs.case_status import CaseStatusDialog
 from ui.dialogs.household_card import HouseholdCard
+from ui.dialogs.household_retention import HouseholdRetentionDialog
 from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.indicator_editor import IndicatorEditor
+from ui.dialogs.referrals import ReferralDialog, ReferralsDialog
 from ui.models.cases_model import CasesModel
 from ui.pages import PageSpec
 from ui.permissions import may
 from ui.widgets.table_cells import elastic_columns, elastic_combo
 
-TABLES = {"cases", "households", "case_actions", "indicators", "indicator_categories"}
+TABLES = {"cases", "households", "case_actions", "indicators", "indicator_categories", "referrals"}
 
 
 class CasesPage(QWidget):
@@ -87,6 +89,14 @@ class CasesPage(QWidget):
         self.open_button.clicked.connect(self.open_case)
         self.household_button.clicked.connect(self.open_household)
         self.indicators_button.clicked.connect(self.edit_indicators)
+        # issue 19: referrals to agencies (numbered letters) and their replies
+        self.refer_button = QPushButton("ส่งต่อหน่วยงาน")
+        self.referrals_button = QPushButton("การส่งต่อ/การตอบกลับ")
+        self.refer_button.clicked.connect(self.refer_case)
+        self.referrals_button.clicked.connect(self.open_referrals)
+        self.retention_button = QPushButton("PDPA: ระยะเวลาเก็บรักษา")
+        self.retention_button.setToolTip("สมาชิกครัวเรือนที่ไม่มีการดำเนินการนานกว่าระยะเวลาเก็บรักษา")
+        self.retention_button.clicked.connect(self.open_retention)
 
         # SCREEN FIT (issue 17): the filters share the width (a long indicator no longer widens the
         # window; its popup list is as wide as its longest entry) and the buttons have short labels.
@@ -97,11 +107,13 @@ class CasesPage(QWidget):
             filters.addWidget(combo, stretch)
         filters.addWidget(self.overdue)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.status_button, self.open_button, self.household_button):
+        for b in (self.add_button, self.status_button, self.open_button, self.household_button, self.refer_button,
+                  self.referrals_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.indicators_button)
+        buttons.addWidget(self.retention_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(filters)
@@ -203,6 +215,7 @@ class CasesPage(QWidget):
         self.status_button.setEnabled(editable and selected)
         self.open_button.setEnabled(selected)
         self.household_button.setEnabled(selected)
+        self.refer_button.setEnabled(editable and selected and may(self.ctx, "correspondence.edit"))
 
     def selected_case(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -239,6 +252,17 @@ class CasesPage(QWidget):
         wizard = ImportWizard(self.ctx, "cases", self)
         self._open(wizard)
         return wizard
+
+    def refer_case(self) -> None:
+        case_id = self.selected_case()
+        if case_id:
+            self._open(ReferralDialog(self.ctx, case_id, parent=self, today=self.today))
+
+    def open_referrals(self) -> None:
+        self._open(ReferralsDialog(self.ctx, parent=self, today=self.today))
+
+    def open_retention(self) -> None:
+        self._open(HouseholdRetentionDialog(self.ctx, parent=self, today=self.today))
 
     def edit_indicators(self) -> None:
         self._open(IndicatorEditor(self.ctx, parent=self))
