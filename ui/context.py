@@ -65,6 +65,7 @@ class AppContext(QObject):
     def close(self) -> None:
         """Stop listening, stop background work (waiting for it), close the database."""
         unlisten(self.db, self._on_change)
+        self._flush_timer.stop()  # nothing is announced from a closed database
         self.tasks.shutdown()
         self.db.close()
 

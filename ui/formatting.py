@@ -8,6 +8,7 @@ query per cell. Everything here is display only: the core keeps ISO dates and pl
 
 from __future__ import annotations
 
+import weakref
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -35,10 +36,12 @@ def set_thai_digits(on: bool) -> None:
 def attach(ctx: AppContext) -> None:
     """Follow the office's setting of `ctx`'s database."""
     set_thai_digits(uses_thai_digits(ctx.db))
+    held = weakref.ref(ctx)  # the connection must not keep a closed context alive
 
     def changed(table: str) -> None:
-        if table == "meta":
-            set_thai_digits(uses_thai_digits(ctx.db))
+        context = held()
+        if table == "meta" and context is not None:
+            set_thai_digits(uses_thai_digits(context.db))
 
     ctx.data_changed.connect(changed)
 

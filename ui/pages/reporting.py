@@ -50,6 +50,7 @@ from ui.dialogs.form import button_box
 from ui.errors import show_error, show_message
 from ui.pages import PageSpec
 from ui.tasks import Task
+from ui.widgets.thai_date import ThaiDateField
 
 OTHER_FOLDER = "เลือกโฟลเดอร์อื่น…"
 WATCHED = {"reporting_obligations", "submissions", "submissions_received", "orders", "order_actions",
@@ -92,11 +93,11 @@ class OrderDialog(QDialog):
         self.setWindowTitle("บันทึกข้อสั่งการ")
         form = QFormLayout(self)
         self.from_whom = QLineEdit("ผู้ว่าราชการจังหวัด")
-        self.order_date = QLineEdit(format_thai_date(today(), "short", thai_digits=False))
+        self.order_date = ThaiDateField()  # DISPLAY (issue 17): the one date widget (Buddhist era)
+        self.order_date.set_date(today())
         self.reference = QLineEdit()
         self.text = QPlainTextEdit()
-        self.due = QLineEdit()
-        self.due.setPlaceholderText("เช่น 15/12/2569 (เว้นว่างได้)")
+        self.due = ThaiDateField("เช่น ๑๕/๑๒/๒๕๖๙ (เว้นว่างได้)")
         self.unit = QLineEdit()
         form.addRow("ผู้สั่งการ", self.from_whom)
         form.addRow("วันที่สั่งการ", self.order_date)
