@@ -81,6 +81,26 @@ def test_at_125_percent_pages_scroll_and_nothing_is_clipped(ctx, qtbot):
         assert not clipped_controls(page), (key, clipped_controls(page))
 
 
+def test_with_text_a_quarter_larger_pages_scroll_and_nothing_is_clipped(ctx, qtbot, qapp):
+    """The other face of 125 %: the same 1366×728 work area with every text 25 % larger."""
+    font = qapp.font()
+    larger = qapp.font()
+    larger.setPointSizeF(font.pointSizeF() * 1.25)
+    qapp.setFont(larger)
+    try:
+        window = _window(ctx, qtbot, AT_100)
+        assert window.minimumSizeHint().width() <= AT_100.width()
+        assert window.minimumSizeHint().height() <= AT_100.height()
+        for key in window.page_keys():
+            page = window.show_page(key)
+            _settle()
+            need = page.minimumSizeHint()
+            assert page.width() >= need.width() and page.height() >= need.height(), key
+            assert not clipped_controls(page), (key, clipped_controls(page))
+    finally:
+        qapp.setFont(font)
+
+
 @pytest.mark.slow  # builds the demo database: long indicator and project names fill the filters
 def test_demo_pages_fit_1366x768(tmp_path, make_ctx, qtbot):
     from moi_desktop.db import open_database

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -137,9 +137,10 @@ class ReportsPage(QWidget):
         left_layout.addWidget(self.report_list, 1)
         left_layout.addWidget(self.description)
         left_layout.addWidget(self.params_box)
-        buttons = QHBoxLayout()
-        for button in (self.preview_button, self.save_pdf_button, self.save_xlsx_button):
-            buttons.addWidget(button)
+        buttons = QGridLayout()  # two rows: they fit the pane at any text size
+        buttons.addWidget(self.preview_button, 0, 0, 1, 2)
+        buttons.addWidget(self.save_pdf_button, 1, 0)
+        buttons.addWidget(self.save_xlsx_button, 1, 1)
         left_layout.addLayout(buttons)
 
         # A fixed pane: its minimum is set, not derived from its contents, so a report with long
