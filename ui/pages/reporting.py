@@ -50,6 +50,7 @@ from ui.dialogs.form import button_box
 from ui.errors import show_error, show_message
 from ui.pages import PageSpec
 from ui.tasks import Task
+from ui.widgets.table_cells import elastic_columns
 from ui.widgets.thai_date import ThaiDateField
 
 OTHER_FOLDER = "เลือกโฟลเดอร์อื่น…"
@@ -67,7 +68,7 @@ def _table(headers: list[str]) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    elastic_columns(table, stretch=(0,))  # SCREEN FIT (issue 17): periods and dates whole, titles take the rest
     return table
 
 
