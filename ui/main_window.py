@@ -12,6 +12,7 @@ from moi_desktop.office import Office
 from ui.context import AppContext
 from ui.dialogs.about import AboutDialog
 from ui.pages import PageSpec, discover_pages
+from ui.shortcuts import ShortcutsDialog
 
 log = logging.getLogger(__name__)
 
@@ -109,9 +110,38 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("ช่วยเหลือ")
+        self.manual_action = QAction("คู่มือการใช้งาน (บทของหน้านี้)", self)
+        self.manual_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.manual_action.triggered.connect(self.show_manual)
+        help_menu.addAction(self.manual_action)
         self.about_action = QAction("เกี่ยวกับโปรแกรม", self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+        # GUI-A (issue 17): F1 lists the current page's shortcuts (ui/shortcuts.py)
+        self.shortcuts_action = QAction("แป้นลัดของหน้านี้", self)
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
+        self.addAction(self.shortcuts_action)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        key = self.current_key()
+        title = next((spec.title for spec in self.specs if spec.key == key), "")
+        dialog = ShortcutsDialog(key, title, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def current_page_key(self) -> str | None:
+        row = self.nav.currentRow()
+        return self.specs[row].key if 0 <= row < len(self.specs) else None
+
+    def show_manual(self) -> QWidget:
+        """F1: the manual, opened at the chapter of the page on screen."""
+        from ui.manual import open_manual  # the PDF viewer and the manual load on first use
+
+        return open_manual(self, self.current_page_key())
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.ctx, self)

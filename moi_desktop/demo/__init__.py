@@ -3,18 +3,22 @@
 `build_demo(path, seed)` creates a fresh database, fills the office profile for a pilot district
 chosen by the seed, then runs each area's `moi_desktop/demo/<area>.py` module (`populate(db, rng,
 office)`) in name order. Each area gets its own `random.Random` derived from the seed and its
-module name, so adding data to one area never shifts another area's content. Areas must derive
-dates from REFERENCE_DATE, never from today, so the same seed always gives the same content.
+module name, so adding data to one area never shifts another area's content. Areas derive dates
+from REFERENCE_DATE, never from today, so the same seed always gives the same content — with one
+exception that moves with the calendar: the leader course under way runs from yesterday to
+tomorrow (demo_today()), so a fresh demo has today's roll calls and the desk works without
+backdating (issue 17). The same seed on the same day gives the same content.
 """
 
 import importlib
 import os
 import pkgutil
 import random
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from moi_desktop.db import Database, connect, open_database
+from moi_desktop.db.clock import BANGKOK
 from moi_desktop.db.rows import set_meta
 from moi_desktop.demo.names import fake_person, full_name
 from moi_desktop.documents.garuda import placeholder_garuda
@@ -24,6 +28,13 @@ from moi_desktop.security.users import DEMO_META_KEY
 
 # "Today" inside the demo: during the programme's training cohorts (seed 004, August 2565).
 REFERENCE_DATE = date(2022, 8, 30)
+
+
+
+def demo_today() -> date:
+    """The calendar day (Bangkok) the demo is built on: only the course under way follows it."""
+    return datetime.now(BANGKOK).date()
+
 
 # Pilot districts of seed 004 (names checked against districts.csv): (district code, phone area).
 PILOT_DISTRICTS = (
@@ -72,8 +83,11 @@ def is_demo_database(path: Path) -> bool:
         db.close()
 
 
-def _demo_office(db: Database, rng: random.Random, seed: int) -> Office:
-    code, area = next(p for p in PILOT_DISTRICTS if p[0] == pilot_district_code(seed))
+def _demo_office(db: Database, rng: random.Random, seed: int, district_code: str | None = None) -> Office:
+    if district_code:  # REPORTING: a province demo's districts are not all pilot districts
+        code, area = district_code, "55"
+    else:
+        code, area = next(p for p in PILOT_DISTRICTS if p[0] == pilot_district_code(seed))
     office = default_office_for_district(db, code)
     abbr = db.execute("SELECT abbr_th FROM provinces WHERE province_code = ?", [office.province_code]).fetchone()[0]
     # District offices number their letters with the province abbreviation and the DOPA code.
@@ -86,8 +100,8 @@ def _demo_office(db: Database, rng: random.Random, seed: int) -> Office:
     return saved
 
 
-def _populate(db: Database, seed: int) -> None:
-    office = _demo_office(db, random.Random(seed), seed)  # noqa: S311 - invented people, reproducible
+def _populate(db: Database, seed: int, district_code: str | None = None) -> None:
+    office = _demo_office(db, random.Random(seed), seed, district_code)  # noqa: S311 - invented, reproducible
     set_meta(db, DEMO_META_KEY, str(seed))
     for name in area_modules():
         module = importlib.import_module(f"{__name__}.{name}")
@@ -95,7 +109,7 @@ def _populate(db: Database, seed: int) -> None:
             module.populate(db, random.Random(f"{seed}:{name}"), office)  # noqa: S311 - as above
 
 
-def build_demo(path: str | Path, seed: int = 1) -> Path:
+def build_demo(path: str | Path, seed: int = 1, *, district_code: str | None = None) -> Path:
     """Build a fresh demo database at `path` and return the path.
 
     An existing demo database there is replaced; any other existing file is refused (UserError),
@@ -112,7 +126,7 @@ def build_demo(path: str | Path, seed: int = 1) -> Path:
     try:
         # A throw-away file until the swap below: durability per commit buys nothing here.
         db.execute("PRAGMA synchronous=OFF")
-        _populate(db, seed)
+        _populate(db, seed, district_code)
     except BaseException:
         db.close()
         _remove(building)

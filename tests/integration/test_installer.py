@@ -51,7 +51,8 @@ def test_bundle_holds_resources_and_leaves_out_excluded_qt_parts(built):
     internal = "_internal/"
     for needed in ("resources/reference/subdistricts.csv", "resources/fonts/sarabun-regular.ttf",
                    "resources/reference/office_words.txt", "pythainlp/corpus/words_th.txt",
-                   "pythainlp/corpus/tnc_freq.txt"):
+                   "pythainlp/corpus/tnc_freq.txt", "resources/manual/manual.md",
+                   "resources/manual/manual.pdf", "resources/manual/manual.json"):
         assert internal + needed in files, needed
     assert any("uharfbuzz" in f for f in files)
     # pythainlp's models are not bundled: segmentation needs only its word list and word counts

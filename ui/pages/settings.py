@@ -1,11 +1,13 @@
-"""ตั้งค่า: edit the office profile (the same form as the first-run wizard) and choose the
-document font (bundled Laksaman/Sarabun or the office's installed TH Sarabun family)."""
+"""ตั้งค่า: edit the office profile (the same form as the first-run wizard), choose the
+document font (bundled Laksaman/Sarabun or the office's installed TH Sarabun family), and — on
+this PC only — mute the attendance desk's sounds (and try each one)."""
 
 from __future__ import annotations
 
 import logging
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -22,6 +24,7 @@ from moi_desktop.office import get_office, save_office
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.pages import PageSpec
+from ui.sounds import OUTCOME_LABELS, OUTCOMES, DeskSounds, is_muted, set_muted
 from ui.widgets.office_form import OfficeForm
 
 log = logging.getLogger(__name__)
@@ -52,6 +55,7 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(content)
         layout.addWidget(box)
         layout.addWidget(self._font_box())
+        layout.addWidget(self._desk_sound_box())
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -78,6 +82,28 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(box)
         layout.addLayout(row)
         layout.addWidget(hint)
+        return box
+
+    def _desk_sound_box(self) -> QGroupBox:
+        """Per-PC (QSettings): mute the desk's sounds; a button per outcome plays its sound."""
+        box = QGroupBox("เสียงที่โต๊ะลงเวลา (เฉพาะเครื่องนี้)")
+        self.desk_mute = QCheckBox("ปิดเสียง")
+        self.desk_mute.setObjectName("desk_sound_muted")
+        self.desk_mute.setChecked(is_muted(self.ctx.settings))
+        self.desk_mute.toggled.connect(lambda muted: set_muted(self.ctx.settings, muted))
+        self.sound_test = DeskSounds(self.ctx.settings)
+        row = QHBoxLayout()
+        row.addWidget(self.desk_mute)
+        row.addWidget(QLabel("ทดลองฟัง:"))
+        self.sound_buttons: dict[str, QPushButton] = {}
+        for outcome in OUTCOMES:
+            button = QPushButton(OUTCOME_LABELS[outcome])
+            button.clicked.connect(lambda _=False, o=outcome: self.sound_test.play(o))
+            self.sound_buttons[outcome] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
         return box
 
     def _fill_fonts(self) -> None:
