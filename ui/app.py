@@ -96,9 +96,10 @@ def run(argv: list[str] | None = None) -> int:
     install_excepthook()
     app = create_application()
     if args.build_manual:
+        from ui.main_window import MainWindow  # the GUI's modules load after setup_logging() (see run)
         from ui.manual import build_manual
 
-        pages = build_manual(args.build_manual)
+        pages = build_manual(args.build_manual, MainWindow)
         log.info("manual written to %s (%d chapters)", args.build_manual, len(pages))
         return 0
     try:

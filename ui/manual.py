@@ -13,11 +13,12 @@ import hashlib
 import json
 import logging
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QGuiApplication, QPixmap, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
@@ -26,18 +27,36 @@ from moi_desktop import __version__
 from moi_desktop.documents.manual import Manual, load_manual, manual_source, render_manual
 from moi_desktop.paths import data_dir, resource_path
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
 log = logging.getLogger(__name__)
 
 SCREEN = (1366, 768)  # the common district PC
 MANUAL_NAME = "manual.pdf"
 
 
-def take_screenshots(out_dir: Path, keys: Iterable[str], *, size: tuple[int, int] = SCREEN) -> dict[str, Path]:
+class _Window(Protocol):
+    def page_keys(self) -> list[str]: ...
+    def show_page(self, key: str) -> QWidget: ...
+    def resize(self, w: int, h: int, /) -> None: ...
+    def grab(self) -> QPixmap: ...
+    def close(self) -> bool: ...
+    def deleteLater(self) -> None: ...  # noqa: N802 - Qt's name
+
+
+# The main window's class is handed in (the window that asks for the manual, or the build step),
+# so this module never imports ui.main_window, which imports it for F1.
+WindowClass = Callable[["AppContext"], _Window]
+
+
+def take_screenshots(out_dir: Path, keys: Iterable[str], window_class: WindowClass, *,
+                     size: tuple[int, int] = SCREEN) -> dict[str, Path]:
     """Screenshots of the main window showing each page in `keys`, on a new demo database."""
+    # the demo builder and a second context load only when the manual is built
     from moi_desktop.db import open_database
     from moi_desktop.demo import build_demo
     from ui.context import AppContext
-    from ui.main_window import MainWindow
     from ui.tasks import TaskRunner
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -46,7 +65,7 @@ def take_screenshots(out_dir: Path, keys: Iterable[str], *, size: tuple[int, int
         db = open_database(db_path)
         settings = QSettings(str(Path(tmp) / "ui_state.ini"), QSettings.Format.IniFormat)
         ctx = AppContext(db, db_path, tasks=TaskRunner(db_path, sync=True), settings=settings)
-        window = MainWindow(ctx)
+        window = window_class(ctx)
         try:
             window.resize(*size)
             shots: dict[str, Path] = {}
@@ -66,13 +85,13 @@ def take_screenshots(out_dir: Path, keys: Iterable[str], *, size: tuple[int, int
             ctx.close()
 
 
-def build_manual(out_pdf: Path, *, manual: Manual | None = None) -> dict[str, int]:
+def build_manual(out_pdf: Path, window_class: WindowClass, *, manual: Manual | None = None) -> dict[str, int]:
     """Take the screenshots and render the manual to `out_pdf`; the chapter → page map is written
     beside it (`.json`) and returned."""
     manual = manual or load_manual()
     out_pdf.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="moi-shots-") as tmp:
-        shots = take_screenshots(Path(tmp), manual.shots())
+        shots = take_screenshots(Path(tmp), manual.shots(), window_class)
         pages = render_manual(manual, out_pdf, shots)
     out_pdf.with_suffix(".json").write_text(
         json.dumps({"source": _source_stamp(), "chapters": pages}, ensure_ascii=False), encoding="utf-8")
@@ -92,7 +111,7 @@ def _chapters(pdf: Path) -> dict[str, int] | None:
     return {str(k): int(v) for k, v in data.get("chapters", {}).items()} if isinstance(data, dict) else None
 
 
-def manual_pdf() -> tuple[Path, dict[str, int]]:
+def manual_pdf(window_class: WindowClass) -> tuple[Path, dict[str, int]]:
     """The manual to show: the shipped one, else one built here (rebuilt when the source changed)."""
     shipped = resource_path("manual", MANUAL_NAME)
     chapters = _chapters(shipped) if shipped.is_file() else None
@@ -108,7 +127,7 @@ def manual_pdf() -> tuple[Path, dict[str, int]]:
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         log.info("building the user manual into %s", built)
-        return built, build_manual(built)
+        return built, build_manual(built, window_class)
     finally:
         QGuiApplication.restoreOverrideCursor()
 
@@ -144,13 +163,14 @@ class ManualWindow(QDialog):
         return self.view.pageNavigator().currentPage() + 1
 
 
-def open_manual(parent: QWidget | None, page_key: str | None) -> ManualWindow:
-    """Open the manual at the chapter of GUI page `page_key` (the contents page if it has none)."""
-    pdf, chapters = manual_pdf()
+def open_manual(window: QWidget, page_key: str | None) -> ManualWindow:
+    """Open the manual at the chapter of GUI page `page_key` (the contents page if it has none)
+    over the main window `window` (whose class takes the screenshots if the manual must be built)."""
+    pdf, chapters = manual_pdf(cast(WindowClass, type(window)))
     manual = load_manual()
     chapter = manual.chapter_for_page(page_key) if page_key else None
     start = chapters.get(chapter.key, 2) if chapter else 2
-    window = ManualWindow(pdf, start, parent)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
-    return window
+    viewer = ManualWindow(pdf, start, window)
+    viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    viewer.show()
+    return viewer

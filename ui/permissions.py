@@ -31,6 +31,7 @@ PAGE_ACTIONS: dict[str, str | None] = {
     "exchange": "exchange.export",
     "audit": "audit.view",
     "settings": "office.edit",
+    "reporting": "reporting.view",  # REPORTING (issue 16)
 }
 
 

@@ -99,6 +99,7 @@ def _body(db: Database, case: dict[str, Any], agency: str, days: int) -> list[st
 def _signer_id(db: Database, signer_id: str | None) -> str:
     if signer_id:
         return signer_id
+    # the letters load the document engine: only when a referral is used
     from moi_desktop.correspondence import list_officials
 
     officials = list_officials(db)
@@ -113,6 +114,7 @@ def new_referral(db: Database, case_id: str, agency: str, *, to_whom: str = "", 
                  today: date | None = None) -> Referral:
     """Refer a case to `agency` with a numbered letter (เรียน `to_whom`, default the agency).
     Needs cases.edit and correspondence.edit."""
+    # the letters load the document engine: only when a referral is used
     from moi_desktop.correspondence import issue_letter, new_letter, ref_number
 
     require(db, "cases.edit")
@@ -151,6 +153,7 @@ def get_referral(db: Database, referral_id: str) -> Referral:
 
 
 def list_referrals(db: Database, *, case_id: str | None = None) -> list[Referral]:
+    # the letters load the document engine: only when a referral is used
     from moi_desktop.correspondence import get_entry, ref_number
 
     where, params = "deleted_at IS NULL", []

@@ -74,6 +74,9 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--seed", type=int, default=1, help="เลขสุ่มตั้งต้น (ค่าเดียวกันได้ข้อมูลเดียวกัน)")
     p.add_argument("--force", action="store_true", help="เขียนทับไฟล์ที่มีอยู่")
     p.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
+    # REPORTING (issue 16): the province demo
+    p.add_argument("--province", help="สร้างตัวอย่างระดับจังหวัด: รหัสจังหวัด (ฐานข้อมูลอำเภอสร้างไว้ข้างไฟล์)")
+    p.add_argument("--districts", type=int, default=3, help="จำนวนอำเภอในตัวอย่างระดับจังหวัด")
     p.set_defaults(func=run_demo)
 
 
@@ -360,6 +363,29 @@ def run_info(args: argparse.Namespace) -> int:
 # --- demo -------------------------------------------------------------------------------------
 
 
+def _province_demo(args: argparse.Namespace, path: Path) -> int:
+    """REPORTING (issue 16): N districts of one province submit a period; the province imports."""
+    from moi_desktop.db import open_database
+    from moi_desktop.demo._province import build_province_demo
+
+    db = open_database(path.with_name(path.name + ".probe"))  # reference data to read the province
+    try:
+        code = resolve_province(db, args.province)
+    finally:
+        db.close()
+        _remove_database_files(path.with_name(path.name + ".probe"))
+    result = build_province_demo(path, code, districts=args.districts, seed=args.seed)
+    states = {"on_time": "ส่งแล้ว", "late": "ส่งช้า", "missing": "ยังไม่ส่ง"}
+    if args.json:
+        print_json({"province_db": str(path), "period": result.period, "districts": {
+            c: {"db": str(p), "state": result.states[c]} for c, p in result.district_dbs.items()}})
+    else:
+        print(f"สร้างฐานข้อมูลตัวอย่างระดับจังหวัด {path} แล้ว (งวด {result.period})")
+        for c, p in result.district_dbs.items():
+            print(f"  อำเภอรหัส {c}: {p} — {states[result.states[c]]}")
+    return 0
+
+
 def run_demo(args: argparse.Namespace) -> int:
     from moi_desktop.demo import build_demo
 
@@ -370,6 +396,8 @@ def run_demo(args: argparse.Namespace) -> int:
         if not args.force:
             raise UserError(f"มีไฟล์ {path} อยู่แล้ว — เพิ่ม --force เพื่อสร้างทับ", field="--db")
         _remove_database_files(path)  # the user asked for it: any file, demo or not
+    if getattr(args, "province", None):  # REPORTING (issue 16)
+        return _province_demo(args, path)
     build_demo(path, seed=args.seed)
     with opened(args) as db:
         info = collect_info(db, path)

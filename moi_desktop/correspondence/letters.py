@@ -225,7 +225,7 @@ def list_letters(db: Database, *, status: str | None = None, kind: str | None = 
 
 def delete_draft(db: Database, letter_id: str) -> None:
     """Throw away a draft (an issued letter stays: its number is in the register)."""
-    from moi_desktop.db import soft_delete
+    from moi_desktop.db import soft_delete  # the db package imports security, which imports this area
 
     require(db, "correspondence.edit")
     if not get_letter(db, letter_id).is_draft:
@@ -378,6 +378,7 @@ def letter_spec(db: Database, letter: Letter) -> Spec:
 def render_letter(db: Database, letter_id: str, out: Path | Any) -> Path | Any:
     """Write the letter's PDF to `out` (a path or a binary file) with the office's Garuda and
     document font. Drafts print with a blank number."""
+    # reportlab and the segmenter load only when a letter is printed (start-up cost)
     from moi_desktop.documents import get_document_font, get_fonts, render_spec
     from moi_desktop.office import get_office_garuda
 

@@ -72,8 +72,11 @@ def is_demo_database(path: Path) -> bool:
         db.close()
 
 
-def _demo_office(db: Database, rng: random.Random, seed: int) -> Office:
-    code, area = next(p for p in PILOT_DISTRICTS if p[0] == pilot_district_code(seed))
+def _demo_office(db: Database, rng: random.Random, seed: int, district_code: str | None = None) -> Office:
+    if district_code:  # REPORTING: a province demo's districts are not all pilot districts
+        code, area = district_code, "55"
+    else:
+        code, area = next(p for p in PILOT_DISTRICTS if p[0] == pilot_district_code(seed))
     office = default_office_for_district(db, code)
     abbr = db.execute("SELECT abbr_th FROM provinces WHERE province_code = ?", [office.province_code]).fetchone()[0]
     # District offices number their letters with the province abbreviation and the DOPA code.
@@ -86,8 +89,8 @@ def _demo_office(db: Database, rng: random.Random, seed: int) -> Office:
     return saved
 
 
-def _populate(db: Database, seed: int) -> None:
-    office = _demo_office(db, random.Random(seed), seed)  # noqa: S311 - invented people, reproducible
+def _populate(db: Database, seed: int, district_code: str | None = None) -> None:
+    office = _demo_office(db, random.Random(seed), seed, district_code)  # noqa: S311 - invented, reproducible
     set_meta(db, DEMO_META_KEY, str(seed))
     for name in area_modules():
         module = importlib.import_module(f"{__name__}.{name}")
@@ -95,7 +98,7 @@ def _populate(db: Database, seed: int) -> None:
             module.populate(db, random.Random(f"{seed}:{name}"), office)  # noqa: S311 - as above
 
 
-def build_demo(path: str | Path, seed: int = 1) -> Path:
+def build_demo(path: str | Path, seed: int = 1, *, district_code: str | None = None) -> Path:
     """Build a fresh demo database at `path` and return the path.
 
     An existing demo database there is replaced; any other existing file is refused (UserError),
@@ -112,7 +115,7 @@ def build_demo(path: str | Path, seed: int = 1) -> Path:
     try:
         # A throw-away file until the swap below: durability per commit buys nothing here.
         db.execute("PRAGMA synchronous=OFF")
-        _populate(db, seed)
+        _populate(db, seed, district_code)
     except BaseException:
         db.close()
         _remove(building)

@@ -36,9 +36,10 @@ def minutes_flowables(spec: MinutesSpec, fonts: DocumentFonts) -> list[Flowable]
         ThaiParagraph(f"เมื่อวันที่ {format_thai_date(spec.date, 'full', thai_digits=td)}", center),
         ThaiParagraph(digits(f"ณ {spec.place}", td), center),
         Rule(5 * cm, space_before=4, space_after=8),
-        ThaiParagraph("ผู้มาประชุม", heading),
-        _people_table(spec.present, fonts, td, third="role"),
     ]
+    if spec.note:  # an amended re-issue says what changed
+        story.append(ThaiParagraph(digits(spec.note, td), plain.with_(space_before=0, space_after=6)))
+    story += [ThaiParagraph("ผู้มาประชุม", heading), _people_table(spec.present, fonts, td, third="role")]
     if spec.absent:
         story += [ThaiParagraph("ผู้ไม่มาประชุม", heading), _people_table(spec.absent, fonts, td, third="reason")]
     if spec.others:

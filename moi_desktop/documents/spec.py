@@ -185,6 +185,7 @@ class MinutesSpec:
     thai_digits: bool = True
     font: str | None = None
     kind: str = "minutes"
+    note: str = ""  # printed under the heading: e.g. what an amended re-issue changed (meetings)
     warnings: list[str] = field(default_factory=list)
 
 

@@ -49,6 +49,15 @@ ACTIONS: dict[str, str] = {
     # -- CORRESPONDENCE (issue 14): letters, the outgoing register, the officials who sign --
     "correspondence.edit": "เขียนและออกเลขหนังสือ",
     "officials.manage": "จัดการรายชื่อเจ้าหน้าที่ผู้ลงนาม",
+    # MEETINGS (issue 15)
+    "meetings.view": "ดูข้อมูลการประชุม",
+    "meetings.manage": "จัดการการประชุมและรายงานการประชุม",
+    # -- REPORTING (issue 16): calendar, submissions, province board, orders --
+    "reporting.view": "ดูปฏิทินการรายงานและสถานะการส่งรายงาน",
+    "reporting.submit": "จัดทำและส่งรายงานประจำงวด",
+    "reporting.receive": "นำเข้ารายงานประจำงวดของอำเภอ",
+    "reporting.manage": "แก้ไขปฏิทินการรายงาน",
+    "orders.manage": "บันทึกและติดตามข้อสั่งการ",
     # -- EVALUATION + HOUSEHOLDS (issue 19 points 3, 5) --
     "evaluation.score": "บันทึกคะแนนการคัดเลือกอำเภอ",
     "evaluation.manage": "จัดการหลักเกณฑ์และรอบการคัดเลือกอำเภอ",
@@ -57,7 +66,9 @@ ACTIONS: dict[str, str] = {
 _ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "backup.replace_office",
                "exchange.unpin",  # EXCHANGE trust (issue 13)
                "security.recovery_key"}  # AT-REST
-_VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view"}
+_VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view",
+         "meetings.view",  # MEETINGS (issue 15)
+         "reporting.view"}  # REPORTING
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(ACTIONS),
@@ -111,6 +122,23 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     # CORRESPONDENCE (issue 14): drafts and the outgoing register; the officials who sign
     **dict.fromkeys(("letters", "outgoing_letters"), ("correspondence.edit",)),
     "officials": ("officials.manage",),
+    # MEETINGS (issue 15): meetings, agenda, attendance (the desk marks with meetings.manage), actions
+    **dict.fromkeys(("meetings", "meeting_invitees", "meeting_attendance", "meeting_items", "meeting_actions"),
+                    ("meetings.manage",)),
+    # -- REPORTING (issue 16): calendar, submissions, province board, orders --
+    "reporting_obligations": ("reporting.manage",),
+    "submissions": ("reporting.submit",),
+    "submissions_received": ("reporting.receive",),
+    "orders": ("orders.manage",),
+    "order_actions": ("orders.manage",),
+    "meta:reporting.warn_days": ("reporting.manage",),
+    "meta:reporting.expected_districts": ("reporting.manage",),
+    # -- RESULTS + EVALUATION (issue 19 points 1, 2, 6): milestones, actuals, lessons, satisfaction --
+    **dict.fromkeys(
+        ("milestones", "milestone_indicator_targets", "milestone_actuals", "milestone_indicator_actuals",
+         "project_lessons", "project_satisfaction"),
+        ("projects.edit",),
+    ),
     # -- EVALUATION + HOUSEHOLDS (issue 19 points 3, 5): rubrics and rounds are managed, scores
     # are entered by whoever records the committee's sheets; household members are case data
     **dict.fromkeys(("eval_rubrics", "eval_criteria", "eval_rounds", "eval_committee"), ("evaluation.manage",)),

@@ -104,13 +104,20 @@ def _member_json(row: Mapping[str, Any]) -> dict[str, Any]:
     return member
 
 
+def _one(db: Database, sql: str, params: list[Any]) -> dict[str, Any] | None:
+    """The first row as a dict — a plain statement (db.query wraps each read in a savepoint)."""
+    cursor = db.conn.execute(sql, params)
+    row = cursor.fetchone()
+    return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
+
+
 def find_member(db: Database, member_id: str) -> dict[str, Any] | None:
     """A live member by id, following a merge (an old name card still works)."""
     row = db.execute("SELECT merged_into FROM members WHERE id = ?", [member_id]).fetchone()
     if row and row[0]:
         member_id = row[0]
-    rows = list(db.query(f"SELECT {_MEMBER_COLUMNS} {_MEMBER_FROM} WHERE m.id = ? AND {_LIVE}", [member_id]))
-    return _member_json(rows[0]) if rows else None
+    found = _one(db, f"SELECT {_MEMBER_COLUMNS} {_MEMBER_FROM} WHERE m.id = ? AND {_LIVE}", [member_id])  # noqa: S608
+    return _member_json(found) if found else None
 
 
 def find_by_national_id(db: Database, number: str) -> dict[str, Any] | None:

@@ -55,10 +55,11 @@ def test_a_missing_screenshot_is_an_error_naming_it(tmp_path):
 @pytest.fixture(scope="module")
 def built_manual(tmp_path_factory, qapp):
     """The manual built as the installer builds it: screenshots of the current GUI, then the PDF."""
+    from ui.main_window import MainWindow
     from ui.manual import build_manual
 
     out = tmp_path_factory.mktemp("manual") / "manual.pdf"
-    pages = build_manual(out)
+    pages = build_manual(out, MainWindow)
     return out, pages
 
 
@@ -89,16 +90,17 @@ def test_the_manual_builds_from_the_current_screens(built_manual):
 
 @pytest.mark.slow
 def test_the_screenshots_show_the_page_they_name(tmp_path, qapp):
+    from ui.main_window import MainWindow
     from ui.manual import take_screenshots
 
-    shots = take_screenshots(tmp_path, ["members", "reports"])
+    shots = take_screenshots(tmp_path, ["members", "reports"], MainWindow)
     from PySide6.QtGui import QImage
 
     members, reports = (QImage(str(shots[k])) for k in ("members", "reports"))
     assert members.size().width() == 1366 and members.size().height() == 768
     assert members != reports  # two different screens, not one grab twice
     with pytest.raises(RuntimeError, match="nope"):
-        take_screenshots(tmp_path, ["nope"])
+        take_screenshots(tmp_path, ["nope"], MainWindow)
 
 
 @pytest.mark.slow
@@ -107,7 +109,7 @@ def test_f1_opens_the_chapter_of_the_page_on_screen(built_manual, ctx, qtbot, mo
     from ui.main_window import MainWindow
 
     out, pages = built_manual
-    monkeypatch.setattr(ui.manual, "manual_pdf", lambda: (out, pages))
+    monkeypatch.setattr(ui.manual, "manual_pdf", lambda window_class: (out, pages))
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()

@@ -1,13 +1,20 @@
-"""หน้าหลัก: which office this is, its memo header, and how much data the database holds."""
+"""หน้าหลัก: what the clerk must do today first (today's sessions and meetings, reports due this
+week, overdue cases and orders, bundles waiting for a receipt; at a province the districts' status
+board), then which office this is, its memo header, how much data it holds, and the charts."""
 
 from __future__ import annotations
+
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from moi_desktop import reference
+from moi_desktop.db.clock import BANGKOK
 from moi_desktop.office import LEVELS, Office
+from moi_desktop.reporting.today import DaySummary, day_summary
 from moi_desktop.stats import table_counts
+from moi_desktop.thai import format_thai_date, to_thai_digits
 from ui.context import AppContext
 from ui.pages import PageSpec
 
@@ -33,6 +40,11 @@ REFERENCE_TABLE_LABELS = {
 }
 
 
+def today() -> date:
+    """Today in Thailand (the day the home page lists)."""
+    return datetime.now(BANGKOK).date()
+
+
 class HomePage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -46,6 +58,11 @@ class HomePage(QWidget):
         self.title.setWordWrap(True)
         self.place = QLabel()
         self.place.setObjectName("office_place")
+        self.day_box = QGroupBox("งานวันนี้")
+        self.day_box.setObjectName("day_box")
+        self.day_layout = QVBoxLayout(self.day_box)
+        self.day_labels: dict[str, QLabel] = {}
+        self.day: DaySummary | None = None
 
         self.header_box = QGroupBox("หัวบันทึกข้อความ")
         self.header_form = QFormLayout(self.header_box)
@@ -59,6 +76,7 @@ class HomePage(QWidget):
         self._layout = QVBoxLayout(content)
         self._layout.addWidget(self.title)
         self._layout.addWidget(self.place)
+        self._layout.addWidget(self.day_box)
         self._layout.addWidget(self.header_box)
         self._layout.addWidget(self.data_box)
         self._layout.addWidget(self.reference_box)
@@ -99,11 +117,55 @@ class HomePage(QWidget):
         self.title.setText(office.org_name if office else "ยังไม่ได้ตั้งค่าสำนักงาน")
         self.place.setText(self._place_text(office))
         self._fill_header(office)
+        self._fill_day()
         counts = table_counts(self.ctx.db)
         self.count_labels = {}
         self._fill_counts(self.data_grid, DATA_TABLE_LABELS, counts)
         self._fill_counts(self.reference_grid, REFERENCE_TABLE_LABELS, counts)
         self.data_box.setVisible(any(t in counts for t in DATA_TABLE_LABELS))
+
+    def _fill_day(self) -> None:
+        day = self.day = day_summary(self.ctx.db, today())
+        today_ = day.today
+        while self.day_layout.count():
+            item = self.day_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget:
+                widget.hide()
+                widget.deleteLater()
+        self.day_labels = {}
+        self.day_box.setTitle(f"งานวันนี้ — {format_thai_date(today_, 'full')}")
+
+        def line(key: str, text: str) -> None:
+            label = QLabel(text)
+            label.setObjectName(f"day_{key}")
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.day_layout.addWidget(label)
+            self.day_labels[key] = label
+
+        sessions = "; ".join(f"{s.training} {s.label} {s.starts_at} น." + (f" ณ {s.venue}" if s.venue else "")
+                             for s in day.sessions)
+        line("sessions", f"การอบรมวันนี้: {sessions or 'ไม่มี'}")
+        if day.meetings_available:
+            titles = "; ".join(str(getattr(m, "title", m)) for m in day.meetings)
+            line("meetings", f"การประชุมวันนี้: {titles or 'ไม่มี'}")
+        if day.due:
+            due = "\n".join(f"• {e.obligation.title} {to_thai_digits(e.label)} — กำหนดส่ง "
+                             f"{format_thai_date(e.due, 'medium')}: {e.state_th}"
+                             + (f" ({format_thai_date(e.built_on, 'medium')})" if e.built_on else "")
+                             for e in day.due)
+            line("due", f"รายงานที่ครบกำหนดสัปดาห์นี้และที่เลยกำหนด:\n{due}")
+        elif not day.boards:
+            line("due", "รายงานที่ครบกำหนดสัปดาห์นี้: ไม่มี")
+        line("cases", f"เรื่องราวครัวเรือนที่เกินกำหนด: {day.overdue_cases:,} เรื่อง")
+        orders = "\n".join(f"• {o.text} ({o.from_whom}) กำหนด {format_thai_date(o.due_date, 'medium')}"
+                            for o in day.overdue_orders[:5] if o.due_date)
+        line("orders", f"ข้อสั่งการที่เกินกำหนด: {len(day.overdue_orders):,} เรื่อง" + (f"\n{orders}" if orders else ""))
+        line("receipts", f"ชุดข้อมูลที่รอใบตอบรับจากผู้รับ: {day.awaiting_receipt:,} ชุด")
+        for b in day.boards:
+            line(f"board_{b.obligation}", to_thai_digits(
+                f"{b.obligation} {b.period_label}: ส่งแล้ว {b.sent} ส่งช้า {b.late} ยังไม่ส่ง {b.missing} อำเภอ"))
 
     def _place_text(self, office: Office | None) -> str:
         if office is None:

@@ -56,11 +56,12 @@ from ui.models.projects_model import ActivitiesModel, ProjectsModel, money, perc
 from ui.pages import PageHost, PageSpec
 from ui.pages.reports import ReportsPage
 from ui.permissions import may
+from ui.widgets.project_results import RESULT_TABLES, LessonsPanel, MilestonesPanel
 from ui.widgets.table_cells import cell
 
 TABLES = {"projects", "activities", "project_budgets", "disbursements", "activity_photos", "agencies",
           "project_subdistricts", "project_sdgs", "project_indicators", "project_sectors", "project_agencies",
-          "activity_sectors"}
+          "activity_sectors"} | RESULT_TABLES  # RESULT_TABLES: issue 19's tabs
 
 
 def _table(model: QAbstractItemModel | None = None) -> QTableView:
@@ -155,6 +156,11 @@ class ProjectsPage(QWidget):
                                               self.delete_activity_button), "กิจกรรม")
         self.detail.addTab(self._with_buttons(self.payments, self.add_payment_button, self.delete_payment_button,
                                               extra=self.payments_summary), "การเบิกจ่าย")
+        # RESULTS + EVALUATION (issue 19): targets in phases against actuals; lessons and satisfaction
+        self.milestones = MilestonesPanel(ctx)
+        self.lessons = LessonsPanel(ctx)
+        self.detail.addTab(self.milestones, "เป้าหมายรายระยะ")
+        self.detail.addTab(self.lessons, "บทเรียน/ความพึงพอใจ")
 
         filters = QHBoxLayout()
         filters.addWidget(self.category)
@@ -275,6 +281,8 @@ class ProjectsPage(QWidget):
         project_id = self.selected_project()
         self.activities_model.set_project(project_id)
         self._fill_payments(project_id)
+        self.milestones.set_project(project_id)
+        self.lessons.set_project(project_id)
         self.overview.setHtml(self._overview_html(project_id) if project_id else
                               "<p>ยังไม่มีโครงการ — กด “เพิ่มโครงการ” เพื่อเริ่มบันทึก</p>")
         self._update_buttons()

@@ -44,28 +44,8 @@ from PySide6.QtWidgets import (
 from moi_desktop.errors import UserError
 from moi_desktop.members import photo_path
 from moi_desktop.thai import split_name, to_thai_digits
-from moi_desktop.trainings import (
-    ALREADY,
-    LATE,
-    NOT_REGISTERED,
-    PRESENT,
-    MarkResult,
-    find_member,
-    is_enrolled,
-    last_marks,
-    mark_member,
-    mark_substitute,
-    require_session,
-    require_training,
-    scan,
-    search_names,
-    session_counts,
-    session_label,
-    training_title,
-    undo_mark,
-    walk_in,
-)
-from moi_desktop.trainings.marking import resolve
+from moi_desktop.trainings import ALREADY, LATE, NOT_REGISTERED, PRESENT, MarkResult, find_member, scan
+from moi_desktop.trainings.roll import Roll, TrainingRoll
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.models.attendance_model import recent_marks_model
@@ -107,20 +87,24 @@ class WalkInDialog(QDialog):
 
 
 class AttendanceDesk(QWidget):
-    """The desk for one session. `clock()` gives the current UTC time (tests replace it)."""
+    """The desk for one session — or for any other roll (`roll`, e.g. a meeting's
+    MeetingRoll). `clock()` gives the current UTC time (tests replace it)."""
 
     marked = Signal(object)  # the MarkResult of every scan, after its feedback is shown
 
-    def __init__(self, ctx: AppContext, session_id: str, parent: QWidget | None = None,
-                 clock: Callable[[], datetime] | None = None, *, paper: bool = False) -> None:
+    def __init__(self, ctx: AppContext, session_id: str | None, parent: QWidget | None = None,
+                 clock: Callable[[], datetime] | None = None, *, paper: bool = False, roll: Roll | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.db = ctx.db
         self.paper = paper
         self.method = "paper" if paper else "scan"
         self.clock = clock or (lambda: datetime.now(UTC))
-        self.session = require_session(self.db, session_id)
-        self.training = require_training(self.db, self.session["training_id"])
+        if roll is None:
+            if session_id is None:
+                raise ValueError("the desk needs a session id or a roll")
+            roll = TrainingRoll(self.db, session_id)
+        self.roll: Roll = roll
         self.state = IDLE
         self.last_result: MarkResult | None = None
         self._undo_stack: list[str] = []  # member ids marked here, newest last
@@ -138,9 +122,8 @@ class AttendanceDesk(QWidget):
         if paper:
             self.show_feedback(IDLE, "บันทึกจากใบลงลายมือชื่อ",
                                "สแกนรหัสท้ายแถวของทุกคนที่ลงลายมือชื่อไว้ (หรือพิมพ์ชื่อแล้วกด Enter)")
-        elif self.session["closed_at"]:
-            self.show_feedback(AMBER, "รอบนี้ปิดการลงเวลาแล้ว",
-                               "เปิดรอบอีกครั้งก่อนลงเวลา หรือใช้ “บันทึกจากใบลงลายมือชื่อ”")
+        elif self.roll.closed:
+            self.show_feedback(AMBER, *self.roll.closed_message)
         else:
             self.show_feedback(IDLE, "พร้อมลงเวลา", "สแกนบัตรชื่อ / บัตรประชาชน หรือพิมพ์ชื่อแล้วกด Enter")
 
@@ -148,7 +131,7 @@ class AttendanceDesk(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         mode = " — บันทึกจากใบลงลายมือชื่อ" if self.paper else ""
-        title = QLabel(to_thai_digits(f"{training_title(self.training)} — {session_label(self.session)}{mode}"))
+        title = QLabel(to_thai_digits(f"{self.roll.title}{mode}"))
         title.setObjectName("deskTitle")
         title.setWordWrap(True)
         title.setStyleSheet("font-size:18pt; font-weight:bold;")
@@ -297,14 +280,14 @@ class AttendanceDesk(QWidget):
 
     def refresh(self) -> None:
         """Counters and the recent-marks strip, from the database."""
-        c = session_counts(self.db, self.session["id"])
+        c = self.roll.counts()
         text = f"มาแล้ว {c['present']:,} / ลงทะเบียน {c['registered']:,} คน ({c['percent']:.1f}%)"
         if c["late"]:
             text += f" · สาย {c['late']:,}"
         if c["substitutes"]:
             text += f" · มาแทน {c['substitutes']:,}"
         self.counters.setText(to_thai_digits(text))
-        self.recent_model.set_rows(last_marks(self.db, self.session["id"], limit=15))
+        self.recent_model.set_rows(self.roll.last_marks(limit=15))
 
     # -- input ----------------------------------------------------------------------------------
     def _on_edited(self, text: str) -> None:
@@ -320,7 +303,7 @@ class AttendanceDesk(QWidget):
             self.suggestions.hide()
             return
         wide = self._flow == "sub_y"  # a substitute need not be enrolled
-        found = search_names(self.db, self.session["id"], code.value, limit=8, enrolled_only=not wide)
+        found = self.roll.search_names(code.value, limit=8, enrolled_only=not wide)
         self.suggestions.clear()
         for row in found:
             mark = {"present": " ✓ มาแล้ว", "late": " ✓ มาแล้ว (สาย)"}.get(row.get("status") or "", "")
@@ -348,7 +331,7 @@ class AttendanceDesk(QWidget):
             if code.kind == scan.NAME:
                 self._search_now(code)
                 return
-            member, _ = resolve(self.db, code, self.session["id"])
+            member, _ = self.roll.resolve(code)
             self._process(member, code.kind, text)
         except UserError as exc:
             self.show_feedback(RED, "รหัสไม่ถูกต้อง" if exc.field == "code" else "ลงเวลาไม่ได้", exc.message)
@@ -358,10 +341,10 @@ class AttendanceDesk(QWidget):
     def _search_now(self, code: scan.Code) -> None:
         """Enter on a typed name: one match marks; none is refused (red); several ask to choose."""
         wide = self._flow == "sub_y"
-        found = search_names(self.db, self.session["id"], code.value, limit=8, enrolled_only=not wide)
+        found = self.roll.search_names(code.value, limit=8, enrolled_only=not wide)
         if not found and self._flow is None:
             # Not on the list: someone in the registry by that name can still be registered (F3).
-            found = search_names(self.db, self.session["id"], code.value, limit=2, enrolled_only=False)
+            found = self.roll.search_names(code.value, limit=2, enrolled_only=False)
             if len(found) != 1:
                 self._process(None, scan.NAME, code.value, method=self._typed())
                 return
@@ -397,8 +380,8 @@ class AttendanceDesk(QWidget):
         if self._flow == "sub_y":
             self._take_y(member)
             return
-        result = mark_member(self.db, self.session["id"], member["id"] if member else None, method=method,
-                               now=self.clock(), code_kind=code_kind, member=member)
+        result = self.roll.mark(member["id"] if member else None, method=method, now=self.clock(),
+                                code_kind=code_kind, member=member)
         if result.status == NOT_REGISTERED:
             self._refused, self._refused_text = result, text if code_kind == scan.NAME else ""
         else:
@@ -431,8 +414,9 @@ class AttendanceDesk(QWidget):
             self.show_feedback(BLUE, "บันทึกผู้มาแทน", "ขั้นที่ ๑: สแกนหรือพิมพ์ชื่อผู้ที่ลงทะเบียนไว้ (Esc ยกเลิก)")
 
     def _take_x(self, member: dict | None) -> None:
-        if member is None or not is_enrolled(self.db, self.training["id"], member["id"]):
-            self.show_feedback(RED, "ไม่มีชื่อในรายชื่อผู้เข้าอบรม", "ผู้ถูกแทนต้องเป็นผู้ที่ลงทะเบียนไว้ — สแกนใหม่ หรือ Esc")
+        if member is None or not self.roll.is_registered(member["id"]):
+            self.show_feedback(RED, getattr(self.roll, "not_listed", "ไม่มีชื่อในรายชื่อผู้เข้าอบรม"),
+                               "ผู้ถูกแทนต้องเป็นผู้ที่ลงทะเบียนไว้ — สแกนใหม่ หรือ Esc")
             return
         self._sub_x = member
         if self._sub_y_member is not None:
@@ -453,8 +437,7 @@ class AttendanceDesk(QWidget):
         if x is None:
             raise RuntimeError("a substitute is recorded only after the registered person is chosen")
         try:
-            result = mark_substitute(self.db, self.session["id"], y["id"], x["id"], method=self.method,
-                                       now=self.clock())
+            result = self.roll.mark_substitute(y["id"], x["id"], method=self.method, now=self.clock())
         except UserError as exc:
             self.show_feedback(RED, "บันทึกผู้มาแทนไม่ได้", exc.message)
             return
@@ -469,14 +452,12 @@ class AttendanceDesk(QWidget):
             return
         try:
             if refused.member is not None:
-                result = walk_in(self.db, self.session["id"], member_id=refused.member["id"], method=self.method,
-                                   now=self.clock())
+                result = self.roll.walk_in(member_id=refused.member["id"], method=self.method, now=self.clock())
             else:
                 dialog = dialog or WalkInDialog(self, self._refused_text)
                 if dialog.exec() != QDialog.DialogCode.Accepted:
                     return
-                result = walk_in(self.db, self.session["id"], person=dialog.person(), method=self.method,
-                                   now=self.clock())
+                result = self.roll.walk_in(person=dialog.person(), method=self.method, now=self.clock())
         except UserError as exc:
             self.show_feedback(RED, "ลงทะเบียนหน้างานไม่ได้", exc.message)
             return
@@ -492,7 +473,7 @@ class AttendanceDesk(QWidget):
         member_id = self._undo_stack.pop()
         member = find_member(self.db, member_id)
         try:
-            undo_mark(self.db, self.session["id"], member_id, now=self.clock())
+            self.roll.undo(member_id, now=self.clock())
         except UserError as exc:
             self.show_feedback(RED, "ยกเลิกไม่ได้", exc.message)
             return

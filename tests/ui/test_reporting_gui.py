@@ -1,0 +1,113 @@
+"""รายงานประจำงวด: submit a period from the GUI with progress; the home page then shows it sent;
+the province tab imports a folder and shows the board; orders from the orders tab."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from moi_desktop.reporting import submission
+from tests.reporting_support import SUBMIT_PASSWORD, ready_office
+from ui.pages import home as home_page
+from ui.pages import reporting as reporting_page
+from ui.pages.home import HomePage
+from ui.pages.reporting import PAGE, ReportingPage
+
+DAY = date(2026, 12, 2)  # the day before the disbursement report of 2026-11 is due
+BUILT = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def fixed_day(monkeypatch):
+    monkeypatch.setattr(home_page, "today", lambda: DAY)
+    monkeypatch.setattr(reporting_page, "today", lambda: DAY)
+
+
+def test_page_spec():
+    assert (PAGE.key, PAGE.title) == ("reporting", "รายงานประจำงวด")
+
+
+def test_submit_from_the_gui_with_progress_then_home_shows_it_sent(qtbot, make_ctx, office_db, fast_kdf,
+                                                                   tmp_path, fixed_day):
+    ready_office(office_db)
+    ctx = make_ctx(office_db, sync=False, delay_ms=0)
+    page = ReportingPage(ctx)
+    home = HomePage(ctx)
+    qtbot.addWidget(page)
+    qtbot.addWidget(home)
+    assert "ใกล้ครบกำหนด" in home.day_labels["due"].text()
+    page.obligation.setCurrentIndex(page.obligation.findData("disbursement"))
+    assert page.period.currentData() == "2026-11"
+    assert page.target.itemText(page.target.count() - 1) == "เลือกโฟลเดอร์อื่น…"
+    drive = tmp_path / "stick"
+    drive.mkdir()
+    progress = []
+    with submission.building_at(BUILT):
+        task = page.submit(page.obligation.currentData(), page.period.currentData(), drive, SUBMIT_PASSWORD)
+        task.progressed.connect(lambda d, t, m: progress.append((d, t, m)))
+        with qtbot.waitSignal(task.finished, timeout=60_000):
+            pass
+    assert task.error is None, task.error
+    assert len(progress) >= 4 and progress[-1][0] == progress[-1][1]
+    assert any("บันทึกลงแฟลชไดรฟ์" in m for _, _, m in progress)
+    assert page.last_result is not None and submission.verify_folder(page.last_result.folder)
+    qtbot.waitUntil(lambda: "ส่งแล้ว" in home.day_labels["due"].text(), timeout=5000)
+    assert page.submissions_table.rowCount() == 1
+    states = [page.calendar_table.item(r, 3).text() for r in range(page.calendar_table.rowCount())
+              if page.calendar_table.item(r, 0).text().startswith("รายงานผลการเบิกจ่าย")
+              and "พฤศจิกายน" in page.calendar_table.item(r, 1).text()]
+    assert states == ["ส่งแล้ว"]
+
+
+def test_province_tab_imports_and_shows_the_board(qtbot, make_office_db, fast_kdf, tmp_path, fixed_day):
+    from PySide6.QtCore import QSettings
+
+    from moi_desktop.documents.garuda import placeholder_garuda
+    from moi_desktop.office import set_office_garuda
+    from ui.context import AppContext
+    from ui.tasks import TaskRunner
+
+    district = make_office_db("d", "district", "6205")
+    ready_office(district)
+    with submission.building_at(BUILT):
+        built = submission.build_submission(district, "disbursement", "2026-11", tmp_path, password=SUBMIT_PASSWORD)
+    prov = make_office_db("p", "province", "62")
+    set_office_garuda(prov, placeholder_garuda(), "placeholder-garuda.png")
+    settings = QSettings(str(tmp_path / "ui_state.ini"), QSettings.Format.IniFormat)
+    ctx = AppContext(prov, prov.path, tasks=TaskRunner(prov.path, sync=True), settings=settings)
+    page = ReportingPage(ctx)
+    qtbot.addWidget(page)
+    assert page.tabs.isTabVisible(1)  # the districts' board: at a province only
+    page.import_folder(built.folder, SUBMIT_PASSWORD)
+    assert page.last_received is not None and not page.last_received.already
+    page.board_obligation.setCurrentIndex(page.board_obligation.findData("disbursement"))
+    rows = {page.board_table.item(r, 0).text(): page.board_table.item(r, page.board_table.columnCount() - 1).text()
+            for r in range(page.board_table.rowCount())}
+    assert rows["อำเภอคลองขลุง"].startswith("ส่งแล้ว")
+    assert rows["อำเภอเมืองกำแพงเพชร"] == "ยังไม่ส่ง"
+    assert "ส่งแล้ว ๑" in page.board_summary.text()
+    home = HomePage(ctx)
+    qtbot.addWidget(home)
+    assert any("ส่งแล้ว ๑" in label.text() for key, label in home.day_labels.items() if key.startswith("board_"))
+    page.tabs.setCurrentIndex(1)
+    page.resize(1000, 600)
+    page.grab().save(str(tmp_path / "board.png"))
+    ctx.close()
+
+
+def test_orders_tab(qtbot, ctx, fixed_day):
+    from moi_desktop.reporting.orders import add_order
+
+    add_order(ctx.db, from_whom="ผู้ว่าราชการจังหวัด", order_date="2026-11-01", text="เร่งรัดการเบิกจ่าย",
+              due="2026-11-30")
+    page = ReportingPage(ctx)
+    qtbot.addWidget(page)
+    assert page.orders_table.rowCount() == 1
+    assert "เกินกำหนด" in page.orders_table.item(0, 5).text()
+    page.orders_table.selectRow(0)
+    page.action_text.setText("มอบหมายแล้ว")
+    page.on_order_action()
+    qtbot.waitUntil(lambda: page.orders_table.item(0, 6) is not None
+                    and page.orders_table.item(0, 6).text() == "มอบหมายแล้ว")
+    page.orders_table.selectRow(0)
+    page.on_order_done()
+    qtbot.waitUntil(lambda: page.orders_table.rowCount() == 0)  # only open ones are listed
