@@ -31,6 +31,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="moi-desktop", description=APP_NAME)
     parser.add_argument("--db", type=Path, help="ไฟล์ฐานข้อมูล (ค่าเริ่มต้นอยู่ในโฟลเดอร์ข้อมูลของผู้ใช้)")
     parser.add_argument("--demo", action="store_true", help="สร้างฐานข้อมูลตัวอย่างใหม่แล้วเปิด")
+    # REPORTING (issue 16): the province demo — N districts submit a period, the province opens
+    parser.add_argument("--demo-province", metavar="CODE",
+                        help="สร้างตัวอย่างระดับจังหวัด (อำเภอ ๓ แห่งส่งรายงาน: ทันกำหนด ส่งช้า ยังไม่ส่ง) แล้วเปิดฐานข้อมูลจังหวัด")
     parser.add_argument("--smoke", action="store_true", help="สร้างหน้าต่างหลัก แล้วปิดทันที (ตรวจการติดตั้ง)")
     parser.add_argument("--build-manual", type=Path, metavar="PDF",
                         help="สร้างคู่มือการใช้งาน (ภาพหน้าจอจากฐานข้อมูลตัวอย่าง) เป็นไฟล์ PDF แล้วจบ")
@@ -86,6 +89,19 @@ def build_fresh_demo() -> Path:
     return Path(build_demo(path))
 
 
+def build_fresh_province_demo(province_code: str) -> Path:
+    """REPORTING (issue 16): a province demo in the data dir; its districts' databases beside it."""
+    # The GUI's modules load after setup_logging() (see run): a failure while importing them is logged.
+    from moi_desktop.demo import is_demo_database
+    from moi_desktop.demo._province import build_province_demo
+
+    path = data_dir() / "demo-province.sqlite3"
+    if path.exists() and is_demo_database(path):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return build_province_demo(path, province_code).province_db
+
+
 def run(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     log_path = setup_logging()
@@ -103,7 +119,10 @@ def run(argv: list[str] | None = None) -> int:
         log.info("manual written to %s (%d chapters)", args.build_manual, len(pages))
         return 0
     try:
-        db_path = build_fresh_demo() if args.demo else Path(args.db or default_db_path())
+        if args.demo_province:
+            db_path = build_fresh_province_demo(args.demo_province)
+        else:
+            db_path = build_fresh_demo() if args.demo else Path(args.db or default_db_path())
         ctx = open_context(db_path)
     except Exception as exc:  # UserError (e.g. not our database) or a bug: shown, then exit 1
         log.warning("cannot open the database: %s", exc)

@@ -22,6 +22,7 @@ from moi_desktop.office import Office
 from ui.context import AppContext
 from ui.dialogs.about import AboutDialog
 from ui.pages import PageSpec, discover_pages
+from ui.shortcuts import ShortcutsDialog
 from ui.widgets.table_cells import install_thai_elide
 
 log = logging.getLogger(__name__)
@@ -141,6 +142,21 @@ class MainWindow(QMainWindow):
         self.about_action = QAction("เกี่ยวกับโปรแกรม", self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+        # GUI-A (issue 17): F1 lists the current page's shortcuts (ui/shortcuts.py)
+        self.shortcuts_action = QAction("แป้นลัดของหน้านี้", self)
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
+        self.addAction(self.shortcuts_action)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        key = self.current_key()
+        title = next((spec.title for spec in self.specs if spec.key == key), "")
+        dialog = ShortcutsDialog(key, title, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def current_page_key(self) -> str | None:
         row = self.nav.currentRow()

@@ -31,7 +31,9 @@ PAGE_ACTIONS: dict[str, str | None] = {
     "exchange": "exchange.export",
     "audit": "audit.view",
     "settings": "office.edit",
+    "meetings": "meetings.view",  # MEETINGS (issue 15)
     "reporting": "reporting.view",  # REPORTING (issue 16)
+    "correspondence": "reports.view",  # CORRESPONDENCE (issue 14): reading letters; writing needs correspondence.edit
 }
 
 

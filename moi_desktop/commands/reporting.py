@@ -1,6 +1,8 @@
 """The reporting cycle from the command line: the calendar, submissions, orders (ข้อสั่งการ).
 
     python -m moi_desktop calendar list --db DB [--date 2026-12-01] [--days 7]
+    python -m moi_desktop calendar edit CODE --db DB [--due-day N] [--title T] [--recipient T] [--inactive]
+    python -m moi_desktop calendar warn-days --db DB [N]
     python -m moi_desktop calendar add --db DB --code CODE --title TEXT --kind monthly --due-day 3
         [--due-date D] [--recipient TEXT] [--report KEY[:param=template,...]]... [--first-period P]
     python -m moi_desktop submission build --db DB --obligation disbursement --period 2026-11 \
@@ -57,6 +59,25 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--first-period")
     add_actor_arguments(p)
     p.set_defaults(func=_calendar_add)
+
+    p = sub.add_parser("edit", help="แก้ไขรายการในปฏิทินการรายงาน")
+    p.add_argument("code")
+    add_db_argument(p)
+    p.add_argument("--title")
+    p.add_argument("--due-day")
+    p.add_argument("--due-date")
+    p.add_argument("--recipient")
+    p.add_argument("--report", action="append", help="แทนรายการรายงานที่แนบทั้งหมด (ใช้ซ้ำได้)")
+    state = p.add_mutually_exclusive_group()
+    state.add_argument("--active", action="store_true", default=None)
+    state.add_argument("--inactive", action="store_true", default=None)
+    add_actor_arguments(p)
+    p.set_defaults(func=_calendar_edit)
+    p = sub.add_parser("warn-days", help="เตือนใกล้ครบกำหนดล่วงหน้ากี่วัน (ค่าเริ่มต้น ๕)")
+    add_db_argument(p)
+    p.add_argument("days", nargs="?")
+    add_actor_arguments(p)
+    p.set_defaults(func=_warn_days)
 
     sm = subparsers.add_parser("submission", help="ส่งรายงานประจำงวดให้จังหวัด และนำเข้ารายงานของอำเภอ")
     sub = sm.add_subparsers(dest="submission_command", required=True, metavar="ACTION")
@@ -172,6 +193,27 @@ def _calendar_add(args: argparse.Namespace) -> int:
                            due_on=args.due_date, recipient=args.recipient,
                            reports=[_report_arg(r) for r in args.report], first_period=args.first_period)
     print(f"เพิ่มแล้ว: {o.code} — {o.title} ({o.rule_text})")
+    return 0
+
+
+def _calendar_edit(args: argparse.Namespace) -> int:
+    from moi_desktop.reporting.calendar import edit_obligation
+
+    active = True if args.active else False if args.inactive else None
+    with opened_as(args, "reporting.manage") as (db, _):
+        o = edit_obligation(db, args.code, title=args.title, due_day=args.due_day, due_on=args.due_date,
+                            recipient=args.recipient, active=active,
+                            reports=[_report_arg(r) for r in args.report] if args.report else None)
+    print(f"แก้ไขแล้ว: {o.code} — {o.title} ({o.rule_text}){'' if o.active else ' (ไม่ใช้งาน)'}")
+    return 0
+
+
+def _warn_days(args: argparse.Namespace) -> int:
+    from moi_desktop.reporting.calendar import set_warn_days, warn_days
+
+    action = "reporting.manage" if args.days is not None else "reporting.view"
+    with opened_as(args, action) as (db, _):
+        print(set_warn_days(db, args.days) if args.days is not None else warn_days(db))
     return 0
 
 

@@ -4,6 +4,9 @@ moi_desktop/documents/."""
 
 from moi_desktop.correspondence.letters import (
     Letter,
+    agenda_from_text,
+    agenda_to_text,
+    blank_letter,
     cancel_letter,
     covering_memo,
     delete_draft,
@@ -13,6 +16,9 @@ from moi_desktop.correspondence.letters import (
     letter_spec,
     list_letters,
     new_letter,
+    people_from_text,
+    people_to_text,
+    preview_letter,
     render_letter,
     update_letter,
 )
@@ -44,7 +50,13 @@ __all__ = [
     "duplicate_letter",
     "get_letter",
     "issue_letter",
+    "agenda_from_text",
+    "agenda_to_text",
+    "blank_letter",
     "letter_spec",
+    "people_from_text",
+    "people_to_text",
+    "preview_letter",
     "list_letters",
     "new_letter",
     "render_letter",

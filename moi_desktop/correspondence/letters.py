@@ -9,6 +9,7 @@ control and bidi characters removed (with a warning on the returned Letter), ํ
 """
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -26,7 +27,7 @@ from moi_desktop.correspondence.register import (
     ref_prefix,
     today,
 )
-from moi_desktop.db import Database, insert_row, update_row
+from moi_desktop.db import Database, insert_row, soft_delete, update_row
 from moi_desktop.db.rows import write_lock
 from moi_desktop.documents.spec import (
     AgendaItem,
@@ -40,7 +41,8 @@ from moi_desktop.documents.spec import (
     StampedSpec,
 )
 from moi_desktop.errors import UserError
-from moi_desktop.office import BANGKOK_CODE, get_office
+from moi_desktop.office import BANGKOK_CODE, get_office, get_office_garuda
+from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.security.audit import audit
 from moi_desktop.security.session import require
 from moi_desktop.thai import to_thai_digits
@@ -225,8 +227,6 @@ def list_letters(db: Database, *, status: str | None = None, kind: str | None = 
 
 def delete_draft(db: Database, letter_id: str) -> None:
     """Throw away a draft (an issued letter stays: its number is in the register)."""
-    from moi_desktop.db import soft_delete  # the db package imports security, which imports this area
-
     require(db, "correspondence.edit")
     if not get_letter(db, letter_id).is_draft:
         raise UserError("ลบได้เฉพาะร่างหนังสือ หนังสือที่ออกเลขแล้วให้ยกเลิกเลขแทน", field="status")
@@ -323,12 +323,17 @@ def _people(items: Any) -> list[Attendee]:
     return people
 
 
+# The minutes template numbers its items ("ระเบียบวาระที่ ๑ …"): a title typed with its number loses it.
+_AGENDA_NUMBER = re.compile(r"^ระเบียบวาระที่\s*[0-9๐-๙]+\s*[:.]?\s*")
+
+
 def _agenda(items: Any) -> list[AgendaItem]:
     agenda = []
     for item in items or []:
         if isinstance(item, Mapping) and item.get("title"):
             body = item.get("body") or []
-            agenda.append(AgendaItem(title=str(item["title"]), body=[body] if isinstance(body, str) else list(body),
+            title = _AGENDA_NUMBER.sub("", str(item["title"])) or str(item["title"])
+            agenda.append(AgendaItem(title=title, body=[body] if isinstance(body, str) else list(body),
                                      resolution=str(item.get("resolution") or "")))
     return agenda
 
@@ -348,8 +353,10 @@ def letter_spec(db: Database, letter: Letter) -> Spec:
     ref = f.get("ref") or _draft_ref(db)
     org = f.get("office") or (office.org_name if office else "")
     if letter.kind == "minutes":
+        # the template heads the page with รายงานการประชุม: a title typed with it would say it twice
+        title = letter.subject.removeprefix("รายงานการประชุม").strip() or letter.subject or "รายงานการประชุม"
         return MinutesSpec(
-            title=letter.subject or "รายงานการประชุม", number=str(f.get("number") or ""), date=on,
+            title=title, number=str(f.get("number") or ""), date=on,
             place=str(f.get("place") or ""), present=_people(f.get("present")) or [Attendee("-")],
             absent=_people(f.get("absent")), others=_people(f.get("others")),
             agenda=_agenda(f.get("agenda")) or [AgendaItem("-")], start_time=str(f.get("start_time") or ""),
@@ -375,12 +382,86 @@ def letter_spec(db: Database, letter: Letter) -> Spec:
                     closing=str(f.get("closing") or ""))
 
 
-def render_letter(db: Database, letter_id: str, out: Path | Any) -> Path | Any:
-    """Write the letter's PDF to `out` (a path or a binary file) with the office's Garuda and
-    document font. Drafts print with a blank number."""
-    # reportlab and the segmenter load only when a letter is printed (start-up cost)
+def preview_letter(db: Database, letter: Letter, out: Path | Any, *, progress: Progress | None = None,
+                   cancelled: Cancelled | None = None) -> Path | Any:
+    """Render a letter as the form holds it (saved or not) — the live preview. Nothing is written
+    to the database; the text is cleaned as saving would clean it."""
+    # reportlab and the fonts load only when a letter is rendered, not whenever letters are listed
     from moi_desktop.documents import get_document_font, get_fonts, render_spec
-    from moi_desktop.office import get_office_garuda
+
+    cleaner = _Cleaner()
+    values = _values(db, {"subject": letter.subject, "to_whom": letter.to_whom, "fields": letter.fields,
+                          "body": letter.body, "attachments": letter.attachments}, cleaner)
+    clean = replace(letter, subject=values["subject"], to_whom=values["to_whom"],
+                    fields=json.loads(values["fields"]), body=json.loads(values["body"]),
+                    attachments=json.loads(values["attachments"]))
+    render_spec(letter_spec(db, clean), out, fonts=get_fonts(get_document_font(db)), garuda=get_office_garuda(db))
+    return out
+
+
+def blank_letter(kind: str) -> Letter:
+    """An unsaved letter of `kind` (what a new form starts from)."""
+    return Letter(id="", kind=kind, subject="", to_whom="", fields={}, body=[], attachments=[], signer_id=None,
+                  status="draft", outgoing_id=None, source="")
+
+
+# -- text forms of the structured fields (the GUI's plain-text boxes) -------------------------
+def people_from_text(text: str) -> list[dict[str, str]]:
+    """One person a line: "ชื่อ | ตำแหน่ง | หน้าที่ (หรือเหตุผลที่ไม่มา)"."""
+    people = []
+    for line in text.splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        if parts and parts[0]:
+            people.append({"name": parts[0], "position": parts[1] if len(parts) > 1 else "",
+                           "role": parts[2] if len(parts) > 2 else ""})
+    return people
+
+
+def people_to_text(people: Any) -> str:
+    lines = []
+    for p in people or []:
+        parts = [str(p.get("name") or ""), str(p.get("position") or ""), str(p.get("role") or p.get("reason") or "")]
+        while parts and not parts[-1]:
+            parts.pop()
+        lines.append(" | ".join(parts))
+    return "\n".join(lines)
+
+
+def agenda_from_text(text: str) -> list[dict[str, Any]]:
+    """Agenda items separated by a blank line: the first line is the item's title, a line starting
+    "มติ" its resolution, the other lines its paragraphs."""
+    items: list[dict[str, Any]] = []
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        item: dict[str, Any] = {"title": lines[0], "body": [], "resolution": ""}
+        for line in lines[1:]:
+            if line.startswith("มติ"):
+                item["resolution"] = line.removeprefix("มติที่ประชุม").removeprefix("มติ").lstrip(" :").strip()
+            else:
+                item["body"].append(line)
+        items.append(item)
+    return items
+
+
+def agenda_to_text(agenda: Any) -> str:
+    blocks = []
+    for item in agenda or []:
+        lines = [str(item.get("title") or ""), *[str(b) for b in item.get("body") or []]]
+        if item.get("resolution"):
+            lines.append(f"มติที่ประชุม {item['resolution']}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def render_letter(db: Database, letter_id: str, out: Path | Any, *, progress: Progress | None = None,
+                  cancelled: Cancelled | None = None) -> Path | Any:
+    """Write the letter's PDF to `out` (a path or a binary file) with the office's Garuda and
+    document font. Drafts print with a blank number. (`progress` / `cancelled`: the background
+    task's callbacks; a letter renders in well under a second and ignores them.)"""
+    # reportlab and the fonts load only when a letter is rendered, not whenever letters are listed
+    from moi_desktop.documents import get_document_font, get_fonts, render_spec
 
     letter = get_letter(db, letter_id)
     spec = letter_spec(db, letter)

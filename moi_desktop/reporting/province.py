@@ -30,7 +30,7 @@ from moi_desktop.office import Office, get_office
 from moi_desktop.paths import data_dir
 from moi_desktop.progress import Cancelled, Progress, no_progress
 from moi_desktop.reporting.calendar import Obligation, get_obligation
-from moi_desktop.reporting.periods import due_date, period_label
+from moi_desktop.reporting.periods import due_date, period_bounds, period_label
 from moi_desktop.reporting.submission import MANIFEST, SubmissionManifest, verify_folder
 from moi_desktop.security.session import require
 
@@ -207,7 +207,7 @@ def reminder_letters(db: Database, obligation: str | Obligation, period: str, ou
     the period after its due date — and, with include_late, a reminder of the deadline to each that
     sent it late. Needs reporting.view and correspondence.edit (numbers)."""
     # deferred: what only this operation needs (exchange merge, letters, area summaries)
-    from moi_desktop.reporting.letters import release_number, reminder_letter, take_number
+    from moi_desktop.reporting.letters import issue_reminder
     from moi_desktop.thai.dates import format_thai_date
 
     ob = obligation if isinstance(obligation, Obligation) else get_obligation(db, obligation)
@@ -236,23 +236,18 @@ def reminder_letters(db: Database, obligation: str | Obligation, period: str, ou
                     f"เกินกำหนดส่งวันที่ {due_text}",
                     "จึงขอให้อำเภอจัดส่งรายงานงวดต่อไปภายในกำหนด"]
         items = [[ob.title, label, due_text, cell.state_th]]
-        numbered = take_number(db, kind="reminder", to_whom=to_whom, subject=subject, on=today)
         path = out_dir / f"หนังสือติดตาม-{ob.code}-{period}-{row.district_code}.pdf"
-        try:
-            reminder_letter(db, path, number=numbered.number, on=today, to_whom=to_whom, subject=subject,
-                            body=body, items=items)
-        except BaseException:
-            release_number(db, numbered, "จัดทำหนังสือติดตามไม่สำเร็จ")
-            raise
+        numbered = issue_reminder(db, path, on=today, to_whom=to_whom, subject=subject, body=body, items=items)
         made.append(Reminder(row.district_code, row.district_name, cell.state, numbered.number, path))
     return made
 
 
 # -- consolidated figures ------------------------------------------------------------------------------
-Measures = Callable[[Database, str], list[tuple[str, float]]]
+# (db, period, the period's last day) -> [(label, value)]
+Measures = Callable[[Database, str, date], list[tuple[str, float]]]
 
 
-def _disbursement(db: Database, period: str) -> list[tuple[str, float]]:
+def _disbursement(db: Database, period: str, end: date) -> list[tuple[str, float]]:
     # deferred: what only this operation needs (exchange merge, letters, area summaries)
     from moi_desktop.projects.budget import monthly_disbursement
 
@@ -263,7 +258,7 @@ def _disbursement(db: Database, period: str) -> list[tuple[str, float]]:
             ("คงเหลือ (บาท)", sum(r["remaining"] for r in rows))]
 
 
-def _progress(db: Database, period: str) -> list[tuple[str, float]]:
+def _progress(db: Database, period: str, end: date) -> list[tuple[str, float]]:
     rows = db.execute(
         "SELECT c.short_th, (SELECT count(*) FROM projects p WHERE p.deleted_at IS NULL AND p.category = c.code) "
         "FROM project_categories c ORDER BY c.code").fetchall()
@@ -271,11 +266,13 @@ def _progress(db: Database, period: str) -> list[tuple[str, float]]:
     return [*((f"โครงการ: {name}", n) for name, n in rows), ("จำนวนกิจกรรม", total)]
 
 
-def _cases(db: Database, period: str) -> list[tuple[str, float]]:
+def _cases(db: Database, period: str, end: date) -> list[tuple[str, float]]:
+    """Cases received up to the period's end, by their status now."""
     # deferred: what only this operation needs (exchange merge, letters, area summaries)
     from moi_desktop.cases.status import STATUSES
 
-    counts = dict(db.execute("SELECT status, count(*) FROM cases WHERE deleted_at IS NULL GROUP BY status").fetchall())
+    counts = dict(db.execute("SELECT status, count(*) FROM cases WHERE deleted_at IS NULL AND reported_on <= ? "
+                             "GROUP BY status", [end.isoformat()]).fetchall())
     return [("เรื่องราวทั้งหมด", sum(counts.values())), *((f"สถานะ: {label}", counts.get(code, 0))
                                                        for code, label in STATUSES.items())]
 
@@ -308,14 +305,15 @@ def consolidated(db: Database, obligation: str | Obligation, period: str) -> Con
     if ob.code not in CONSOLIDATE:
         raise UserError(f"ยังไม่มีรายงานรวมระดับจังหวัดสำหรับ {ob.title}", field="obligation")
     tables, measures = CONSOLIDATE[ob.code]
+    end = period_bounds(ob.rule, period)[1]
     districts = expected_districts(db)
     per: list[list[tuple[str, float]]] = []
     for code, _ in districts:
         with ExitStack() as stack:
             for table in tables:
                 stack.enter_context(only_district(db, table, {"district": code}))
-            per.append(measures(db, period))
-    totals = measures(db, period)
+            per.append(measures(db, period, end))
+    totals = measures(db, period, end)
     labels = [label for label, _ in totals]
     values = [[dict(p).get(label, 0) for p in per] for label in labels]
     return Consolidated(ob, period, districts, labels, values, [v for _, v in totals])

@@ -298,7 +298,7 @@ def build_submission(db: Database, obligation: str | Obligation, period: str, dr
     # deferred: the exchange, the register and the report registry (reportlab) load when a folder is built
     from moi_desktop.exchange.crypto import password_problem
     from moi_desktop.exchange.offices import require_office
-    from moi_desktop.reporting.letters import covering_memo, release_number, take_number
+    from moi_desktop.reporting.letters import issue_covering_memo
 
     ob = obligation if isinstance(obligation, Obligation) else get_obligation(db, obligation)
     check_period(ob.rule, period)
@@ -322,15 +322,15 @@ def build_submission(db: Database, obligation: str | Obligation, period: str, dr
         started = _clock()
         built_on = to_bangkok(started).date()
         memo_on = memo_date or built_on
-        subject = f"ส่ง{ob.title} {label}"
+        subject = f"{ob.title} {label}"
         recipient = ob.recipient or "ผู้ว่าราชการจังหวัด"
         progress(steps - 3, steps, "กำลังออกเลขและจัดทำบันทึกนำส่ง")
-        numbered = take_number(db, kind="covering", to_whom=recipient, subject=subject, on=memo_on)
         memo_path = stage / "00-บันทึกนำส่ง.pdf"
-        covering_memo(
-            db, memo_path, number=numbered.number, on=memo_on, to_whom=recipient, subject=subject,
-            lead=f"{office.org_name} ขอส่ง{ob.title} {label} (กำหนดส่งภายในวันที่ {format_thai_date(due, 'full')})",
-            attachments=[(s.title, s.path.name) for s in staged],
+        numbered = issue_covering_memo(
+            db, memo_path, on=memo_on, to_whom=recipient, subject=subject,
+            lead=f"{office.org_name} ขอส่ง{ob.title} {label} "
+                 f"(กำหนดส่งภายในวันที่ {format_thai_date(due, 'full')})",
+            attachments=[(s.title, s.path.name) for s in staged], source=f"submission:{ob.code}:{period}",
         )
         staged.insert(0, _Staged(memo_path, "memo", "บันทึกนำส่ง"))
 
@@ -366,7 +366,7 @@ def build_submission(db: Database, obligation: str | Obligation, period: str, dr
         if target is not None:
             _discard(target)
         if numbered is not None:
-            release_number(db, numbered, "จัดทำรายงานส่งจังหวัดไม่สำเร็จ ไม่ได้ส่งหนังสือฉบับนี้")
+            numbered.withdraw(db, "จัดทำรายงานส่งจังหวัดไม่สำเร็จ ไม่ได้ส่งหนังสือฉบับนี้")
         if isinstance(exc, OSError):
             raise UserError(
                 f"บันทึกลงแฟลชไดรฟ์ไม่สำเร็จ: {drive} — ตรวจสอบว่าแฟลชไดรฟ์ยังเสียบอยู่ ไม่ได้ป้องกันการเขียน "

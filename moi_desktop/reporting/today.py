@@ -4,8 +4,8 @@ today's training sessions and meetings, reporting periods due this week (and ove
 sent), overdue household cases, overdue orders, bundles still waiting for the province's receipt,
 and at a province the status board of each obligation's current period.
 
-Meetings come from moi_desktop.meetings when that area is installed (it may not be): its
-`meetings_on(db, day)` is used if present, else meetings are left out.
+Meetings come from moi_desktop.meetings (today's meetings and their overdue follow-up actions)
+when that area is installed and the user may see it.
 """
 
 from __future__ import annotations
@@ -43,8 +43,9 @@ class BoardSummary:
 class DaySummary:
     today: date
     sessions: list[SessionToday] = field(default_factory=list)
-    meetings: list[Any] = field(default_factory=list)
+    meetings: list[str] = field(default_factory=list)  # titles with the time ("… ครั้งที่ ๓/๒๕๖๙ 09:30 น.")
     meetings_available: bool = False
+    overdue_meeting_actions: list[dict[str, Any]] = field(default_factory=list)
     due: list[PeriodStatus] = field(default_factory=list)
     overdue_cases: int = 0
     overdue_orders: list[Order] = field(default_factory=list)
@@ -62,15 +63,19 @@ def _sessions(db: Database, today: date) -> list[SessionToday]:
     return [SessionToday(*r) for r in rows]
 
 
-def _meetings(db: Database, today: date) -> tuple[bool, list[Any]]:
-    try:
+def _meetings(db: Database, today: date, out: DaySummary) -> None:
+    try:  # an optional area: an installation without it lists no meetings
         module = importlib.import_module("moi_desktop.meetings")
     except ModuleNotFoundError:
-        return False, []
-    fn = getattr(module, "meetings_on", None)
-    if fn is None:
-        return False, []
-    return True, list(fn(db, today))
+        return
+    if "meetings" not in db.table_names() or not allowed(db, "meetings.view"):
+        return
+    out.meetings_available = True
+    for m in module.list_meetings(db, year=today.year):
+        if m.get("date") == today.isoformat():
+            start = m.get("start_time") or ""
+            out.meetings.append(module.meeting_title(m) + (f" {start} น." if start else ""))
+    out.overdue_meeting_actions = list(module.overdue_actions(db, today))
 
 
 def day_summary(db: Database, today: date) -> DaySummary:
@@ -81,7 +86,7 @@ def day_summary(db: Database, today: date) -> DaySummary:
     out = DaySummary(today)
     if allowed(db, "trainings.view"):
         out.sessions = _sessions(db, today)
-    out.meetings_available, out.meetings = _meetings(db, today)
+    _meetings(db, today, out)
     if allowed(db, "reporting.view"):
         province = is_province_office(db)
         if not province:  # a province receives these reports: its board stands for them

@@ -20,10 +20,13 @@ def test_cli_cycle(make_office_db, fast_kdf, tmp_path, capsys):
 
     assert main(["calendar", "add", "--db", d, "--code", "survey", "--title", "แบบสำรวจ", "--kind", "once",
                  "--due-date", "2027-01-15", "--report", "cases-by-status:date_to={end}"]) == 0
-    capsys.readouterr()
+    assert main(["calendar", "edit", "survey", "--db", d, "--inactive"]) == 0
+    assert "ไม่ใช้งาน" in capsys.readouterr().out
+    assert main(["calendar", "warn-days", "--db", d, "6"]) == 0
+    assert capsys.readouterr().out.strip() == "6"
     assert main(["calendar", "list", "--db", d, "--date", "2026-12-01"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert "survey" in {o["code"] for o in listed["obligations"]}
+    assert "survey" not in {o["code"] for o in listed["obligations"]}  # inactive
     states = {(e["obligation"], e["period"]): e["state_th"] for e in listed["periods"]}
     assert states[("disbursement", "2026-11")] == "ใกล้ครบกำหนด"
 

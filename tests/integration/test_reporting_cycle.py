@@ -98,7 +98,29 @@ def test_consolidated_counts_equal_the_sum_of_the_districts(cycle):
     assert paid == [10_000.0, 0, 30_000.0]
     # each district's column is what that district's own database says
     own = province.CONSOLIDATE["disbursement"][1]
-    assert dict(own(districts["6205"], "2026-11"))["เบิกจ่ายในเดือน (บาท)"] == 30_000.0
+    assert dict(own(districts["6205"], "2026-11", date(2026, 11, 30)))["เบิกจ่ายในเดือน (บาท)"] == 30_000.0
+
+
+def test_consolidated_cases_count_what_was_received_by_the_period_end(cycle, tmp_path):
+    from moi_desktop.cases import add_case, add_household
+    from moi_desktop.cases.store import indicator_by_number
+
+    prov, districts, _ = cycle
+    db = districts["6201"]
+    household = add_household(db, {"head_name": "นายทดสอบ ระบบ", "house_no": "1", "moo": "1",
+                                   "subdistrict_code": "620101"})
+    indicator = indicator_by_number(db, 2)["id"]
+    for day in ("2026-11-10", "2026-12-02"):
+        add_case(db, {"household_id": household, "indicator_id": indicator, "reported_on": day})
+    drive = tmp_path / "again"
+    drive.mkdir()
+    with submission.building_at(ON_TIME):
+        built = submission.build_submission(db, "cases", "2026-11", drive, password=SUBMIT_PASSWORD)
+    province.import_submission(prov, built.folder, password=SUBMIT_PASSWORD)
+    table = province.consolidated(prov, "cases", "2026-11")
+    totals = dict(zip(table.labels, table.values, strict=True))["เรื่องราวทั้งหมด"]
+    assert totals == [1, 0, 0]  # the December case is after the period
+    assert sum(totals) == table.totals[0]
 
 
 def _pdf_text(path) -> str:
@@ -123,3 +145,60 @@ def test_board_and_consolidated_reports_render(cycle, tmp_path):
                          {"obligation": "disbursement", "period": "2026-11"})
     values = [c for row in load_workbook(xlsx).active.iter_rows(values_only=True) for c in row]
     assert 40_000 in values  # paid this month: 10,000 + 0 + 30,000
+
+
+def test_with_an_official_reminders_are_letters_of_the_register(cycle, tmp_path):
+    from moi_desktop.correspondence import add_official, list_letters
+
+    prov, _, _ = cycle
+    add_official(prov, name="นายสมมติ ทดสอบ", position="ผู้ว่าราชการจังหวัดกำแพงเพชร")
+    letters = province.reminder_letters(prov, "disbursement", "2026-11", tmp_path, date(2026, 12, 10))
+    made = list_letters(prov)
+    assert len(made) == len(letters) == 2
+    assert {m.status for m in made} == {"issued"} and {m.kind for m in made} == {"letter"}
+    text = _pdf_text(next(r.path for r in letters if r.state == "missing"))
+    assert "ยังไม่ได้รับรายงาน" in text and "นายอำเภอไทรงาม" in text
+
+
+def test_a_districts_official_never_signs_the_provinces_reminder(cycle, tmp_path, fast_kdf):
+    from moi_desktop.correspondence import add_official, list_letters
+    from moi_desktop.exchange import export_bundle, import_bundle
+    from tests.exchange_support import PASSWORD
+
+    prov, districts, _ = cycle
+    add_official(districts["6201"], name="นายอำเภอ ทดสอบ", position="นายอำเภอเมืองกำแพงเพชร")
+    import_bundle(prov, export_bundle(districts["6201"], tmp_path / "b.moib", PASSWORD).path, PASSWORD)
+    province.reminder_letters(prov, "disbursement", "2026-11", tmp_path, date(2026, 12, 10))
+    assert list_letters(prov) == []  # no official of its own: numbered from the register, the governor signs
+    assert prov.execute("SELECT count(*) FROM outgoing_letters WHERE origin = "
+                        "(SELECT value FROM meta WHERE key = 'installation_id')").fetchone()[0] == 2
+
+
+def test_the_provinces_receipt_closes_the_districts_submission(cycle):
+    from moi_desktop.exchange import import_receipt
+
+    _, districts, folders = cycle
+    (receipt,) = folders["6201"].glob("*.moir")  # written beside the bundle when the province imported it
+    import_receipt(districts["6201"], receipt, SUBMIT_PASSWORD)
+    (row,) = submission.list_submissions(districts["6201"])
+    assert row.receipt_at and row.state_th == "ส่งแล้ว (จังหวัดได้รับแล้ว)"
+    (late,) = submission.list_submissions(districts["6205"])
+    assert late.receipt_at is None and late.state_th == "ส่งช้า"
+
+
+def test_the_province_refuses_a_folder_whose_files_do_not_match(cycle, make_office_db, tmp_path):
+    from moi_desktop.errors import UserError
+
+    _, districts, _ = cycle
+    fresh = make_office_db("fresh-province", "province", "62")
+    drive = tmp_path / "bad"
+    drive.mkdir()
+    with submission.building_at(ON_TIME):
+        built = submission.build_submission(districts["6202"], "disbursement", "2026-11", drive,
+                                            password=SUBMIT_PASSWORD)
+    bundle = built.folder / built.manifest.bundle_file.name
+    bundle.write_bytes(bundle.read_bytes()[:-1] + b"\0")
+    with pytest.raises(UserError, match="ไม่ตรงกับที่บันทึกไว้"):
+        province.import_submission(fresh, built.folder, password=SUBMIT_PASSWORD)
+    assert fresh.execute("SELECT count(*) FROM submissions_received").fetchone()[0] == 0
+    assert fresh.execute("SELECT count(*) FROM bundles_received").fetchone()[0] == 0  # nothing merged

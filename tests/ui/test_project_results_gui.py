@@ -176,3 +176,26 @@ def test_edit_a_phase_with_indicator_targets_and_record_indicator_actuals(ctx, q
     save(qtbot, actual)
     assert milestone == phase["id"]
     assert list_milestones(ctx.db, project)[0]["indicator_actuals"] == {indicator: 16.0}
+
+
+def test_report_buttons_open_the_reports_page_on_the_project(ctx, qtbot):
+    from ui.main_window import MainWindow
+
+    project = add_project(ctx.db, {"title": "บริหารจัดการน้ำ", "category": 3, "start_date": "1/6/2565",
+                                   "end_date": "30/9/2565"})
+    add_milestone(ctx.db, project, {"title": "ระยะที่ ๑", "due_date": "31/7/2565", "households_target": 40})
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("projects")
+    page.select_project(project)
+    page.detail.setCurrentWidget(page.milestones)
+    qtbot.waitUntil(lambda: page.milestones.report_button.isEnabled())
+    click(qtbot, page.milestones.report_button)
+    reports = window.show_page("reports")
+    assert window.current_key() == "reports" and reports.current_spec().key == "project-milestones"
+    window.show_page("projects")
+    page.detail.setCurrentWidget(page.lessons)
+    qtbot.waitUntil(lambda: page.lessons.satisfaction_report_button.isEnabled())
+    click(qtbot, page.lessons.satisfaction_report_button)
+    assert window.current_key() == "reports" and reports.current_spec().key == "project-satisfaction"

@@ -4,6 +4,7 @@ the province tab imports a folder and shows the board; orders from the orders ta
 from datetime import UTC, date, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 
 from moi_desktop.reporting import submission
 from tests.reporting_support import SUBMIT_PASSWORD, ready_office
@@ -27,7 +28,7 @@ def test_page_spec():
 
 
 def test_submit_from_the_gui_with_progress_then_home_shows_it_sent(qtbot, make_ctx, office_db, fast_kdf,
-                                                                   tmp_path, fixed_day):
+                                                                   tmp_path, fixed_day, monkeypatch):
     ready_office(office_db)
     ctx = make_ctx(office_db, sync=False, delay_ms=0)
     page = ReportingPage(ctx)
@@ -40,10 +41,16 @@ def test_submit_from_the_gui_with_progress_then_home_shows_it_sent(qtbot, make_c
     assert page.target.itemText(page.target.count() - 1) == "เลือกโฟลเดอร์อื่น…"
     drive = tmp_path / "stick"
     drive.mkdir()
+    page.target.insertItem(0, "แฟลชไดรฟ์ทดสอบ", str(drive))  # as removable_drives() lists a stick: first
+    page.target.setCurrentIndex(0)
+    monkeypatch.setattr(reporting_page.bundle_password, "ask_password", lambda *a, **k: SUBMIT_PASSWORD)
     progress = []
     with submission.building_at(BUILT):
-        task = page.submit(page.obligation.currentData(), page.period.currentData(), drive, SUBMIT_PASSWORD)
+        qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+        task = page.last_task
+        assert task is not None
         task.progressed.connect(lambda d, t, m: progress.append((d, t, m)))
+        qtbot.waitUntil(lambda: ctx.tasks.progress_dialog(task) is not None or task.done, timeout=10_000)
         with qtbot.waitSignal(task.finished, timeout=60_000):
             pass
     assert task.error is None, task.error
@@ -111,3 +118,26 @@ def test_orders_tab(qtbot, ctx, fixed_day):
     page.orders_table.selectRow(0)
     page.on_order_done()
     qtbot.waitUntil(lambda: page.orders_table.rowCount() == 0)  # only open ones are listed
+
+
+def test_the_app_offers_the_province_demo():
+    from ui.app import parse_args
+
+    assert parse_args(["--demo-province", "62"]).demo_province == "62"
+
+
+def test_the_calendar_is_edited_from_the_page(qtbot, ctx, fixed_day):
+    from moi_desktop.reporting.calendar import get_obligation, warn_days
+
+    page = ReportingPage(ctx)
+    qtbot.addWidget(page)
+    page.obligation.setCurrentIndex(page.obligation.findData("disbursement"))
+    assert page.edit_due_day.value() == 3
+    page.edit_due_day.setValue(5)
+    page.warn.setValue(2)
+    page.on_save_calendar()
+    assert get_obligation(ctx.db, "disbursement").due_day == 5 and warn_days(ctx.db) == 2
+    due = [page.calendar_table.item(r, 2).text() for r in range(page.calendar_table.rowCount())
+           if page.calendar_table.item(r, 0).text().startswith("รายงานผลการเบิกจ่าย")
+           and "พฤศจิกายน" in page.calendar_table.item(r, 1).text()]
+    assert due == ["๕ ธ.ค. ๒๕๖๙"]

@@ -180,3 +180,16 @@ def test_register_report_pdf_and_xlsx(office, tmp_path):
     assert "ทะเบียนหนังสือส่ง" in text and "ยกเลิก: พิมพ์ผิด" in text and "เรื่องที่ ๓" in text
     xlsx = render_report(db, "correspondence.register", tmp_path / "r.xlsx", {"year": 2569})
     assert xlsx.exists()
+
+
+def test_minutes_titles_typed_with_what_the_template_prints_are_not_doubled(office):
+    from moi_desktop.correspondence import agenda_from_text
+
+    db, _signer = office
+    agenda = agenda_from_text("ระเบียบวาระที่ ๑ เรื่องแจ้ง\nประธานแจ้ง\nมติที่ประชุม รับทราบ\n\nระเบียบวาระที่ 2: อื่น ๆ")
+    assert agenda[0] == {"title": "ระเบียบวาระที่ ๑ เรื่องแจ้ง", "body": ["ประธานแจ้ง"], "resolution": "รับทราบ"}
+    minutes = new_letter(db, "minutes", subject="รายงานการประชุมคณะกรรมการหมู่บ้าน", fields={"agenda": agenda})
+    spec = letter_spec(db, minutes)
+    assert spec.title == "คณะกรรมการหมู่บ้าน"
+    assert [a.title for a in spec.agenda] == ["เรื่องแจ้ง", "อื่น ๆ"]
+    assert spec.agenda[0].resolution == "รับทราบ"

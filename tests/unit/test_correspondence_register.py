@@ -187,3 +187,23 @@ def test_both_tables_travel_in_bundles(db):
 
     names = {t.name for t in exchange_tables(db)}
     assert {"officials", "outgoing_letters", "letters"} <= names
+
+
+def test_registers_travel_to_the_province_and_keep_each_office_numbering(make_office_db, fast_kdf, tmp_path):
+    from moi_desktop.exchange import export_bundle, import_bundle
+    from tests.exchange_support import PASSWORD
+
+    district = make_office_db("d", "district", "6205")
+    other = make_office_db("o", "district", "6201")
+    province = make_office_db("p", "province", "62")
+    for db in (district, other, province):
+        _issue(db, on=date(2026, 2, 1))  # every office has its own number 1
+    entry = _issue(district, on=date(2026, 2, 2))
+    cancel_number(district, entry.id, "ผิด")
+    for i, db in enumerate((district, other)):
+        import_bundle(province, export_bundle(db, tmp_path / f"b{i}.moib", PASSWORD).path, PASSWORD)
+    rows = province.execute("SELECT office_code, number, status FROM outgoing_letters ORDER BY office_code, number")
+    assert rows.fetchall() == [("62", 1, "issued"), ("6201", 1, "issued"), ("6205", 1, "issued"),
+                               ("6205", 2, "cancelled")]
+    assert [e.number for e in list_register(province)] == [1]  # the province's own register
+    assert _issue(province, on=date(2026, 2, 3)).number == 2

@@ -55,3 +55,25 @@ def test_current_period_is_the_last_ended_one(db):
     o = calendar.get_obligation(db, "disbursement")
     assert calendar.current_period(o, date(2027, 1, 2)) == "2026-12"
     assert calendar.submittable_periods(o, date(2027, 1, 2), 3) == ["2026-12", "2026-11", "2026-10"]
+
+
+def test_roles_decide_who_submits_and_who_edits_the_calendar(accounts_db, tmp_path):
+    from moi_desktop.reporting import orders, submission
+    from tests.accounts_support import CLERK, TRAINER, VIEWER, login
+
+    login(accounts_db, VIEWER)
+    assert calendar.obligations(accounts_db)  # a viewer reads the calendar
+    with pytest.raises(UserError, match="ไม่มีสิทธิ์"):
+        submission.build_submission(accounts_db, "disbursement", "2026-11", tmp_path, password="รหัสผ่าน-ทดสอบ-2565")
+    with pytest.raises(UserError, match="ไม่มีสิทธิ์"):
+        calendar.set_warn_days(accounts_db, 3)
+    with pytest.raises(UserError, match="ไม่มีสิทธิ์"):
+        orders.add_order(accounts_db, from_whom="x", order_date="2026-11-01", text="y")
+    login(accounts_db, TRAINER)
+    with pytest.raises(UserError, match="ไม่มีสิทธิ์"):
+        calendar.calendar_entries(accounts_db, date(2026, 12, 1))
+    login(accounts_db, CLERK)
+    assert orders.add_order(accounts_db, from_whom="x", order_date="2026-11-01", text="y")
+    assert calendar.set_warn_days(accounts_db, 3) == 3
+    audit = accounts_db.execute("SELECT count(*) FROM audit_log WHERE table_name = 'orders'").fetchone()[0]
+    assert audit == 1  # the write is in the audit trail

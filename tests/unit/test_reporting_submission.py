@@ -113,3 +113,51 @@ def test_cancel_leaves_no_folder_and_no_record(district, tmp_path):
 def test_a_missing_drive_is_a_plain_error(district, tmp_path):
     with pytest.raises(UserError, match="ไม่พบโฟลเดอร์ปลายทาง"):
         submission.build_submission(district, "disbursement", "2026-11", tmp_path / "gone", password=SUBMIT_PASSWORD)
+
+
+def test_with_an_official_the_covering_memo_is_a_letter_of_the_register(district, tmp_path):
+    from moi_desktop.correspondence import add_official, list_letters
+
+    add_official(district, name="นายสมมติ ทดสอบ", position="นายอำเภอคลองขลุง")
+    result = submission.build_submission(district, "disbursement", "2026-11", tmp_path, password=SUBMIT_PASSWORD)
+    (letter,) = list_letters(district)
+    assert letter.status == "issued" and letter.source == "covering:submission:disbursement:2026-11"
+    assert any("01-disbursement-monthly.pdf" in a for a in letter.attachments)
+    assert district.execute("SELECT kind FROM outgoing_letters").fetchall() == [("covering",)]
+    assert result.manifest.memo_number.endswith("/๑")
+
+
+def test_with_an_official_a_pulled_drive_cancels_the_memo_letter(district, tmp_path, monkeypatch):
+    from moi_desktop.correspondence import add_official, list_letters
+
+    add_official(district, name="นายสมมติ ทดสอบ", position="นายอำเภอคลองขลุง")
+
+    def pulled(f, chunk):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(submission, "_write", pulled)
+    with pytest.raises(UserError):
+        submission.build_submission(district, "disbursement", "2026-11", tmp_path, password=SUBMIT_PASSWORD)
+    (letter,) = list_letters(district)
+    assert letter.status == "cancelled"
+    assert district.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
+
+
+def test_a_stick_pulled_while_the_manifest_is_written_leaves_no_submission(district, tmp_path, monkeypatch):
+    real = submission._write
+
+    def pulled_at_the_manifest(f, chunk):
+        if f.name.endswith(".manifest.json.part"):
+            f.write(chunk[:10])
+            raise OSError(5, "Input/output error")
+        real(f, chunk)
+
+    monkeypatch.setattr(submission, "_write", pulled_at_the_manifest)
+    monkeypatch.setattr(submission, "_discard", lambda folder: None)
+    with pytest.raises(UserError):
+        submission.build_submission(district, "disbursement", "2026-11", tmp_path, password=SUBMIT_PASSWORD)
+    (folder,) = tmp_path.glob("รายงาน-*")
+    assert (folder / ".manifest.json.part").exists() and not (folder / "manifest.json").exists()
+    with pytest.raises(UserError, match="ไม่มีไฟล์ manifest.json"):
+        submission.verify_folder(folder)
+    assert district.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0

@@ -23,7 +23,20 @@ def test_day_summary_lists_what_is_due(db):
     assert ("disbursement", "2026-11") in {(p.obligation.code, p.period) for p in day.due}
     assert [o.text for o in day.overdue_orders] == ["ติดตาม"]
     assert day.awaiting_receipt == 0 and day.boards == []
-    assert day.meetings_available is False or isinstance(day.meetings, list)
+    assert day.meetings_available and day.meetings == []
+
+
+def test_todays_meetings_and_overdue_meeting_actions(db):
+    from moi_desktop.meetings import add_action, create_meeting
+
+    today_id = create_meeting(db, {"title": "ประชุมติดตามโครงการ", "series": "ติดตามโครงการ", "date": "2026-12-01",
+                                   "chair_name": "นายอำเภอ", "start_time": "09:30"})
+    create_meeting(db, {"title": "ประชุมอื่น", "series": "อื่น", "date": "2026-12-02", "chair_name": "นายอำเภอ"})
+    add_action(db, today_id, {"what": "สรุปผลส่งจังหวัด", "due_date": "2026-11-30", "owner_name": "ฝ่ายปกครอง"})
+    day = day_summary(db, TODAY)
+    assert len(day.meetings) == 1 and day.meetings[0].startswith("ประชุมติดตามโครงการ ครั้งที่")
+    assert "09:30" in day.meetings[0]
+    assert [a["what"] for a in day.overdue_meeting_actions] == ["สรุปผลส่งจังหวัด"]
 
 
 def test_a_province_sees_its_board_summary(make_office_db):

@@ -9,6 +9,7 @@ from moi_desktop import reference
 from moi_desktop.cases import add_household, require_household, update_household
 from moi_desktop.cases.location import format_location
 from moi_desktop.errors import UserError
+from moi_desktop.labels import form_label
 from moi_desktop.thai import to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
@@ -60,18 +61,16 @@ class HouseholdDialog(CaseAreaForm):
         self.notes.setFixedHeight(60)
 
         form = self.add_form()
-        for label, field, widget in (
-            ("หัวหน้าครัวเรือน *", "head_name", self.head_name), ("บ้านเลขที่", "house_no", self.house_no),
-            ("หมู่ที่", "moo", self.moo), ("หมู่บ้าน", "village", self.village),
-            ("ตำบล", "subdistrict_code", self.subdistrict), ("จำนวนสมาชิก", "members_count", self.members_count),
-            ("โทรศัพท์", "phone", self.phone), ("รายได้ต่อปี (บาท)", "income_year", self.income_year),
-            ("พิกัดที่ตั้ง", "location", self.location),
+        for field, widget in (
+            ("head_name", self.head_name), ("house_no", self.house_no), ("moo", self.moo), ("village", self.village),
+            ("subdistrict_code", self.subdistrict), ("members_count", self.members_count), ("phone", self.phone),
+            ("income_year", self.income_year), ("location", self.location),
         ):
-            form.addRow(label, widget)
+            form.addRow(form_label("households", field, required=field == "head_name"), widget)
             form.addRow("", self.errors.add(field))
         form.addRow("", self.tpmap)
         form.addRow("", self.thai_qm)
-        form.addRow("หมายเหตุ", self.notes)
+        form.addRow(form_label("households", "notes"), self.notes)
         if household_id:
             self._load(require_household(ctx.db, household_id))
 

@@ -25,11 +25,15 @@ from moi_desktop.cases import (
     OPEN_STATUSES,
     STATUSES,
     CaseQuery,
+    delete_case,
+    get_household,
     list_indicators,
     overdue_days,
     require_case,
+    restore_case,
     status_counts,
 )
+from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.case_edit import CaseDialog
@@ -39,10 +43,13 @@ from ui.dialogs.household_retention import HouseholdRetentionDialog
 from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.indicator_editor import IndicatorEditor
 from ui.dialogs.referrals import ReferralDialog, ReferralsDialog
+from ui.errors import show_error
 from ui.models.cases_model import CasesModel
 from ui.pages import PageSpec
 from ui.permissions import may
+from ui.shortcuts import install as install_shortcuts
 from ui.widgets.table_cells import elastic_columns, elastic_combo
+from ui.widgets.undo_bar import UndoBar
 
 TABLES = {"cases", "households", "case_actions", "indicators", "indicator_categories", "referrals"}
 
@@ -118,6 +125,8 @@ class CasesPage(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(filters)
         layout.addWidget(self.search)
+        self.undo_bar = UndoBar(self)
+        layout.addWidget(self.undo_bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -132,6 +141,9 @@ class CasesPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         ctx.data_changed.connect(self._on_data_changed)
+        self.shortcuts = install_shortcuts(self, "cases", view=self.table, search=self.search, new=self.add_case,
+                                           open=self.open_case, delete=self.delete_case, undo=self.undo_delete,
+                                           refresh=self.refresh)
         self.apply_filters()
 
     # -- filters ---------------------------------------------------------------------------
@@ -235,6 +247,33 @@ class CasesPage(QWidget):
         case_id = self.selected_case()
         if case_id:
             self._open(CaseDialog(self.ctx, case_id, parent=self, today=self.today))
+
+    def delete_case(self) -> bool:
+        """Delete: the selected case goes (with its photos); the undo bar brings it back."""
+        case_id = self.selected_case()
+        if not case_id or not self._may_edit():
+            return False
+        try:
+            household_id = require_case(self.ctx.db, case_id)["household_id"]
+            delete_case(self.ctx.db, case_id)
+        except UserError as exc:
+            show_error(self, exc)
+            return False
+        household = get_household(self.ctx.db, household_id)
+        name = household["head_name"] if household else ""
+        self.undo_bar.offer(f"ลบเรื่องราวของ “{name}” แล้ว", lambda: self._restore(case_id))
+        self.refresh()
+        return True
+
+    def undo_delete(self) -> bool:
+        return self.undo_bar.undo()
+
+    def _restore(self, case_id: str) -> None:
+        try:
+            restore_case(self.ctx.db, case_id)
+        except UserError as exc:
+            show_error(self, exc)
+        self.refresh()
 
     def change_status(self) -> None:
         case_id = self.selected_case()

@@ -45,6 +45,7 @@ from ui.context import AppContext
 from ui.dialogs import bundle_password, bundle_preview
 from ui.errors import show_message
 from ui.pages import PageSpec
+from ui.shortcuts import install as install_shortcuts
 from ui.widgets.exchange_pins import PinsBox
 from ui.widgets.table_cells import elastic_columns
 
@@ -133,6 +134,12 @@ class ExchangePage(QWidget):
         layout.addWidget(self.pins, 1)
 
         self.ctx.data_changed.connect(self._on_data_changed)
+        self.shortcuts = install_shortcuts(self, "exchange", refresh=self._refresh_all)
+        self.refresh_drives()
+        self.refresh()
+
+    def _refresh_all(self) -> None:
+        """F5: the drives plugged in now, and the bundles."""
         self.refresh_drives()
         self.refresh()
 

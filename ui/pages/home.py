@@ -148,8 +148,7 @@ class HomePage(QWidget):
                              for s in day.sessions)
         line("sessions", f"การอบรมวันนี้: {sessions or 'ไม่มี'}")
         if day.meetings_available:
-            titles = "; ".join(str(getattr(m, "title", m)) for m in day.meetings)
-            line("meetings", f"การประชุมวันนี้: {titles or 'ไม่มี'}")
+            line("meetings", f"การประชุมวันนี้: {'; '.join(day.meetings) or 'ไม่มี'}")
         if day.due:
             due = "\n".join(f"• {e.obligation.title} {to_thai_digits(e.label)} — กำหนดส่ง "
                              f"{format_thai_date(e.due, 'medium')}: {e.state_th}"
@@ -162,6 +161,8 @@ class HomePage(QWidget):
         orders = "\n".join(f"• {o.text} ({o.from_whom}) กำหนด {format_thai_date(o.due_date, 'medium')}"
                             for o in day.overdue_orders[:5] if o.due_date)
         line("orders", f"ข้อสั่งการที่เกินกำหนด: {len(day.overdue_orders):,} เรื่อง" + (f"\n{orders}" if orders else ""))
+        if day.meetings_available:
+            line("meeting_actions", f"เรื่องที่ต้องดำเนินการตามมติที่ประชุมที่เกินกำหนด: {len(day.overdue_meeting_actions):,} เรื่อง")
         line("receipts", f"ชุดข้อมูลที่รอใบตอบรับจากผู้รับ: {day.awaiting_receipt:,} ชุด")
         for b in day.boards:
             line(f"board_{b.obligation}", to_thai_digits(

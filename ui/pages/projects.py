@@ -44,6 +44,7 @@ from moi_desktop.projects import (
     totals,
 )
 from moi_desktop.projects.model import VALUE_CHAIN
+from moi_desktop.projects.progress import progress_text
 from moi_desktop.thai import format_thai_date, format_thai_date_range, to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.activity_edit import ActivityDialog
@@ -52,10 +53,11 @@ from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.project_agencies import AgencyEditor
 from ui.dialogs.project_edit import ProjectDialog
 from ui.errors import show_error
-from ui.models.projects_model import ActivitiesModel, ProjectsModel, money, percent
+from ui.models.projects_model import ActivitiesModel, ProjectsModel, money
 from ui.pages import PageHost, PageSpec
 from ui.pages.reports import ReportsPage
 from ui.permissions import may
+from ui.shortcuts import install as install_shortcuts
 from ui.widgets.project_results import RESULT_TABLES, LessonsPanel, MilestonesPanel
 from ui.widgets.table_cells import cell
 
@@ -195,6 +197,9 @@ class ProjectsPage(QWidget):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.shortcuts = install_shortcuts(self, "projects", view=self.table, search=self.search,
+                                           new=self.add_project, open=self.edit_project, delete=self.delete_project,
+                                           undo=self.undo_delete, refresh=self.refresh)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
         self.activities.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.payments.itemSelectionChanged.connect(self._update_buttons)
@@ -335,8 +340,8 @@ class ProjectsPage(QWidget):
                         f" · คงเหลือ {money(left)} บาท")
         facts = [
             ("ประเภท", f"({p['category']}) {cat['name_th']}" if cat else str(p["category"])),
-            ("สถานะ", f"{STATUSES.get(p['status'], p['status'])} · ความก้าวหน้า {percent(p['progress'])}"
-                      f" · กิจกรรม {p['activities_count']} กิจกรรม (เฉลี่ย {percent(p['activities_progress'])})"),
+            ("สถานะ", f"{STATUSES.get(p['status'], p['status'])} · ความก้าวหน้า "
+                      f"{progress_text(p, always_label=True)} · กิจกรรม {p['activities_count']} กิจกรรม"),
             ("ระยะเวลา", " ".join(x for x in (TIMEFRAMES.get(p["timeframe"] or "", ""), period) if x) or "—"),
             ("พื้นที่เป้าหมาย", area or "—"),
             ("งบประมาณ", spending),

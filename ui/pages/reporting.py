@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -32,7 +33,15 @@ from moi_desktop.db.clock import BANGKOK, parse_iso
 from moi_desktop.errors import UserError
 from moi_desktop.exchange.province import is_province_office
 from moi_desktop.removable import removable_drives
-from moi_desktop.reporting.calendar import calendar_entries, get_obligation, obligations, submittable_periods
+from moi_desktop.reporting.calendar import (
+    calendar_entries,
+    edit_obligation,
+    get_obligation,
+    obligations,
+    set_warn_days,
+    submittable_periods,
+    warn_days,
+)
 from moi_desktop.reporting.orders import (
     Order,
     add_order,
@@ -121,6 +130,7 @@ class ReportingPage(QWidget):
         self.last_result: SubmissionResult | None = None
         self.last_received: ReceivedSubmission | None = None
         self.last_message = ""
+        self.last_task: Task | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(self._calendar_tab(), "ปฏิทินและการส่งรายงาน")
         self.province_tab = self._province_tab()
@@ -157,11 +167,30 @@ class ReportingPage(QWidget):
         hint.setWordWrap(True)
         form.addRow(hint)
         form.addRow(self.submit_button)
+        settings = QGroupBox("แก้ไขปฏิทิน (รายงานที่เลือกด้านบน)")
+        self.edit_due_day = QSpinBox()
+        self.edit_due_day.setRange(1, 31)
+        self.edit_recipient = QLineEdit()
+        self.edit_active = QCheckBox("ใช้งาน")
+        self.warn = QSpinBox()
+        self.warn.setRange(0, 60)
+        self.save_calendar_button = QPushButton("บันทึกปฏิทิน")
+        self.save_calendar_button.clicked.connect(self.on_save_calendar)
+        edit_row = QHBoxLayout(settings)
+        edit_row.addWidget(QLabel("ส่งภายในวันที่"))
+        edit_row.addWidget(self.edit_due_day)
+        edit_row.addWidget(QLabel("เรียน"))
+        edit_row.addWidget(self.edit_recipient, 1)
+        edit_row.addWidget(self.edit_active)
+        edit_row.addWidget(QLabel("เตือนล่วงหน้า (วัน)"))
+        edit_row.addWidget(self.warn)
+        edit_row.addWidget(self.save_calendar_button)
         self.submissions_table = _table(["รายงาน", "งวด", "จัดทำเมื่อ", "สถานะ", "บันทึกนำส่งที่", "โฟลเดอร์"])
         layout = QVBoxLayout(tab)
         layout.addWidget(QLabel("ปฏิทินการรายงาน (ครบกำหนดภายใน ๓๕ วัน และที่เลยกำหนด)"))
         layout.addWidget(self.calendar_table, 2)
         layout.addWidget(submit)
+        layout.addWidget(settings)
         layout.addWidget(QLabel("รายงานที่จัดทำแล้ว"))
         layout.addWidget(self.submissions_table, 1)
         return tab
@@ -275,6 +304,11 @@ class ReportingPage(QWidget):
         o = get_obligation(self.ctx.db, code)
         for p in submittable_periods(o, today()):
             self.period.addItem(period_label(o.rule, p), p)
+        self.edit_due_day.setEnabled(o.kind != "once")
+        self.edit_due_day.setValue(max(1, o.due_day))
+        self.edit_recipient.setText(o.recipient)
+        self.edit_active.setChecked(o.active)
+        self.warn.setValue(warn_days(self.ctx.db))
 
     def refresh_drives(self) -> None:
         self.target.clear()
@@ -348,6 +382,21 @@ class ReportingPage(QWidget):
         self.last_message = text
         show_message(self, text, "รายงานประจำงวด")
 
+    def on_save_calendar(self) -> None:
+        code = self.obligation.currentData()
+        if not code:
+            return
+        o = get_obligation(self.ctx.db, code)
+        try:
+            edit_obligation(self.ctx.db, code, due_day=self.edit_due_day.value() if o.kind != "once" else None,
+                            recipient=self.edit_recipient.text(), active=self.edit_active.isChecked())
+            if self.warn.value() != warn_days(self.ctx.db):
+                set_warn_days(self.ctx.db, self.warn.value())
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+
     # -- submitting --------------------------------------------------------------------------------
     def on_submit(self) -> None:
         folder = self.target.currentData() or QFileDialog.getExistingDirectory(self, "เลือกโฟลเดอร์ที่จะบันทึก")
@@ -363,8 +412,9 @@ class ReportingPage(QWidget):
             return build_submission(db, code, period, folder, password=password, progress=progress,
                                     cancelled=cancelled)
 
-        return self.ctx.tasks.run(job, code, period, folder, password, title="กำลังจัดทำรายงานส่งจังหวัด",
-                                  on_done=self._submitted)
+        self.last_task = self.ctx.tasks.run(job, code, period, folder, password, title="กำลังจัดทำรายงานส่งจังหวัด",
+                                            on_done=self._submitted)
+        return self.last_task
 
     def _submitted(self, result: SubmissionResult) -> None:
         self.last_result = result

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moi_desktop.correspondence import covering_memo
 from moi_desktop.documents import self_check
 from moi_desktop.errors import UserError
 from moi_desktop.reports import ReportParam, ReportSpec, available_reports, render_report, save_rendered_report
@@ -41,7 +43,7 @@ from ui import formatting
 from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.errors import show_error, show_message
-from ui.pages import PageSpec
+from ui.pages import PageHost, PageSpec
 from ui.permissions import may
 from ui.tasks import Task
 from ui.widgets.pdf_preview import PdfPreview
@@ -130,6 +132,13 @@ class ReportsPage(QWidget):
         self.preview_button.clicked.connect(self.generate_preview)
         self.save_pdf_button.clicked.connect(lambda: self.save("pdf"))
         self.save_xlsx_button.clicked.connect(lambda: self.save("xlsx"))
+        # CORRESPONDENCE (issue 14): send the report with a prefilled, register-numbered covering memo
+        self.covering_button = QPushButton("ส่งพร้อมบันทึกนำส่ง")
+        self.covering_button.setToolTip("สร้างบันทึกนำส่งรายงานนี้ (กรอกเรื่อง เรียน และสิ่งที่ส่งมาด้วยให้แล้ว)")
+        self.covering_button.clicked.connect(self.send_with_covering_memo)
+        self.last_covering_id: str | None = None
+        self.print_button = QPushButton("พิมพ์…")  # CORRESPONDENCE (issue 14): print from the preview
+        self.print_button.clicked.connect(self.preview_print)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -142,6 +151,10 @@ class ReportsPage(QWidget):
         buttons.addWidget(self.save_pdf_button, 1, 0)
         buttons.addWidget(self.save_xlsx_button, 1, 1)
         left_layout.addLayout(buttons)
+        covering_row = QHBoxLayout()
+        covering_row.addWidget(self.print_button)
+        covering_row.addWidget(self.covering_button, 1)
+        left_layout.addLayout(covering_row)
 
         # A fixed pane: its minimum is set, not derived from its contents, so a report with long
         # choices or a long description never widens it (the preview stops jumping); the user's
@@ -219,6 +232,8 @@ class ReportsPage(QWidget):
         self.preview_button.setEnabled(spec is not None and "pdf" in spec.formats)
         self.save_pdf_button.setEnabled(spec is not None and "pdf" in spec.formats)
         self.save_xlsx_button.setEnabled(spec is not None and "xlsx" in spec.formats)
+        self.covering_button.setEnabled(spec is not None and may(self.ctx, "correspondence.edit"))
+        self.print_button.setEnabled(spec is not None and "pdf" in spec.formats)
 
     def _build_params(self, spec: ReportSpec | None) -> None:
         while self.params_form.rowCount():
@@ -395,6 +410,38 @@ class ReportsPage(QWidget):
         else:
             self.ctx.tasks.run(render_report, spec.key, target, params, title="กำลังบันทึกรายงาน",
                                on_done=self._saved)
+
+    def preview_print(self) -> int:
+        """The system print dialog for the report in the preview (once it is whole: while page 1
+        alone is shown, the rest is still being drawn)."""
+        if self.current_spec() is not None and self._rendered is None:
+            show_message(self, "กำลังสร้างตัวอย่างรายงาน รอให้ครบทุกหน้าก่อนพิมพ์", "พิมพ์รายงาน")
+            return 0
+        return self.preview.print_with_dialog()
+
+    def send_with_covering_memo(self) -> str | None:
+        """Create the covering memo (บันทึกนำส่ง) of the report chosen (the file saved last, if it is
+        this report's) and open it on the หนังสือราชการ page to check, number and print."""
+        spec = self.current_spec()
+        if spec is None:
+            return None
+        kind = {".pdf": "PDF", ".xlsx": "Excel"}.get(self.last_saved.suffix.lower(), "") if self.last_saved else ""
+        attachment = f"{spec.title_th}{f' (ไฟล์ {kind})' if kind else ''} จำนวน ๑ ชุด"
+        try:
+            letter_id = covering_memo(self.ctx.db, subject=spec.title_th, attachments=[attachment], source=spec.key)
+        except UserError as exc:
+            show_error(self, exc)
+            return None
+        self.last_covering_id = letter_id
+        host = self.window()
+        if isinstance(host, PageHost) and "correspondence" in host.page_keys():
+            page = host.show_page("correspondence")
+            open_letter = getattr(page, "open_letter", None)
+            if open_letter is not None:
+                open_letter(letter_id)
+        else:
+            show_message(self, "สร้างบันทึกนำส่งแล้ว ตรวจสอบและออกเลขได้ที่หน้า “หนังสือราชการ”", "บันทึกนำส่ง")
+        return letter_id
 
     def _saved(self, path: Path) -> None:
         try:

@@ -1,5 +1,6 @@
-"""ตั้งค่า: edit the office profile (the same form as the first-run wizard) and choose the
-document font (bundled Laksaman/Sarabun or the office's installed TH Sarabun family)."""
+"""ตั้งค่า: edit the office profile (the same form as the first-run wizard), choose the
+document font (bundled Laksaman/Sarabun or the office's installed TH Sarabun family), and — on
+this PC only — mute the attendance desk's sounds (and try each one)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from moi_desktop.thai.numbers import format_count, format_percent
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.pages import PageSpec
+from ui.sounds import OUTCOME_LABELS, OUTCOMES, DeskSounds, is_muted, set_muted
 from ui.widgets.office_form import OfficeForm
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ class SettingsPage(QWidget):
         layout.addWidget(box)
         layout.addWidget(self._font_box())
         layout.addWidget(self._digits_box())
+        layout.addWidget(self._desk_sound_box())
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -116,6 +119,28 @@ class SettingsPage(QWidget):
         self.thai_digits.blockSignals(True)
         self.thai_digits.setChecked(uses_thai_digits(self.ctx.db))
         self.thai_digits.blockSignals(False)
+
+    def _desk_sound_box(self) -> QGroupBox:
+        """Per-PC (QSettings): mute the desk's sounds; a button per outcome plays its sound."""
+        box = QGroupBox("เสียงที่โต๊ะลงเวลา (เฉพาะเครื่องนี้)")
+        self.desk_mute = QCheckBox("ปิดเสียง")
+        self.desk_mute.setObjectName("desk_sound_muted")
+        self.desk_mute.setChecked(is_muted(self.ctx.settings))
+        self.desk_mute.toggled.connect(lambda muted: set_muted(self.ctx.settings, muted))
+        self.sound_test = DeskSounds(self.ctx.settings)
+        row = QHBoxLayout()
+        row.addWidget(self.desk_mute)
+        row.addWidget(QLabel("ทดลองฟัง:"))
+        self.sound_buttons: dict[str, QPushButton] = {}
+        for outcome in OUTCOMES:
+            button = QPushButton(OUTCOME_LABELS[outcome])
+            button.clicked.connect(lambda _=False, o=outcome: self.sound_test.play(o))
+            self.sound_buttons[outcome] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        return box
 
     def _fill_fonts(self) -> None:
         """List the families on this PC; a stored choice the PC no longer has falls back."""

@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -39,6 +40,8 @@ from ui.context import AppContext
 from ui.dialogs.lesson_edit import LessonDialog, SurveyDialog
 from ui.dialogs.milestone_edit import ActualDialog, MilestoneDialog
 from ui.errors import show_error
+from ui.pages import PageHost
+from ui.pages.reports import ReportsPage
 from ui.permissions import may
 
 # Tables whose changes these tabs show (the page refreshes on them).
@@ -115,6 +118,13 @@ class _Panel(QWidget):
     def may_edit(self) -> bool:
         return may(self.ctx, "projects.edit")
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.update_buttons()  # the reports page is reachable only once we sit in the window
+
+    def update_buttons(self) -> None:
+        raise NotImplementedError
+
     def _open[D: QDialog](self, dialog: D) -> D:
         self.dialog = dialog
         dialog.accepted.connect(self.refresh)
@@ -136,6 +146,25 @@ class _Panel(QWidget):
     def set_project(self, project_id: str | None) -> None:
         self.project_id = project_id
         self.refresh()
+
+    def has_reports(self) -> bool:
+        window = self.window()
+        return isinstance(window, PageHost) and "reports" in window.page_keys()
+
+    def open_report(self, key: str) -> ReportsPage | None:
+        """The reports page on report `key`, for the selected project where the report takes one."""
+        window = self.window()
+        if not isinstance(window, PageHost) or "reports" not in window.page_keys():
+            return None
+        reports = window.show_page("reports")
+        if not isinstance(reports, ReportsPage):
+            return None
+        reports.select_report(key)
+        combo = reports.findChild(QComboBox, "param_project")
+        if combo is not None and combo.findData(self.project_id) >= 0 and combo.currentData() != self.project_id:
+            combo.setCurrentIndex(combo.findData(self.project_id))
+            reports.generate_preview()
+        return reports
 
     def refresh(self) -> None:
         raise NotImplementedError
@@ -160,6 +189,8 @@ class MilestonesPanel(_Panel):
         self.delete_button = QPushButton("ลบระยะ")
         self.actual_button = QPushButton("บันทึกผลงวด…")
         self.delete_actual_button = QPushButton("ลบผลงวด")
+        self.report_button = QPushButton("รายงานผลเทียบเป้าหมาย…")
+        self.report_button.clicked.connect(lambda: self.open_report("project-milestones"))
         self.add_button.clicked.connect(self.add_milestone)
         self.edit_button.clicked.connect(self.edit_milestone)
         self.delete_button.clicked.connect(self.delete_milestone)
@@ -172,7 +203,8 @@ class MilestonesPanel(_Panel):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.milestones, 1)
-        top_layout.addLayout(_buttons(self.add_button, self.edit_button, self.delete_button))
+        top_layout.addLayout(_buttons(self.add_button, self.edit_button, self.delete_button,
+                                      extra=self.report_button))
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -240,6 +272,7 @@ class MilestonesPanel(_Panel):
         for b in (self.edit_button, self.delete_button, self.actual_button):
             b.setEnabled(editable and milestone)
         self.delete_actual_button.setEnabled(editable and self.selected_actual() is not None)
+        self.report_button.setEnabled(self.project_id is not None and self.has_reports())
 
     def add_milestone(self) -> MilestoneDialog | None:
         if not self.project_id:
@@ -287,6 +320,10 @@ class LessonsPanel(_Panel):
         self.delete_button = QPushButton("ลบบทเรียน")
         self.survey_button = QPushButton("บันทึกผลสำรวจความพึงพอใจ")
         self.delete_survey_button = QPushButton("ลบผลสำรวจ")
+        self.lessons_report_button = QPushButton("รายงานบทเรียน…")
+        self.satisfaction_report_button = QPushButton("รายงานความพึงพอใจ…")
+        self.lessons_report_button.clicked.connect(lambda: self.open_report("project-lessons"))
+        self.satisfaction_report_button.clicked.connect(lambda: self.open_report("project-satisfaction"))
         self.add_button.clicked.connect(self.add_lesson)
         self.edit_button.clicked.connect(self.edit_lesson)
         self.delete_button.clicked.connect(self.delete_lesson)
@@ -300,13 +337,15 @@ class LessonsPanel(_Panel):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(QLabel("บทเรียนจากการดำเนินงาน (After Action Review)"))
         top_layout.addWidget(self.lessons, 1)
-        top_layout.addLayout(_buttons(self.add_button, self.edit_button, self.delete_button))
+        top_layout.addLayout(_buttons(self.add_button, self.edit_button, self.delete_button,
+                                      extra=self.lessons_report_button))
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(QLabel("ความพึงพอใจของผู้รับประโยชน์"))
         bottom_layout.addWidget(self.surveys, 1)
-        bottom_layout.addLayout(_buttons(self.survey_button, self.delete_survey_button, extra=self.survey_summary))
+        bottom_layout.addLayout(_buttons(self.survey_button, self.delete_survey_button, self.satisfaction_report_button,
+                                         extra=self.survey_summary))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
@@ -342,6 +381,8 @@ class LessonsPanel(_Panel):
         self.edit_button.setEnabled(editable and lesson)
         self.delete_button.setEnabled(editable and lesson)
         self.delete_survey_button.setEnabled(editable and self.selected_survey() is not None)
+        for b in (self.lessons_report_button, self.satisfaction_report_button):
+            b.setEnabled(self.project_id is not None and self.has_reports())
 
     def add_lesson(self) -> LessonDialog | None:
         if not self.project_id:
