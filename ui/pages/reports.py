@@ -412,7 +412,11 @@ class ReportsPage(QWidget):
                                on_done=self._saved)
 
     def preview_print(self) -> int:
-        """The system print dialog for the report in the preview."""
+        """The system print dialog for the report in the preview (once it is whole: while page 1
+        alone is shown, the rest is still being drawn)."""
+        if self.current_spec() is not None and self._rendered is None:
+            show_message(self, "กำลังสร้างตัวอย่างรายงาน รอให้ครบทุกหน้าก่อนพิมพ์", "พิมพ์รายงาน")
+            return 0
         return self.preview.print_with_dialog()
 
     def send_with_covering_memo(self) -> str | None:
