@@ -1,4 +1,4 @@
-"""Keyboard shortcuts of the list pages, and the registry the F1 help lists (issue 17).
+"""Keyboard shortcuts of the list pages, and the registry the Shift+F1 help lists.
 
 Every list page calls `install(page, key, ...)` with what it can do; the same keys do the same
 thing everywhere:
@@ -6,7 +6,7 @@ thing everywhere:
     Ctrl+F   go to the search box          Ctrl+N   new
     Enter    open the selected row         Delete   delete the selected row(s) (undo follows)
     Ctrl+Z   undo the last delete          F5       reload from the database
-    F1       this list (the main window opens ShortcutsDialog for the current page)
+    F1       the manual's chapter of this page     Shift+F1   this list (ShortcutsDialog)
 
 Enter and Delete belong to the list (they fire only while the table has focus: in a text box they
 keep their usual meaning); the others work anywhere on the page. install() records each page's
@@ -55,7 +55,8 @@ STANDARD: dict[str, Shortcut] = {
     "undo": Shortcut("Ctrl+Z", "เลิกทำการลบล่าสุด"),
     "refresh": Shortcut("F5", "โหลดข้อมูลใหม่"),
 }
-HELP = Shortcut("F1", "แป้นลัดของหน้านี้")
+MANUAL = Shortcut("F1", "คู่มือการใช้งาน บทของหน้านี้")
+HELP = Shortcut("Shift+F1", "แป้นลัดของหน้านี้")
 # The attendance desk's own keys (ui/widgets/attendance_desk.py wires them), listed on its page.
 DESK = (
     Shortcut("Return", "ที่โต๊ะลงเวลา: ลงเวลา", "Enter (โต๊ะลงเวลา)"),
@@ -70,8 +71,8 @@ REGISTRY: dict[str, list[Shortcut]] = {}
 
 
 def shortcuts_of(page_key: str) -> list[Shortcut]:
-    """The page's shortcuts as installed, then F1."""
-    return [*REGISTRY.get(page_key, []), HELP]
+    """The page's shortcuts as installed, then the manual (F1) and this list (Shift+F1)."""
+    return [*REGISTRY.get(page_key, []), MANUAL, HELP]
 
 
 def install(page: QWidget, page_key: str, *, view: QAbstractItemView | None = None,
@@ -123,7 +124,7 @@ def _focus(edit: QLineEdit) -> Callable[[], None]:
 
 
 class ShortcutsDialog(QDialog):
-    """F1: the current page's shortcuts (from REGISTRY), as a two-column table."""
+    """Shift+F1: the current page's shortcuts (from REGISTRY), as a two-column table."""
 
     def __init__(self, page_key: str | None, page_title: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)

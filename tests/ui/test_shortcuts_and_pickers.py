@@ -79,7 +79,7 @@ def test_every_list_page_registers_the_standard_shortcuts(ctx, qtbot):
     standard = ["Ctrl+N", "Return", "Delete", "Ctrl+Z", "F5"]
     assert [s.keys for s in REGISTRY["trainings"]][:5] == standard
     assert "F2" in [s.keys for s in REGISTRY["trainings"]]  # the desk's own keys are listed on its page
-    assert shortcuts_of("cases")[-1].keys == "F1"
+    assert [s.keys for s in shortcuts_of("cases")[-2:]] == ["F1", "Shift+F1"]
 
 
 def test_case_list_keys_search_open_delete_undo_refresh(ctx, qtbot):
@@ -135,12 +135,13 @@ def test_f1_lists_the_current_pages_shortcuts(ctx, qtbot, key):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show_page(key)
-    assert window.shortcuts_action.shortcut().toString() == "F1"
+    assert window.shortcuts_action.shortcut().toString() == "Shift+F1"
+    assert window.manual_action.shortcut().toString() == "F1"
     dialog = window.show_shortcuts()
     assert isinstance(dialog, ShortcutsDialog)
     rows = dialog.rows()
     assert ("Ctrl+F", "ไปที่ช่องค้นหา") in rows and ("Delete", "ลบรายการที่เลือก (เลิกทำได้)") in rows
-    assert rows[-1] == ("F1", "แป้นลัดของหน้านี้") and ("Enter", "เปิดรายการที่เลือก") in rows
+    assert rows[-1] == ("Shift+F1", "แป้นลัดของหน้านี้") and rows[-2] == ("F1", "คู่มือการใช้งาน บทของหน้านี้") and ("Enter", "เปิดรายการที่เลือก") in rows
     dialog.close()
 
 
