@@ -6,12 +6,24 @@ import logging
 
 from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from moi_desktop.office import Office
 from ui.context import AppContext
 from ui.dialogs.about import AboutDialog
 from ui.pages import PageSpec, discover_pages
+from ui.shortcuts import ShortcutsDialog
+from ui.widgets.table_cells import install_thai_elide
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +101,15 @@ class MainWindow(QMainWindow):
         page = spec.factory(self.ctx)
         page.setObjectName(f"page_{spec.key}")
         self._pages[spec.key] = page
-        self.stack.addWidget(page)
+        # SCREEN FIT (issue 17): a page fits 1366×768 as it is; on a smaller screen (125 % scaling)
+        # it scrolls instead of pushing the window off screen, and its tables elide Thai properly.
+        install_thai_elide(page)
+        frame = QScrollArea()
+        frame.setObjectName(f"frame_{spec.key}")
+        frame.setWidgetResizable(True)
+        frame.setFrameShape(QFrame.Shape.NoFrame)
+        frame.setWidget(page)
+        self.stack.addWidget(frame)
         return page, True
 
     def _on_nav_row(self, row: int) -> None:
@@ -99,7 +119,13 @@ class MainWindow(QMainWindow):
         refresh = getattr(page, "refresh", None)
         if not created and callable(refresh):
             refresh()
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.frame_of(page))
+
+    def frame_of(self, page: QWidget) -> QWidget:
+        """The scroll area the stack shows `page` in."""
+        viewport = page.parentWidget()
+        frame = viewport.parentWidget() if viewport is not None else None
+        return frame if isinstance(frame, QScrollArea) else page
 
     # menus, status, state ---------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -116,6 +142,21 @@ class MainWindow(QMainWindow):
         self.about_action = QAction("เกี่ยวกับโปรแกรม", self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+        # GUI-A (issue 17): F1 lists the current page's shortcuts (ui/shortcuts.py)
+        self.shortcuts_action = QAction("แป้นลัดของหน้านี้", self)
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
+        self.addAction(self.shortcuts_action)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        key = self.current_key()
+        title = next((spec.title for spec in self.specs if spec.key == key), "")
+        dialog = ShortcutsDialog(key, title, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def current_page_key(self) -> str | None:
         row = self.nav.currentRow()

@@ -61,6 +61,7 @@ from moi_desktop.cases.store import (
     delete_case,
     get_case,
     require_case,
+    restore_case,
     update_case,
 )
 from moi_desktop.db import Database
@@ -97,6 +98,7 @@ __all__ = [
     "count_cases",
     "delete_case",
     "delete_household",
+    "restore_case",
     "get_case",
     "get_household",
     "household_address",

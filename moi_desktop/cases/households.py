@@ -4,6 +4,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from moi_desktop.cases.location import parse_location
 from moi_desktop.db import Database, insert_row, soft_delete, update_row
 from moi_desktop.errors import UserError
 from moi_desktop.thai import (
@@ -14,7 +15,8 @@ from moi_desktop.thai import (
 )
 
 FIELDS = ("house_no", "moo", "village", "subdistrict_code", "head_name", "members_count", "phone",
-          "tpmap", "thai_qm", "notes")
+          "tpmap", "thai_qm", "notes", "income_year", "latitude", "longitude")
+MAX_INCOME = 100_000_000  # baht a year: beyond it a digit was typed twice
 
 _HOUSE_NO = re.compile(r"^\d{1,5}(?:/\d{1,4})?(?:\s*[ก-ฮ])?$")
 
@@ -84,8 +86,48 @@ def household_problems(db: Database, data: Mapping[str, Any]) -> tuple[dict[str,
     values["tpmap"] = _flag(data.get("tpmap"))
     values["thai_qm"] = _flag(data.get("thai_qm"))
     values["notes"] = _text(data.get("notes")) or None
+    try:
+        values["income_year"] = parse_income(data.get("income_year"), "income_year")
+    except UserError as exc:
+        problems.append(("income_year", exc.message))
+        values["income_year"] = None
+    try:
+        values["latitude"], values["longitude"] = _position(data)
+    except UserError as exc:
+        problems.append(("location", exc.message))
+        values["latitude"] = values["longitude"] = None
     values["address_key"] = address_key(values["subdistrict_code"], values["moo"], values["house_no"])
     return values, problems
+
+
+def parse_income(value: object, field: str, *, label: str = "รายได้ต่อปี") -> float | None:
+    """Baht per year from "120,000", "๑๒๐๐๐๐ บาท" or a number; None when blank."""
+    if value in (None, ""):
+        return None
+    text = to_arabic_digits(str(value)).replace(",", "").replace("บาท", "").strip()
+    try:
+        amount = float(text)
+    except ValueError:
+        raise UserError(f"{label}ต้องเป็นจำนวนเงิน (บาท) เช่น 38,000", field=field) from None
+    if amount != amount or amount < 0:
+        raise UserError(f"{label}ต้องไม่ติดลบ", field=field)
+    if amount > MAX_INCOME:
+        raise UserError(f"{label} {amount:,.0f} บาท มากเกินไป — ตรวจสอบจำนวนหลักอีกครั้ง", field=field)
+    return round(amount, 2)
+
+
+def _position(data: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """The position from a pasted "location" text, else from latitude/longitude values."""
+    if "location" in data:
+        found = parse_location(str(data.get("location") or ""))
+        return found if found else (None, None)
+    lat, lon = data.get("latitude"), data.get("longitude")
+    if lat in (None, "") and lon in (None, ""):
+        return None, None
+    if lat in (None, "") or lon in (None, ""):
+        raise UserError("กรุณากรอกทั้งละติจูดและลองจิจูด", field="location")
+    found = parse_location(f"{lat}, {lon}")  # checked to lie in Thailand
+    return found if found else (None, None)
 
 
 def clean_household(db: Database, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -124,8 +166,8 @@ def add_household(db: Database, data: Mapping[str, Any]) -> str:
 
 def update_household(db: Database, household_id: str, data: Mapping[str, Any]) -> None:
     current = require_household(db, household_id)
-    merged = {k: current.get(k) for k in FIELDS}
-    merged.update({k: v for k, v in data.items() if k in FIELDS})
+    merged: dict[str, Any] = {k: current.get(k) for k in FIELDS}
+    merged.update({k: v for k, v in data.items() if k in FIELDS or k == "location"})
     values = clean_household(db, merged)
     _refuse_duplicate(db, values, except_id=household_id)
     update_row(db, "households", household_id, values)

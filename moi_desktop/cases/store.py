@@ -24,7 +24,7 @@ from moi_desktop.cases.status import (
     status_code,
     status_label,
 )
-from moi_desktop.db import Database, insert_row, soft_delete, update_row
+from moi_desktop.db import Database, insert_row, soft_delete, undelete, update_row
 from moi_desktop.errors import UserError
 from moi_desktop.thai import format_thai_date, normalize_text, parse_thai_date
 
@@ -236,3 +236,16 @@ def delete_case(db: Database, case_id: str) -> None:
         ).fetchall():
             soft_delete(db, "case_photos", photo_id)
         soft_delete(db, "cases", case_id)
+
+
+def restore_case(db: Database, case_id: str) -> None:
+    """Undo delete_case: the case and the photos deleted with it (same moment or later) come back."""
+    row = db.execute("SELECT deleted_at FROM cases WHERE id = ?", [case_id]).fetchone()
+    if row is None or row[0] is None:
+        raise UserError("ไม่พบเรื่องราวที่ลบไว้", field="case_id")
+    with db.atomic():
+        undelete(db, "cases", case_id)
+        for (photo_id,) in db.execute(
+            "SELECT id FROM case_photos WHERE case_id = ? AND deleted_at >= ?", [case_id, row[0]]
+        ).fetchall():
+            undelete(db, "case_photos", photo_id)

@@ -6,8 +6,9 @@
     python -m moi_desktop training enrol ID --db DB (--member MID ... | --file REGISTRANTS.xlsx [--dry-run])
     python -m moi_desktop training eligibility ID --db DB
     python -m moi_desktop training materials ID --db DB
-    python -m moi_desktop attendance mark --db DB --session ID --code CODE [--method scan|typed|paper] --json
-    python -m moi_desktop attendance substitute --db DB --session ID --code CODE --for MEMBER_ID --json
+    python -m moi_desktop attendance mark --db DB --session ID --code CODE [--method scan|typed|paper]
+        [--backdated] --json          (--backdated: another day's roll call, บันทึกย้อนหลัง)
+    python -m moi_desktop attendance substitute --db DB --session ID --code CODE --for MEMBER_ID [--backdated] --json
     python -m moi_desktop attendance undo --db DB --session ID --member MEMBER_ID
     python -m moi_desktop attendance excuse --db DB --session ID [--session ID …] --member MID … --reason TEXT
     python -m moi_desktop attendance close --db DB --session ID [--keep-unmarked]
@@ -100,6 +101,7 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--session", required=True)
     p.add_argument("--code", required=True)
     p.add_argument("--method", choices=("scan", "typed", "paper"), default="scan")
+    _backdated_flag(p)
     _json_flag(p)
     p.set_defaults(func=_mark)
 
@@ -109,6 +111,7 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--session", required=True)
     p.add_argument("--code", required=True)
     p.add_argument("--for", dest="for_member", required=True)
+    _backdated_flag(p)
     _json_flag(p)
     p.set_defaults(func=_substitute)
 
@@ -232,6 +235,11 @@ def _materials(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backdated_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--backdated", action="store_true",
+                   help="บันทึกย้อนหลัง: ลงเวลาในรอบของวันอื่นที่ไม่ใช่วันนี้ (ไม่มีตัวเลือกนี้จะถูกปฏิเสธ)")
+
+
 def _show_mark(args: argparse.Namespace, result: "MarkResult") -> None:
     if args.json:
         print_json(result.to_json())
@@ -244,7 +252,7 @@ def _mark(args: argparse.Namespace) -> int:
     from moi_desktop.trainings import mark
 
     with _opened(args, act_as="attendance.mark") as db:
-        result = mark(db, args.session, args.code, method=args.method)
+        result = mark(db, args.session, args.code, method=args.method, backdated=args.backdated)
     _show_mark(args, result)
     return 0
 
@@ -258,7 +266,7 @@ def _substitute(args: argparse.Namespace) -> int:
         member, _ = resolve(db, decode(args.code), args.session)
         if member is None:
             raise UserError("ไม่พบผู้มาแทนในทะเบียน — เพิ่มเป็นสมาชิกก่อน", field="--code")
-        result = mark_substitute(db, args.session, member["id"], args.for_member)
+        result = mark_substitute(db, args.session, member["id"], args.for_member, backdated=args.backdated)
     _show_mark(args, result)
     return 0
 

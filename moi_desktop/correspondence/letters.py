@@ -27,7 +27,7 @@ from moi_desktop.correspondence.register import (
     ref_prefix,
     today,
 )
-from moi_desktop.db import Database, insert_row, update_row
+from moi_desktop.db import Database, insert_row, soft_delete, update_row
 from moi_desktop.db.rows import write_lock
 from moi_desktop.documents.spec import (
     AgendaItem,
@@ -227,8 +227,6 @@ def list_letters(db: Database, *, status: str | None = None, kind: str | None = 
 
 def delete_draft(db: Database, letter_id: str) -> None:
     """Throw away a draft (an issued letter stays: its number is in the register)."""
-    from moi_desktop.db import soft_delete  # the db package imports security, which imports this area
-
     require(db, "correspondence.edit")
     if not get_letter(db, letter_id).is_draft:
         raise UserError("ลบได้เฉพาะร่างหนังสือ หนังสือที่ออกเลขแล้วให้ยกเลิกเลขแทน", field="status")
@@ -256,8 +254,9 @@ def _missing(letter: Letter) -> str | None:
 
 
 def issue_letter(db: Database, letter_id: str, *, on: date | str | None = None) -> tuple[Letter, OutgoingEntry]:
-    """Number a draft from the outgoing register and freeze it: its date and ที่ are set. The
-    number and the letter's change commit together (a failure leaves neither)."""
+    """Number a draft from the outgoing register and freeze it: its date (`on`, else the date
+    written in the draft, else today) and ที่ are set. The number and the letter's change commit
+    together (a failure leaves neither)."""
     require(db, "correspondence.edit")
     letter = get_letter(db, letter_id)
     if not letter.is_draft:
@@ -266,6 +265,8 @@ def issue_letter(db: Database, letter_id: str, *, on: date | str | None = None) 
     if missing:
         raise UserError(f"ยังออกเลขไม่ได้: กรุณากรอก{missing}", field="body")
     ref_prefix(db)  # an office without its ที่ prefix is told before a number is taken
+    if on is None or on == "":
+        on = letter.fields.get("date") or None  # a date written in the draft, else today
     with write_lock(db):
         entry = issue_number(db, kind=letter.register_kind, to_whom=letter.to_whom or letter.subject,
                              subject=letter.subject or letter.to_whom, on=on, letter_id=letter.id)

@@ -3,18 +3,22 @@
 `build_demo(path, seed)` creates a fresh database, fills the office profile for a pilot district
 chosen by the seed, then runs each area's `moi_desktop/demo/<area>.py` module (`populate(db, rng,
 office)`) in name order. Each area gets its own `random.Random` derived from the seed and its
-module name, so adding data to one area never shifts another area's content. Areas must derive
-dates from REFERENCE_DATE, never from today, so the same seed always gives the same content.
+module name, so adding data to one area never shifts another area's content. Areas derive dates
+from REFERENCE_DATE, never from today, so the same seed always gives the same content — with one
+exception that moves with the calendar: the leader course under way runs from yesterday to
+tomorrow (demo_today()), so a fresh demo has today's roll calls and the desk works without
+backdating (issue 17). The same seed on the same day gives the same content.
 """
 
 import importlib
 import os
 import pkgutil
 import random
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from moi_desktop.db import Database, connect, open_database
+from moi_desktop.db.clock import BANGKOK
 from moi_desktop.db.rows import set_meta
 from moi_desktop.demo.names import fake_person, full_name
 from moi_desktop.documents.garuda import placeholder_garuda
@@ -24,6 +28,13 @@ from moi_desktop.security.users import DEMO_META_KEY
 
 # "Today" inside the demo: during the programme's training cohorts (seed 004, August 2565).
 REFERENCE_DATE = date(2022, 8, 30)
+
+
+
+def demo_today() -> date:
+    """The calendar day (Bangkok) the demo is built on: only the course under way follows it."""
+    return datetime.now(BANGKOK).date()
+
 
 # Pilot districts of seed 004 (names checked against districts.csv): (district code, phone area).
 PILOT_DISTRICTS = (

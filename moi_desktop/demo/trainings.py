@@ -5,8 +5,9 @@ team. Attendance is realistic and uneven: most people come to nearly everything,
 or more, mornings bring late arrivals, three seniors send a delegate for a day (substitutes), two
 people register at the desk (walk-ins), and a handful are scanned twice. Every session is closed,
 so the unmarked are absent, and certificates are issued to those who reached 80 %. The leader
-course starts on REFERENCE_DATE: its first roll calls are marked and the rest still open, so the
-"can still reach 80 %" column and the desk have something to show.
+course moves with the calendar (demo_today()): it runs from yesterday to tomorrow, yesterday's roll
+calls are marked and closed, today's and tomorrow's are open, so the "can still reach 80 %" column
+and the desk (on today's roll call, without backdating) have something to show.
 """
 
 import random
@@ -14,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from moi_desktop.db import Database
 from moi_desktop.db.clock import BANGKOK
-from moi_desktop.demo import REFERENCE_DATE
+from moi_desktop.demo import demo_today
 from moi_desktop.demo.names import fake_person
 from moi_desktop.office import Office
 from moi_desktop.security.session import act_as
@@ -125,19 +126,20 @@ def _dcast(db: Database, rng: random.Random, office: Office) -> None:
 
 
 def _leader_course(db: Database, rng: random.Random, office: Office) -> None:
+    start = demo_today() - timedelta(days=1)  # under way: day 2 of 3 is today
     training_id = create_training(db, {
         "name": "หลักสูตรผู้นำการเปลี่ยนแปลงระดับอำเภอ", "kind": "leader", "cohort": 1,
-        "start_date": REFERENCE_DATE, "end_date": REFERENCE_DATE + timedelta(days=2),
+        "start_date": start, "end_date": start + timedelta(days=2),
         "venue": "ห้องประชุมที่ว่าการอำเภอ", "venue_province_code": office.province_code,
         "venue_district_code": office.district_code, "organiser": office.org_name, "target_total": 10,
     })
     generate_sessions(db, training_id)
     people = _team(db, "leader10")
     enrol_members(db, training_id, people)
-    first = sessions(db, training_id)[:2]
-    for session in first:
+    yesterday = [s for s in sessions(db, training_id) if s["day"] == start.isoformat()]
+    for session in yesterday:
         _roll_call(db, rng, session, people, {p: 0.85 for p in people}, late_share=0.1)
-    close_session(db, first[0]["id"], now=_at(first[0]["day"], "12:10", 0))
+        close_session(db, session["id"], now=_at(session["day"], session["ends_at"] or session["starts_at"], 30))
 
 
 def populate(db: Database, rng: random.Random, office: Office) -> None:

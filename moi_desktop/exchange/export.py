@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
+from operator import itemgetter
 from pathlib import Path
 
 from moi_desktop import __version__
@@ -184,7 +185,7 @@ def export_bundle(
                 "columns": columns,
                 "pk": list(table.pk),
                 "rows": len(rows),
-                "tombstones": sum(1 for r in rows if r[columns.index("deleted_at")] is not None),
+                "tombstones": len(rows) - list(map(itemgetter(columns.index("deleted_at")), rows)).count(None),
                 "omitted": sorted(omit),
             }
             counts[table.name] = len(rows)

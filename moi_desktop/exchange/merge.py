@@ -29,7 +29,10 @@ may arrive in any order.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from moi_desktop.db import Database, cipher
@@ -38,7 +41,7 @@ from moi_desktop.db.rows import installation_id, merge_rows, put_records, write_
 from moi_desktop.errors import UserError
 from moi_desktop.exchange import attachments
 from moi_desktop.exchange.container import Bundle, open_zip
-from moi_desktop.exchange.crypto import DAMAGED, HEADER_LEN, KIND_BUNDLE, TAG_LEN, open_envelope_file
+from moi_desktop.exchange.crypto import DAMAGED, HEADER_LEN, KIND_BUNDLE, TAG_LEN, DerivedKey, open_envelope_file
 from moi_desktop.exchange.limits import DEFAULT_LIMITS, Limits, limits_for
 from moi_desktop.exchange.offices import (
     describe_destination,
@@ -49,6 +52,7 @@ from moi_desktop.exchange.offices import (
 from moi_desktop.exchange.receipts import default_receipt_path, write_receipt
 from moi_desktop.exchange.tables import TableInfo, exchange_tables
 from moi_desktop.exchange.trust import RowRules, Sender, Verdict, check_sender, record_pin
+from moi_desktop.members.search import REBUILD_MIN_ROWS, bulk_indexing
 from moi_desktop.progress import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from moi_desktop.security import audit
 from moi_desktop.security.session import require
@@ -58,6 +62,7 @@ CONFLICT_COLUMNS = ("winner", "local_updated_at", "local_origin", "incoming_upda
 IMPORT_CANCELLED = "ยกเลิกการนำเข้าแล้ว"
 BATCH = 200
 MAX_LISTED_CONFLICTS = 1000
+FTS_BULK_MIN_ROWS = 200  # from here one FTS insert … select beats a trigger run per member
 
 NEWER_SCHEMA = (
     "ชุดข้อมูลนี้มาจากโปรแกรมรุ่นที่ใหม่กว่า (รุ่นโครงสร้างข้อมูล {theirs} แต่โปรแกรมนี้รู้จักถึง {ours}) "
@@ -138,10 +143,12 @@ def read_bundle_file(path: str | Path, password: str, limits: Limits = DEFAULT_L
     """Read, decrypt and check a bundle file (no database involved): sizes, signature, hashes."""
     path = Path(path)
     # The file holds the zip plus the envelope's header and tag: its size limit is the zip's.
+    derived: list[DerivedKey] = []
     plaintext, digest = open_envelope_file(path, password, kind=KIND_BUNDLE,
-                                           max_bytes=limits.file_bytes + HEADER_LEN + TAG_LEN)
+                                           max_bytes=limits.file_bytes + HEADER_LEN + TAG_LEN, derived=derived)
     bundle = open_zip(plaintext, limits)
     bundle.sha256 = digest
+    bundle.derived = derived[0]
     bundle.file_name = path.name
     return bundle
 
@@ -214,6 +221,39 @@ def _fill_columns(db: Database, info: TableInfo, present: list[str]) -> list[str
     return missing
 
 
+def _key_getter(positions: list[int]) -> Callable[[list], tuple]:
+    """row → its primary key as a tuple (one column or several)."""
+    if len(positions) == 1:
+        at = positions[0]
+        return lambda row: (row[at],)
+    return itemgetter(*positions)
+
+
+@contextmanager
+def _bulk_writes(db: Database, table: str, incoming: int, local_count: int) -> Iterator[None]:
+    """Write many rows the way a bulk load does, inside the merge's transaction (a refusal rolls
+    the DDL back too): members index their search text once (members.search.bulk_indexing), and
+    a table that receives at least as many rows as it holds rebuilds its plain indexes once at
+    the end instead of inserting into each B-tree row by row."""
+    if table == "members":
+        if incoming >= FTS_BULK_MIN_ROWS:
+            with bulk_indexing(db, rows=incoming):
+                yield
+            return
+    elif incoming >= REBUILD_MIN_ROWS and incoming >= local_count:
+        # Plain indexes only (sql is NULL for a primary key's; a UNIQUE one must check each row).
+        indexes = [(name, sql) for name, sql in db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+            [table]) if "UNIQUE" not in sql.upper()]
+        for name, _ in indexes:
+            db.execute(f"DROP INDEX [{name}]")
+        yield
+        for _, sql in indexes:
+            db.execute(sql)
+        return
+    yield
+
+
 class _Merge:
     """One pass over a bundle's rows: judge each, and (unless `apply` is False) write as it goes."""
 
@@ -235,10 +275,14 @@ class _Merge:
         return results
 
     def table(self, info: TableInfo) -> TableResult:
-        db, bundle, name = self.db, self.bundle, info.name
         result = TableResult(info=info)
-        if not bundle.row_count(name):
-            return result
+        if self.bundle.row_count(info.name):
+            with ExitStack() as bulk:  # entered before the first insert, if there is one
+                self._rows(info, result, bulk)
+        return result
+
+    def _rows(self, info: TableInfo, result: TableResult, bulk: ExitStack) -> None:
+        db, bundle, name = self.db, self.bundle, info.name
         columns = bundle.columns(name)
         pk_at = [columns.index(c) for c in info.pk]
         data_at = [i for i, c in enumerate(columns) if c not in STAMPS]
@@ -246,22 +290,29 @@ class _Merge:
         stamps_at = [(i, c) for i, c in enumerate(columns) if c in ("created_at", "updated_at", "deleted_at")]
         local_count = db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0]  # noqa: S608 - checked name
         fill = _fill_columns(db, info, columns) if self.apply else []
+        bulk_ready = False
         counts = result.counts
+        key_of = _key_getter(pk_at)
         for batch in bundle.batches(name):
             check_cancelled(self.cancelled, IMPORT_CANCELLED)
-            keys = []
-            for row in batch:
-                key = tuple(row[i] for i in pk_at)
-                if any(k is None for k in key) or not isinstance(row[u_at], str) or not isinstance(row[o_at], str):
-                    raise UserError(DAMAGED, detail=f"row key/stamps in {name}")
-                for i, column in stamps_at:
-                    self.rules.check_stamp(name, key, column, row[i])
-                keys.append(key)
+            keys = [key_of(row) for row in batch]
+            if None in {k for key in keys for k in key} or not all(
+                    type(row[u_at]) is str and type(row[o_at]) is str for row in batch):
+                raise UserError(DAMAGED, detail=f"row key/stamps in {name}")
+            for i, column in stamps_at:
+                self.rules.check_stamps(name, keys, column, [row[i] for row in batch])
             if len(set(keys)) != len(keys):
                 raise UserError(DAMAGED, detail=f"duplicate keys in {name}")
             local = _local_rows(db, info, columns, keys, pk_at, local_count) if local_count else {}
             inserts, updates, conflicts = [], [], []
-            for key, row in zip(keys, batch, strict=True):
+            if not local:  # none of these rows is here: each is new if its origin may write it
+                for origin in {row[o_at] for row in batch}:
+                    first = next(i for i, row in enumerate(batch) if row[o_at] == origin)
+                    self.rules.judge(name, keys[first], origin, batch[first][u_at], None, False)  # or refuses
+                inserts = [row + [""] * len(fill) for row in batch] if fill else list(batch)
+                counts.new += len(batch)
+                batch = []
+            for key, row in zip(keys, batch, strict=False):
                 mine = local.get(key)
                 differing = [columns[i] for i in data_at if row[i] != mine[i]] if mine is not None else []
                 verdict = self.rules.judge(name, key, row[o_at], row[u_at],
@@ -287,12 +338,14 @@ class _Merge:
             self.conflicts_total += len(conflicts)
             self.conflicts.extend(conflicts[:max(0, MAX_LISTED_CONFLICTS - len(self.conflicts))])
             if self.apply:
+                if inserts and not bulk_ready:  # nothing new, no DDL: a re-import leaves the file as it was
+                    bulk.enter_context(_bulk_writes(db, name, bundle.row_count(name), local_count))
+                    bulk_ready = True
                 merge_rows(db, name, [*columns, *fill], info.pk, inserts, existing=False)
                 merge_rows(db, name, columns, info.pk, updates, existing=True)
                 result.written = result.written or bool(inserts or updates)
                 if self.record_conflicts:
                     _record_conflicts(db, bundle.bundle_id, conflicts)
-        return result
 
 
 def _record_conflicts(db: Database, bundle_id: str, conflicts: list[Conflict]) -> None:
@@ -432,7 +485,7 @@ def import_bundle(
         bundle.close()
     target = Path(receipt) if receipt else default_receipt_path(Path(path))
     try:
-        report.receipt = str(write_receipt(db, report, target, password))
+        report.receipt = str(write_receipt(db, report, target, password, bundle.derived))
     except UserError as exc:  # the merge is done; only the note for the sender is missing
         report.receipt_error = exc.message
     progress(total, total, "นำเข้าเสร็จแล้ว")

@@ -18,7 +18,7 @@ from moi_desktop.db import Database
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.rows import update_where
 from moi_desktop.errors import UserError
-from moi_desktop.exchange.crypto import DAMAGED, KIND_RECEIPT, open_envelope_file, seal
+from moi_desktop.exchange.crypto import DAMAGED, KIND_RECEIPT, DerivedKey, open_envelope_file, seal
 from moi_desktop.exchange.export import write_atomic
 from moi_desktop.exchange.offices import identity
 from moi_desktop.exchange.signing import public_key_text, sign, signing_key, verify
@@ -42,8 +42,10 @@ def default_receipt_path(bundle_path: Path) -> Path:
     return bundle_path.with_name(f"{bundle_path.stem}.receipt{RECEIPT_SUFFIX}")
 
 
-def write_receipt(db: Database, report: ImportReport, out: Path, password: str) -> Path:
-    """Write the signed receipt for an imported bundle."""
+def write_receipt(db: Database, report: ImportReport, out: Path, password: str,
+                  derived: DerivedKey | None = None) -> Path:
+    """Write the signed receipt for an imported bundle (`derived`: the bundle's key, so the
+    password is not run through scrypt a second time)."""
     key = signing_key(db)
     body = {
         "kind": RECEIPT_KIND,
@@ -60,7 +62,7 @@ def write_receipt(db: Database, report: ImportReport, out: Path, password: str) 
     signed = {"body": text, "signature": sign(key, SIGNED_PURPOSE, text.encode("utf-8"))}
     data = json.dumps(signed, ensure_ascii=False).encode("utf-8")
     # Cheap KDF settings would be fine for a receipt (no personal data), but one setting is simpler.
-    write_atomic(out, seal(data, password, kind=KIND_RECEIPT))
+    write_atomic(out, seal(data, password, kind=KIND_RECEIPT, derived=derived))
     return out
 
 

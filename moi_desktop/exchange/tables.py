@@ -61,6 +61,11 @@ PERSONAL_OVERRIDES: dict[str, dict[str, frozenset[str]]] = {
     "meeting_invitees": {"add": frozenset({"name"})},
     "meeting_attendance": {"add": frozenset({"name"})},
     "meeting_actions": {"add": frozenset({"owner_name"})},
+    # -- EVALUATION + HOUSEHOLDS (issue 19): a house's position points at the people in it
+    "households": {"add": frozenset({"latitude", "longitude"})},
+    "household_members": {"add": frozenset({"age_years", "income_year", "erased_at"})},
+    "eval_committee": {"add": frozenset({"name"})},
+    "referrals": {"add": frozenset({"reply_text"})},  # what the agency said about the household
 }
 
 
@@ -102,6 +107,22 @@ TABLE_LABELS: dict[str, str] = {
     "submissions": "การส่งรายงานประจำงวด",
     "orders": "ข้อสั่งการ",
     "order_actions": "การดำเนินการตามข้อสั่งการ",
+    # RESULTS + EVALUATION (issue 19)
+    "milestones": "เป้าหมายรายระยะ",
+    "milestone_indicator_targets": "เป้าหมายตามตัวชี้วัด",
+    "milestone_actuals": "ผลการดำเนินงานรายงวด",
+    "milestone_indicator_actuals": "ผลตามตัวชี้วัด",
+    "project_lessons": "บทเรียนจากการดำเนินงาน",
+    "project_satisfaction": "ความพึงพอใจของผู้รับประโยชน์",
+    # -- EVALUATION + HOUSEHOLDS (issue 19)
+    "household_members": "สมาชิกในครัวเรือน",
+    "eval_rubrics": "หลักเกณฑ์การคัดเลือก",
+    "eval_criteria": "ข้อหลักเกณฑ์การคัดเลือก",
+    "eval_rounds": "รอบการคัดเลือกอำเภอ",
+    "eval_committee": "คณะกรรมการคัดเลือก",
+    "eval_candidates": "อำเภอที่เข้ารับการคัดเลือก",
+    "eval_scores": "คะแนนการคัดเลือก",
+    "referrals": "การส่งต่อเรื่องราวให้หน่วยงาน",
 }
 
 

@@ -17,6 +17,7 @@ in the future are refused.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, timedelta
@@ -212,6 +213,11 @@ def unpin(db: Database, office: str, reason: str = "") -> Pin:
     return pin
 
 
+# Stamps in this program's own format (UTC, milliseconds), one a line: they compare as text.
+_OWN_STAMPS = re.compile(r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\n)*\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z",
+                         re.ASCII)
+
+
 def _row_name(key: Sequence[Any]) -> str:
     return str(key[0]) if len(key) == 1 else ", ".join(map(str, key))
 
@@ -236,6 +242,21 @@ class RowRules:
         self._not_after_text = iso(self.not_after)
 
     # -- stamps ----------------------------------------------------------------------------------
+    def check_stamps(self, table: str, keys: Sequence[Sequence[Any]], column: str, values: Sequence[Any]) -> None:
+        """check_stamp() for a batch: when every stamp is in our own format and none is late (the
+        usual case) one comparison of the latest says so; otherwise each is checked on its own."""
+        texts = [v for v in values if v is not None] if column != "updated_at" else values
+        try:
+            joined = "\n".join(texts)
+        except TypeError:  # not all text
+            joined = None
+        # 25 characters a stamp with its newline: no value holds a newline, each is one stamp.
+        if joined is not None and (not texts or (len(joined) == 25 * len(texts) - 1 and _OWN_STAMPS.fullmatch(joined)
+                                                 and max(texts) <= self._not_after_text)):
+            return
+        for key, value in zip(keys, values, strict=True):
+            self.check_stamp(table, key, column, value)
+
     def check_stamp(self, table: str, key: Sequence[Any], column: str, value: Any) -> None:
         """A stamp more than a day in the future, or one that is no time at all, refuses the bundle."""
         if value is None and column != "updated_at":

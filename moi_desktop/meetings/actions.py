@@ -11,7 +11,7 @@ from moi_desktop.db.clock import iso
 from moi_desktop.db.rows import write_lock
 from moi_desktop.errors import UserError
 from moi_desktop.meetings import people
-from moi_desktop.meetings.model import ACTION_STATUSES, DONE, NO_OWNER, OPEN, OWNER_KINDS
+from moi_desktop.meetings.model import ACTION_STATUSES, NO_OWNER, OPEN, OWNER_KINDS
 from moi_desktop.meetings.store import MANAGE, VIEW, require_draft, require_meeting
 from moi_desktop.security.session import require
 from moi_desktop.thai import normalize_text, parse_thai_date
@@ -183,6 +183,3 @@ def overdue_actions(db: Database, today: date) -> list[dict[str, Any]]:
         row["days_overdue"] = (today - date.fromisoformat(row["due_date"])).days
     return rows
 
-
-def is_done(status: str) -> bool:
-    return status == DONE

@@ -175,6 +175,7 @@ class MeetingRoll:
     """The attendance desk's questions, answered for one meeting (see trainings/roll.py)."""
 
     not_listed = "ไม่มีชื่อในรายชื่อผู้เข้าประชุม"
+    listed_label = "เชิญ"
 
     def __init__(self, db: Database, meeting_id: str) -> None:
         self.db = db
@@ -273,7 +274,8 @@ class MeetingRoll:
         current = _row_of_invitee(self.db, invitee["id"])
         if current and current["status"] in (PRESENT, SUBSTITUTE):
             return self._result(ALREADY, member, current["marked_at"], code_kind, previous_status=current["status"])
-        at = iso(now or datetime.now(UTC))
+        now = now or datetime.now(UTC)
+        at = iso(now)
         set_invitee_status(self.db, invitee["id"], PRESENT, method=method if method in METHODS else "scan",
                            now=now)
         return self._result(MARK_PRESENT, member, at, code_kind)

@@ -15,7 +15,6 @@ next meeting certified the minutes with amendments carries a note of what change
 import json
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 from typing import Any
 
 from moi_desktop.db import Database, update_row
@@ -221,9 +220,5 @@ def render_meeting_minutes(db: Database, meeting_id: str, out: DocumentTarget) -
     return render_minutes(spec, out)
 
 
-def minutes_file_name(meeting: dict[str, Any]) -> str:
-    return f"รายงานการประชุม {number_text(meeting, False).replace('/', '-')}.pdf"
-
-
-__all__ = ["Path", "agenda", "build_minutes_spec", "issue_minutes", "minutes_file_name", "minutes_spec",
+__all__ = ["agenda", "build_minutes_spec", "issue_minutes", "minutes_spec",
            "render_meeting_minutes", "spec_from_json", "spec_to_json"]

@@ -10,6 +10,7 @@ meeting certifies the minutes with amendments (which opens them again for the re
 import json
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -29,7 +30,7 @@ from moi_desktop.meetings.model import (
     ISSUED,
     NO_CHAIR,
 )
-from moi_desktop.security.session import require
+from moi_desktop.security.session import allowed, require
 from moi_desktop.thai import format_thai_date, normalize_text, parse_thai_date, to_arabic_digits, to_thai_digits
 
 MANAGE, VIEW = "meetings.manage", "meetings.view"
@@ -192,6 +193,33 @@ def list_meetings(db: Database, *, series: str | None = None, year: int | None =
         f"FROM meetings m WHERE {' AND '.join(where)} ORDER BY m.date DESC, m.number DESC"
     )
     return [dict(r) for r in db.query(sql, params)]
+
+
+@dataclass(frozen=True)
+class MeetingToday:
+    """A meeting of the day as the home page lists it."""
+
+    id: str
+    title: str  # "ประชุมติดตาม… ครั้งที่ ๓/๒๕๖๙ เวลา ๐๙.๓๐ น. ณ …"
+    start_time: str | None
+    place: str | None
+
+
+def meetings_on(db: Database, day: date) -> list[MeetingToday]:
+    """The meetings held on `day`, by start time (for the home page; nothing for a user who may
+    not see meetings)."""
+    if not allowed(db, VIEW):
+        return []
+    out = []
+    for row in db.query("SELECT * FROM meetings WHERE date = ? AND deleted_at IS NULL ORDER BY start_time, number",
+                        [day.isoformat()]):
+        text = meeting_title(row)
+        if row["start_time"]:
+            text += to_thai_digits(f" เวลา {row['start_time'].replace(':', '.')} น.")
+        if row["place"]:
+            text += f" ณ {row['place']}"
+        out.append(MeetingToday(row["id"], text, row["start_time"], row["place"]))
+    return out
 
 
 def series_names(db: Database) -> list[str]:
@@ -365,7 +393,8 @@ def certify_previous(db: Database, meeting_id: str, *, amendments: str | None = 
         previous = previous_meeting(db, meeting)
         if previous is None:
             raise UserError("ไม่มีการประชุมครั้งก่อนในชุดการประชุมนี้ให้รับรอง", field="certification")
-        if previous["status"] != ISSUED and previous["certifies_meeting_id"] != meeting_id:
+        # minutes reopened by this meeting's own amendments may be certified again (a changed decision)
+        if previous["status"] != ISSUED and meeting["certifies_meeting_id"] != previous["id"]:
             raise UserError(f"รายงานการประชุมครั้งที่ {number_text(previous)} ยังไม่ได้ออก จึงยังรับรองไม่ได้",
                             field="certification")
         update_row(db, "meetings", meeting_id, {

@@ -25,6 +25,20 @@ SORTS = {
     "organisation": "m.organisation IS NULL, m.organisation, m.name_sort",
     "created": "m.id",
 }
+# Descending: each term reversed (a term may itself hold a comma, as in coalesce(t.sort, 99)).
+SORTS_DESC = {
+    "name": "m.name_sort DESC",
+    "sector": "s.sort DESC, m.name_sort DESC",
+    "team_role": "coalesce(t.sort, 99) DESC, m.name_sort DESC",
+    "organisation": "m.organisation IS NULL DESC, m.organisation DESC, m.name_sort DESC",
+    "created": "m.id DESC",
+}
+# Sorts by a group in its display order, then by name: a dense list pages group by group, each
+# walking its (code, name_sort) index (migration m013) — (column, groups in display order).
+GROUPED = {
+    "sector": ("sector", "SELECT code FROM sectors ORDER BY sort, code"),
+    "team_role": ("team_role", "SELECT code FROM team_roles ORDER BY coalesce(sort, 99), code"),
+}
 
 _DIGITISH = re.compile(r"^[\d\s\-().+]+$")
 
@@ -120,15 +134,46 @@ def search_members(db: Database, query: MemberQuery, *, limit: int = 200, offset
     """
     if dense is None:
         dense = count_members(db, query, cap=DENSE) >= DENSE
+    where, params = _where(query)
+    if dense and query.sort in GROUPED:
+        return _grouped_page(db, query, where, params, limit, offset)
     source = _FROM
     if dense and query.sort == "name":
         source = _FROM.replace("FROM members m", "FROM members m INDEXED BY idx_members_live_sort", 1)
-    where, params = _where(query)
-    order = SORTS.get(query.sort, SORTS["name"])
-    if query.descending:
-        order = ", ".join(f"{part} DESC" for part in order.split(", "))
+    order = (SORTS_DESC if query.descending else SORTS).get(query.sort, SORTS["name"])
     sql = f"SELECT {COLUMNS} {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
     return [dict(r) for r in db.query(sql, params + [limit, offset])]
+
+
+def _grouped_page(db: Database, query: MemberQuery, where: str, params: list[str | int], limit: int,
+                  offset: int) -> list[dict[str, Any]]:
+    """A page of a list sorted by sector / team role then name: the same rows as ORDER BY
+    s.sort, m.name_sort, found group by group. Groups before the page are counted (an index
+    count each), and each group on the page walks its (code, name_sort) index to the page end."""
+    column, groups_sql = GROUPED[query.sort]
+    groups: list[str | None] = [r[0] for r in db.execute(groups_sql)]
+    if column == "team_role":
+        groups.append(None)  # no role: last (coalesce(t.sort, 99))
+    direction = ""
+    if query.descending:
+        groups.reverse()
+        direction = " DESC"
+    page: list[dict[str, Any]] = []
+    for code in groups:
+        if len(page) >= limit:
+            break
+        cond, extra = (f"m.{column} IS NULL", []) if code is None else (f"m.{column} = ?", [code])
+        if offset:
+            n = db.execute(f"SELECT count(*) FROM members m WHERE {where} AND {cond}",  # noqa: S608 - fixed text
+                           params + extra).fetchone()[0]
+            if n <= offset:
+                offset -= n
+                continue
+        sql = (f"SELECT {COLUMNS} {_FROM} WHERE {where} AND {cond} "  # noqa: S608 - fixed text; values bound
+               f"ORDER BY m.name_sort{direction} LIMIT ? OFFSET ?")
+        page += [dict(r) for r in db.query(sql, params + extra + [limit - len(page), offset])]
+        offset = 0
+    return page
 
 
 def count_members(db: Database, query: MemberQuery, *, cap: int | None = None) -> int:

@@ -44,6 +44,7 @@ from moi_desktop.projects import (
     totals,
 )
 from moi_desktop.projects.model import AGENCY_GROUPS, VALUE_CHAIN
+from moi_desktop.projects.progress import progress_text
 from moi_desktop.projects.summary import counts_by_district
 from moi_desktop.reports import (
     ReportParam,
@@ -270,7 +271,8 @@ def project_sheet(db: Database, project_id: str) -> InfoSheet:
             ("ประเภทโครงการ", category),
             ("อำเภอ", f"อำเภอ{district[0]} จังหวัด{district[1]}" if district else "-"),
             ("ระยะเวลา", " ".join(x for x in (TIMEFRAMES.get(p["timeframe"] or "", ""), period) if x)),
-            ("สถานะ / ความก้าวหน้า", f"{STATUSES.get(p['status'], p['status'])} ร้อยละ {p['progress']}"
+            ("สถานะ / ความก้าวหน้า", f"{STATUSES.get(p['status'], p['status'])} "
+                                      f"{progress_text(p, thai_digits=False, always_label=True)}"
                                       f" (กิจกรรม {p['activities_count']} กิจกรรม)"),
             ("พื้นที่เป้าหมาย", area or "-"),
             ("วัตถุประสงค์", p["objectives"] or "-"), ("ปัญหาที่แก้ไข", p["problem"] or "-"),

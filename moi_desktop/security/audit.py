@@ -60,6 +60,8 @@ ACTION_LABELS: dict[str, str] = {
     # AT-REST (encryption at rest and tamper evidence)
     "recovery_key_shown": "แสดงรหัสกู้คืนกุญแจเข้ารหัส",
     "seal_baseline": "ประทับตราข้อมูลทั้งหมด (เริ่มต้น/กู้คืน)",
+    # GUI-A (issue 17): another day's roll call marked at the desk
+    "attendance_backdated": "ลงเวลาย้อนหลัง",
 }
 
 

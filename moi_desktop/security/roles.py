@@ -58,6 +58,9 @@ ACTIONS: dict[str, str] = {
     "reporting.receive": "นำเข้ารายงานประจำงวดของอำเภอ",
     "reporting.manage": "แก้ไขปฏิทินการรายงาน",
     "orders.manage": "บันทึกและติดตามข้อสั่งการ",
+    # -- EVALUATION + HOUSEHOLDS (issue 19 points 3, 5) --
+    "evaluation.score": "บันทึกคะแนนการคัดเลือกอำเภอ",
+    "evaluation.manage": "จัดการหลักเกณฑ์และรอบการคัดเลือกอำเภอ",
 }
 
 _ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "backup.replace_office",
@@ -130,6 +133,23 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     "order_actions": ("orders.manage",),
     "meta:reporting.warn_days": ("reporting.manage",),
     "meta:reporting.expected_districts": ("reporting.manage",),
+    # -- RESULTS + EVALUATION (issue 19 points 1, 2, 6): milestones, actuals, lessons, satisfaction --
+    **dict.fromkeys(
+        ("milestones", "milestone_indicator_targets", "milestone_actuals", "milestone_indicator_actuals",
+         "project_lessons", "project_satisfaction"),
+        ("projects.edit",),
+    ),
+    # -- EVALUATION + HOUSEHOLDS (issue 19 points 3, 5): rubrics and rounds are managed, scores
+    # are entered by whoever records the committee's sheets; household members are case data
+    **dict.fromkeys(("eval_rubrics", "eval_criteria", "eval_rounds", "eval_committee"), ("evaluation.manage",)),
+    "eval_candidates": ("evaluation.manage", "evaluation.score"),  # the chair's draw is recorded with scores
+    "eval_scores": ("evaluation.score",),
+    "household_members": ("cases.edit",),
+    "referrals": ("cases.edit",),  # the letter itself needs correspondence.edit (checked by the core)
+    "meta:households.income_benchmark": ("cases.edit",),
+    "meta:households.retention_years": ("cases.edit",),
+    # DISPLAY (issue 17): Thai or Arabic digits on the screen, one office-wide choice
+    "meta:display_thai_digits": ("office.edit",),
 }
 # Tables only the program writes, beside the rows a user's write touched and never through the
 # write path: the row seals (security/integrity.py) follow every guarded write they seal.

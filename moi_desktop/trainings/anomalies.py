@@ -1,5 +1,6 @@
 """What the seeds complained about, made visible: substitutes, walk-ins, double scans, unknown
-codes, and marks by one operator faster than a person can walk up to the desk."""
+codes, marks by one operator faster than a person can walk up to the desk, and marks recorded on
+another day than their roll call's (บันทึกย้อนหลัง, issue 17)."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from moi_desktop.db import Database
 from moi_desktop.db.clock import parse_iso
 from moi_desktop.members.model import display_name
+from moi_desktop.thai import format_thai_date, format_thai_datetime
 from moi_desktop.trainings.model import FAST_MARK_SECONDS
 from moi_desktop.trainings.store import require_training
 
@@ -16,6 +18,7 @@ KINDS_TH = {
     "double_scan": "สแกนซ้ำ",
     "not_registered": "ไม่มีชื่อในรายชื่อ",
     "fast_marks": "ลงเวลาเร็วผิดปกติ",
+    "backdated": "บันทึกย้อนหลัง",
 }
 
 
@@ -65,6 +68,14 @@ def anomalies(db: Database, training_id: str, *, fast_seconds: float = FAST_MARK
     ):
         found.append(Anomaly("substitute", session_id, marked_at, member_id, name(member_id),
                              f"มาแทน {name(for_id)}", by_user))
+    for session_id, member_id, marked_at, by_user, day in db.execute(
+        "SELECT a.session_id, a.member_id, a.marked_at, a.marked_by, s.day FROM attendance a "
+        "JOIN training_sessions s ON s.id = a.session_id WHERE s.training_id = ? AND s.deleted_at IS NULL "
+        "AND a.deleted_at IS NULL AND a.backdated = 1", [training_id],
+    ):
+        found.append(Anomaly("backdated", session_id, marked_at, member_id, name(member_id),
+                             f"ลงเวลาในรอบของวันที่ {format_thai_date(day)} เมื่อ "
+                             f"{format_thai_datetime(marked_at)}", by_user))
     previous: tuple[tuple[str, str], str, str | None] | None = None  # ((operator, session), at, member)
     doubles: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for session_id, member_id, result, at, by_user, method, _detail in events:

@@ -6,8 +6,15 @@ anomalies report). A mark is one write_lock (BEGIN IMMEDIATE … COMMIT) with th
 helpers rather than insert_row: it must cost little more than one commit (synchronous=FULL).
 Marks and scan events are announced but not copied into the audit chain: the row itself already
 says who marked it and when, and the scan log is the desk's own evidence.
+
+Another day's roll call (issue 17): marking into a session whose day is not today (Bangkok) needs
+`backdated=True` — an explicit "บันทึกย้อนหลัง" — and is refused without it; a future session is
+refused outright. A backdated mark is stored as present (the recording time is not the arrival
+time, so it is never late), flagged `backdated` on the mark and on its scan-log entry, and audited
+("attendance_backdated").
 """
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,8 +27,9 @@ from moi_desktop.errors import UserError
 from moi_desktop.members import add_member
 from moi_desktop.members.model import display_name
 from moi_desktop.members.search import MemberQuery, search_members
+from moi_desktop.security.audit import audit
 from moi_desktop.security.session import current_actor
-from moi_desktop.thai import format_thai_time, normalize_text, to_thai_digits
+from moi_desktop.thai import format_thai_date, format_thai_time, normalize_text, to_thai_digits
 from moi_desktop.trainings import scan
 from moi_desktop.trainings.enrol import enrol_one
 from moi_desktop.trainings.model import ABSENT, EXCUSED, LATE, PRESENT
@@ -63,6 +71,7 @@ class MarkResult:
     walk_in: bool = False
     previous_status: str | None = None
     events: list[str] = field(default_factory=list)
+    backdated: bool = False  # recorded on another day than the session's (บันทึกย้อนหลัง)
 
     @property
     def time_th(self) -> str:
@@ -79,6 +88,8 @@ class MarkResult:
         if self.status == NOT_REGISTERED:
             return "ไม่มีชื่อในรายชื่อผู้เข้าอบรม"
         when = f"มาสาย — ลงเวลา {self.time_th} น." if self.status == LATE else f"ลงเวลาแล้ว {self.time_th} น."
+        if self.backdated:
+            when = f"บันทึกย้อนหลังแล้ว ({self.time_th} น.)"
         if self.substitute_for:
             return f"มาแทน {self.substitute_for['name']} · {when}"
         return when
@@ -92,6 +103,7 @@ class MarkResult:
             "code_kind": self.code_kind,
             "substitute_for": self.substitute_for,
             "walk_in": self.walk_in,
+            "backdated": self.backdated,
             "message": self.message_th,
         }
 
@@ -104,13 +116,20 @@ def _member_json(row: Mapping[str, Any]) -> dict[str, Any]:
     return member
 
 
+def _one(db: Database, sql: str, params: list[Any]) -> dict[str, Any] | None:
+    """The first row as a dict — a plain statement (db.query wraps each read in a savepoint)."""
+    cursor = db.conn.execute(sql, params)
+    row = cursor.fetchone()
+    return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
+
+
 def find_member(db: Database, member_id: str) -> dict[str, Any] | None:
     """A live member by id, following a merge (an old name card still works)."""
     row = db.execute("SELECT merged_into FROM members WHERE id = ?", [member_id]).fetchone()
     if row and row[0]:
         member_id = row[0]
-    rows = list(db.query(f"SELECT {_MEMBER_COLUMNS} {_MEMBER_FROM} WHERE m.id = ? AND {_LIVE}", [member_id]))
-    return _member_json(rows[0]) if rows else None
+    found = _one(db, f"SELECT {_MEMBER_COLUMNS} {_MEMBER_FROM} WHERE m.id = ? AND {_LIVE}", [member_id])  # noqa: S608
+    return _member_json(found) if found else None
 
 
 def find_by_national_id(db: Database, number: str) -> dict[str, Any] | None:
@@ -185,14 +204,43 @@ def _is_late(day: str, late_after: str | None, now: datetime) -> bool:
     return (local.date().isoformat(), local.strftime("%H:%M")) > (day, late_after)
 
 
+def local_day(now: datetime) -> str:
+    """The Bangkok calendar day (ISO) of a moment."""
+    return now.astimezone(BANGKOK).date().isoformat()
+
+
+def other_day(day: str, now: datetime | None = None) -> str | None:
+    """None when a roll call of `day` is today's; else "past" or "future" (marking then needs
+    `backdated=True`, and a future one is refused)."""
+    today = local_day(now or datetime.now(UTC))
+    if day == today:
+        return None
+    return "past" if day < today else "future"
+
+
+def check_day(day: str, now: datetime, backdated: bool) -> bool:
+    """The other-day guard: True when a mark into a roll call of `day` made at `now` is backdated;
+    a Thai UserError when it is another day and `backdated` was not given, or a day to come."""
+    when = other_day(day, now)
+    if when is None:
+        return False
+    day_th = format_thai_date(day)
+    if when == "future":
+        raise UserError(f"รอบนี้เป็นของวันที่ {day_th} ซึ่งยังไม่ถึง — ลงเวลาล่วงหน้าไม่ได้", field="session")
+    if not backdated:
+        raise UserError(f"รอบนี้เป็นของวันที่ {day_th} ไม่ใช่วันนี้ — หากต้องการลงเวลาย้อนหลัง "
+                        "ให้ยืนยัน “บันทึกย้อนหลัง” ก่อน", field="backdated")
+    return True
+
+
 _ATTENDANCE_KEY = ("session_id", "member_id")
 
 
 def _event(db: Database, session_id: str, member_id: str | None, code_kind: str | None, result: str, at: str,
-           actor: str, method: str, detail: str | None = None) -> None:
+           actor: str, method: str, detail: str | None = None, backdated: bool = False) -> None:
     insert_rows(db, "attendance_events", [{
         "session_id": session_id, "member_id": member_id, "code_kind": code_kind, "result": result, "at": at,
-        "by_user": actor, "method": method, "detail": detail,
+        "by_user": actor, "method": method, "detail": detail, "backdated": int(backdated),
     }], at=at, audit=False)
 
 
@@ -216,36 +264,44 @@ def resolve(db: Database, code: scan.Code, session_id: str) -> tuple[dict[str, A
     return None, found
 
 
-def mark(db: Database, session_id: str, code: str, *, method: str = "scan", now: datetime | None = None) -> MarkResult:
+def mark(db: Database, session_id: str, code: str, *, method: str = "scan", now: datetime | None = None,
+         backdated: bool = False) -> MarkResult:
     """Decode `code` and mark that person in the session (see MarkResult for the outcomes).
 
     A typed name must match exactly one enrolled person (UserError listing them otherwise).
+    Another day's session needs `backdated=True` (see check_day).
     """
+    now = now or datetime.now(UTC)
+    is_backdated = check_day(_session(db, session_id)[1], now, backdated)
     decoded = scan.decode(code)
     member, candidates = resolve(db, decoded, session_id)
     if decoded.kind == scan.NAME and member is None:
         if not candidates:
             actor = current_actor(db)
-            at = iso(now or datetime.now(UTC))
-            _write(db, lambda: _event(db, session_id, None, decoded.kind, NOT_REGISTERED, at, actor, method))
-            return MarkResult(NOT_REGISTERED, session_id, None, None, decoded.kind)
+            at = iso(now)
+            _write(db, lambda: _event(db, session_id, None, decoded.kind, NOT_REGISTERED, at, actor, method,
+                                      backdated=is_backdated))
+            return MarkResult(NOT_REGISTERED, session_id, None, None, decoded.kind, backdated=is_backdated)
         names = ", ".join(c["name"] for c in candidates[:5])
         raise UserError(f"พบ {len(candidates)} คนที่ชื่อตรงกับ “{decoded.value}”: {names} — พิมพ์ให้ละเอียดขึ้น",
                         field="code")
     return mark_member(db, session_id, member["id"] if member else None, method=method, now=now,
-                       code_kind=decoded.kind, member=member)
+                       code_kind=decoded.kind, member=member, backdated=backdated)
 
 
 def mark_member(db: Database, session_id: str, member_id: str | None, *, method: str = "scan",
                 now: datetime | None = None, code_kind: str = scan.MEMBER_ID, member: dict[str, Any] | None = None,
-                substitute_for: str | None = None, event_result: str | None = None) -> MarkResult:
-    """Mark a known member (None: an unknown code, logged as not_registered)."""
+                substitute_for: str | None = None, event_result: str | None = None,
+                backdated: bool = False) -> MarkResult:
+    """Mark a known member (None: an unknown code, logged as not_registered). Another day's
+    session needs `backdated=True`; the mark is then stored as such (see check_day)."""
     if method not in SCAN_METHODS:
         raise ValueError(method)
     training_id, day, late_after, closed_at = _session(db, session_id)
+    now = now or datetime.now(UTC)
+    is_backdated = check_day(day, now, backdated)
     if closed_at and method != "paper":
         raise UserError("รอบนี้ปิดการลงเวลาแล้ว — เปิดรอบอีกครั้งก่อนลงเวลา (หรือบันทึกจากใบลงลายมือชื่อ)")
-    now = now or datetime.now(UTC)
     at, actor = iso(now), current_actor(db)
     if member_id is not None and member is None:
         member = find_member(db, member_id)
@@ -254,26 +310,27 @@ def mark_member(db: Database, session_id: str, member_id: str | None, *, method:
     sub_member = find_member(db, substitute_for) if substitute_for else None
     if substitute_for and sub_member is None:
         raise UserError("ไม่พบผู้ที่ลงทะเบียนไว้ซึ่งมีผู้มาแทน", field="substitute_for")
-    status = LATE if method != "paper" and _is_late(day, late_after, now) else PRESENT
+    late = method != "paper" and not is_backdated and _is_late(day, late_after, now)
+    status = LATE if late else PRESENT
 
     def write() -> MarkResult:
         if member is None:
-            _event(db, session_id, None, code_kind, NOT_REGISTERED, at, actor, method)
-            return MarkResult(NOT_REGISTERED, session_id, None, None, code_kind)
+            _event(db, session_id, None, code_kind, NOT_REGISTERED, at, actor, method, backdated=is_backdated)
+            return MarkResult(NOT_REGISTERED, session_id, None, None, code_kind, backdated=is_backdated)
         mid = member["id"]
         enrolled = db.execute(
             "SELECT 1 FROM enrolments WHERE training_id = ? AND member_id = ? AND deleted_at IS NULL",
             [training_id, mid],
         ).fetchone()
         if not enrolled and not substitute_for:
-            _event(db, session_id, mid, code_kind, NOT_REGISTERED, at, actor, method)
-            return MarkResult(NOT_REGISTERED, session_id, member, None, code_kind)
+            _event(db, session_id, mid, code_kind, NOT_REGISTERED, at, actor, method, backdated=is_backdated)
+            return MarkResult(NOT_REGISTERED, session_id, member, None, code_kind, backdated=is_backdated)
         current = db.execute(
             "SELECT status, marked_at, substitute_for FROM attendance WHERE session_id = ? AND member_id = ? "
             "AND deleted_at IS NULL", [session_id, mid],
         ).fetchone()
         if current and current[0] in (PRESENT, LATE):
-            _event(db, session_id, mid, code_kind, ALREADY, at, actor, method)
+            _event(db, session_id, mid, code_kind, ALREADY, at, actor, method, backdated=is_backdated)
             previous_sub = find_member(db, current[2]) if current[2] else None
             return MarkResult(ALREADY, session_id, member, current[1], code_kind, substitute_for=previous_sub,
                               previous_status=current[0])
@@ -287,37 +344,44 @@ def mark_member(db: Database, session_id: str, member_id: str | None, *, method:
                 enrol_one(db, training_id, mid, source="substitute", substitute_for=substitute_for)
         upsert_links(db, "attendance", _ATTENDANCE_KEY, [{
             "session_id": session_id, "member_id": mid, "status": status, "marked_at": at, "marked_by": actor,
-            "method": method, "substitute_for": substitute_for, "reason": None,
+            "method": method, "substitute_for": substitute_for, "reason": None, "backdated": int(is_backdated),
         }], at=at, audit=False)
         # The log says what happened; its detail names the registered person, or a walk-in's status.
         result = event_result or ("substitute" if substitute_for else status)
         detail = substitute_for or (status if event_result else None)
-        _event(db, session_id, mid, code_kind, result, at, actor, method, detail)
+        _event(db, session_id, mid, code_kind, result, at, actor, method, detail, backdated=is_backdated)
+        if is_backdated:  # the one kind of mark the audit chain carries: who recorded another day's roll call
+            audit(db, "attendance_backdated", table_name="attendance", row_id=json.dumps([session_id, mid]),
+                  actor=actor, day=day, method=method, status=status)
         return MarkResult(status, session_id, member, at, code_kind, substitute_for=sub_member,
-                          previous_status=current[0] if current else None)
+                          previous_status=current[0] if current else None, backdated=is_backdated)
 
     return _write(db, write)
 
 
 def mark_substitute(db: Database, session_id: str, member_id: str, for_member_id: str, *, method: str = "scan",
-                    now: datetime | None = None) -> MarkResult:
+                    now: datetime | None = None, backdated: bool = False) -> MarkResult:
     """Y (`member_id`) attends for the registered X (`for_member_id`): recorded as such (Y is
     enrolled as a substitute if need be) and flagged in the reports. X's own record stays unmarked."""
-    return mark_member(db, session_id, member_id, method=method, now=now, substitute_for=for_member_id)
+    return mark_member(db, session_id, member_id, method=method, now=now, substitute_for=for_member_id,
+                       backdated=backdated)
 
 
 def walk_in(db: Database, session_id: str, *, member_id: str | None = None, person: dict[str, Any] | None = None,
-            method: str = "scan", now: datetime | None = None) -> MarkResult:
+            method: str = "scan", now: datetime | None = None, backdated: bool = False) -> MarkResult:
     """Register someone at the desk (a known member, or a new one from `person`) and mark them —
     one transaction. Walk-ins are flagged in the anomalies report."""
     training_id = _training_of(db, session_id)
+    now = now or datetime.now(UTC)
+    check_day(_session(db, session_id)[1], now, backdated)  # before anyone is registered
     with db.atomic():
         if member_id is None:
             if not person:
                 raise UserError("กรุณาระบุชื่อผู้ลงทะเบียนหน้างาน")
             member_id = add_member(db, person)
         enrol_one(db, training_id, member_id, source="walk_in")
-        result = mark_member(db, session_id, member_id, method=method, now=now, event_result="walk_in")
+        result = mark_member(db, session_id, member_id, method=method, now=now, event_result="walk_in",
+                             backdated=backdated)
     result.walk_in = True
     return result
 

@@ -70,6 +70,9 @@ class TrainingRoll:
         self.session_id = session_id
         self.session = require_session(db, session_id)
         self.training = require_training(db, self.session["training_id"])
+        # Another day's roll call (issue 17): the desk sets this once บันทึกย้อนหลัง is confirmed;
+        # without it the core refuses marks into a session that is not today's.
+        self.backdated = False
 
     @property
     def title(self) -> str:
@@ -101,15 +104,17 @@ class TrainingRoll:
     def mark(self, member_id: str | None, *, method: str = "scan", now: datetime | None = None,
              code_kind: str = scan.MEMBER_ID, member: dict[str, Any] | None = None) -> MarkResult:
         return mark_member(self.db, self.session_id, member_id, method=method, now=now, code_kind=code_kind,
-                           member=member)
+                           member=member, backdated=self.backdated)
 
     def mark_substitute(self, member_id: str, for_member_id: str, *, method: str = "scan",
                         now: datetime | None = None) -> MarkResult:
-        return mark_substitute(self.db, self.session_id, member_id, for_member_id, method=method, now=now)
+        return mark_substitute(self.db, self.session_id, member_id, for_member_id, method=method, now=now,
+                               backdated=self.backdated)
 
     def walk_in(self, *, member_id: str | None = None, person: dict[str, Any] | None = None, method: str = "scan",
                 now: datetime | None = None) -> MarkResult:
-        return walk_in(self.db, self.session_id, member_id=member_id, person=person, method=method, now=now)
+        return walk_in(self.db, self.session_id, member_id=member_id, person=person, method=method, now=now,
+                       backdated=self.backdated)
 
     def undo(self, member_id: str, *, now: datetime | None = None) -> None:
         undo_mark(self.db, self.session_id, member_id, now=now)

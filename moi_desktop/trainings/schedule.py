@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal, overload
 
-from moi_desktop.db import Database, insert_row, soft_delete, update_row
+from moi_desktop.db import Database, insert_row, soft_delete, undelete, update_row
 from moi_desktop.errors import UserError
 from moi_desktop.thai import format_thai_date, to_arabic_digits, to_thai_digits
 from moi_desktop.trainings.model import DEFAULT_ROLL_CALLS, FRIDAY_NOON, SLOTS
@@ -174,6 +174,14 @@ def delete_session(db: Database, session_id: str) -> None:
     if marked:
         raise UserError(f"รอบนี้มีการลงเวลาแล้ว {marked} คน ลบไม่ได้")
     soft_delete(db, "training_sessions", session_id)
+
+
+def restore_session(db: Database, session_id: str) -> None:
+    """Undo delete_session: the roll call is back on the schedule."""
+    row = db.execute("SELECT deleted_at FROM training_sessions WHERE id = ?", [session_id]).fetchone()
+    if row is None or row[0] is None:
+        raise UserError("ไม่พบรอบลงเวลาที่ลบไว้", field="session")
+    undelete(db, "training_sessions", session_id)
 
 
 def session_label(session: Mapping[str, Any], *, style: str = "medium", thai_digits: bool = True) -> str:

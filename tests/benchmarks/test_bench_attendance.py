@@ -37,7 +37,7 @@ ENROLLED = 1800
 MEMBERS = 100_000
 MARK_ROUNDS = 1500
 SCANS = 600
-MAX_MARK_RATIO = 6  # goal 3×; the bound catches a regression (an extra commit, a table scan), not noise
+MAX_MARK_RATIO = 3  # the goal (issue 18): one mark costs at most three bare insert+commits
 SECTORS = ("government", "academic", "religious", "people", "private", "civil_society", "media", "other")
 
 
@@ -88,11 +88,12 @@ def _bare_insert_median(path: Path, rounds: int) -> float:
 def test_one_mark_vs_bare_insert_commit(benchmark, db, tmp_path):
     people = _members(db, ENROLLED, seed=3)
     _, sessions = _course(db, people)
-    pairs = iter([(s["id"], m) for s in sessions for m in people])
+    # each mark made on its session's day (another day's would need backdated=True, an audited path)
+    pairs = iter([(s["id"], m, bkk(s["day"], "08:40")) for s in sessions for m in people])
     results = []
 
-    def one_mark(session_id, member_id):
-        results.append(mark(db, session_id, member_id).status)
+    def one_mark(session_id, member_id, now):
+        results.append(mark(db, session_id, member_id, now=now).status)
 
     benchmark.pedantic(one_mark, setup=lambda: (next(pairs), {}), rounds=MARK_ROUNDS, iterations=1, warmup_rounds=20)
     assert set(results) <= {"present", "late"} and len(results) == MARK_ROUNDS + 20
@@ -129,14 +130,16 @@ def test_scan_to_feedback_100k_members(benchmark, big_registry, qapp, tmp_path):
     from moi_desktop.trainings.marking import find_member
     from ui.context import AppContext
     from ui.fonts import install_ui_font
+    from ui.sounds import set_muted
     from ui.tasks import TaskRunner
-    from ui.widgets.attendance_desk import AMBER, GREEN, RED, AttendanceDesk
+    from ui.widgets.attendance_desk import AMBER, GREEN, PURPLE, RED, AttendanceDesk
 
     path, session, enrolled, strangers = big_registry
     install_ui_font(qapp)
     db = open_database(path)
     ctx = AppContext(db, path, tasks=TaskRunner(path, sync=True),
                      settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    set_muted(ctx.settings, True)  # the feedback on screen is measured; a PC's sound card is not
     now = [bkk(session["day"], "08:00")]
     desk = AttendanceDesk(ctx, session["id"], clock=lambda: now[0])
     desk.resize(1100, 800)
@@ -154,7 +157,7 @@ def test_scan_to_feedback_100k_members(benchmark, big_registry, qapp, tmp_path):
     for _ in range(SCANS + 10):
         roll = rng.random()
         if roll < 0.08 and marked:
-            plan.append((rng.choice(marked), {AMBER}))  # double scan
+            plan.append((rng.choice(marked), {PURPLE}))  # double scan
         elif roll < 0.13:
             plan.append((rng.choice(strangers), {RED}))  # in the registry, not on the list
         else:

@@ -26,6 +26,7 @@ from moi_desktop.members.importer import SPEC
 from moi_desktop.members.search import DENSE
 from moi_desktop.security import integrity, verify_chain
 from moi_desktop.trainings import mark
+from tests.attendance_support import bkk
 from tests.benchmarks.test_bench_attendance import _course, _members
 from tests.data.members.make_workbooks import write_large_workbook
 
@@ -53,7 +54,7 @@ def _mark_desk(db, marks: int) -> tuple:
     """A one-session course with `marks` enrolled members: (db, session id, members)."""
     people = _members(db, marks, seed=3)
     _, sessions = _course(db, people, days=1)
-    return db, sessions[0]["id"], people
+    return db, sessions[0]["id"], people, bkk(sessions[0]["day"], "08:40")
 
 
 def _alternating_marks_ms(desks: dict) -> dict:
@@ -61,9 +62,9 @@ def _alternating_marks_ms(desks: dict) -> dict:
     and the machine's moods fall on all of them alike)."""
     times: dict = {name: [] for name in desks}
     for i in range(len(next(iter(desks.values()))[2])):
-        for name, (db, session_id, people) in desks.items():
+        for name, (db, session_id, people, now) in desks.items():
             start = time.perf_counter()
-            mark(db, session_id, people[i])
+            mark(db, session_id, people[i], now=now)
             times[name].append(time.perf_counter() - start)
     return {name: statistics.median(t[10:]) * 1000 for name, t in times.items()}
 
@@ -80,7 +81,7 @@ def test_encryption_cost_of_a_mark(benchmark, tmp_path):
         with contextlib.nullcontext() if encrypted else plain():
             desks[encrypted] = _mark_desk(open_database(tmp_path / f"mark-{encrypted}.sqlite3"), MARKS)
     medians = _alternating_marks_ms(desks)  # synchronous=FULL: as a real roll call
-    for db, _, _ in desks.values():
+    for db, *_ in desks.values():
         db.close()
     enc, base = medians[True], medians[False]
     ratio = _report("one mark, synchronous=FULL (encrypted vs plain)", enc, base, "ms")
@@ -146,14 +147,14 @@ def test_seal_cost_of_a_mark_and_a_bulk_insert(benchmark, tmp_path):
     marks = _alternating_marks_ms(desks)
     bulks: dict[bool, list[float]] = {True: [], False: []}
     for round_no in range(2):
-        for sealed, (db, _, _) in desks.items():
+        for sealed, (db, *_) in desks.items():
             create_sync_table(db, f"bench{round_no}", {"name": str, "phone": str})
             rows = [{"name": f"สมชาย ใจดี {i}", "phone": "0812345678"} for i in range(15_000)]
             start = time.perf_counter()
             with db.atomic():
                 insert_rows(db, f"bench{round_no}", rows)
             bulks[sealed].append(time.perf_counter() - start)
-    for db, _, _ in desks.values():
+    for db, *_ in desks.values():
         db.close()
     mark_ratio = _report("one mark, no fsync (sealed vs unsealed)", marks[True], marks[False], "ms")
     bulk_ratio = _report("15,000-row bulk insert, audited (sealed vs unsealed)", min(bulks[True]), min(bulks[False]),

@@ -27,21 +27,25 @@ def run_json(capsys, *argv):
 
 def test_mark_statuses_as_json(course_db, capsys):
     path, _, sessions, people = course_db
-    s = sessions[-1]["id"]  # in the past: every scan now is late
-    first = run_json(capsys, "attendance", "mark", "--db", str(path), "--session", s, "--code", people[0], "--json")
-    assert first["status"] == "late" and first["member"]["id"] == people[0]
-    again = run_json(capsys, "attendance", "mark", "--db", str(path), "--session", s, "--code", people[0], "--json")
+    s = sessions[-1]["id"]  # in 2022: every scan now is another day's, so backdated
+    assert main(["attendance", "mark", "--db", str(path), "--session", s, "--code", people[0]]) == 2
+    assert "บันทึกย้อนหลัง" in capsys.readouterr().err  # refused without --backdated, nothing written
+    back = ("--backdated", "--json")
+    first = run_json(capsys, "attendance", "mark", "--db", str(path), "--session", s, "--code", people[0], *back)
+    assert first["status"] == "present" and first["backdated"] and first["member"]["id"] == people[0]
+    again = run_json(capsys, "attendance", "mark", "--db", str(path), "--session", s, "--code", people[0], *back)
     assert again["status"] == "already" and again["marked_at"] == first["marked_at"]
     nid = valid_national_id("300000000003")
-    by_id = run_json(capsys, "attendance", "mark", "--db", str(path), "--session", s, "--code", nid, "--json")
+    by_id = run_json(capsys, "attendance", "mark", "--db", str(path), "--session", s, "--code", nid, *back)
     assert by_id["member"]["id"] == people[3] and "national_id" not in by_id["member"]
     stranger = run_json(capsys, "attendance", "mark", "--db", str(path), "--session", s, "--code",
-                        "0190f0f0-0000-7000-8000-000000000000", "--json")
+                        "0190f0f0-0000-7000-8000-000000000000", *back)
     assert stranger == {**stranger, "status": "not_registered", "member": None}
-    assert main(["attendance", "mark", "--db", str(path), "--session", s, "--code", "1234567890123"]) == 2
+    assert main(["attendance", "mark", "--db", str(path), "--session", s, "--code", "1234567890123",
+                 "--backdated"]) == 2
     assert "ไม่ถูกต้อง" in capsys.readouterr().err
     paper = run_json(capsys, "attendance", "mark", "--db", str(path), "--session", s, "--code", people[1],
-                     "--method", "paper", "--json")
+                     "--method", "paper", *back)
     assert paper["status"] == "present"
     counts = run_json(capsys, "attendance", "counts", "--db", str(path), "--session", s)
     assert counts["present"] == 3 and counts["registered"] == 12

@@ -95,7 +95,15 @@ HOSTILE_COLUMNS = {
     "trainings": ["name", "venue", "organiser", "notes"],
     "training_materials": ["name", "notes"],
     "office": ["org_name", "chief_name", "chief_position"],
+    # RESULTS + EVALUATION (issue 19)
+    "milestones": ["title"],
+    "milestone_actuals": ["confirm_note"],
+    "project_lessons": ["worked", "problems", "solutions", "recommendations", "recorded_by"],
+    "project_satisfaction": ["topic"],
 }
+# Reports of a province office (the demo is a district): their text is district names and periods,
+# checked in tests/integration/test_reporting_cycle.py.
+PROVINCE_ONLY = {"reporting-status-board", "reporting-consolidated"}
 PREFIXES = ["=", "+", "-", "@", LINK + " "]
 
 
@@ -127,7 +135,7 @@ def test_no_report_writes_a_formula_on_hostile_demo_data(tmp_path):
                                f"WHERE [{column}] IS NOT NULL AND [{column}] <> ''", [prefix])
         written, hostile_cells = [], 0
         for spec in available_reports(db):
-            if "xlsx" not in spec.formats:
+            if "xlsx" not in spec.formats or spec.key in PROVINCE_ONLY:
                 continue
             out = _render_some_way(db, spec, tmp_path / f"{spec.key}.xlsx")
             assert formulas(out) == [], spec.key

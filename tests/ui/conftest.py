@@ -45,6 +45,17 @@ def _ui_app(qapp, tmp_path):
         widget.close()
 
 
+@pytest.fixture(autouse=True)
+def desk_speaker(monkeypatch):
+    """The desk's sounds go to a recorder, never to QtMultimedia: tests check which sound was
+    requested (ui/sounds.py), not the speaker. Returns the paths "played", in order."""
+    from ui.sounds import DeskSounds
+
+    played: list = []
+    monkeypatch.setattr(DeskSounds, "player_factory", lambda: played.append)
+    return played
+
+
 @pytest.fixture
 def office_db(db):
     office = default_office_for_district(db, DISTRICT)

@@ -23,9 +23,11 @@ def test_page_shows_sessions_people_and_opens_the_desk(ctx, qtbot):
     page.sessions_view.selectRow(0)
     desk = page.open_desk()
     assert desk is not None and page.stack.currentIndex() == 1
+    assert desk.banner.isVisible()  # a 2022 session: another day's roll call
+    assert desk.confirm_backdated(ask=lambda text: True)
     desk.input.setText(people[1])
     qtbot.keyClick(desk.input, Qt.Key.Key_Return)
-    assert desk.last_result.status in ("present", "late")
+    assert desk.last_result.status == "present" and desk.last_result.backdated
     page.close_desk()
     assert page.stack.currentIndex() == 0 and page.sessions_model.row(0)["counts"]["present"] == 2
     page.sessions_view.selectRow(0)

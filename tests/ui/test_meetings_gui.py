@@ -126,7 +126,8 @@ def test_a_whole_meeting_in_the_gui(page, ctx, qtbot):
         assert normalise(part) in text, part
     page.ask = lambda *_: True
     page.issue()
-    assert not page.agenda_buttons["เพิ่มเรื่อง…"].isEnabled()
+    assert not page.agenda_buttons["เพิ่มเรื่อง…"].isEnabled() and not page.meeting_buttons["แก้ไข"].isEnabled()
+    assert page.meeting_buttons["ประชุมครั้งถัดไปของชุดนี้"].isEnabled()
 
     page.exec_dialog = accepting(fill_meeting("9/4/2569"))
     second = page.next_meeting()
@@ -157,3 +158,35 @@ def test_bad_input_is_refused_under_its_field_and_saves_nothing(page, ctx):
     action.what.setPlainText("งานที่ไม่มีผู้รับผิดชอบ")
     assert action.save() is None and NO_OWNER in action.errors.labels["owner"].text()
     assert page.actions_model.rows == []
+
+
+def test_a_viewer_reads_meetings_but_every_changing_button_is_off_and_the_core_refuses(ctx, qtbot):
+    from moi_desktop.errors import UserError
+    from moi_desktop.meetings import add_item, create_meeting
+    from tests.accounts_support import VIEWER, add_accounts, login
+    from ui.dialogs.login import apply_login
+
+    meeting_id = create_meeting(ctx.db, {"title": "ประชุม", "date": "2026-03-05", "chair_name": "นายประธาน ดี"})
+    add_accounts(ctx.db)
+    apply_login(ctx, login(ctx.db, VIEWER))
+    page = MeetingsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.meeting_id() == meeting_id and "นายประธาน ดี" in page.summary.text()
+    off = [page.meeting_buttons["สร้างการประชุม"], page.people_buttons["เชิญ…"], page.agenda_buttons["เพิ่มเรื่อง…"],
+           page.action_buttons["เพิ่มงานจากมติ…"], page.minutes_buttons["ออกรายงานการประชุม"],
+           page.desk_buttons["เปิดโต๊ะลงเวลา (สแกน)"]]
+    assert not any(b.isEnabled() for b in off)
+    assert page.minutes_buttons["แสดงตัวอย่าง"].isEnabled()
+    with pytest.raises(UserError, match="ไม่มีสิทธิ์"):
+        add_item(ctx.db, meeting_id, {"agenda_no": 1, "body": "แอบเพิ่ม"})
+
+
+def test_the_page_needs_meetings_view():
+    from moi_desktop.security.roles import PERMISSIONS
+    from ui.pages import discover_pages
+    from ui.permissions import required_action
+
+    spec = next(s for s in discover_pages() if s.key == "meetings")
+    assert required_action(spec) == "meetings.view"
+    assert {role for role, actions in PERMISSIONS.items() if "meetings.view" in actions} == {"admin", "clerk", "viewer"}
+    assert {role for role, actions in PERMISSIONS.items() if "meetings.manage" in actions} == {"admin", "clerk"}

@@ -446,3 +446,23 @@ def test_projects_page_imports_a_workbook_through_the_wizard(page, ctx, tmp_path
     titles = sorted(r[0] for r in ctx.db.execute("SELECT title FROM projects WHERE deleted_at IS NULL"))
     assert titles == ["โครงการตลาดชุมชน", "โครงการธนาคารน้ำใต้ดิน"]
     wizard.close()
+
+
+def test_list_and_editor_show_the_same_progress_from_the_activities(ctx, qtbot):
+    """Issue 17: activities at 100 % beside a project at 42 % cannot happen unlabelled."""
+    from moi_desktop.projects.store import add_activity
+    from ui.dialogs.project_edit import ProjectDialog
+    from ui.pages.projects import ProjectsPage
+
+    project_id = add_project(ctx.db, {"title": "โครงการ ค", "category": 3, "progress": 42})
+    add_activity(ctx.db, project_id, {"title": "กิจกรรมเดียว", "progress": 100})
+    page = ProjectsPage(ctx)
+    qtbot.addWidget(page)
+    row = page.model.row_of(project_id)
+    column = next(i for i in range(page.model.columnCount()) if page.model.headerData(
+        i, Qt.Orientation.Horizontal) == "ความก้าวหน้า")
+    assert page.model.data(page.model.index(row, column)) == "๑๐๐%"
+    dialog = ProjectDialog(ctx, project_id)
+    qtbot.addWidget(dialog)
+    assert dialog.progress.text() == "๑๐๐%" and not dialog.progress.isEnabled()
+    assert dialog.progress_note.text() == "(เฉลี่ยจากกิจกรรม)"

@@ -22,7 +22,7 @@ from moi_desktop.trainings import (
 from moi_desktop.trainings import sessions as training_sessions
 from tests.attendance_support import START, add_people, bkk, make_training, setup_course
 from ui.pages.trainings import TrainingsPage
-from ui.widgets.attendance_desk import AMBER, GREEN, RED
+from ui.widgets.attendance_desk import GREEN, NOTICE, PURPLE, RED
 
 
 def accepting(fill=None, *, save=True):
@@ -300,7 +300,7 @@ def test_paper_fallback_keys_back_signin_sheet(ctx, page, tmp_path):
     assert p.last_saved.read_bytes().startswith(b"%PDF")
 
     desk = p.open_desk()  # the live desk refuses a closed roll call
-    assert desk.state == AMBER and desk.headline.text() == "รอบนี้ปิดการลงเวลาแล้ว"
+    assert desk.state == NOTICE and desk.headline.text() == "รอบนี้ปิดการลงเวลาแล้ว"
     desk.input.setText(people[0])
     desk.submit()
     assert desk.state == RED and desk.headline.text() == "ลงเวลาไม่ได้"
@@ -314,7 +314,7 @@ def test_paper_fallback_keys_back_signin_sheet(ctx, page, tmp_path):
         assert desk.state == GREEN and "บันทึกว่ามา (จากใบลงลายมือชื่อ)" in desk.detail.text()
     desk.input.setText(people[0])
     desk.submit()
-    assert desk.state == AMBER  # the same row scanned twice
+    assert desk.state == PURPLE  # the same row scanned twice
     rows = dict(ctx.db.execute("SELECT member_id, status || ':' || method FROM attendance WHERE session_id = ?",
                                [session["id"]]).fetchall())
     assert [rows[m] for m in people] == ["present:paper"] * 3 + ["absent:close"] * 2

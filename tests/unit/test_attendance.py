@@ -60,16 +60,17 @@ def test_national_id_and_unique_name_mark_the_same_person(course):
     by_name = mark(db, s["id"], "ผู้อบรม00003", method="typed", now=bkk(s["day"], "08:41"))
     assert by_name.member["id"] == people[3] and by_name.status == "present"
     with pytest.raises(UserError, match="พบ 6 คน"):
-        mark(db, s["id"], "ผู้อบรม", method="typed")  # ambiguous: never guess, even among the unmarked
+        # ambiguous: never guess, even among the unmarked
+        mark(db, s["id"], "ผู้อบรม", method="typed", now=bkk(s["day"], "08:42"))
 
 
 def test_not_registered_known_and_unknown_are_logged_but_not_marked(course):
     db, _, sessions, _ = course
     s = sessions[0]
     stranger = add_people(db, 1, prefix="คนนอก")[0]
-    known = mark(db, s["id"], stranger)
+    known = mark(db, s["id"], stranger, now=bkk(s["day"], "08:40"))
     assert known.status == NOT_REGISTERED and known.member["id"] == stranger
-    unknown = mark(db, s["id"], "0190f0f0-0000-7000-8000-000000000000")
+    unknown = mark(db, s["id"], "0190f0f0-0000-7000-8000-000000000000", now=bkk(s["day"], "08:41"))
     assert unknown.status == NOT_REGISTERED and unknown.member is None
     assert unknown.message_th == "ไม่มีชื่อในรายชื่อผู้เข้าอบรม"
     assert db.execute("SELECT count(*) FROM attendance").fetchone()[0] == 0
@@ -79,7 +80,7 @@ def test_not_registered_known_and_unknown_are_logged_but_not_marked(course):
 def test_invalid_id_number_changes_nothing(course):
     db, _, sessions, _ = course
     with pytest.raises(UserError):
-        mark(db, sessions[0]["id"], "1234567890123")
+        mark(db, sessions[0]["id"], "1234567890123", now=bkk(sessions[0]["day"], "08:40"))
     assert db.execute("SELECT count(*) FROM attendance_events").fetchone()[0] == 0
 
 
@@ -98,7 +99,7 @@ def test_substitute_is_recorded_flagged_and_does_not_count_for_the_registered(co
     assert session_counts(db, s["id"])["registered"] == 6  # the delegate is not a registrant
     assert [a.kind for a in anomalies(db, training_id)] == ["substitute"]
     with pytest.raises(UserError):
-        mark_substitute(db, s["id"], people[1], people[1])
+        mark_substitute(db, s["id"], people[1], people[1], now=bkk(s["day"], "08:36"))
 
 
 def test_walk_in_enrols_and_marks_in_one_go(course):
@@ -131,9 +132,9 @@ def test_close_marks_the_unmarked_absent_and_refuses_scans_until_reopened(course
     counts = close_session(db, s["id"])
     assert counts["marked_absent"] == 4 and counts["absent"] == 4 and counts["excused"] == 1
     with pytest.raises(UserError, match="ปิด"):
-        mark(db, s["id"], people[2])
+        mark(db, s["id"], people[2], now=bkk(s["day"], "12:00"))
     # paper sheets are keyed back after the session: allowed, and they override "absent"
-    assert mark(db, s["id"], people[2], method="paper").status == "present"
+    assert mark(db, s["id"], people[2], method="paper", now=bkk(s["day"], "15:00")).status == "present"
     reopen_session(db, s["id"])
     assert mark(db, s["id"], people[3], now=bkk(s["day"], "10:00")).status == "late"
     assert session_counts(db, s["id"]) | {} == {"registered": 6, "present": 3, "late": 1, "excused": 1, "absent": 2,
@@ -155,7 +156,7 @@ def test_excused_needs_a_reason_and_keeps_present_marks(course):
 def test_marks_record_the_acting_user(course):
     db, _, sessions, people = course
     act_as(db, User(id="u1", username="trainer1", display_name="ครูฝึก", role="trainer"))
-    mark(db, sessions[0]["id"], people[0])
+    mark(db, sessions[0]["id"], people[0], now=bkk(sessions[0]["day"], "08:40"))
     assert db.execute("SELECT marked_by FROM attendance").fetchone()[0] == "trainer1"
     assert db.execute("SELECT by_user FROM attendance_events").fetchone()[0] == "trainer1"
 

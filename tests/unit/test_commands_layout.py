@@ -30,6 +30,8 @@ GROUP_AREAS = {
     "attendance": "trainings",
     "cases": "cases",
     "projects": "projects",
+    "milestones": "projects",  # RESULTS + EVALUATION (issue 19)
+    "lessons": "projects",
     "bundle": "exchange",
     "users": "security",
     "audit": "security",
@@ -45,6 +47,9 @@ GROUP_AREAS = {
     "calendar": "reporting",
     "submission": "reporting",
     "orders": "reporting",
+    "evaluation": "evaluation",  # issue 19: selection scoring
+    "households": "cases",  # issue 19: household members, income, location, priority list
+    "referral": "cases",  # issue 19: a case referred to an agency by a numbered letter
 }
 
 

@@ -178,3 +178,29 @@ def test_failing_area_leaves_nothing_behind(area_dir, tmp_path):
     with pytest.raises(RuntimeError, match="area bug"):
         demo.build_demo(tmp_path / "f.sqlite3")
     assert list(tmp_path.glob("f.sqlite3*")) == []
+
+
+@pytest.mark.slow
+def test_a_training_has_open_roll_calls_today_so_the_desk_needs_no_backdating(seed1):
+    """Issue 17: the course under way moves with the calendar (yesterday to tomorrow)."""
+    from moi_desktop.trainings import mark_member
+
+    db = open_database(seed1)
+    try:
+        today = demo.demo_today().isoformat()
+        todays = db.execute(
+            "SELECT s.id, s.training_id FROM training_sessions s WHERE s.day = ? AND s.closed_at IS NULL "
+            "AND s.deleted_at IS NULL ORDER BY s.starts_at", [today]).fetchall()
+        assert len(todays) == 3
+        yesterday = db.execute("SELECT count(*), count(closed_at) FROM training_sessions WHERE training_id = ? "
+                               "AND day < ?", [todays[0][1], today]).fetchone()
+        assert yesterday[0] == yesterday[1] == 3  # yesterday's roll calls marked and closed
+        member = db.execute("SELECT member_id FROM enrolments WHERE training_id = ?", [todays[0][1]]).fetchone()[0]
+        db.conn.execute("BEGIN")  # rolled back: the module's demo stays as built
+        try:
+            result = mark_member(db, todays[0][0], member)  # the real clock, no backdated=True
+        finally:
+            db.conn.rollback()
+        assert result.status in ("present", "late") and not result.backdated
+    finally:
+        db.close()

@@ -25,6 +25,7 @@ from moi_desktop.meetings import (
     list_meetings,
     meeting_counts,
     meeting_title,
+    meetings_on,
     minutes_spec,
     overdue_actions,
     record_substitute,
@@ -159,8 +160,11 @@ def test_minutes_are_frozen_at_issue_then_certified_with_amendments_and_reissued
     resolve_item(db, item, "รับทราบ และมอบหมายฝ่ายเลขานุการ")
     again = issue_minutes(db, first)
     assert get_meeting(db, first)["revision"] == 1
-    assert again.note.startswith("ฉบับแก้ไข ครั้งที่ ๒".replace("๒", "2")) or "ฉบับแก้ไข" in again.note
-    assert "แก้ไขชื่อผู้เข้าประชุม" in minutes_spec(db, first).note
+    assert again.note == "ฉบับแก้ไข ครั้งที่ 1: แก้ไขตามมติที่ประชุมครั้งที่ ๒/๒๕๖๙: แก้ไขชื่อผู้เข้าประชุมลำดับที่ ๓"
+    assert minutes_spec(db, first).note == again.note and minutes_spec(db, first).agenda[0].resolution.endswith(
+        "มอบหมายฝ่ายเลขานุการ")
+    certify_previous(db, second)  # the certifying meeting may change its decision while the minutes are open
+    assert build_minutes_spec(db, second).agenda[1].resolution == "รับรองโดยไม่มีการแก้ไข"
 
 
 def test_certifying_as_is(db):
@@ -270,3 +274,13 @@ def test_issued_minutes_stay_as_issued_while_actions_move_on(db):
     assert build_minutes_spec(db, second).agenda[2].body == ["- ไม่มี -"]  # the live draft: nothing open
     frozen = minutes_spec(db, second).agenda[2].body
     assert "จัดทำแผน" in frozen[1] and "อยู่ระหว่างดำเนินการ" in frozen[1]  # as it was at issue
+
+
+def test_the_home_page_lists_the_days_meetings(db):
+    from moi_desktop.reporting.today import day_summary
+
+    meeting(db, "2026-03-05")
+    other = meeting(db, "2026-03-06")
+    assert [m.id for m in meetings_on(db, date(2026, 3, 6))] == [other]
+    summary = day_summary(db, date(2026, 3, 5))
+    assert summary.meetings_available and "ครั้งที่ ๑/๒๕๖๙ เวลา ๐๙.๓๐ น. ณ ห้องประชุมอำเภอ" in summary.meetings[0].title

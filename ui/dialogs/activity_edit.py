@@ -10,13 +10,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from moi_desktop import reference
+from moi_desktop.labels import form_label
 from moi_desktop.projects import (
     FIVE_W_ONE_H,
     PHOTO_STAGES,
@@ -34,6 +34,7 @@ from ui.context import AppContext
 from ui.dialogs.activity_photos import PhotoStrip
 from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_fields import CheckList, NumberField, ThaiDateField, money_text, problems_of, text_area
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 TAB_OF = {
     **dict.fromkeys(("title", "start_date", "end_date", "place", "agency_id", "sectors", "budget_planned",
@@ -93,9 +94,9 @@ class ActivityDialog(FormDialog):
         self.spent.setToolTip("ยอดรวมจากรายการเบิกจ่ายที่ระบุกิจกรรมนี้ (บันทึกที่แท็บการเบิกจ่ายของโครงการ)")
         self.households_actual = NumberField("จำนวนครัวเรือนที่ได้รับประโยชน์", "households_actual", integer=True)
         self.persons_actual = NumberField("จำนวนคนที่ได้รับประโยชน์", "persons_actual", integer=True)
-        self.progress = QSpinBox()
+        self.progress = ThaiSpinBox()
         self.progress.setRange(0, 100)
-        self.progress.setSuffix(" %")
+        self.progress.setSuffix("%")
 
         dates = QHBoxLayout()
         dates.setContentsMargins(0, 0, 0, 0)
@@ -121,12 +122,12 @@ class ActivityDialog(FormDialog):
         people_box.setLayout(people)
         page = QWidget()
         form = form_layout(page)
-        form.addRow("ชื่อกิจกรรม *", e.wrap(self.title, "title"))
+        form.addRow(form_label("activities", "title", required=True), e.wrap(self.title, "title"))
         form.addRow("วันที่ดำเนินการ", dates_box)
-        form.addRow("สถานที่", e.wrap(self.place, "place"))
-        form.addRow("หน่วยงานรับผิดชอบ", e.wrap(self.agency, "agency_id"))
+        form.addRow(form_label("activities", "place"), e.wrap(self.place, "place"))
+        form.addRow(form_label("activities", "agency_id"), e.wrap(self.agency, "agency_id"))
         form.addRow("ภาคีเครือข่ายที่ร่วม", e.wrap(self.sectors, "sectors"))
-        form.addRow("งบประมาณที่วางแผน (บาท)", money_box)
+        form.addRow(form_label("activities", "budget_planned"), money_box)
         form.addRow("ผู้ได้รับประโยชน์จริง", people_box)
         form.addRow("ความก้าวหน้า", e.wrap(self.progress, "progress"))
         return page

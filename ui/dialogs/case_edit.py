@@ -40,6 +40,9 @@ from moi_desktop.cases import (
 from moi_desktop.cases.households import household_address
 from moi_desktop.cases.store import default_sensitive, indicator_row
 from moi_desktop.errors import UserError
+from moi_desktop.labels import form_label
+from moi_desktop.projects.agencies import agencies
+from moi_desktop.projects.choices import link_choices
 from moi_desktop.thai import format_thai_date, parse_thai_date, to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.household_edit import CaseAreaForm, HouseholdDialog
@@ -92,10 +95,13 @@ class CaseDialog(CaseAreaForm):
         self.dimension = QComboBox()
         for code, label in DIMENSIONS.items():
             self.dimension.addItem(label, code)
-        self.agency = QLineEdit()
-        self.agency.setPlaceholderText("หน่วยงานหรือภาคีที่รับผิดชอบ")
-        self.project_ref = QLineEdit()
-        self.project_ref.setPlaceholderText("รหัสโครงการ/กิจกรรม (ถ้ามี)")
+        # the agencies list to pick from by any part of the name; another name may still be typed
+        self.agency = SearchCombo("หน่วยงานหรือภาคีที่รับผิดชอบ (พิมพ์เพื่อค้นหา)")
+        self.agency.set_items([(a["name_th"], a["name_th"]) for a in agencies(ctx.db)])
+        # a searchable picker of the projects and activities (type part of a name), not a typed code
+        self.project_ref = SearchCombo("พิมพ์ชื่อโครงการหรือกิจกรรมเพื่อค้นหา (ถ้ามี)")
+        self.project_ref.setObjectName("project_ref")
+        self.project_ref.set_items(link_choices(ctx.db))
         self.sensitive = QCheckBox("ข้อมูลอ่อนไหว (สุขภาพ/ความพิการ) — ปกปิดเมื่อส่งออก")
         self._sensitive_touched = False
         self.sensitive.clicked.connect(lambda: setattr(self, "_sensitive_touched", True))
@@ -105,13 +111,13 @@ class CaseDialog(CaseAreaForm):
         household_row = QHBoxLayout()
         household_row.addWidget(self.household, 1)
         household_row.addWidget(self.new_household_button)
-        for label, field, item in (
-            ("ครัวเรือน *", "household_id", household_row), ("ปัญหา (ตัวชี้วัด) *", "indicator_id", self.indicator),
-            ("วันที่รับเรื่อง *", "reported_on", self.reported_on), ("รายละเอียด", "description", self.description),
-            ("แหล่งที่มา", "source", self.source), ("มิติการช่วยเหลือ", "dimension", self.dimension),
-            ("ผู้รับผิดชอบ", "agency", self.agency), ("โครงการ/กิจกรรม", "project_ref", self.project_ref),
+        required = {"household_id", "indicator_id", "reported_on"}
+        for field, item in (
+            ("household_id", household_row), ("indicator_id", self.indicator), ("reported_on", self.reported_on),
+            ("description", self.description), ("source", self.source), ("dimension", self.dimension),
+            ("agency", self.agency), ("project_ref", self.project_ref),
         ):
-            form.addRow(label, item)
+            form.addRow(form_label("cases", field, required=field in required), item)
             form.addRow("", self.errors.add(field))
         form.addRow("", self.sensitive)
         self.log_box = QGroupBox("บันทึกการดำเนินการ")
@@ -176,8 +182,8 @@ class CaseDialog(CaseAreaForm):
         self.description.setPlainText(case["description"] or "")
         self.source.setCurrentIndex(self.source.findData(case["source"]))
         self.dimension.setCurrentIndex(self.dimension.findData(case["dimension"]))
-        self.agency.setText(case["agency"] or "")
-        self.project_ref.setText(case["project_ref"] or "")
+        self.agency.select_code_or_text(case["agency"])
+        self.project_ref.select_code_or_text(case["project_ref"])
         self.sensitive.setChecked(bool(case["sensitive"]))
         self._sensitive_touched = True
         self.refresh_log()
@@ -192,7 +198,7 @@ class CaseDialog(CaseAreaForm):
             "household_id": self.household.current_code(), "indicator_id": self.indicator.currentData(),
             "reported_on": reported, "description": self.description.toPlainText(),
             "source": self.source.currentData(), "dimension": self.dimension.currentData(),
-            "agency": self.agency.text(), "project_ref": self.project_ref.text(),
+            "agency": self.agency.code_or_text(), "project_ref": self.project_ref.code_or_text(),
             "sensitive": self.sensitive.isChecked(),
         }
 

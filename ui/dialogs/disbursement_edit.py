@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from moi_desktop.errors import UserError
+from moi_desktop.labels import form_label
 from moi_desktop.projects import add_disbursement, get_project, list_activities, month_key, project_choices
 from moi_desktop.reports.projects import month_label
 from ui.context import AppContext
@@ -40,10 +41,10 @@ class DisbursementDialog(FormDialog):
         form.addRow("โครงการ *", self.errors.wrap(self.project, "project"))
         form.addRow("", self.budget_info)
         form.addRow("กิจกรรม", self.errors.wrap(self.activity, "activity_id"))
-        form.addRow("วันที่เบิกจ่าย *", self.errors.wrap(self.paid_on, "paid_on"))
+        form.addRow(form_label("disbursements", "paid_on", required=True), self.errors.wrap(self.paid_on, "paid_on"))
         form.addRow("รายงานในเดือน", self.month)
-        form.addRow("จำนวนเงิน (บาท) *", self.errors.wrap(self.amount, "amount"))
-        form.addRow("หมายเหตุ", self.note)
+        form.addRow(form_label("disbursements", "amount", required=True), self.errors.wrap(self.amount, "amount"))
+        form.addRow(form_label("disbursements", "note"), self.note)
         self.project.currentIndexChanged.connect(lambda _i: self._project_changed())
         self.paid_on.edit.textChanged.connect(self._update_month)
         self._project_changed(activity_id)

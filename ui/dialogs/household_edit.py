@@ -3,16 +3,19 @@ phone and the TPMAP / Thai QM flags. A refused save shows the Thai message under
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
 from moi_desktop import reference
 from moi_desktop.cases import add_household, require_household, update_household
+from moi_desktop.cases.location import format_location
 from moi_desktop.errors import UserError
+from moi_desktop.labels import form_label
 from moi_desktop.thai import to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.errors import show_error
 from ui.widgets.search_combo import SearchCombo
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 
 class CaseAreaForm(FormDialog):
@@ -44,27 +47,30 @@ class HouseholdDialog(CaseAreaForm):
         district = ctx.office.district_code if ctx.office else None
         self.subdistrict.set_items([(s["subdistrict_code"], s["name_th"])
                                     for s in (reference.subdistricts_in(ctx.db, district) if district else [])])
-        self.members_count = QSpinBox()
+        self.members_count = ThaiSpinBox()
         self.members_count.setRange(0, 99)
         self.members_count.setSpecialValueText("ไม่ระบุ")
         self.phone = QLineEdit()
         self.tpmap = QCheckBox("อยู่ในบัญชี TPMAP")
         self.thai_qm = QCheckBox("อยู่ในบัญชี Thai QM")
+        self.income_year = QLineEdit()
+        self.income_year.setPlaceholderText("รายได้รวมทั้งครัวเรือนต่อปี เช่น ๖๐,๐๐๐ (ว่าง: รวมจากรายได้ของสมาชิก)")
+        self.location = QLineEdit()
+        self.location.setPlaceholderText("ละติจูด, ลองจิจูด เช่น ๑๘.๗๘๘๓, ๙๘.๙๘๕๓ หรือวางลิงก์จาก Google Maps")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
 
         form = self.add_form()
-        for label, field, widget in (
-            ("หัวหน้าครัวเรือน *", "head_name", self.head_name), ("บ้านเลขที่", "house_no", self.house_no),
-            ("หมู่ที่", "moo", self.moo), ("หมู่บ้าน", "village", self.village),
-            ("ตำบล", "subdistrict_code", self.subdistrict), ("จำนวนสมาชิก", "members_count", self.members_count),
-            ("โทรศัพท์", "phone", self.phone),
+        for field, widget in (
+            ("head_name", self.head_name), ("house_no", self.house_no), ("moo", self.moo), ("village", self.village),
+            ("subdistrict_code", self.subdistrict), ("members_count", self.members_count), ("phone", self.phone),
+            ("income_year", self.income_year), ("location", self.location),
         ):
-            form.addRow(label, widget)
+            form.addRow(form_label("households", field, required=field == "head_name"), widget)
             form.addRow("", self.errors.add(field))
         form.addRow("", self.tpmap)
         form.addRow("", self.thai_qm)
-        form.addRow("หมายเหตุ", self.notes)
+        form.addRow(form_label("households", "notes"), self.notes)
         if household_id:
             self._load(require_household(ctx.db, household_id))
 
@@ -79,6 +85,8 @@ class HouseholdDialog(CaseAreaForm):
         self.tpmap.setChecked(bool(row["tpmap"]))
         self.thai_qm.setChecked(bool(row["thai_qm"]))
         self.notes.setPlainText(row["notes"] or "")
+        self.income_year.setText(f"{row['income_year']:,.0f}" if row.get("income_year") is not None else "")
+        self.location.setText(format_location(row.get("latitude"), row.get("longitude")))
 
     def values(self) -> dict:
         return {
@@ -86,7 +94,8 @@ class HouseholdDialog(CaseAreaForm):
             "village": self.village.text(), "subdistrict_code": self.subdistrict.current_code(),
             "members_count": self.members_count.value() or None, "phone": self.phone.text(),
             "tpmap": self.tpmap.isChecked(), "thai_qm": self.thai_qm.isChecked(),
-            "notes": self.notes.toPlainText(),
+            "notes": self.notes.toPlainText(), "income_year": self.income_year.text().strip(),
+            "location": self.location.text().strip(),
         }
 
     def write(self) -> str:

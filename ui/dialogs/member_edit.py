@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from moi_desktop import reference
 from moi_desktop.errors import UserError
+from moi_desktop.labels import form_label
 from moi_desktop.members import (
     LAWFUL_BASES,
     add_member,
@@ -97,31 +98,33 @@ class MemberDialog(FormDialog):
 
         person = QGroupBox("บุคคล")
         form = QFormLayout(person)
-        form.addRow("คำนำหน้า", self.title)
-        for field, label in (("first_name", "ชื่อ *"), ("last_name", "นามสกุล"), ("national_id", "เลขประจำตัวประชาชน"),
-                             ("phone", "โทรศัพท์"), ("email", "อีเมล"), ("line_id", "LINE ID")):
+        form.addRow(form_label("members", "title"), self.title)
+        for field in ("first_name", "last_name", "national_id", "phone", "email", "line_id"):
+            label = form_label("members", field, required=field == "first_name")
             form.addRow(label, self._with_error(self.edits[field], field))
         form.addRow("", self.duplicates)
         work = QGroupBox("ภาคีเครือข่าย")
         form2 = QFormLayout(work)
-        form2.addRow("ภาคี", self.sector)
-        form2.addRow("ภาคี (ระบุ)", self._with_error(self.edits["sector_other"], "sector_other"))
-        form2.addRow("ทีม/บทบาท", self.team)
-        form2.addRow("หน่วยงาน/องค์กร", self.edits["organisation"])
-        form2.addRow("ตำแหน่ง", self.edits["position"])
+        form2.addRow(form_label("members", "sector"), self.sector)
+        form2.addRow(form_label("members", "sector_other"),
+                     self._with_error(self.edits["sector_other"], "sector_other"))
+        form2.addRow(form_label("members", "team_role"), self.team)
+        form2.addRow(form_label("members", "organisation"), self.edits["organisation"])
+        form2.addRow(form_label("members", "position"), self.edits["position"])
         form2.addRow("", self.active)
         address = QGroupBox("ที่อยู่")
         form3 = QFormLayout(address)
-        form3.addRow("บ้านเลขที่", self.edits["house_no"])
-        form3.addRow("หมู่ที่", self._with_error(self.edits["moo"], "moo"))
-        form3.addRow("ตำบล", self._with_error(self.subdistrict, "subdistrict_code"))
-        form3.addRow("เพิ่มเติม", self.edits["address_extra"])
+        form3.addRow(form_label("members", "house_no"), self.edits["house_no"])
+        form3.addRow(form_label("members", "moo"), self._with_error(self.edits["moo"], "moo"))
+        form3.addRow(form_label("members", "subdistrict_code"), self._with_error(self.subdistrict, "subdistrict_code"))
+        form3.addRow(form_label("members", "address_extra"), self.edits["address_extra"])
         pdpa = QGroupBox("ข้อมูลส่วนบุคคล (PDPA)")
         form4 = QFormLayout(pdpa)
-        form4.addRow("ฐานทางกฎหมาย", self.basis)
-        form4.addRow("วันที่ให้ความยินยอม", self._with_error(self.edits["consent_date"], "consent_date"))
-        form4.addRow("ขอบเขตความยินยอม", self.edits["consent_scope"])
-        form4.addRow("หมายเหตุ", self.notes)
+        form4.addRow(form_label("members", "lawful_basis"), self.basis)
+        form4.addRow(form_label("members", "consent_date"),
+                     self._with_error(self.edits["consent_date"], "consent_date"))
+        form4.addRow(form_label("members", "consent_scope"), self.edits["consent_scope"])
+        form4.addRow(form_label("members", "notes"), self.notes)
 
         side = QVBoxLayout()
         side.addWidget(self.photo)

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from moi_desktop import reference
+from moi_desktop.labels import form_label
 from moi_desktop.projects import (
     DATA_SOURCES,
     STATUSES,
@@ -32,12 +32,14 @@ from moi_desktop.projects import (
     update_project,
 )
 from moi_desktop.projects.model import VALUE_CHAIN, amount_value, text_value
+from moi_desktop.projects.progress import FROM_ACTIVITIES, SOURCE_LABELS, project_progress
 from moi_desktop.thai import to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_agencies import AgencyEditor
 from ui.dialogs.project_budget import BudgetLines
 from ui.dialogs.project_fields import CheckList, NumberField, ThaiDateField, problems_of, text_area
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 TEXT_AREAS = ("objectives", "problem", "notes", *VALUE_CHAIN)
 # Which tab shows each field (an error switches to it).
@@ -83,9 +85,11 @@ class ProjectDialog(FormDialog):
         self.status = QComboBox()
         for code, label in STATUSES.items():
             self.status.addItem(label, code)
-        self.progress = QSpinBox()
+        self.progress = ThaiSpinBox()
         self.progress.setRange(0, 100)
-        self.progress.setSuffix(" %")
+        self.progress.setSuffix("%")
+        self.progress_note = QLabel()
+        self.progress_note.setObjectName("progress_note")
         self.timeframe = QComboBox()
         self.timeframe.addItem("— ไม่ระบุ —", None)
         for code, label in TIMEFRAMES.items():
@@ -113,17 +117,18 @@ class ProjectDialog(FormDialog):
         state.addWidget(self.status, 1)
         state.addWidget(QLabel("ความก้าวหน้า"))
         state.addWidget(e.wrap(self.progress, "progress"))
+        state.addWidget(self.progress_note)
         page = QWidget()
         form = form_layout(page)
-        form.addRow("ชื่อโครงการ *", e.wrap(self.title, "title"))
-        form.addRow("ประเภทโครงการ *", e.wrap(self.category, "category"))
-        form.addRow("สถานะ", state)
-        form.addRow("ระยะเวลาดำเนินการ", e.wrap(self.timeframe, "timeframe"))
+        form.addRow(form_label("projects", "title", required=True), e.wrap(self.title, "title"))
+        form.addRow(form_label("projects", "category", required=True), e.wrap(self.category, "category"))
+        form.addRow(form_label("projects", "status"), state)
+        form.addRow(form_label("projects", "timeframe"), e.wrap(self.timeframe, "timeframe"))
         form.addRow("วันเริ่มต้น – วันสิ้นสุด", dates)
-        form.addRow("วัตถุประสงค์", e.wrap(self.objectives, "objectives"))
-        form.addRow("ปัญหาที่แก้ไข", e.wrap(self.problem, "problem"))
-        form.addRow("แหล่งข้อมูลปัญหา", e.wrap(self._row_widget(source), "data_source"))
-        form.addRow("หมายเหตุ", self.notes)
+        form.addRow(form_label("projects", "objectives"), e.wrap(self.objectives, "objectives"))
+        form.addRow(form_label("projects", "problem"), e.wrap(self.problem, "problem"))
+        form.addRow(form_label("projects", "data_source"), e.wrap(self._row_widget(source), "data_source"))
+        form.addRow(form_label("projects", "notes"), self.notes)
         return page
 
     def _area_tab(self) -> QWidget:
@@ -187,9 +192,8 @@ class ProjectDialog(FormDialog):
         QVBoxLayout(budget_box).addWidget(e.wrap(self.budget, "budget"))
         results = QGroupBox("ผู้รับประโยชน์และมูลค่า")
         form = form_layout(results)
-        form.addRow("ครัวเรือนเป้าหมาย", e.wrap(self.households_target, "households_target"))
-        form.addRow("คนเป้าหมาย", e.wrap(self.persons_target, "persons_target"))
-        form.addRow("มูลค่าโครงการ (บาท)", e.wrap(self.project_value, "project_value"))
+        for field in ("households_target", "persons_target", "project_value"):
+            form.addRow(form_label("projects", field), e.wrap(getattr(self, field), field))
         chain = QGroupBox("ห่วงโซ่คุณค่า (Value Chain)")
         chain_form = form_layout(chain)
         for key, label in VALUE_CHAIN.items():
@@ -289,7 +293,14 @@ class ProjectDialog(FormDialog):
         self.title.setText(p["title"])
         self.category.setCurrentIndex(max(0, self.category.findData(p["category"])))
         self.status.setCurrentIndex(max(0, self.status.findData(p["status"])))
-        self.progress.setValue(p["progress"] or 0)
+        value, source = project_progress(p)
+        self._recorded_progress = p["progress"] or 0
+        self.progress.setValue(value or 0)
+        from_activities = source == FROM_ACTIVITIES
+        self.progress.setEnabled(not from_activities)
+        self.progress_note.setText(f"({SOURCE_LABELS[source]})" if from_activities else "")
+        self.progress.setToolTip("ความก้าวหน้าของโครงการที่มีกิจกรรม = ค่าเฉลี่ยความก้าวหน้าของกิจกรรม "
+                                 "(แก้ไขที่กิจกรรม)" if from_activities else "")
         self.timeframe.setCurrentIndex(max(0, self.timeframe.findData(p["timeframe"])))
         self.start_date.set_date(p["start_date"])
         self.end_date.set_date(p["end_date"])
@@ -314,7 +325,8 @@ class ProjectDialog(FormDialog):
         data = {
             "title": self.title.text(), "category": self.category.currentData(),
             "district_code": self.current_district(), "status": self.status.currentData(),
-            "progress": self.progress.value(), "timeframe": self.timeframe.currentData(),
+            "progress": self.progress.value() if self.progress.isEnabled() else self._recorded_progress,
+            "timeframe": self.timeframe.currentData(),
             "start_date": self.start_date.text(), "end_date": self.end_date.text(),
             "data_source": self.data_source.currentData(), "data_source_note": self.data_source_note.text(),
             "villages": self.villages.text(), "households_target": self.households_target.text(),

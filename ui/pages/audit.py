@@ -35,6 +35,7 @@ from moi_desktop.db import Database
 from moi_desktop.db.clock import BANGKOK, iso
 from moi_desktop.errors import UserError
 from moi_desktop.exchange.tables import TABLE_LABELS as EXCHANGE_TABLE_LABELS
+from moi_desktop.labels import describe_details
 from moi_desktop.pdpa_register import Breach
 from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.security import (
@@ -52,6 +53,7 @@ from ui.errors import show_error
 from ui.models import ModelIndex
 from ui.pages import PageSpec
 from ui.permissions import current_user, guard
+from ui.shortcuts import install as install_shortcuts
 from ui.tasks import Task
 
 PAGE_SIZE = 200
@@ -77,11 +79,8 @@ def _when(at: str) -> str:
 
 
 def _details(entry: AuditEntry) -> str:
-    d = dict(entry.details)
-    fields = d.pop("fields", None)
-    parts = [("ช่อง: " + ", ".join(fields)) if fields else ""]
-    parts += [f"{k}: {v}" for k, v in sorted(d.items()) if v is not None]
-    return "; ".join(p for p in parts if p)
+    """In Thai, the fields named as the forms name them (moi_desktop/labels.py)."""
+    return describe_details(entry.details, entry.table_name, entry.action)
 
 
 class AuditModel(QAbstractTableModel):
@@ -107,7 +106,11 @@ class AuditModel(QAbstractTableModel):
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == len(COLUMNS) - 1:
+            return _details(self.entries[index.row()]) or None  # the whole line the column cuts
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         e = self.entries[index.row()]
         table = TABLE_LABELS.get(e.table_name, e.table_name or "")
@@ -382,6 +385,9 @@ class AuditPage(QWidget):
         self.tabs.addTab(self.breach_tab, "ทะเบียนเหตุละเมิดข้อมูลส่วนบุคคล")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        tab = self.audit_tab
+        self.shortcuts = install_shortcuts(self, "audit", view=tab.view, search=tab.actor_combo.setFocus,
+                                           refresh=self.refresh)
 
     def refresh(self) -> None:
         self.audit_tab.refresh()

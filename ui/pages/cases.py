@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,23 +25,33 @@ from moi_desktop.cases import (
     OPEN_STATUSES,
     STATUSES,
     CaseQuery,
+    delete_case,
+    get_household,
     list_indicators,
     overdue_days,
     require_case,
+    restore_case,
     status_counts,
 )
+from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
 from ui.context import AppContext
 from ui.dialogs.case_edit import CaseDialog
 from ui.dialogs.case_status import CaseStatusDialog
 from ui.dialogs.household_card import HouseholdCard
+from ui.dialogs.household_retention import HouseholdRetentionDialog
 from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.indicator_editor import IndicatorEditor
+from ui.dialogs.referrals import ReferralDialog, ReferralsDialog
+from ui.errors import show_error
 from ui.models.cases_model import CasesModel
 from ui.pages import PageSpec
 from ui.permissions import may
+from ui.shortcuts import install as install_shortcuts
+from ui.widgets.table_cells import elastic_columns, elastic_combo
+from ui.widgets.undo_bar import UndoBar
 
-TABLES = {"cases", "households", "case_actions", "indicators", "indicator_categories"}
+TABLES = {"cases", "households", "case_actions", "indicators", "indicator_categories", "referrals"}
 
 
 class CasesPage(QWidget):
@@ -58,7 +67,7 @@ class CasesPage(QWidget):
         self.indicator = QComboBox()
         self.status = QComboBox()
         self.subdistrict = QComboBox()
-        self.overdue = QCheckBox("เฉพาะเรื่องที่เกินกำหนด")
+        self.overdue = QCheckBox("เฉพาะที่เกินกำหนด")
         self.search = QLineEdit()
         self.search.setPlaceholderText("ค้นหาชื่อหัวหน้าครัวเรือน หมู่บ้าน บ้านเลขที่ หรือรายละเอียด")
         self.search.setClearButtonEnabled(True)
@@ -70,15 +79,16 @@ class CasesPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        elastic_columns(self.table, stretch=(1, 2, 4))  # name, address, problem share the width
         self.table.doubleClicked.connect(lambda _i: self.open_case())
 
         self.add_button = QPushButton("บันทึกเรื่องราวใหม่")
         self.status_button = QPushButton("เปลี่ยนสถานะ")
-        self.open_button = QPushButton("รายละเอียด/บันทึกการดำเนินการ")
+        self.open_button = QPushButton("รายละเอียด")
+        self.open_button.setToolTip("รายละเอียดเรื่องราวและบันทึกการดำเนินการ")
         self.household_button = QPushButton("บัตรครัวเรือน")
         self.indicators_button = QPushButton("รายการตัวชี้วัด")
-        self.import_button = QPushButton("นำเข้าจาก Excel…")
+        self.import_button = QPushButton("นำเข้า Excel…")
         self.import_button.setToolTip("นำเข้าครัวเรือนและเรื่องราวจากไฟล์ Excel/CSV (ตรวจสอบก่อนนำเข้า)")
         self.import_button.clicked.connect(self.open_import)
         self.add_button.clicked.connect(self.add_case)
@@ -86,21 +96,37 @@ class CasesPage(QWidget):
         self.open_button.clicked.connect(self.open_case)
         self.household_button.clicked.connect(self.open_household)
         self.indicators_button.clicked.connect(self.edit_indicators)
+        # issue 19: referrals to agencies (numbered letters) and their replies
+        self.refer_button = QPushButton("ส่งต่อหน่วยงาน")
+        self.referrals_button = QPushButton("การส่งต่อ/การตอบกลับ")
+        self.refer_button.clicked.connect(self.refer_case)
+        self.referrals_button.clicked.connect(self.open_referrals)
+        self.retention_button = QPushButton("PDPA: ระยะเวลาเก็บรักษา")
+        self.retention_button.setToolTip("สมาชิกครัวเรือนที่ไม่มีการดำเนินการนานกว่าระยะเวลาเก็บรักษา")
+        self.retention_button.clicked.connect(self.open_retention)
 
+        # SCREEN FIT (issue 17): the filters share the width (a long indicator no longer widens the
+        # window; its popup list is as wide as its longest entry) and the buttons have short labels.
         filters = QHBoxLayout()
-        for widget in (self.category, self.indicator, self.status, self.subdistrict, self.overdue):
-            filters.addWidget(widget)
-        filters.addStretch(1)
+        for combo, chars, stretch in ((self.category, 10, 2), (self.indicator, 14, 3), (self.status, 8, 1),
+                                      (self.subdistrict, 8, 1)):
+            elastic_combo(combo, chars)
+            filters.addWidget(combo, stretch)
+        filters.addWidget(self.overdue)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.status_button, self.open_button, self.household_button):
+        for b in (self.add_button, self.status_button, self.open_button, self.household_button, self.refer_button,
+                  self.referrals_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.indicators_button)
+        buttons.addWidget(self.retention_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(filters)
         layout.addWidget(self.search)
+        self.undo_bar = UndoBar(self)
+        layout.addWidget(self.undo_bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -115,6 +141,9 @@ class CasesPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         ctx.data_changed.connect(self._on_data_changed)
+        self.shortcuts = install_shortcuts(self, "cases", view=self.table, search=self.search, new=self.add_case,
+                                           open=self.open_case, delete=self.delete_case, undo=self.undo_delete,
+                                           refresh=self.refresh)
         self.apply_filters()
 
     # -- filters ---------------------------------------------------------------------------
@@ -198,6 +227,7 @@ class CasesPage(QWidget):
         self.status_button.setEnabled(editable and selected)
         self.open_button.setEnabled(selected)
         self.household_button.setEnabled(selected)
+        self.refer_button.setEnabled(editable and selected and may(self.ctx, "correspondence.edit"))
 
     def selected_case(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -218,6 +248,33 @@ class CasesPage(QWidget):
         if case_id:
             self._open(CaseDialog(self.ctx, case_id, parent=self, today=self.today))
 
+    def delete_case(self) -> bool:
+        """Delete: the selected case goes (with its photos); the undo bar brings it back."""
+        case_id = self.selected_case()
+        if not case_id or not self._may_edit():
+            return False
+        try:
+            household_id = require_case(self.ctx.db, case_id)["household_id"]
+            delete_case(self.ctx.db, case_id)
+        except UserError as exc:
+            show_error(self, exc)
+            return False
+        household = get_household(self.ctx.db, household_id)
+        name = household["head_name"] if household else ""
+        self.undo_bar.offer(f"ลบเรื่องราวของ “{name}” แล้ว", lambda: self._restore(case_id))
+        self.refresh()
+        return True
+
+    def undo_delete(self) -> bool:
+        return self.undo_bar.undo()
+
+    def _restore(self, case_id: str) -> None:
+        try:
+            restore_case(self.ctx.db, case_id)
+        except UserError as exc:
+            show_error(self, exc)
+        self.refresh()
+
     def change_status(self) -> None:
         case_id = self.selected_case()
         if case_id:
@@ -234,6 +291,17 @@ class CasesPage(QWidget):
         wizard = ImportWizard(self.ctx, "cases", self)
         self._open(wizard)
         return wizard
+
+    def refer_case(self) -> None:
+        case_id = self.selected_case()
+        if case_id:
+            self._open(ReferralDialog(self.ctx, case_id, parent=self, today=self.today))
+
+    def open_referrals(self) -> None:
+        self._open(ReferralsDialog(self.ctx, parent=self, today=self.today))
+
+    def open_retention(self) -> None:
+        self._open(HouseholdRetentionDialog(self.ctx, parent=self, today=self.today))
 
     def edit_indicators(self) -> None:
         self._open(IndicatorEditor(self.ctx, parent=self))

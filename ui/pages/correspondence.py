@@ -87,6 +87,7 @@ def _table(headers: list[str], stretch: int) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
 
@@ -549,6 +550,9 @@ class CorrespondencePage(QWidget):
         except UserError as exc:
             show_error(self, exc)
             return
+        for edit in (self.official_title, self.official_name, self.official_position):
+            edit.clear()
+        self.official_signature.clear()
         self.refresh_officials()
 
     def save_official(self) -> None:

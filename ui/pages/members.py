@@ -57,6 +57,7 @@ from ui.models.members_model import MembersModel
 from ui.pages import PageSpec
 from ui.permissions import guard, may
 from ui.photos import thumbnail
+from ui.shortcuts import install as install_shortcuts
 from ui.widgets.search_combo import SearchCombo
 
 SEARCH_DELAY_MS = 120  # one query per typing pause, not per key
@@ -196,6 +197,9 @@ class MembersPage(QWidget):
         if subdistrict_edit is not None:  # an editable combo: always
             subdistrict_edit.editingFinished.connect(self.apply_filters)
         ctx.data_changed.connect(self._on_data_changed)
+        self.shortcuts = install_shortcuts(self, "members", view=self.table, search=self.search, new=self.add_member,
+                                           open=self.edit_selected, delete=self.delete_selected,
+                                           undo=self.undo_delete, refresh=self.refresh)
         self.apply_filters()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -44,7 +44,9 @@ from moi_desktop.projects import (
     totals,
 )
 from moi_desktop.projects.model import VALUE_CHAIN
+from moi_desktop.projects.progress import progress_text
 from moi_desktop.thai import format_thai_date, format_thai_date_range, to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.activity_edit import ActivityDialog
 from ui.dialogs.disbursement_edit import DisbursementDialog
@@ -52,15 +54,17 @@ from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.project_agencies import AgencyEditor
 from ui.dialogs.project_edit import ProjectDialog
 from ui.errors import show_error
-from ui.models.projects_model import ActivitiesModel, ProjectsModel, money, percent
+from ui.models.projects_model import ActivitiesModel, ProjectsModel, money
 from ui.pages import PageHost, PageSpec
 from ui.pages.reports import ReportsPage
 from ui.permissions import may
+from ui.shortcuts import install as install_shortcuts
+from ui.widgets.project_results import RESULT_TABLES, LessonsPanel, MilestonesPanel
 from ui.widgets.table_cells import cell
 
 TABLES = {"projects", "activities", "project_budgets", "disbursements", "activity_photos", "agencies",
           "project_subdistricts", "project_sdgs", "project_indicators", "project_sectors", "project_agencies",
-          "activity_sectors"}
+          "activity_sectors"} | RESULT_TABLES  # RESULT_TABLES: issue 19's tabs
 
 
 def _table(model: QAbstractItemModel | None = None) -> QTableView:
@@ -155,6 +159,11 @@ class ProjectsPage(QWidget):
                                               self.delete_activity_button), "กิจกรรม")
         self.detail.addTab(self._with_buttons(self.payments, self.add_payment_button, self.delete_payment_button,
                                               extra=self.payments_summary), "การเบิกจ่าย")
+        # RESULTS + EVALUATION (issue 19): targets in phases against actuals; lessons and satisfaction
+        self.milestones = MilestonesPanel(ctx)
+        self.lessons = LessonsPanel(ctx)
+        self.detail.addTab(self.milestones, "เป้าหมายรายระยะ")
+        self.detail.addTab(self.lessons, "บทเรียน/ความพึงพอใจ")
 
         filters = QHBoxLayout()
         filters.addWidget(self.category)
@@ -189,6 +198,9 @@ class ProjectsPage(QWidget):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.shortcuts = install_shortcuts(self, "projects", view=self.table, search=self.search,
+                                           new=self.add_project, open=self.edit_project, delete=self.delete_project,
+                                           undo=self.undo_delete, refresh=self.refresh)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
         self.activities.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.payments.itemSelectionChanged.connect(self._update_buttons)
@@ -275,6 +287,8 @@ class ProjectsPage(QWidget):
         project_id = self.selected_project()
         self.activities_model.set_project(project_id)
         self._fill_payments(project_id)
+        self.milestones.set_project(project_id)
+        self.lessons.set_project(project_id)
         self.overview.setHtml(self._overview_html(project_id) if project_id else
                               "<p>ยังไม่มีโครงการ — กด “เพิ่มโครงการ” เพื่อเริ่มบันทึก</p>")
         self._update_buttons()
@@ -327,8 +341,9 @@ class ProjectsPage(QWidget):
                         f" · คงเหลือ {money(left)} บาท")
         facts = [
             ("ประเภท", f"({p['category']}) {cat['name_th']}" if cat else str(p["category"])),
-            ("สถานะ", f"{STATUSES.get(p['status'], p['status'])} · ความก้าวหน้า {percent(p['progress'])}"
-                      f" · กิจกรรม {p['activities_count']} กิจกรรม (เฉลี่ย {percent(p['activities_progress'])})"),
+            ("สถานะ", f"{STATUSES.get(p['status'], p['status'])} · ความก้าวหน้า "
+                      f"{progress_text(p, always_label=True, thai_digits=formatting.thai_digits())} · "
+                      f"กิจกรรม {formatting.number(p['activities_count'])} กิจกรรม"),
             ("ระยะเวลา", " ".join(x for x in (TIMEFRAMES.get(p["timeframe"] or "", ""), period) if x) or "—"),
             ("พื้นที่เป้าหมาย", area or "—"),
             ("งบประมาณ", spending),

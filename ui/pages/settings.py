@@ -1,11 +1,14 @@
-"""ตั้งค่า: edit the office profile (the same form as the first-run wizard) and choose the
-document font (bundled Laksaman/Sarabun or the office's installed TH Sarabun family)."""
+"""ตั้งค่า: edit the office profile (the same form as the first-run wizard), choose the
+document font (bundled Laksaman/Sarabun or the office's installed TH Sarabun family), and — on
+this PC only — mute the attendance desk's sounds (and try each one)."""
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -18,10 +21,13 @@ from PySide6.QtWidgets import (
 
 from moi_desktop.documents.fonts import available_families, default_family, get_document_font, set_document_font
 from moi_desktop.errors import UserError
-from moi_desktop.office import get_office, save_office
+from moi_desktop.office import get_office, save_office, set_thai_digits, uses_thai_digits
+from moi_desktop.thai import format_thai_date
+from moi_desktop.thai.numbers import format_count, format_percent
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.pages import PageSpec
+from ui.sounds import OUTCOME_LABELS, OUTCOMES, DeskSounds, is_muted, set_muted
 from ui.widgets.office_form import OfficeForm
 
 log = logging.getLogger(__name__)
@@ -52,6 +58,8 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(content)
         layout.addWidget(box)
         layout.addWidget(self._font_box())
+        layout.addWidget(self._desk_sound_box())
+        layout.addWidget(self._digits_box())
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -79,6 +87,60 @@ class SettingsPage(QWidget):
         layout.addLayout(row)
         layout.addWidget(hint)
         return box
+
+    def _desk_sound_box(self) -> QGroupBox:
+        """Per-PC (QSettings): mute the desk's sounds; a button per outcome plays its sound."""
+        box = QGroupBox("เสียงที่โต๊ะลงเวลา (เฉพาะเครื่องนี้)")
+        self.desk_mute = QCheckBox("ปิดเสียง")
+        self.desk_mute.setObjectName("desk_sound_muted")
+        self.desk_mute.setChecked(is_muted(self.ctx.settings))
+        self.desk_mute.toggled.connect(lambda muted: set_muted(self.ctx.settings, muted))
+        self.sound_test = DeskSounds(self.ctx.settings)
+        row = QHBoxLayout()
+        row.addWidget(self.desk_mute)
+        row.addWidget(QLabel("ทดลองฟัง:"))
+        self.sound_buttons: dict[str, QPushButton] = {}
+        for outcome in OUTCOMES:
+            button = QPushButton(OUTCOME_LABELS[outcome])
+            button.clicked.connect(lambda _=False, o=outcome: self.sound_test.play(o))
+            self.sound_buttons[outcome] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        return box
+
+    # -- DISPLAY DIGITS (issue 17) ---------------------------------------------------------
+    def _digits_box(self) -> QGroupBox:
+        box = QGroupBox("ตัวเลขบนหน้าจอ")
+        self.thai_digits = QCheckBox("แสดงตัวเลขไทย (๐ ๑ ๒ … ๙) ในตาราง วันที่ และช่องกรอกตัวเลข")
+        self.thai_digits.setObjectName("thai_digits")
+        self.thai_digits.setToolTip("ใช้กับทุกเครื่องของสำนักงานนี้ เอกสารราชการยังใช้ตัวเลขไทยตามแบบของแต่ละเอกสาร")
+        self.thai_digits.toggled.connect(self._digits_chosen)
+        self.digits_status = QLabel()
+        self.digits_status.setObjectName("digits_status")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.thai_digits)
+        layout.addWidget(self.digits_status)
+        return box
+
+    def _digits_chosen(self, on: bool) -> None:
+        try:
+            set_thai_digits(self.ctx.db, on)
+        except UserError as exc:
+            self.digits_status.setText(exc.message)
+            self._show_digits()
+            return
+        except Exception as exc:  # a bug: logged and shown with details
+            show_error(self, exc)
+            return
+        self.digits_status.setText("ตัวอย่าง: " + format_count(12, "หลัก", on) + " · "
+                                   + format_percent(42, on) + " · " + format_thai_date(date.today(), "medium", on))
+
+    def _show_digits(self) -> None:
+        self.thai_digits.blockSignals(True)
+        self.thai_digits.setChecked(uses_thai_digits(self.ctx.db))
+        self.thai_digits.blockSignals(False)
 
     def _fill_fonts(self) -> None:
         """List the families on this PC; a stored choice the PC no longer has falls back."""
@@ -115,6 +177,8 @@ class SettingsPage(QWidget):
         self.status.clear()
         self.font_status.clear()
         self._fill_fonts()
+        self._show_digits()
+        self.digits_status.clear()
 
     def save(self) -> bool:
         self.form.clear_errors()

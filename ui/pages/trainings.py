@@ -45,6 +45,7 @@ from moi_desktop.trainings import (
     list_trainings,
     reopen_session,
     require_training,
+    restore_session,
     session_counts,
     session_label,
     sessions,
@@ -53,6 +54,7 @@ from moi_desktop.trainings import (
     withdraw,
 )
 from moi_desktop.trainings.schedule import in_friday_area, is_friday_afternoon, plan_sessions
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.dialogs.training_certificates import CertificateDialog
@@ -65,7 +67,11 @@ from ui.dialogs.training_targets import TargetsDialog
 from ui.errors import show_error, show_message
 from ui.models.attendance_model import DictTableModel, eligibility_model, targets_model
 from ui.pages import PageSpec
+from ui.shortcuts import DESK as DESK_KEYS
+from ui.shortcuts import install as install_shortcuts
 from ui.widgets.attendance_desk import AttendanceDesk
+from ui.widgets.table_cells import elastic_combo
+from ui.widgets.undo_bar import UndoBar
 
 WATCHED = ("trainings", "training_sessions", "training_targets", "enrolments", "attendance", "training_materials",
            "certificates")
@@ -133,6 +139,9 @@ class TrainingsPage(QWidget):
         outer.addWidget(self.stack)
         self.stack.addWidget(self._build_overview())
         ctx.data_changed.connect(self._on_data_changed)
+        self.shortcuts = install_shortcuts(self, "trainings", view=self.sessions_view, new=self.new_training,
+                                           open=lambda: self.open_desk(), delete=self.delete_session,
+                                           undo=self.undo_bar.undo, refresh=self.refresh, listed=DESK_KEYS)
         self.refresh()
 
     # -- layout --------------------------------------------------------------------------------
@@ -141,10 +150,10 @@ class TrainingsPage(QWidget):
         layout = QVBoxLayout(page)
         top = QHBoxLayout()
         self.training_combo = QComboBox()
-        self.training_combo.setMinimumWidth(420)
+        elastic_combo(self.training_combo, 40)  # SCREEN FIT: as wide as the row allows, list entries whole
         self.training_combo.currentIndexChanged.connect(lambda _: self._show_training())
         top.addWidget(QLabel("การอบรม"))
-        top.addWidget(self.training_combo, 1)
+        top.addWidget(self.training_combo, 4)
         _buttons(top, (("สร้างการอบรม", self.new_training), ("แก้ไข", self.edit_training)))
         layout.addLayout(top)
         self.summary = QLabel()
@@ -172,6 +181,8 @@ class TrainingsPage(QWidget):
         self.sessions_model = _sessions_model(self)
         self.sessions_view = self._table(self.sessions_model)
         self.sessions_view.doubleClicked.connect(lambda _: self.open_desk())
+        self.undo_bar = UndoBar(tab)
+        layout.addWidget(self.undo_bar)
         layout.addWidget(self.sessions_view)
         desk_row, edit_row = QHBoxLayout(), QHBoxLayout()
         _buttons(desk_row, (("เปิดโต๊ะลงเวลา", self.open_desk), ("บันทึกจากใบลงลายมือชื่อ", self.open_paper_desk),
@@ -255,7 +266,7 @@ class TrainingsPage(QWidget):
         self.training_combo.clear()
         for t in list_trainings(self.db):
             dates = format_thai_date_range(t["start_date"], t["end_date"])
-            self.training_combo.addItem(f"{training_title(t)} ({dates})", t["id"])
+            self.training_combo.addItem(formatting.digits(f"{training_title(t)} ({dates})"), t["id"])
         index = self.training_combo.findData(current)
         self.training_combo.setCurrentIndex(index if index >= 0 else 0)
         self.training_combo.blockSignals(False)
@@ -402,8 +413,10 @@ class TrainingsPage(QWidget):
 
     def delete_session(self) -> None:
         session = self._need_session()
-        if session and self.ask("ลบรอบลงเวลา", f"ลบรอบ {session_label(session)} ออกจากตาราง?"):
-            self._attempt(delete_session, self.db, session["id"])
+        if session and self.ask("ลบรอบลงเวลา", f"ลบรอบ {session_label(session)} ออกจากตาราง?") \
+                and self._attempt(delete_session, self.db, session["id"]):
+            self.undo_bar.offer(f"ลบรอบ {session_label(session)} แล้ว",
+                                lambda: self._attempt(restore_session, self.db, session["id"]))
 
     # -- the desk ------------------------------------------------------------------------------
     def open_desk(self, session_id: str | None = None, *, paper: bool = False) -> AttendanceDesk | None:

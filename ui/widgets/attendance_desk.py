@@ -9,8 +9,13 @@ unique hit, or on the highlighted one, marks). Keys:
     F3         walk-in: register the person just refused (red) and mark them
     Ctrl+Z     undo the last mark made here        Esc   clear the input / cancel a flow
 
-Every mark is committed before the feedback shows. Feedback states: green (present), amber
-(already, or late), red (not registered / bad code), blue (substitute recorded).
+Every mark is committed before the feedback shows. Each outcome has its own colour, tag and sound
+(ui/sounds.py; muted per PC in Settings): counted green, late amber, already purple, not registered
+or a bad code red, substitute blue.
+
+Another day's roll call (issue 17): a banner says the session is not today's, and nothing is
+marked until the trainer confirms "บันทึกย้อนหลัง" (button → confirmation); the core refuses the
+marks without it and records the confirmed ones as backdated. A session still to come is refused.
 
 Paper mode (`paper=True`) keys back a paper sign-in sheet after the session: scanning the code
 printed on a signed row marks that person present (method "paper": never late, since the scan
@@ -36,6 +41,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -43,22 +50,38 @@ from PySide6.QtWidgets import (
 
 from moi_desktop.errors import UserError
 from moi_desktop.members import photo_path
-from moi_desktop.thai import split_name, to_thai_digits
+from moi_desktop.thai import format_thai_date, split_name, to_thai_digits
 from moi_desktop.trainings import ALREADY, LATE, NOT_REGISTERED, PRESENT, MarkResult, find_member, scan
+from moi_desktop.trainings.marking import other_day
 from moi_desktop.trainings.roll import Roll, TrainingRoll
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.models.attendance_model import recent_marks_model
 from ui.photos import thumbnail
+from ui.sounds import ALREADY as ALREADY_OUTCOME
+from ui.sounds import COUNTED, OUTCOME_LABELS, SUBSTITUTE, DeskSounds
+from ui.sounds import LATE as LATE_OUTCOME
+from ui.sounds import NOT_REGISTERED as REFUSED_OUTCOME
 
 SEARCH_DELAY_MS = 80
-IDLE, GREEN, AMBER, RED, BLUE = "idle", "green", "amber", "red", "blue"
+IDLE, GREEN, AMBER, RED, BLUE, PURPLE = "idle", "green", "amber", "red", "blue", "purple"
+NOTICE = "notice"  # the desk's own messages (closed roll call, choose a name, undone): no outcome
 STYLES = {
     IDLE: "background:#eef1f5; color:#333;",
+    NOTICE: "background:#f4f1e6; color:#4a4030; border:3px dashed #8a7d55;",
     GREEN: "background:#d8f3df; color:#125c2b; border:3px solid #1b7f3b;",
-    AMBER: "background:#fff1d6; color:#7a4a00; border:3px solid #b26a00;",
+    AMBER: "background:#ffe2b8; color:#6b3a00; border:3px solid #d26a00;",
     RED: "background:#fde0de; color:#8c1d18; border:3px solid #b3261e;",
     BLUE: "background:#dde8fb; color:#173f80; border:3px solid #1a4fa0;",
+    PURPLE: "background:#eee3f8; color:#44106b; border:3px solid #7b2fb0;",
+}
+# Each desk outcome: its colour (state) here, its tag (OUTCOME_LABELS) and sound in ui/sounds.py.
+OUTCOME_STATES = {
+    COUNTED: GREEN,
+    LATE_OUTCOME: AMBER,
+    ALREADY_OUTCOME: PURPLE,
+    REFUSED_OUTCOME: RED,
+    SUBSTITUTE: BLUE,
 }
 
 
@@ -106,6 +129,9 @@ class AttendanceDesk(QWidget):
             roll = TrainingRoll(self.db, session_id)
         self.roll: Roll = roll
         self.state = IDLE
+        self.outcome: str | None = None  # the last scan's outcome (a key of OUTCOME_STATES)
+        self.sounds = DeskSounds(ctx.settings)
+        self.sounds.preload()  # the first scan's sound is not late
         self.last_result: MarkResult | None = None
         self._undo_stack: list[str] = []  # member ids marked here, newest last
         self._refused: MarkResult | None = None  # last red scan (walk-in / substitute candidate)
@@ -113,17 +139,27 @@ class AttendanceDesk(QWidget):
         self._flow: str | None = None  # None / "sub_x" (waiting for X) / "sub_y" (waiting for Y)
         self._sub_x: dict | None = None
         self._sub_y_member: dict | None = None
+        # A training's roll call has a day: another day's needs บันทึกย้อนหลัง (a meeting's roll has none).
+        self._dated = roll if isinstance(roll, TrainingRoll) else None
+        self._day: str | None = self._dated.session["day"] if self._dated is not None else None
+        self.other_day = other_day(self._day, self.clock()) if self._day else None  # None / "past" / "future"
+        self.backdated = False  # set once the trainer confirms บันทึกย้อนหลัง
         self._build()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._search)
         self.refresh()
-        if paper:
+        if self.roll.closed and not paper:
+            self.show_feedback(NOTICE, *self.roll.closed_message)
+        elif self.other_day == "past":
+            self.show_feedback(NOTICE, "บันทึกจากใบลงลายมือชื่อของวันอื่น" if paper else "รอบนี้ไม่ใช่ของวันนี้",
+                               "กด “บันทึกย้อนหลัง” ด้านบนเพื่อยืนยันก่อนลงเวลา")
+        elif self.other_day == "future":
+            self.show_feedback(RED, "รอบนี้ยังไม่ถึงวัน", "ลงเวลาล่วงหน้าไม่ได้")
+        elif paper:
             self.show_feedback(IDLE, "บันทึกจากใบลงลายมือชื่อ",
                                "สแกนรหัสท้ายแถวของทุกคนที่ลงลายมือชื่อไว้ (หรือพิมพ์ชื่อแล้วกด Enter)")
-        elif self.roll.closed:
-            self.show_feedback(AMBER, *self.roll.closed_message)
         else:
             self.show_feedback(IDLE, "พร้อมลงเวลา", "สแกนบัตรชื่อ / บัตรประชาชน หรือพิมพ์ชื่อแล้วกด Enter")
 
@@ -136,6 +172,23 @@ class AttendanceDesk(QWidget):
         title.setWordWrap(True)
         title.setStyleSheet("font-size:18pt; font-weight:bold;")
         layout.addWidget(title)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("backdateBanner")
+        banner_layout = QHBoxLayout(self.banner)
+        self.banner_text = QLabel()
+        self.banner_text.setObjectName("backdateText")
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setStyleSheet("font-size:14pt; font-weight:bold;")
+        banner_layout.addWidget(self.banner_text, 1)
+        self.backdate_button = QPushButton("บันทึกย้อนหลัง…")
+        self.backdate_button.setObjectName("backdateButton")
+        self.backdate_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.backdate_button.setStyleSheet("font-size:13pt; font-weight:bold; padding:4px 14px;")
+        self.backdate_button.clicked.connect(lambda: self.confirm_backdated())
+        banner_layout.addWidget(self.backdate_button)
+        self._update_banner()
+        layout.addWidget(self.banner)
 
         self.input = QLineEdit()
         self.input.setObjectName("scanInput")
@@ -164,6 +217,10 @@ class AttendanceDesk(QWidget):
         self.photo.hide()
         panel_layout.addWidget(self.photo)
         texts = QVBoxLayout()
+        self.tag = QLabel()
+        self.tag.setObjectName("outcomeTag")
+        self.tag.hide()
+        texts.addWidget(self.tag, 0, Qt.AlignmentFlag.AlignLeft)
         self.headline = QLabel()
         self.headline.setObjectName("feedback")
         self.headline.setWordWrap(True)
@@ -203,6 +260,44 @@ class AttendanceDesk(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    # -- another day's roll call ---------------------------------------------------------------
+    def _update_banner(self) -> None:
+        if self.other_day is None or self._day is None:
+            self.banner.hide()
+            return
+        day = format_thai_date(self._day)
+        if self.other_day == "future":
+            text, style = f"รอบนี้เป็นของวันที่ {day} ซึ่งยังไม่ถึง — ลงเวลาล่วงหน้าไม่ได้", "#fde0de; color:#8c1d18"
+        elif self.backdated:
+            text, style = f"กำลังบันทึกย้อนหลัง: รอบของวันที่ {day} (ทุกรายการจะบันทึกว่าเป็นการลงเวลาย้อนหลัง)", \
+                "#e4dcf5; color:#3b1f73"
+        else:
+            text, style = f"รอบนี้เป็นของวันที่ {day} ไม่ใช่วันนี้ — ต้องยืนยัน “บันทึกย้อนหลัง” ก่อนลงเวลา", \
+                "#fff1d6; color:#7a4a00"
+        self.banner_text.setText(text)
+        self.banner.setStyleSheet(f"#backdateBanner {{background:{style}; border:2px solid #b26a00; "
+                                  "border-radius:6px;}")
+        self.backdate_button.setVisible(self.other_day == "past" and not self.backdated)
+        self.banner.show()
+
+    def confirm_backdated(self, ask: Callable[[str], bool] | None = None) -> bool:
+        """The banner's button: ask once whether to record this other day's roll call (บันทึกย้อนหลัง)."""
+        if self.other_day != "past" or self._dated is None or self._day is None:
+            return False
+        if not self.backdated:
+            question = (f"ลงเวลาในรอบของวันที่ {format_thai_date(self._day)} ซึ่งไม่ใช่วันนี้?\n"
+                        "ทุกรายการจะบันทึกว่าเป็น “บันทึกย้อนหลัง” (ไม่นับเป็นมาสาย) และถูกบันทึกในประวัติการใช้งาน")
+            ask = ask or (lambda text: QMessageBox.question(self, "บันทึกย้อนหลัง", text)
+                          == QMessageBox.StandardButton.Yes)
+            if not ask(question):
+                self.input.setFocus()
+                return False
+            self.backdated = self._dated.backdated = True  # the roll's marks are backdated from now on
+            self._update_banner()
+            self.show_feedback(IDLE, "พร้อมบันทึกย้อนหลัง", "สแกนบัตรชื่อ / บัตรประชาชน หรือพิมพ์ชื่อแล้วกด Enter")
+        self.input.setFocus()
+        return True
 
     # -- focus and keys --------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -246,9 +341,24 @@ class AttendanceDesk(QWidget):
             self.show_feedback(IDLE, "ยกเลิกแล้ว", "พร้อมลงเวลา")
 
     # -- feedback -------------------------------------------------------------------------------
-    def show_feedback(self, state: str, headline: str, detail: str = "", member: dict | None = None) -> None:
+    def show_feedback(self, state: str, headline: str, detail: str = "", member: dict | None = None,
+                      outcome: str | None = None, tag: str | None = None) -> None:
+        """Show a state; a scan's `outcome` also sets the state's colour, shows its tag (or `tag`)
+        and requests its sound."""
+        if outcome is not None:
+            state = OUTCOME_STATES[outcome]
         self.state = state
+        self.outcome = outcome
         self.panel.setStyleSheet(f"#feedbackPanel {{{STYLES[state]} border-radius:8px;}}")
+        if outcome is not None:
+            colour = STYLES[state].split("border:3px solid ")[1].rstrip(";")
+            self.tag.setText(tag or OUTCOME_LABELS[outcome])
+            self.tag.setStyleSheet(f"background:{colour}; color:white; font-size:14pt; font-weight:bold; "
+                                   "padding:2px 10px; border-radius:4px;")
+            self.tag.show()
+            self.sounds.play(outcome)
+        else:
+            self.tag.hide()
         self.headline.setText(headline)
         self.detail.setText(detail)
         path = photo_path(member.get("photo_hash")) if member else None
@@ -264,19 +374,19 @@ class AttendanceDesk(QWidget):
         name = member["name"] if member else ""
         unit = (member.get("organisation") or member.get("sector_name") or "") if member else ""
         if result.status == ALREADY:
-            self.show_feedback(AMBER, name, result.message_th, member)
+            self.show_feedback(PURPLE, name, result.message_th, member, outcome=ALREADY_OUTCOME)
         elif result.status == NOT_REGISTERED:
             hint = "กด F3 เพื่อลงทะเบียนหน้างาน หรือ F2 หากมาแทนผู้ที่ลงทะเบียนไว้" if member else \
                 "ไม่พบในทะเบียน — กด F3 เพื่อลงทะเบียนหน้างาน"
-            self.show_feedback(RED, result.message_th, f"{name}\n{hint}".strip(), member)
+            self.show_feedback(RED, result.message_th, f"{name}\n{hint}".strip(), member, outcome=REFUSED_OUTCOME)
         elif result.substitute_for:
-            self.show_feedback(BLUE, name, result.message_th, member)
+            self.show_feedback(BLUE, name, result.message_th, member, outcome=SUBSTITUTE)
         elif result.status == LATE:
-            self.show_feedback(AMBER, name, f"{result.message_th}  {unit}".strip(), member)
+            self.show_feedback(AMBER, name, f"{result.message_th}  {unit}".strip(), member, outcome=LATE_OUTCOME)
         else:
             prefix = "ลงทะเบียนหน้างานแล้ว · " if result.walk_in else ""
             message = "บันทึกว่ามา (จากใบลงลายมือชื่อ)" if self.paper else result.message_th
-            self.show_feedback(GREEN, name, f"{prefix}{message}  {unit}".strip(), member)
+            self.show_feedback(GREEN, name, f"{prefix}{message}  {unit}".strip(), member, outcome=COUNTED)
 
     def refresh(self) -> None:
         """Counters and the recent-marks strip, from the database."""
@@ -334,7 +444,9 @@ class AttendanceDesk(QWidget):
             member, _ = self.roll.resolve(code)
             self._process(member, code.kind, text)
         except UserError as exc:
-            self.show_feedback(RED, "รหัสไม่ถูกต้อง" if exc.field == "code" else "ลงเวลาไม่ได้", exc.message)
+            bad_code = exc.field == "code"
+            self.show_feedback(RED, "รหัสไม่ถูกต้อง" if bad_code else "ลงเวลาไม่ได้", exc.message,
+                               outcome=REFUSED_OUTCOME, tag=None if bad_code else "ลงเวลาไม่ได้")
         except Exception as exc:  # a bug: shown with details, the desk stays usable
             show_error(self, exc)
 
@@ -351,11 +463,11 @@ class AttendanceDesk(QWidget):
         if len(found) == 1:
             self._process(find_member(self.db, found[0]["id"]), scan.NAME, code.value, method=self._typed())
         elif not found:
-            self.show_feedback(RED, "ไม่พบชื่อนี้", "ตรวจการสะกด หรือสแกนบัตรแทน")
+            self.show_feedback(RED, "ไม่พบชื่อนี้", "ตรวจการสะกด หรือสแกนบัตรแทน", outcome=REFUSED_OUTCOME)
         else:
             self.input.setText(code.value)
             self._search()
-            self.show_feedback(AMBER, f"พบ {to_thai_digits(str(len(found)))} คน", "เลือกด้วยลูกศรขึ้น/ลง แล้วกด Enter")
+            self.show_feedback(NOTICE, f"พบ {to_thai_digits(str(len(found)))} คน", "เลือกด้วยลูกศรขึ้น/ลง แล้วกด Enter")
 
     def _mark_suggestion(self, item: QListWidgetItem | None) -> None:
         if item is None:
@@ -366,7 +478,7 @@ class AttendanceDesk(QWidget):
         try:
             self._process(find_member(self.db, member_id), scan.NAME, "", method=self._typed())
         except UserError as exc:
-            self.show_feedback(RED, "ลงเวลาไม่ได้", exc.message)
+            self.show_feedback(RED, "ลงเวลาไม่ได้", exc.message, outcome=REFUSED_OUTCOME)
 
     def _typed(self) -> str:
         return "paper" if self.paper else "typed"
@@ -448,7 +560,7 @@ class AttendanceDesk(QWidget):
         """F3: enrol the person just refused and mark them (a dialog asks the name if unknown)."""
         refused = self._refused
         if refused is None:
-            self.show_feedback(AMBER, "ยังไม่มีผู้ที่ต้องลงทะเบียน", "กด F3 หลังจากสแกนแล้วขึ้นสีแดง")
+            self.show_feedback(NOTICE, "ยังไม่มีผู้ที่ต้องลงทะเบียน", "กด F3 หลังจากสแกนแล้วขึ้นสีแดง")
             return
         try:
             if refused.member is not None:
@@ -468,7 +580,7 @@ class AttendanceDesk(QWidget):
     def undo_last(self) -> None:
         """Ctrl+Z: take back the latest mark made at this desk."""
         if not self._undo_stack:
-            self.show_feedback(AMBER, "ไม่มีรายการให้ยกเลิก")
+            self.show_feedback(NOTICE, "ไม่มีรายการให้ยกเลิก")
             return
         member_id = self._undo_stack.pop()
         member = find_member(self.db, member_id)
@@ -478,4 +590,4 @@ class AttendanceDesk(QWidget):
             self.show_feedback(RED, "ยกเลิกไม่ได้", exc.message)
             return
         self.refresh()
-        self.show_feedback(AMBER, "ยกเลิกการลงเวลาแล้ว", member["name"] if member else "", None)
+        self.show_feedback(NOTICE, "ยกเลิกการลงเวลาแล้ว", member["name"] if member else "", None)

@@ -39,6 +39,16 @@ class SearchCombo(QComboBox):
         index = self.findText(text, Qt.MatchFlag.MatchExactly)
         return self.itemData(index) if index >= 0 else None
 
+    def code_or_text(self) -> str:
+        """The chosen item's code, or the typed text when it names no item ("" when empty)."""
+        code = self.current_code()
+        return code if code is not None else self.currentText().strip()
+
+    def select_code_or_text(self, value: str | None) -> None:
+        """Select the item with code `value`, else show `value` as typed text (older free text)."""
+        if not self.select_code(value) and value:
+            self.setEditText(value)
+
     def select_code(self, code: str | None) -> bool:
         index = self.findData(code) if code is not None else -1
         self.setCurrentIndex(index)
