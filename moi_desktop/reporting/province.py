@@ -26,6 +26,7 @@ from moi_desktop.db import Database
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.rows import insert_row, set_meta
 from moi_desktop.errors import UserError
+from moi_desktop.exchange.province import is_province_office
 from moi_desktop.office import Office, get_office
 from moi_desktop.paths import data_dir
 from moi_desktop.progress import Cancelled, Progress, no_progress
@@ -104,7 +105,12 @@ def import_submission(db: Database, folder: str | Path, *, password: str, progre
 
 # -- which districts -------------------------------------------------------------------------------
 def expected_districts(db: Database) -> list[tuple[str, str]]:
-    """(code, Thai name) of the districts the province expects reports from."""
+    """(code, Thai name) of the districts the province expects reports from; at a district office,
+    the district itself (its own board: what it sent and when the province's receipt came)."""
+    office = get_office(db)
+    if office is not None and office.level == "district" and office.district_code:
+        row = db.execute("SELECT name_th FROM districts WHERE district_code = ?", [office.district_code]).fetchone()
+        return [(office.district_code, row[0] if row else office.district_code)]
     office = _province_office(db)
     everyone = db.execute("SELECT district_code, name_th FROM districts WHERE province_code = ? "
                           "ORDER BY district_code", [office.province_code]).fetchall()
@@ -169,9 +175,16 @@ def status_board(db: Database, obligation: str | Obligation, periods: list[str])
     require(db, "reporting.view")
     ob = obligation if isinstance(obligation, Obligation) else get_obligation(db, obligation)
     received: dict[tuple[str, str], tuple[str, str, str]] = {}
-    for district, period, built_on, imported_at, sha in db.execute(
-        "SELECT district_code, period, min(built_on), min(imported_at), manifest_sha256 FROM submissions_received "
-        "WHERE deleted_at IS NULL AND obligation_code = ? GROUP BY district_code, period", [ob.code]):
+    if is_province_office(db):
+        sql = ("SELECT district_code, period, min(built_on), min(imported_at), manifest_sha256 "
+               "FROM submissions_received WHERE deleted_at IS NULL AND obligation_code = ? "
+               "GROUP BY district_code, period")
+    else:  # a district's own board: its submissions; "imported" when the province's receipt came back
+        sql = ("SELECT s.district_code, s.period, min(s.built_on), min(b.confirmed_at), s.manifest_sha256 "
+               "FROM submissions s LEFT JOIN bundles_sent b ON b.id = s.bundle_id WHERE s.deleted_at IS NULL "
+               "AND s.obligation_code = ? AND s.origin = (SELECT value FROM meta WHERE key = 'installation_id') "
+               "GROUP BY s.district_code, s.period")
+    for district, period, built_on, imported_at, sha in db.execute(sql, [ob.code]):
         received[(district, period)] = (built_on, imported_at, sha)
     memo = {(r[0], r[1]): r[2] for r in db.execute(
         "SELECT r.district_code, r.period, s.memo_number FROM submissions_received r "

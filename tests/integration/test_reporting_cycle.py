@@ -202,3 +202,12 @@ def test_the_province_refuses_a_folder_whose_files_do_not_match(cycle, make_offi
         province.import_submission(fresh, built.folder, password=SUBMIT_PASSWORD)
     assert fresh.execute("SELECT count(*) FROM submissions_received").fetchone()[0] == 0
     assert fresh.execute("SELECT count(*) FROM bundles_received").fetchone()[0] == 0  # nothing merged
+
+
+def test_a_district_sees_its_own_board_and_figures(cycle):
+    _, districts, _ = cycle
+    board = province.status_board(districts["6205"], "disbursement", ["2026-10", "2026-11"])
+    assert [(r.district_code, [c.state for c in r.cells]) for r in board.rows] == [("6205", ["missing", "late"])]
+    table = province.consolidated(districts["6205"], "disbursement", "2026-11")
+    assert table.districts == [("6205", "คลองขลุง")]
+    assert dict(zip(table.labels, table.totals, strict=True))["เบิกจ่ายในเดือน (บาท)"] == 30_000.0
