@@ -5,6 +5,8 @@ Pure functions: the caller passes `thai_digits` (the office's setting, `moi_desk
 uses_thai_digits`; the GUI keeps it in `ui.formatting`).
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from moi_desktop.thai.digits import to_arabic_digits, to_thai_digits
 
 
@@ -26,12 +28,19 @@ def format_number(value: float | int | str | None, thai_digits: bool, decimals: 
     return digits(text, thai_digits)
 
 
+def round_half_up(value: float | int, decimals: int = 0) -> float:
+    """41.5 → 42 and 42.5 → 43, as people round (Python's round() gives 42 for 42.5)."""
+    step = Decimal(1).scaleb(-decimals)
+    return float(Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP))
+
+
 def format_percent(value: float | int | None, thai_digits: bool, decimals: int = 0) -> str:
-    """42 → "๔๒%" / "42%": one form on every screen (no space before the sign)."""
+    """42 → "๔๒%" / "42%": one form on every screen (no space before the sign), rounded half up
+    like the core's progress figures."""
     if value is None:
         return ""
-    return format_number(round(float(value), decimals) if decimals else round(float(value)), thai_digits,
-                         decimals or None) + "%"
+    rounded = round_half_up(float(value), decimals)
+    return format_number(rounded if decimals else int(rounded), thai_digits, decimals or None) + "%"
 
 
 def format_count(value: float | int | None, unit: str, thai_digits: bool) -> str:

@@ -19,6 +19,14 @@ def test_one_form_per_choice(thai, expected):
     assert got == expected
 
 
+def test_percent_rounds_half_up_like_the_progress_figures():
+    from moi_desktop.projects.progress import format_percent as progress_percent
+
+    for value in (41.5, 42.5, 42.49, 99.5, 0.5, 100):
+        assert format_percent(value, True) == progress_percent(value), value
+    assert format_percent(42.45, False, 1) == "42.5%"
+
+
 def test_percent_decimals_and_empty_values():
     assert format_percent(42.46, False, 1) == "42.5%"
     assert format_percent(None, True) == "" and format_number(None, True) == "" and format_number("", True) == ""
