@@ -1,5 +1,7 @@
 """Province mode: rows mapped to districts through their origin; each district's last bundle."""
 
+import pytest
+
 from moi_desktop.db.rows import insert_row
 from moi_desktop.exchange import (
     district_choices,
@@ -50,3 +52,58 @@ def test_filter_status_and_choices(make_office_db, fast_kdf, tmp_path):
 
     assert [s.bundle_id for s in sent_bundles(a)] == [first.bundle_id]
     assert sent_bundles(a)[0].confirmed_at is None
+
+
+@pytest.mark.slow
+def test_province_merge_of_12_districts_is_exact_and_idempotent(make_office_db, fast_kdf, tmp_path):
+    """Issue 18's acceptance at small size (the benchmark runs it at 12 × 25,000 rows): every row of
+    12 districts arrives once, the search index holds every member, and importing every bundle
+    again writes nothing at all — not a byte of the file."""
+    from tests.benchmarks.test_bench_exchange import _fill
+    from tests.exchange_support import file_state
+
+    province = make_office_db("p48", "province", "48")
+    codes = [r[0] for r in province.execute(
+        "SELECT district_code FROM districts WHERE province_code = '48' ORDER BY district_code")]
+    assert len(codes) == 12
+    bundles = []
+    for n, code in enumerate(codes):
+        district = make_office_db(f"d{code}", "district", code)
+        _fill(district, 30, 3, seed=n)
+        bundles.append(export_bundle(district, tmp_path / f"{code}.moib", PASSWORD, everything=True).path)
+    reports = [import_bundle(province, path, PASSWORD) for path in bundles]
+    assert [r.tables["members"]["new"] for r in reports] == [30] * 12
+    assert [r.tables["attendance"]["new"] for r in reports] == [90] * 12
+    counts = [province.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
+              for t in ("members", "attendance", "trainings", "training_sessions", "members_fts", "members_fts_map")]
+    assert counts == [360, 1080, 12, 36, 360, 360]
+    assert {c for c, _ in district_choices(province)[1:]} == set(codes)
+    assert all(_count(province, code) == 30 for code in codes)
+    province.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = file_state(province.path)
+    again = [import_bundle(province, path, PASSWORD) for path in bundles]
+    assert all(r.already_imported and not r.changed for r in again)
+    assert file_state(province.path) == before
+
+
+def test_a_big_bundle_is_merged_in_bulk_with_the_same_schema_and_search(make_office_db, fast_kdf, tmp_path):
+    """Enough rows for the bulk path (members indexed for search in one statement, attendance's
+    indexes rebuilt once): the schema ends as it was, every member is searchable, seals verify."""
+    from moi_desktop.exchange.merge import FTS_BULK_MIN_ROWS
+    from moi_desktop.members import MemberQuery, count_members
+    from moi_desktop.members.search import REBUILD_MIN_ROWS
+    from moi_desktop.security import integrity
+    from tests.benchmarks.test_bench_exchange import _fill
+
+    province = make_office_db("p", "province", "62")
+    schema = province.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    district = make_office_db("a", "district", "6205")
+    _fill(district, 250, 10)
+    assert 250 >= FTS_BULK_MIN_ROWS and 2500 >= REBUILD_MIN_ROWS
+    report = import_bundle(province, export_bundle(district, tmp_path / "a.moib", PASSWORD, everything=True).path,
+                           PASSWORD)
+    assert report.tables["members"]["new"] == 250 and report.tables["attendance"]["new"] == 2500
+    assert province.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == schema
+    assert province.execute("SELECT count(*) FROM members_fts").fetchone()[0] == 250
+    assert count_members(province, MemberQuery(text="สมชาย")) == count_members(district, MemberQuery(text="สมชาย")) > 0
+    assert integrity.verify(province).ok
