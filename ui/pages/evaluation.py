@@ -58,6 +58,7 @@ from ui.dialogs import save_report
 from ui.errors import show_error, show_message
 from ui.pages import PageSpec
 from ui.permissions import may
+from ui.shortcuts import install as install_shortcuts
 from ui.widgets.search_combo import SearchCombo
 
 TABLES = {"eval_rubrics", "eval_criteria", "eval_rounds", "eval_committee", "eval_candidates", "eval_scores"}
@@ -226,6 +227,7 @@ class EvaluationPage(QWidget):
         layout.addWidget(self.tabs, 1)
         ctx.data_changed.connect(self._on_data_changed)
         self.refresh()
+        self.shortcuts = install_shortcuts(self, "evaluation", new=self.new_round, refresh=self.refresh)
 
     # -- loading
     def _on_data_changed(self, table: str) -> None:
