@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from moi_desktop.db import Database
-from moi_desktop.db.rows import insert_row, update_row
+from moi_desktop.db.rows import insert_row, set_meta, update_row
 from moi_desktop.errors import UserError
 from moi_desktop.security.session import require
 
@@ -155,3 +155,20 @@ def set_office_garuda(db: Database, image: "GarudaImage | None", source: str | P
     name = Path(source).name if source else ""
     update_row(db, "office", office.id, {"garuda_png": image.data if image else None,
                                          "garuda_path": name if image else ""})
+
+
+# -- DISPLAY DIGITS (issue 17): Thai or Arabic digits on the screen, one choice for the office ------
+THAI_DIGITS_KEY = "display_thai_digits"
+
+
+def uses_thai_digits(db: Database) -> bool:
+    """Whether screens show Thai digits (๐–๙); on unless the office turned it off. Documents keep
+    their own per-document choice (official documents use Thai digits)."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [THAI_DIGITS_KEY]).fetchone()
+    return not row or row[0] != "0"
+
+
+def set_thai_digits(db: Database, on: bool) -> bool:
+    require(db, "office.edit")
+    set_meta(db, THAI_DIGITS_KEY, "1" if on else "0")
+    return on

@@ -30,13 +30,17 @@ _fault_file = None  # kept open for the life of the process: faulthandler writes
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="moi-desktop", description=APP_NAME)
     parser.add_argument("--db", type=Path, help="ไฟล์ฐานข้อมูล (ค่าเริ่มต้นอยู่ในโฟลเดอร์ข้อมูลของผู้ใช้)")
-    parser.add_argument("--demo", action="store_true", help="สร้างฐานข้อมูลตัวอย่างใหม่แล้วเปิด")
+    parser.add_argument("--demo", action="store_true",
+                        help="เปิดฐานข้อมูลตัวอย่าง (สร้างใหม่เมื่อยังไม่มีหรือเป็นรุ่นเก่า)")
     # REPORTING (issue 16): the province demo — N districts submit a period, the province opens
     parser.add_argument("--demo-province", metavar="CODE",
                         help="สร้างตัวอย่างระดับจังหวัด (อำเภอ ๓ แห่งส่งรายงาน: ทันกำหนด ส่งช้า ยังไม่ส่ง) แล้วเปิดฐานข้อมูลจังหวัด")
     parser.add_argument("--smoke", action="store_true", help="สร้างหน้าต่างหลัก แล้วปิดทันที (ตรวจการติดตั้ง)")
+    parser.add_argument("--new-demo", action="store_true", help="สร้างฐานข้อมูลตัวอย่างใหม่ทุกครั้ง (กับ --demo)")
     parser.add_argument("--build-manual", type=Path, metavar="PDF",
                         help="สร้างคู่มือการใช้งาน (ภาพหน้าจอจากฐานข้อมูลตัวอย่าง) เป็นไฟล์ PDF แล้วจบ")
+    # Cold start to a usable window, for the startup benchmark: quit once the main window is painted.
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=__version__)
     return parser.parse_args(argv)
 
@@ -76,6 +80,18 @@ def create_application() -> QApplication:
 
 def demo_db_path() -> Path:
     return data_dir() / "demo.sqlite3"
+
+
+def demo_database(*, fresh: bool = False) -> Path:
+    """The demo database: the one built before when it is current, else a new one."""
+    # Loaded after setup_logging() (see run), like every module of the program here.
+    from moi_desktop.security.session import demo_is_current
+
+    path = demo_db_path()
+    if not fresh and demo_is_current(path):
+        log.info("reusing the demo database %s", path)
+        return path
+    return build_fresh_demo()
 
 
 def build_fresh_demo() -> Path:
@@ -122,16 +138,16 @@ def run(argv: list[str] | None = None) -> int:
         if args.demo_province:
             db_path = build_fresh_province_demo(args.demo_province)
         else:
-            db_path = build_fresh_demo() if args.demo else Path(args.db or default_db_path())
+            db_path = demo_database(fresh=args.new_demo) if args.demo else Path(args.db or default_db_path())
         ctx = open_context(db_path)
     except Exception as exc:  # UserError (e.g. not our database) or a bug: shown, then exit 1
         log.warning("cannot open the database: %s", exc)
         box = show_error(None, exc)
-        if not args.smoke:
+        if not (args.smoke or args.exit_when_shown):
             box.finished.connect(app.quit)
             app.exec()
         return 1
-    return _run_window(app, ctx, smoke=args.smoke)
+    return _run_window(app, ctx, smoke=args.smoke, exit_when_shown=args.exit_when_shown)
 
 
 def open_context(db_path: Path) -> AppContext:
@@ -143,7 +159,7 @@ def open_context(db_path: Path) -> AppContext:
     return AppContext(db, db_path)
 
 
-def _run_window(app: QApplication, ctx: AppContext, *, smoke: bool) -> int:
+def _run_window(app: QApplication, ctx: AppContext, *, smoke: bool, exit_when_shown: bool = False) -> int:
     # The GUI's modules load after setup_logging() (see run): a failure while importing them is logged.
     from ui.dialogs.first_run import FirstRunWizard
     from ui.dialogs.login import ask_login
@@ -162,6 +178,7 @@ def _run_window(app: QApplication, ctx: AppContext, *, smoke: bool) -> int:
             ctx.reload_office()
     # Nobody works on a shared office PC anonymously: the first administrator is created, or a
     # user logs in, before any data is shown (the smoke run builds the window without a login).
+    smoke = smoke or exit_when_shown
     if not smoke and ask_login(ctx) is None:
         log.info("login cancelled: quitting")
         ctx.close()
@@ -170,13 +187,19 @@ def _run_window(app: QApplication, ctx: AppContext, *, smoke: bool) -> int:
     ctx.tasks.parent_widget = window
     install_security(window, ctx)  # auto-lock, role limits, security menu, automatic backups
     window.show()
-    if smoke:
-        window.build_all_pages()  # every discovered page must at least construct
-        # reportlab and the segmenter load here only for the check, not on a normal start
-        from moi_desktop.documents import self_check
-
-        log.info("document self-check: %d-byte Thai PDF", self_check())  # a frozen build has its data
+    if exit_when_shown:
+        window.repaint()  # painted: the window is usable
         QTimer.singleShot(0, app.quit)
+    elif smoke:
+        def checks() -> None:  # after the window is up: the checks never delay it
+            window.build_all_pages()  # every discovered page must at least construct
+            # reportlab and the segmenter load here only for the check, not on a normal start
+            from moi_desktop.documents import self_check
+
+            log.info("document self-check: %d-byte Thai PDF", self_check())  # a frozen build has its data
+            app.quit()
+
+        QTimer.singleShot(0, checks)
     code = app.exec()
     ctx.close()
     log.info("exit %s", code)

@@ -11,6 +11,7 @@ from moi_desktop.db.changes import Change, listen, unlisten
 from moi_desktop.office import Office, get_office
 from moi_desktop.security.integrity import refresh_local_anchor
 from moi_desktop.security.users import User
+from ui import formatting
 from ui.tasks import TaskRunner
 
 
@@ -49,6 +50,7 @@ class AppContext(QObject):
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self._flush)
         listen(self.db, self._on_change)
+        formatting.attach(self)  # DISPLAY (issue 17): the office's digits on every screen
 
     def reload_office(self) -> Office | None:
         self.office = get_office(self.db)
@@ -63,6 +65,7 @@ class AppContext(QObject):
     def close(self) -> None:
         """Stop listening, stop background work (waiting for it), close the database."""
         unlisten(self.db, self._on_change)
+        self._flush_timer.stop()  # nothing is announced from a closed database
         self.tasks.shutdown()
         self.db.close()
 

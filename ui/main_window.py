@@ -6,13 +6,24 @@ import logging
 
 from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from moi_desktop.office import Office
 from ui.context import AppContext
 from ui.dialogs.about import AboutDialog
 from ui.pages import PageSpec, discover_pages
 from ui.shortcuts import ShortcutsDialog
+from ui.widgets.table_cells import install_thai_elide
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +101,15 @@ class MainWindow(QMainWindow):
         page = spec.factory(self.ctx)
         page.setObjectName(f"page_{spec.key}")
         self._pages[spec.key] = page
-        self.stack.addWidget(page)
+        # SCREEN FIT (issue 17): a page fits 1366×768 as it is; on a smaller screen (125 % scaling)
+        # it scrolls instead of pushing the window off screen, and its tables elide Thai properly.
+        install_thai_elide(page)
+        frame = QScrollArea()
+        frame.setObjectName(f"frame_{spec.key}")
+        frame.setWidgetResizable(True)
+        frame.setFrameShape(QFrame.Shape.NoFrame)
+        frame.setWidget(page)
+        self.stack.addWidget(frame)
         return page, True
 
     def _on_nav_row(self, row: int) -> None:
@@ -100,7 +119,13 @@ class MainWindow(QMainWindow):
         refresh = getattr(page, "refresh", None)
         if not created and callable(refresh):
             refresh()
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.frame_of(page))
+
+    def frame_of(self, page: QWidget) -> QWidget:
+        """The scroll area the stack shows `page` in."""
+        viewport = page.parentWidget()
+        frame = viewport.parentWidget() if viewport is not None else None
+        return frame if isinstance(frame, QScrollArea) else page
 
     # menus, status, state ---------------------------------------------------------------------
     def _build_menus(self) -> None:

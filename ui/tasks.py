@@ -112,7 +112,9 @@ class TaskRunner(QObject):
             on_done: Callable[[Any], object] | None = None,
             on_error: Callable[[BaseException], object] | None = None,
             on_cancelled: Callable[[], None] | None = None,
-            with_db: bool = True) -> Task:
+            with_db: bool = True, quiet: bool = False) -> Task:
+        """`quiet=True`: no progress dialog (the caller shows `task.progressed` itself, e.g. a
+        preview that renders while the user goes on working)."""
         task = Task(title, self._deliver)
         self._active.add(task)
         task.progressed.connect(lambda *_: self._on_progress(task))
@@ -129,7 +131,8 @@ class TaskRunner(QObject):
         if self.sync:
             body()
         else:
-            QTimer.singleShot(self.delay_ms, task, lambda: self._show_dialog(task))
+            if not quiet:
+                QTimer.singleShot(self.delay_ms, task, lambda: self._show_dialog(task))
             self._pool.start(_Worker(body))
         return task
 

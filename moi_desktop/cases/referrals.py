@@ -16,6 +16,7 @@ from typing import Any
 from moi_desktop.cases.households import household_address, require_household
 from moi_desktop.cases.status import REFERRED, next_statuses, status_label
 from moi_desktop.cases.store import add_action, as_date, change_status, indicator_row, require_case
+from moi_desktop.correspondence import get_entry, issue_letter, list_officials, new_letter, ref_number
 from moi_desktop.db import Database, insert_row, update_row
 from moi_desktop.db.rows import write_lock
 from moi_desktop.errors import UserError
@@ -100,8 +101,6 @@ def _signer_id(db: Database, signer_id: str | None) -> str:
     if signer_id:
         return signer_id
     # the letters load the document engine: only when a referral is used
-    from moi_desktop.correspondence import list_officials
-
     officials = list_officials(db)
     if not officials:
         raise UserError("ยังไม่มีเจ้าหน้าที่ผู้ลงนามหนังสือ — เพิ่มด้วยคำสั่ง officials add หรือหน้าหนังสือราชการ",
@@ -115,8 +114,6 @@ def new_referral(db: Database, case_id: str, agency: str, *, to_whom: str = "", 
     """Refer a case to `agency` with a numbered letter (เรียน `to_whom`, default the agency).
     Needs cases.edit and correspondence.edit."""
     # the letters load the document engine: only when a referral is used
-    from moi_desktop.correspondence import issue_letter, new_letter, ref_number
-
     require(db, "cases.edit")
     require(db, "correspondence.edit")
     case = require_case(db, case_id)
@@ -154,8 +151,6 @@ def get_referral(db: Database, referral_id: str) -> Referral:
 
 def list_referrals(db: Database, *, case_id: str | None = None) -> list[Referral]:
     # the letters load the document engine: only when a referral is used
-    from moi_desktop.correspondence import get_entry, ref_number
-
     where, params = "deleted_at IS NULL", []
     if case_id:
         where += " AND case_id = ?"

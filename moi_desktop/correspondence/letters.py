@@ -254,8 +254,9 @@ def _missing(letter: Letter) -> str | None:
 
 
 def issue_letter(db: Database, letter_id: str, *, on: date | str | None = None) -> tuple[Letter, OutgoingEntry]:
-    """Number a draft from the outgoing register and freeze it: its date and ที่ are set. The
-    number and the letter's change commit together (a failure leaves neither)."""
+    """Number a draft from the outgoing register and freeze it: its date (`on`, else the date
+    written in the draft, else today) and ที่ are set. The number and the letter's change commit
+    together (a failure leaves neither)."""
     require(db, "correspondence.edit")
     letter = get_letter(db, letter_id)
     if not letter.is_draft:
@@ -264,6 +265,8 @@ def issue_letter(db: Database, letter_id: str, *, on: date | str | None = None) 
     if missing:
         raise UserError(f"ยังออกเลขไม่ได้: กรุณากรอก{missing}", field="body")
     ref_prefix(db)  # an office without its ที่ prefix is told before a number is taken
+    if on is None or on == "":
+        on = letter.fields.get("date") or None  # a date written in the draft, else today
     with write_lock(db):
         entry = issue_number(db, kind=letter.register_kind, to_whom=letter.to_whom or letter.subject,
                              subject=letter.subject or letter.to_whom, on=on, letter_id=letter.id)

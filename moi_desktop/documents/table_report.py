@@ -12,6 +12,7 @@ cannot carry shaped multi-line Thai, so neither is used here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -31,6 +32,8 @@ from moi_desktop.documents.thaitext import leading, line_metrics, text_width, wr
 from moi_desktop.progress import Cancelled, Progress, check_cancelled
 from moi_desktop.thai import to_thai_digits
 from moi_desktop.thai.segment import compound_parts, name_segments, segment
+
+FirstPage = tuple[Path, Callable[[Path], object]]  # where page 1 goes, and who to tell
 
 CM = 72 / 2.54
 PAGE_NUMBER_SIZE = 14
@@ -136,7 +139,12 @@ class _Style:
 
 
 def render_pdf(defn: ReportDefinition, out: str | Path, *, fonts: DocumentFonts | None = None,
-               progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
+               progress: Progress | None = None, cancelled: Cancelled | None = None,
+               first_page: FirstPage | None = None) -> Path:
+    """Lay the report out and draw it to `out`. With `first_page` = (path, ready), page 1 is also
+    drawn on its own to `path` as soon as the layout is known — numbered of the full count, exactly
+    as in the whole file — and `ready(path)` is called before the other pages are drawn (a
+    preview shows it meanwhile). A one-page report writes `out` only."""
     out = Path(out)
     fonts = fonts or get_fonts()
     style = _Style(fonts, defn.font_size)  # titles, summary and the prepared-by block
@@ -167,6 +175,13 @@ def render_pdf(defn: ReportDefinition, out: str | Path, *, fonts: DocumentFonts 
 
     pages = _layout(defn, style, table, margins, columns, widths, header_row, rows)
     check_cancelled(cancelled, CANCELLED)
+    if first_page is not None and len(pages) > 1:
+        first_out, ready = first_page
+        _draw(defn, style, table, margins, pagesize, pages[:1], Path(first_out), total=len(pages))
+        ready(Path(first_out))
+        check_cancelled(cancelled, CANCELLED)
+    if progress:
+        progress(len(texts), len(texts), f"กำลังสร้างรายงาน {len(pages):,} หน้า")
     _draw(defn, style, table, margins, pagesize, pages, out)
     if progress:
         progress(len(texts), len(texts), "สร้างรายงานเสร็จแล้ว")
@@ -523,11 +538,11 @@ def _layout(defn: ReportDefinition, style: _Style, table: _Style, margins: Margi
 
 # -- drawing -----------------------------------------------------------------------------------
 def _draw(defn: ReportDefinition, style: _Style, table: _Style, margins: Margins, pagesize: tuple[float, float],
-          pages: list[_Page], out: Path) -> None:
+          pages: list[_Page], out: Path, total: int | None = None) -> None:
     canvas = Canvas(str(out), pagesize=pagesize, pageCompression=1, initialFontName=style.font(False))
     canvas.setTitle(" ".join(defn.title_lines))
     canvas.setCreator("MOI District Desk")
-    total = len(pages)
+    total = len(pages) if total is None else total
     for number, page in enumerate(pages, start=1):
         for op in page.ops:
             if op[0] == "text":

@@ -127,7 +127,7 @@ def compute_results(db: Database, round_id: str) -> RoundResults:
                                   r.draw_order if r.draw_order is not None else big, r.district_name))
         for index, r in enumerate(group):
             prev = group[index - 1] if index else None
-            same_as_prev = (prev is not None and prev.complete == r.complete and prev.key() == r.key()
+            same_as_prev = (prev is not None and prev.complete and r.complete and prev.key() == r.key()
                             and (prev.draw_order is None or r.draw_order is None or prev.draw_order == r.draw_order))
             r.rank = prev.rank if same_as_prev and prev is not None else index + 1
             if same_as_prev and prev is not None:

@@ -9,7 +9,7 @@ a percentage the same way: format_percent() — whole numbers, Thai digits, "๔
 from collections.abc import Mapping
 from typing import Any
 
-from moi_desktop.thai import to_thai_digits
+from moi_desktop.thai import numbers
 
 FROM_ACTIVITIES, RECORDED = "activities", "recorded"
 SOURCE_LABELS = {FROM_ACTIVITIES: "เฉลี่ยจากกิจกรรม", RECORDED: "บันทึกเอง"}
@@ -30,10 +30,8 @@ def _whole(value: float) -> int:
 
 def format_percent(value: float | None, *, thai_digits: bool = True) -> str:
     """"๔๒%" ("" for no value)."""
-    if value is None:
-        return ""
-    text = f"{_whole(value)}%"
-    return to_thai_digits(text) if thai_digits else text
+    # rounded half up first (as people round), then the one percentage formatter of the program
+    return "" if value is None else numbers.format_percent(_whole(value), thai_digits)
 
 
 def progress_text(row: Mapping[str, Any], *, thai_digits: bool = True, always_label: bool = False) -> str:

@@ -43,7 +43,7 @@ class BoardSummary:
 class DaySummary:
     today: date
     sessions: list[SessionToday] = field(default_factory=list)
-    meetings: list[str] = field(default_factory=list)  # titles with the time ("… ครั้งที่ ๓/๒๕๖๙ 09:30 น.")
+    meetings: list[str] = field(default_factory=list)  # "… ครั้งที่ ๓/๒๕๖๙ เวลา ๐๙.๓๐ น. ณ ห้องประชุม…"
     meetings_available: bool = False
     overdue_meeting_actions: list[dict[str, Any]] = field(default_factory=list)
     due: list[PeriodStatus] = field(default_factory=list)
@@ -71,10 +71,7 @@ def _meetings(db: Database, today: date, out: DaySummary) -> None:
     if "meetings" not in db.table_names() or not allowed(db, "meetings.view"):
         return
     out.meetings_available = True
-    for m in module.list_meetings(db, year=today.year):
-        if m.get("date") == today.isoformat():
-            start = m.get("start_time") or ""
-            out.meetings.append(module.meeting_title(m) + (f" {start} น." if start else ""))
+    out.meetings = [m.title for m in module.meetings_on(db, today)]
     out.overdue_meeting_actions = list(module.overdue_actions(db, today))
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -36,7 +37,7 @@ from typing import Any, Protocol
 from moi_desktop.db import Database
 from moi_desktop.documents.fonts import get_document_font, get_fonts
 from moi_desktop.documents.report import ReportDefinition
-from moi_desktop.documents.table_report import render_pdf
+from moi_desktop.documents.table_report import FirstPage, render_pdf
 from moi_desktop.documents.xlsx import render_xlsx
 from moi_desktop.errors import UserError
 from moi_desktop.exchange.province import (
@@ -247,10 +248,13 @@ def only_district(db: Database, table: str, params: Mapping[str, Any]) -> Iterat
 
 
 def render_report(db: Database, key: str, out_path: str | Path, params: Mapping[str, Any] | None = None,
-                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
+                  progress: Progress | None = None, cancelled: Cancelled | None = None,
+                  first_page: FirstPage | None = None) -> Path:
     """Build report `key` and write it to out_path (.pdf or .xlsx). Returns the path written.
 
     The file appears whole or not at all: it is rendered next to the target and moved into place.
+    `first_page` = (path, ready): a table report of several pages also writes its page 1 to `path`
+    and calls `ready(path)` before drawing the rest (the GUI preview shows it meanwhile).
     """
     out_path = Path(out_path)
     fmt = format_for(out_path)
@@ -275,11 +279,42 @@ def render_report(db: Database, key: str, out_path: str | Path, params: Mapping[
         if isinstance(built, ReportDefinition):
             if fmt == "pdf":
                 render_pdf(built, tmp, fonts=get_fonts(get_document_font(db)), progress=progress,
-                           cancelled=cancelled)
+                           cancelled=cancelled, first_page=first_page)
             else:
                 render_xlsx(built, tmp, font_name=_office_excel_font(db), progress=progress, cancelled=cancelled)
         else:
             built.render(tmp, fmt, progress=progress, cancelled=cancelled)
+        os.replace(tmp, out_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out_path
+
+
+def save_rendered_report(db: Database, key: str, rendered: str | Path, out_path: str | Path,
+                         params: Mapping[str, Any] | None = None, progress: Progress | None = None,
+                         cancelled: Cancelled | None = None) -> Path:
+    """Save a report already rendered with these `params` (the preview) to out_path, without
+    rendering it again: the same permission checks as `render_report`, then a copy that appears
+    whole or not at all. Returns the path written."""
+    rendered, out_path = Path(rendered), Path(out_path)
+    spec = get_report(key)
+    if format_for(out_path) != format_for(rendered):
+        raise UserError(f"ไฟล์ที่สร้างไว้ไม่ใช่ {format_for(out_path).upper()}", field="--out")
+    if not out_path.parent.is_dir():
+        raise UserError(f"ไม่พบโฟลเดอร์ปลายทาง: {out_path.parent}", field="--out")
+    if not rendered.is_file():
+        raise UserError(f"ไม่พบไฟล์รายงาน '{spec.title_th}' ที่สร้างไว้ กรุณาสร้างใหม่")
+    values = resolve_params(db, spec, params)
+    for action in report_actions(spec, values):
+        require(db, action)
+    if progress:
+        progress(0, 0, "กำลังบันทึกรายงาน")
+    fd, tmp_name = tempfile.mkstemp(prefix=".moi-", suffix=out_path.suffix, dir=out_path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        shutil.copyfile(rendered, tmp)
         os.replace(tmp, out_path)
     except BaseException:
         tmp.unlink(missing_ok=True)

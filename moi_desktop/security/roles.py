@@ -148,6 +148,8 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     "referrals": ("cases.edit",),  # the letter itself needs correspondence.edit (checked by the core)
     "meta:households.income_benchmark": ("cases.edit",),
     "meta:households.retention_years": ("cases.edit",),
+    # DISPLAY (issue 17): Thai or Arabic digits on the screen, one office-wide choice
+    "meta:display_thai_digits": ("office.edit",),
 }
 # Tables only the program writes, beside the rows a user's write touched and never through the
 # write path: the row seals (security/integrity.py) follow every guarded write they seal.

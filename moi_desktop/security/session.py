@@ -17,8 +17,9 @@ this connection writes accounts or settings.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
-from moi_desktop.db import Database
+from moi_desktop.db import Database, connect, migrations
 from moi_desktop.db.connection import OPEN_HOOKS
 from moi_desktop.db.rows import set_meta, set_write_guard
 from moi_desktop.errors import UserError
@@ -56,6 +57,26 @@ def has_users(db: Database) -> bool:
 def is_demo_database(db: Database) -> bool:
     """Demo databases hold invented people only (build_demo writes the flag before anything else)."""
     return db.execute("SELECT 1 FROM meta WHERE key = ?", [DEMO_META_KEY]).fetchone() is not None
+
+
+# -- scale (issue 18): `--demo` reopens a current demo database instead of building it anew ---------
+def demo_is_current(path: Path) -> bool:
+    """A demo database built by this version of the program: its schema is the newest one and it
+    is flagged as a demo. Anything else — missing, empty, under another key, damaged, older — is
+    built again. (Here, not in moi_desktop/demo/, whose package import loads the documents engine.)"""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    try:
+        db = connect(path)
+    except Exception:  # noqa: BLE001 - unreadable here for any reason: a new demo is built
+        return False
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        return bool(version == migrations.count() and is_demo_database(db))
+    except Exception:  # noqa: BLE001 - a damaged file: built again
+        return False
+    finally:
+        db.close()
 
 
 @dataclass

@@ -3,7 +3,7 @@
 import re
 
 from moi_desktop.errors import UserError
-from moi_desktop.thai.digits import to_arabic_digits
+from moi_desktop.thai.digits import to_arabic_digits, to_thai_digits
 from moi_desktop.thai.text import ZERO_WIDTH
 
 ID_LENGTH = 13
@@ -33,7 +33,7 @@ def national_id_problem(s: str | int | float) -> str | None:
     if not n.isascii() or not n.isdigit():
         return "เลขประจำตัวประชาชนต้องเป็นตัวเลขเท่านั้น"
     if len(n) != ID_LENGTH:
-        return f"เลขประจำตัวประชาชนต้องมี ๑๓ หลัก (กรอกมา {len(n)} หลัก)"
+        return f"เลขประจำตัวประชาชนต้องมี ๑๓ หลัก (กรอกมา {to_thai_digits(len(n))} หลัก)"
     if check_digit(n[:12]) != int(n[12]):
         return "เลขประจำตัวประชาชนไม่ถูกต้อง (หลักสุดท้ายไม่ตรงกับเลขตรวจสอบ) — โปรดตรวจทานอีกครั้ง"
     return None

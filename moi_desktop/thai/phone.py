@@ -3,7 +3,7 @@
 import re
 
 from moi_desktop.errors import UserError
-from moi_desktop.thai.digits import to_arabic_digits
+from moi_desktop.thai.digits import to_arabic_digits, to_thai_digits
 
 MOBILE_PREFIXES = ("06", "08", "09")
 # Landline area codes start 02 (Bangkok), 03, 04, 05, 07.
@@ -52,11 +52,11 @@ def phone_problem(s: str | int | float) -> str | None:
         return "หมายเลขโทรศัพท์ต้องขึ้นต้นด้วย ๐"
     if n.startswith(MOBILE_PREFIXES):
         if len(n) != 10:
-            return f"หมายเลขโทรศัพท์มือถือต้องมี ๑๐ หลัก (กรอกมา {len(n)} หลัก)"
+            return f"หมายเลขโทรศัพท์มือถือต้องมี ๑๐ หลัก (กรอกมา {to_thai_digits(len(n))} หลัก)"
         return None
     if n.startswith(LANDLINE_PREFIXES):
         if len(n) != 9:
-            return f"หมายเลขโทรศัพท์พื้นฐานต้องมี ๙ หลัก (กรอกมา {len(n)} หลัก)"
+            return f"หมายเลขโทรศัพท์พื้นฐานต้องมี ๙ หลัก (กรอกมา {to_thai_digits(len(n))} หลัก)"
         return None
     return (
         "หมายเลขโทรศัพท์ไม่ถูกต้อง: รหัสนำหน้าต้องเป็น ๐๒–๐๗ (โทรศัพท์พื้นฐาน) "

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from moi_desktop.errors import UserError
-from moi_desktop.thai import national_id_problem, normalize_text, to_arabic_digits
+from moi_desktop.thai import national_id_problem, normalize_text, to_arabic_digits, to_thai_digits
 
 MEMBER_ID, NATIONAL_ID, NAME = "member_id", "national_id", "name"
 
@@ -43,7 +43,8 @@ def _structured(text: str) -> Code | None:
             if problem:
                 raise UserError(problem, field="code")
             return Code(NATIONAL_ID, number)
-        raise UserError(f"รหัสที่สแกนไม่ถูกต้อง: ตัวเลข {len(number)} หลัก (บัตรประชาชนมี ๑๓ หลัก)", field="code")
+        raise UserError(f"รหัสที่สแกนไม่ถูกต้อง: ตัวเลข {to_thai_digits(len(number))} หลัก (บัตรประชาชนมี ๑๓ หลัก)",
+                        field="code")
     return None
 
 

@@ -196,3 +196,16 @@ def test_reports_page_prints_its_preview(ctx, qtbot, tmp_path, monkeypatch):
     assert reports.print_button.isEnabled()
     assert reports.preview.print_to(printer) == reports.preview.page_count() >= 1
     assert len(pypdf.PdfReader(tmp_path / "report.pdf").pages) == reports.preview.page_count()
+
+
+def test_the_preview_shows_the_latest_file_in_a_fresh_view(page, qtbot):
+    """QPdfView kept the pages it had rendered after a reload: each file gets its own document
+    and view, and the first page drawn is the new file's."""
+    first_view = page.preview.view
+    page.form.set_text("subject", "เรื่องใหม่ที่ต้องเห็นในตัวอย่าง")
+    page.update_preview()
+    _wait_preview(qtbot, page)
+    assert page.preview.view is not first_view
+    assert page.preview.view.document() is page.preview.document
+    assert page.preview.path.name == f"letter-{page._preview_serial}.pdf"
+    assert page.preview.page_count() == 1

@@ -26,10 +26,17 @@ def test_demo_smoke_exits_zero_and_logs(tmp_path):
     assert "starting" in log and "exit 0" in log
     assert "document self-check" in log  # the installation can make Thai documents
     assert (data / "logs" / "faulthandler.log").exists()
-    # --demo replaces the demo database each time rather than reusing it.
-    first_mtime = (data / "demo.sqlite3").stat().st_mtime_ns
-    assert run_main(tmp_path, "--demo", "--smoke").returncode == 0
-    assert (data / "demo.sqlite3").stat().st_mtime_ns != first_mtime
+    # --demo opens the demo database again while it is current (issue 18: no 3 s rebuild at each
+    # start); --new-demo builds a new one.
+    assert "reusing the demo database" not in log
+    assert run_main(tmp_path, "--demo", "--exit-when-shown").returncode == 0
+    log = (data / "logs" / "moi_desktop.log").read_text(encoding="utf-8")
+    assert log.count("reusing the demo database") == 1
+    first_inode = (data / "demo.sqlite3").stat().st_ino, (data / "demo.sqlite3").stat().st_ctime_ns
+    assert run_main(tmp_path, "--demo", "--new-demo", "--smoke").returncode == 0
+    log = (data / "logs" / "moi_desktop.log").read_text(encoding="utf-8")
+    assert log.count("reusing the demo database") == 1 and log.count("exit 0") == 3
+    assert ((data / "demo.sqlite3").stat().st_ino, (data / "demo.sqlite3").stat().st_ctime_ns) != first_inode
 
 
 @pytest.mark.slow

@@ -193,3 +193,33 @@ def test_minutes_titles_typed_with_what_the_template_prints_are_not_doubled(offi
     assert spec.title == "คณะกรรมการหมู่บ้าน"
     assert [a.title for a in spec.agenda] == ["เรื่องแจ้ง", "อื่น ๆ"]
     assert spec.agenda[0].resolution == "รับทราบ"
+
+
+def test_a_date_written_in_the_draft_is_the_date_of_issue(office):
+    db, signer = office
+    draft = _memo(db, signer, fields={"date": "30/11/2569"})
+    assert draft.fields["date"] == "2026-11-30"
+    letter, entry = issue_letter(db, draft.id)
+    assert entry.date == date(2026, 11, 30) and letter.fields["date"] == "2026-11-30"
+
+
+def test_a_failed_issue_takes_no_number(office, monkeypatch):
+    """The number and the letter's change commit together: a failure while freezing the letter
+    leaves the register as it was."""
+    from moi_desktop.correspondence import letters
+
+    db, signer = office
+    draft = _memo(db, signer)
+    real = letters.update_row
+
+    def failing(db_, table, row_id, values):
+        if table == "letters":
+            raise RuntimeError("disk full")
+        return real(db_, table, row_id, values)
+
+    monkeypatch.setattr(letters, "update_row", failing)
+    with pytest.raises(RuntimeError):
+        issue_letter(db, draft.id)
+    assert list_register(db) == [] and get_letter(db, draft.id).status == "draft"
+    monkeypatch.setattr(letters, "update_row", real)
+    assert issue_letter(db, draft.id)[1].number == 1

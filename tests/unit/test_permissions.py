@@ -208,7 +208,7 @@ def test_every_table_is_named_in_the_permission_map(db):
 
 
 def test_every_setting_the_program_writes_is_named():
-    from moi_desktop import backup
+    from moi_desktop import backup, office
     from moi_desktop.cases import query
     from moi_desktop.documents import fonts
     from moi_desktop.members import pdpa
@@ -216,7 +216,7 @@ def test_every_setting_the_program_writes_is_named():
     from moi_desktop.trainings import model
 
     for key in (session.LOCK_KEY, fonts.META_KEY, backup.KEEP_KEY, backup.LAST_AUTO_KEY, pdpa.RETENTION_KEY,
-                query.OVERDUE_KEY, model.FRIDAY_AREAS_KEY):
+                query.OVERDUE_KEY, model.FRIDAY_AREAS_KEY, office.THAI_DIGITS_KEY):
         assert f"meta:{key}" in set(WRITE_ACTIONS) | ANY_USER_WRITES, key
 
 

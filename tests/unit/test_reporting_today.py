@@ -35,7 +35,7 @@ def test_todays_meetings_and_overdue_meeting_actions(db):
     add_action(db, today_id, {"what": "สรุปผลส่งจังหวัด", "due_date": "2026-11-30", "owner_name": "ฝ่ายปกครอง"})
     day = day_summary(db, TODAY)
     assert len(day.meetings) == 1 and day.meetings[0].startswith("ประชุมติดตามโครงการ ครั้งที่")
-    assert "09:30" in day.meetings[0]
+    assert "เวลา ๐๙.๓๐ น." in day.meetings[0]
     assert [a["what"] for a in day.overdue_meeting_actions] == ["สรุปผลส่งจังหวัด"]
 
 

@@ -34,7 +34,7 @@ def test_problems_are_thai_messages():
     assert "ยังไม่ได้กรอก" in national_id_problem("  ")
     assert "ตัวเลขเท่านั้น" in national_id_problem("1-1017-0020x-45-1")
     assert "๑๓ หลัก" in national_id_problem("110170020345")
-    assert "12 หลัก" in national_id_problem("110170020345")
+    assert "(กรอกมา ๑๒ หลัก)" in national_id_problem("110170020345")  # one script of digits in a message
     assert "หลักสุดท้าย" in national_id_problem("1101700203451")
 
 

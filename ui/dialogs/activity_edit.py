@@ -34,7 +34,7 @@ from ui.context import AppContext
 from ui.dialogs.activity_photos import PhotoStrip
 from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_fields import CheckList, NumberField, ThaiDateField, money_text, problems_of, text_area
-from ui.widgets.percent_spin import PercentSpin
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 TAB_OF = {
     **dict.fromkeys(("title", "start_date", "end_date", "place", "agency_id", "sectors", "budget_planned",
@@ -94,7 +94,9 @@ class ActivityDialog(FormDialog):
         self.spent.setToolTip("ยอดรวมจากรายการเบิกจ่ายที่ระบุกิจกรรมนี้ (บันทึกที่แท็บการเบิกจ่ายของโครงการ)")
         self.households_actual = NumberField("จำนวนครัวเรือนที่ได้รับประโยชน์", "households_actual", integer=True)
         self.persons_actual = NumberField("จำนวนคนที่ได้รับประโยชน์", "persons_actual", integer=True)
-        self.progress = PercentSpin()
+        self.progress = ThaiSpinBox()
+        self.progress.setRange(0, 100)
+        self.progress.setSuffix("%")
 
         dates = QHBoxLayout()
         dates.setContentsMargins(0, 0, 0, 0)

@@ -3,7 +3,7 @@ phone and the TPMAP / Thai QM flags. A refused save shows the Thai message under
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
 from moi_desktop import reference
 from moi_desktop.cases import add_household, require_household, update_household
@@ -15,6 +15,7 @@ from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.errors import show_error
 from ui.widgets.search_combo import SearchCombo
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 
 class CaseAreaForm(FormDialog):
@@ -46,7 +47,7 @@ class HouseholdDialog(CaseAreaForm):
         district = ctx.office.district_code if ctx.office else None
         self.subdistrict.set_items([(s["subdistrict_code"], s["name_th"])
                                     for s in (reference.subdistricts_in(ctx.db, district) if district else [])])
-        self.members_count = QSpinBox()
+        self.members_count = ThaiSpinBox()
         self.members_count.setRange(0, 99)
         self.members_count.setSpecialValueText("ไม่ระบุ")
         self.phone = QLineEdit()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from moi_desktop.errors import UserError
 from moi_desktop.thai import to_thai_digits
 from ui.context import AppContext
 from ui.widgets.field_errors import error_label
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 HEADERS = ("ข้อ", "ประเภท", "ตัวชี้วัด", "เรื่องราว", "สถานะ")
 
@@ -46,7 +46,7 @@ class IndicatorEditor(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.itemSelectionChanged.connect(self._selected)
 
-        self.number = QSpinBox()
+        self.number = ThaiSpinBox()
         self.number.setRange(1, 999)
         self.category = QComboBox()
         for c in reference.indicator_categories(ctx.db):

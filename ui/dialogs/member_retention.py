@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from moi_desktop.thai import format_thai_date, to_thai_digits
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.permissions import guard
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 SHOWN = 500  # rows listed; the summary still counts every candidate
 
@@ -40,7 +40,7 @@ class RetentionDialog(QDialog):
         self.setWindowTitle("PDPA: ระยะเวลาเก็บรักษาข้อมูลภาคีเครือข่าย")
         self.resize(640, 460)
 
-        self.years = QSpinBox()
+        self.years = ThaiSpinBox()
         self.years.setObjectName("retention_years")
         self.years.setRange(1, MAX_RETENTION_YEARS)
         self.years.setSuffix(" ปี")

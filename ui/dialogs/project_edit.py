@@ -39,7 +39,7 @@ from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_agencies import AgencyEditor
 from ui.dialogs.project_budget import BudgetLines
 from ui.dialogs.project_fields import CheckList, NumberField, ThaiDateField, problems_of, text_area
-from ui.widgets.percent_spin import PercentSpin
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 TEXT_AREAS = ("objectives", "problem", "notes", *VALUE_CHAIN)
 # Which tab shows each field (an error switches to it).
@@ -85,7 +85,9 @@ class ProjectDialog(FormDialog):
         self.status = QComboBox()
         for code, label in STATUSES.items():
             self.status.addItem(label, code)
-        self.progress = PercentSpin()  # recorded; a project with activities takes theirs (shown, not edited)
+        self.progress = ThaiSpinBox()
+        self.progress.setRange(0, 100)
+        self.progress.setSuffix("%")
         self.progress_note = QLabel()
         self.progress_note.setObjectName("progress_note")
         self.timeframe = QComboBox()

@@ -1,26 +1,24 @@
-"""Input widgets shared by the project, activity and disbursement dialogs: a Thai date field that
-shows the Buddhist-era date it understood, number fields checked by the core's own rules, and a
-checkable list."""
+"""Input widgets shared by the project, activity and disbursement dialogs: the Thai date field
+(now `ui.widgets.thai_date`, the one date widget), number fields checked by the core's own rules,
+and a checkable list."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from moi_desktop.errors import UserError
 from moi_desktop.projects.model import amount_value, count_value
-from moi_desktop.thai import format_thai_date, parse_thai_date, to_thai_digits
+from moi_desktop.thai import to_thai_digits
+from ui.widgets.thai_date import ThaiDateField
 
 HINT_STYLE = "color: #555;"
 
@@ -46,65 +44,6 @@ def money_text(value: float | str | None) -> str:
 
 def count_text(value: float | str | None) -> str:
     return "" if value is None else to_thai_digits(f"{int(value):,}")
-
-
-class ThaiDateField(QWidget):
-    """A date typed the Thai way (๓๐/๘/๒๕๖๕, 30 ส.ค. 65, 2022-08-30 …) with, beneath it, the
-    date understood in words ("= ๓๐ สิงหาคม ๒๕๖๕") or the problem.
-
-    A QDateEdit would show Christian-era years; clerks think in พ.ศ., so the text is theirs and the
-    parsing is the core's `parse_thai_date`."""
-
-    def __init__(self, placeholder: str = "เช่น ๓๐/๘/๒๕๖๕", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText(placeholder)
-        self.hint = QLabel()
-        self.hint.setStyleSheet(HINT_STYLE)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.hint)
-        self.edit.textChanged.connect(self._update_hint)
-        self._update_hint()
-
-    def setText(self, text: str) -> None:  # noqa: N802 — reads like the QLineEdit it wraps
-        self.edit.setText(text)
-
-    def text(self) -> str:
-        return self.edit.text()
-
-    def set_date(self, value: date | str | None) -> None:
-        self.edit.setText(format_thai_date(value, "medium") if value else "")
-
-    def date(self) -> date | None:
-        """The date typed, None when empty; UserError (Thai) when it cannot be read."""
-        return parse_thai_date(self.edit.text()) if self.edit.text().strip() else None
-
-    def iso(self) -> str | None:
-        value = self.date()
-        return value.isoformat() if value else None
-
-    def problem(self) -> str | None:
-        try:
-            self.date()
-        except UserError as exc:
-            return exc.message
-        return None
-
-    def _update_hint(self, *_args: object) -> None:
-        if not self.edit.text().strip():
-            self.hint.setText("")
-            self.hint.hide()
-            return
-        try:
-            self.hint.setText("= " + format_thai_date(parse_thai_date(self.edit.text()), "full"))
-            self.hint.setStyleSheet(HINT_STYLE)
-        except UserError as exc:
-            self.hint.setText(exc.message)
-            self.hint.setStyleSheet("color: #b00020;")
-        self.hint.show()
 
 
 class NumberField(QLineEdit):

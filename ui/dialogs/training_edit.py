@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from moi_desktop import reference
 from moi_desktop.db.clock import BANGKOK
@@ -12,6 +12,7 @@ from moi_desktop.trainings import KINDS, create_training, require_training, upda
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.dialogs.project_fields import ThaiDateField
+from ui.widgets.thai_numbers import ThaiDoubleSpinBox, ThaiSpinBox
 
 
 class TrainingDialog(FormDialog):
@@ -25,7 +26,7 @@ class TrainingDialog(FormDialog):
         self.kind = QComboBox()
         for code, label in KINDS.items():
             self.kind.addItem(label, code)
-        self.cohort = QSpinBox()
+        self.cohort = ThaiSpinBox()
         self.cohort.setRange(0, 999)
         self.cohort.setSpecialValueText("-")
         # Dates typed the Thai way (พ.ศ.), read back in words underneath: a QDateEdit shows ค.ศ.
@@ -38,14 +39,14 @@ class TrainingDialog(FormDialog):
         for p in reference.provinces(self.db):
             self.province.addItem(p["name_th"], p["province_code"])
         self.organiser = QLineEdit()
-        self.threshold = QDoubleSpinBox()
+        self.threshold = ThaiDoubleSpinBox()
         self.threshold.setRange(1, 100)
         self.threshold.setValue(80)
-        self.threshold.setSuffix(" %")
+        self.threshold.setSuffix("%")
         self.excused = QCheckBox("นับการลาที่มีเหตุผลเป็นการเข้าอบรม")
         self.close_absent = QCheckBox("ปิดรอบแล้วบันทึกผู้ไม่ลงเวลาเป็น “ขาด”")
         self.close_absent.setChecked(True)
-        self.target = QSpinBox()
+        self.target = ThaiSpinBox()
         self.target.setRange(0, 100000)
         self.signatories = QPlainTextEdit()
         self.signatories.setPlaceholderText("หนึ่งคนต่อบรรทัด: ชื่อ | ตำแหน่ง (ไม่เกิน ๓ คน)")

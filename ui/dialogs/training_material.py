@@ -3,7 +3,7 @@ session / fixed, a spare percentage, and the total it gives for the enrolled cou
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from moi_desktop.thai import to_thai_digits
 from moi_desktop.trainings import add_material, compute_materials, update_material
@@ -11,6 +11,7 @@ from moi_desktop.trainings.materials import material_total
 from moi_desktop.trainings.model import MATERIAL_BASES
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
+from ui.widgets.thai_numbers import ThaiDoubleSpinBox, ThaiSpinBox
 
 
 class MaterialDialog(FormDialog):
@@ -29,18 +30,18 @@ class MaterialDialog(FormDialog):
         self.basis = QComboBox()
         for code, label in MATERIAL_BASES.items():
             self.basis.addItem(label, code)
-        self.quantity = QDoubleSpinBox()
+        self.quantity = ThaiDoubleSpinBox()
         self.quantity.setRange(0, 1_000_000)
         self.quantity.setDecimals(2)
         self.quantity.setValue(1)
-        self.group_size = QSpinBox()
+        self.group_size = ThaiSpinBox()
         self.group_size.setRange(1, 10_000)
         self.group_size.setValue(10)
         self.group_size.setSuffix(" คน")
-        self.spare = QDoubleSpinBox()
+        self.spare = ThaiDoubleSpinBox()
         self.spare.setRange(0, 100)
-        self.spare.setSuffix(" %")
-        self.price = QDoubleSpinBox()
+        self.spare.setSuffix("%")
+        self.price = ThaiDoubleSpinBox()
         self.price.setRange(0, 10_000_000)
         self.price.setDecimals(2)
         self.price.setSpecialValueText("ไม่ระบุ")

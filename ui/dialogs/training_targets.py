@@ -21,6 +21,7 @@ from moi_desktop.thai import to_thai_digits
 from moi_desktop.trainings import enrolment_counts, require_training, set_targets, targets
 from ui.context import AppContext
 from ui.dialogs.form import SAVE, button_box
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 MAX_TARGET = 100_000
 
@@ -61,7 +62,7 @@ class TargetsDialog(QDialog):
             for line, (code, name) in enumerate(names.items()):
                 table.setItem(line, 0, QTableWidgetItem(name))
                 table.setItem(line, 1, QTableWidgetItem(to_thai_digits(f"{enrolled.get(code, 0):,}")))
-                spin = QSpinBox()
+                spin = ThaiSpinBox()
                 spin.setRange(0, MAX_TARGET)
                 spin.setValue(self.current[dimension].get(code, 0))
                 table.setCellWidget(line, 2, spin)

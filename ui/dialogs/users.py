@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from moi_desktop.thai import format_thai_datetime
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.errors import show_error, show_message
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 COLUMNS = ("ชื่อผู้ใช้", "ชื่อที่แสดง", "บทบาท", "สถานะ", "เข้าสู่ระบบล่าสุด")
 
@@ -138,7 +138,7 @@ class UsersDialog(QDialog):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(close)
-        self.lock_after_spin = QSpinBox()
+        self.lock_after_spin = ThaiSpinBox()
         self.lock_after_spin.setRange(LOCK_AFTER_MIN, LOCK_AFTER_MAX)
         self.lock_after_spin.setValue(lock_after(ctx.db))
         self.lock_after_button = QPushButton("ใช้ค่านี้")

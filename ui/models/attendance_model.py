@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from moi_desktop.thai import to_thai_digits
 from moi_desktop.trainings.marking import format_mark_time
 from moi_desktop.trainings.model import STATUSES
+from ui import formatting
 from ui.models import ModelIndex
 
 STATUS_COLOURS = {"present": "#1b7f3b", "late": "#b26a00", "excused": "#4a5a8a", "absent": "#b3261e",
@@ -88,7 +89,7 @@ def _still_needed(r: dict) -> str:
 def targets_model(parent: QObject | None = None) -> DictTableModel:
     """Enrolled against target for one dimension (rows: enrolment_counts()['by_district'|'by_sector'])."""
     def percent(r: dict) -> str:
-        return to_thai_digits(f"{100 * r['enrolled'] / r['target']:.0f}%") if r["target"] else "-"
+        return formatting.percent(100 * r["enrolled"] / r["target"]) if r["target"] else "-"
 
     def colour(r: dict) -> str | None:
         if not r["target"]:

@@ -10,8 +10,9 @@ from PySide6.QtGui import QColor
 
 from moi_desktop.db import Database
 from moi_desktop.projects import STATUSES, list_activities, list_projects
-from moi_desktop.projects.progress import format_percent, progress_text
+from moi_desktop.projects.progress import progress_text
 from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui import formatting
 from ui.models import ModelIndex
 
 DONE_COLOR = QColor("#1b5e20")
@@ -31,8 +32,7 @@ def _period(row: dict) -> str:
 
 
 def percent(value: float | None) -> str:
-    """"๔๒%": the one way a percentage is shown (moi_desktop/projects/progress.py)."""
-    return format_percent(value)
+    return formatting.percent(value)  # the one form on every screen: "๔๒%" (or "42%")
 
 
 # (header, how to show a row, right-aligned)
@@ -40,8 +40,9 @@ PROJECT_COLUMNS = (
     ("โครงการ", lambda r: r["title"], False),
     ("ประเภท", lambda r: r["category_name"], False),
     ("สถานะ", lambda r: STATUSES.get(r["status"], r["status"]), False),
-    ("ความก้าวหน้า", lambda r: progress_text(r), True),  # from its activities; "(บันทึกเอง)" without any
-    ("กิจกรรม", lambda r: to_thai_digits(str(r["activities_count"])), True),
+    # from its activities; "(บันทึกเอง)" without any
+    ("ความก้าวหน้า", lambda r: progress_text(r, thai_digits=formatting.thai_digits()), True),
+    ("กิจกรรม", lambda r: formatting.number(r["activities_count"]), True),
     ("งบประมาณ (บาท)", lambda r: "ไม่ใช้งบ" if r["no_budget"] else money(r["budget_total"]), True),
     ("เบิกจ่าย (บาท)", lambda r: money(r["spent_total"]), True),
     ("ระยะเวลา", _period, False),

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -49,6 +48,7 @@ from ui.models.cases_model import CasesModel
 from ui.pages import PageSpec
 from ui.permissions import may
 from ui.shortcuts import install as install_shortcuts
+from ui.widgets.table_cells import elastic_columns, elastic_combo
 from ui.widgets.undo_bar import UndoBar
 
 TABLES = {"cases", "households", "case_actions", "indicators", "indicator_categories", "referrals"}
@@ -67,7 +67,7 @@ class CasesPage(QWidget):
         self.indicator = QComboBox()
         self.status = QComboBox()
         self.subdistrict = QComboBox()
-        self.overdue = QCheckBox("เฉพาะเรื่องที่เกินกำหนด")
+        self.overdue = QCheckBox("เฉพาะที่เกินกำหนด")
         self.search = QLineEdit()
         self.search.setPlaceholderText("ค้นหาชื่อหัวหน้าครัวเรือน หมู่บ้าน บ้านเลขที่ หรือรายละเอียด")
         self.search.setClearButtonEnabled(True)
@@ -79,15 +79,16 @@ class CasesPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        elastic_columns(self.table, stretch=(1, 2, 4))  # name, address, problem share the width
         self.table.doubleClicked.connect(lambda _i: self.open_case())
 
         self.add_button = QPushButton("บันทึกเรื่องราวใหม่")
         self.status_button = QPushButton("เปลี่ยนสถานะ")
-        self.open_button = QPushButton("รายละเอียด/บันทึกการดำเนินการ")
+        self.open_button = QPushButton("รายละเอียด")
+        self.open_button.setToolTip("รายละเอียดเรื่องราวและบันทึกการดำเนินการ")
         self.household_button = QPushButton("บัตรครัวเรือน")
         self.indicators_button = QPushButton("รายการตัวชี้วัด")
-        self.import_button = QPushButton("นำเข้าจาก Excel…")
+        self.import_button = QPushButton("นำเข้า Excel…")
         self.import_button.setToolTip("นำเข้าครัวเรือนและเรื่องราวจากไฟล์ Excel/CSV (ตรวจสอบก่อนนำเข้า)")
         self.import_button.clicked.connect(self.open_import)
         self.add_button.clicked.connect(self.add_case)
@@ -104,10 +105,14 @@ class CasesPage(QWidget):
         self.retention_button.setToolTip("สมาชิกครัวเรือนที่ไม่มีการดำเนินการนานกว่าระยะเวลาเก็บรักษา")
         self.retention_button.clicked.connect(self.open_retention)
 
+        # SCREEN FIT (issue 17): the filters share the width (a long indicator no longer widens the
+        # window; its popup list is as wide as its longest entry) and the buttons have short labels.
         filters = QHBoxLayout()
-        for widget in (self.category, self.indicator, self.status, self.subdistrict, self.overdue):
-            filters.addWidget(widget)
-        filters.addStretch(1)
+        for combo, chars, stretch in ((self.category, 10, 2), (self.indicator, 14, 3), (self.status, 8, 1),
+                                      (self.subdistrict, 8, 1)):
+            elastic_combo(combo, chars)
+            filters.addWidget(combo, stretch)
+        filters.addWidget(self.overdue)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.status_button, self.open_button, self.household_button, self.refer_button,
                   self.referrals_button):

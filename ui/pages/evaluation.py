@@ -60,6 +60,8 @@ from ui.pages import PageSpec
 from ui.permissions import may
 from ui.shortcuts import install as install_shortcuts
 from ui.widgets.search_combo import SearchCombo
+from ui.widgets.table_cells import elastic_combo
+from ui.widgets.thai_date import ThaiDateField
 
 TABLES = {"eval_rubrics", "eval_criteria", "eval_rounds", "eval_committee", "eval_candidates", "eval_scores"}
 RESULT_HEADERS = ("กลุ่มจังหวัด", "ลำดับ", "จังหวัด", "อำเภอ", "คะแนนเฉลี่ย", "ผล", "หมายเหตุ")
@@ -80,8 +82,7 @@ class RoundDialog(QDialog):
             self.rubric.addItem(f"{r['title']} ({to_thai_digits(f'{r['total']:g}')} คะแนน)", r["id"])
         self.title = QLineEdit()
         self.title.setPlaceholderText("เช่น คัดเลือกอำเภอนำร่องระดับกลุ่มจังหวัด ๑๘ อำเภอ")
-        self.held_on = QLineEdit()
-        self.held_on.setPlaceholderText("วันประชุม เช่น 20/07/2565")
+        self.held_on = ThaiDateField("วันประชุม เช่น ๒๐/๗/๒๕๖๕")  # DISPLAY (issue 17): the one date widget
         self.seats = QSpinBox()
         self.seats.setRange(1, 99)
         form = QFormLayout(self)
@@ -116,7 +117,7 @@ class EvaluationPage(QWidget):
         self.result_rows: list[Any] = []
 
         self.round = QComboBox()
-        self.round.setMinimumWidth(420)
+        elastic_combo(self.round, 30)  # SCREEN FIT (issue 17): long round titles no longer widen the page
         self.round.currentIndexChanged.connect(lambda _i: self.refresh_round())
         self.seed_button = QPushButton("เพิ่มหลักเกณฑ์ตามเอกสาร (๕๐+๕๐ และ ๗๐/๒๐/๑๐)")
         self.seed_button.clicked.connect(self.seed_rubrics)

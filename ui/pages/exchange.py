@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -48,6 +47,7 @@ from ui.errors import show_message
 from ui.pages import PageSpec
 from ui.shortcuts import install as install_shortcuts
 from ui.widgets.exchange_pins import PinsBox
+from ui.widgets.table_cells import elastic_columns
 
 OTHER_FOLDER = "เลือกโฟลเดอร์อื่น…"
 
@@ -100,7 +100,7 @@ class ExchangePage(QWidget):
         self.import_button.clicked.connect(self.on_import)
         self.receipt_button = QPushButton("นำเข้าใบตอบรับ…")
         self.receipt_button.clicked.connect(self.on_receipt)
-        receive_layout = QHBoxLayout(receive)
+        receive_layout = QVBoxLayout(receive)
         receive_layout.addWidget(self.import_button)
         receive_layout.addWidget(self.receipt_button)
         receive_layout.addStretch(1)
@@ -112,16 +112,24 @@ class ExchangePage(QWidget):
         for table in (self.received_table, self.sent_table):
             table.verticalHeader().setVisible(False)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            elastic_columns(table, stretch=(0,))  # headers whole, the first column takes the rest
 
+        # SCREEN FIT (issue 17): send beside receive, received beside sent — the page fits 1366×768
+        self.aggregate.setText("ส่งเฉพาะตัวเลข ไม่ส่งข้อมูลส่วนบุคคล\n(ชื่อ เลขประจำตัว โทรศัพท์ ที่อยู่ รูปภาพ)")
+        actions = QHBoxLayout()
+        actions.addWidget(send, 3)
+        actions.addWidget(receive, 1)
+        tables = QHBoxLayout()
+        for title, table in (("ชุดข้อมูลที่ได้รับจากแต่ละอำเภอ", self.received_table),
+                             ("ชุดข้อมูลที่ส่งออก", self.sent_table)):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(title))
+            column.addWidget(table, 1)
+            tables.addLayout(column, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.office_label)
-        layout.addWidget(send)
-        layout.addWidget(receive)
-        layout.addWidget(QLabel("ชุดข้อมูลที่ได้รับจากแต่ละอำเภอ"))
-        layout.addWidget(self.received_table, 2)
-        layout.addWidget(QLabel("ชุดข้อมูลที่ส่งออก"))
-        layout.addWidget(self.sent_table, 1)
+        layout.addLayout(actions)
+        layout.addLayout(tables, 2)
         self.pins = PinsBox(ctx, self)
         layout.addWidget(self.pins, 1)
 

@@ -46,6 +46,7 @@ from moi_desktop.projects import (
 from moi_desktop.projects.model import VALUE_CHAIN
 from moi_desktop.projects.progress import progress_text
 from moi_desktop.thai import format_thai_date, format_thai_date_range, to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.activity_edit import ActivityDialog
 from ui.dialogs.disbursement_edit import DisbursementDialog
@@ -341,7 +342,8 @@ class ProjectsPage(QWidget):
         facts = [
             ("ประเภท", f"({p['category']}) {cat['name_th']}" if cat else str(p["category"])),
             ("สถานะ", f"{STATUSES.get(p['status'], p['status'])} · ความก้าวหน้า "
-                      f"{progress_text(p, always_label=True)} · กิจกรรม {p['activities_count']} กิจกรรม"),
+                      f"{progress_text(p, always_label=True, thai_digits=formatting.thai_digits())} · "
+                      f"กิจกรรม {formatting.number(p['activities_count'])} กิจกรรม"),
             ("ระยะเวลา", " ".join(x for x in (TIMEFRAMES.get(p["timeframe"] or "", ""), period) if x) or "—"),
             ("พื้นที่เป้าหมาย", area or "—"),
             ("งบประมาณ", spending),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -60,6 +61,8 @@ from ui.errors import show_error, show_message
 from ui.pages import PageSpec
 from ui.shortcuts import install as install_shortcuts
 from ui.tasks import Task
+from ui.widgets.table_cells import elastic_columns
+from ui.widgets.thai_date import ThaiDateField
 
 OTHER_FOLDER = "เลือกโฟลเดอร์อื่น…"
 WATCHED = {"reporting_obligations", "submissions", "submissions_received", "orders", "order_actions",
@@ -76,7 +79,7 @@ def _table(headers: list[str]) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    elastic_columns(table, stretch=(0,))  # SCREEN FIT (issue 17): periods and dates whole, titles take the rest
     return table
 
 
@@ -102,11 +105,11 @@ class OrderDialog(QDialog):
         self.setWindowTitle("บันทึกข้อสั่งการ")
         form = QFormLayout(self)
         self.from_whom = QLineEdit("ผู้ว่าราชการจังหวัด")
-        self.order_date = QLineEdit(format_thai_date(today(), "short", thai_digits=False))
+        self.order_date = ThaiDateField()  # DISPLAY (issue 17): the one date widget (Buddhist era)
+        self.order_date.set_date(today())
         self.reference = QLineEdit()
         self.text = QPlainTextEdit()
-        self.due = QLineEdit()
-        self.due.setPlaceholderText("เช่น 15/12/2569 (เว้นว่างได้)")
+        self.due = ThaiDateField("เช่น ๑๕/๑๒/๒๕๖๙ (เว้นว่างได้)")
         self.unit = QLineEdit()
         form.addRow("ผู้สั่งการ", self.from_whom)
         form.addRow("วันที่สั่งการ", self.order_date)
@@ -176,6 +179,10 @@ class ReportingPage(QWidget):
         self.warn.setRange(0, 60)
         self.save_calendar_button = QPushButton("บันทึกปฏิทิน")
         self.save_calendar_button.clicked.connect(self.on_save_calendar)
+        for spin in (self.edit_due_day, self.warn):
+            # the spin box's own line edit needs the Thai font's full height (marks above and below)
+            spin.setMinimumHeight(spin.lineEdit().minimumSizeHint().height() + 4 * spin.style().pixelMetric(
+                QStyle.PixelMetric.PM_DefaultFrameWidth) + 4)
         edit_row = QHBoxLayout(settings)
         edit_row.addWidget(QLabel("ส่งภายในวันที่"))
         edit_row.addWidget(self.edit_due_day)

@@ -5,6 +5,7 @@ this PC only — mute the attendance desk's sounds (and try each one)."""
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from moi_desktop.documents.fonts import available_families, default_family, get_document_font, set_document_font
 from moi_desktop.errors import UserError
-from moi_desktop.office import get_office, save_office
+from moi_desktop.office import get_office, save_office, set_thai_digits, uses_thai_digits
+from moi_desktop.thai import format_thai_date
+from moi_desktop.thai.numbers import format_count, format_percent
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.pages import PageSpec
@@ -56,6 +59,7 @@ class SettingsPage(QWidget):
         layout.addWidget(box)
         layout.addWidget(self._font_box())
         layout.addWidget(self._desk_sound_box())
+        layout.addWidget(self._digits_box())
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -106,6 +110,38 @@ class SettingsPage(QWidget):
         layout.addLayout(row)
         return box
 
+    # -- DISPLAY DIGITS (issue 17) ---------------------------------------------------------
+    def _digits_box(self) -> QGroupBox:
+        box = QGroupBox("ตัวเลขบนหน้าจอ")
+        self.thai_digits = QCheckBox("แสดงตัวเลขไทย (๐ ๑ ๒ … ๙) ในตาราง วันที่ และช่องกรอกตัวเลข")
+        self.thai_digits.setObjectName("thai_digits")
+        self.thai_digits.setToolTip("ใช้กับทุกเครื่องของสำนักงานนี้ เอกสารราชการยังใช้ตัวเลขไทยตามแบบของแต่ละเอกสาร")
+        self.thai_digits.toggled.connect(self._digits_chosen)
+        self.digits_status = QLabel()
+        self.digits_status.setObjectName("digits_status")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.thai_digits)
+        layout.addWidget(self.digits_status)
+        return box
+
+    def _digits_chosen(self, on: bool) -> None:
+        try:
+            set_thai_digits(self.ctx.db, on)
+        except UserError as exc:
+            self.digits_status.setText(exc.message)
+            self._show_digits()
+            return
+        except Exception as exc:  # a bug: logged and shown with details
+            show_error(self, exc)
+            return
+        self.digits_status.setText("ตัวอย่าง: " + format_count(12, "หลัก", on) + " · "
+                                   + format_percent(42, on) + " · " + format_thai_date(date.today(), "medium", on))
+
+    def _show_digits(self) -> None:
+        self.thai_digits.blockSignals(True)
+        self.thai_digits.setChecked(uses_thai_digits(self.ctx.db))
+        self.thai_digits.blockSignals(False)
+
     def _fill_fonts(self) -> None:
         """List the families on this PC; a stored choice the PC no longer has falls back."""
         chosen = get_document_font(self.ctx.db)
@@ -141,6 +177,8 @@ class SettingsPage(QWidget):
         self.status.clear()
         self.font_status.clear()
         self._fill_fonts()
+        self._show_digits()
+        self.digits_status.clear()
 
     def save(self) -> bool:
         self.form.clear_errors()

@@ -54,6 +54,7 @@ from moi_desktop.trainings import (
     withdraw,
 )
 from moi_desktop.trainings.schedule import in_friday_area, is_friday_afternoon, plan_sessions
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.dialogs.training_certificates import CertificateDialog
@@ -69,6 +70,7 @@ from ui.pages import PageSpec
 from ui.shortcuts import DESK as DESK_KEYS
 from ui.shortcuts import install as install_shortcuts
 from ui.widgets.attendance_desk import AttendanceDesk
+from ui.widgets.table_cells import elastic_combo
 from ui.widgets.undo_bar import UndoBar
 
 WATCHED = ("trainings", "training_sessions", "training_targets", "enrolments", "attendance", "training_materials",
@@ -148,10 +150,10 @@ class TrainingsPage(QWidget):
         layout = QVBoxLayout(page)
         top = QHBoxLayout()
         self.training_combo = QComboBox()
-        self.training_combo.setMinimumWidth(420)
+        elastic_combo(self.training_combo, 40)  # SCREEN FIT: as wide as the row allows, list entries whole
         self.training_combo.currentIndexChanged.connect(lambda _: self._show_training())
         top.addWidget(QLabel("การอบรม"))
-        top.addWidget(self.training_combo, 1)
+        top.addWidget(self.training_combo, 4)
         _buttons(top, (("สร้างการอบรม", self.new_training), ("แก้ไข", self.edit_training)))
         layout.addLayout(top)
         self.summary = QLabel()
@@ -264,7 +266,7 @@ class TrainingsPage(QWidget):
         self.training_combo.clear()
         for t in list_trainings(self.db):
             dates = format_thai_date_range(t["start_date"], t["end_date"])
-            self.training_combo.addItem(f"{training_title(t)} ({dates})", t["id"])
+            self.training_combo.addItem(formatting.digits(f"{training_title(t)} ({dates})"), t["id"])
         index = self.training_combo.findData(current)
         self.training_combo.setCurrentIndex(index if index >= 0 else 0)
         self.training_combo.blockSignals(False)

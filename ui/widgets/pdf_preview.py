@@ -27,6 +27,7 @@ class PdfPreview(QWidget):
         self.view = self._make_view()
         self.placeholder = QLabel("เลือกรายงานทางซ้ายเพื่อดูตัวอย่าง", self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)  # a long message must not widen the page past the screen
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.placeholder)
         self._stack.addWidget(self.view)
