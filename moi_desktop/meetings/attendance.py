@@ -181,10 +181,17 @@ class MeetingRoll:
         self.db = db
         self.meeting_id = meeting_id
         self.meeting = require_meeting(db, meeting_id)
+        self.backdated = False
 
     @property
     def title(self) -> str:
         return f"{meeting_title(self.meeting)} — ลงเวลาเข้าประชุม"
+
+    @property
+    def day(self) -> str | None:
+        # A meeting's attendance is kept until its minutes are issued (the secretary keys the
+        # sign-in sheet in after the meeting); issuing the minutes freezes it, not the calendar.
+        return None
 
     @property
     def closed(self) -> bool:

@@ -38,6 +38,11 @@ class Roll(Protocol):
     def closed(self) -> bool: ...  # no more scanning (paper mode may still key back)
 
     @property
+    def day(self) -> str | None: ...  # the ISO day the roll is for (None: any day); another day needs backdated
+
+    backdated: bool  # the user confirmed marking another day's roll (บันทึกย้อนหลัง)
+
+    @property
     def closed_message(self) -> tuple[str, str]: ...  # (headline, detail) shown when closed
 
     def counts(self) -> Any: ...  # registered, present, late, substitutes, percent
@@ -70,8 +75,6 @@ class TrainingRoll:
         self.session_id = session_id
         self.session = require_session(db, session_id)
         self.training = require_training(db, self.session["training_id"])
-        # Another day's roll call (issue 17): the desk sets this once บันทึกย้อนหลัง is confirmed;
-        # without it the core refuses marks into a session that is not today's.
         self.backdated = False
 
     @property
@@ -81,6 +84,10 @@ class TrainingRoll:
     @property
     def closed(self) -> bool:
         return bool(self.session["closed_at"])
+
+    @property
+    def day(self) -> str | None:
+        return str(self.session["day"])
 
     @property
     def closed_message(self) -> tuple[str, str]:

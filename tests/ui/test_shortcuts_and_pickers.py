@@ -159,3 +159,15 @@ def test_ctrl_z_at_the_desk_undoes_the_mark_not_a_deleted_roll_call(ctx, qtbot):
     qtbot.keyClick(desk.input, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert session_counts(ctx.db, sessions[0]["id"])["present"] == 0
     assert desk.headline.text() == "ยกเลิกการลงเวลาแล้ว"
+
+
+def test_every_list_page_of_the_window_has_f5_and_f1_help(ctx, qtbot):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.build_all_pages()
+    not_lists = {"home", "settings", "reports"}  # a dashboard, a form, the report picker
+    for key in set(window.page_keys()) - not_lists:
+        assert "F5" in [s.keys for s in REGISTRY.get(key, [])], key
+        assert shortcuts_of(key)[-1].keys == "F1"

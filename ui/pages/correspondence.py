@@ -66,6 +66,7 @@ from ui.dialogs import save_report
 from ui.errors import show_error, show_message
 from ui.pages import PageSpec
 from ui.permissions import may
+from ui.shortcuts import install as install_shortcuts
 from ui.widgets.letter_form import LetterForm
 from ui.widgets.pdf_preview import PdfPreview
 
@@ -119,6 +120,8 @@ class CorrespondencePage(QWidget):
         ctx.data_changed.connect(self._on_data_changed)
         self.refresh()
         self.start_new("memo")
+        self.shortcuts = install_shortcuts(self, "correspondence", view=self.letters,
+                                           new=lambda: self.start_new("memo"), refresh=self.refresh)
 
     # -- layout ----------------------------------------------------------------------------
     def _letters_tab(self) -> QWidget:

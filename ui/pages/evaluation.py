@@ -58,6 +58,7 @@ from ui.dialogs import save_report
 from ui.errors import show_error, show_message
 from ui.pages import PageSpec
 from ui.permissions import may
+from ui.shortcuts import install as install_shortcuts
 from ui.widgets.search_combo import SearchCombo
 from ui.widgets.table_cells import elastic_combo
 from ui.widgets.thai_date import ThaiDateField
@@ -227,6 +228,7 @@ class EvaluationPage(QWidget):
         layout.addWidget(self.tabs, 1)
         ctx.data_changed.connect(self._on_data_changed)
         self.refresh()
+        self.shortcuts = install_shortcuts(self, "evaluation", new=self.new_round, refresh=self.refresh)
 
     # -- loading
     def _on_data_changed(self, table: str) -> None:

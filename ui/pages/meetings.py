@@ -64,6 +64,8 @@ from ui.dialogs.meeting_edit import ActionDialog, InviteDialog, ItemDialog, Meet
 from ui.errors import show_error, show_message
 from ui.models.attendance_model import DictTableModel
 from ui.pages import PageSpec
+from ui.shortcuts import DESK as DESK_KEYS
+from ui.shortcuts import install as install_shortcuts
 from ui.widgets.attendance_desk import AttendanceDesk
 from ui.widgets.pdf_preview import PdfPreview
 
@@ -129,6 +131,8 @@ class MeetingsPage(QWidget):
         self.stack.addWidget(self._build_overview())
         ctx.data_changed.connect(self._on_data_changed)
         self.refresh()
+        self.shortcuts = install_shortcuts(self, "meetings", view=self.meetings_view, new=self.new_meeting,
+                                           open=self.edit_meeting, refresh=self.refresh, listed=DESK_KEYS)
 
     def _ask_text(self, title: str, label: str) -> str | None:
         text, ok = QInputDialog.getText(self, title, label)

@@ -59,6 +59,7 @@ from ui.dialogs import bundle_password
 from ui.dialogs.form import button_box
 from ui.errors import show_error, show_message
 from ui.pages import PageSpec
+from ui.shortcuts import install as install_shortcuts
 from ui.tasks import Task
 from ui.widgets.table_cells import elastic_columns
 from ui.widgets.thai_date import ThaiDateField
@@ -142,6 +143,7 @@ class ReportingPage(QWidget):
         ctx.data_changed.connect(self._on_data_changed)
         self.refresh_drives()
         self.refresh()
+        self.shortcuts = install_shortcuts(self, "reporting", refresh=self.refresh)
 
     # -- building --------------------------------------------------------------------------------
     def _calendar_tab(self) -> QWidget:
