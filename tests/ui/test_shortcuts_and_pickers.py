@@ -141,7 +141,8 @@ def test_f1_lists_the_current_pages_shortcuts(ctx, qtbot, key):
     assert isinstance(dialog, ShortcutsDialog)
     rows = dialog.rows()
     assert ("Ctrl+F", "ไปที่ช่องค้นหา") in rows and ("Delete", "ลบรายการที่เลือก (เลิกทำได้)") in rows
-    assert rows[-1] == ("Shift+F1", "แป้นลัดของหน้านี้") and rows[-2] == ("F1", "คู่มือการใช้งาน บทของหน้านี้") and ("Enter", "เปิดรายการที่เลือก") in rows
+    assert rows[-1] == ("Shift+F1", "แป้นลัดของหน้านี้") and rows[-2] == ("F1", "คู่มือการใช้งาน บทของหน้านี้")
+    assert ("Enter", "เปิดรายการที่เลือก") in rows
     dialog.close()
 
 
