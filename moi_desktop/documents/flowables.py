@@ -257,6 +257,28 @@ class ThaiParagraph(Flowable):
             y -= lead
 
 
+def _phrases(tokens: list[str], font: str, size: float, width: float) -> list[str]:
+    """Segment tokens joined into the phrases between spaces, when a phrase fits `width`: a header
+    value breaks at its spaces ("…อำเภอคลองขลุง / จังหวัดกำแพงเพชร"), not between จังหวัด and its
+    name, unless a phrase is wider than the line."""
+    out: list[str] = []
+    phrase: list[str] = []
+
+    def flush() -> None:
+        joined = "".join(phrase)
+        out.extend([joined] if joined and text_width(joined, font, size) <= width else phrase)
+        phrase.clear()
+
+    for token in tokens:
+        if token.isspace():
+            flush()
+            out.append(token)
+        else:
+            phrase.append(token)
+    flush()
+    return out
+
+
 class DottedLabelLine(Flowable):
     """A memo header row: bold label, then the value on a dotted line to the right edge.
 
@@ -290,7 +312,7 @@ class DottedLabelLine(Flowable):
             label_w = text_width(label, self.label_font, self.label_size)
             value_x = x + label_w + self.value_size * 0.4
             value_w = x + cell_width - value_x - self.value_size * 0.3
-            tokens = [(t, self.value_font) for t in segment(value)]
+            tokens = [(t, self.value_font) for t in _phrases(segment(value), self.value_font, self.value_size, value_w)]
             lines = ["".join(t for t, _ in ln) for ln in fill_lines(tokens, self.value_size, value_w)]
             layout.append((x, label, value_x, x + cell_width, lines))
             x += cell_width

@@ -8,7 +8,15 @@ import pytest
 from PIL import Image
 from reportlab.lib.units import cm
 
-from moi_desktop.documents.flowables import MAX_GAP_EM, TextStyle, ThaiParagraph, ThaiTable, draw_line, word_gaps
+from moi_desktop.documents.flowables import (
+    MAX_GAP_EM,
+    DottedLabelLine,
+    TextStyle,
+    ThaiParagraph,
+    ThaiTable,
+    draw_line,
+    word_gaps,
+)
 from moi_desktop.documents.fonts import get_fonts
 from moi_desktop.documents.page import make_doc
 from moi_desktop.documents.thaitext import (
@@ -213,6 +221,17 @@ def test_a_line_of_few_words_needing_more_than_1_em_a_gap_is_left_aligned(fonts)
     canvas = _Recorder()
     assert draw_line(canvas, 0, 0, line, 16, avail=natural + 0.9 * 16, align="thai",
                      is_last=False) == pytest.approx(natural + 0.9 * 16)
+
+
+def test_a_memo_header_value_breaks_at_its_spaces_not_inside_a_place_name(fonts):
+    """Issue 14 screenshots: ส่วนราชการ wrapped as "…คลองขลุง จังหวัด / กำแพงเพชร โทร. …"."""
+    value = "ที่ทำการปกครองอำเภอคลองขลุง จังหวัดกำแพงเพชร โทร. ๐ ๕๕๒๗ ๒๐๓๓"
+    row = DottedLabelLine([("ส่วนราชการ", value, 1.0)], label_font=fonts.bold, value_font=fonts.regular)
+    row.wrap(453, 800)
+    lines = [line.strip() for line in row._layout[0][4]]
+    assert len(lines) == 2 and "".join(lines).replace(" ", "") == value.replace(" ", "")
+    assert any("จังหวัดกำแพงเพชร" in line for line in lines)
+    assert any("๐ ๕๕๒๗ ๒๐๓๓" in line for line in lines)  # the phone number whole
 
 
 # -- leading ----------------------------------------------------------------------------------
