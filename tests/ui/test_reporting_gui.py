@@ -141,3 +141,20 @@ def test_the_calendar_is_edited_from_the_page(qtbot, ctx, fixed_day):
            if page.calendar_table.item(r, 0).text().startswith("รายงานผลการเบิกจ่าย")
            and "พฤศจิกายน" in page.calendar_table.item(r, 1).text()]
     assert due == ["๕ ธ.ค. ๒๕๖๙"]
+
+
+def test_home_lists_overdue_meeting_actions_with_owner_and_days(qtbot, ctx, fixed_day):
+    """Issue 15 point 3: overdue actions show on the home page — what, who, how many days late."""
+    from moi_desktop.meetings import add_action, create_meeting
+
+    meeting_id = create_meeting(ctx.db, {"title": "ประชุมติดตามโครงการ", "series": "ติดตามโครงการ",
+                                         "date": "2026-11-01", "chair_name": "นายอำเภอ"})
+    add_action(ctx.db, meeting_id, {"what": "สรุปผลส่งจังหวัด", "due_date": "2026-11-20",
+                                    "owner_name": "ฝ่ายปกครอง"})
+    add_action(ctx.db, meeting_id, {"what": "ยังไม่ถึงกำหนด", "due_date": "2026-12-20", "owner_name": "ฝ่ายปกครอง"})
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    text = page.day_labels["meeting_actions"].text()
+    assert "ตามมติที่ประชุมที่เกินกำหนด: 1 เรื่อง" in text
+    assert "สรุปผลส่งจังหวัด — ฝ่ายปกครอง (เกินกำหนด ๑๒ วัน; จากการประชุมครั้งที่ ๑/๒๕๖๙)" in text
+    assert "ยังไม่ถึงกำหนด" not in text
