@@ -17,6 +17,7 @@ from moi_desktop import APP_NAME, __version__
 from moi_desktop.paths import data_dir, default_db_path, logs_dir
 
 if TYPE_CHECKING:  # the GUI's modules load after setup_logging() (see run)
+    from moi_desktop.progress import Progress
     from ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -105,8 +106,10 @@ def build_fresh_demo() -> Path:
     return Path(build_demo(path))
 
 
-def build_fresh_province_demo(province_code: str) -> Path:
-    """REPORTING (issue 16): a province demo in the data dir; its districts' databases beside it."""
+def build_fresh_province_demo(province_code: str, *, districts: int = 3,
+                              progress: Progress | None = None) -> Path:
+    """REPORTING (issue 16): a province demo in the data dir; its districts' databases beside it.
+    Used by `--demo-province` and by the menu ไฟล์ → เปิดตัวอย่างระดับจังหวัด… (ui/province_demo.py)."""
     # The GUI's modules load after setup_logging() (see run): a failure while importing them is logged.
     from moi_desktop.demo import is_demo_database
     from moi_desktop.demo._province import build_province_demo
@@ -115,7 +118,7 @@ def build_fresh_province_demo(province_code: str) -> Path:
     if path.exists() and is_demo_database(path):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return build_province_demo(path, province_code).province_db
+    return build_province_demo(path, province_code, districts=districts, progress=progress).province_db
 
 
 def run(argv: list[str] | None = None) -> int:

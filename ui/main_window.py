@@ -130,6 +130,12 @@ class MainWindow(QMainWindow):
     # menus, status, state ---------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("ไฟล์")
+        # REPORTING (issue 16 point 6): the GUI choice of `--demo-province` (ui/province_demo.py)
+        self.next_window: MainWindow | None = None  # the window that replaced this one
+        self.province_demo_action = QAction("เปิดตัวอย่างระดับจังหวัด…", self)
+        self.province_demo_action.triggered.connect(self.open_province_demo)
+        file_menu.addAction(self.province_demo_action)
+        file_menu.addSeparator()
         quit_action = QAction("ออก", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -149,6 +155,11 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         help_menu.addAction(self.shortcuts_action)
         self.addAction(self.shortcuts_action)
+
+    def open_province_demo(self) -> None:
+        from ui.province_demo import ask_province_demo
+
+        ask_province_demo(self)
 
     def show_shortcuts(self) -> ShortcutsDialog:
         key = self.current_key()
