@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,6 +35,8 @@ def window_title(office: Office | None) -> str:
 
 
 class MainWindow(QMainWindow):
+    database_chosen = Signal(object)  # a Path to open instead of this window's (ui/app.py opens it)
+
     def __init__(self, ctx: AppContext, pages: list[PageSpec] | None = None) -> None:
         super().__init__()
         self.ctx = ctx
@@ -157,9 +159,10 @@ class MainWindow(QMainWindow):
         self.addAction(self.shortcuts_action)
 
     def open_province_demo(self) -> None:
+        # deferred: the demo dialog loads only when asked for (start-up time)
         from ui.province_demo import ask_province_demo
 
-        ask_province_demo(self)
+        ask_province_demo(self.ctx, self, self.database_chosen.emit)
 
     def show_shortcuts(self) -> ShortcutsDialog:
         key = self.current_key()

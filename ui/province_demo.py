@@ -1,18 +1,16 @@
 """ไฟล์ → เปิดตัวอย่างระดับจังหวัด… (issue 16 point 6, the GUI choice of `--demo-province`): ask
 the province (searchable) and how many districts, build the province demo in the background with
-progress (the same core function as the command line: ui/app.py build_fresh_province_demo), then
-open it in a new main window after a login — the demo's hint shows its accounts — and close the
-current one. The current database is left as it was."""
+progress (build_fresh_province_demo, the function `--demo-province` uses too), then hand the
+path to `opened` — the main window's `database_chosen`, which ui/app.py opens in a new window after
+a login, closing the current one. The current database is left as it was."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,20 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop import reference
+from moi_desktop.paths import data_dir
 from moi_desktop.progress import Cancelled, Progress
 from ui.context import AppContext
 from ui.tasks import Task
 from ui.widgets.search_combo import SearchCombo
 
-if TYPE_CHECKING:
-    from moi_desktop.security import User
-    from ui.main_window import MainWindow
-
 log = logging.getLogger(__name__)
 
 TITLE = "เปิดตัวอย่างระดับจังหวัด"
 DEFAULT_DISTRICTS = 3  # one on time, one late, one missing: the whole cycle on the board
-Login = Callable[[AppContext, QWidget | None], "User | None"]
 
 
 class ProvinceDemoDialog(QDialog):
@@ -87,50 +81,36 @@ class ProvinceDemoDialog(QDialog):
         return str(self.province.current_code()), self.districts.value()
 
 
-def _build(province_code: str, districts: int, *, progress: Progress, cancelled: Cancelled) -> Path:
-    from ui.app import build_fresh_province_demo  # the command line's function (ui/app.py)
+def build_fresh_province_demo(province_code: str, *, districts: int = DEFAULT_DISTRICTS,
+                              progress: Progress | None = None) -> Path:
+    """REPORTING (issue 16): a province demo in the data dir; its districts' databases beside it.
+    Used by `--demo-province` (ui/app.py) and by this menu choice."""
+    # deferred: the demo builder (and the reporting area it loads) only when a demo is asked for
+    from moi_desktop.demo import is_demo_database
+    from moi_desktop.demo._province import build_province_demo
 
+    path = data_dir() / "demo-province.sqlite3"
+    if path.exists() and is_demo_database(path):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return build_province_demo(path, province_code, districts=districts, progress=progress).province_db
+
+
+def _build(province_code: str, districts: int, *, progress: Progress, cancelled: Cancelled) -> Path:
     return build_fresh_province_demo(province_code, districts=districts, progress=progress)
 
 
-def ask_province_demo(window: MainWindow, *, login: Login | None = None) -> Task | None:
+def ask_province_demo(ctx: AppContext, parent: QWidget, opened: Callable[[Path], object]) -> Task | None:
     """The menu's action: the dialog, then `start_province_demo` (None when cancelled)."""
-    dialog = ProvinceDemoDialog(window.ctx, window)
+    dialog = ProvinceDemoDialog(ctx, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     code, districts = dialog.choice()
-    return start_province_demo(window, code, districts=districts, login=login)
+    return start_province_demo(ctx, code, opened, districts=districts)
 
 
-def start_province_demo(window: MainWindow, province_code: str, *, districts: int = DEFAULT_DISTRICTS,
-                        login: Login | None = None) -> Task:
-    """Build in the background (progress dialog, ui/tasks.py); when built, open it."""
-    return window.ctx.tasks.run(
-        _build, province_code, districts, title=f"กำลังสร้าง{TITLE}", with_db=False,
-        on_done=lambda path: open_in_new_window(window, Path(path), login=login))
-
-
-def open_in_new_window(window: MainWindow, db_path: Path, *, login: Login | None = None) -> MainWindow | None:
-    """Open `db_path` like the start-up does (context, login, security), show it, close `window`.
-    The new window is kept as `window.next_window`; its context closes when the app quits."""
-    from ui.app import open_context
-    from ui.dialogs.login import ask_login
-    from ui.lock import install_security
-    from ui.main_window import MainWindow
-
-    ctx = open_context(db_path)
-    if (login or ask_login)(ctx, window) is None:
-        log.info("province demo built at %s; login cancelled, staying in %s", db_path, window.ctx.db_path)
-        ctx.close()
-        return None
-    new = MainWindow(ctx)
-    ctx.tasks.parent_widget = new
-    install_security(new, ctx)
-    app = QApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(ctx.close)
-    new.show()
-    window.next_window = new  # kept alive; the tests look at it
-    log.info("opened the province demo %s", db_path)
-    window.close()
-    return new
+def start_province_demo(ctx: AppContext, province_code: str, opened: Callable[[Path], object], *,
+                        districts: int = DEFAULT_DISTRICTS) -> Task:
+    """Build in the background (progress dialog, ui/tasks.py); when built, `opened(path)`."""
+    return ctx.tasks.run(_build, province_code, districts, title=f"กำลังสร้าง{TITLE}", with_db=False,
+                         on_done=lambda path: opened(Path(path)))

@@ -168,9 +168,10 @@ def test_the_file_menu_builds_and_opens_a_province_demo(qtbot, ctx, tmp_path, mo
     from PySide6.QtWidgets import QDialog
 
     from moi_desktop.security import create_first_admin
+    from ui.app import connect_database_switch
     from ui.dialogs.login import FirstAdminDialog, apply_login, login_dialog_for
     from ui.main_window import MainWindow
-    from ui.province_demo import ProvinceDemoDialog, ask_province_demo
+    from ui.province_demo import ProvinceDemoDialog
 
     monkeypatch.setenv("MOI_DESKTOP_DATA_DIR", str(tmp_path / "data"))
     import ui.tasks
@@ -198,8 +199,8 @@ def test_the_file_menu_builds_and_opens_a_province_demo(qtbot, ctx, tmp_path, mo
         apply_login(new_ctx, user)
         return user
 
-    task = ask_province_demo(window, login=login)  # the test context runs tasks synchronously
-    assert task is not None and task.error is None
+    connect_database_switch(window, login=login)  # as the start-up wires its window
+    window.province_demo_action.trigger()  # the test context runs tasks synchronously
     new = window.next_window
     assert new is not None and new.ctx is not ctx
     try:
