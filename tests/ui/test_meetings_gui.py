@@ -217,7 +217,7 @@ def test_an_action_links_to_a_case_picked_by_typing(page, ctx):
     refused: list[ActionDialog] = []
     page.exec_dialog = lambda d: (wrong(d), refused.append(d), d.save() is not None)[-1]
     page.add_action()
-    assert "ไม่พบกรณีนี้" in refused[0].errors.labels["case_id"].text() and page.actions_model.rows == []
+    assert "ไม่พบเรื่องราวครัวเรือนนี้" in refused[0].errors.labels["case_id"].text() and page.actions_model.rows == []
 
     def linked(d: ActionDialog):
         wrong(d)

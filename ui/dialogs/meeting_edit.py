@@ -230,7 +230,7 @@ class ActionDialog(FormDialog):
         form.addRow("จากเรื่อง", self.item)
         form.addRow("เชื่อมโยงโครงการ", self.project)
         form.addRow("กิจกรรม", self.activity)
-        form.addRow("เรื่องร้องเรียน/กรณี", e.wrap(self.case, "case_id"))
+        form.addRow("เรื่องราวครัวเรือน", e.wrap(self.case, "case_id"))
 
     def _activities(self) -> None:
         self.activity.clear()
@@ -252,7 +252,7 @@ class ActionDialog(FormDialog):
         problem = self.due.problem() if self.due.text() else None
         found = {"due_date": problem} if problem else {}
         if self.case.currentText().strip() and self.case.current_code() is None:
-            found["case_id"] = "ไม่พบกรณีนี้ในทะเบียน — เลือกจากรายการ หรือเว้นว่างไว้"
+            found["case_id"] = "ไม่พบเรื่องราวครัวเรือนนี้ — เลือกจากรายการ หรือเว้นว่างไว้"
         return found
 
     def write(self) -> str:
