@@ -1,5 +1,5 @@
 """The cases page: recording a case, moving it through its statuses, the indicator editor,
-filters and the household card (screenshots go to /tmp/shots when that folder exists)."""
+filters and the household card (screenshots go to $MOI_SHOTS when it names a folder)."""
 
 import os
 from datetime import date
@@ -18,7 +18,7 @@ from ui.dialogs.indicator_editor import IndicatorEditor
 from ui.pages.cases import PAGE, CasesPage
 
 TODAY = date(2022, 8, 30)
-SHOTS = Path(os.environ.get("MOI_SHOTS", "/tmp/shots"))
+SHOTS = Path(os.environ.get("MOI_SHOTS", "/nonexistent/moi-shots"))
 
 
 def _shot(widget, name: str) -> None:

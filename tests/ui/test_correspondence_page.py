@@ -1,6 +1,7 @@
 """หนังสือราชการ: a memo written in the GUI, numbered from the register and saved as PDF; printing
 from the preview; cancelling, duplicating; officials; the reports page's covering memo."""
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,7 +19,7 @@ from ui.dialogs import save_report
 from ui.pages.correspondence import PAGE, CorrespondencePage
 from ui.pages.reports import ReportsPage
 
-SHOTS = Path("/work/wt/corr-shots")
+SHOTS = Path(os.environ.get("MOI_SHOTS", "/nonexistent/moi-shots"))  # screenshots when it names a folder
 
 
 def pdf_text(path) -> str:

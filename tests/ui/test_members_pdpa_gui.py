@@ -22,7 +22,7 @@ from ui.pages.members import MembersPage
 from ui.pages.reports import ReportsPage
 
 ID1 = "110370208488" + str(check_digit("110370208488"))
-SHOTS = Path(os.environ.get("MOI_SHOTS", "/tmp/shots"))
+SHOTS = Path(os.environ.get("MOI_SHOTS", "/nonexistent/moi-shots"))
 
 
 def _shot(widget, name: str) -> None:

@@ -1,7 +1,7 @@
-"""Issue 19's GUI on the project page: a clerk sets targets in phases and records actuals (the
+"""Targets, lessons and satisfaction on the project page: a clerk sets targets in phases and records actuals (the
 confirming-note prompt when an actual passes its target by more than 50 %), records lessons and a
-satisfaction count; a viewer sees them but cannot change them. Screenshots go to /tmp/shots when
-that folder exists."""
+satisfaction count; a viewer sees them but cannot change them. Screenshots go to $MOI_SHOTS when
+it names a folder."""
 
 import os
 from pathlib import Path
@@ -18,7 +18,7 @@ from ui.dialogs.login import apply_login
 from ui.dialogs.milestone_edit import ActualDialog, MilestoneDialog
 from ui.pages.projects import ProjectsPage
 
-SHOTS = Path(os.environ.get("MOI_SHOTS", "/tmp/shots"))
+SHOTS = Path(os.environ.get("MOI_SHOTS", "/nonexistent/moi-shots"))
 SAVE = QDialogButtonBox.StandardButton.Save
 
 

@@ -1,5 +1,5 @@
 """The home dashboard: a chart per area that exists, numbers from the core, clicks that navigate,
-redraws on data changes (screenshot to /tmp/shots when that folder exists)."""
+redraws on data changes (screenshot to $MOI_SHOTS when it names a folder)."""
 
 import os
 from pathlib import Path
@@ -12,7 +12,7 @@ from moi_desktop.projects import add_project, dashboard_data
 from ui.widgets import dashboard as dash_module
 from ui.widgets.dashboard import CHARTS, Dashboard
 
-SHOTS = Path(os.environ.get("MOI_SHOTS", "/tmp/shots"))
+SHOTS = Path(os.environ.get("MOI_SHOTS", "/nonexistent/moi-shots"))
 
 
 @pytest.fixture(scope="module")

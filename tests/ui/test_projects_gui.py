@@ -1,7 +1,7 @@
 """Acceptance for issue 6's GUI: a clerk records a project with three activities, photos and
 spending through the widgets alone; the database and the reports then hold exactly that.
 Also: inline Thai errors that change nothing, and the home dashboard (screenshots go to
-/tmp/shots when that folder exists)."""
+$MOI_SHOTS when it names a folder)."""
 
 import os
 from pathlib import Path
@@ -32,7 +32,7 @@ from ui.dialogs.disbursement_edit import DisbursementDialog
 from ui.dialogs.project_edit import ProjectDialog
 from ui.pages.projects import PAGE, ProjectsPage
 
-SHOTS = Path(os.environ.get("MOI_SHOTS", "/tmp/shots"))
+SHOTS = Path(os.environ.get("MOI_SHOTS", "/nonexistent/moi-shots"))
 SAVE = QDialogButtonBox.StandardButton.Save
 
 
