@@ -36,7 +36,7 @@ from moi_desktop.cases.referrals import (
     without_reply,
 )
 from moi_desktop.correspondence import list_officials, render_letter
-from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.dialogs.household_edit import CaseAreaForm
@@ -173,9 +173,9 @@ class ReferralsDialog(QDialog):
                 heads[r.case_id] = require_household(db, require_case(db, r.case_id)["household_id"])["head_name"]
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            state = (f"{format_thai_date(r.reply_on, 'medium')}: {r.outcome_th}" if r.reply_on else "ยังไม่ตอบกลับ")
-            texts = (r.ref, format_thai_date(r.referred_on, "medium"), r.agency, heads[r.case_id],
-                     to_thai_digits(r.days_waiting(self.today)), state)
+            state = (f"{formatting.thai_date(r.reply_on, 'medium')}: {r.outcome_th}" if r.reply_on else "ยังไม่ตอบกลับ")
+            texts = (r.ref, formatting.thai_date(r.referred_on, "medium"), r.agency, heads[r.case_id],
+                     formatting.digits(r.days_waiting(self.today)), state)
             for j, text in enumerate(texts):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()

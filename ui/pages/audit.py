@@ -47,7 +47,8 @@ from moi_desktop.security import (
 )
 from moi_desktop.security.integrity import IntegrityReport, verify
 from moi_desktop.security.recovery import recovery_key_shown_at, reveal_recovery_key
-from moi_desktop.thai import format_thai_datetime, parse_thai_date
+from moi_desktop.thai import parse_thai_date
+from ui import formatting
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.models import ModelIndex
@@ -75,7 +76,7 @@ ALL = "— ทั้งหมด —"
 
 
 def _when(at: str) -> str:
-    return format_thai_datetime(at, thai_digits=False)
+    return formatting.thai_datetime(at)
 
 
 def _details(entry: AuditEntry) -> str:

@@ -14,7 +14,7 @@ from moi_desktop.db.clock import BANGKOK
 from moi_desktop.office import LEVELS, Office
 from moi_desktop.reporting.today import DaySummary, day_summary
 from moi_desktop.stats import table_counts
-from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.pages import PageSpec
 
@@ -134,7 +134,7 @@ class HomePage(QWidget):
                 widget.hide()
                 widget.deleteLater()
         self.day_labels = {}
-        self.day_box.setTitle(f"งานวันนี้ — {format_thai_date(today_, 'full')}")
+        self.day_box.setTitle(f"งานวันนี้ — {formatting.thai_date(today_, 'full')}")
 
         def line(key: str, text: str) -> None:
             label = QLabel(text)
@@ -150,22 +150,22 @@ class HomePage(QWidget):
         if day.meetings_available:
             line("meetings", f"การประชุมวันนี้: {'; '.join(day.meetings) or 'ไม่มี'}")
         if day.due:
-            due = "\n".join(f"• {e.obligation.title} {to_thai_digits(e.label)} — กำหนดส่ง "
-                             f"{format_thai_date(e.due, 'medium')}: {e.state_th}"
-                             + (f" ({format_thai_date(e.built_on, 'medium')})" if e.built_on else "")
+            due = "\n".join(f"• {e.obligation.title} {formatting.digits(e.label)} — กำหนดส่ง "
+                             f"{formatting.thai_date(e.due, 'medium')}: {e.state_th}"
+                             + (f" ({formatting.thai_date(e.built_on, 'medium')})" if e.built_on else "")
                              for e in day.due)
             line("due", f"รายงานที่ครบกำหนดสัปดาห์นี้และที่เลยกำหนด:\n{due}")
         elif not day.boards:
             line("due", "รายงานที่ครบกำหนดสัปดาห์นี้: ไม่มี")
         line("cases", f"เรื่องราวครัวเรือนที่เกินกำหนด: {day.overdue_cases:,} เรื่อง")
-        orders = "\n".join(f"• {o.text} ({o.from_whom}) กำหนด {format_thai_date(o.due_date, 'medium')}"
+        orders = "\n".join(f"• {o.text} ({o.from_whom}) กำหนด {formatting.thai_date(o.due_date, 'medium')}"
                             for o in day.overdue_orders[:5] if o.due_date)
         line("orders", f"ข้อสั่งการที่เกินกำหนด: {len(day.overdue_orders):,} เรื่อง" + (f"\n{orders}" if orders else ""))
         if day.meetings_available:
             line("meeting_actions", f"เรื่องที่ต้องดำเนินการตามมติที่ประชุมที่เกินกำหนด: {len(day.overdue_meeting_actions):,} เรื่อง")
         line("receipts", f"ชุดข้อมูลที่รอใบตอบรับจากผู้รับ: {day.awaiting_receipt:,} ชุด")
         for b in day.boards:
-            line(f"board_{b.obligation}", to_thai_digits(
+            line(f"board_{b.obligation}", formatting.digits(
                 f"{b.obligation} {b.period_label}: ส่งแล้ว {b.sent} ส่งช้า {b.late} ยังไม่ส่ง {b.missing} อำเภอ"))
 
     def _place_text(self, office: Office | None) -> str:
