@@ -119,7 +119,7 @@ class EvaluationPage(QWidget):
         self.round = QComboBox()
         elastic_combo(self.round, 30)  # SCREEN FIT (issue 17): long round titles no longer widen the page
         self.round.currentIndexChanged.connect(lambda _i: self.refresh_round())
-        self.seed_button = QPushButton("เพิ่มหลักเกณฑ์ตามเอกสาร (๕๐+๕๐ และ ๗๐/๒๐/๑๐)")
+        self.seed_button = QPushButton(formatting.digits("เพิ่มหลักเกณฑ์ตามเอกสาร (๕๐+๕๐ และ ๗๐/๒๐/๑๐)"))
         self.seed_button.clicked.connect(self.seed_rubrics)
         self.new_round_button = QPushButton("สร้างรอบการคัดเลือก")
         self.new_round_button.clicked.connect(self.new_round)
@@ -270,7 +270,7 @@ class EvaluationPage(QWidget):
         rubric = round_rubric(self.ctx.db, rid)
         parts = [f"{formatting.digits(c.number)}. {c.text} ({formatting.digits(f'{c.full_points:g}')} คะแนน)"
                  for c in rubric.criteria]
-        self.rubric_label.setText(f"{rubric.title}: " + " · ".join(parts))
+        self.rubric_label.setText(formatting.digits(f"{rubric.title}: " + " · ".join(parts)))
         people = committee(self.ctx.db, rid)
         self.members.setRowCount(len(people))
         for i, m in enumerate(people):

@@ -204,10 +204,10 @@ class HomePage(QWidget):
         for table, label in labels.items():
             if table not in counts:
                 continue
-            number = QLabel(f"{counts[table]:,}")
+            number = QLabel(formatting.number(counts[table]))
             number.setObjectName(f"count_{table}")
             number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(QLabel(label), row, 0)
+            grid.addWidget(QLabel(formatting.digits(label)), row, 0)
             grid.addWidget(number, row, 1)
             self.count_labels[table] = number
             row += 1

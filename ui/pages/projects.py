@@ -111,7 +111,7 @@ class ProjectsPage(QWidget):
         self.delete_button = QPushButton("ลบโครงการ")
         self.undo_button = QPushButton("เรียกคืนโครงการที่ลบ")
         self.agencies_button = QPushButton("รายชื่อหน่วยงาน…")
-        self.brief_button = QPushButton("สรุปโครงการ ๑ หน้า…")
+        self.brief_button = QPushButton(formatting.digits("สรุปโครงการ ๑ หน้า…"))
         self.import_button = QPushButton("นำเข้าจาก Excel…")
         self.import_button.setToolTip("นำเข้าโครงการและกิจกรรมจากไฟล์ Excel/CSV (ตรวจสอบก่อนนำเข้า)")
         self.import_button.clicked.connect(self.open_import)

@@ -194,7 +194,7 @@ class ReportingPage(QWidget):
         edit_row.addWidget(self.save_calendar_button)
         self.submissions_table = _table(["รายงาน", "งวด", "จัดทำเมื่อ", "สถานะ", "บันทึกนำส่งที่", "โฟลเดอร์"])
         layout = QVBoxLayout(tab)
-        layout.addWidget(QLabel("ปฏิทินการรายงาน (ครบกำหนดภายใน ๓๕ วัน และที่เลยกำหนด)"))
+        layout.addWidget(QLabel(formatting.digits("ปฏิทินการรายงาน (ครบกำหนดภายใน ๓๕ วัน และที่เลยกำหนด)")))
         layout.addWidget(self.calendar_table, 2)
         layout.addWidget(submit)
         layout.addWidget(settings)
