@@ -56,7 +56,7 @@ class ThaiDateEdit(QLineEdit):
 
     def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText("เช่น ๓๐/๘/๒๕๖๕")
+        self.setPlaceholderText(formatting.digits("เช่น ๓๐/๘/๒๕๖๕"))
         if value is not None:
             self.set_date(value)
 

@@ -10,6 +10,7 @@ from moi_desktop.thai import mask_national_id
 from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.household_edit import CaseAreaForm
+from ui.widgets.thai_date import ThaiDateField
 
 
 class HouseholdMemberDialog(CaseAreaForm):
@@ -23,8 +24,7 @@ class HouseholdMemberDialog(CaseAreaForm):
         self.household_id = household_id
         self.member_id = member_id
         self.full_name = QLineEdit()
-        self.birth_date = QLineEdit()
-        self.birth_date.setPlaceholderText("เช่น ๑/๑/๒๕๑๐ (ว่าง: ใช้อายุ)")
+        self.birth_date = ThaiDateField("เช่น ๑/๑/๒๕๑๐ (ว่าง: ใช้อายุ)")
         self.age_years = QLineEdit()
         self.age_years.setPlaceholderText("อายุ (ปี) เมื่อไม่ทราบวันเกิด")
         self.national_id = QLineEdit()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from ui import formatting
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.permissions import may
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 
 class HouseholdRetentionDialog(QDialog):
@@ -41,7 +41,7 @@ class HouseholdRetentionDialog(QDialog):
         self.rows: list[dict] = []
         self.setWindowTitle("PDPA: ระยะเวลาเก็บรักษาข้อมูลสมาชิกครัวเรือน")
         self.resize(680, 460)
-        self.years = QSpinBox()
+        self.years = ThaiSpinBox()
         self.years.setRange(1, MAX_RETENTION_YEARS)
         self.years.setSuffix(" ปี")
         self.years.setValue(get_retention_years(ctx.db))

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -70,6 +69,7 @@ from ui.permissions import may
 from ui.shortcuts import install as install_shortcuts
 from ui.widgets.letter_form import LetterForm
 from ui.widgets.pdf_preview import PdfPreview
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 TABLES = {"letters", "outgoing_letters", "officials", "office"}
 PREVIEW_DELAY_MS = 600
@@ -196,7 +196,7 @@ class CorrespondencePage(QWidget):
         return splitter
 
     def _register_tab(self) -> QWidget:
-        self.year = QSpinBox()
+        self.year = ThaiSpinBox()
         self.year.setRange(2500, 2700)
         self.year.setPrefix("พ.ศ. ")
         self.year.setValue(today().year + BE_OFFSET)
@@ -232,7 +232,7 @@ class CorrespondencePage(QWidget):
         self.official_signature = QPlainTextEdit()
         self.official_signature.setPlaceholderText("เว้นว่าง = ตำแหน่ง (หลายบรรทัดได้)")
         self.official_signature.setMaximumHeight(80)
-        self.official_order = QSpinBox()
+        self.official_order = ThaiSpinBox()
         self.official_order.setRange(0, 999)
         form = QFormLayout()
         form.addRow("คำนำหน้า", self.official_title)

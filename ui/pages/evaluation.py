@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -62,6 +61,7 @@ from ui.shortcuts import install as install_shortcuts
 from ui.widgets.search_combo import SearchCombo
 from ui.widgets.table_cells import elastic_combo
 from ui.widgets.thai_date import ThaiDateField
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 TABLES = {"eval_rubrics", "eval_criteria", "eval_rounds", "eval_committee", "eval_candidates", "eval_scores"}
 RESULT_HEADERS = ("กลุ่มจังหวัด", "ลำดับ", "จังหวัด", "อำเภอ", "คะแนนเฉลี่ย", "ผล", "หมายเหตุ")
@@ -83,7 +83,7 @@ class RoundDialog(QDialog):
         self.title = QLineEdit()
         self.title.setPlaceholderText("เช่น คัดเลือกอำเภอนำร่องระดับกลุ่มจังหวัด ๑๘ อำเภอ")
         self.held_on = ThaiDateField("วันประชุม เช่น ๒๐/๗/๒๕๖๕")  # DISPLAY (issue 17): the one date widget
-        self.seats = QSpinBox()
+        self.seats = ThaiSpinBox()
         self.seats.setRange(1, 99)
         form = QFormLayout(self)
         form.addRow("หลักเกณฑ์", self.rubric)

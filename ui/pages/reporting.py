@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QStyle,
     QTableWidget,
     QTableWidgetItem,
@@ -63,6 +62,7 @@ from ui.shortcuts import install as install_shortcuts
 from ui.tasks import Task
 from ui.widgets.table_cells import elastic_columns
 from ui.widgets.thai_date import ThaiDateField
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 OTHER_FOLDER = "เลือกโฟลเดอร์อื่น…"
 WATCHED = {"reporting_obligations", "submissions", "submissions_received", "orders", "order_actions",
@@ -171,11 +171,11 @@ class ReportingPage(QWidget):
         form.addRow(hint)
         form.addRow(self.submit_button)
         settings = QGroupBox("แก้ไขปฏิทิน (รายงานที่เลือกด้านบน)")
-        self.edit_due_day = QSpinBox()
+        self.edit_due_day = ThaiSpinBox()
         self.edit_due_day.setRange(1, 31)
         self.edit_recipient = QLineEdit()
         self.edit_active = QCheckBox("ใช้งาน")
-        self.warn = QSpinBox()
+        self.warn = ThaiSpinBox()
         self.warn.setRange(0, 60)
         self.save_calendar_button = QPushButton("บันทึกปฏิทิน")
         self.save_calendar_button.clicked.connect(self.on_save_calendar)
