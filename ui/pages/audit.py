@@ -219,7 +219,7 @@ class AuditTab(QWidget):
     def _update_count(self) -> None:
         total = count_entries(self.ctx.db, **self._filters)
         shown = len(self.model.entries)
-        self.count_label.setText(f"แสดง {shown:,} จาก {total:,} รายการ")
+        self.count_label.setText(f"แสดง {formatting.number(shown)} จาก {formatting.number(total)} รายการ")
         self.more_button.setEnabled(shown < total)
 
     def verify(self) -> Task:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from moi_desktop import reference
 from moi_desktop.db.clock import BANGKOK
@@ -113,6 +114,8 @@ class HomePage(QWidget):
         self._sections_end += 1
 
     def refresh(self) -> None:
+        if not isValid(self.data_grid):  # a refresh queued while the page was being destroyed
+            return
         office = self.ctx.office
         self.title.setText(office.org_name if office else "ยังไม่ได้ตั้งค่าสำนักงาน")
         self.place.setText(self._place_text(office))
