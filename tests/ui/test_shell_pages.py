@@ -42,7 +42,7 @@ def test_home_counts_only_tables_that_exist_and_follow_changes(qtbot, ctx, monke
     create_sync_table(ctx.db, "shell_widgets", {"name": str})
     page = HomePage(ctx)
     qtbot.addWidget(page)
-    assert page.count_labels["shell_widgets"].text() == "0"
+    assert page.count_labels["shell_widgets"].text() == "๐"
     assert "no_such_table" not in page.count_labels
     shown = [w.text() for w in page.data_box.findChildren(QLabel) if w.isVisibleTo(page)]
     assert "ไม่มีตารางนี้" not in shown and "รายการทดสอบ" in shown
