@@ -11,13 +11,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from moi_desktop import APP_NAME, __version__
 from moi_desktop.paths import data_dir, default_db_path, logs_dir
 
 if TYPE_CHECKING:  # the GUI's modules load after setup_logging() (see run)
+    from collections.abc import Callable
+
+    from moi_desktop.security import User
     from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    Login = Callable[[AppContext, QWidget | None], User | None]
 
 log = logging.getLogger(__name__)
 
@@ -105,19 +111,6 @@ def build_fresh_demo() -> Path:
     return Path(build_demo(path))
 
 
-def build_fresh_province_demo(province_code: str) -> Path:
-    """REPORTING (issue 16): a province demo in the data dir; its districts' databases beside it."""
-    # The GUI's modules load after setup_logging() (see run): a failure while importing them is logged.
-    from moi_desktop.demo import is_demo_database
-    from moi_desktop.demo._province import build_province_demo
-
-    path = data_dir() / "demo-province.sqlite3"
-    if path.exists() and is_demo_database(path):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return build_province_demo(path, province_code).province_db
-
-
 def run(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     log_path = setup_logging()
@@ -136,6 +129,9 @@ def run(argv: list[str] | None = None) -> int:
         return 0
     try:
         if args.demo_province:
+            # the GUI's modules load after setup_logging() (see run): a failure importing them is logged
+            from ui.province_demo import build_fresh_province_demo
+
             db_path = build_fresh_province_demo(args.demo_province)
         else:
             db_path = demo_database(fresh=args.new_demo) if args.demo else Path(args.db or default_db_path())
@@ -186,6 +182,7 @@ def _run_window(app: QApplication, ctx: AppContext, *, smoke: bool, exit_when_sh
     window = MainWindow(ctx)
     ctx.tasks.parent_widget = window
     install_security(window, ctx)  # auto-lock, role limits, security menu, automatic backups
+    connect_database_switch(window)
     window.show()
     if exit_when_shown:
         window.repaint()  # painted: the window is usable
@@ -204,3 +201,36 @@ def _run_window(app: QApplication, ctx: AppContext, *, smoke: bool, exit_when_sh
     ctx.close()
     log.info("exit %s", code)
     return code
+
+
+def connect_database_switch(window: MainWindow, *, login: Login | None = None) -> None:
+    """A database the window asks for (ไฟล์ → เปิดตัวอย่างระดับจังหวัด…) opens in a new window."""
+    window.database_chosen.connect(lambda path: open_in_new_window(window, Path(path), login=login))
+
+
+def open_in_new_window(window: MainWindow, db_path: Path, *, login: Login | None = None) -> MainWindow | None:
+    """Open `db_path` like the start-up does (context, login, security), show it, close `window`
+    (its database stays open until the app quits, as at start-up). The new window is kept as
+    `window.next_window`; its context closes when the app quits."""
+    # The GUI's modules load after setup_logging() (see run): a failure while importing them is logged.
+    from ui.dialogs.login import ask_login
+    from ui.lock import install_security
+    from ui.main_window import MainWindow
+
+    ctx = open_context(db_path)
+    if (login or ask_login)(ctx, window) is None:
+        log.info("login to %s cancelled: staying in %s", db_path, window.ctx.db_path)
+        ctx.close()
+        return None
+    new = MainWindow(ctx)
+    ctx.tasks.parent_widget = new
+    install_security(new, ctx)  # its backup on quit is connected before the close below
+    connect_database_switch(new, login=login)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(ctx.close)
+    new.show()
+    window.next_window = new
+    log.info("opened %s in a new window", db_path)
+    window.close()
+    return new

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,6 +35,8 @@ def window_title(office: Office | None) -> str:
 
 
 class MainWindow(QMainWindow):
+    database_chosen = Signal(object)  # a Path to open instead of this window's (ui/app.py opens it)
+
     def __init__(self, ctx: AppContext, pages: list[PageSpec] | None = None) -> None:
         super().__init__()
         self.ctx = ctx
@@ -130,6 +132,12 @@ class MainWindow(QMainWindow):
     # menus, status, state ---------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("ไฟล์")
+        # REPORTING (issue 16 point 6): the GUI choice of `--demo-province` (ui/province_demo.py)
+        self.next_window: MainWindow | None = None  # the window that replaced this one
+        self.province_demo_action = QAction("เปิดตัวอย่างระดับจังหวัด…", self)
+        self.province_demo_action.triggered.connect(self.open_province_demo)
+        file_menu.addAction(self.province_demo_action)
+        file_menu.addSeparator()
         quit_action = QAction("ออก", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -149,6 +157,12 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         help_menu.addAction(self.shortcuts_action)
         self.addAction(self.shortcuts_action)
+
+    def open_province_demo(self) -> None:
+        # deferred: the demo dialog loads only when asked for (start-up time)
+        from ui.province_demo import ask_province_demo
+
+        ask_province_demo(self.ctx, self, self.database_chosen.emit)
 
     def show_shortcuts(self) -> ShortcutsDialog:
         key = self.current_key()

@@ -8,7 +8,6 @@ personal fields are cleared (the household's head count stays right).
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ from moi_desktop.db import Database, now_iso, update_row
 from moi_desktop.db.rows import set_meta
 from moi_desktop.errors import UserError
 from moi_desktop.security.audit import audit
+from moi_desktop.security.personal_export import write_personal_export
 from moi_desktop.security.session import require
 from moi_desktop.thai import format_national_id, to_thai_digits
 
@@ -51,14 +51,9 @@ def export_household_member(db: Database, member_id: str) -> dict[str, Any]:
 
 
 def write_member_export(db: Database, member_id: str, out: Path) -> Path:
-    out = Path(out)
-    if out.suffix.lower() != ".json":
-        raise UserError("ไฟล์ส่งออกข้อมูลส่วนบุคคลต้องเป็น .json", field="out")
-    require(db, "cases.export_sensitive")
-    data = _everything_about(db, member_id)
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    audit(db, "export_personal", table_name="household_members", row_id=member_id, file=out.name)
-    return out
+    """export_household_member() written to a .json file; audited with the file's name."""
+    return write_personal_export(db, action="cases.export_sensitive", table="household_members",
+                                 row_id=member_id, collect=lambda: _everything_about(db, member_id), out=out)
 
 
 def erase_household_member(db: Database, member_id: str) -> None:

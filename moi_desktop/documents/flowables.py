@@ -4,8 +4,9 @@ string per line and font, with the line's text as ActualText whenever it carries
 
 Line spacing comes from the font (thaitext.leading): one line's ุ ู ฐ never touch the next line's
 stacked tone marks. Body text is justified the Thai way ("thai"): the spare width is spread over
-every gap between character clusters, at most 1 em a gap, as Word's Thai distributed alignment
-does; a line that would need more, and the last line of a paragraph, stay left-aligned.
+the gaps between words (segment boundaries and spaces), at most 1 em a gap, as Word's Thai
+distributed alignment does; never between the clusters of one word. A line that would need more,
+and the last line of a paragraph, stay left-aligned.
 """
 
 import re
@@ -19,7 +20,6 @@ from reportlab.platypus import Flowable
 
 from moi_desktop.documents.thaitext import (
     _font_groups,
-    cluster_ends,
     fill_lines,
     line_metrics,
     shape,
@@ -96,18 +96,39 @@ def _draw_shaped(canvas: Canvas, x: float, y: float, text: str, shaped: ShapedSt
         canvas._code.append("EMC")
 
 
+def word_gaps(line: "Line") -> list[list[int]]:
+    """Per font group of `line` (_font_groups), the offsets in its text where Thai distributed
+    justification may add space: where one word (segment token) ends and the next begins. A run of
+    spaces is one gap (after it), not two; a font change is a gap of its own (counted by draw_line).
+    Never inside a token, so never between the clusters of a word (อำเภอ stays อำเภอ, not อำ เภ อ)."""
+    out: list[list[int]] = []
+    current: list[int] = []
+    group = ""
+    for k, (text, font) in enumerate(line):
+        if k and font != line[k - 1][1]:  # a new font group: the change itself is the gap
+            out.append(current)
+            current, group = [], ""
+        # a word's start is a gap, unless only spaces (or nothing) of its group stand before it
+        if not text.isspace() and group.strip():
+            current.append(len(group))
+        group += text
+    out.append(current)
+    return out
+
+
 def draw_line(canvas: Canvas, x: float, y: float, line: "Line", size: float, *, avail: float = 0,
               align: str = "left", is_last: bool = True) -> float:
     """Draw one filled line of (text, font) tokens at baseline y from its left edge x, aligned in
     `avail` points; returns the width drawn. "thai" spreads the spare width over the gaps between
-    character clusters (and font changes), at most MAX_GAP_EM a gap; "justify" over its spaces."""
+    its words (word_gaps: segment boundaries, spaces, font changes), at most MAX_GAP_EM a gap, and
+    never between the character clusters of one word; "justify" over its spaces."""
     groups = _font_groups(line)
     widths = [text_width(text, font, size) for font, text in groups]
     used = sum(widths)
     slack = avail - used
     if align in ("thai", "justify") and not is_last and slack > 0:
         if align == "thai":
-            gaps = [cluster_ends(text) for _, text in groups]
+            gaps = word_gaps(line)
         else:  # the gap before each space widens
             gaps = [[m.start() for m in re.finditer(" ", text) if m.start() > 0] for _, text in groups]
         count = sum(len(g) for g in gaps) + len(groups) - 1
@@ -236,6 +257,28 @@ class ThaiParagraph(Flowable):
             y -= lead
 
 
+def _phrases(tokens: list[str], font: str, size: float, width: float) -> list[str]:
+    """Segment tokens joined into the phrases between spaces, when a phrase fits `width`: a header
+    value breaks at its spaces ("…อำเภอคลองขลุง / จังหวัดกำแพงเพชร"), not between จังหวัด and its
+    name, unless a phrase is wider than the line."""
+    out: list[str] = []
+    phrase: list[str] = []
+
+    def flush() -> None:
+        joined = "".join(phrase)
+        out.extend([joined] if joined and text_width(joined, font, size) <= width else phrase)
+        phrase.clear()
+
+    for token in tokens:
+        if token.isspace():
+            flush()
+            out.append(token)
+        else:
+            phrase.append(token)
+    flush()
+    return out
+
+
 class DottedLabelLine(Flowable):
     """A memo header row: bold label, then the value on a dotted line to the right edge.
 
@@ -269,7 +312,7 @@ class DottedLabelLine(Flowable):
             label_w = text_width(label, self.label_font, self.label_size)
             value_x = x + label_w + self.value_size * 0.4
             value_w = x + cell_width - value_x - self.value_size * 0.3
-            tokens = [(t, self.value_font) for t in segment(value)]
+            tokens = [(t, self.value_font) for t in _phrases(segment(value), self.value_font, self.value_size, value_w)]
             lines = ["".join(t for t, _ in ln) for ln in fill_lines(tokens, self.value_size, value_w)]
             layout.append((x, label, value_x, x + cell_width, lines))
             x += cell_width

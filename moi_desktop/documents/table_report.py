@@ -486,12 +486,25 @@ def _layout(defn: ReportDefinition, style: _Style, table: _Style, margins: Margi
             text_line(part, style.font(False), centre, "center", style)
     y -= style.pitch / 2
 
+    # What follows the table: summary paragraphs (official first-line indent), then the prepared-by
+    # block. Measured first, so the last row can go with them: a signature never stands alone.
+    summary = [wrap_text(defn.digits(para), style.font(False), style.size, width, first_indent=PARAGRAPH_INDENT)
+               for para in defn.summary]
+    block = prepared_by_lines(defn)
+    tail = ((style.pitch / 2 if summary else 0.0) + style.pitch * sum(len(lines) for lines in summary)
+            + (style.pitch * (len(block) + 1.5) if block else 0.0))
+
     # The table: a header on every page it touches, rows sliced by their measured heights.
     aligns = [c.align or "left" for c in columns]  # Column.__post_init__ has set every align
     queue = list(reversed(rows))
     page_has_rows = False
     while queue:
         row = queue.pop()
+        if (not queue and page_has_rows and tail and y - row.height - tail < margins.bottom
+                and header.height + row.height + tail <= margins.body_top - margins.bottom):
+            # keep the last row with the summary and signature: they would start a page alone
+            new_page()
+            page_has_rows = False
         if not page_has_rows:
             fits_fresh_page = header.height + row.height <= margins.body_top - margins.bottom
             little_room = y - header.height - margins.bottom < PAD_TOP + PAD_BOTTOM + table.lines_height(3)
@@ -516,14 +529,12 @@ def _layout(defn: ReportDefinition, style: _Style, table: _Style, margins: Margi
         y -= row.height
         page_has_rows = True
 
-    # Summary paragraphs (official first-line indent), then the prepared-by block kept together.
-    if defn.summary:
+    # Summary paragraphs, then the prepared-by block kept together.
+    if summary:
         y -= style.pitch / 2
-    for para in defn.summary:
-        lines = wrap_text(defn.digits(para), style.font(False), style.size, width, first_indent=PARAGRAPH_INDENT)
+    for lines in summary:
         for i, part in enumerate(lines):
             text_line(part, style.font(False), margins.left + (PARAGRAPH_INDENT if i == 0 else 0), "left", style)
-    block = prepared_by_lines(defn)
     if block:
         needed = style.pitch * (len(block) + 1.5)
         if y - needed < margins.bottom:

@@ -1,7 +1,6 @@
 """PDPA tools (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒): what we hold on one person, erasure,
 and members past a retention period."""
 
-import json
 import logging
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ from moi_desktop.members.merge import merge_history
 from moi_desktop.members.model import LABELS, PERSONAL_FIELDS, display_name
 from moi_desktop.members.store import forget_photo_if_unused, require_member
 from moi_desktop.security.audit import audit
+from moi_desktop.security.personal_export import write_personal_export
 from moi_desktop.security.session import require
 from moi_desktop.thai import to_thai_digits
 
@@ -57,14 +57,8 @@ def export_person(db: Database, member_id: str) -> dict[str, Any]:
 
 def write_person_export(db: Database, member_id: str, out: Path) -> Path:
     """export_person() written to a .json file; audited with the file's name."""
-    out = Path(out)
-    if out.suffix.lower() != ".json":
-        raise UserError("ไฟล์ส่งออกข้อมูลส่วนบุคคลต้องเป็น .json", field="out")
-    require(db, "members.export_personal")
-    data = _everything_about(db, member_id)
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    audit(db, "export_personal", table_name="members", row_id=member_id, file=out.name)
-    return out
+    return write_personal_export(db, action="members.export_personal", table="members", row_id=member_id,
+                                 collect=lambda: _everything_about(db, member_id), out=out)
 
 
 def erase_person(db: Database, member_id: str) -> list[str]:

@@ -99,6 +99,20 @@ def test_spin_boxes_read_either_script(qtbot):
     assert spin.value() == 56
 
 
+def test_settings_sets_the_households_income_benchmark(settings_page, ctx):
+    from moi_desktop.cases.priority import income_benchmark
+
+    assert settings_page.benchmark.text() == "๓๘,๐๐๐"  # the seeds' 38,000 baht per person per year
+    settings_page.benchmark.setText("๔๐,๐๐๐ บาท")
+    settings_page.save_benchmark()
+    assert income_benchmark(ctx.db) == 40_000
+    assert settings_page.benchmark_status.text() == "บันทึกแล้ว: ๔๐,๐๐๐ บาทต่อคนต่อปี"
+    settings_page.benchmark.setText("สี่หมื่น")
+    settings_page.save_benchmark()
+    assert "จำนวนเงิน" in settings_page.benchmark_status.text()
+    assert income_benchmark(ctx.db) == 40_000  # refused: nothing changed
+
+
 # -- every page on the demo database (issue 17: one formatter used everywhere) -----------------
 
 THAI_DIGIT = re.compile("[๐-๙]")

@@ -190,3 +190,41 @@ def test_the_page_needs_meetings_view():
     assert required_action(spec) == "meetings.view"
     assert {role for role, actions in PERMISSIONS.items() if "meetings.view" in actions} == {"admin", "clerk", "viewer"}
     assert {role for role, actions in PERMISSIONS.items() if "meetings.manage" in actions} == {"admin", "clerk"}
+
+
+def test_an_action_links_to_a_case_picked_by_typing(page, ctx):
+    """Issue 15 point 3: an action can link to a project, activity or case — the case from a
+    searchable picker; a name that matches no case is refused under the field."""
+    from moi_desktop.cases import add_case, add_household
+    from moi_desktop.cases.store import indicator_by_number
+    from moi_desktop.meetings import actions
+
+    hid = add_household(ctx.db, {"head_name": "นายสมชาย ใจดี", "house_no": "12", "moo": "3",
+                                 "subdistrict_code": "500101"})
+    case_id = add_case(ctx.db, {"household_id": hid, "indicator_id": indicator_by_number(ctx.db, 2)["id"],
+                                "reported_on": "2025-01-10", "description": "หลังคารั่ว"})
+    dialog = MeetingDialog(ctx, parent=page)
+    fill_meeting("5/3/2569")(dialog)
+    meeting_id = dialog.save()
+    page.refresh()
+    page.select_meeting(meeting_id)
+    assert page.meeting_id() == meeting_id
+
+    def wrong(d: ActionDialog):
+        d.what.setPlainText("ซ่อมหลังคาบ้านนายสมชาย")
+        d.owner_name.setText("องค์การบริหารส่วนตำบล")
+        d.case.setEditText("ไม่มีใครชื่อนี้")
+    refused: list[ActionDialog] = []
+    page.exec_dialog = lambda d: (wrong(d), refused.append(d), d.save() is not None)[-1]
+    page.add_action()
+    assert "ไม่พบเรื่องราวครัวเรือนนี้" in refused[0].errors.labels["case_id"].text() and page.actions_model.rows == []
+
+    def linked(d: ActionDialog):
+        wrong(d)
+        index = next(i for i in range(d.case.count()) if "นายสมชาย" in d.case.itemText(i))
+        assert "หลังคารั่ว" in d.case.itemText(index)
+        d.case.setEditText(d.case.itemText(index))  # what typing then choosing from the list leaves
+    page.exec_dialog = accepting(linked)
+    page.add_action()
+    stored = actions(ctx.db, meeting_id=meeting_id)
+    assert [(a["what"], a["case_id"]) for a in stored] == [("ซ่อมหลังคาบ้านนายสมชาย", case_id)]

@@ -141,3 +141,78 @@ def test_the_calendar_is_edited_from_the_page(qtbot, ctx, fixed_day):
            if page.calendar_table.item(r, 0).text().startswith("รายงานผลการเบิกจ่าย")
            and "พฤศจิกายน" in page.calendar_table.item(r, 1).text()]
     assert due == ["๕ ธ.ค. ๒๕๖๙"]
+
+
+def test_home_lists_overdue_meeting_actions_with_owner_and_days(qtbot, ctx, fixed_day):
+    """Issue 15 point 3: overdue actions show on the home page — what, who, how many days late."""
+    from moi_desktop.meetings import add_action, create_meeting
+
+    meeting_id = create_meeting(ctx.db, {"title": "ประชุมติดตามโครงการ", "series": "ติดตามโครงการ",
+                                         "date": "2026-11-01", "chair_name": "นายอำเภอ"})
+    add_action(ctx.db, meeting_id, {"what": "สรุปผลส่งจังหวัด", "due_date": "2026-11-20",
+                                    "owner_name": "ฝ่ายปกครอง"})
+    add_action(ctx.db, meeting_id, {"what": "ยังไม่ถึงกำหนด", "due_date": "2026-12-20", "owner_name": "ฝ่ายปกครอง"})
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    text = page.day_labels["meeting_actions"].text()
+    assert "ตามมติที่ประชุมที่เกินกำหนด: 1 เรื่อง" in text
+    assert "สรุปผลส่งจังหวัด — ฝ่ายปกครอง (เกินกำหนด ๑๒ วัน; จากการประชุมครั้งที่ ๑/๒๕๖๙)" in text
+    assert "ยังไม่ถึงกำหนด" not in text
+
+
+@pytest.mark.slow
+def test_the_file_menu_builds_and_opens_a_province_demo(qtbot, ctx, tmp_path, monkeypatch):
+    """Issue 16 point 6, the GUI choice: ไฟล์ → เปิดตัวอย่างระดับจังหวัด… asks the province (typed
+    to find it) and the number of districts, builds the demo with the command line's function,
+    then opens the province database in a new window, whose board lists the districts."""
+    from PySide6.QtWidgets import QDialog
+
+    from moi_desktop.security import create_first_admin
+    from ui.app import connect_database_switch
+    from ui.dialogs.login import FirstAdminDialog, apply_login, login_dialog_for
+    from ui.main_window import MainWindow
+    from ui.province_demo import ProvinceDemoDialog
+
+    monkeypatch.setenv("MOI_DESKTOP_DATA_DIR", str(tmp_path / "data"))
+    import ui.tasks
+
+    def boom(_parent, exc):  # a failing build or open fails the test instead of a message box
+        raise exc
+    monkeypatch.setattr(ui.tasks, "show_error", boom)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.province_demo_action.text() == "เปิดตัวอย่างระดับจังหวัด…"
+
+    def choose(dialog: ProvinceDemoDialog) -> QDialog.DialogCode:
+        dialog.province.setEditText("ไม่มีจังหวัดนี้")
+        dialog.check()
+        assert dialog.error.text() == "กรุณาเลือกจังหวัดจากรายการ" and dialog.result() == 0
+        dialog.province.setEditText("กำแพงเพชร")
+        dialog.districts.setValue(2)
+        dialog.check()
+        return QDialog.DialogCode(dialog.result())
+    monkeypatch.setattr(ProvinceDemoDialog, "exec", choose)
+
+    def login(new_ctx, _parent):  # the start-up's dialog for it: the first administrator
+        assert isinstance(login_dialog_for(new_ctx), FirstAdminDialog)
+        user = create_first_admin(new_ctx.db, "admin", "ผู้ดูแลระบบ", "province-demo-2569")
+        apply_login(new_ctx, user)
+        return user
+
+    connect_database_switch(window, login=login)  # as the start-up wires its window
+    window.province_demo_action.trigger()  # the test context runs tasks synchronously
+    new = window.next_window
+    assert new is not None and new.ctx is not ctx
+    try:
+        assert new.ctx.db_path == tmp_path / "data" / "demo-province.sqlite3"
+        assert new.ctx.office.level == "province" and new.ctx.office.province_code == "62"
+        assert not window.isVisible() and new.isVisible()
+        page = ReportingPage(new.ctx)
+        qtbot.addWidget(page)
+        page.board_obligation.setCurrentIndex(page.board_obligation.findData("disbursement"))
+        districts = [page.board_table.item(r, 0).text() for r in range(page.board_table.rowCount())]
+        assert len(districts) == 2 and all(d.startswith("อำเภอ") for d in districts)
+        assert len(list((tmp_path / "data").glob("demo-province-district-62*.sqlite3"))) == 2
+    finally:
+        new.close()
+        new.ctx.close()

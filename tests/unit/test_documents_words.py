@@ -8,7 +8,15 @@ import pytest
 from PIL import Image
 from reportlab.lib.units import cm
 
-from moi_desktop.documents.flowables import MAX_GAP_EM, TextStyle, ThaiParagraph, ThaiTable, draw_line
+from moi_desktop.documents.flowables import (
+    MAX_GAP_EM,
+    DottedLabelLine,
+    TextStyle,
+    ThaiParagraph,
+    ThaiTable,
+    draw_line,
+    word_gaps,
+)
 from moi_desktop.documents.fonts import get_fonts
 from moi_desktop.documents.page import make_doc
 from moi_desktop.documents.thaitext import (
@@ -153,6 +161,77 @@ def test_thai_distributed_fills_the_line_within_one_em_a_gap_else_left(fonts):
     for avail, is_last in ((natural + 30, True), (natural + 16 * MAX_GAP_EM * 40, False)):
         canvas = _Recorder()
         assert draw_line(canvas, 0, 0, line, 16, avail=avail, align="thai", is_last=is_last) == pytest.approx(natural)
+
+
+def _glyph_advances(shaped, size):
+    """(offset in the text where each glyph's cluster starts, its advance in points)."""
+    return [(sd.cluster, sd.x_advance * size / 1000) for sd in shaped.__shapeData__]
+
+
+def test_thai_distributed_spreads_only_between_words_never_inside_one(fonts):
+    """Issue 14: an external letter's line came out "อำ เภ อ เมื อ ง": every cluster gap was
+    widened. Extra space now goes only where one word (segment) ends and the next begins."""
+    text = "อำเภอเมืองกำแพงเพชรขอเชิญประชุม"
+    words = segment(text)
+    assert len(words) >= 3 and "อำเภอ" in words
+    line = [(w, fonts.regular) for w in words]
+    natural = sum(text_width(w, fonts.regular, 16) for w in words)
+    extra = 4.0
+    canvas = _Recorder()
+    draw_line(canvas, 0, 0, line, 16, avail=natural + extra * (len(words) - 1), align="thai", is_last=False)
+    (_x, shaped), = canvas.drawn
+    plain = {c: a for c, a in _glyph_advances(spaced(text, fonts.regular, 16, 0, []), 16)}
+    boundaries = set()
+    pos = 0
+    for w in words[:-1]:
+        pos += len(w)
+        boundaries.add(pos)
+    data = shaped.__shapeData__
+    widened = []
+    for k, sd in enumerate(data):
+        added = sd.x_advance * 16 / 1000 - plain[sd.cluster]
+        if added > 0.01:
+            nxt = data[k + 1].cluster if k + 1 < len(data) else len(text)
+            widened.append(nxt)
+            assert added == pytest.approx(extra, abs=0.01)
+    assert set(widened) == boundaries  # after the last glyph of each word but the last, nowhere else
+    # glyph x-positions: inside a word they keep their natural distances
+    x, start_of = 0.0, {}
+    for sd in data:
+        start_of.setdefault(sd.cluster, x)
+        x += sd.x_advance * 16 / 1000
+    assert start_of[len("อำเ")] - start_of[0] == pytest.approx(sum(plain[c] for c in plain if c < 3), abs=0.01)
+
+
+def test_word_gaps_count_a_space_once_and_a_font_change_not_twice(fonts):
+    line = [("เรื่อง", fonts.bold), (" ", fonts.regular), ("ขอเชิญ", fonts.regular), ("ประชุม", fonts.regular),
+            (" ", fonts.regular), ("คณะ", fonts.regular)]
+    # group 1: bold "เรื่อง"; group 2: " ขอเชิญประชุม คณะ" — gaps before ประชุม and after the space
+    assert word_gaps(line) == [[], [len(" ขอเชิญ"), len(" ขอเชิญประชุม ")]]
+
+
+def test_a_line_of_few_words_needing_more_than_1_em_a_gap_is_left_aligned(fonts):
+    words = ["ผู้ว่าราชการจังหวัด", "กำแพงเพชร"]  # one gap between words; many between clusters
+    line = [(w, fonts.regular) for w in words]
+    natural = sum(text_width(w, fonts.regular, 16) for w in words)
+    canvas = _Recorder()
+    # 1.5 em of slack: would have been spread over the clusters before; one word gap cannot take it
+    assert draw_line(canvas, 0, 0, line, 16, avail=natural + 1.5 * 16 * MAX_GAP_EM, align="thai",
+                     is_last=False) == pytest.approx(natural)
+    canvas = _Recorder()
+    assert draw_line(canvas, 0, 0, line, 16, avail=natural + 0.9 * 16, align="thai",
+                     is_last=False) == pytest.approx(natural + 0.9 * 16)
+
+
+def test_a_memo_header_value_breaks_at_its_spaces_not_inside_a_place_name(fonts):
+    """Issue 14 screenshots: ส่วนราชการ wrapped as "…คลองขลุง จังหวัด / กำแพงเพชร โทร. …"."""
+    value = "ที่ทำการปกครองอำเภอคลองขลุง จังหวัดกำแพงเพชร โทร. ๐ ๕๕๒๗ ๒๐๓๓"
+    row = DottedLabelLine([("ส่วนราชการ", value, 1.0)], label_font=fonts.bold, value_font=fonts.regular)
+    row.wrap(453, 800)
+    lines = [line.strip() for line in row._layout[0][4]]
+    assert len(lines) == 2 and "".join(lines).replace(" ", "") == value.replace(" ", "")
+    assert any("จังหวัดกำแพงเพชร" in line for line in lines)
+    assert any("๐ ๕๕๒๗ ๒๐๓๓" in line for line in lines)  # the phone number whole
 
 
 # -- leading ----------------------------------------------------------------------------------

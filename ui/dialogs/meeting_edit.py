@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
+from moi_desktop.cases.query import search_cases
 from moi_desktop.correspondence.officials import list_officials
 from moi_desktop.meetings import (
     AGENDA,
@@ -27,6 +28,17 @@ from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.dialogs.project_fields import ThaiDateField
+from ui.widgets.search_combo import SearchCombo
+
+
+def case_label(row: dict[str, Any]) -> str:
+    """A case as the picker shows it: indicator, head of household, address, first words."""
+    address = " ".join(part for part in (f"บ้านเลขที่ {row['house_no']}" if row.get("house_no") else "",
+                                         f"หมู่ {row['moo']}" if row.get("moo") else "",
+                                         row.get("subdistrict_name") or "") if part)
+    about = (row.get("description") or "").split("\n")[0][:40]
+    return formatting.digits(f"ตัวชี้วัด {row['indicator_number']} · {row['head_name']} {address}"
+                          + (f" · {about}" if about else ""))
 
 
 def _officials_combo(ctx: AppContext) -> QComboBox:
@@ -202,6 +214,8 @@ class ActionDialog(FormDialog):
         self.activity = QComboBox()
         self.project.currentIndexChanged.connect(lambda _: self._activities())
         self._activities()
+        self.case = SearchCombo("พิมพ์ชื่อหัวหน้าครัวเรือนหรือบ้านเลขที่ (ถ้ามี)")
+        self.case.set_items([(r["id"], case_label(r)) for r in search_cases(self.db, limit=2000)])
         self.item = QComboBox()
         self.item.addItem("-", None)
         for it in items:
@@ -216,6 +230,7 @@ class ActionDialog(FormDialog):
         form.addRow("จากเรื่อง", self.item)
         form.addRow("เชื่อมโยงโครงการ", self.project)
         form.addRow("กิจกรรม", self.activity)
+        form.addRow("เรื่องราวครัวเรือน", e.wrap(self.case, "case_id"))
 
     def _activities(self) -> None:
         self.activity.clear()
@@ -228,14 +243,17 @@ class ActionDialog(FormDialog):
         data: dict[str, Any] = {"what": self.what.toPlainText(), "owner_kind": self.owner_kind.currentData(),
                                 "owner_name": self.owner_name.text(), "due_date": self.due.text() or None,
                                 "item_id": self.item.currentData(), "project_id": self.project.currentData(),
-                                "activity_id": self.activity.currentData()}
+                                "activity_id": self.activity.currentData(), "case_id": self.case.current_code()}
         if self.official.currentData():
             data.update(owner_kind="official", owner_official_id=self.official.currentData())
         return data
 
     def problems(self) -> dict[str, str]:
         problem = self.due.problem() if self.due.text() else None
-        return {"due_date": problem} if problem else {}
+        found = {"due_date": problem} if problem else {}
+        if self.case.currentText().strip() and self.case.current_code() is None:
+            found["case_id"] = "ไม่พบเรื่องราวครัวเรือนนี้ — เลือกจากรายการ หรือเว้นว่างไว้"
+        return found
 
     def write(self) -> str:
         return add_action(self.db, self.meeting_id, self.values())

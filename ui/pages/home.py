@@ -165,7 +165,15 @@ class HomePage(QWidget):
                             for o in day.overdue_orders[:5] if o.due_date)
         line("orders", f"ข้อสั่งการที่เกินกำหนด: {len(day.overdue_orders):,} เรื่อง" + (f"\n{orders}" if orders else ""))
         if day.meetings_available:
-            line("meeting_actions", f"เรื่องที่ต้องดำเนินการตามมติที่ประชุมที่เกินกำหนด: {len(day.overdue_meeting_actions):,} เรื่อง")
+            overdue = day.overdue_meeting_actions
+            listed = "\n".join(
+                formatting.digits(f"• {a['what'].splitlines()[0]} — {a['owner_name']} "
+                               f"(เกินกำหนด {a['days_overdue']:,} วัน; จากการประชุมครั้งที่ {a['meeting_number']}/"
+                               f"{int(a['meeting_year']) + 543})")
+                for a in overdue[:5])
+            more = f"\nและอีก {len(overdue) - 5:,} เรื่อง (ดูที่หน้าการประชุม)" if len(overdue) > 5 else ""
+            line("meeting_actions", f"เรื่องที่ต้องดำเนินการตามมติที่ประชุมที่เกินกำหนด: {len(overdue):,} เรื่อง"
+                 + (f"\n{listed}{more}" if listed else ""))
         line("receipts", f"ชุดข้อมูลที่รอใบตอบรับจากผู้รับ: {day.awaiting_receipt:,} ชุด")
         for b in day.boards:
             line(f"board_{b.obligation}", formatting.digits(

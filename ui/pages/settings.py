@@ -1,6 +1,7 @@
 """ตั้งค่า: edit the office profile (the same form as the first-run wizard), choose the
-document font (bundled Laksaman/Sarabun or the office's installed TH Sarabun family), and — on
-this PC only — mute the attendance desk's sounds (and try each one)."""
+document font (bundled Laksaman/Sarabun or the office's installed TH Sarabun family), the digits
+on screen, the households' income benchmark, and — on this PC only — mute the attendance desk's
+sounds (and try each one)."""
 
 from __future__ import annotations
 
@@ -13,17 +14,20 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from moi_desktop.cases.priority import income_benchmark, set_income_benchmark
 from moi_desktop.documents.fonts import available_families, default_family, get_document_font, set_document_font
 from moi_desktop.errors import UserError
 from moi_desktop.office import get_office, save_office, set_thai_digits, uses_thai_digits
 from moi_desktop.thai import format_thai_date
 from moi_desktop.thai.numbers import format_count, format_percent
+from ui import formatting
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.pages import PageSpec
@@ -60,6 +64,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self._font_box())
         layout.addWidget(self._desk_sound_box())
         layout.addWidget(self._digits_box())
+        layout.addWidget(self._benchmark_box())
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -124,6 +129,39 @@ class SettingsPage(QWidget):
         layout.addWidget(self.digits_status)
         return box
 
+    def _benchmark_box(self) -> QGroupBox:
+        """The income benchmark the households' priority list judges against (office policy)."""
+        box = QGroupBox("เกณฑ์รายได้ครัวเรือน (ใช้จัดลำดับความสำคัญของครัวเรือน)")
+        self.benchmark = QLineEdit()
+        self.benchmark.setObjectName("income_benchmark")
+        self.benchmark.setMaximumWidth(160)
+        self.benchmark_button = QPushButton("บันทึกเกณฑ์")
+        self.benchmark_button.clicked.connect(self.save_benchmark)
+        self.benchmark_status = QLabel()
+        self.benchmark_status.setObjectName("benchmark_status")
+        row = QHBoxLayout(box)
+        row.addWidget(QLabel("รายได้ต่ำกว่า"))
+        row.addWidget(self.benchmark)
+        row.addWidget(QLabel("บาทต่อคนต่อปี"))
+        row.addWidget(self.benchmark_button)
+        row.addWidget(self.benchmark_status, 1)
+        return box
+
+    def _show_benchmark(self) -> None:
+        self.benchmark.setText(formatting.number(income_benchmark(self.ctx.db)))
+
+    def save_benchmark(self) -> None:
+        try:
+            amount = set_income_benchmark(self.ctx.db, self.benchmark.text())
+        except UserError as exc:
+            self.benchmark_status.setText(exc.message)
+            return
+        except Exception as exc:  # a bug: logged and shown with details
+            show_error(self, exc)
+            return
+        self.benchmark_status.setText(f"บันทึกแล้ว: {formatting.number(amount)} บาทต่อคนต่อปี")
+        self._show_benchmark()
+
     def _digits_chosen(self, on: bool) -> None:
         try:
             set_thai_digits(self.ctx.db, on)
@@ -179,6 +217,8 @@ class SettingsPage(QWidget):
         self._fill_fonts()
         self._show_digits()
         self.digits_status.clear()
+        self._show_benchmark()
+        self.benchmark_status.clear()
 
     def save(self) -> bool:
         self.form.clear_errors()
