@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from moi_desktop.office import uses_thai_digits
-from moi_desktop.thai import format_thai_date, format_thai_datetime
+from moi_desktop.thai import format_thai_date, format_thai_date_range, format_thai_datetime
 from moi_desktop.thai.numbers import digits as _digits
 from moi_desktop.thai.numbers import format_count, format_number, format_percent
 
@@ -69,3 +69,8 @@ def thai_date(value: date | str | None, style: str = "medium") -> str:
 
 def thai_datetime(value: datetime | str | None) -> str:
     return format_thai_datetime(value, thai_digits=_thai) if value else ""
+
+
+def date_range(start: date | str, end: date | str) -> str:
+    """"๓–๕ เม.ย. ๒๕๖๕" in the office's digits."""
+    return format_thai_date_range(start, end, thai_digits=_thai)

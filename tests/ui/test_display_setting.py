@@ -1,13 +1,23 @@
 """The office's Thai-digit choice in Settings reaches every screen: tables, spin boxes, dates."""
 
+import re
+import shutil
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
-from moi_desktop.office import uses_thai_digits
+from moi_desktop.office import get_office, set_thai_digits, uses_thai_digits
 from ui import formatting
 from ui.pages.settings import SettingsPage
 from ui.widgets.table_cells import install_thai_elide
@@ -101,3 +111,103 @@ def test_settings_sets_the_households_income_benchmark(settings_page, ctx):
     settings_page.save_benchmark()
     assert "จำนวนเงิน" in settings_page.benchmark_status.text()
     assert income_benchmark(ctx.db) == 40_000  # refused: nothing changed
+
+
+# -- every page on the demo database (issue 17: one formatter used everywhere) -----------------
+
+THAI_DIGIT = re.compile("[๐-๙]")
+BE_YEAR = re.compile("(?<![0-9๐-๙])(25[0-9]{2}|๒๕[๐-๙]{2})(?![0-9๐-๙])")
+# Not numbers the desk formats: the office's letter prefix ("มท ๐๓๑๘.๑", written as on its letters),
+# a font's name, and the setting's own sample of Thai digits.
+NOT_NUMBERS = ("TH SarabunIT๙", "(๐ ๑ ๒ … ๙)")
+MONTHS = "ม.ค.|ก.พ.|มี.ค.|เม.ย.|พ.ค.|มิ.ย.|ก.ค.|ส.ค.|ก.ย.|ต.ค.|พ.ย.|ธ.ค.|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|" \
+    "พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+CE_YEAR = re.compile(f"(?:{MONTHS.replace('.', '[.]')}) (?:20[0-9]{{2}}|๒๐[๐-๙]{{2}})(?![0-9๐-๙])")
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    from moi_desktop.demo import build_demo
+
+    return build_demo(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+
+
+def _demo_window(demo_path, make_ctx, qtbot, tmp_path, thai: bool):
+    from moi_desktop.db import open_database
+    from moi_desktop.security import get_user
+    from ui.main_window import MainWindow
+
+    copy = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_path, copy)  # a closed database file: each test writes to its own copy
+    db = open_database(copy)
+    set_thai_digits(db, thai)
+    ctx = make_ctx(db)
+    ctx.user = get_user(ctx.db, "clerk")
+    assert formatting.thai_digits() is thai
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.build_all_pages()
+    window.resize(1366, 728)
+    window.show()
+    return window
+
+
+def _screen_texts(page: QWidget) -> list[tuple[str, str]]:
+    """(where, text) of what the page shows: labels, buttons, group titles, table headers and cells."""
+    texts: list[tuple[str, str]] = []
+    for w in page.findChildren(QWidget):
+        if not w.isVisibleTo(page):
+            continue
+        if isinstance(w, (QLabel, QAbstractButton)):
+            texts.append((f"{type(w).__name__} {w.objectName()}", w.text()))
+        elif isinstance(w, QGroupBox):
+            texts.append(("QGroupBox", w.title()))
+        elif isinstance(w, QTableView) and w.model() is not None:
+            model = w.model()
+            for c in range(model.columnCount()):
+                texts.append(("header", str(model.headerData(c, Qt.Orientation.Horizontal) or "")))
+            for r in range(min(model.rowCount(), 15)):
+                for c in range(model.columnCount()):
+                    if not w.isColumnHidden(c):
+                        texts.append((f"cell {r},{c}", _cell_text(w, model.index(r, c))))
+    return texts
+
+
+def _without(text: str, data: tuple[str, ...]) -> str:
+    for part in data:
+        text = text.replace(part, "")
+    return text
+
+
+@pytest.mark.slow  # builds the demo database once for the module and every page
+def test_with_arabic_digits_no_page_shows_a_thai_digit(demo_path, make_ctx, qtbot, tmp_path):
+    window = _demo_window(demo_path, make_ctx, qtbot, tmp_path, thai=False)
+    try:
+        data = (get_office(window.ctx.db).ref_prefix, *NOT_NUMBERS)
+        found = {}
+        for key in window.page_keys():
+            page = window.show_page(key)
+            QApplication.processEvents()
+            shown = [(where, _without(text, data)) for where, text in _screen_texts(page)]
+            bad = [(where, text) for where, text in shown if THAI_DIGIT.search(text)]
+            if bad:
+                found[key] = bad
+        assert not found, "\n".join(f"{k}: {w}: {t!r}" for k, v in found.items() for w, t in v)
+    finally:
+        formatting.set_thai_digits(True)
+
+
+@pytest.mark.slow
+def test_with_thai_digits_pages_show_buddhist_era_years(demo_path, make_ctx, qtbot, tmp_path):
+    window = _demo_window(demo_path, make_ctx, qtbot, tmp_path, thai=True)
+    years = 0
+    christian = {}
+    for key in window.page_keys():
+        page = window.show_page(key)
+        QApplication.processEvents()
+        for where, text in _screen_texts(page):
+            years += len(BE_YEAR.findall(text))
+            if CE_YEAR.search(text):
+                christian.setdefault(key, []).append((where, text))
+    assert years > 0
+    assert not christian, christian

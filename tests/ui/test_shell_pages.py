@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel
 
 from moi_desktop.db.rows import create_sync_table, insert_row, soft_delete
 from moi_desktop.office import get_office
+from moi_desktop.thai import to_arabic_digits
 from ui.pages import home as home_module
 from ui.pages.home import HomePage
 from ui.pages.settings import SettingsPage
@@ -27,7 +28,8 @@ def test_home_shows_office_place_and_memo_header(home):
 
 
 def test_home_counts_reference_tables(home):
-    counts = {t: label.text() for t, label in home.count_labels.items()}
+    counts = {t: to_arabic_digits(label.text()) for t, label in home.count_labels.items()}
+    assert home.count_labels["provinces"].text() == "๗๗"  # the office's digits (Thai unless changed)
     assert counts["provinces"] == "77"
     assert counts["districts"] == "928"
     assert counts["subdistricts"] == "7,436"
@@ -40,15 +42,15 @@ def test_home_counts_only_tables_that_exist_and_follow_changes(qtbot, ctx, monke
     create_sync_table(ctx.db, "shell_widgets", {"name": str})
     page = HomePage(ctx)
     qtbot.addWidget(page)
-    assert page.count_labels["shell_widgets"].text() == "0"
+    assert page.count_labels["shell_widgets"].text() == "๐"
     assert "no_such_table" not in page.count_labels
     shown = [w.text() for w in page.data_box.findChildren(QLabel) if w.isVisibleTo(page)]
     assert "ไม่มีตารางนี้" not in shown and "รายการทดสอบ" in shown
     first = insert_row(ctx.db, "shell_widgets", {"name": "ก"})
     insert_row(ctx.db, "shell_widgets", {"name": "ข"})
-    qtbot.waitUntil(lambda: page.count_labels["shell_widgets"].text() == "2")
+    qtbot.waitUntil(lambda: page.count_labels["shell_widgets"].text() == "๒")
     soft_delete(ctx.db, "shell_widgets", first)  # a tombstone is not counted
-    qtbot.waitUntil(lambda: page.count_labels["shell_widgets"].text() == "1")
+    qtbot.waitUntil(lambda: page.count_labels["shell_widgets"].text() == "๑")
 
 
 def test_add_section_places_widgets_after_the_counts(home):

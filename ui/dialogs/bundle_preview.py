@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from moi_desktop.db.clock import parse_iso
 from moi_desktop.exchange import ImportReport
 from moi_desktop.exchange.tables import table_label
-from moi_desktop.thai import format_thai_datetime
+from ui import formatting
 from ui.dialogs.form import OK, button_box
 
 HEADERS = ["ข้อมูล", "ใหม่", "ปรับปรุง", "เหมือนเดิม", "ขัดแย้ง"]
@@ -29,7 +29,7 @@ def summary_text(report: ImportReport) -> str:
     lines = [
         f"จาก: {report.sender_label} (ลายนิ้วมือกุญแจ {report.sender_fingerprint})",
         f"ส่งถึง: {report.destination_label}",
-        f"สร้างเมื่อ: {format_thai_datetime(parse_iso(report.created_at))} ({scope})",
+        f"สร้างเมื่อ: {formatting.thai_datetime(parse_iso(report.created_at))} ({scope})",
     ]
     if report.aggregate_only:
         lines.append("ไม่มีข้อมูลส่วนบุคคลของ: " + ", ".join(table_label(t) for t in report.aggregate_only))

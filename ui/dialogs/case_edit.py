@@ -43,7 +43,8 @@ from moi_desktop.errors import UserError
 from moi_desktop.labels import form_label
 from moi_desktop.projects.agencies import agencies
 from moi_desktop.projects.choices import link_choices
-from moi_desktop.thai import format_thai_date, parse_thai_date, to_thai_digits
+from moi_desktop.thai import parse_thai_date
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.household_edit import CaseAreaForm, HouseholdDialog
 from ui.errors import show_error
@@ -55,19 +56,19 @@ class ThaiDateEdit(QLineEdit):
 
     def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText("เช่น ๓๐/๘/๒๕๖๕")
+        self.setPlaceholderText(formatting.digits("เช่น ๓๐/๘/๒๕๖๕"))
         if value is not None:
             self.set_date(value)
 
     def set_date(self, value: date | str) -> None:
-        self.setText(format_thai_date(value, "medium"))
+        self.setText(formatting.thai_date(value, "medium"))
 
     def date(self) -> date:
         return parse_thai_date(self.text())
 
 
 def _household_label(row: dict) -> str:
-    return to_thai_digits(f"{row['head_name']} — {household_address(row)}")
+    return formatting.digits(f"{row['head_name']} — {household_address(row)}")
 
 
 class CaseDialog(CaseAreaForm):
@@ -146,7 +147,7 @@ class CaseDialog(CaseAreaForm):
         self.indicator.clear()
         for r in list_indicators(self.db):
             if r["active"] or r["id"] == keep_id:
-                self.indicator.addItem(to_thai_digits(f"{r['number']}. {r['text']} ({r['category_name']})"), r["id"])
+                self.indicator.addItem(formatting.digits(f"{r['number']}. {r['text']} ({r['category_name']})"), r["id"])
         self.indicator.setCurrentIndex(-1)
         self.indicator.blockSignals(False)
 
@@ -158,7 +159,7 @@ class CaseDialog(CaseAreaForm):
 
     def select_indicator_number(self, number: int) -> None:
         for i in range(self.indicator.count()):
-            if self.indicator.itemText(i).startswith(to_thai_digits(f"{number}.")):
+            if self.indicator.itemText(i).startswith(formatting.digits(f"{number}.")):
                 self.indicator.setCurrentIndex(i)
                 return
         raise ValueError(f"indicator {number} not in the list")
@@ -243,7 +244,7 @@ class CaseDialog(CaseAreaForm):
         self.log_table.setRowCount(len(entries))
         for i, e in enumerate(entries):
             status = status_label(e["status_to"]) if e["status_to"] else ""
-            texts = (format_thai_date(e["action_on"], "medium"), e["what"], e["by_whom"] or "", status)
+            texts = (formatting.thai_date(e["action_on"], "medium"), e["what"], e["by_whom"] or "", status)
             for j, text in enumerate(texts):
                 self.log_table.setItem(i, j, QTableWidgetItem(text))
         self.log_table.resizeColumnsToContents()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from moi_desktop.cases import CLOSED_STATUSES, change_status, next_statuses, require_case, status_label
 from moi_desktop.errors import UserError
-from moi_desktop.thai import to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.case_edit import ThaiDateEdit
 from ui.dialogs.form import button_box
@@ -32,7 +32,7 @@ class CaseStatusDialog(QDialog):
         self.today = today or date.today()
         case = require_case(ctx.db, case_id)
         self.setWindowTitle("เปลี่ยนสถานะเรื่องราว")
-        title = QLabel(to_thai_digits(f"{case['head_name']} — ปัญหาที่ {case['indicator_number']} "
+        title = QLabel(formatting.digits(f"{case['head_name']} — ปัญหาที่ {case['indicator_number']} "
                                       f"{case['indicator_text']}\nสถานะปัจจุบัน: {status_label(case['status'])}"))
         title.setWordWrap(True)
         self.group = QButtonGroup(self)

@@ -30,12 +30,8 @@ from moi_desktop.cases.priority import baht, household_income
 from moi_desktop.errors import UserError
 from moi_desktop.reports import render_report
 from moi_desktop.security import allowed
-from moi_desktop.thai import (
-    format_phone,
-    format_thai_date,
-    phone_problem,
-    to_thai_digits,
-)
+from moi_desktop.thai import format_phone, phone_problem
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.dialogs.case_edit import CaseDialog
@@ -145,7 +141,7 @@ class HouseholdCard(QDialog):
         for label, value in (("ที่อยู่", household_address(h)), ("จำนวนสมาชิก", size),
                              ("โทรศัพท์", phone or "—"), ("อยู่ในบัญชี", lists), ("รายได้", income_text),
                              ("พิกัด", where)):
-            value_label = QLabel(to_thai_digits(value))
+            value_label = QLabel(formatting.digits(value))
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.info.addRow(label, value_label)
         self.members = list_members(self.ctx.db, self.household_id, today=self.today)
@@ -154,17 +150,17 @@ class HouseholdCard(QDialog):
             texts = (m["full_name"], "" if m["age"] is None else f"{m['age']} ปี", m["national_id"] or "",
                      m["relation_th"], ", ".join(m["allowances_th"]), ", ".join(member_flags(m, self.today)))
             for j, text in enumerate(texts):
-                self.member_table.setItem(i, j, QTableWidgetItem(to_thai_digits(text)))
+                self.member_table.setItem(i, j, QTableWidgetItem(formatting.digits(text)))
         self.member_table.resizeColumnsToContents()
-        self.members_label.setText(f"สมาชิกในครัวเรือน ({to_thai_digits(len(self.members))} คน)")
+        self.members_label.setText(f"สมาชิกในครัวเรือน ({formatting.digits(len(self.members))} คน)")
         self.cases = household_cases(self.ctx.db, self.household_id, today=self.today)
         self.table.setRowCount(len(self.cases))
         for i, c in enumerate(self.cases):
-            texts = (format_thai_date(c["reported_on"], "medium"),
-                     to_thai_digits(f"{c['indicator_number']}. {c['indicator_text']}"),
+            texts = (formatting.thai_date(c["reported_on"], "medium"),
+                     formatting.digits(f"{c['indicator_number']}. {c['indicator_text']}"),
                      c["description"] or "", DIMENSION_SHORT.get(c["dimension"], ""),
                      status_label(c["status"]) + (" (เกินกำหนด)" if c["overdue"] else ""),
-                     to_thai_digits(str(c["days_open"])))
+                     formatting.digits(str(c["days_open"])))
             for j, text in enumerate(texts):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()

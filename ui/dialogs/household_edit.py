@@ -10,7 +10,7 @@ from moi_desktop.cases import add_household, require_household, update_household
 from moi_desktop.cases.location import format_location
 from moi_desktop.errors import UserError
 from moi_desktop.labels import form_label
-from moi_desktop.thai import to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.errors import show_error
@@ -23,7 +23,7 @@ class CaseAreaForm(FormDialog):
     field of the form opens a message box."""
 
     def show_error(self, field: str | None, message: str | None) -> None:
-        super().show_error(field, to_thai_digits(message) if message else message)
+        super().show_error(field, formatting.digits(message) if message else message)
 
     def refused(self, exc: UserError) -> None:
         if (exc.field or "") in self.errors.labels:

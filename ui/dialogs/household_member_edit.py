@@ -6,9 +6,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from moi_desktop.cases.household_members import RELATIONS, add_member, require_member, update_member
-from moi_desktop.thai import format_thai_date, mask_national_id
+from moi_desktop.thai import mask_national_id
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.household_edit import CaseAreaForm
+from ui.widgets.thai_date import ThaiDateField
 
 
 class HouseholdMemberDialog(CaseAreaForm):
@@ -22,8 +24,7 @@ class HouseholdMemberDialog(CaseAreaForm):
         self.household_id = household_id
         self.member_id = member_id
         self.full_name = QLineEdit()
-        self.birth_date = QLineEdit()
-        self.birth_date.setPlaceholderText("เช่น ๑/๑/๒๕๑๐ (ว่าง: ใช้อายุ)")
+        self.birth_date = ThaiDateField("เช่น ๑/๑/๒๕๑๐ (ว่าง: ใช้อายุ)")
         self.age_years = QLineEdit()
         self.age_years.setPlaceholderText("อายุ (ปี) เมื่อไม่ทราบวันเกิด")
         self.national_id = QLineEdit()
@@ -55,7 +56,7 @@ class HouseholdMemberDialog(CaseAreaForm):
 
     def _load(self, row: dict) -> None:
         self.full_name.setText(row["full_name"] or "")
-        self.birth_date.setText(format_thai_date(row["birth_date"], "full") if row["birth_date"] else "")
+        self.birth_date.setText(formatting.thai_date(row["birth_date"], "full") if row["birth_date"] else "")
         self.age_years.setText(str(row["age_years"]) if row["age_years"] is not None else "")
         if row["national_id"]:
             self._masked_id = mask_national_id(row["national_id"])

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,10 +26,11 @@ from moi_desktop.cases.pdpa import (
     set_retention_years,
 )
 from moi_desktop.errors import UserError
-from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.permissions import may
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 
 class HouseholdRetentionDialog(QDialog):
@@ -41,7 +41,7 @@ class HouseholdRetentionDialog(QDialog):
         self.rows: list[dict] = []
         self.setWindowTitle("PDPA: ระยะเวลาเก็บรักษาข้อมูลสมาชิกครัวเรือน")
         self.resize(680, 460)
-        self.years = QSpinBox()
+        self.years = ThaiSpinBox()
         self.years.setRange(1, MAX_RETENTION_YEARS)
         self.years.setSuffix(" ปี")
         self.years.setValue(get_retention_years(ctx.db))
@@ -85,11 +85,12 @@ class HouseholdRetentionDialog(QDialog):
     def reload(self) -> None:
         years = self.years.value()
         self.rows = retention_candidates(self.ctx.db, years, today=self.today)
-        self.summary.setText(f"เกิน {to_thai_digits(years)} ปี {to_thai_digits(len(self.rows))} คน" if self.rows
-                             else f"ไม่มีสมาชิกครัวเรือนที่เกิน {to_thai_digits(years)} ปี")
+        self.summary.setText(f"เกิน {formatting.digits(years)} ปี {formatting.digits(len(self.rows))} คน" if self.rows
+                             else f"ไม่มีสมาชิกครัวเรือนที่เกิน {formatting.digits(years)} ปี")
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            for j, text in enumerate((r["full_name"], r["head_name"], format_thai_date(r["last_activity"][:10]))):
+            last = formatting.thai_date(r["last_activity"][:10], "full")
+            for j, text in enumerate((r["full_name"], r["head_name"], last)):
                 self.table.setItem(i, j, QTableWidgetItem(text))
 
     def save(self) -> bool:
@@ -106,7 +107,7 @@ class HouseholdRetentionDialog(QDialog):
 
     def erase_selected(self) -> int:
         chosen = [self.rows[i.row()] for i in self.table.selectionModel().selectedRows()]
-        if not chosen or not self.confirm(f"ลบข้อมูลส่วนบุคคลของสมาชิกครัวเรือน {to_thai_digits(len(chosen))} คน? "
+        if not chosen or not self.confirm(f"ลบข้อมูลส่วนบุคคลของสมาชิกครัวเรือน {formatting.digits(len(chosen))} คน? "
                                           "ย้อนกลับไม่ได้"):
             return 0
         try:

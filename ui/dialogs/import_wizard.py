@@ -39,7 +39,7 @@ from moi_desktop.imports import (
 )
 from moi_desktop.members import LABELS, team_roles
 from moi_desktop.progress import Cancelled, Progress, never_cancelled, no_progress
-from moi_desktop.thai import to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.errors import show_error, show_message
 
@@ -152,7 +152,7 @@ class MappingPage(QWizardPage):
         if self.w.kind == "members" and self.team.count() == 1:
             for row in team_roles(self.w.ctx.db):
                 self.team.addItem(row["name_th"], row["code"])
-        rows = ", ".join(to_thai_digits(n) for n in plan.header.rows)
+        rows = ", ".join(formatting.digits(n) for n in plan.header.rows)
         self.info.setText(f"พบหัวตารางที่แถว {rows} ของ {plan.table.name}")
         columns = plan.header.columns
         data = plan.table.rows[plan.header.data_start : plan.header.data_start + SAMPLE_ROWS]
@@ -231,9 +231,9 @@ class PreviewPage(QWizardPage):
         report = _known(self.w.dry_report, "dry run")
         new = report.valid - len(report.duplicates)
         self.summary.setText(
-            f"อ่าน {to_thai_digits(report.rows)} แถว · ถูกต้อง {to_thai_digits(report.valid)} แถว · "
-            f"จะนำเข้าใหม่ {to_thai_digits(new)} คน · ผิดพลาด {to_thai_digits(len(report.errors))} · "
-            f"ซ้ำ {to_thai_digits(len(report.duplicates))} · โปรดตรวจสอบ {to_thai_digits(len(report.warnings))}"
+            f"อ่าน {formatting.digits(report.rows)} แถว · ถูกต้อง {formatting.digits(report.valid)} แถว · "
+            f"จะนำเข้าใหม่ {formatting.digits(new)} คน · ผิดพลาด {formatting.digits(len(report.errors))} · "
+            f"ซ้ำ {formatting.digits(len(report.duplicates))} · โปรดตรวจสอบ {formatting.digits(len(report.warnings))}"
         )
         labels = {f.name: f.label for f in self.w.spec.fields}
         labels.update({k: v for k, v in LABELS.items() if k not in labels})
@@ -243,7 +243,7 @@ class PreviewPage(QWizardPage):
         lines.sort(key=lambda x: x[0])
         self.table.setRowCount(len(lines))
         for i, (row, kind, field, message) in enumerate(lines):
-            for j, text in enumerate((to_thai_digits(row), KIND_LABELS[kind], labels.get(field or "", ""), message)):
+            for j, text in enumerate((formatting.digits(row), KIND_LABELS[kind], labels.get(field or "", ""), message)):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if kind == "error":
@@ -276,8 +276,8 @@ class DonePage(QWizardPage):
     def initializePage(self) -> None:
         r = _known(self.w.applied, "import result")
         self.result.setText(
-            f"นำเข้าแล้ว {to_thai_digits(r.imported)} คน จาก {to_thai_digits(r.rows)} แถว "
-            f"(ซ้ำ {to_thai_digits(len(r.duplicates))}, ผิดพลาด {to_thai_digits(len(r.errors))})"
+            f"นำเข้าแล้ว {formatting.digits(r.imported)} คน จาก {formatting.digits(r.rows)} แถว "
+            f"(ซ้ำ {formatting.digits(len(r.duplicates))}, ผิดพลาด {formatting.digits(len(r.errors))})"
         )
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from moi_desktop import reference
 from moi_desktop.cases import list_indicators, save_indicator, set_indicator_active
 from moi_desktop.errors import UserError
-from moi_desktop.thai import to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.widgets.field_errors import error_label
 from ui.widgets.thai_numbers import ThaiSpinBox
@@ -87,8 +87,8 @@ class IndicatorEditor(QDialog):
         self.table.setRowCount(len(self.rows))
         grey = QColor("#888888")
         for i, r in enumerate(self.rows):
-            texts = (to_thai_digits(str(r["number"])), r["category_name"], r["text"],
-                     to_thai_digits(str(r["n_cases"])), "ใช้งาน" if r["active"] else "ปิดใช้งาน")
+            texts = (formatting.digits(str(r["number"])), r["category_name"], r["text"],
+                     formatting.digits(str(r["n_cases"])), "ใช้งาน" if r["active"] else "ปิดใช้งาน")
             for j, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if not r["active"]:
@@ -110,7 +110,7 @@ class IndicatorEditor(QDialog):
         self.text.setText(r["text"])
         self.toggle_button.setEnabled(True)
         self.toggle_button.setText("ปิดใช้งาน" if r["active"] else "เปิดใช้งานอีกครั้ง")
-        self.mode.setText(to_thai_digits(f"แก้ไขตัวชี้วัดข้อ {r['number']}"))
+        self.mode.setText(formatting.digits(f"แก้ไขตัวชี้วัดข้อ {r['number']}"))
         self.error.hide()
 
     def start_new(self) -> None:
@@ -128,7 +128,7 @@ class IndicatorEditor(QDialog):
             saved = save_indicator(self.ctx.db, self.editing_id, self.number.value(), self.category.currentData(),
                                      self.text.text())
         except UserError as exc:
-            self.error.setText(to_thai_digits(exc.message))
+            self.error.setText(formatting.digits(exc.message))
             self.error.show()
             return
         self.refresh()

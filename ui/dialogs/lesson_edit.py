@@ -17,7 +17,7 @@ from moi_desktop.projects.lessons import (
     satisfaction_band,
     update_lesson,
 )
-from moi_desktop.thai import to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_fields import NumberField, ThaiDateField, problems_of, text_area
@@ -93,7 +93,7 @@ class SurveyDialog(FormDialog):
         mean = sum(c * s for c, s in zip(counts, (5, 4, 3, 2, 1), strict=True)) / n if n else None
         text = (f"ผู้ตอบ {n:,} คน · ค่าเฉลี่ย {mean:.2f} ({satisfaction_band(mean)})" if mean is not None
                 else "ยังไม่มีผู้ตอบ")
-        self.survey_result.setText(to_thai_digits(text))
+        self.survey_result.setText(formatting.digits(text))
         return text
 
     def problems(self) -> dict[str, str]:

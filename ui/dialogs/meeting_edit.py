@@ -24,7 +24,7 @@ from moi_desktop.meetings import (
 from moi_desktop.meetings.model import OWNER_KINDS
 from moi_desktop.members.search import MemberQuery, search_members
 from moi_desktop.projects.store import list_activities, list_projects
-from moi_desktop.thai import to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.dialogs.project_fields import ThaiDateField
@@ -37,7 +37,7 @@ def case_label(row: dict[str, Any]) -> str:
                                          f"หมู่ {row['moo']}" if row.get("moo") else "",
                                          row.get("subdistrict_name") or "") if part)
     about = (row.get("description") or "").split("\n")[0][:40]
-    return to_thai_digits(f"ตัวชี้วัด {row['indicator_number']} · {row['head_name']} {address}"
+    return formatting.digits(f"ตัวชี้วัด {row['indicator_number']} · {row['head_name']} {address}"
                           + (f" · {about}" if about else ""))
 
 
@@ -119,7 +119,7 @@ class MeetingDialog(FormDialog):
         self.date.set_date(m["date"])
         for field, value in ((self.start, m["start_time"]), (self.end, m["end_time"]), (self.place, m["place"]),
                              (self.started, m["started_at"]), (self.ended, m["ended_at"])):
-            field.setText(to_thai_digits(value) if value and ":" in value else value or "")
+            field.setText(formatting.digits(value) if value and ":" in value else value or "")
         for role, person in self.people.items():
             person.load(m, role)
 
@@ -154,7 +154,7 @@ class ItemDialog(FormDialog):
         form = self.add_form()
         self.agenda = QComboBox()
         for number, heading in AGENDA.items():
-            self.agenda.addItem(to_thai_digits(f"ระเบียบวาระที่ {number} {heading}"), number)
+            self.agenda.addItem(formatting.digits(f"ระเบียบวาระที่ {number} {heading}"), number)
         self.title_edit = QLineEdit()
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("ย่อหน้าละหนึ่งบรรทัด")
@@ -220,7 +220,7 @@ class ActionDialog(FormDialog):
         self.item.addItem("-", None)
         for it in items:
             label = it["title"] or (it["body"] or "").split("\n")[0][:60]
-            self.item.addItem(to_thai_digits(f"วาระที่ {it['agenda_no']}: {label}"), it["id"])
+            self.item.addItem(formatting.digits(f"วาระที่ {it['agenda_no']}: {label}"), it["id"])
         e = self.errors
         form.addRow("งานที่ต้องดำเนินการ *", e.wrap(self.what, "what"))
         form.addRow("ประเภทผู้รับผิดชอบ", self.owner_kind)

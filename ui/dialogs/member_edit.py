@@ -37,7 +37,8 @@ from moi_desktop.members import (
     team_roles,
     update_member,
 )
-from moi_desktop.thai import TITLES, format_thai_date, to_thai_digits
+from moi_desktop.thai import TITLES
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.photos import thumbnail
@@ -183,9 +184,9 @@ class MemberDialog(FormDialog):
             if field == "consent_date" and value:
                 from datetime import date
 
-                value = format_thai_date(date.fromisoformat(value), "medium")
+                value = formatting.thai_date(date.fromisoformat(value), "medium")
             elif field == "moo" and value:
-                value = to_thai_digits(value)
+                value = formatting.digits(value)
             self.edits[field].setText(value)
         self.sector.setCurrentIndex(max(0, self.sector.findData(row["sector"])))
         self.team.setCurrentIndex(max(0, self.team.findData(row["team_role"])))

@@ -38,7 +38,7 @@ from moi_desktop.members import (
 )
 from moi_desktop.members.exports import shown_id
 from moi_desktop.progress import Cancelled, Progress
-from moi_desktop.thai import to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.errors import show_error
 
@@ -152,7 +152,7 @@ class MergeDialog(QDialog):
         if field in ("sector", "team_role", "subdistrict_code"):
             return code_label(self.db, field, value)
         if field == "moo" and value:
-            return to_thai_digits(value)
+            return formatting.digits(value)
         return "" if value is None else str(value)
 
     def _fill_table(self) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from moi_desktop.errors import UserError
 from moi_desktop.members import get_retention_years, retention_candidates, set_retention_years
 from moi_desktop.members.pdpa import MAX_RETENTION_YEARS
-from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.permissions import guard
@@ -86,13 +86,13 @@ class RetentionDialog(QDialog):
         years = self.years.value()
         rows = retention_candidates(self.db, years)
         if rows:
-            self.summary.setText(f"ไม่ใช้งานเกิน {to_thai_digits(years)} ปี {to_thai_digits(len(rows))} คน")
+            self.summary.setText(f"ไม่ใช้งานเกิน {formatting.digits(years)} ปี {formatting.digits(len(rows))} คน")
         else:
-            self.summary.setText(f"ไม่มีรายชื่อที่ไม่ใช้งานเกิน {to_thai_digits(years)} ปี")
+            self.summary.setText(f"ไม่มีรายชื่อที่ไม่ใช้งานเกิน {formatting.digits(years)} ปี")
         shown = rows[:SHOWN]
         self.table.setRowCount(len(shown))
         for i, r in enumerate(shown):
-            since = format_thai_date(date.fromisoformat(r["inactive_since"][:10]))
+            since = formatting.thai_date(date.fromisoformat(r["inactive_since"][:10]), "full")
             for column, text in enumerate((r["name"], r.get("organisation") or "", since)):
                 self.table.setItem(i, column, QTableWidgetItem(text))
 

@@ -20,7 +20,7 @@ from moi_desktop.projects.milestones import (
     require_milestone,
     update_milestone,
 )
-from moi_desktop.thai import format_thai_date_range, to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_fields import NumberField, ThaiDateField, count_text, money_text, problems_of, text_area
@@ -88,7 +88,7 @@ class MilestoneDialog(FormDialog):
         self.due.set_date(current.get("due_date"))
         period = ""
         if project["start_date"] and project["end_date"]:
-            period = "ระยะเวลาโครงการ " + format_thai_date_range(project["start_date"], project["end_date"])
+            period = "ระยะเวลาโครงการ " + formatting.date_range(project["start_date"], project["end_date"])
         self.period = QLabel(period)
         self.period.setObjectName("project_period")
         self.activity = QComboBox()
@@ -196,7 +196,7 @@ class ActualDialog(FormDialog):
             over = []  # a figure that cannot be read yet: its own message shows on save
         phrases = [e.phrase() for e in over]
         if phrases:
-            self.warning.setText(to_thai_digits("ผลเกินเป้าหมายมากกว่าร้อยละ 50: " + "; ".join(phrases)
+            self.warning.setText(formatting.digits("ผลเกินเป้าหมายมากกว่าร้อยละ 50: " + "; ".join(phrases)
                                                 + " — กรุณาระบุหมายเหตุยืนยันตัวเลขก่อนบันทึก"))
         self.warning.setVisible(bool(phrases))
         return phrases

@@ -33,7 +33,7 @@ from moi_desktop.projects import (
 )
 from moi_desktop.projects.model import VALUE_CHAIN, amount_value, text_value
 from moi_desktop.projects.progress import FROM_ACTIVITIES, SOURCE_LABELS, project_progress
-from moi_desktop.thai import to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog, form_layout
 from ui.dialogs.project_agencies import AgencyEditor
@@ -81,7 +81,7 @@ class ProjectDialog(FormDialog):
         self.category = QComboBox()
         self.category.addItem("— เลือกประเภทโครงการ —", None)
         for c in reference.project_categories(self.db):
-            self.category.addItem(to_thai_digits(f"({c['code']}) {c['name_th']}"), c["code"])
+            self.category.addItem(formatting.digits(f"({c['code']}) {c['name_th']}"), c["code"])
         self.status = QComboBox()
         for code, label in STATUSES.items():
             self.status.addItem(label, code)
@@ -140,7 +140,7 @@ class ProjectDialog(FormDialog):
         self.villages = QLineEdit()
         self.villages.setPlaceholderText("เช่น หมู่ ๑, ๓, ๕ บ้านหนองบัว")
         self.sdgs = CheckList()
-        self.sdgs.set_items([(r["goal"], to_thai_digits(f"เป้าหมายที่ {r['goal']} {r['title_th']}"))
+        self.sdgs.set_items([(r["goal"], formatting.digits(f"เป้าหมายที่ {r['goal']} {r['title_th']}"))
                              for r in reference.sdgs(self.db)])
         self.indicators = CheckList()
         left = QGroupBox("พื้นที่เป้าหมาย")
@@ -255,7 +255,7 @@ class ProjectDialog(FormDialog):
         self.district.blockSignals(False)
         self._fill_subdistricts(district_code, checked)
         rows = [r for r in reference.indicators(self.db) if r["active"] or r["id"] in indicators]
-        items = [(r["id"], to_thai_digits(f"{r['number']}. {r['text']}")) for r in rows]
+        items = [(r["id"], formatting.digits(f"{r['number']}. {r['text']}")) for r in rows]
         self.indicators.set_items(items, set(indicators))
 
     def _fill_subdistricts(self, district_code: str | None, checked: set) -> None:
@@ -309,7 +309,7 @@ class ProjectDialog(FormDialog):
             widget.setPlainText(p[name] or "")
         self.data_source.setCurrentIndex(max(0, self.data_source.findData(p["data_source"])))
         self.data_source_note.setText(p["data_source_note"] or "")
-        self.villages.setText(to_thai_digits(p["villages"] or ""))
+        self.villages.setText(formatting.digits(p["villages"] or ""))
         self._fill_area_lists(p["district_code"], set(p["subdistricts"]), set(p["indicators"]))
         self.sdgs.set_checked(p["sdgs"])
         self.sectors.set_checked(p["sectors"])

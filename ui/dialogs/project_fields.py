@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from moi_desktop.errors import UserError
 from moi_desktop.projects.model import amount_value, count_value
-from moi_desktop.thai import to_thai_digits
+from ui import formatting
 from ui.widgets.thai_date import ThaiDateField
 
 HINT_STYLE = "color: #555;"
@@ -39,11 +39,11 @@ def problems_of(fields: Mapping[str, ThaiDateField | NumberField]) -> dict[str, 
 
 def money_text(value: float | str | None) -> str:
     """12500.5 → "๑๒,๕๐๐.๕๐" (what a clerk expects to see in a money field)."""
-    return "" if value is None else to_thai_digits(f"{float(value):,.2f}")
+    return "" if value is None else formatting.digits(f"{float(value):,.2f}")
 
 
 def count_text(value: float | str | None) -> str:
-    return "" if value is None else to_thai_digits(f"{int(value):,}")
+    return "" if value is None else formatting.digits(f"{int(value):,}")
 
 
 class NumberField(QLineEdit):

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,12 +35,14 @@ from moi_desktop.cases.referrals import (
     without_reply,
 )
 from moi_desktop.correspondence import list_officials, render_letter
-from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.dialogs.household_edit import CaseAreaForm
 from ui.errors import show_error, show_message
 from ui.permissions import may
+from ui.widgets.thai_date import ThaiDateField
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 HEADERS = ("หนังสือที่", "ลงวันที่", "หน่วยงาน", "ครัวเรือน", "รอ (วัน)", "ผลการตอบกลับ")
 
@@ -60,9 +61,8 @@ class ReferralDialog(CaseAreaForm):
         self.agency.setPlaceholderText("เช่น องค์การบริหารส่วนตำบลสุเทพ")
         self.to_whom = QLineEdit()
         self.to_whom.setPlaceholderText("เรียน (ว่าง: ใช้ชื่อหน่วยงาน) เช่น นายกองค์การบริหารส่วนตำบลสุเทพ")
-        self.on = QLineEdit()
-        self.on.setPlaceholderText("วันที่ส่ง (ว่าง: วันนี้)")
-        self.reply_days = QSpinBox()
+        self.on = ThaiDateField("วันที่ส่ง (ว่าง: วันนี้)")
+        self.reply_days = ThaiSpinBox()
         self.reply_days.setRange(1, 365)
         self.reply_days.setValue(15)
         self.reply_days.setSuffix(" วัน")
@@ -91,8 +91,7 @@ class ReplyDialog(CaseAreaForm):
         super().__init__(ctx, "บันทึกการตอบกลับของหน่วยงาน", parent)
         self.referral = referral
         self.today = today
-        self.on = QLineEdit()
-        self.on.setPlaceholderText("วันที่ได้รับหนังสือตอบกลับ (ว่าง: วันนี้)")
+        self.on = ThaiDateField("วันที่ได้รับหนังสือตอบกลับ (ว่าง: วันนี้)")
         self.outcome = QComboBox()
         for code, label in OUTCOMES.items():
             self.outcome.addItem(label, code)
@@ -126,7 +125,7 @@ class ReferralsDialog(QDialog):
         self.setWindowTitle("การส่งต่อเรื่องราวให้หน่วยงาน")
         self.resize(960, 480)
         self.waiting = QCheckBox("เฉพาะที่ยังไม่ตอบกลับเกิน")
-        self.days = QSpinBox()
+        self.days = ThaiSpinBox()
         self.days.setRange(0, 365)
         self.days.setValue(0)
         self.days.setSpecialValueText("กำหนดที่ขอในหนังสือ")
@@ -173,9 +172,9 @@ class ReferralsDialog(QDialog):
                 heads[r.case_id] = require_household(db, require_case(db, r.case_id)["household_id"])["head_name"]
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            state = (f"{format_thai_date(r.reply_on, 'medium')}: {r.outcome_th}" if r.reply_on else "ยังไม่ตอบกลับ")
-            texts = (r.ref, format_thai_date(r.referred_on, "medium"), r.agency, heads[r.case_id],
-                     to_thai_digits(r.days_waiting(self.today)), state)
+            state = (f"{formatting.thai_date(r.reply_on, 'medium')}: {r.outcome_th}" if r.reply_on else "ยังไม่ตอบกลับ")
+            texts = (r.ref, formatting.thai_date(r.referred_on, "medium"), r.agency, heads[r.case_id],
+                     formatting.digits(r.days_waiting(self.today)), state)
             for j, text in enumerate(texts):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop.errors import UserError
-from moi_desktop.thai import to_thai_digits
 from moi_desktop.trainings import eligibility, issue_certificates, register, require_training
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import OK, button_box
 from ui.models.attendance_model import STATUS_COLOURS
@@ -42,7 +42,7 @@ class CertificateDialog(QDialog):
         self.setWindowTitle("ออกเกียรติบัตร")
         self.resize(780, 600)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(to_thai_digits(
+        layout.addWidget(QLabel(formatting.digits(
             f"เกณฑ์ร้อยละ {self.training['threshold_pct']:g} ของรอบลงเวลาทั้งหมด — ผู้ผ่านเกณฑ์ถูกเลือกไว้แล้ว")))
         self.table = QTableWidget(len(self.rows), 4)
         self.table.setHorizontalHeaderLabels(["ชื่อ-สกุล", "ร้อยละ", "ผล", "เลขที่เกียรติบัตร"])
@@ -60,8 +60,8 @@ class CertificateDialog(QDialog):
                 name.setCheckState(Qt.CheckState.Checked if e.eligible else Qt.CheckState.Unchecked)
             status = QTableWidgetItem(e.status_th)
             status.setForeground(QColor(STATUS_COLOURS[e.status]))
-            cells = (name, QTableWidgetItem(to_thai_digits(f"{e.percent:.1f}")), status,
-                     QTableWidgetItem(to_thai_digits(serial) if serial else "-"))
+            cells = (name, QTableWidgetItem(formatting.digits(f"{e.percent:.1f}")), status,
+                     QTableWidgetItem(formatting.digits(serial) if serial else "-"))
             for column, item in enumerate(cells):
                 self.table.setItem(row, column, item)
         self.table.itemChanged.connect(lambda _item: self._update())
@@ -109,7 +109,7 @@ class CertificateDialog(QDialog):
         text = f"จะออกเกียรติบัตร {len(self.checked()):,} ฉบับ"
         if below:
             text += f" — ไม่ถึงเกณฑ์ {len(below):,} คน ต้องระบุเหตุผล"
-        self.summary.setText(to_thai_digits(text))
+        self.summary.setText(formatting.digits(text))
         self.ok.setEnabled(bool(self.checked()))
 
     def save(self) -> None:

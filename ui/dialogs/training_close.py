@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from moi_desktop.errors import UserError
-from moi_desktop.thai import to_thai_digits
 from moi_desktop.trainings import (
     close_with_excuses,
     require_session,
@@ -30,6 +29,7 @@ from moi_desktop.trainings import (
     unmarked,
 )
 from moi_desktop.trainings.marking import SessionCounts
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import button_box
 from ui.widgets.table_cells import cell
@@ -51,7 +51,7 @@ class CloseSessionDialog(QDialog):
         self.resize(760, 520)
         layout = QVBoxLayout(self)
         c = session_counts(self.db, session_id)
-        layout.addWidget(QLabel(to_thai_digits(
+        layout.addWidget(QLabel(formatting.digits(
             f"{session_label(self.session)} — มาแล้ว {c['present']:,} จาก {c['registered']:,} คน "
             f"ยังไม่ลงเวลา {len(self.people):,} คน")))
         layout.addWidget(QLabel("ทำเครื่องหมายผู้ที่ลา แล้วระบุเหตุผลการลา (แก้ไขในช่องเหตุผลได้ทีละคน)"))

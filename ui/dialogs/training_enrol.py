@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from moi_desktop.errors import UserError
 from moi_desktop.members.model import display_name
 from moi_desktop.members.search import MemberQuery, search_members
-from moi_desktop.thai import to_thai_digits
 from moi_desktop.trainings import RegistrantImport, enrol_members, enrolled
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import OK, button_box
 
@@ -113,7 +113,7 @@ class EnrolDialog(QDialog):
 
     def _update_count(self, shown: int) -> None:
         more = " (แสดง ๒๐๐ รายการแรก — พิมพ์เพื่อค้นหาเพิ่ม)" if shown >= PAGE_SIZE else ""
-        self.count.setText(to_thai_digits(f"เลือกแล้ว {len(self.chosen):,} คน{more}"))
+        self.count.setText(formatting.digits(f"เลือกแล้ว {len(self.chosen):,} คน{more}"))
         self.ok.setEnabled(bool(self.chosen))
 
     def save(self) -> None:
@@ -134,7 +134,7 @@ class RegistrantPreviewDialog(QDialog):
         self.setWindowTitle("ตรวจสอบไฟล์รายชื่อผู้เข้าอบรม")
         self.resize(720, 520)
         layout = QVBoxLayout(self)
-        summary = QLabel(to_thai_digits(
+        summary = QLabel(formatting.digits(
             f"ไฟล์ {file_name}: {report.rows:,} แถว ลงทะเบียนได้ {report.valid:,} คน "
             f"(สมาชิกใหม่ {result.new_members:,} คน, มีในทะเบียนแล้ว {result.existing_members:,} คน)\n"
             f"ผิดพลาด {len(report.errors):,} แถว · ซ้ำในไฟล์ {len(report.duplicates):,} แถว "
@@ -148,13 +148,13 @@ class RegistrantPreviewDialog(QDialog):
         i = 0
         for row, messages in problems.items():
             for message in messages:
-                self.table.setItem(i, 0, QTableWidgetItem(to_thai_digits(str(row))))
+                self.table.setItem(i, 0, QTableWidgetItem(formatting.digits(str(row))))
                 self.table.setItem(i, 1, QTableWidgetItem(message))
                 i += 1
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(to_thai_digits(f"นำเข้าและลงทะเบียน {report.valid:,} คน"))
+        ok.setText(formatting.digits(f"นำเข้าและลงทะเบียน {report.valid:,} คน"))
         ok.setEnabled(report.valid > 0)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

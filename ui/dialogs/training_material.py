@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from moi_desktop.thai import to_thai_digits
 from moi_desktop.trainings import add_material, compute_materials, update_material
 from moi_desktop.trainings.materials import material_total
 from moi_desktop.trainings.model import MATERIAL_BASES
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.widgets.thai_numbers import ThaiDoubleSpinBox, ThaiSpinBox
@@ -78,7 +78,7 @@ class MaterialDialog(FormDialog):
         self.group_size.setEnabled(basis == "per_group")
         _, total = material_total(basis, self.quantity.value(), self.group_size.value(), self.spare.value(),
                                   self.people, self.sessions)
-        self.total.setText(to_thai_digits(f"{total:,} {self.unit.text() or 'ชิ้น'} "
+        self.total.setText(formatting.digits(f"{total:,} {self.unit.text() or 'ชิ้น'} "
                                           f"(ผู้เข้าอบรม {self.people:,} คน {self.sessions} รอบ)"))
 
     def write(self) -> str:

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QWidget
 
-from moi_desktop.thai import format_thai_date, to_thai_digits
 from moi_desktop.trainings import SLOTS, add_session, delete_session, require_session, require_training, update_session
 from moi_desktop.trainings.schedule import clean_time, in_friday_area, is_friday_afternoon
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 
@@ -18,7 +18,7 @@ THAI_WEEKDAYS = ("วันจันทร์", "วันอังคาร", "
 def ask_keep_friday(parent: QWidget | None, count: int) -> bool:
     """Warn about roll calls on a Friday afternoon in the southern border areas; True keeps them."""
     box = QMessageBox(QMessageBox.Icon.Warning, "บ่ายวันศุกร์",
-                      to_thai_digits(f"มี {count} รอบที่ตรงกับบ่ายวันศุกร์ (เวลาละหมาดวันศุกร์) ในพื้นที่ที่กำหนด"),
+                      formatting.digits(f"มี {count} รอบที่ตรงกับบ่ายวันศุกร์ (เวลาละหมาดวันศุกร์) ในพื้นที่ที่กำหนด"),
                       parent=parent)
     box.setInformativeText("ควรเลี่ยงการจัดกิจกรรมบ่ายวันศุกร์ในพื้นที่จังหวัดชายแดนภาคใต้")
     drop = box.addButton("ตัดรอบบ่ายวันศุกร์ออก", QMessageBox.ButtonRole.AcceptRole)
@@ -44,7 +44,7 @@ class SessionDialog(FormDialog):
         self.day = QComboBox()  # only the training's own days can be chosen
         day = date.fromisoformat(self.training["start_date"])
         while day.isoformat() <= self.training["end_date"]:
-            self.day.addItem(f"{THAI_WEEKDAYS[day.weekday()]} {format_thai_date(day, 'full')}", day.isoformat())
+            self.day.addItem(f"{THAI_WEEKDAYS[day.weekday()]} {formatting.thai_date(day, 'full')}", day.isoformat())
             day += timedelta(days=1)
         self.slot = QComboBox()
         for code, label in SLOTS.items():

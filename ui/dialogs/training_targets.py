@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from moi_desktop import reference
 from moi_desktop.errors import UserError
-from moi_desktop.thai import to_thai_digits
 from moi_desktop.trainings import enrolment_counts, require_training, set_targets, targets
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import SAVE, button_box
 from ui.widgets.thai_numbers import ThaiSpinBox
@@ -61,7 +61,7 @@ class TargetsDialog(QDialog):
             self.spins[dimension] = {}
             for line, (code, name) in enumerate(names.items()):
                 table.setItem(line, 0, QTableWidgetItem(name))
-                table.setItem(line, 1, QTableWidgetItem(to_thai_digits(f"{enrolled.get(code, 0):,}")))
+                table.setItem(line, 1, QTableWidgetItem(formatting.digits(f"{enrolled.get(code, 0):,}")))
                 spin = ThaiSpinBox()
                 spin.setRange(0, MAX_TARGET)
                 spin.setValue(self.current[dimension].get(code, 0))

@@ -35,7 +35,7 @@ from moi_desktop.security import (
     update_user,
 )
 from moi_desktop.security.logins import LOCK_AFTER_MAX, LOCK_AFTER_MIN
-from moi_desktop.thai import format_thai_datetime
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.form import FormDialog
 from ui.errors import show_error, show_message
@@ -159,7 +159,7 @@ class UsersDialog(QDialog):
         self.users = list_users(self.ctx.db)
         self.table.setRowCount(len(self.users))
         for row, u in enumerate(self.users):
-            login = format_thai_datetime(u.last_login, thai_digits=False) if u.last_login else "—"
+            login = formatting.thai_datetime(u.last_login) if u.last_login else "—"
             state = ["ใช้งาน" if u.active else "ระงับ"]
             if login_state(self.ctx.db, u.username).locked:
                 state.append("ล็อก (ใส่รหัสผ่านผิดหลายครั้ง)")

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
-from moi_desktop.thai import to_thai_digits
 from moi_desktop.trainings.marking import format_mark_time
 from moi_desktop.trainings.model import STATUSES
 from ui import formatting
@@ -49,7 +48,7 @@ class DictTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section][0]
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
-            return to_thai_digits(str(section + 1))
+            return formatting.digits(str(section + 1))
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -82,8 +81,8 @@ def _still_needed(r: dict) -> str:
         return "-"
     short = max(r["needed"] - r["attended"], 0)
     if r["status"] == "can_reach":
-        return to_thai_digits(f"อีก {short} จาก {r['undecided']} รอบ")
-    return to_thai_digits(f"ขาด {short} รอบ (เหลือ {r['undecided']} รอบ)")
+        return formatting.digits(f"อีก {short} จาก {r['undecided']} รอบ")
+    return formatting.digits(f"ขาด {short} รอบ (เหลือ {r['undecided']} รอบ)")
 
 
 def targets_model(parent: QObject | None = None) -> DictTableModel:
@@ -98,8 +97,8 @@ def targets_model(parent: QObject | None = None) -> DictTableModel:
 
     return DictTableModel([
         ("ชื่อ", lambda r: r["name"] or "ไม่ระบุ", None),
-        ("ลงทะเบียน (คน)", lambda r: to_thai_digits(f"{r['enrolled']:,}"), None),
-        ("เป้าหมาย (คน)", lambda r: to_thai_digits(f"{r['target']:,}") if r["target"] else "-", None),
+        ("ลงทะเบียน (คน)", lambda r: formatting.digits(f"{r['enrolled']:,}"), None),
+        ("เป้าหมาย (คน)", lambda r: formatting.digits(f"{r['target']:,}") if r["target"] else "-", None),
         ("ร้อยละของเป้าหมาย", percent, colour),
     ], parent)
 
@@ -110,8 +109,8 @@ def eligibility_model(parent: QObject | None = None) -> DictTableModel:
         ("ชื่อ-สกุล", lambda r: r["name"], None),
         ("อำเภอ", lambda r: r["district_name"] or "", None),
         ("ภาคี", lambda r: r["sector_name"], None),
-        ("เข้าอบรม", lambda r: to_thai_digits(f"{r['attended']}/{r['scheduled']}"), None),
-        ("ร้อยละ", lambda r: to_thai_digits(f"{r['percent']:.1f}"), None),
+        ("เข้าอบรม", lambda r: formatting.digits(f"{r['attended']}/{r['scheduled']}"), None),
+        ("ร้อยละ", lambda r: formatting.digits(f"{r['percent']:.1f}"), None),
         ("ยังต้องเข้า", _still_needed, None),
         ("ผล", lambda r: r["status_th"] + (" (มาแทนผู้อื่น)" if r["source"] == "substitute" else ""),
          lambda r: r["status"]),

@@ -16,7 +16,7 @@ from moi_desktop.cases import (
     status_label,
 )
 from moi_desktop.cases.households import household_address
-from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui import formatting
 from ui.models.paged import Column, PagedTableModel
 
 OVERDUE_COLOR = QColor("#b00020")
@@ -25,14 +25,14 @@ CLOSED_COLOR = QColor("#666666")
 
 class CasesModel(PagedTableModel):
     COLUMNS = (
-        Column("วันที่รับเรื่อง", lambda r: format_thai_date(r["reported_on"], "medium"), "reported_on"),
+        Column("วันที่รับเรื่อง", lambda r: formatting.thai_date(r["reported_on"], "medium"), "reported_on"),
         Column("หัวหน้าครัวเรือน", lambda r: r["head_name"], "household"),
-        Column("ที่อยู่", lambda r: to_thai_digits(household_address(r)), "subdistrict"),
-        Column("ปัญหาที่", lambda r: to_thai_digits(str(r["indicator_number"])), "indicator"),
+        Column("ที่อยู่", lambda r: formatting.digits(household_address(r)), "subdistrict"),
+        Column("ปัญหาที่", lambda r: formatting.digits(str(r["indicator_number"])), "indicator"),
         Column("ปัญหา", lambda r: r["indicator_text"]),
         Column("มิติ", lambda r: DIMENSION_SHORT.get(r["dimension"], "")),
         Column("สถานะ", lambda r: status_label(r["status"]) + (" (เกินกำหนด)" if r["overdue"] else ""), "status"),
-        Column("จำนวนวัน", lambda r: to_thai_digits(str(r["days_open"])), "days_open"),
+        Column("จำนวนวัน", lambda r: formatting.digits(str(r["days_open"])), "days_open"),
     )
     DEFAULT_SORT = "reported_on"
 

@@ -13,7 +13,8 @@ from PySide6.QtGui import QColor
 
 from moi_desktop.members import MemberQuery, count_members, display_name, search_members
 from moi_desktop.members.search import DENSE
-from moi_desktop.thai import format_phone, phone_problem, to_thai_digits
+from moi_desktop.thai import format_phone, phone_problem
+from ui import formatting
 from ui.models.paged import PAGE_SIZE, Column, PagedTableModel
 
 COUNT_CAP = DENSE  # the label says "more than 5,000" beyond it
@@ -29,7 +30,7 @@ def _phone(value: str | None) -> str:
 
 
 def _place(row: dict) -> str:
-    return (f"หมู่ {to_thai_digits(row['moo'])} " if row["moo"] else "") + (row["subdistrict_name"] or "")
+    return (f"หมู่ {formatting.digits(row['moo'])} " if row["moo"] else "") + (row["subdistrict_name"] or "")
 
 
 class MembersModel(PagedTableModel):

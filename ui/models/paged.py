@@ -23,7 +23,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
-from moi_desktop.thai import to_thai_digits
+from ui import formatting
 from ui.models import ModelIndex
 
 PAGE_SIZE = 200
@@ -138,7 +138,7 @@ class PagedTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.COLUMNS[section].header
-        return to_thai_digits(str(section + 1))
+        return formatting.digits(str(section + 1))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.query.sort = self.COLUMNS[column].sort or self.DEFAULT_SORT

@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor
 from moi_desktop.db import Database
 from moi_desktop.projects import STATUSES, list_activities, list_projects
 from moi_desktop.projects.progress import progress_text
-from moi_desktop.thai import format_thai_date, to_thai_digits
 from ui import formatting
 from ui.models import ModelIndex
 
@@ -21,14 +20,14 @@ NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def money(value: float | None) -> str:
-    return to_thai_digits(f"{value or 0:,.0f}")
+    return formatting.digits(f"{value or 0:,.0f}")
 
 
 def _period(row: dict) -> str:
     start, end = row.get("start_date"), row.get("end_date")
     if start and end:
-        return f"{format_thai_date(start, 'short')} – {format_thai_date(end, 'short')}"
-    return format_thai_date(start, "short") if start else ""
+        return f"{formatting.thai_date(start, 'short')} – {formatting.thai_date(end, 'short')}"
+    return formatting.thai_date(start, "short") if start else ""
 
 
 def percent(value: float | None) -> str:
@@ -49,14 +48,14 @@ PROJECT_COLUMNS = (
 )
 
 ACTIVITY_COLUMNS = (
-    ("ลำดับ", lambda r: to_thai_digits(str(r["sort"] or "")), True),
+    ("ลำดับ", lambda r: formatting.digits(str(r["sort"] or "")), True),
     ("กิจกรรม", lambda r: r["title"], False),
     ("วันที่", _period, False),
     ("หน่วยงานรับผิดชอบ", lambda r: r["agency_name"] or "", False),
     ("งบที่วางแผน (บาท)", lambda r: money(r["budget_planned"]), True),
     ("ใช้จ่ายจริง (บาท)", lambda r: money(r["spent"]), True),
-    ("ครัวเรือน/คน", lambda r: to_thai_digits(f"{r['households_actual'] or 0:,}/{r['persons_actual'] or 0:,}"), True),
-    ("ภาพ", lambda r: to_thai_digits(str(r["photos_count"])), True),
+    ("ครัวเรือน/คน", lambda r: formatting.digits(f"{r['households_actual'] or 0:,}/{r['persons_actual'] or 0:,}"), True),
+    ("ภาพ", lambda r: formatting.digits(str(r["photos_count"])), True),
     ("ความก้าวหน้า", lambda r: percent(r["progress"]), True),
 )
 
@@ -109,7 +108,7 @@ class _RowsModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.COLUMNS[section][0]
-        return to_thai_digits(str(section + 1))
+        return formatting.digits(str(section + 1))
 
 
 class ProjectsModel(_RowsModel):

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -47,7 +46,8 @@ from moi_desktop.security import (
 )
 from moi_desktop.security.integrity import IntegrityReport, verify
 from moi_desktop.security.recovery import recovery_key_shown_at, reveal_recovery_key
-from moi_desktop.thai import format_thai_datetime, parse_thai_date
+from moi_desktop.thai import parse_thai_date
+from ui import formatting
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.models import ModelIndex
@@ -55,6 +55,8 @@ from ui.pages import PageSpec
 from ui.permissions import current_user, guard
 from ui.shortcuts import install as install_shortcuts
 from ui.tasks import Task
+from ui.widgets.thai_date import ThaiDateField
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 PAGE_SIZE = 200
 TABLE_LABELS = {
@@ -75,7 +77,7 @@ ALL = "— ทั้งหมด —"
 
 
 def _when(at: str) -> str:
-    return format_thai_datetime(at, thai_digits=False)
+    return formatting.thai_datetime(at)
 
 
 def _details(entry: AuditEntry) -> str:
@@ -123,11 +125,10 @@ class AuditTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.actor_combo, self.action_combo, self.table_combo = QComboBox(), QComboBox(), QComboBox()
-        self.since_edit, self.until_edit = QLineEdit(), QLineEdit()
+        self.since_edit, self.until_edit = ThaiDateField(), ThaiDateField()
         for edit in (self.since_edit, self.until_edit):
-            edit.setPlaceholderText("เช่น 30/08/2565")
             edit.setMinimumWidth(120)
-            edit.returnPressed.connect(self.search)
+            edit.edit.returnPressed.connect(self.search)
         self.search_button = QPushButton("ค้นหา")
         self.search_button.clicked.connect(self.search)
         self.verify_button = QPushButton("ตรวจสอบความถูกต้องของบันทึกและข้อมูล")
@@ -218,7 +219,7 @@ class AuditTab(QWidget):
     def _update_count(self) -> None:
         total = count_entries(self.ctx.db, **self._filters)
         shown = len(self.model.entries)
-        self.count_label.setText(f"แสดง {shown:,} จาก {total:,} รายการ")
+        self.count_label.setText(f"แสดง {formatting.number(shown)} จาก {formatting.number(total)} รายการ")
         self.more_button.setEnabled(shown < total)
 
     def verify(self) -> Task:
@@ -269,7 +270,7 @@ class BreachDialog(QDialog):
         self.description_edit = QPlainTextEdit()
         self.data_edit = QLineEdit()
         self.data_edit.setPlaceholderText("เช่น ชื่อ-สกุล เบอร์โทรศัพท์")
-        self.people_spin = QSpinBox()
+        self.people_spin = ThaiSpinBox()
         self.people_spin.setRange(0, 10_000_000)
         self.discovered_edit = QLineEdit()
         self.discovered_edit.setPlaceholderText("ว่าง = ตอนนี้ หรือ 2025-08-30 14:30 (ค.ศ. เวลาไทย)")

@@ -34,7 +34,7 @@ from moi_desktop.cases import (
     status_counts,
 )
 from moi_desktop.errors import UserError
-from moi_desktop.thai import to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.case_edit import CaseDialog
 from ui.dialogs.case_status import CaseStatusDialog
@@ -170,7 +170,7 @@ class CasesPage(QWidget):
         self.indicator.addItem("ทุกตัวชี้วัด", None)
         for r in list_indicators(self.ctx.db):
             if category is None or r["category_id"] == category:
-                self.indicator.addItem(to_thai_digits(f"{r['number']}. {r['text']}"), r["id"])
+                self.indicator.addItem(formatting.digits(f"{r['number']}. {r['text']}"), r["id"])
         self.indicator.blockSignals(False)
 
     def current_query(self) -> CaseQuery:
@@ -209,7 +209,7 @@ class CasesPage(QWidget):
         open_n = sum(counts[s] for s in OPEN_STATUSES)
         days = overdue_days(self.ctx.db)
         shown = self.model.total  # all the filter matches, not just the rows fetched so far
-        self.summary.setText(to_thai_digits(
+        self.summary.setText(formatting.digits(
             f"เรื่องราวทั้งหมด {total:,} เรื่อง · ยังไม่ปิด {open_n:,} · เกินกำหนด ({days} วัน) {counts['overdue']:,} · "
             f"แสดง {shown:,} เรื่อง"))
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -60,7 +59,8 @@ from moi_desktop.correspondence import (
 from moi_desktop.correspondence.register import ref_number, today
 from moi_desktop.errors import UserError
 from moi_desktop.reports import render_report
-from moi_desktop.thai import BE_OFFSET, format_thai_date, format_thai_datetime, to_thai_digits
+from moi_desktop.thai import BE_OFFSET
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.errors import show_error, show_message
@@ -69,6 +69,7 @@ from ui.permissions import may
 from ui.shortcuts import install as install_shortcuts
 from ui.widgets.letter_form import LetterForm
 from ui.widgets.pdf_preview import PdfPreview
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 TABLES = {"letters", "outgoing_letters", "officials", "office"}
 PREVIEW_DELAY_MS = 600
@@ -195,7 +196,7 @@ class CorrespondencePage(QWidget):
         return splitter
 
     def _register_tab(self) -> QWidget:
-        self.year = QSpinBox()
+        self.year = ThaiSpinBox()
         self.year.setRange(2500, 2700)
         self.year.setPrefix("พ.ศ. ")
         self.year.setValue(today().year + BE_OFFSET)
@@ -231,7 +232,7 @@ class CorrespondencePage(QWidget):
         self.official_signature = QPlainTextEdit()
         self.official_signature.setPlaceholderText("เว้นว่าง = ตำแหน่ง (หลายบรรทัดได้)")
         self.official_signature.setMaximumHeight(80)
-        self.official_order = QSpinBox()
+        self.official_order = ThaiSpinBox()
         self.official_order.setRange(0, 999)
         form = QFormLayout()
         form.addRow("คำนำหน้า", self.official_title)
@@ -275,7 +276,7 @@ class CorrespondencePage(QWidget):
             row = self.letters.rowCount()
             self.letters.insertRow(row)
             values = [letter.status_th, letter.kind_th, str(letter.fields.get("ref") or ""), letter.subject,
-                      letter.to_whom, format_thai_datetime(letter.updated_at) if letter.updated_at else ""]
+                      letter.to_whom, formatting.thai_datetime(letter.updated_at) if letter.updated_at else ""]
             for col, text in enumerate(values):
                 self.letters.setItem(row, col, _item(text, letter.id))
             if letter.id == selected:
@@ -292,7 +293,7 @@ class CorrespondencePage(QWidget):
             except UserError:
                 ref = ""
             note = f"ยกเลิก: {entry.cancel_reason}" if entry.cancelled else ""
-            values = [to_thai_digits(entry.number), ref, format_thai_date(entry.date, "medium"), entry.to_whom,
+            values = [formatting.digits(entry.number), ref, formatting.thai_date(entry.date, "medium"), entry.to_whom,
                       entry.subject, entry.kind_th, note]
             for col, text in enumerate(values):
                 self.register_table.setItem(row, col, _item(text, entry.id))
@@ -305,7 +306,7 @@ class CorrespondencePage(QWidget):
         for o in officials:
             row = self.officials_table.rowCount()
             self.officials_table.insertRow(row)
-            values = [to_thai_digits(o.sort_order), o.full_name, o.position, " / ".join(o.signature_lines()),
+            values = [formatting.digits(o.sort_order), o.full_name, o.position, " / ".join(o.signature_lines()),
                       "ใช้งาน" if o.active else "ปิดใช้งาน"]
             for col, text in enumerate(values):
                 self.officials_table.setItem(row, col, _item(text, o.id))
@@ -411,7 +412,7 @@ class CorrespondencePage(QWidget):
         reference = entry.reference(self.ctx.db)
         self.refresh()
         self.open_letter(letter.id)
-        self.last_message = f"ออกเลขหนังสือแล้ว: {reference} ลงวันที่ {format_thai_date(entry.date)}"
+        self.last_message = f"ออกเลขหนังสือแล้ว: {reference} ลงวันที่ {formatting.thai_date(entry.date, "full")}"
         show_message(self, self.last_message, "ออกเลขหนังสือแล้ว")
         return reference
 

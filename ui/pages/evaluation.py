@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -52,7 +51,7 @@ from moi_desktop.evaluation import (
     scores_of,
 )
 from moi_desktop.reports import render_report
-from moi_desktop.thai import to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.errors import show_error, show_message
@@ -62,6 +61,7 @@ from ui.shortcuts import install as install_shortcuts
 from ui.widgets.search_combo import SearchCombo
 from ui.widgets.table_cells import elastic_combo
 from ui.widgets.thai_date import ThaiDateField
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 TABLES = {"eval_rubrics", "eval_criteria", "eval_rounds", "eval_committee", "eval_candidates", "eval_scores"}
 RESULT_HEADERS = ("กลุ่มจังหวัด", "ลำดับ", "จังหวัด", "อำเภอ", "คะแนนเฉลี่ย", "ผล", "หมายเหตุ")
@@ -79,11 +79,11 @@ class RoundDialog(QDialog):
         self.setWindowTitle("สร้างรอบการคัดเลือก")
         self.rubric = QComboBox()
         for r in list_rubrics(ctx.db):
-            self.rubric.addItem(f"{r['title']} ({to_thai_digits(f'{r['total']:g}')} คะแนน)", r["id"])
+            self.rubric.addItem(f"{r['title']} ({formatting.digits(f'{r['total']:g}')} คะแนน)", r["id"])
         self.title = QLineEdit()
         self.title.setPlaceholderText("เช่น คัดเลือกอำเภอนำร่องระดับกลุ่มจังหวัด ๑๘ อำเภอ")
         self.held_on = ThaiDateField("วันประชุม เช่น ๒๐/๗/๒๕๖๕")  # DISPLAY (issue 17): the one date widget
-        self.seats = QSpinBox()
+        self.seats = ThaiSpinBox()
         self.seats.setRange(1, 99)
         form = QFormLayout(self)
         form.addRow("หลักเกณฑ์", self.rubric)
@@ -119,7 +119,7 @@ class EvaluationPage(QWidget):
         self.round = QComboBox()
         elastic_combo(self.round, 30)  # SCREEN FIT (issue 17): long round titles no longer widen the page
         self.round.currentIndexChanged.connect(lambda _i: self.refresh_round())
-        self.seed_button = QPushButton("เพิ่มหลักเกณฑ์ตามเอกสาร (๕๐+๕๐ และ ๗๐/๒๐/๑๐)")
+        self.seed_button = QPushButton(formatting.digits("เพิ่มหลักเกณฑ์ตามเอกสาร (๕๐+๕๐ และ ๗๐/๒๐/๑๐)"))
         self.seed_button.clicked.connect(self.seed_rubrics)
         self.new_round_button = QPushButton("สร้างรอบการคัดเลือก")
         self.new_round_button.clicked.connect(self.new_round)
@@ -268,9 +268,9 @@ class EvaluationPage(QWidget):
             self.scorer.clear()
             return
         rubric = round_rubric(self.ctx.db, rid)
-        parts = [f"{to_thai_digits(c.number)}. {c.text} ({to_thai_digits(f'{c.full_points:g}')} คะแนน)"
+        parts = [f"{formatting.digits(c.number)}. {c.text} ({formatting.digits(f'{c.full_points:g}')} คะแนน)"
                  for c in rubric.criteria]
-        self.rubric_label.setText(f"{rubric.title}: " + " · ".join(parts))
+        self.rubric_label.setText(formatting.digits(f"{rubric.title}: " + " · ".join(parts)))
         people = committee(self.ctx.db, rid)
         self.members.setRowCount(len(people))
         for i, m in enumerate(people):
@@ -285,7 +285,7 @@ class EvaluationPage(QWidget):
         self.scorer.blockSignals(True)
         self.scorer.clear()
         for n, m in enumerate(people, start=1):
-            self.scorer.addItem(f"คนที่ {to_thai_digits(n)} {m['name']}", m["id"])
+            self.scorer.addItem(f"คนที่ {formatting.digits(n)} {m['name']}", m["id"])
         index = self.scorer.findData(keep) if keep else 0
         self.scorer.setCurrentIndex(max(index, 0))
         self.scorer.blockSignals(False)
@@ -305,7 +305,7 @@ class EvaluationPage(QWidget):
         self.grid.clear()
         self.grid.setColumnCount(1 + len(self.items))
         self.grid.setHorizontalHeaderLabels(
-            ["อำเภอ", *[f"ข้อ {to_thai_digits(i.number)} (เต็ม {to_thai_digits(f'{i.points or 0:g}')})"
+            ["อำเภอ", *[f"ข้อ {formatting.digits(i.number)} (เต็ม {formatting.digits(f'{i.points or 0:g}')})"
                        for i in self.items]])
         self.grid.setRowCount(len(self.grid_candidates))
         for r, c in enumerate(self.grid_candidates):
@@ -329,7 +329,7 @@ class EvaluationPage(QWidget):
         for i, r in enumerate(self.result_rows):
             status = ("ให้คะแนนไม่ครบ" if not r.complete else "ต้องจับสลาก" if r.needs_draw
                       else "ได้รับคัดเลือก" if r.selected else "")
-            texts = (r.group_name, to_thai_digits(str(r.rank)), r.province_name, r.district_name,
+            texts = (r.group_name, formatting.digits(str(r.rank)), r.province_name, r.district_name,
                      fmt_score(r.average) if r.complete else "—", status, r.tie_note)
             for j, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
@@ -396,7 +396,7 @@ class EvaluationPage(QWidget):
         except UserError as exc:
             show_error(self, exc)
             return
-        self.grid_status.setText(f"บันทึกคะแนนแล้ว {to_thai_digits(saved)} ช่อง")
+        self.grid_status.setText(f"บันทึกคะแนนแล้ว {formatting.digits(saved)} ช่อง")
 
     def record_draw(self) -> None:
         rows = self.results.selectionModel().selectedRows()

@@ -40,7 +40,7 @@ from moi_desktop.exchange import (
 from moi_desktop.exchange.offices import default_destination, describe_destination
 from moi_desktop.exchange.signing import own_fingerprint
 from moi_desktop.removable import removable_drives
-from moi_desktop.thai import format_thai_datetime
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs import bundle_password, bundle_preview
 from ui.errors import show_message
@@ -63,7 +63,7 @@ def ask_open_file(parent: QWidget, title: str, pattern: str, start: Path | None)
 
 
 def _when(text: str | None) -> str:
-    return format_thai_datetime(parse_iso(text)) if text else "—"
+    return formatting.thai_datetime(parse_iso(text)) if text else "—"
 
 
 class ExchangePage(QWidget):

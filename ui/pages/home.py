@@ -8,13 +8,14 @@ from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from moi_desktop import reference
 from moi_desktop.db.clock import BANGKOK
 from moi_desktop.office import LEVELS, Office
 from moi_desktop.reporting.today import DaySummary, day_summary
 from moi_desktop.stats import table_counts
-from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.pages import PageSpec
 
@@ -113,6 +114,8 @@ class HomePage(QWidget):
         self._sections_end += 1
 
     def refresh(self) -> None:
+        if not isValid(self.data_grid):  # a refresh queued while the page was being destroyed
+            return
         office = self.ctx.office
         self.title.setText(office.org_name if office else "ยังไม่ได้ตั้งค่าสำนักงาน")
         self.place.setText(self._place_text(office))
@@ -134,7 +137,7 @@ class HomePage(QWidget):
                 widget.hide()
                 widget.deleteLater()
         self.day_labels = {}
-        self.day_box.setTitle(f"งานวันนี้ — {format_thai_date(today_, 'full')}")
+        self.day_box.setTitle(f"งานวันนี้ — {formatting.thai_date(today_, 'full')}")
 
         def line(key: str, text: str) -> None:
             label = QLabel(text)
@@ -150,21 +153,21 @@ class HomePage(QWidget):
         if day.meetings_available:
             line("meetings", f"การประชุมวันนี้: {'; '.join(day.meetings) or 'ไม่มี'}")
         if day.due:
-            due = "\n".join(f"• {e.obligation.title} {to_thai_digits(e.label)} — กำหนดส่ง "
-                             f"{format_thai_date(e.due, 'medium')}: {e.state_th}"
-                             + (f" ({format_thai_date(e.built_on, 'medium')})" if e.built_on else "")
+            due = "\n".join(f"• {e.obligation.title} {formatting.digits(e.label)} — กำหนดส่ง "
+                             f"{formatting.thai_date(e.due, 'medium')}: {e.state_th}"
+                             + (f" ({formatting.thai_date(e.built_on, 'medium')})" if e.built_on else "")
                              for e in day.due)
             line("due", f"รายงานที่ครบกำหนดสัปดาห์นี้และที่เลยกำหนด:\n{due}")
         elif not day.boards:
             line("due", "รายงานที่ครบกำหนดสัปดาห์นี้: ไม่มี")
         line("cases", f"เรื่องราวครัวเรือนที่เกินกำหนด: {day.overdue_cases:,} เรื่อง")
-        orders = "\n".join(f"• {o.text} ({o.from_whom}) กำหนด {format_thai_date(o.due_date, 'medium')}"
+        orders = "\n".join(f"• {o.text} ({o.from_whom}) กำหนด {formatting.thai_date(o.due_date, 'medium')}"
                             for o in day.overdue_orders[:5] if o.due_date)
         line("orders", f"ข้อสั่งการที่เกินกำหนด: {len(day.overdue_orders):,} เรื่อง" + (f"\n{orders}" if orders else ""))
         if day.meetings_available:
             overdue = day.overdue_meeting_actions
             listed = "\n".join(
-                to_thai_digits(f"• {a['what'].splitlines()[0]} — {a['owner_name']} "
+                formatting.digits(f"• {a['what'].splitlines()[0]} — {a['owner_name']} "
                                f"(เกินกำหนด {a['days_overdue']:,} วัน; จากการประชุมครั้งที่ {a['meeting_number']}/"
                                f"{int(a['meeting_year']) + 543})")
                 for a in overdue[:5])
@@ -173,7 +176,7 @@ class HomePage(QWidget):
                  + (f"\n{listed}{more}" if listed else ""))
         line("receipts", f"ชุดข้อมูลที่รอใบตอบรับจากผู้รับ: {day.awaiting_receipt:,} ชุด")
         for b in day.boards:
-            line(f"board_{b.obligation}", to_thai_digits(
+            line(f"board_{b.obligation}", formatting.digits(
                 f"{b.obligation} {b.period_label}: ส่งแล้ว {b.sent} ส่งช้า {b.late} ยังไม่ส่ง {b.missing} อำเภอ"))
 
     def _place_text(self, office: Office | None) -> str:
@@ -212,10 +215,10 @@ class HomePage(QWidget):
         for table, label in labels.items():
             if table not in counts:
                 continue
-            number = QLabel(f"{counts[table]:,}")
+            number = QLabel(formatting.number(counts[table]))
             number.setObjectName(f"count_{table}")
             number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(QLabel(label), row, 0)
+            grid.addWidget(QLabel(formatting.digits(label)), row, 0)
             grid.addWidget(number, row, 1)
             self.count_labels[table] = number
             row += 1

@@ -57,7 +57,7 @@ from moi_desktop.meetings import (
 from moi_desktop.meetings.model import ATTENDANCE_STATUSES, MINUTES_STATUSES
 from moi_desktop.reports import render_report
 from moi_desktop.security.session import allowed
-from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs import save_report
 from ui.dialogs.meeting_edit import ActionDialog, InviteDialog, ItemDialog, MeetingDialog
@@ -151,10 +151,10 @@ class MeetingsPage(QWidget):
         self.meetings_model = DictTableModel([
             ("ครั้งที่", lambda r: number_text(r), None),
             ("การประชุม", lambda r: r["title"], None),
-            ("วันที่", lambda r: format_thai_date(r["date"], "medium"), None),
+            ("วันที่", lambda r: formatting.thai_date(r["date"], "medium"), None),
             ("สถานที่", lambda r: r["place"] or "", None),
-            ("มา / เชิญ", lambda r: to_thai_digits(f"{r['attended']}/{r['invited']}"), None),
-            ("งานค้าง", lambda r: to_thai_digits(str(r["open_actions"])), None),
+            ("มา / เชิญ", lambda r: formatting.digits(f"{r['attended']}/{r['invited']}"), None),
+            ("งานค้าง", lambda r: formatting.digits(str(r["open_actions"])), None),
             ("รายงานการประชุม", lambda r: MINUTES_STATUSES.get(r["status"], r["status"]), None),
         ], self)
         self.meetings_view = _table(self.meetings_model)
@@ -216,9 +216,9 @@ class MeetingsPage(QWidget):
             ("รับรองรายงานการประชุมครั้งก่อน…", self.certify)))
         layout.addLayout(row)
         self.agenda_model = DictTableModel([
-            ("วาระ", lambda r: to_thai_digits(str(r["agenda_no"])), None),
-            ("เรื่อง", lambda r: to_thai_digits(r["text"]), None),
-            ("มติที่ประชุม", lambda r: to_thai_digits(r["resolution"]), None),
+            ("วาระ", lambda r: formatting.digits(str(r["agenda_no"])), None),
+            ("เรื่อง", lambda r: formatting.digits(r["text"]), None),
+            ("มติที่ประชุม", lambda r: formatting.digits(r["resolution"]), None),
         ], self)
         self.agenda_view = _table(self.agenda_model)
         layout.addWidget(self.agenda_view, 1)
@@ -233,11 +233,11 @@ class MeetingsPage(QWidget):
             ("ยกเลิกงาน", lambda: self.set_status("cancelled")), ("เปิดใหม่", lambda: self.set_status("open"))))
         layout.addLayout(row)
         self.actions_model = DictTableModel([
-            ("งาน", lambda r: to_thai_digits(r["what"]), None),
+            ("งาน", lambda r: formatting.digits(r["what"]), None),
             ("ผู้รับผิดชอบ", lambda r: r["owner_name"], None),
-            ("กำหนดแล้วเสร็จ", lambda r: format_thai_date(r["due_date"], "medium") if r["due_date"] else "-", None),
+            ("กำหนดแล้วเสร็จ", lambda r: formatting.thai_date(r["due_date"], "medium") if r["due_date"] else "-", None),
             ("สถานะ", lambda r: r["status_th"], None),
-            ("จากการประชุมครั้งที่", lambda r: to_thai_digits(f"{r['meeting_number']}/{r['meeting_year'] + 543}"),
+            ("จากการประชุมครั้งที่", lambda r: formatting.digits(f"{r['meeting_number']}/{r['meeting_year'] + 543}"),
              None),
         ], self)
         self.actions_view = _table(self.actions_model, 0)
@@ -315,10 +315,10 @@ class MeetingsPage(QWidget):
         for text in ("ดำเนินการแล้ว", "ยกเลิกงาน", "เปิดใหม่"):
             self.action_buttons[text].setEnabled(manage)
         c = meeting_counts(self.db, meeting["id"])
-        when = format_thai_date(meeting["date"], "full")
+        when = formatting.thai_date(meeting["date"], "full")
         if meeting["start_time"]:
             when += f" เวลา {meeting['start_time'].replace(':', '.')} น."
-        self.summary.setText(to_thai_digits(
+        self.summary.setText(formatting.digits(
             f"{meeting_title(meeting, False)} — {when}" + (f" ณ {meeting['place']}" if meeting["place"] else "")
             + f"\nประธาน: {meeting['chair_name']} · มาประชุม {c['present']}/{c['invited']} คน"
             + (f" (มาแทน {c['substitutes']})" if c["substitutes"] else "")
@@ -335,13 +335,13 @@ class MeetingsPage(QWidget):
             status += f" (ฉบับที่ {int(meeting['revision']) + 1})"
         if meeting["amendment_note"] and not issued:
             status += f" — รอออกใหม่: {meeting['amendment_note']}"
-        self.minutes_status.setText(to_thai_digits(f"สถานะรายงานการประชุม: {status}"))
+        self.minutes_status.setText(formatting.digits(f"สถานะรายงานการประชุม: {status}"))
 
     def _agenda_rows(self, meeting_id: str) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
         for entry in agenda(self.db, meeting_id):
             number = entry["agenda_no"]
-            rows.append({"agenda_no": number, "text": f"ระเบียบวาระที่ {to_thai_digits(number)} {entry['heading']}",
+            rows.append({"agenda_no": number, "text": f"ระเบียบวาระที่ {formatting.digits(number)} {entry['heading']}",
                          "resolution": "", "item": None})
             cert = entry.get("certification")
             if cert:

@@ -46,7 +46,8 @@ from moi_desktop.members import (
 )
 from moi_desktop.members.exports import shown_id
 from moi_desktop.members.importer import TEMPLATE_FIELDS, TEMPLATE_NOTES
-from moi_desktop.thai import format_phone, format_thai_date, phone_problem, to_thai_digits
+from moi_desktop.thai import format_phone, phone_problem
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.member_edit import MemberDialog
@@ -222,7 +223,7 @@ class MembersPage(QWidget):
     def apply_filters(self) -> None:
         self._search_timer.stop()
         self.model.set_query(self.current_query())
-        total = to_thai_digits(f"{self.model.total:,}")
+        total = formatting.digits(f"{self.model.total:,}")
         self.count.setText(f"พบ {total} คน" if self.model.total_is_exact else f"พบมากกว่า {total} คน")
         self._show_detail()
 
@@ -258,7 +259,7 @@ class MembersPage(QWidget):
         self.import_button.setEnabled(may(self.ctx, "members.import"))
         if len(ids) != 1:
             self.detail.setHtml("<p style='color:#777'>เลือกรายชื่อเพื่อดูรายละเอียด</p>" if not ids
-                                else f"<p>เลือกไว้ {to_thai_digits(len(ids))} คน</p>")
+                                else f"<p>เลือกไว้ {formatting.digits(len(ids))} คน</p>")
             self.photo.hide()
             return
         row = self._member(ids[0])
@@ -284,20 +285,20 @@ class MembersPage(QWidget):
             sector = f"{sector}: {row['sector_other']}"
         address = " ".join(
             p for p in (
-                row["house_no"] and f"เลขที่ {to_thai_digits(row['house_no'])}",
-                row["moo"] and f"หมู่ {to_thai_digits(row['moo'])}",
+                row["house_no"] and f"เลขที่ {formatting.digits(row['house_no'])}",
+                row["moo"] and f"หมู่ {formatting.digits(row['moo'])}",
                 row["subdistrict_code"] and f"ต.{name_of('subdistrict_code', row['subdistrict_code'])}",
                 row["address_extra"],
             ) if p
         )
         phone = row["phone"] or ""
         if phone and phone_problem(phone) is None:
-            phone = to_thai_digits(format_phone(phone))
+            phone = formatting.digits(format_phone(phone))
         consent = ""
         if row["consent_date"]:
-            consent = format_thai_date(date.fromisoformat(row["consent_date"]))
+            consent = formatting.thai_date(date.fromisoformat(row["consent_date"]), "full")
         lines = [
-            ("เลขประจำตัวประชาชน", to_thai_digits(shown_id(row["national_id"], False))),
+            ("เลขประจำตัวประชาชน", formatting.digits(shown_id(row["national_id"], False))),
             ("โทรศัพท์", phone),
             ("อีเมล", row["email"]),
             ("LINE", row["line_id"]),
@@ -313,7 +314,7 @@ class MembersPage(QWidget):
         ]
         merges = merge_history(self.db, row["id"])
         if merges:
-            lines.append(("ประวัติการรวม", f"รวมรายการซ้ำแล้ว {to_thai_digits(len(merges))} ครั้ง"))
+            lines.append(("ประวัติการรวม", f"รวมรายการซ้ำแล้ว {formatting.digits(len(merges))} ครั้ง"))
         body = "".join(f"<tr><td style='color:#555;padding-right:8px'>{_html(k)}</td><td>{_html(v)}</td></tr>"
                        for k, v in lines if v)
         return f"<h3>{_html(display_name(row))}</h3><table>{body}</table>"
@@ -354,7 +355,7 @@ class MembersPage(QWidget):
             return
         self._deleted = ids
         names = display_name(self._member(ids[0]))
-        text = f"ลบ “{names}” แล้ว" if len(ids) == 1 else f"ลบ {to_thai_digits(len(ids))} คนแล้ว"
+        text = f"ลบ “{names}” แล้ว" if len(ids) == 1 else f"ลบ {formatting.digits(len(ids))} คนแล้ว"
         self.undo_text.setText(text)
         self.undo_bar.show()
         self._undo_timer.start()

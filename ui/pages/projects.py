@@ -45,7 +45,6 @@ from moi_desktop.projects import (
 )
 from moi_desktop.projects.model import VALUE_CHAIN
 from moi_desktop.projects.progress import progress_text
-from moi_desktop.thai import format_thai_date, format_thai_date_range, to_thai_digits
 from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.activity_edit import ActivityDialog
@@ -90,7 +89,7 @@ class ProjectsPage(QWidget):
         self.category = QComboBox()
         self.category.addItem("ทุกประเภท", None)
         for c in reference.project_categories(ctx.db):
-            self.category.addItem(to_thai_digits(f"({c['code']}) {c['short_th']}"), c["code"])
+            self.category.addItem(formatting.digits(f"({c['code']}) {c['short_th']}"), c["code"])
         self.status = QComboBox()
         self.status.addItem("ทุกสถานะ", None)
         for code, label in STATUSES.items():
@@ -112,7 +111,7 @@ class ProjectsPage(QWidget):
         self.delete_button = QPushButton("ลบโครงการ")
         self.undo_button = QPushButton("เรียกคืนโครงการที่ลบ")
         self.agencies_button = QPushButton("รายชื่อหน่วยงาน…")
-        self.brief_button = QPushButton("สรุปโครงการ ๑ หน้า…")
+        self.brief_button = QPushButton(formatting.digits("สรุปโครงการ ๑ หน้า…"))
         self.import_button = QPushButton("นำเข้าจาก Excel…")
         self.import_button.setToolTip("นำเข้าโครงการและกิจกรรมจากไฟล์ Excel/CSV (ตรวจสอบก่อนนำเข้า)")
         self.import_button.clicked.connect(self.open_import)
@@ -257,7 +256,7 @@ class ProjectsPage(QWidget):
     def _update_summary(self) -> None:
         t = totals(self.ctx.db)
         pct = f" (ร้อยละ {t['spent'] * 100 / t['budget']:.1f})" if t["budget"] else ""
-        self.summary.setText(to_thai_digits(
+        self.summary.setText(formatting.digits(
             f"โครงการทั้งหมด {t['projects']:,} โครงการ · กิจกรรม {t['activities']:,} กิจกรรม · "
             f"งบประมาณ {t['budget']:,.0f} บาท · เบิกจ่ายแล้ว {t['spent']:,.0f} บาท{pct} · "
             f"แสดง {self.model.rowCount():,} โครงการ"))
@@ -297,8 +296,8 @@ class ProjectsPage(QWidget):
         rows = disbursements(self.ctx.db, project_id) if project_id else []
         self.payments.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            cells = (format_thai_date(r["paid_on"], "medium"), r["activity_title"] or "ทั้งโครงการ",
-                     to_thai_digits(f"{r['amount']:,.2f}"), r["note"] or "")
+            cells = (formatting.thai_date(r["paid_on"], "medium"), r["activity_title"] or "ทั้งโครงการ",
+                     formatting.digits(f"{r['amount']:,.2f}"), r["note"] or "")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r["id"])
@@ -311,7 +310,7 @@ class ProjectsPage(QWidget):
         for r in rows:
             months[month_key(r["paid_on"])] = months.get(month_key(r["paid_on"]), 0.0) + r["amount"]
         total = sum(months.values())
-        self.payments_summary.setText(to_thai_digits(
+        self.payments_summary.setText(formatting.digits(
             f"รวม {total:,.2f} บาท ใน {len(months)} เดือน" if rows else "ยังไม่มีการเบิกจ่าย"))
 
     def _overview_html(self, project_id: str) -> str:
@@ -329,9 +328,9 @@ class ProjectsPage(QWidget):
             area = f"{area} ({p['villages']})" if area else p["villages"]
         period = ""
         if p["start_date"] and p["end_date"]:
-            period = format_thai_date_range(p["start_date"], p["end_date"])
+            period = formatting.date_range(p["start_date"], p["end_date"])
         elif p["start_date"]:
-            period = "เริ่ม " + format_thai_date(p["start_date"])
+            period = "เริ่ม " + formatting.thai_date(p["start_date"], "full")
         if p["no_budget"]:
             spending = "ไม่ใช้งบประมาณ"
         else:
@@ -357,7 +356,8 @@ class ProjectsPage(QWidget):
             ("หน่วยงานสนับสนุน", names(agencies(db, include_inactive=True), "id", "name_th", p["agencies"])),
             *[(f"ห่วงโซ่คุณค่า: {label}", p[key] or "—") for key, label in VALUE_CHAIN.items()],
         ]
-        rows = "".join(f"<tr><td style='padding-right:12px'><b>{escape(k)}</b></td><td>{escape(to_thai_digits(str(v)))}"
+        rows = "".join(f"<tr><td style='padding-right:12px'><b>{escape(k)}</b></td>"
+                       f"<td>{escape(formatting.digits(str(v)))}"
                        "</td></tr>" for k, v in facts)
         return f"<h3>{escape(p['title'])}</h3><table>{rows}</table>"
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QStyle,
     QTableWidget,
     QTableWidgetItem,
@@ -53,7 +52,7 @@ from moi_desktop.reporting.orders import (
 from moi_desktop.reporting.periods import period_label
 from moi_desktop.reporting.province import ReceivedSubmission, import_submission, reminder_letters, status_board
 from moi_desktop.reporting.submission import SubmissionResult, build_submission, list_submissions
-from moi_desktop.thai import format_thai_date, format_thai_datetime, to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs import bundle_password
 from ui.dialogs.form import button_box
@@ -63,6 +62,7 @@ from ui.shortcuts import install as install_shortcuts
 from ui.tasks import Task
 from ui.widgets.table_cells import elastic_columns
 from ui.widgets.thai_date import ThaiDateField
+from ui.widgets.thai_numbers import ThaiSpinBox
 
 OTHER_FOLDER = "เลือกโฟลเดอร์อื่น…"
 WATCHED = {"reporting_obligations", "submissions", "submissions_received", "orders", "order_actions",
@@ -94,7 +94,7 @@ def _fill(table: QTableWidget, rows: list[list[str]], keys: list[str] | None = N
 
 
 def _d(day: date | None) -> str:
-    return format_thai_date(day, "medium") if day else "—"
+    return formatting.thai_date(day, "medium") if day else "—"
 
 
 class OrderDialog(QDialog):
@@ -171,11 +171,11 @@ class ReportingPage(QWidget):
         form.addRow(hint)
         form.addRow(self.submit_button)
         settings = QGroupBox("แก้ไขปฏิทิน (รายงานที่เลือกด้านบน)")
-        self.edit_due_day = QSpinBox()
+        self.edit_due_day = ThaiSpinBox()
         self.edit_due_day.setRange(1, 31)
         self.edit_recipient = QLineEdit()
         self.edit_active = QCheckBox("ใช้งาน")
-        self.warn = QSpinBox()
+        self.warn = ThaiSpinBox()
         self.warn.setRange(0, 60)
         self.save_calendar_button = QPushButton("บันทึกปฏิทิน")
         self.save_calendar_button.clicked.connect(self.on_save_calendar)
@@ -194,7 +194,7 @@ class ReportingPage(QWidget):
         edit_row.addWidget(self.save_calendar_button)
         self.submissions_table = _table(["รายงาน", "งวด", "จัดทำเมื่อ", "สถานะ", "บันทึกนำส่งที่", "โฟลเดอร์"])
         layout = QVBoxLayout(tab)
-        layout.addWidget(QLabel("ปฏิทินการรายงาน (ครบกำหนดภายใน ๓๕ วัน และที่เลยกำหนด)"))
+        layout.addWidget(QLabel(formatting.digits("ปฏิทินการรายงาน (ครบกำหนดภายใน ๓๕ วัน และที่เลยกำหนด)")))
         layout.addWidget(self.calendar_table, 2)
         layout.addWidget(submit)
         layout.addWidget(settings)
@@ -280,12 +280,12 @@ class ReportingPage(QWidget):
         self._fill_periods()
         entries = calendar_entries(db, today(), days_ahead=35)
         _fill(self.calendar_table, [
-            [e.obligation.title, to_thai_digits(e.label), _d(e.due), e.state_th, _d(e.built_on), e.memo_number or ""]
+            [e.obligation.title, formatting.digits(e.label), _d(e.due), e.state_th, _d(e.built_on), e.memo_number or ""]
             for e in entries])
         self.calendar_states = {(e.obligation.code, e.period): e.state for e in entries}
         _fill(self.submissions_table, [
             [self._title(s.obligation_code), self._period_text(s.obligation_code, s.period),
-             format_thai_datetime(parse_iso(s.built_at)), s.state_th, s.memo_number, s.folder]
+             formatting.thai_datetime(parse_iso(s.built_at)), s.state_th, s.memo_number, s.folder]
             for s in list_submissions(db)])
         if province:
             self._refresh_board_choices()
@@ -373,7 +373,7 @@ class ReportingPage(QWidget):
             rows.append([f"อำเภอ{r.district_name}", *cells])
         _fill(self.board_table, rows)
         n = board.counts(periods[-1])
-        self.board_summary.setText(to_thai_digits(f"{period_label(o.rule, periods[-1])}: ส่งแล้ว {n['sent']} "
+        self.board_summary.setText(formatting.digits(f"{period_label(o.rule, periods[-1])}: ส่งแล้ว {n['sent']} "
                                                   f"ส่งช้า {n['late']} ยังไม่ส่ง {n['missing']} อำเภอ"))
 
     def refresh_orders(self) -> None:

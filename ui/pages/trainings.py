@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from moi_desktop.errors import UserError
 from moi_desktop.reports import get_report, render_report
-from moi_desktop.thai import format_thai_date, format_thai_date_range, to_thai_digits
 from moi_desktop.trainings import (
     SLOTS,
     RegistrantImport,
@@ -79,12 +78,12 @@ WATCHED = ("trainings", "training_sessions", "training_targets", "enrolments", "
 
 def _sessions_model(parent: QWidget | None) -> DictTableModel:
     return DictTableModel([
-        ("วันที่", lambda r: format_thai_date(r["day"], "medium"), None),
+        ("วันที่", lambda r: formatting.thai_date(r["day"], "medium"), None),
         ("ช่วง", lambda r: r["label"] or SLOTS[r["slot"]], None),
-        ("เวลา", lambda r: to_thai_digits(r["starts_at"]), None),
-        ("สายหลัง", lambda r: to_thai_digits(r["late_after"] or "-"), None),
-        ("มา / ลงทะเบียน", lambda r: to_thai_digits(f"{r['counts']['present']}/{r['counts']['registered']}"), None),
-        ("ลา / ขาด", lambda r: to_thai_digits(f"{r['counts']['excused']}/{r['counts']['absent']}"), None),
+        ("เวลา", lambda r: formatting.digits(r["starts_at"]), None),
+        ("สายหลัง", lambda r: formatting.digits(r["late_after"] or "-"), None),
+        ("มา / ลงทะเบียน", lambda r: formatting.digits(f"{r['counts']['present']}/{r['counts']['registered']}"), None),
+        ("ลา / ขาด", lambda r: formatting.digits(f"{r['counts']['excused']}/{r['counts']['absent']}"), None),
         ("สถานะ", lambda r: "ปิดแล้ว" if r["closed_at"] else "เปิด", None),
     ], parent)
 
@@ -92,11 +91,11 @@ def _sessions_model(parent: QWidget | None) -> DictTableModel:
 def _materials_model(parent: QWidget | None) -> DictTableModel:
     return DictTableModel([
         ("รายการ", lambda r: r["name"], None),
-        ("เกณฑ์", lambda r: to_thai_digits(f"{r['quantity']:g} {r['unit']} {r['basis_th']}"
+        ("เกณฑ์", lambda r: formatting.digits(f"{r['quantity']:g} {r['unit']} {r['basis_th']}"
                                           + (f" {r['group_size']} คน" if r["basis"] == "per_group" else "")), None),
-        ("สำรอง", lambda r: to_thai_digits(f"{r['spare_pct']:g}%"), None),
-        ("จำนวนจัดหา", lambda r: to_thai_digits(f"{r['total']:,} {r['unit']}"), None),
-        ("รวมเงิน (บาท)", lambda r: to_thai_digits(f"{r['cost']:,.2f}") if r["cost"] is not None else "-", None),
+        ("สำรอง", lambda r: formatting.digits(f"{r['spare_pct']:g}%"), None),
+        ("จำนวนจัดหา", lambda r: formatting.digits(f"{r['total']:,} {r['unit']}"), None),
+        ("รวมเงิน (บาท)", lambda r: formatting.digits(f"{r['cost']:,.2f}") if r["cost"] is not None else "-", None),
     ], parent)
 
 
@@ -265,7 +264,7 @@ class TrainingsPage(QWidget):
         self.training_combo.blockSignals(True)
         self.training_combo.clear()
         for t in list_trainings(self.db):
-            dates = format_thai_date_range(t["start_date"], t["end_date"])
+            dates = formatting.date_range(t["start_date"], t["end_date"])
             self.training_combo.addItem(formatting.digits(f"{training_title(t)} ({dates})"), t["id"])
         index = self.training_combo.findData(current)
         self.training_combo.setCurrentIndex(index if index >= 0 else 0)
@@ -297,7 +296,7 @@ class TrainingsPage(QWidget):
             row["counts"] = session_counts(self.db, row["id"])
         self._keep_selection(self.sessions_view, self.sessions_model, rows, "id")
         fridays = friday_conflicts(self.db, tid)
-        self.friday_warning.setText(to_thai_digits(
+        self.friday_warning.setText(formatting.digits(
             f"มี {len(fridays)} รอบตรงกับบ่ายวันศุกร์ (เวลาละหมาดวันศุกร์) ในพื้นที่จังหวัดชายแดนภาคใต้"))
         self.friday_warning.setVisible(bool(fridays))
         self.friday_drop.setVisible(bool(fridays))
@@ -306,21 +305,21 @@ class TrainingsPage(QWidget):
         s = eligibility_summary(people)
         counts = enrolment_counts(self.db, tid)
         target = f" จากเป้าหมาย {counts['target']:,} คน" if counts["target"] else ""
-        self.summary.setText(to_thai_digits(f"ลงทะเบียน {counts['total']:,} คน{target} · รอบลงเวลา {len(rows)} รอบ"))
+        self.summary.setText(formatting.digits(f"ลงทะเบียน {counts['total']:,} คน{target} · รอบลงเวลา {len(rows)} รอบ"))
         needed = sessions_needed(len(rows), require_training(self.db, tid)["threshold_pct"])
-        self.eligibility_summary.setText(to_thai_digits(
+        self.eligibility_summary.setText(formatting.digits(
             f"ต้องเข้าอย่างน้อย {needed} จาก {len(rows)} รอบ · ผ่านเกณฑ์ {s['eligible']:,} คน · "
             f"ยังผ่านเกณฑ์ได้ {s['can_reach']:,} คน · ไม่ผ่านเกณฑ์ {s['cannot_reach']:,} คน"))
         self.district_targets.set_rows([dict(r) for r in counts["by_district"]])
         self.sector_targets.set_rows([dict(r) for r in counts["by_sector"]])
         short = [r["name"] for r in counts["by_district"] + counts["by_sector"]
                  if r["target"] and r["enrolled"] < r["target"]]
-        self.targets_summary.setText(to_thai_digits(
+        self.targets_summary.setText(formatting.digits(
             f"ลงทะเบียน {counts['total']:,} คน{target}" + (f" · ยังไม่ถึงเป้าหมาย: {', '.join(short)}" if short else "")))
         m = compute_materials(self.db, tid)
         self._keep_selection(self.materials_view, self.materials_model, m["items"], "id")
         cost = f" · รวมเงิน {m['total_cost']:,.2f} บาท" if m["total_cost"] is not None else ""
-        self.materials_summary.setText(to_thai_digits(f"คำนวณสำหรับ {m['people']:,} คน {m['sessions']} รอบ{cost}"))
+        self.materials_summary.setText(formatting.digits(f"คำนวณสำหรับ {m['people']:,} คน {m['sessions']} รอบ{cost}"))
 
     @classmethod
     def _keep_selection(cls, view: QTableView, model: DictTableModel, rows: list[dict], key: str) -> None:
@@ -390,12 +389,12 @@ class TrainingsPage(QWidget):
             return
         self.refresh()
         skipped = f" (ไม่สร้างรอบบ่ายวันศุกร์ {len(result.skipped)} รอบ)" if result.skipped else ""
-        show_message(self, to_thai_digits(f"สร้างรอบลงเวลา {len(result.created)} รอบ{skipped}"))
+        show_message(self, formatting.digits(f"สร้างรอบลงเวลา {len(result.created)} รอบ{skipped}"))
 
     def drop_friday_sessions(self) -> None:
         tid = self.training_id()
         fridays = friday_conflicts(self.db, tid) if tid else []
-        if fridays and self.ask("บ่ายวันศุกร์", to_thai_digits(f"ลบ {len(fridays)} รอบที่ตรงกับบ่ายวันศุกร์ออกจากตาราง?")):
+        if fridays and self.ask("บ่ายวันศุกร์", formatting.digits(f"ลบ {len(fridays)} รอบที่ตรงกับบ่ายวันศุกร์ออกจากตาราง?")):
             def drop() -> None:
                 for s in fridays:
                     delete_session(self.db, s["id"])
@@ -466,7 +465,7 @@ class TrainingsPage(QWidget):
         c = dialog.counts
         self.refresh()
         if c is not None:  # set by the dialog when it closed the session
-            show_message(self, to_thai_digits(f"ปิดรอบแล้ว: มา {c['present']:,} จาก {c['registered']:,} คน "
+            show_message(self, formatting.digits(f"ปิดรอบแล้ว: มา {c['present']:,} จาก {c['registered']:,} คน "
                                               f"ลา {c['excused']:,} คน บันทึกขาด {c['marked_absent']:,} คน"))
 
     def reopen_session(self) -> None:
@@ -482,7 +481,7 @@ class TrainingsPage(QWidget):
         dialog = EnrolDialog(self.ctx, tid, parent=self)
         if self.exec_dialog(dialog):
             self.refresh()
-            show_message(self, to_thai_digits(f"ลงทะเบียนเพิ่ม {dialog.added:,} คน"))
+            show_message(self, formatting.digits(f"ลงทะเบียนเพิ่ม {dialog.added:,} คน"))
 
     def import_registrants(self, path: str | None = None) -> None:
         """Dry run first (a preview of who is new, who is known and every problem row), then import."""
@@ -503,7 +502,7 @@ class TrainingsPage(QWidget):
 
     def _imported(self, result: RegistrantImport) -> None:
         self.refresh()
-        show_message(self, to_thai_digits(
+        show_message(self, formatting.digits(
             f"ลงทะเบียนเพิ่ม {result.enrolled:,} คน (สมาชิกใหม่ {result.new_members:,} คน, "
             f"มีในทะเบียนแล้ว {result.existing_members:,} คน, ข้อผิดพลาด {len(result.report.errors):,} แถว)"))
 
@@ -519,7 +518,7 @@ class TrainingsPage(QWidget):
         dialog = CertificateDialog(self.ctx, tid, parent=self)
         if self.exec_dialog(dialog):
             self.refresh()
-            show_message(self, to_thai_digits(f"ออกเกียรติบัตรแล้ว {len(dialog.issued):,} ฉบับ — กด “พิมพ์เกียรติบัตร”"))
+            show_message(self, formatting.digits(f"ออกเกียรติบัตรแล้ว {len(dialog.issued):,} ฉบับ — กด “พิมพ์เกียรติบัตร”"))
 
     # -- materials -------------------------------------------------------------------------------
     def add_material(self) -> None:
@@ -562,7 +561,7 @@ class TrainingsPage(QWidget):
     def print_signin_sheet(self) -> None:
         session = self._need_session()
         if session is not None:
-            name = f"ใบลงลายมือชื่อ {format_thai_date(session['day'], 'medium', False)} {session['label'] or ''}".strip()
+            name = f"ใบลงลายมือชื่อ {formatting.thai_date(session['day'], 'medium')} {session['label'] or ''}".strip()
             self.print_report("signin-sheet", {"session": session["id"]}, name)
 
 

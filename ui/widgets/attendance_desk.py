@@ -50,10 +50,11 @@ from PySide6.QtWidgets import (
 
 from moi_desktop.errors import UserError
 from moi_desktop.members import photo_path
-from moi_desktop.thai import format_thai_date, split_name, to_thai_digits
+from moi_desktop.thai import split_name
 from moi_desktop.trainings import ALREADY, LATE, NOT_REGISTERED, PRESENT, MarkResult, find_member, scan
 from moi_desktop.trainings.marking import other_day
 from moi_desktop.trainings.roll import Roll, TrainingRoll
+from ui import formatting
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.models.attendance_model import recent_marks_model
@@ -166,7 +167,7 @@ class AttendanceDesk(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         mode = " — บันทึกจากใบลงลายมือชื่อ" if self.paper else ""
-        title = QLabel(to_thai_digits(f"{self.roll.title}{mode}"))
+        title = QLabel(formatting.digits(f"{self.roll.title}{mode}"))
         title.setObjectName("deskTitle")
         title.setWordWrap(True)
         title.setStyleSheet("font-size:18pt; font-weight:bold;")
@@ -274,7 +275,7 @@ class AttendanceDesk(QWidget):
         if self.other_day is None or self.roll.day is None:
             self.banner.hide()
             return
-        day = format_thai_date(self.roll.day)
+        day = formatting.thai_date(self.roll.day, "full")
         if self.other_day == "future":
             text, style = f"รอบนี้เป็นของวันที่ {day} ซึ่งยังไม่ถึง — ลงเวลาล่วงหน้าไม่ได้", "#fde0de; color:#8c1d18"
         elif self.backdated:
@@ -294,7 +295,7 @@ class AttendanceDesk(QWidget):
         if self.other_day != "past":
             return False
         if not self.backdated:
-            question = (f"ลงเวลาในรอบของวันที่ {format_thai_date(self.roll.day or '')} ซึ่งไม่ใช่วันนี้?\n"
+            question = (f"ลงเวลาในรอบของวันที่ {formatting.thai_date(self.roll.day or '', "full")} ซึ่งไม่ใช่วันนี้?\n"
                         "ทุกรายการจะบันทึกว่าเป็น “บันทึกย้อนหลัง” (ไม่นับเป็นมาสาย) และถูกบันทึกในประวัติการใช้งาน")
             ask = ask or (lambda text: QMessageBox.question(self, "บันทึกย้อนหลัง", text)
                           == QMessageBox.StandardButton.Yes)
@@ -405,7 +406,7 @@ class AttendanceDesk(QWidget):
             text += f" · สาย {c['late']:,}"
         if c["substitutes"]:
             text += f" · มาแทน {c['substitutes']:,}"
-        self.counters.setText(to_thai_digits(text))
+        self.counters.setText(formatting.digits(text))
         self.recent_model.set_rows(self.roll.last_marks(limit=15))
 
     # -- input ----------------------------------------------------------------------------------
@@ -476,7 +477,7 @@ class AttendanceDesk(QWidget):
         else:
             self.input.setText(code.value)
             self._search()
-            self.show_feedback(NOTICE, f"พบ {to_thai_digits(str(len(found)))} คน", "เลือกด้วยลูกศรขึ้น/ลง แล้วกด Enter")
+            self.show_feedback(NOTICE, f"พบ {formatting.digits(str(len(found)))} คน", "เลือกด้วยลูกศรขึ้น/ลง แล้วกด Enter")
 
     def _mark_suggestion(self, item: QListWidgetItem | None) -> None:
         if item is None:

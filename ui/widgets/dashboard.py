@@ -26,7 +26,7 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter
 from PySide6.QtWidgets import QApplication, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from moi_desktop.projects import dashboard_data, largest_remainder
-from moi_desktop.thai import to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.pages import PageHost
 
@@ -49,7 +49,7 @@ LABEL_MAX = 22
 
 
 def _th(value: object) -> str:
-    return to_thai_digits(f"{value:,}" if isinstance(value, int) else str(value))
+    return formatting.digits(f"{value:,}" if isinstance(value, int) else str(value))
 
 
 def _short(text: str, limit: int = LABEL_MAX) -> str:
@@ -258,10 +258,11 @@ class Dashboard(QGroupBox):
         budget = sum(r["planned"] for r in d["budget"]["rows"])
         spent = sum(r["spent"] for r in d["budget"]["rows"])
         activities = sum(r["count"] for r in d["activity_progress"])
-        pct = f" (ร้อยละ {to_thai_digits(f'{spent * 100 / budget:.1f}')})" if budget else ""
+        pct = f" (ร้อยละ {formatting.digits(f'{spent * 100 / budget:.1f}')})" if budget else ""
         self.headline.setText(
             f"โครงการ {_th(d['projects_total'])} โครงการ · กิจกรรม {_th(activities)} กิจกรรม · "
-            f"งบประมาณ {to_thai_digits(f'{budget:,.0f}')} บาท · เบิกจ่ายแล้ว {to_thai_digits(f'{spent:,.0f}')} บาท{pct}")
+            f"งบประมาณ {formatting.digits(f'{budget:,.0f}')} บาท · "
+            f"เบิกจ่ายแล้ว {formatting.digits(f'{spent:,.0f}')} บาท{pct}")
         wanted = [key for key in CHARTS if d.get(key) is not None]
         for key in set(self.charts) - set(wanted):
             gone = self.charts.pop(key)

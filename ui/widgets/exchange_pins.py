@@ -25,7 +25,7 @@ from moi_desktop.db.clock import parse_iso
 from moi_desktop.errors import UserError
 from moi_desktop.exchange import Pin, active_pins, unpin
 from moi_desktop.exchange.offices import describe_destination
-from moi_desktop.thai import format_thai_datetime
+from ui import formatting
 from ui.context import AppContext
 from ui.errors import show_error, show_message
 from ui.permissions import may
@@ -86,7 +86,7 @@ class PinsBox(QGroupBox):
         self.pins = active_pins(db)
         self.table.setRowCount(len(self.pins))
         for r, pin in enumerate(self.pins):
-            values = (describe_destination(db, pin.office), format_thai_datetime(parse_iso(pin.pinned_at)),
+            values = (describe_destination(db, pin.office), formatting.thai_datetime(parse_iso(pin.pinned_at)),
                       pin.fingerprint, pin.installation_id[:13] + "…")
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))

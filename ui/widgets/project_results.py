@@ -35,7 +35,7 @@ from moi_desktop.projects.lessons import (
     list_surveys,
 )
 from moi_desktop.projects.milestones import delete_actual, delete_milestone, list_actuals, list_milestones
-from moi_desktop.thai import format_thai_date, to_thai_digits
+from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.lesson_edit import LessonDialog, SurveyDialog
 from ui.dialogs.milestone_edit import ActualDialog, MilestoneDialog
@@ -71,7 +71,7 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]], *, numeric: Se
     table.setRowCount(len(rows))
     for i, (row_id, cells) in enumerate(rows):
         for col, text in enumerate(cells):
-            item = QTableWidgetItem(to_thai_digits(text))
+            item = QTableWidgetItem(formatting.digits(text))
             item.setData(Qt.ItemDataRole.UserRole, row_id)
             if col in numeric:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -229,7 +229,7 @@ class MilestonesPanel(_Panel):
                                    for i, t in m["indicator_targets"].items())
             cells.append((m["id"], [
                 m["title"] + (f" ({m['activity_title']})" if m["activity_title"] else ""),
-                format_thai_date(m["due_date"], "medium", thai_digits=False),
+                formatting.thai_date(m["due_date"], "medium"),
                 _pair(m["households_actual"], m["households_target"]), _pair(m["persons_actual"], m["persons_target"]),
                 _pair(m["value_actual"], m["value_target"], money=True), indicators, f"{m['periods']:,}", check]))
         _fill(self.milestones, cells, numeric=(2, 3, 4, 6), marked=[bool(m["over_target"]) for m in self._rows])
@@ -239,7 +239,7 @@ class MilestonesPanel(_Panel):
         over = [m for m in self._rows if m["over_target"]]
         total = _pair(sum(m["households_actual"] or 0 for m in self._rows),
                       sum(m["households_target"] or 0 for m in self._rows))
-        self.summary.setText(to_thai_digits(
+        self.summary.setText(formatting.digits(
             (f"{len(self._rows)} ระยะ · รวมทุกระยะ ครัวเรือน ผล / เป้า {total} · "
              f"เกินเป้าหมายมากกว่าร้อยละ 50: {len(over)} ระยะ"
              + (f" (ยังไม่ยืนยัน {sum(1 for m in over if not m['confirm_notes'])})"
@@ -257,7 +257,7 @@ class MilestonesPanel(_Panel):
         milestone_id = self.selected_milestone()
         rows = list_actuals(self.ctx.db, milestone_id) if milestone_id else []
         _fill(self.actuals, [(r["id"], [
-            format_thai_date(r["period_end"], "medium", thai_digits=False),
+            formatting.thai_date(r["period_end"], "medium"),
             f"{r['households']:,}" if r["households"] is not None else "",
             f"{r['persons']:,}" if r["persons"] is not None else "",
             f"{r['value']:,.2f}" if r["value"] is not None else "",
@@ -354,17 +354,17 @@ class LessonsPanel(_Panel):
 
     def refresh(self) -> None:
         lessons = list_lessons(self.ctx.db, self.project_id) if self.project_id else []
-        _fill(self.lessons, [(r["id"], [format_thai_date(r["recorded_on"], "medium", thai_digits=False),
+        _fill(self.lessons, [(r["id"], [formatting.thai_date(r["recorded_on"], "medium"),
                                         *[r[k] or "" for k in LESSON_FIELDS], r["recorded_by"] or ""])
                              for r in lessons], wrap=True)
         surveys = list_surveys(self.ctx.db, self.project_id) if self.project_id else []
-        _fill(self.surveys, [(r["id"], [format_thai_date(r["surveyed_on"], "medium", thai_digits=False), r["topic"],
+        _fill(self.surveys, [(r["id"], [formatting.thai_date(r["surveyed_on"], "medium"), r["topic"],
                                         *[f"{r[k]:,}" for k in LEVELS], f"{r['respondents']:,}",
                                         f"{r['mean']:.2f}" if r["mean"] is not None else "", r["band"]])
                              for r in surveys], numeric=tuple(range(2, 9)))
         n = sum(r["respondents"] for r in surveys)
         total = sum(r["mean"] * r["respondents"] for r in surveys if r["mean"] is not None)
-        self.survey_summary.setText(to_thai_digits(f"รวมผู้ตอบ {n:,} คน · ค่าเฉลี่ย {total / n:.2f}") if n else "")
+        self.survey_summary.setText(formatting.digits(f"รวมผู้ตอบ {n:,} คน · ค่าเฉลี่ย {total / n:.2f}") if n else "")
         self.update_buttons()
 
     def selected_lesson(self) -> str | None:
