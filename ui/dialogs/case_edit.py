@@ -43,28 +43,27 @@ from moi_desktop.errors import UserError
 from moi_desktop.labels import form_label
 from moi_desktop.projects.agencies import agencies
 from moi_desktop.projects.choices import link_choices
-from moi_desktop.thai import parse_thai_date
 from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.household_edit import CaseAreaForm, HouseholdDialog
 from ui.errors import show_error
 from ui.widgets.search_combo import SearchCombo
+from ui.widgets.thai_date import ThaiDateField
 
 
-class ThaiDateEdit(QLineEdit):
-    """A date typed the Thai way (๓๐/๘/๒๕๖๕, 30 ส.ค. 65, …); shown as ๓๐ ส.ค. ๒๕๖๕."""
+class ThaiDateEdit(ThaiDateField):
+    """The program's date field for a date the form requires: empty is a Thai error, not None."""
 
     def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText(formatting.digits("เช่น ๓๐/๘/๒๕๖๕"))
+        super().__init__(parent=parent)
         if value is not None:
             self.set_date(value)
 
-    def set_date(self, value: date | str) -> None:
-        self.setText(formatting.thai_date(value, "medium"))
-
     def date(self) -> date:
-        return parse_thai_date(self.text())
+        value = super().date()
+        if value is None:
+            raise UserError("กรุณาใส่วันที่")
+        return value
 
 
 def _household_label(row: dict) -> str:
