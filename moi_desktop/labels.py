@@ -1,7 +1,7 @@
 """Thai names of the database's fields — one map, shared by the forms and the audit viewer.
 
 A form's row label and the audit page's "ช่องที่แก้ไข" name the same field the same way
-(issue 17: the audit page showed "ช่อง: closed_at", "via: gui"). `field_label(table, field)` gives
+(the audit page showed "ช่อง: closed_at", "via: gui"). `field_label(table, field)` gives
 the label (a form adds " *" itself for a required field); `describe_details(details)` turns an
 audit entry's details (fields changed, explicit events' keys and values) into one Thai line.
 No Qt here: the CLI and reports may use it too.

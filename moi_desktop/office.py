@@ -157,7 +157,7 @@ def set_office_garuda(db: Database, image: "GarudaImage | None", source: str | P
                                          "garuda_path": name if image else ""})
 
 
-# -- DISPLAY DIGITS (issue 17): Thai or Arabic digits on the screen, one choice for the office ------
+# -- DISPLAY DIGITS: Thai or Arabic digits on the screen, one choice for the office ------
 THAI_DIGITS_KEY = "display_thai_digits"
 
 

@@ -1,4 +1,4 @@
-"""Make the attendance desk's sounds: resources/sounds/<outcome>.wav (issue 17).
+"""Make the attendance desk's sounds: resources/sounds/<outcome>.wav.
 
 One short, loud, distinct sound per desk outcome, so a trainer in a queue knows what happened
 without reading the screen:

@@ -38,7 +38,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, help="ไฟล์ฐานข้อมูล (ค่าเริ่มต้นอยู่ในโฟลเดอร์ข้อมูลของผู้ใช้)")
     parser.add_argument("--demo", action="store_true",
                         help="เปิดฐานข้อมูลตัวอย่าง (สร้างใหม่เมื่อยังไม่มีหรือเป็นรุ่นเก่า)")
-    # REPORTING (issue 16): the province demo — N districts submit a period, the province opens
+    # REPORTING: the province demo — N districts submit a period, the province opens
     parser.add_argument("--demo-province", metavar="CODE",
                         help="สร้างตัวอย่างระดับจังหวัด (อำเภอ ๓ แห่งส่งรายงาน: ทันกำหนด ส่งช้า ยังไม่ส่ง) แล้วเปิดฐานข้อมูลจังหวัด")
     parser.add_argument("--smoke", action="store_true", help="สร้างหน้าต่างหลัก แล้วปิดทันที (ตรวจการติดตั้ง)")

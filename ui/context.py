@@ -50,7 +50,7 @@ class AppContext(QObject):
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self._flush)
         listen(self.db, self._on_change)
-        formatting.attach(self)  # DISPLAY (issue 17): the office's digits on every screen
+        formatting.attach(self)  # DISPLAY: the office's digits on every screen
 
     def reload_office(self) -> Office | None:
         self.office = get_office(self.db)

@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         page = spec.factory(self.ctx)
         page.setObjectName(f"page_{spec.key}")
         self._pages[spec.key] = page
-        # SCREEN FIT (issue 17): a page fits 1366×768 as it is; on a smaller screen (125 % scaling)
+        # SCREEN FIT: a page fits 1366×768 as it is; on a smaller screen (125 % scaling)
         # it scrolls instead of pushing the window off screen, and its tables elide Thai properly.
         install_thai_elide(page)
         frame = QScrollArea()
@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
     # menus, status, state ---------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("ไฟล์")
-        # REPORTING (issue 16 point 6): the GUI choice of `--demo-province` (ui/province_demo.py)
+        # REPORTING: the GUI choice of `--demo-province` (ui/province_demo.py)
         self.next_window: MainWindow | None = None  # the window that replaced this one
         self.province_demo_action = QAction("เปิดตัวอย่างระดับจังหวัด…", self)
         self.province_demo_action.triggered.connect(self.open_province_demo)

@@ -27,13 +27,13 @@ PAGE_ACTIONS: dict[str, str | None] = {
     "trainings": "trainings.view",
     "cases": "cases.view",
     "reports": "reports.view",
-    "evaluation": "reports.view",  # issue 19: selection scoring (writes check evaluation.*)
+    "evaluation": "reports.view",  # selection scoring (writes check evaluation.*)
     "exchange": "exchange.export",
     "audit": "audit.view",
     "settings": "office.edit",
-    "meetings": "meetings.view",  # MEETINGS (issue 15)
-    "reporting": "reporting.view",  # REPORTING (issue 16)
-    "correspondence": "reports.view",  # CORRESPONDENCE (issue 14): reading letters; writing needs correspondence.edit
+    "meetings": "meetings.view",  # MEETINGS
+    "reporting": "reporting.view",  # REPORTING
+    "correspondence": "reports.view",  # CORRESPONDENCE: reading letters; writing needs correspondence.edit
 }
 
 

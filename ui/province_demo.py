@@ -83,7 +83,7 @@ class ProvinceDemoDialog(QDialog):
 
 def build_fresh_province_demo(province_code: str, *, districts: int = DEFAULT_DISTRICTS,
                               progress: Progress | None = None) -> Path:
-    """REPORTING (issue 16): a province demo in the data dir; its districts' databases beside it.
+    """REPORTING: a province demo in the data dir; its districts' databases beside it.
     Used by `--demo-province` (ui/app.py) and by this menu choice."""
     # deferred: the demo builder (and the reporting area it loads) only when a demo is asked for
     from moi_desktop.demo import is_demo_database

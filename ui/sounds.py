@@ -1,4 +1,4 @@
-"""The attendance desk's sounds: one short, loud, distinct WAV per outcome (issue 17).
+"""The attendance desk's sounds: one short, loud, distinct WAV per outcome.
 
 The WAVs live in resources/sounds/ (made by scripts/make_desk_sounds.py) and play through
 QtMultimedia's QSoundEffect (in pyside6-addons, already a dependency: nothing is added). Muting is

@@ -1,4 +1,4 @@
-"""Household problem cases (issue 7): households, cases tied to the numbered indicators, the action
+"""Household problem cases: households, cases tied to the numbered indicators, the action
 log, the status machine, photos, queries and the workbook import.
 
     hid = add_household(db, {"head_name": "นายสมชาย ใจดี", "house_no": "12", "moo": "3", ...})

@@ -1,4 +1,4 @@
-"""Who lives in a household (issue 19 point 3): name, birth date or age, national ID, relation to
+"""Who lives in a household: name, birth date or age, national ID, relation to
 the head, allowance status (elderly / disability / child) and income — personal data under the
 PDPA. National IDs leave the core masked (x-xxxx-xxxxx-xx-x with the middle hidden) unless the
 user may see sensitive household data and asks; that disclosure is audited.

@@ -1,4 +1,4 @@
-"""Referrals (issue 19 point 4): a case sent to the agency responsible, by a numbered letter.
+"""Referrals: a case sent to the agency responsible, by a numbered letter.
 
 new_referral writes a หนังสือภายนอก through the correspondence engine (a draft, then issued: its
 number comes from the outgoing register), records the referral, and moves the case to ส่งต่อ

@@ -242,7 +242,7 @@ def _synthetic(args: argparse.Namespace) -> int:
     return 0
 
 
-# -- `households …` (issue 19 point 3): members, income, location, priority list -----------------
+# -- `households …`: members, income, location, priority list -----------------
 def register_households(subparsers: Subparsers) -> None:
     """python -m moi_desktop households members list HID --db DB [--show-ids]
     python -m moi_desktop households members add HID --name N --db DB [--birth D] [--age N] [--national-id ID]
@@ -409,7 +409,7 @@ def _benchmark(args: argparse.Namespace) -> int:
     return 0
 
 
-# -- `referral …` (issue 19 point 4): a case sent to an agency by a numbered letter ----------------
+# -- `referral …`: a case sent to an agency by a numbered letter ----------------
 def register_referrals(subparsers: Subparsers) -> None:
     """python -m moi_desktop referral new CASE_ID --agency "อบต.สุเทพ" --db DB [--to TEXT] [--signer ID]
         [--date D] [--reply-days N] [--out LETTER.pdf]

@@ -93,7 +93,7 @@ def _generate(args: argparse.Namespace) -> int:
                                                     activities=args.activities), "projects.edit")
 
 
-# -- RESULTS + EVALUATION (issue 19): `milestones …` and `lessons …` -------------------------------
+# -- RESULTS + EVALUATION: `milestones …` and `lessons …` -------------------------------
 #   python -m moi_desktop milestones add PROJECT --title T --due DATE [--households N] [--persons N]
 #                                    [--value BAHT] [--activity ID] [--indicator NO=TARGET ...] [--note T]
 #   python -m moi_desktop milestones list PROJECT

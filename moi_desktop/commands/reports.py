@@ -23,7 +23,7 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument("--out", type=Path, help="ไฟล์ผลลัพธ์ .pdf หรือ .xlsx")
     parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                         help="ตัวเลือกของรายงาน เช่น --param province=93 (ใช้ซ้ำได้)")
-    # Shorthand for --param training=ID: the attendance reports' documented form (issue 5).
+    # Shorthand for --param training=ID: the attendance reports' documented form.
     parser.add_argument("--training", help="รหัสการอบรม (เท่ากับ --param training=รหัส)")
     add_actor_arguments(parser)
     parser.set_defaults(func=run)

@@ -74,7 +74,7 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--seed", type=int, default=1, help="เลขสุ่มตั้งต้น (ค่าเดียวกันได้ข้อมูลเดียวกัน)")
     p.add_argument("--force", action="store_true", help="เขียนทับไฟล์ที่มีอยู่")
     p.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
-    # REPORTING (issue 16): the province demo
+    # REPORTING: the province demo
     p.add_argument("--province", help="สร้างตัวอย่างระดับจังหวัด: รหัสจังหวัด (ฐานข้อมูลอำเภอสร้างไว้ข้างไฟล์)")
     p.add_argument("--districts", type=int, default=3, help="จำนวนอำเภอในตัวอย่างระดับจังหวัด")
     p.set_defaults(func=run_demo)
@@ -364,7 +364,7 @@ def run_info(args: argparse.Namespace) -> int:
 
 
 def _province_demo(args: argparse.Namespace, path: Path) -> int:
-    """REPORTING (issue 16): N districts of one province submit a period; the province imports."""
+    """REPORTING: N districts of one province submit a period; the province imports."""
     from moi_desktop.db import open_database
     from moi_desktop.demo._province import build_province_demo
 
@@ -396,7 +396,7 @@ def run_demo(args: argparse.Namespace) -> int:
         if not args.force:
             raise UserError(f"มีไฟล์ {path} อยู่แล้ว — เพิ่ม --force เพื่อสร้างทับ", field="--db")
         _remove_database_files(path)  # the user asked for it: any file, demo or not
-    if getattr(args, "province", None):  # REPORTING (issue 16)
+    if getattr(args, "province", None):  # REPORTING
         return _province_demo(args, path)
     build_demo(path, seed=args.seed)
     with opened(args) as db:

@@ -1,4 +1,4 @@
-"""Official correspondence (issue 14): the officials who sign, the outgoing register
+"""Official correspondence: the officials who sign, the outgoing register
 (ทะเบียนหนังสือส่ง) and the letters written in the program. No Qt; rendering goes through
 moi_desktop/documents/."""
 

@@ -30,7 +30,7 @@ PRAGMAS = (
     "PRAGMA busy_timeout=5000",
     # 64 MiB of decrypted pages at most (grown only as pages are read): every page read from the
     # file is decrypted and checked again, so a province database (~250 MB at 100,000 members)
-    # keeps its hot indexes here — a search keystroke 75 ms → 3 ms (issue 18).
+    # keeps its hot indexes here — a search keystroke 75 ms → 3 ms.
     "PRAGMA cache_size=-65536",
 )
 

@@ -7,7 +7,7 @@ module name, so adding data to one area never shifts another area's content. Are
 from REFERENCE_DATE, never from today, so the same seed always gives the same content — with one
 exception that moves with the calendar: the leader course under way runs from yesterday to
 tomorrow (demo_today()), so a fresh demo has today's roll calls and the desk works without
-backdating (issue 17). The same seed on the same day gives the same content.
+backdating. The same seed on the same day gives the same content.
 """
 
 import importlib

@@ -1,4 +1,4 @@
-"""The province demo (issue 16): a newcomer sees the whole reporting cycle in one command.
+"""The province demo: a newcomer sees the whole reporting cycle in one command.
 
     build_province_demo(Path("prov.sqlite3"), "62", districts=3)
 

@@ -1,4 +1,4 @@
-"""Demo selection round (issue 19): seed 004's group-level rubric (70 / 20 / 10) applied to the
+"""Demo selection round: seed 004's group-level rubric (70 / 20 / 10) applied to the
 districts of the demo's province, scored by a committee of three (invented names), one seat."""
 
 import random

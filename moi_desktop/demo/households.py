@@ -1,4 +1,4 @@
-"""Demo household depth (issue 19): members for most demo households (invented names, ages, some
+"""Demo household depth: members for most demo households (invented names, ages, some
 on the elderly / disability / child allowances, a few entitled but not receiving) and yearly
 incomes around the 38,000-baht benchmark."""
 

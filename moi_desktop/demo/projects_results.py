@@ -1,4 +1,4 @@
-"""Demo results and evaluation (issue 19): milestones with actuals, partner sectors that vary,
+"""Demo results and evaluation: milestones with actuals, partner sectors that vary,
 lessons learned and satisfaction counts for the demo projects (runs after demo/projects.py).
 
 Actuals are the demo activities' own beneficiary counts, recorded per month against the phase

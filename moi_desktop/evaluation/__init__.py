@@ -1,4 +1,4 @@
-"""Selection scoring (issue 19 point 5): the committees of seed 004 scoring districts against a
+"""Selection scoring: the committees of seed 004 scoring districts against a
 rubric, ranking them within each province group and printing the score sheet and the result.
 
     install_seed_rubrics(db)                       # the two "หลักเกณฑ์ / คะแนน" tables of seed 004

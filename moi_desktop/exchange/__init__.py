@@ -1,4 +1,4 @@
-"""USB exchange between offices: encrypted bundles out, verified merges in (DESIGN §7, issue 8).
+"""USB exchange between offices: encrypted bundles out, verified merges in (DESIGN §7).
 
     export_bundle(db, "E:/", password)                      # changes since the last confirmed bundle
     report = import_bundle(db, "E:/ชุดข้อมูล-6205-….moib", password, dry_run=True)

@@ -30,7 +30,7 @@ LOCAL_ONLY = frozenset({
     "exchange_peers",
     "exchange_conflicts",
     "exchange_pins",
-    # REPORTING (issue 16): each office's own calendar; a province's record of imported folders
+    # REPORTING: each office's own calendar; a province's record of imported folders
     "reporting_obligations",
     "submissions_received",
 })
@@ -57,11 +57,11 @@ PERSONAL_OVERRIDES: dict[str, dict[str, frozenset[str]]] = {
     "members": {"add": frozenset({"consent_scope"})},
     "attendance_events": {"add": frozenset({"by_user"})},
     "member_merges": {"add": frozenset({"repointed"})},
-    # MEETINGS (issue 15): names of the people invited, present and owning actions
+    # MEETINGS: names of the people invited, present and owning actions
     "meeting_invitees": {"add": frozenset({"name"})},
     "meeting_attendance": {"add": frozenset({"name"})},
     "meeting_actions": {"add": frozenset({"owner_name"})},
-    # -- EVALUATION + HOUSEHOLDS (issue 19): a house's position points at the people in it
+    # -- EVALUATION + HOUSEHOLDS: a house's position points at the people in it
     "households": {"add": frozenset({"latitude", "longitude"})},
     "household_members": {"add": frozenset({"age_years", "income_year", "erased_at"})},
     "eval_committee": {"add": frozenset({"name"})},
@@ -93,28 +93,28 @@ TABLE_LABELS: dict[str, str] = {
     "case_photos": "ภาพเรื่องราว",
     "indicators": "ตัวชี้วัด",
     "indicator_categories": "หมวดตัวชี้วัด",
-    # CORRESPONDENCE (issue 14)
+    # CORRESPONDENCE
     "officials": "เจ้าหน้าที่ผู้ลงนาม",
     "outgoing_letters": "ทะเบียนหนังสือส่ง",
     "letters": "ร่างหนังสือราชการ",
-    # MEETINGS (issue 15)
+    # MEETINGS
     "meetings": "การประชุม",
     "meeting_invitees": "ผู้ได้รับเชิญประชุม",
     "meeting_attendance": "การลงเวลาเข้าประชุม",
     "meeting_items": "ระเบียบวาระการประชุม",
     "meeting_actions": "งานที่ต้องติดตามจากมติที่ประชุม",
-    # REPORTING (issue 16)
+    # REPORTING
     "submissions": "การส่งรายงานประจำงวด",
     "orders": "ข้อสั่งการ",
     "order_actions": "การดำเนินการตามข้อสั่งการ",
-    # RESULTS + EVALUATION (issue 19)
+    # RESULTS + EVALUATION
     "milestones": "เป้าหมายรายระยะ",
     "milestone_indicator_targets": "เป้าหมายตามตัวชี้วัด",
     "milestone_actuals": "ผลการดำเนินงานรายงวด",
     "milestone_indicator_actuals": "ผลตามตัวชี้วัด",
     "project_lessons": "บทเรียนจากการดำเนินงาน",
     "project_satisfaction": "ความพึงพอใจของผู้รับประโยชน์",
-    # -- EVALUATION + HOUSEHOLDS (issue 19)
+    # -- EVALUATION + HOUSEHOLDS
     "household_members": "สมาชิกในครัวเรือน",
     "eval_rubrics": "หลักเกณฑ์การคัดเลือก",
     "eval_criteria": "ข้อหลักเกณฑ์การคัดเลือก",

@@ -1,4 +1,4 @@
-"""Meetings (issue 15): monthly follow-up meetings — agenda, attendance (through the trainings'
+"""Meetings: monthly follow-up meetings — agenda, attendance (through the trainings'
 desk, in the meeting's own rows), resolutions, follow-up actions and minutes. No Qt; every query
 of the area lives here."""
 

@@ -1,4 +1,4 @@
-"""Pilot projects and their activities (issue 6): projects, activities, budget by source,
+"""Pilot projects and their activities: projects, activities, budget by source,
 monthly disbursements, before/after photos, supporting agencies, the ministry's tables and the
 dashboard figures. All SQL for the area lives in this package."""
 

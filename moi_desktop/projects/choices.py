@@ -1,4 +1,4 @@
-"""What a case can be linked to (issue 17: a picker instead of typing a code): the live projects
+"""What a case can be linked to (a picker instead of typing a code): the live projects
 and their activities, each as (id, Thai label), in the order a clerk looks for them."""
 
 from typing import Any

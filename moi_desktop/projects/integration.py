@@ -1,4 +1,4 @@
-"""The 7-partner integration table (issue 19 point 2; seed 004 §4.1.2 (3): "โครงการ/กิจกรรม ที่มีการ
+"""The 7-partner integration table (seed 004 §4.1.2 (3): "โครงการ/กิจกรรม ที่มีการ
 บูรณาการความร่วมมือโดย ๗ ภาคีเครือข่ายในพื้นที่ จำนวน ๓๔ โครงการ ๑๒๑ กิจกรรม เช่น ...").
 
 Projects and activities counted by how many of the seven partner sectors take part (ภาครัฐ

@@ -1,4 +1,4 @@
-"""Lessons learned and evaluation (issue 19 point 6).
+"""Lessons learned and evaluation.
 
 Per project, an after-action record — what worked, problems, solutions, recommendations (the
 four headings seed 004 uses for its own summary: ปัญหา อุปสรรค แนวทางการแก้ไข ข้อเสนอแนะ) — and

@@ -1,4 +1,4 @@
-"""Targets in phases against actuals (issue 19 point 1).
+"""Targets in phases against actuals.
 
 A project (or one of its activities) has milestones — phases ending on a due date, each with
 what the phase should achieve: households, persons, value (baht) and targets per household

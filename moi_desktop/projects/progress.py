@@ -1,4 +1,4 @@
-"""A project's progress, defined once (issue 17: activities at 100 % beside their project at 42 %).
+"""A project's progress, defined once (activities at 100 % beside their project at 42 %).
 
 A project that has activities progresses as they do: its progress is the mean of its live
 activities' progress, each activity weighing the same. Only a project without activities shows the

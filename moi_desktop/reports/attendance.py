@@ -1,4 +1,4 @@
-"""Attendance reports (issue 5): matrix, summary by district and partner sector, eligibility list,
+"""Attendance reports: matrix, summary by district and partner sector, eligibility list,
 anomalies, certificate register, certificates, sign-in sheets and the procurement list.
 
 All take `training` (its id; `report KEY --training ID` on the command line). Certificates and

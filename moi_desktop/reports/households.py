@@ -1,4 +1,4 @@
-"""Household reports (issue 19 points 3, 4): the priority list — TPMAP households first, then the
+"""Household reports: the priority list — TPMAP households first, then the
 vulnerable groups, then those only below the income benchmark (seed 001) — and the referrals
 still waiting for an agency's reply."""
 

@@ -1,4 +1,4 @@
-"""Meeting reports (issue 15): the meeting register, follow-up actions by owner and status,
+"""Meeting reports: the meeting register, follow-up actions by owner and status,
 attendance rate per person across a series, the sign-in sheet of a meeting (QR per invited
 member, keyed back at the desk in paper mode) and the minutes themselves."""
 

@@ -1,4 +1,4 @@
-"""Results and evaluation reports (issue 19 points 1, 2, 6): targets against actuals per phase,
+"""Results and evaluation reports: targets against actuals per phase,
 the 7-partner integration table in seed 004's wording, lessons learned, beneficiary satisfaction."""
 
 from __future__ import annotations

@@ -54,13 +54,13 @@ ACTION_LABELS: dict[str, str] = {
     "account_unlocked": "ปลดล็อกบัญชี",
     "login_policy": "ตั้งค่าการล็อกบัญชี",
     "restore_replace_office": "แทนที่ข้อมูลสำนักงานด้วยไฟล์สำรองของที่อื่น",
-    # EXCHANGE trust (issue 13)
+    # EXCHANGE trust
     "exchange_pin": "ลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
     "exchange_unpin": "ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
     # AT-REST (encryption at rest and tamper evidence)
     "recovery_key_shown": "แสดงรหัสกู้คืนกุญแจเข้ารหัส",
     "seal_baseline": "ประทับตราข้อมูลทั้งหมด (เริ่มต้น/กู้คืน)",
-    # GUI-A (issue 17): another day's roll call marked at the desk
+    # GUI-A: another day's roll call marked at the desk
     "attendance_backdated": "ลงเวลาย้อนหลัง",
 }
 

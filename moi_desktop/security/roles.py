@@ -38,36 +38,36 @@ ACTIONS: dict[str, str] = {
     "reports.view": "ดูและพิมพ์รายงาน",
     "exchange.export": "ส่งออกชุดข้อมูล",
     "exchange.import": "นำเข้าชุดข้อมูล",
-    # -- PERMISSIONS part (issue 13) --
+    # -- PERMISSIONS part --
     "cases.export_sensitive": "แสดงหรือส่งออกข้อมูลอ่อนไหวของเรื่องราวครัวเรือน",
     # LOGIN+RESTORE: a restore that replaces this office with another office's or installation's data
     "backup.replace_office": "กู้คืนไฟล์สำรองของสำนักงานอื่นแทนที่ข้อมูลของสำนักงานนี้",
-    # EXCHANGE trust (issue 13): un-pinning a sending office lets another PC speak for it.
+    # EXCHANGE trust: un-pinning a sending office lets another PC speak for it.
     "exchange.unpin": "ยกเลิกการลงทะเบียนเครื่องของสำนักงานผู้ส่ง",
     # AT-REST (encryption at rest and tamper evidence)
     "security.recovery_key": "แสดงรหัสกู้คืนกุญแจเข้ารหัสฐานข้อมูล",
-    # -- CORRESPONDENCE (issue 14): letters, the outgoing register, the officials who sign --
+    # -- CORRESPONDENCE: letters, the outgoing register, the officials who sign --
     "correspondence.edit": "เขียนและออกเลขหนังสือ",
     "officials.manage": "จัดการรายชื่อเจ้าหน้าที่ผู้ลงนาม",
-    # MEETINGS (issue 15)
+    # MEETINGS
     "meetings.view": "ดูข้อมูลการประชุม",
     "meetings.manage": "จัดการการประชุมและรายงานการประชุม",
-    # -- REPORTING (issue 16): calendar, submissions, province board, orders --
+    # -- REPORTING: calendar, submissions, province board, orders --
     "reporting.view": "ดูปฏิทินการรายงานและสถานะการส่งรายงาน",
     "reporting.submit": "จัดทำและส่งรายงานประจำงวด",
     "reporting.receive": "นำเข้ารายงานประจำงวดของอำเภอ",
     "reporting.manage": "แก้ไขปฏิทินการรายงาน",
     "orders.manage": "บันทึกและติดตามข้อสั่งการ",
-    # -- EVALUATION + HOUSEHOLDS (issue 19 points 3, 5) --
+    # -- EVALUATION + HOUSEHOLDS --
     "evaluation.score": "บันทึกคะแนนการคัดเลือกอำเภอ",
     "evaluation.manage": "จัดการหลักเกณฑ์และรอบการคัดเลือกอำเภอ",
 }
 
 _ADMIN_ONLY = {"office.edit", "users.manage", "backup.restore", "audit.view", "backup.replace_office",
-               "exchange.unpin",  # EXCHANGE trust (issue 13)
+               "exchange.unpin",  # EXCHANGE trust
                "security.recovery_key"}  # AT-REST
 _VIEW = {"members.view", "trainings.view", "projects.view", "cases.view", "reports.view",
-         "meetings.view",  # MEETINGS (issue 15)
+         "meetings.view",  # MEETINGS
          "reporting.view"}  # REPORTING
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -78,7 +78,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
-# -- PERMISSIONS part (issue 13): who may write which table -----------------------------------
+# -- PERMISSIONS part: who may write which table -----------------------------------
 # The write path (db/rows.py) refuses a write unless the acting user holds one of the actions
 # named for its table. A setting in `meta` is named "meta:<key>". Nobody but the system on a
 # database without accounts (or a demo) may write a table or setting missing here — reference
@@ -119,13 +119,13 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     # itself is written as bookkeeping (security/logins.py), before anyone is logged in
     "login_failures": ("users.manage",),
     "meta:login_lock_after": ("users.manage",),
-    # CORRESPONDENCE (issue 14): drafts and the outgoing register; the officials who sign
+    # CORRESPONDENCE: drafts and the outgoing register; the officials who sign
     **dict.fromkeys(("letters", "outgoing_letters"), ("correspondence.edit",)),
     "officials": ("officials.manage",),
-    # MEETINGS (issue 15): meetings, agenda, attendance (the desk marks with meetings.manage), actions
+    # MEETINGS: meetings, agenda, attendance (the desk marks with meetings.manage), actions
     **dict.fromkeys(("meetings", "meeting_invitees", "meeting_attendance", "meeting_items", "meeting_actions"),
                     ("meetings.manage",)),
-    # -- REPORTING (issue 16): calendar, submissions, province board, orders --
+    # -- REPORTING: calendar, submissions, province board, orders --
     "reporting_obligations": ("reporting.manage",),
     "submissions": ("reporting.submit",),
     "submissions_received": ("reporting.receive",),
@@ -133,13 +133,13 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     "order_actions": ("orders.manage",),
     "meta:reporting.warn_days": ("reporting.manage",),
     "meta:reporting.expected_districts": ("reporting.manage",),
-    # -- RESULTS + EVALUATION (issue 19 points 1, 2, 6): milestones, actuals, lessons, satisfaction --
+    # -- RESULTS + EVALUATION: milestones, actuals, lessons, satisfaction --
     **dict.fromkeys(
         ("milestones", "milestone_indicator_targets", "milestone_actuals", "milestone_indicator_actuals",
          "project_lessons", "project_satisfaction"),
         ("projects.edit",),
     ),
-    # -- EVALUATION + HOUSEHOLDS (issue 19 points 3, 5): rubrics and rounds are managed, scores
+    # -- EVALUATION + HOUSEHOLDS: rubrics and rounds are managed, scores
     # are entered by whoever records the committee's sheets; household members are case data
     **dict.fromkeys(("eval_rubrics", "eval_criteria", "eval_rounds", "eval_committee"), ("evaluation.manage",)),
     "eval_candidates": ("evaluation.manage", "evaluation.score"),  # the chair's draw is recorded with scores
@@ -148,7 +148,7 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     "referrals": ("cases.edit",),  # the letter itself needs correspondence.edit (checked by the core)
     "meta:households.income_benchmark": ("cases.edit",),
     "meta:households.retention_years": ("cases.edit",),
-    # DISPLAY (issue 17): Thai or Arabic digits on the screen, one office-wide choice
+    # DISPLAY: Thai or Arabic digits on the screen, one office-wide choice
     "meta:display_thai_digits": ("office.edit",),
 }
 # Tables only the program writes, beside the rows a user's write touched and never through the

@@ -59,7 +59,7 @@ def is_demo_database(db: Database) -> bool:
     return db.execute("SELECT 1 FROM meta WHERE key = ?", [DEMO_META_KEY]).fetchone() is not None
 
 
-# -- scale (issue 18): `--demo` reopens a current demo database instead of building it anew ---------
+# -- scale: `--demo` reopens a current demo database instead of building it anew ---------
 def demo_is_current(path: Path) -> bool:
     """A demo database built by this version of the program: its schema is the newest one and it
     is flagged as a demo. Anything else — missing, empty, under another key, damaged, older — is

@@ -1,4 +1,4 @@
-"""Trainings and the attendance desk (issue 5): courses, roll-call schedules, enrolment, marking,
+"""Trainings and the attendance desk: courses, roll-call schedules, enrolment, marking,
 the 80 % rule, certificates, materials and anomalies. No Qt; every query of the area lives here."""
 
 from typing import Any

@@ -1,6 +1,6 @@
 """What the seeds complained about, made visible: substitutes, walk-ins, double scans, unknown
 codes, marks by one operator faster than a person can walk up to the desk, and marks recorded on
-another day than their roll call's (บันทึกย้อนหลัง, issue 17)."""
+another day than their roll call's (บันทึกย้อนหลัง)."""
 
 from dataclasses import dataclass
 from typing import Any

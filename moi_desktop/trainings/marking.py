@@ -7,7 +7,7 @@ helpers rather than insert_row: it must cost little more than one commit (synchr
 Marks and scan events are announced but not copied into the audit chain: the row itself already
 says who marked it and when, and the scan log is the desk's own evidence.
 
-Another day's roll call (issue 17): marking into a session whose day is not today (Bangkok) needs
+Another day's roll call: marking into a session whose day is not today (Bangkok) needs
 `backdated=True` — an explicit "บันทึกย้อนหลัง" — and is refused without it; a future session is
 refused outright. A backdated mark is stored as present (the recording time is not the arrival
 time, so it is never late), flagged `backdated` on the mark and on its scan-log entry, and audited

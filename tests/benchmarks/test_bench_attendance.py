@@ -37,7 +37,7 @@ ENROLLED = 1800
 MEMBERS = 100_000
 MARK_ROUNDS = 1500
 SCANS = 600
-MAX_MARK_RATIO = 3  # the goal (issue 18): one mark costs at most three bare insert+commits
+MAX_MARK_RATIO = 3  # the goal: one mark costs at most three bare insert+commits
 SECTORS = ("government", "academic", "religious", "people", "private", "civil_society", "media", "other")
 
 

@@ -3,7 +3,7 @@ marks, against copying the same database with VACUUM INTO in the same run
 (run: uv run pytest tests/benchmarks -p no:cacheprovider --benchmark-only).
 
 VACUUM INTO copies pages with no parsing, hashing, encryption or merge decisions: it is the floor.
-The goals (issue 18) are import ≤ 4× and export ≤ 3× of it (export is held to its goal; import,
+The goals are import ≤ 4× and export ≤ 3× of it (export is held to its goal; import,
 not there yet, to a regression guard). Each round times the copy and ours
 back to back (the machine is shared: both see the same load) and the ratio is best against best;
 it goes to benchmark.extra_info and is printed.

@@ -1,4 +1,4 @@
-"""Report preview: page 1 arrives before the whole file (issue 17). The time to the first page is
+"""Report preview: page 1 arrives before the whole file. The time to the first page is
 measured against the time to the whole report in the same run (ratio in extra_info); the bound
 only says page 1 does not wait for the drawing of the others."""
 

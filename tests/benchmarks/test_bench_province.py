@@ -1,4 +1,4 @@
-"""The province merge (issue 18): 12 districts × (5,000 members + 20,000 attendance marks), every
+"""The province merge: 12 districts × (5,000 members + 20,000 attendance marks), every
 district's whole bundle merged into one province database, against VACUUM INTO of the 12 district
 databases (the sum) in the same run. Goal ≤ 5×. Each round copies the 12 databases and then
 merges the 12 bundles (both see the same load on a shared machine); best against best.

@@ -1,4 +1,4 @@
-"""Cold start (issue 18), each a fresh process, against a peer measured in the same run:
+"""Cold start, each a fresh process, against a peer measured in the same run:
 
 - the main window, usable (built, shown, painted) from `main.py --demo` with the demo database
   already built (`--exit-when-shown` quits there), vs a bare QMainWindow shown the same way

@@ -1,5 +1,5 @@
 """Layouts of the three widest area reports on the demo database: every person's full name sits
-whole on one line of the PDF (issue 3: a name cut mid-way is a wrong document), at 14 pt or more
+whole on one line of the PDF (a name cut mid-way is a wrong document), at 14 pt or more
 where the report promises it."""
 
 from __future__ import annotations

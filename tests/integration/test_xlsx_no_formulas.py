@@ -95,7 +95,7 @@ HOSTILE_COLUMNS = {
     "trainings": ["name", "venue", "organiser", "notes"],
     "training_materials": ["name", "notes"],
     "office": ["org_name", "chief_name", "chief_position"],
-    # RESULTS + EVALUATION (issue 19)
+    # RESULTS + EVALUATION
     "milestones": ["title"],
     "milestone_actuals": ["confirm_note"],
     "project_lessons": ["worked", "problems", "solutions", "recommendations", "recorded_by"],

@@ -1,4 +1,4 @@
-"""The audit page speaks Thai (issue 17): field names and event details from the shared label map."""
+"""The audit page speaks Thai: field names and event details from the shared label map."""
 
 import re
 

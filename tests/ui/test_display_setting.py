@@ -113,7 +113,7 @@ def test_settings_sets_the_households_income_benchmark(settings_page, ctx):
     assert income_benchmark(ctx.db) == 40_000  # refused: nothing changed
 
 
-# -- every page on the demo database (issue 17: one formatter used everywhere) -----------------
+# -- every page on the demo database (one formatter used everywhere) -----------------
 
 THAI_DIGIT = re.compile("[๐-๙]")
 BE_YEAR = re.compile("(?<![0-9๐-๙])(25[0-9]{2}|๒๕[๐-๙]{2})(?![0-9๐-๙])")

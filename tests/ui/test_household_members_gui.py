@@ -1,4 +1,4 @@
-"""The household card's members (issue 19 point 3): add and edit a member through the dialog, IDs
+"""The household card's members: add and edit a member through the dialog, IDs
 shown masked, income against the benchmark and a location pasted from a map link."""
 
 import os

@@ -1,4 +1,4 @@
-"""Acceptance (issue 15): a whole meeting run in the GUI — create it, invite, scan three
+"""Acceptance: a whole meeting run in the GUI — create it, invite, scan three
 attendees at the desk, one substitute (F2), two agenda items with resolutions, one follow-up
 action; the minutes PDF has the attendee lists and the resolutions; the next meeting of the series
 carries the open action under วาระที่ ๓. Bad input gets its Thai message under the field."""

@@ -26,7 +26,7 @@ def test_demo_smoke_exits_zero_and_logs(tmp_path):
     assert "starting" in log and "exit 0" in log
     assert "document self-check" in log  # the installation can make Thai documents
     assert (data / "logs" / "faulthandler.log").exists()
-    # --demo opens the demo database again while it is current (issue 18: no 3 s rebuild at each
+    # --demo opens the demo database again while it is current (no 3 s rebuild at each
     # start); --new-demo builds a new one.
     assert "reusing the demo database" not in log
     assert run_main(tmp_path, "--demo", "--exit-when-shown").returncode == 0

@@ -1,4 +1,4 @@
-"""The desk's other-day guard (issue 17): another day's roll call needs backdated=True, and a
+"""The desk's other-day guard: another day's roll call needs backdated=True, and a
 backdated mark says so on the mark, on its scan-log entry and in the audit trail."""
 
 import pytest

@@ -30,7 +30,7 @@ GROUP_AREAS = {
     "attendance": "trainings",
     "cases": "cases",
     "projects": "projects",
-    "milestones": "projects",  # RESULTS + EVALUATION (issue 19)
+    "milestones": "projects",  # RESULTS + EVALUATION
     "lessons": "projects",
     "bundle": "exchange",
     "users": "security",
@@ -42,14 +42,14 @@ GROUP_AREAS = {
     "breach": "pdpa_register",
     "officials": "correspondence",
     "letter": "correspondence",
-    "meeting": "meetings",  # MEETINGS (issue 15)
-    # REPORTING (issue 16)
+    "meeting": "meetings",  # MEETINGS
+    # REPORTING
     "calendar": "reporting",
     "submission": "reporting",
     "orders": "reporting",
-    "evaluation": "evaluation",  # issue 19: selection scoring
-    "households": "cases",  # issue 19: household members, income, location, priority list
-    "referral": "cases",  # issue 19: a case referred to an agency by a numbered letter
+    "evaluation": "evaluation",  # selection scoring
+    "households": "cases",  # household members, income, location, priority list
+    "referral": "cases",  # a case referred to an agency by a numbered letter
 }
 
 

@@ -1,4 +1,4 @@
-"""The desk's bundled sounds (issue 17): made by scripts/make_desk_sounds.py, short, loud, distinct."""
+"""The desk's bundled sounds: made by scripts/make_desk_sounds.py, short, loud, distinct."""
 
 import importlib.util
 import struct

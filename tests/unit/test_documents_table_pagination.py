@@ -1,4 +1,4 @@
-"""Table report pagination (issue 14): a landscape outgoing register fills page 1 down to the
+"""Table report pagination: a landscape outgoing register fills page 1 down to the
 bottom margin, and the summary and signature block never stand alone on a page: the last row
 goes along with them."""
 

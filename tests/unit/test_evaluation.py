@@ -1,4 +1,4 @@
-"""Selection scoring (issue 19 point 5): seed 004's rubrics verbatim, scores, averages, ranking."""
+"""Selection scoring: seed 004's rubrics verbatim, scores, averages, ranking."""
 
 import re
 from fractions import Fraction

@@ -1,4 +1,4 @@
-"""Household depth (issue 19 point 3): members, income against the benchmark, location, the
+"""Household depth: members, income against the benchmark, location, the
 priority list (TPMAP first, then vulnerable groups) and the PDPA tools for members."""
 
 import json

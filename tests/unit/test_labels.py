@@ -1,4 +1,4 @@
-"""One Thai label map for the forms and the audit viewer (issue 17)."""
+"""One Thai label map for the forms and the audit viewer."""
 
 from moi_desktop.labels import describe_details, field_label, form_label
 from moi_desktop.security.roles import WRITE_ACTIONS

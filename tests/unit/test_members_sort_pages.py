@@ -1,4 +1,4 @@
-"""Sorted member list pages (issue 18): a dense list sorted by sector or team role is paged group by
+"""Sorted member list pages: a dense list sorted by sector or team role is paged group by
 group over the (code, name_sort) indexes; the pages are exactly the ORDER BY's."""
 
 import random

@@ -1,4 +1,4 @@
-"""A project's progress is its activities' (issue 17), shown one way: "๔๒%"."""
+"""A project's progress is its activities', shown one way: "๔๒%"."""
 
 from moi_desktop.projects import list_projects
 from moi_desktop.projects.progress import format_percent, progress_text, project_progress

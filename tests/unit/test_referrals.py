@@ -1,4 +1,4 @@
-"""Referrals (issue 19 point 4): a case referred to an agency gets a letter numbered from the
+"""Referrals: a case referred to an agency gets a letter numbered from the
 outgoing register; the reply and outcome are recorded; unanswered referrals are listed after N days."""
 
 from datetime import date

@@ -1,4 +1,4 @@
-"""A report's page 1 drawn before the rest, and Save reusing a rendered report (issue 17)."""
+"""A report's page 1 drawn before the rest, and Save reusing a rendered report."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Undo of a delete from the list pages (issue 17): a case with its photos, a roll call; and the
+"""Undo of a delete from the list pages: a case with its photos, a roll call; and the
 projects/activities a case can be linked to."""
 
 from datetime import date

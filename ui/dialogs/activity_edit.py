@@ -1,4 +1,4 @@
-"""Add or edit an activity of a project (issue 6 point 2): what, when, where, who is responsible,
+"""Add or edit an activity of a project: what, when, where, who is responsible,
 money planned (spent comes from the disbursements), beneficiaries, the 5W1H account and the
 before/after texts and photos — saved through the core in one transaction."""
 

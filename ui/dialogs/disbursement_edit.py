@@ -1,4 +1,4 @@
-"""Record money paid out for a project (issue 6 point 3): the date paid (its month is the month of
+"""Record money paid out for a project: the date paid (its month is the month of
 the disbursement report), the amount, optionally the activity it was for, and a note."""
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ class HouseholdCard(QDialog):
         for b in (self.add_button, self.status_button, self.edit_button, self.print_button):
             row.addWidget(b)
         row.addStretch(1)
-        # -- household members (issue 19): personal data, national IDs masked
+        # -- household members: personal data, national IDs masked
         self.members: list[dict] = []
         self.member_table = QTableWidget(0, len(MEMBER_HEADERS))
         self.member_table.setHorizontalHeaderLabels(MEMBER_HEADERS)

@@ -1,4 +1,4 @@
-"""Lessons learned (after-action record) and a beneficiary satisfaction count (issue 19 point 6)."""
+"""Lessons learned (after-action record) and a beneficiary satisfaction count."""
 
 from __future__ import annotations
 

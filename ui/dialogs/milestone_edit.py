@@ -1,4 +1,4 @@
-"""Milestones of a project (issue 19 point 1): a phase with its due date and targets (households,
+"""Milestones of a project: a phase with its due date and targets (households,
 persons, value, and per household indicator of the project), and the actuals of one period, with
 the confirming note the core asks for when an actual passes its target by more than 50 %."""
 

@@ -1,4 +1,4 @@
-"""Add or edit a pilot project (issue 6 point 1): four tabs of fields, Thai messages under the
+"""Add or edit a pilot project: four tabs of fields, Thai messages under the
 field at fault, saved through the core in one transaction (project, links, budget lines)."""
 
 from __future__ import annotations

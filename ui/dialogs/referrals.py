@@ -1,4 +1,4 @@
-"""Referrals (issue 19 point 4): send a case to an agency with a numbered letter, and the list of
+"""Referrals: send a case to an agency with a numbered letter, and the list of
 referrals with the agency's reply and outcome (those still unanswered after N days on request).
 
 The core does the work: new_referral drafts and issues the letter through correspondence (its

@@ -89,7 +89,7 @@ def discover_pages(package: str = __name__) -> list[PageSpec]:
     """All PageSpecs of the package's modules, ordered by (order, key).
 
     A page whose PAGE names its key, title and order as literals is listed from its source and
-    imported the first time it is shown (issue 18: importing every page — and through them the
+    imported the first time it is shown (importing every page — and through them the
     report and document engines — cost about a second at each start); any other page module is
     imported here. A page module that fails to import is a bug and raises (here, or when the page
     is first built — `--smoke` builds them all): hiding it would make an area vanish silently. Two

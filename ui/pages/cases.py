@@ -96,7 +96,7 @@ class CasesPage(QWidget):
         self.open_button.clicked.connect(self.open_case)
         self.household_button.clicked.connect(self.open_household)
         self.indicators_button.clicked.connect(self.edit_indicators)
-        # issue 19: referrals to agencies (numbered letters) and their replies
+        # referrals to agencies (numbered letters) and their replies
         self.refer_button = QPushButton("ส่งต่อหน่วยงาน")
         self.referrals_button = QPushButton("การส่งต่อ/การตอบกลับ")
         self.refer_button.clicked.connect(self.refer_case)
@@ -105,7 +105,7 @@ class CasesPage(QWidget):
         self.retention_button.setToolTip("สมาชิกครัวเรือนที่ไม่มีการดำเนินการนานกว่าระยะเวลาเก็บรักษา")
         self.retention_button.clicked.connect(self.open_retention)
 
-        # SCREEN FIT (issue 17): the filters share the width (a long indicator no longer widens the
+        # SCREEN FIT: the filters share the width (a long indicator no longer widens the
         # window; its popup list is as wide as its longest entry) and the buttons have short labels.
         filters = QHBoxLayout()
         for combo, chars, stretch in ((self.category, 10, 2), (self.indicator, 14, 3), (self.status, 8, 1),

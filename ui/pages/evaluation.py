@@ -82,7 +82,7 @@ class RoundDialog(QDialog):
             self.rubric.addItem(f"{r['title']} ({formatting.digits(f'{r['total']:g}')} คะแนน)", r["id"])
         self.title = QLineEdit()
         self.title.setPlaceholderText("เช่น คัดเลือกอำเภอนำร่องระดับกลุ่มจังหวัด ๑๘ อำเภอ")
-        self.held_on = ThaiDateField("วันประชุม เช่น ๒๐/๗/๒๕๖๕")  # DISPLAY (issue 17): the one date widget
+        self.held_on = ThaiDateField("วันประชุม เช่น ๒๐/๗/๒๕๖๕")  # DISPLAY: the one date widget
         self.seats = ThaiSpinBox()
         self.seats.setRange(1, 99)
         form = QFormLayout(self)
@@ -117,7 +117,7 @@ class EvaluationPage(QWidget):
         self.result_rows: list[Any] = []
 
         self.round = QComboBox()
-        elastic_combo(self.round, 30)  # SCREEN FIT (issue 17): long round titles no longer widen the page
+        elastic_combo(self.round, 30)  # SCREEN FIT: long round titles no longer widen the page
         self.round.currentIndexChanged.connect(lambda _i: self.refresh_round())
         self.seed_button = QPushButton(formatting.digits("เพิ่มหลักเกณฑ์ตามเอกสาร (๕๐+๕๐ และ ๗๐/๒๐/๑๐)"))
         self.seed_button.clicked.connect(self.seed_rubrics)

@@ -114,7 +114,7 @@ class ExchangePage(QWidget):
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             elastic_columns(table, stretch=(0,))  # headers whole, the first column takes the rest
 
-        # SCREEN FIT (issue 17): send beside receive, received beside sent — the page fits 1366×768
+        # SCREEN FIT: send beside receive, received beside sent — the page fits 1366×768
         self.aggregate.setText("ส่งเฉพาะตัวเลข ไม่ส่งข้อมูลส่วนบุคคล\n(ชื่อ เลขประจำตัว โทรศัพท์ ที่อยู่ รูปภาพ)")
         actions = QHBoxLayout()
         actions.addWidget(send, 3)

@@ -158,7 +158,7 @@ class ProjectsPage(QWidget):
                                               self.delete_activity_button), "กิจกรรม")
         self.detail.addTab(self._with_buttons(self.payments, self.add_payment_button, self.delete_payment_button,
                                               extra=self.payments_summary), "การเบิกจ่าย")
-        # RESULTS + EVALUATION (issue 19): targets in phases against actuals; lessons and satisfaction
+        # RESULTS + EVALUATION: targets in phases against actuals; lessons and satisfaction
         self.milestones = MilestonesPanel(ctx)
         self.lessons = LessonsPanel(ctx)
         self.detail.addTab(self.milestones, "เป้าหมายรายระยะ")

@@ -79,7 +79,7 @@ def _table(headers: list[str]) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    elastic_columns(table, stretch=(0,))  # SCREEN FIT (issue 17): periods and dates whole, titles take the rest
+    elastic_columns(table, stretch=(0,))  # SCREEN FIT: periods and dates whole, titles take the rest
     return table
 
 
@@ -105,7 +105,7 @@ class OrderDialog(QDialog):
         self.setWindowTitle("บันทึกข้อสั่งการ")
         form = QFormLayout(self)
         self.from_whom = QLineEdit("ผู้ว่าราชการจังหวัด")
-        self.order_date = ThaiDateField()  # DISPLAY (issue 17): the one date widget (Buddhist era)
+        self.order_date = ThaiDateField()  # DISPLAY: the one date widget (Buddhist era)
         self.order_date.set_date(today())
         self.reference = QLineEdit()
         self.text = QPlainTextEdit()

@@ -132,12 +132,12 @@ class ReportsPage(QWidget):
         self.preview_button.clicked.connect(self.generate_preview)
         self.save_pdf_button.clicked.connect(lambda: self.save("pdf"))
         self.save_xlsx_button.clicked.connect(lambda: self.save("xlsx"))
-        # CORRESPONDENCE (issue 14): send the report with a prefilled, register-numbered covering memo
+        # CORRESPONDENCE: send the report with a prefilled, register-numbered covering memo
         self.covering_button = QPushButton("ส่งพร้อมบันทึกนำส่ง")
         self.covering_button.setToolTip("สร้างบันทึกนำส่งรายงานนี้ (กรอกเรื่อง เรียน และสิ่งที่ส่งมาด้วยให้แล้ว)")
         self.covering_button.clicked.connect(self.send_with_covering_memo)
         self.last_covering_id: str | None = None
-        self.print_button = QPushButton("พิมพ์…")  # CORRESPONDENCE (issue 14): print from the preview
+        self.print_button = QPushButton("พิมพ์…")  # CORRESPONDENCE: print from the preview
         self.print_button.clicked.connect(self.preview_print)
 
         left = QWidget()

@@ -115,7 +115,7 @@ class SettingsPage(QWidget):
         layout.addLayout(row)
         return box
 
-    # -- DISPLAY DIGITS (issue 17) ---------------------------------------------------------
+    # -- DISPLAY DIGITS ---------------------------------------------------------
     def _digits_box(self) -> QGroupBox:
         box = QGroupBox("ตัวเลขบนหน้าจอ")
         self.thai_digits = QCheckBox("แสดงตัวเลขไทย (๐ ๑ ๒ … ๙) ในตาราง วันที่ และช่องกรอกตัวเลข")

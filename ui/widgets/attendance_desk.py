@@ -13,7 +13,7 @@ Every mark is committed before the feedback shows. Each outcome has its own colo
 (ui/sounds.py; muted per PC in Settings): counted green, late amber, already purple, not registered
 or a bad code red, substitute blue.
 
-Another day's roll call (issue 17): a banner says the session is not today's, and nothing is
+Another day's roll call: a banner says the session is not today's, and nothing is
 marked until the trainer confirms "บันทึกย้อนหลัง" (button → confirmation); the core refuses the
 marks without it and records the confirmed ones as backdated. A session still to come is refused.
 

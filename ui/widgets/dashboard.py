@@ -1,4 +1,4 @@
-"""The home-page dashboard (issue 6 point 4): QtCharts over the core's `dashboard_data`.
+"""The home-page dashboard: QtCharts over the core's `dashboard_data`.
 
 Projects by category (with percentages that sum to 100), activity progress, budget planned vs
 spent, members by sector, attendance rate per training and cases by status. A chart appears only

@@ -84,7 +84,7 @@ class PdfPreview(QWidget):
         painter.end()
         return opaque
 
-    # -- printing (issue 14: print directly, as well as saving a PDF) ---------------------------
+    # -- printing (print directly, as well as saving a PDF) ---------------------------
     def print_to(self, printer: QPrinter) -> int:
         """Print every page of the loaded document on `printer` (A4, no margins: the PDF has its
         own), each page rendered at the printer's resolution (capped at PRINT_DPI). Returns the

@@ -1,4 +1,4 @@
-"""The project page's results tabs (issue 19): เป้าหมายรายระยะ — the phases with target against
+"""The project page's results tabs: เป้าหมายรายระยะ — the phases with target against
 actual and the actuals of each period — and บทเรียน/ความพึงพอใจ — the after-action records and the
 satisfaction counts. Both show the selected project; the core checks every write."""
 

@@ -1,4 +1,4 @@
-"""Household problem cases (issue 7): households, cases against the indicator list, the action log
+"""Household problem cases: households, cases against the indicator list, the action log
 and photos. All four are sync-ready user data. Indicators gain an `active` flag so an office can
 retire one from the picker while the cases recorded against it stay in every report.
 """

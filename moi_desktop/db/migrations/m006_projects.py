@@ -1,4 +1,4 @@
-"""Pilot projects (issue 6): supporting agencies, projects, their activities, budgets by source,
+"""Pilot projects: supporting agencies, projects, their activities, budgets by source,
 monthly disbursements and before/after photos.
 
 All are sync-ready user data. The link tables (project × subdistrict / SDG / indicator / sector /

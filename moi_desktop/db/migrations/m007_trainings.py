@@ -1,4 +1,4 @@
-"""Trainings and the attendance desk (issue 5).
+"""Trainings and the attendance desk.
 
 trainings, training_sessions, training_materials and certificates are sync-ready user data.
 training_targets, enrolments and attendance are link tables on natural keys (training × district,

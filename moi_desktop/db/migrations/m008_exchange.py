@@ -1,4 +1,4 @@
-"""USB exchange bookkeeping (issue 8): bundles sent and received, the offices seen, conflicts.
+"""USB exchange bookkeeping: bundles sent and received, the offices seen, conflicts.
 
 All four tables are local to this installation and never travel in bundles (the exchange's
 exclusion list names them). bundles_sent holds the watermark per destination: the next bundle

@@ -1,4 +1,4 @@
-"""Correspondence (issue 14): the office's officials, the outgoing register and letter drafts.
+"""Correspondence: the office's officials, the outgoing register and letter drafts.
 
 officials: the small registry of people who sign (name, position, the lines under the signature);
 also used by meetings. outgoing_letters: ทะเบียนหนังสือส่ง — one row per number ever issued, kept

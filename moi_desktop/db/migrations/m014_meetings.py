@@ -1,4 +1,4 @@
-"""Meetings (issue 15): monthly follow-up meetings with agenda, attendance, resolutions,
+"""Meetings: monthly follow-up meetings with agenda, attendance, resolutions,
 follow-up actions and minutes.
 
 All five tables are sync-ready user data (id, created_at, updated_at, origin, deleted_at) and

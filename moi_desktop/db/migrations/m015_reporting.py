@@ -1,4 +1,4 @@
-"""The reporting cycle (issue 16): the reporting calendar, submissions and the governor's orders.
+"""The reporting cycle: the reporting calendar, submissions and the governor's orders.
 
 - reporting_obligations: what this office must report and when (rule: monthly on day N of the
   next month, quarterly by the Thai fiscal year, once before a date), with the reports each

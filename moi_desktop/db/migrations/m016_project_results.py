@@ -1,4 +1,4 @@
-"""Results and evaluation of projects (issue 19 points 1, 2 and 6): milestones (phases) with their
+"""Results and evaluation of projects: milestones (phases) with their
 targets, the actuals recorded per period against them, the after-action record (lessons learned)
 and the beneficiaries' satisfaction survey counts.
 

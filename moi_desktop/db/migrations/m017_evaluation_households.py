@@ -1,4 +1,4 @@
-"""Selection scoring (issue 19 point 5) and household depth (issue 19 point 3).
+"""Selection scoring and household depth.
 
 Selection scoring — the committees of seed 004 choosing pilot districts:
 - eval_rubrics / eval_criteria: a rubric and its criteria (a criterion may have sub-criteria:
@@ -10,7 +10,7 @@ Selection scoring — the committees of seed 004 choosing pilot districts:
 
 Household depth: household_members (personal data: name, birth date or age, national ID,
 relation, allowance status), and on households the yearly income and the location.
-Referrals (issue 19 point 4): a case sent to an agency with a numbered letter (the letter and
+Referrals: a case sent to an agency with a numbered letter (the letter and
 its number live in correspondence's letters / outgoing_letters), the agency's reply and outcome.
 All are sync-ready user data.
 """

@@ -1,4 +1,4 @@
-"""Indexes for the member list's other sort orders at province scale (issue 18): a page of 100,000
+"""Indexes for the member list's other sort orders at province scale: a page of 100,000
 members sorted by organisation or by sector walks an index and stops at the page end instead of
 sorting every member (~280 ms → a few ms).
 

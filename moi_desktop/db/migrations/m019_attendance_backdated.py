@@ -1,4 +1,4 @@
-"""Backdated marks (issue 17): a mark made on another day than its roll call's (`บันทึกย้อนหลัง`)
+"""Backdated marks: a mark made on another day than its roll call's (`บันทึกย้อนหลัง`)
 says so, on the mark and on its scan-log entry. Existing rows were all made at the desk: 0.
 """
 
