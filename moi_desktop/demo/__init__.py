@@ -21,7 +21,6 @@ from moi_desktop.db import Database, connect, open_database
 from moi_desktop.db.clock import BANGKOK
 from moi_desktop.db.rows import set_meta
 from moi_desktop.demo.names import fake_person, full_name
-from moi_desktop.documents.garuda import placeholder_garuda
 from moi_desktop.errors import UserError
 from moi_desktop.office import Office, default_office_for_district, save_office, set_office_garuda
 from moi_desktop.security.users import DEMO_META_KEY
@@ -95,6 +94,10 @@ def _demo_office(db: Database, rng: random.Random, seed: int, district_code: str
     office.phone = f"0 {area}{rng.randint(10, 99)} {rng.randint(1000, 9999)}"
     office.chief_name = full_name(fake_person(rng))
     saved = save_office(db, office)
+    # deferred: the document engine (reportlab) loads only when a demo is built; the login
+    # dialog imports this package for the demo accounts and must not pull it into the start
+    from moi_desktop.documents.garuda import placeholder_garuda
+
     # a stand-in emblem marked SAMPLE: demo letters render, and never pass for official ones
     set_office_garuda(db, placeholder_garuda(), "placeholder-garuda.png")
     return saved

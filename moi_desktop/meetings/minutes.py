@@ -15,13 +15,11 @@ next meeting certified the minutes with amendments carries a note of what change
 import json
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from moi_desktop.db import Database, update_row
 from moi_desktop.db.clock import iso
 from moi_desktop.db.rows import write_lock
-from moi_desktop.documents.minutes import render_minutes
-from moi_desktop.documents.page import DocumentTarget
 from moi_desktop.documents.spec import AgendaItem, Attendee, MinutesSpec, Signer
 from moi_desktop.errors import UserError
 from moi_desktop.meetings.actions import carried_actions
@@ -47,6 +45,9 @@ from moi_desktop.meetings.store import (
 )
 from moi_desktop.security.session import current_actor, require
 from moi_desktop.thai import format_thai_date, format_thai_time
+
+if TYPE_CHECKING:
+    from moi_desktop.documents.page import DocumentTarget
 
 FOLLOW_UP_HEADING = "ติดตามผลการดำเนินงานตามมติที่ประชุมครั้งก่อน"
 
@@ -214,8 +215,12 @@ def issue_minutes(db: Database, meeting_id: str, *, now: datetime | None = None)
     return spec
 
 
-def render_meeting_minutes(db: Database, meeting_id: str, out: DocumentTarget) -> DocumentTarget:
+def render_meeting_minutes(db: Database, meeting_id: str, out: "DocumentTarget") -> "DocumentTarget":
     """The minutes PDF (draft or issued) of a meeting."""
+    # deferred: the PDF engine (reportlab) loads when minutes are printed, not with the meetings area
+    # (the home page lists today's meetings at start)
+    from moi_desktop.documents.minutes import render_minutes
+
     spec = minutes_spec(db, meeting_id)
     return render_minutes(spec, out)
 

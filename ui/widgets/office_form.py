@@ -11,6 +11,7 @@ removes are named in a warning under the field.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from moi_desktop import reference
 from moi_desktop.db import Database
-from moi_desktop.documents.garuda import GarudaImage, read_garuda_file
 from moi_desktop.errors import UserError
 from moi_desktop.office import (
     Office,
@@ -42,6 +42,9 @@ from moi_desktop.thai import normalize_text, phone_problem
 from moi_desktop.thai.text import hostile_warning
 from ui.widgets.field_errors import error_label
 from ui.widgets.search_combo import SearchCombo
+
+if TYPE_CHECKING:
+    from moi_desktop.documents.garuda import GarudaImage
 
 HEADER_FIELDS = ("org_name", "ref_prefix", "phone", "chief_name", "chief_position")
 GARUDA_PREVIEW = 48  # pixels high
@@ -269,6 +272,9 @@ class OfficeHeaderFields(QWidget):
             if problem:
                 raise UserError(problem, field="phone")
         path = self.garuda_file.text().strip()
+        # deferred: the document engine (reportlab) loads only when a Garuda file is checked, not at start
+        from moi_desktop.documents.garuda import read_garuda_file
+
         self.garuda_image = read_garuda_file(path, field="garuda_path") if path else None
         warnings = self.warnings()
         self.hostile.setText("\n".join(warnings))
