@@ -157,12 +157,14 @@ def open_context(db_path: Path) -> AppContext:
 
 def _run_window(app: QApplication, ctx: AppContext, *, smoke: bool, exit_when_shown: bool = False) -> int:
     # The GUI's modules load after setup_logging() (see run): a failure while importing them is logged.
-    from ui.dialogs.first_run import FirstRunWizard
     from ui.dialogs.login import ask_login
     from ui.lock import install_security
     from ui.main_window import MainWindow
 
     if ctx.office is None:
+        # deferred: the wizard (office form, reference lists) loads only on a first run, not every start
+        from ui.dialogs.first_run import FirstRunWizard
+
         wizard = FirstRunWizard(ctx.db)
         if smoke:
             wizard.show()  # built and shown, never waited on
