@@ -32,6 +32,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -246,8 +247,13 @@ def _inserted_rows(db: Database, shape: TableShape, written: tuple[Sequence[str]
     if kept is None:
         return None
     order = [list(columns).index(c) for c in shape.columns]
-    ordered = list(map(itemgetter(*order), rows))
-    for values, allowed in zip(zip(*ordered, strict=True), kept, strict=True):
+    ordered = list(map(tuple, rows)) if tuple(columns) == shape.columns else list(map(itemgetter(*order), rows))
+    groups: dict[frozenset[type], list[int]] = {}
+    for at, allowed in enumerate(kept):
+        groups.setdefault(allowed, []).append(at)
+    for allowed, positions in groups.items():  # one pass over the values of all columns alike
+        values = (chain.from_iterable(map(itemgetter(*positions), ordered)) if len(positions) > 1
+                  else map(itemgetter(positions[0]), ordered))
         if not set(map(type, values)) <= allowed:
             return None
     return ordered
