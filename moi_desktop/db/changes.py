@@ -32,6 +32,8 @@ class Change:
     evidence of themselves (an attendance mark names who marked it and when) or that are logged as
     one event (a bundle merge, an import) say False. `replaced`: keys that may be gone after the
     write because it changed a key column (a member merge moving link rows to the survivor).
+    `written`: for a merge-create, the columns and the value lists just inserted (the rows as
+    bound to the INSERT, in `ids` order), so the row seals need not read them back.
     """
 
     table: str
@@ -40,6 +42,7 @@ class Change:
     values: Sequence[Mapping[str, Any]] | None = None
     audited: bool = True
     replaced: Sequence[RowKey] = ()
+    written: tuple[Sequence[str], Sequence[Sequence[Any]]] | None = None
 
 
 Listener = Callable[[Database, Change], None]

@@ -388,7 +388,8 @@ def merge_rows(db: Database, table: str, columns: Sequence[str], key: Sequence[s
         else:
             db.conn.executemany(_insert_sql(table, tuple(columns)), rows)
         keys = list(map(itemgetter(*key_at), rows))  # a tuple per row for a composite key
-        announce(db, Change(table, "merge-update" if existing else "merge-create", keys, audited=False))
+        announce(db, Change(table, "merge-update" if existing else "merge-create", keys, audited=False,
+                            written=None if existing else (columns, rows)))
 
 
 def put_records(db: Database, table: str, key: Sequence[str], rows: Iterable[Mapping[str, Any]], *,

@@ -29,8 +29,11 @@ import hmac
 import json
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +116,19 @@ def _key_text(key: Sequence[Any]) -> str:
     return _KEY_JSON(list(key))
 
 
+def _key_texts(keys: list[tuple[Any, ...]], width: int) -> list[str]:
+    """_key_text of each composite key, its checks made once over the whole list (the common case:
+    all parts plain text)."""
+    try:
+        inner = list(map('","'.join, keys))
+    except TypeError:  # not all text
+        return [_key_text(k) for k in keys]
+    everything = "".join(inner)
+    if everything.isprintable() and "\\" not in everything and everything.count('"') == 2 * (width - 1) * len(keys):
+        return ['["' + text + '"]' for text in inner]
+    return [_key_text(k) for k in keys]
+
+
 def _seal(mac_key: bytes, table: str, key_text: str, values: tuple[Any, ...]) -> bytes:
     """Keyed BLAKE2b (a MAC by design, and 4× faster than HMAC per call: verify seals every row)
     over the row's values as Python writes them out: text, integers, reals, NULL and blobs each
@@ -171,6 +187,90 @@ def _seal_rows(db: Database, shape: TableShape, keys: Sequence[RowKey]) -> None:
         conn.executemany("DELETE FROM row_seals WHERE table_name = ? AND row_key = ?", gone)
 
 
+# Python types a column of each affinity stores exactly as given (SQLite's affinity rules): a value
+# of another type could be converted on the way in (an int into TEXT becomes text, a float into
+# INTEGER or "" into nothing), and a NaN float is stored as NULL — floats are never taken on trust.
+_KEPT_TYPES: dict[str, frozenset[type]] = {
+    "TEXT": frozenset({str, type(None)}),
+    "INTEGER": frozenset({int, type(None)}),
+    "NUMERIC": frozenset({int, type(None)}),
+    "REAL": frozenset({type(None)}),
+    "BLOB": frozenset({str, int, bytes, type(None)}),
+}
+_WRITES_TO = re.compile(
+    r"\b(?:update(?:\s+or\s+\w+)?|insert(?:\s+or\s+\w+)?\s+into|replace\s+into|delete\s+from)\s+[\[\"`]?(\w+)",
+    re.IGNORECASE)
+
+
+def _affinity(declared: str) -> str:
+    upper = declared.upper()
+    if "INT" in upper:
+        return "INTEGER"
+    if any(t in upper for t in ("CHAR", "CLOB", "TEXT")):
+        return "TEXT"
+    if not upper or "BLOB" in upper:
+        return "BLOB"
+    if any(t in upper for t in ("REAL", "FLOA", "DOUB")):
+        return "REAL"
+    return "NUMERIC"
+
+
+def _kept_types(db: Database, shape: TableShape) -> tuple[frozenset[type], ...] | None:
+    """Per column (table order), the value types stored exactly as bound; None when a trigger on
+    the table writes to the table itself (a row could differ from what was inserted)."""
+    version = db.conn.execute("PRAGMA schema_version").fetchone()[0]
+    cache: dict[str, Any] = db.__dict__.setdefault("_moi_kept_types", {})
+    if cache.get("version") != version:
+        cache.clear()
+        cache["version"] = version
+    if shape.name not in cache:
+        triggers = db.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                                   [shape.name]).fetchall()
+        if any(name.lower() == shape.name.lower() for (sql,) in triggers for name in _WRITES_TO.findall(sql or "")):
+            cache[shape.name] = None
+        else:
+            declared = {r[1]: r[2] for r in db.conn.execute(f"PRAGMA table_info([{shape.name}])")}
+            cache[shape.name] = tuple(_KEPT_TYPES[_affinity(declared[c])] for c in shape.columns)
+    kept: tuple[frozenset[type], ...] | None = cache[shape.name]
+    return kept
+
+
+def _inserted_rows(db: Database, shape: TableShape, written: tuple[Sequence[str], Sequence[Sequence[Any]]]
+                   ) -> list[tuple[Any, ...]] | None:
+    """The rows a plain INSERT just wrote, in table order, taken from the values bound to it —
+    only when every column was bound and every value is stored exactly as given (else None: the
+    caller reads the rows back)."""
+    columns, rows = written
+    if len(columns) != len(shape.columns) or set(columns) != set(shape.columns):
+        return None
+    kept = _kept_types(db, shape)
+    if kept is None:
+        return None
+    order = [list(columns).index(c) for c in shape.columns]
+    ordered = list(map(tuple, rows)) if tuple(columns) == shape.columns else list(map(itemgetter(*order), rows))
+    groups: dict[frozenset[type], list[int]] = {}
+    for at, allowed in enumerate(kept):
+        groups.setdefault(allowed, []).append(at)
+    for allowed, positions in groups.items():  # one pass over the values of all columns alike
+        values = (chain.from_iterable(map(itemgetter(*positions), ordered)) if len(positions) > 1
+                  else map(itemgetter(positions[0]), ordered))
+        if not set(map(type, values)) <= allowed:
+            return None
+    return ordered
+
+
+def _seal_written(db: Database, shape: TableShape, rows: list[tuple[Any, ...]]) -> None:
+    mac_key, positions, ncols, name = _mac_key(db), _key_positions(shape), len(shape.columns), shape.name
+    if len(positions) == 1:
+        at = positions[0]
+        texts = [str(row[at]) for row in rows]
+    else:
+        texts = _key_texts(list(map(itemgetter(*positions), rows)), len(positions))
+    db.conn.executemany("INSERT OR REPLACE INTO row_seals (table_name, row_key, ncols, mac) VALUES (?, ?, ?, ?)",
+                        [(name, text, ncols, _seal(mac_key, name, text, row))
+                         for text, row in zip(texts, rows, strict=True)])
+
+
 def _ready(db: Database) -> bool:
     if db.__dict__.get("_moi_seals_ready"):
         return True
@@ -186,6 +286,11 @@ def _on_change(db: Database, change: Change) -> None:
     shape = sealed_tables(db).get(change.table)
     if shape is None:
         return
+    if change.action == "merge-create" and change.written is not None and not change.replaced:
+        rows = _inserted_rows(db, shape, change.written)
+        if rows is not None:
+            _seal_written(db, shape, rows)
+            return
     _seal_rows(db, shape, [*change.ids, *change.replaced])
 
 
