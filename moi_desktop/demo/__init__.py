@@ -14,6 +14,8 @@ import importlib
 import os
 import pkgutil
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -119,17 +121,26 @@ def build_demo(path: str | Path, seed: int = 1, *, district_code: str | None = N
     so a real installation's data can never be overwritten by accident.
     """
     path = Path(path)
+    with building_database(path) as db:
+        _populate(db, seed, district_code)
+    return path
+
+
+@contextmanager
+def building_database(path: Path) -> Iterator[Database]:
+    """A demo database built beside `path` and swapped in when the block ends without an error: a
+    failed build leaves nothing half-made, and a file that is not a demo database is never
+    overwritten (UserError)."""
     if path.exists() and path.stat().st_size > 0 and not is_demo_database(path):
         raise UserError(f"มีไฟล์ {path.name} อยู่แล้วและไม่ใช่ฐานข้อมูลตัวอย่าง จะไม่เขียนทับ")
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Build beside the target and swap it in at the end: a failed build leaves nothing half-made.
     building = path.with_name(path.name + ".building")
     _remove(building)
     db = open_database(building)
     try:
         # A throw-away file until the swap below: durability per commit buys nothing here.
         db.execute("PRAGMA synchronous=OFF")
-        _populate(db, seed, district_code)
+        yield db
     except BaseException:
         db.close()
         _remove(building)
@@ -137,4 +148,3 @@ def build_demo(path: str | Path, seed: int = 1, *, district_code: str | None = N
     db.close()
     _remove(path)
     os.replace(building, path)
-    return path

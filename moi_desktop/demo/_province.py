@@ -11,7 +11,6 @@ imports the submissions at the province, whose board then shows ส่งแล�
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 from moi_desktop.db import Database, open_database
 from moi_desktop.db.clock import BANGKOK
 from moi_desktop.db.rows import set_meta
-from moi_desktop.demo import _remove, build_demo, is_demo_database
+from moi_desktop.demo import build_demo, building_database
 from moi_desktop.demo.names import fake_person, full_name
 from moi_desktop.documents.garuda import placeholder_garuda
 from moi_desktop.errors import UserError
@@ -91,14 +90,7 @@ def build_province_demo(path: str | Path, province_code: str, *, districts: int 
 
     say = progress or no_progress
     path = Path(path)
-    if path.exists() and path.stat().st_size > 0 and not is_demo_database(path):
-        raise UserError(f"มีไฟล์ {path.name} อยู่แล้วและไม่ใช่ฐานข้อมูลตัวอย่าง จะไม่เขียนทับ")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    building = path.with_name(path.name + ".building")
-    _remove(building)
-    prov = open_database(building)
-    try:
-        prov.execute("PRAGMA synchronous=OFF")
+    with building_database(path) as prov:
         set_meta(prov, DEMO_META_KEY, str(seed))
         _province_office(prov, province_code, seed)
         codes = _districts(prov, province_code, districts)
@@ -128,12 +120,5 @@ def build_province_demo(path: str | Path, province_code: str, *, districts: int 
                 district.close()
             result.folders[code] = built.folder
             import_submission(prov, built.folder, password=DEMO_BUNDLE_PASSWORD)
-    except BaseException:
-        prov.close()
-        _remove(building)
-        raise
-    prov.close()
-    _remove(path)
-    os.replace(building, path)
     say(total, total, "เสร็จแล้ว")
     return result

@@ -66,7 +66,7 @@ from ui.models.attendance_model import DictTableModel
 from ui.pages import PageSpec
 from ui.shortcuts import DESK as DESK_KEYS
 from ui.shortcuts import install as install_shortcuts
-from ui.widgets.attendance_desk import AttendanceDesk
+from ui.widgets.attendance_desk import AttendanceDesk, remove_desk_from, show_desk_in
 from ui.widgets.pdf_preview import PdfPreview
 
 WATCHED = ("meetings", "meeting_invitees", "meeting_attendance", "meeting_items", "meeting_actions", "members")
@@ -449,27 +449,13 @@ class MeetingsPage(QWidget):
         if meeting_id is None:
             return None
         self.close_desk()
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        back = QPushButton("← กลับไปหน้าการประชุม")
-        back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        back.clicked.connect(self.close_desk)
-        layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
         self.desk = AttendanceDesk(self.ctx, None, paper=paper, roll=MeetingRoll(self.db, meeting_id))
-        layout.addWidget(self.desk, 1)
-        self.stack.addWidget(holder)
-        self.stack.setCurrentWidget(holder)
-        self.desk.input.setFocus()
+        show_desk_in(self.stack, self.desk, "← กลับไปหน้าการประชุม", self.close_desk)
         return self.desk
 
     def close_desk(self) -> None:
-        if self.stack.count() > 1:
-            holder = self.stack.widget(1)
-            if holder is not None:
-                self.stack.removeWidget(holder)
-                holder.deleteLater()
+        remove_desk_from(self.stack)
         self.desk = None
-        self.stack.setCurrentIndex(0)
         self.refresh()
 
     def save_signin(self) -> None:

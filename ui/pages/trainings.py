@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -68,7 +68,7 @@ from ui.models.attendance_model import DictTableModel, eligibility_model, target
 from ui.pages import PageSpec
 from ui.shortcuts import DESK as DESK_KEYS
 from ui.shortcuts import install as install_shortcuts
-from ui.widgets.attendance_desk import AttendanceDesk
+from ui.widgets.attendance_desk import AttendanceDesk, remove_desk_from, show_desk_in
 from ui.widgets.table_cells import elastic_combo
 from ui.widgets.undo_bar import UndoBar
 
@@ -425,17 +425,8 @@ class TrainingsPage(QWidget):
                 return None
             session_id = session["id"]
         self.close_desk()
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        back = QPushButton("← กลับไปหน้ารายการอบรม")
-        back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        back.clicked.connect(self.close_desk)
-        layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
         self.desk = AttendanceDesk(self.ctx, session_id, paper=paper)
-        layout.addWidget(self.desk, 1)
-        self.stack.addWidget(holder)
-        self.stack.setCurrentWidget(holder)
-        self.desk.input.setFocus()
+        show_desk_in(self.stack, self.desk, "← กลับไปหน้ารายการอบรม", self.close_desk)
         return self.desk
 
     def open_paper_desk(self, session_id: str | None = None) -> AttendanceDesk | None:
@@ -443,13 +434,8 @@ class TrainingsPage(QWidget):
         return self.open_desk(session_id, paper=True)
 
     def close_desk(self) -> None:
-        if self.stack.count() > 1:
-            holder = self.stack.widget(1)
-            if holder is not None:
-                self.stack.removeWidget(holder)
-                holder.deleteLater()
+        remove_desk_from(self.stack)
         self.desk = None
-        self.stack.setCurrentIndex(0)
         self.refresh()
 
     def close_session(self) -> None:

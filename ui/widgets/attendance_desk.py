@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -601,3 +602,28 @@ class AttendanceDesk(QWidget):
             return
         self.refresh()
         self.show_feedback(NOTICE, "ยกเลิกการลงเวลาแล้ว", member["name"] if member else "", None)
+
+
+def show_desk_in(stack: QStackedWidget, desk: AttendanceDesk, back_text: str, back: Callable[[], None]) -> None:
+    """Show `desk` as the page's second screen under a "← back" button, ready for the first scan
+    (the trainings and meetings pages both open their roll calls this way)."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    button = QPushButton(back_text)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(back)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+    layout.addWidget(desk, 1)
+    stack.addWidget(holder)
+    stack.setCurrentWidget(holder)
+    desk.input.setFocus()
+
+
+def remove_desk_from(stack: QStackedWidget) -> None:
+    """Take the desk's screen off `stack` and show its first screen again."""
+    if stack.count() > 1:
+        holder = stack.widget(1)
+        if holder is not None:
+            stack.removeWidget(holder)
+            holder.deleteLater()
+    stack.setCurrentIndex(0)
