@@ -100,6 +100,13 @@ HOSTILE_COLUMNS = {
     "milestone_actuals": ["confirm_note"],
     "project_lessons": ["worked", "problems", "solutions", "recommendations", "recorded_by"],
     "project_satisfaction": ["topic"],
+    # correspondence, meetings, the reporting cycle, households
+    "outgoing_letters": ["subject", "to_whom"],
+    "meetings": ["title", "place"],
+    "meeting_items": ["title", "resolution"],
+    "meeting_actions": ["what", "owner_name"],
+    "orders": ["text", "from_whom", "responsible_unit"],
+    "household_members": ["full_name"],
 }
 # Reports of a province office (the demo is a district): their text is district names and periods,
 # checked in tests/integration/test_reporting_cycle.py.
