@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import faulthandler
 import logging
 import logging.handlers
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from moi_desktop import APP_NAME, __version__
 from moi_desktop.paths import data_dir, default_db_path, logs_dir
+from ui.launch import parse_args
 
 if TYPE_CHECKING:  # the GUI's modules load after setup_logging() (see run)
     from collections.abc import Callable
@@ -31,24 +31,6 @@ ORG_NAME = "MOI"
 APP_ID = "MOIDistrictDesk"
 LOG_FILE = "moi_desktop.log"
 _fault_file = None  # kept open for the life of the process: faulthandler writes to it on a crash
-
-
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="moi-desktop", description=APP_NAME)
-    parser.add_argument("--db", type=Path, help="ไฟล์ฐานข้อมูล (ค่าเริ่มต้นอยู่ในโฟลเดอร์ข้อมูลของผู้ใช้)")
-    parser.add_argument("--demo", action="store_true",
-                        help="เปิดฐานข้อมูลตัวอย่าง (สร้างใหม่เมื่อยังไม่มีหรือเป็นรุ่นเก่า)")
-    # REPORTING: the province demo — N districts submit a period, the province opens
-    parser.add_argument("--demo-province", metavar="CODE",
-                        help="สร้างตัวอย่างระดับจังหวัด (อำเภอ ๓ แห่งส่งรายงาน: ทันกำหนด ส่งช้า ยังไม่ส่ง) แล้วเปิดฐานข้อมูลจังหวัด")
-    parser.add_argument("--smoke", action="store_true", help="สร้างหน้าต่างหลัก แล้วปิดทันที (ตรวจการติดตั้ง)")
-    parser.add_argument("--new-demo", action="store_true", help="สร้างฐานข้อมูลตัวอย่างใหม่ทุกครั้ง (กับ --demo)")
-    parser.add_argument("--build-manual", type=Path, metavar="PDF",
-                        help="สร้างคู่มือการใช้งาน (ภาพหน้าจอจากฐานข้อมูลตัวอย่าง) เป็นไฟล์ PDF แล้วจบ")
-    # Cold start to a usable window, for the startup benchmark: quit once the main window is painted.
-    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--version", action="version", version=__version__)
-    return parser.parse_args(argv)
 
 
 def setup_logging() -> Path:

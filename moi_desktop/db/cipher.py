@@ -5,8 +5,11 @@ migration — is encrypted with SQLCipher (AES-256, each page authenticated with
 key is a raw 256-bit key (`PRAGMA key = "x'…'"`), so no key derivation runs per connection. It
 is derived from a secret of this PC's user account that `security/keystore.py` keeps outside the
 database (the OS credential store, or a protected key file); that module registers itself here
-with set_secret_source(), because db/ imports nothing above it. A connection opened before any
-source is registered is refused rather than written in plain text.
+with set_secret_source(), because db/ imports nothing above it. Before the first connection this
+module runs moi_desktop/trust.py, which loads the security package (the package root registers
+it there), so no database is ever opened without its key source, audit trail, write guard and
+row seals, whoever imported what first. A connection opened with no source registered is refused rather than
+written in plain text.
 
 SQLCipher's Python module raises its own exception classes (not the stdlib sqlite3's): catch
 `cipher.Error`, `cipher.IntegrityError`, … from here. Temporary tables and sort files stay in
@@ -23,6 +26,7 @@ from typing import Any, cast
 
 import sqlcipher3.dbapi2 as _sqlcipher
 
+from moi_desktop import trust
 from moi_desktop.db.types import Connection
 
 Error: type[Exception] = _sqlcipher.Error
@@ -48,6 +52,7 @@ def set_secret_source(source: SecretSource) -> None:
 
 def secrets() -> Sequence[bytes]:
     """This PC's secret first, then any recovery secret given to this process."""
+    trust.attach()  # the security package, loaded before the first connection
     if not _source:
         raise RuntimeError("no key source registered: import moi_desktop (security/keystore.py) first")
     found = _source[0]()
@@ -68,6 +73,7 @@ def _key_pragma(key: bytes) -> str:
 def raw_connect(target: str | Path, secret: bytes | None, *, uri: bool = False, **kwargs: Any) -> Connection:
     """A SQLCipher connection keyed with the key derived from `secret` (None: an unencrypted file,
     read only to convert or restore it). Nothing is read yet: a wrong key shows at the first query."""
+    trust.attach()  # the security package, loaded before the first connection
     conn = _sqlcipher.connect(str(target), uri=uri, **kwargs)
     conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our UserError, not noise on stderr
     if secret is not None:
