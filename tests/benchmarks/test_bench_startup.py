@@ -1,9 +1,12 @@
 """Cold start, each a fresh process, against a peer measured in the same run:
 
 - the main window, usable (built, shown, painted) from `main.py --demo` with the demo database
-  already built (`--exit-when-shown` quits there), vs a bare QMainWindow shown the same way
-  (goal ≤ 3×);
-- `python -m moi_desktop --help` vs `sqlite-utils --help`, a peer CLI in the same environment
+  already built, vs a bare QMainWindow shown the same way (goal ≤ 3×). Each is timed from the
+  start of its process to the line it prints once painted (`--exit-when-shown` prints it, then
+  quits): what comes after — the program's backup on closing — is not start-up. The time to the
+  process's exit is recorded too;
+- `python -m moi_desktop --help`, and the GUI's `moi-desktop --help` (main.py's main(), as the
+  installed entry point runs it), vs `sqlite-utils --help`, a peer CLI in the same environment
   (goal ≤ 0.5×).
 
 Processes run with bytecode caching on (as an installed program does: the frozen build carries its
@@ -14,8 +17,11 @@ bytecode), after one warm-up run each; the runs take turns, best against best.
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+from ui.app import SHOWN_MARKER
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -33,9 +39,10 @@ window = QMainWindow()
 window.resize(1200, 800)
 window.show()
 window.repaint()
+print(%r, flush=True)
 QTimer.singleShot(0, app.quit)
 sys.exit(app.exec())
-"""
+""" % SHOWN_MARKER
 
 
 def _env(tmp_path):
@@ -44,21 +51,37 @@ def _env(tmp_path):
     return env
 
 
-def _timed(cmd, env) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, timeout=300)
-    elapsed = time.perf_counter() - start
-    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")[-2000:]
-    return elapsed
+def _run(cmd, env) -> tuple[float, float | None]:
+    """(seconds to the process's exit, seconds to its SHOWN_MARKER line or None)."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=errors)
+        assert proc.stdout is not None
+        shown = None
+        for line in proc.stdout:
+            if shown is None and line.decode("utf-8", "replace").strip() == SHOWN_MARKER:
+                shown = time.perf_counter() - start
+        code = proc.wait(timeout=300)
+        elapsed = time.perf_counter() - start
+        errors.seek(0)
+        assert code == 0, errors.read().decode("utf-8", "replace")[-2000:]
+    return elapsed, shown
 
 
-def _race(ours, peer, env) -> tuple[float, float]:
-    _timed(ours, env), _timed(peer, env)  # warm-up: bytecode written, demo database built
-    times: tuple[list[float], list[float]] = ([], [])
+def _race(ours, peer, env) -> dict[str, tuple[float, float | None]]:
+    """Best (exit, marker) times of each, the runs taking turns after one warm-up run each
+    (bytecode written, demo database built)."""
+    _run(ours, env), _run(peer, env)
+    runs: tuple[list, list] = ([], [])
     for _ in range(ROUNDS):
-        times[0].append(_timed(ours, env))
-        times[1].append(_timed(peer, env))
-    return min(times[0]), min(times[1])
+        runs[0].append(_run(ours, env))
+        runs[1].append(_run(peer, env))
+
+    def best(times):
+        shown = [s for _, s in times if s is not None]
+        return min(e for e, _ in times), (min(shown) if len(shown) == len(times) else None)
+
+    return {"ours": best(runs[0]), "peer": best(runs[1])}
 
 
 def _record(benchmark, name, ours, peer, goal, **extra) -> float:
@@ -71,12 +94,28 @@ def _record(benchmark, name, ours, peer, goal, **extra) -> float:
 
 def test_cold_start_to_usable_window(benchmark, tmp_path):
     env = _env(tmp_path)
-    ours, bare = _race([sys.executable, "main.py", "--demo", "--exit-when-shown"],
-                       [sys.executable, "-c", BARE_WINDOW], env)
-    assert _record(benchmark, "cold start to usable window", ours, bare, WINDOW_GOAL) < WINDOW_GUARD
+    race = _race([sys.executable, "main.py", "--demo", "--exit-when-shown"], [sys.executable, "-c", BARE_WINDOW], env)
+    (ours_exit, ours), (bare_exit, bare) = race["ours"], race["peer"]
+    assert ours is not None and bare is not None, f"a run never printed {SHOWN_MARKER!r}"
+    print(f"\n  to the process's exit (our backup on closing included): {ours_exit:.2f} s vs {bare_exit:.2f} s, "
+          f"ratio {ours_exit / bare_exit:.2f}x")
+    ratio = _record(benchmark, "cold start to usable window", ours, bare, WINDOW_GOAL,
+                    ours_exit_s=round(ours_exit, 3), bare_exit_s=round(bare_exit, 3))
+    assert ratio < WINDOW_GUARD
+
+
+HELP_PEER = [str(BIN / "sqlite-utils"), "--help"]
 
 
 def test_cli_help_vs_sqlite_utils_help(benchmark, tmp_path):
     env = _env(tmp_path)
-    ours, peer = _race([sys.executable, "-m", "moi_desktop", "--help"], [str(BIN / "sqlite-utils"), "--help"], env)
+    race = _race([sys.executable, "-m", "moi_desktop", "--help"], HELP_PEER, env)
+    ours, peer = race["ours"][0], race["peer"][0]
     assert _record(benchmark, "CLI --help", ours, peer, HELP_GOAL) < HELP_GUARD
+
+
+def test_gui_help_vs_sqlite_utils_help(benchmark, tmp_path):
+    env = _env(tmp_path)
+    race = _race([sys.executable, "-c", "from main import main; main()", "--help"], HELP_PEER, env)
+    ours, peer = race["ours"][0], race["peer"][0]
+    assert _record(benchmark, "moi-desktop --help", ours, peer, HELP_GOAL) < HELP_GUARD
