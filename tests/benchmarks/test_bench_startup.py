@@ -30,7 +30,7 @@ WINDOW_GOAL, HELP_GOAL = 3.0, 0.5
 # Regression guards, above today's figures (see the report): the goals are printed and recorded.
 WINDOW_GUARD, HELP_GUARD = 8.0, 2.0
 
-BARE_WINDOW = """
+BARE_WINDOW = f"""
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -39,10 +39,10 @@ window = QMainWindow()
 window.resize(1200, 800)
 window.show()
 window.repaint()
-print(%r, flush=True)
+print({SHOWN_MARKER!r}, flush=True)
 QTimer.singleShot(0, app.quit)
 sys.exit(app.exec())
-""" % SHOWN_MARKER
+"""
 
 
 def _env(tmp_path):
