@@ -164,6 +164,7 @@ def _run_window(app: QApplication, ctx: AppContext, *, smoke: bool, exit_when_sh
         log.info("login cancelled: quitting")
         ctx.close()
         return 0
+    ctx.hold_until_painted()  # what pages can show a moment later waits for the first paint
     window = MainWindow(ctx)
     ctx.tasks.parent_widget = window
     install_security(window, ctx)  # auto-lock, role limits, security menu, automatic backups

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
@@ -49,8 +50,33 @@ class AppContext(QObject):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self._flush)
+        # Work pages put off until the window is first painted (see after_first_paint); None:
+        # no start-up under way, work runs at once.
+        self._after_paint: list[Callable[[], None]] | None = None
         listen(self.db, self._on_change)
         formatting.attach(self)  # DISPLAY: the office's digits on every screen
+
+    # -- start-up: the window first, then what it can show a moment later (issue 18) -----------
+    def hold_until_painted(self) -> None:
+        """From now until first_paint_done(), after_first_paint() queues its work (ui/app.py, at
+        start-up, before it builds the main window)."""
+        if self._after_paint is None:
+            self._after_paint = []
+
+    def after_first_paint(self, work: Callable[[], None]) -> None:
+        """Run `work` once the window is first painted when a start-up is under way, else now: a
+        page puts off here what the clerk need not wait for to use the window (the home page's
+        day summary and charts)."""
+        if self._after_paint is None:
+            work()
+        else:
+            self._after_paint.append(work)
+
+    def first_paint_done(self) -> None:
+        """The window has been painted: run the work put off until then (MainWindow calls this)."""
+        pending, self._after_paint = self._after_paint or [], None
+        for work in pending:
+            work()
 
     def reload_office(self) -> Office | None:
         self.office = get_office(self.db)

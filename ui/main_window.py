@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QObject, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -70,6 +70,15 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav_row)
         self.resize(1100, 720)
         self._restore_state()
+        # The first paint of the window (its navigation is always on screen) releases the work
+        # pages put off until then (AppContext.after_first_paint).
+        self.nav.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.nav.viewport():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.ctx.first_paint_done)  # after this paint has reached the screen
+        return super().eventFilter(watched, event)
 
     # navigation -------------------------------------------------------------------------------
     def page_keys(self) -> list[str]:

@@ -5,6 +5,7 @@ board), then which office this is, its memo header, how much data it holds, and 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -13,11 +14,14 @@ from shiboken6 import isValid
 from moi_desktop import reference
 from moi_desktop.db.clock import BANGKOK
 from moi_desktop.office import LEVELS, Office
-from moi_desktop.reporting.today import DaySummary, day_summary
 from moi_desktop.stats import table_counts
 from ui import formatting
 from ui.context import AppContext
 from ui.pages import PageSpec
+
+if TYPE_CHECKING:
+    from moi_desktop.reporting.today import DaySummary
+    from ui.widgets.dashboard import Dashboard
 
 # Tables shown under "ข้อมูลของสำนักงาน", in this order, when they exist in the database.
 DATA_TABLE_LABELS = {
@@ -64,6 +68,7 @@ class HomePage(QWidget):
         self.day_layout = QVBoxLayout(self.day_box)
         self.day_labels: dict[str, QLabel] = {}
         self.day: DaySummary | None = None
+        self.dashboard: Dashboard | None = None  # built with the day's work (_fill_rest)
 
         self.header_box = QGroupBox("หัวบันทึกข้อความ")
         self.header_form = QFormLayout(self.header_box)
@@ -98,11 +103,23 @@ class HomePage(QWidget):
         # A bound slot (not a lambda) so Qt drops the connection when the page is destroyed
         # while the context lives on.
         ctx.data_changed.connect(self._on_data_changed)
-        self.refresh()
+        self._fill_office()
+        # The day's work and the charts, at start-up a moment after the window is painted (issue
+        # 18: they cost more than the rest of the window); built at once otherwise.
+        waiting = QLabel("กำลังรวบรวมงานวันนี้…")
+        waiting.setObjectName("day_waiting")
+        self.day_layout.addWidget(waiting)
+        ctx.after_first_paint(self._fill_rest)
+
+    def _fill_rest(self) -> None:
+        if not isValid(self.data_grid):  # the page went before the window was painted
+            return
+        self._fill_day()
         # Issue 6: the charts of projects, members, attendance and cases (they refresh themselves).
+        # Loaded here, after the first paint at start-up: QtCharts and the dashboard's queries.
         from ui.widgets.dashboard import Dashboard
 
-        self.dashboard = Dashboard(ctx)
+        self.dashboard = Dashboard(self.ctx)
         self.add_section(self.dashboard)
 
     def _on_data_changed(self, _table: str) -> None:
@@ -116,11 +133,15 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         if not isValid(self.data_grid):  # a refresh queued while the page was being destroyed
             return
+        self._fill_office()
+        self._fill_day()
+
+    def _fill_office(self) -> None:
+        """Everything but the day's work: the office, its memo header, the counts."""
         office = self.ctx.office
         self.title.setText(office.org_name if office else "ยังไม่ได้ตั้งค่าสำนักงาน")
         self.place.setText(self._place_text(office))
         self._fill_header(office)
-        self._fill_day()
         counts = table_counts(self.ctx.db)
         self.count_labels = {}
         self._fill_counts(self.data_grid, DATA_TABLE_LABELS, counts)
@@ -128,6 +149,9 @@ class HomePage(QWidget):
         self.data_box.setVisible(any(t in counts for t in DATA_TABLE_LABELS))
 
     def _fill_day(self) -> None:
+        # Loaded with the day's work, which comes after the first paint at start-up (issue 18).
+        from moi_desktop.reporting.today import day_summary
+
         day = self.day = day_summary(self.ctx.db, today())
         today_ = day.today
         while self.day_layout.count():
