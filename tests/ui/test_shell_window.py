@@ -112,6 +112,16 @@ def test_discovery_orders_by_order_and_skips_non_pages(fake_pages):
     assert [(s.key, s.order) for s in discover_pages(package)] == [("alpha", 20), ("zeta", 60)]
 
 
+def test_discovery_reads_the_page_line_not_an_example_of_it(fake_pages):
+    package, pkg = fake_pages
+    (pkg / "beta.py").write_text(
+        '"""An example in a docstring:\nPAGE = PageSpec(key="example", title="x", order=1, factory=None)\n"""\n'
+        "import sys\nPAGE = 'not yet'\n" + (pkg / "alpha.py").read_text().replace("alpha", "beta").replace("20", "30"))
+    specs = discover_pages(package)
+    assert [(s.key, s.order) for s in specs] == [("alpha", 20), ("beta", 30), ("zeta", 60)]
+    assert "fake_pages_pkg.beta" not in sys.modules  # listed from its source, not imported
+
+
 def test_discovery_refuses_duplicate_keys_and_wrong_types(fake_pages):
     package, pkg = fake_pages
     (pkg / "beta.py").write_text((pkg / "alpha.py").read_text())
