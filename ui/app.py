@@ -140,7 +140,6 @@ def open_context(db_path: Path) -> AppContext:
 
 def _run_window(app: QApplication, ctx: AppContext, *, smoke: bool, exit_when_shown: bool = False) -> int:
     # The GUI's modules load after setup_logging() (see run): a failure while importing them is logged.
-    from ui.dialogs.login import ask_login
     from ui.lock import install_security
     from ui.main_window import MainWindow
 
@@ -160,10 +159,13 @@ def _run_window(app: QApplication, ctx: AppContext, *, smoke: bool, exit_when_sh
     # Nobody works on a shared office PC anonymously: the first administrator is created, or a
     # user logs in, before any data is shown (the smoke run builds the window without a login).
     smoke = smoke or exit_when_shown
-    if not smoke and ask_login(ctx) is None:
-        log.info("login cancelled: quitting")
-        ctx.close()
-        return 0
+    if not smoke:
+        from ui.dialogs.login import ask_login  # the login dialog's modules: only when someone logs in
+
+        if ask_login(ctx) is None:
+            log.info("login cancelled: quitting")
+            ctx.close()
+            return 0
     ctx.hold_until_painted()  # what pages can show a moment later waits for the first paint
     window = MainWindow(ctx)
     ctx.tasks.parent_widget = window

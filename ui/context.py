@@ -53,6 +53,7 @@ class AppContext(QObject):
         # Work pages put off until the window is first painted (see after_first_paint); None:
         # no start-up under way, work runs at once.
         self._after_paint: list[Callable[[], None]] | None = None
+        self._closed = False
         listen(self.db, self._on_change)
         formatting.attach(self)  # DISPLAY: the office's digits on every screen
 
@@ -74,6 +75,8 @@ class AppContext(QObject):
 
     def first_paint_done(self) -> None:
         """The window has been painted: run the work put off until then (MainWindow calls this)."""
+        if self._closed:  # the window outlived its database (it is closing): nothing to fill
+            return
         pending, self._after_paint = self._after_paint or [], None
         for work in pending:
             work()
@@ -92,6 +95,8 @@ class AppContext(QObject):
         """Stop listening, stop background work (waiting for it), close the database."""
         unlisten(self.db, self._on_change)
         self._flush_timer.stop()  # nothing is announced from a closed database
+        self._after_paint = []  # nor is work put off until a paint run on it
+        self._closed = True
         self.tasks.shutdown()
         self.db.close()
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -36,20 +37,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moi_desktop.backup import RestoreResult, auto_backup, auto_backup_if_due, backup_to, restore, restore_plan
 from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.progress import Cancelled, Progress
 from moi_desktop.security import LoginDelayed, User, audit, authenticate, can, has_users, idle_lock_minutes
 from ui.context import AppContext
-from ui.dialogs.change_password import changed_if_required
-from ui.dialogs.login import RetryWait, apply_login
-from ui.dialogs.replace_office import ReplaceOfficeDialog
-from ui.dialogs.users import UsersDialog
 from ui.errors import show_error, show_message
 from ui.main_window import MainWindow
 from ui.permissions import apply_page_limits, current_user, guard
 from ui.tasks import Task
+
+if TYPE_CHECKING:
+    from moi_desktop.backup import RestoreResult
+    from ui.dialogs.replace_office import ReplaceOfficeDialog
+    from ui.dialogs.users import UsersDialog
+
+# The dialogs, the lock screen's login parts and the backup module load when first used, not
+# when the window starts (issue 18: the window is painted sooner).
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +159,8 @@ class LockPanel(QFrame):
         inner.addLayout(form)
         inner.addWidget(self.message)
         inner.addWidget(self.unlock_button)
+        from ui.dialogs.login import RetryWait  # the lock screen is built at the first lock
+
         self.wait = RetryWait(self.unlock_button, self.message)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -210,8 +216,7 @@ class SecurityController(QObject):
         self.window = window
         self.ctx = ctx
         self.locked = False
-        self.panel = LockPanel()
-        self.panel.unlock_requested.connect(self.try_unlock)
+        self._panel: LockPanel | None = None  # built at the first lock (see panel)
         self._hidden_central: QWidget | None = None
         self._bars: list[tuple[QWidget, bool]] = []
         self._covered: list[tuple[QWidget, _Cover, list]] = []
@@ -234,6 +239,14 @@ class SecurityController(QObject):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close_backup)  # before ctx.close()
+
+    @property
+    def panel(self) -> LockPanel:
+        """The lock screen, built the first time it is needed."""
+        if self._panel is None:
+            self._panel = LockPanel()
+            self._panel.unlock_requested.connect(self.try_unlock)
+        return self._panel
 
     # locking -------------------------------------------------------------------------------------
     def lock(self) -> None:
@@ -274,6 +287,10 @@ class SecurityController(QObject):
         except UserError as exc:
             self.panel.show_failure(exc.message)
             return None
+        # loaded at the first unlock (see the note at the top)
+        from ui.dialogs.change_password import changed_if_required
+        from ui.dialogs.login import apply_login
+
         previous = getattr(self.ctx, "user", None)
         apply_login(self.ctx, user)
         changed = changed_if_required(self.ctx, user, self.window)  # before anything is uncovered
@@ -351,6 +368,8 @@ class SecurityController(QObject):
     def open_users(self) -> UsersDialog | None:
         if not guard(self.ctx, "users.manage", self.window):
             return None
+        from ui.dialogs.users import UsersDialog  # loaded when first opened (see the note at the top)
+
         dialog = UsersDialog(self.ctx, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -365,6 +384,8 @@ class SecurityController(QObject):
             )
             if not path:
                 return None
+        from moi_desktop.backup import backup_to  # loaded when first used (see the note at the top)
+
         return self.ctx.tasks.run(
             backup_to, path, title="กำลังสำรองข้อมูล",
             on_done=lambda out: show_message(self.window, f"สำรองข้อมูลไปที่ {out} แล้ว ตรวจความสมบูรณ์ผ่าน"),
@@ -382,6 +403,10 @@ class SecurityController(QObject):
             path, _ = QFileDialog.getOpenFileName(self.window, "เลือกไฟล์สำรอง", "", "ฐานข้อมูล (*.sqlite3)")
             if not path:
                 return None
+        # loaded when first used (see the note at the top)
+        from moi_desktop.backup import restore_plan
+        from ui.dialogs.replace_office import ReplaceOfficeDialog
+
         try:
             plan = restore_plan(self.ctx.db, path)
         except UserError as exc:
@@ -407,6 +432,8 @@ class SecurityController(QObject):
         return self._start_restore(path, replace_office=False)
 
     def _start_restore(self, path: str, *, replace_office: bool) -> Task | None:
+        from moi_desktop.backup import restore  # loaded when first used (see the note at the top)
+
         actor = current_user(self.ctx)
 
         def done(result: RestoreResult) -> None:
@@ -423,6 +450,7 @@ class SecurityController(QObject):
     def daily_backup(self) -> Task | None:
         if not self.window.isVisible():  # closed: the application is going away
             return None
+        from moi_desktop.backup import auto_backup_if_due  # loaded when first used (see the note at the top)
 
         def task(db: Database, *, progress: Progress, cancelled: Cancelled) -> Path | None:
             return auto_backup_if_due(db)
@@ -432,6 +460,8 @@ class SecurityController(QObject):
 
     def close_backup(self) -> Path | None:
         try:
+            from moi_desktop.backup import auto_backup  # loaded when first used (see the note at the top)
+
             return auto_backup(self.ctx.db, "close")
         except Exception:  # closing must go on; the failure is logged with its traceback
             log.exception("backup on close failed")

@@ -12,8 +12,6 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from moi_desktop.db import Database
 from moi_desktop.errors import UserError
 from moi_desktop.reference import names
@@ -107,6 +105,10 @@ class _FormTable:
         ]
         if len(query.consonants) >= CONSONANT_MIN_LEN:
             levels.append((query.consonants, self.consonants, CONSONANT_WEIGHT))
+        # Loaded at the first lookup, not when the reference package is imported (the home page
+        # imports it at every start: issue 18).
+        from rapidfuzz import fuzz, process
+
         for text, choices, weight in levels:
             cutoff = min(100.0, floor / weight)
             for _, score, i in process.extract(text, choices, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff):

@@ -6,7 +6,7 @@ its canonical spelling. Positions such as กำนัน or ผู้ใหญ�
 """
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from moi_desktop.thai.text import clean_str
@@ -106,9 +106,15 @@ def _by_first_char(patterns: list[_Pattern]) -> dict[str, list[_Pattern]]:
     return groups
 
 
-_PRIMARY, _DOCTOR = _build_patterns()
-# A name is tried only against the titles that begin with its first letter (≈3 of 67 patterns).
-_PRIMARY_BY_FIRST, _DOCTOR_BY_FIRST = _by_first_char(_PRIMARY), _by_first_char(_DOCTOR)
+@cache
+def _titles_by_first() -> tuple[dict[str, list[_Pattern]], dict[str, list[_Pattern]]]:
+    """The title patterns (primary, doctor), compiled at the first name split rather than at
+    import: every start of the window imports this module, few need a name split (issue 18).
+    A name is tried only against the titles that begin with its first letter (≈3 of 67 patterns)."""
+    primary, doctor = _build_patterns()
+    return _by_first_char(primary), _by_first_char(doctor)
+
+
 _NO_STACK = frozenset(
     {"ดร.", "Dr.", "นาย", "นาง", "นางสาว", "น.ส.", "เด็กชาย", "เด็กหญิง", "ด.ช.", "ด.ญ.",
      "สามเณร", "แม่ชี"}
@@ -136,12 +142,13 @@ def _longest_match(by_first: dict[str, list[_Pattern]], s: str) -> tuple[str, in
 
 
 def _strip_title(s: str) -> tuple[str, str]:
-    found = _longest_match(_PRIMARY_BY_FIRST, s)
+    primary_by_first, doctor_by_first = _titles_by_first()
+    found = _longest_match(primary_by_first, s)
     if found is None:
         return "", s
     title, end = found
     rest = s[end:].lstrip()
-    if title not in _NO_STACK and (doc := _longest_match(_DOCTOR_BY_FIRST, rest)):
+    if title not in _NO_STACK and (doc := _longest_match(doctor_by_first, rest)):
         sep = "" if title in _ACADEMIC_ABBR else " "
         title, rest = title + sep + doc[0], rest[doc[1] :].lstrip()
     return title, rest

@@ -66,3 +66,12 @@ def _alive(widget) -> bool:
     from shiboken6 import isValid
 
     return isValid(widget)
+
+
+def test_work_put_off_is_dropped_when_the_database_closes_first(ctx):
+    ran: list[int] = []
+    ctx.hold_until_painted()
+    ctx.after_first_paint(lambda: ran.append(1))
+    ctx.close()
+    ctx.first_paint_done()  # a window painted while the program is closing
+    assert ran == []
