@@ -54,7 +54,7 @@ def secrets() -> Sequence[bytes]:
     """This PC's secret first, then any recovery secret given to this process."""
     trust.attach()  # the security package, loaded before the first connection
     if not _source:
-        raise RuntimeError("no key source registered: import moi_desktop (security/keystore.py) first")
+        raise RuntimeError("no key source registered: moi_desktop.security (security/keystore.py) did not load")
     found = _source[0]()
     if not found:
         raise RuntimeError("the key source gave no secret")

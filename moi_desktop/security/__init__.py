@@ -2,8 +2,8 @@
 
 Importing this package registers the audit trail's change listener, the write guard and the row
 seals on every database the program opens, and the key source of the encrypted databases
-(importing `moi_desktop` imports it): every write is audited and sealed, and refused unless the
-user acting on that database may write its table.
+(db/cipher.py loads it before the first database connection: moi_desktop/trust.py): every write
+is audited and sealed, and refused unless the user acting on that database may write its table.
 """
 
 # Imported for what they register: the database key source (db/cipher.py) and the row seals.

@@ -25,10 +25,9 @@ from ui.app import SHOWN_MARKER
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-ROUNDS = 5
+ROUNDS = 7
+# The goals of issue 18, asserted (measured 2026-12-05: window 2.8x, --help 0.3x; before 5.9x and 1.2x).
 WINDOW_GOAL, HELP_GOAL = 3.0, 0.5
-# Regression guards, above today's figures (see the report): the goals are printed and recorded.
-WINDOW_GUARD, HELP_GUARD = 8.0, 2.0
 
 BARE_WINDOW = f"""
 import sys
@@ -101,7 +100,7 @@ def test_cold_start_to_usable_window(benchmark, tmp_path):
           f"ratio {ours_exit / bare_exit:.2f}x")
     ratio = _record(benchmark, "cold start to usable window", ours, bare, WINDOW_GOAL,
                     ours_exit_s=round(ours_exit, 3), bare_exit_s=round(bare_exit, 3))
-    assert ratio < WINDOW_GUARD
+    assert ratio <= WINDOW_GOAL
 
 
 HELP_PEER = [str(BIN / "sqlite-utils"), "--help"]
@@ -111,11 +110,11 @@ def test_cli_help_vs_sqlite_utils_help(benchmark, tmp_path):
     env = _env(tmp_path)
     race = _race([sys.executable, "-m", "moi_desktop", "--help"], HELP_PEER, env)
     ours, peer = race["ours"][0], race["peer"][0]
-    assert _record(benchmark, "CLI --help", ours, peer, HELP_GOAL) < HELP_GUARD
+    assert _record(benchmark, "CLI --help", ours, peer, HELP_GOAL) <= HELP_GOAL
 
 
 def test_gui_help_vs_sqlite_utils_help(benchmark, tmp_path):
     env = _env(tmp_path)
     race = _race([sys.executable, "-c", "from main import main; main()", "--help"], HELP_PEER, env)
     ours, peer = race["ours"][0], race["peer"][0]
-    assert _record(benchmark, "moi-desktop --help", ours, peer, HELP_GOAL) < HELP_GUARD
+    assert _record(benchmark, "moi-desktop --help", ours, peer, HELP_GOAL) <= HELP_GOAL
