@@ -25,6 +25,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -263,13 +264,13 @@ def _decode_rows(lines: list[bytes], width: int) -> list[list]:
     Anything else goes line by line, with its checks and errors."""
     joined = b",".join(lines)
     if (b"{" not in joined and joined.count(b"[") == len(lines)
-            and all(line[:1] == b"[" and line[-1:] == b"]" for line in lines)):
+            and all(map(bytes.startswith, lines, repeat(b"["))) and all(map(bytes.endswith, lines, repeat(b"]")))):
         try:
             rows = json.loads(b"[" + joined + b"]")
         except ValueError:
             rows = None
         if (type(rows) is list and len(rows) == len(lines)
-                and all(type(row) is list and len(row) == width for row in rows)):
+                and set(map(type, rows)) == {list} and set(map(len, rows)) == {width}):
             return rows
     return [_decode_row(line, width) for line in lines]
 

@@ -32,6 +32,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 
@@ -221,12 +222,13 @@ def _fill_columns(db: Database, info: TableInfo, present: list[str]) -> list[str
     return missing
 
 
-def _key_getter(positions: list[int]) -> Callable[[list], tuple]:
-    """row → its primary key as a tuple (one column or several)."""
+def _keys_getter(positions: list[int]) -> Callable[[list[list]], list[tuple]]:
+    """rows → their primary keys, each a tuple (one column or several), made in C-level maps."""
     if len(positions) == 1:
-        at = positions[0]
-        return lambda row: (row[at],)
-    return itemgetter(*positions)
+        one = itemgetter(positions[0])
+        return lambda rows: list(zip(map(one, rows)))
+    several = itemgetter(*positions)
+    return lambda rows: list(map(several, rows))
 
 
 @contextmanager
@@ -293,15 +295,16 @@ class _Merge:
         fill = _fill_columns(db, info, columns) if self.apply else []
         bulk_ready = False
         counts = result.counts
-        key_of = _key_getter(pk_at)
+        keys_of = _keys_getter(pk_at)
+        stamps_of = itemgetter(u_at, o_at)
         for batch in bundle.batches(name):
             check_cancelled(self.cancelled, IMPORT_CANCELLED)
-            keys = [key_of(row) for row in batch]
-            if None in {k for key in keys for k in key} or not all(
-                    type(row[u_at]) is str and type(row[o_at]) is str for row in batch):
+            keys = keys_of(batch)
+            if None in set(chain.from_iterable(keys)) or not set(
+                    map(type, chain.from_iterable(map(stamps_of, batch)))) <= {str}:
                 raise UserError(DAMAGED, detail=f"row key/stamps in {name}")
             for i, column in stamps_at:
-                self.rules.check_stamps(name, keys, column, [row[i] for row in batch])
+                self.rules.check_stamps(name, keys, column, list(map(itemgetter(i), batch)))
             if len(set(keys)) != len(keys):
                 raise UserError(DAMAGED, detail=f"duplicate keys in {name}")
             local = _local_rows(db, info, columns, keys, pk_at, local_count) if local_count else {}

@@ -48,3 +48,11 @@ def test_a_value_sqlite_converts_is_read_back_before_sealing(db):
         merge_rows(db, "members", shape.columns, ("id",), [converted], existing=False)
     assert db.execute("SELECT phone FROM members WHERE id = ?", [converted[0]]).fetchone()[0] == "812345678"
     assert list(integrity._row_problems(db, integrity._mac_key(db))) == []
+
+
+def test_seals_in_bulk_equal_one_by_one():
+    key = bytes(range(32))
+    rows = [("ก", None, 1, 2.5, b"\x00'\"", 'a"b\\c'), ("สมชาย ใจดี", "", -7, float("inf"), b"", "\n")]
+    texts = ["one", '["x","y"]']
+    assert integrity._seals(key, "members", texts, rows) == [
+        integrity._seal(key, "members", text, row) for text, row in zip(texts, rows, strict=True)]
