@@ -421,7 +421,7 @@ class _Parents:
             if key.column in columns:
                 at = columns.index(key.column)
                 values = self.wanted.setdefault((table, key), set())
-                values.update(row[at] for row in rows)
+                values.update(map(itemgetter(at), rows))
 
     def check(self) -> None:
         """Refuse the bundle (UserError naming the row) if a written row's parent is missing."""
