@@ -23,8 +23,10 @@ import json.scanner
 import re
 import zipfile
 import zlib
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -189,24 +191,29 @@ def _read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
     return b"".join(_chunks(zf, name, limit))
 
 
-def _lines(zf: zipfile.ZipFile, name: str, table: str, limits: Limits,
-           digest: Any = None) -> Iterator[bytes]:
-    """The member's lines (without the newline), each at most limits.line_bytes; `digest` (a
-    hashlib object) sees every raw byte. A last line without its newline is damage."""
+def _line_blocks(zf: zipfile.ZipFile, name: str, table: str, limits: Limits) -> Iterator[list[bytes]]:
+    """The member's lines (without the newline), each at most limits.line_bytes, a list per chunk
+    read (so at most one chunk's lines are held). A last line without its newline is damage."""
     pending = b""
     for chunk in _chunks(zf, name, limits.table_bytes):
-        if digest is not None:
-            digest.update(chunk)
         lines = (pending + chunk if pending else chunk).split(b"\n")
         pending = lines.pop()
-        if len(pending) > limits.line_bytes:
+        if len(pending) > limits.line_bytes or (lines and max(map(len, lines)) > limits.line_bytes):
             raise UserError(LINE_TOO_LONG.format(name=table, limit=mib(limits.line_bytes)), detail=name)
-        for line in lines:
-            if len(line) > limits.line_bytes:
-                raise UserError(LINE_TOO_LONG.format(name=table, limit=mib(limits.line_bytes)), detail=name)
-            yield line
+        if lines:
+            yield lines
     if pending:
         raise _damaged(f"unterminated line in {name}")
+
+
+def _batch_end(lines: list[bytes], max_rows: int, max_bytes: int) -> int:
+    """How many of `lines` make the next batch: up to `max_rows`, or through the line that brings
+    it to `max_bytes`; 0 when neither limit is reached yet (wait for more lines)."""
+    ends = list(accumulate(map(len, lines[:max_rows])))
+    at = bisect_left(ends, max_bytes)  # the first line that reaches max_bytes
+    if at < len(ends):
+        return at + 1
+    return len(ends) if len(ends) == max_rows else 0
 
 
 _DECODER = json.JSONDecoder()
@@ -214,7 +221,7 @@ _SCAN = json.scanner.make_scanner(_DECODER)  # type: ignore[arg-type]
 
 
 def _count_lines(zf: zipfile.ZipFile, name: str, table: str, limits: Limits, digest: Any) -> int:
-    """How many lines _lines() would yield, with the same checks (each line at most
+    """How many lines _line_blocks() would yield, with the same checks (each line at most
     limits.line_bytes, the last one ended), counted chunk by chunk without splitting."""
     count, pending = 0, b""
     for chunk in _chunks(zf, name, limits.table_bytes):
@@ -263,13 +270,13 @@ def _decode_rows(lines: list[bytes], width: int) -> list[list]:
     Anything else goes line by line, with its checks and errors."""
     joined = b",".join(lines)
     if (b"{" not in joined and joined.count(b"[") == len(lines)
-            and all(line[:1] == b"[" and line[-1:] == b"]" for line in lines)):
+            and all(map(bytes.startswith, lines, repeat(b"["))) and all(map(bytes.endswith, lines, repeat(b"]")))):
         try:
             rows = json.loads(b"[" + joined + b"]")
         except ValueError:
             rows = None
         if (type(rows) is list and len(rows) == len(lines)
-                and all(type(row) is list and len(row) == width for row in rows)):
+                and set(map(type, rows)) == {list} and set(map(len, rows)) == {width}):
             return rows
     return [_decode_row(line, width) for line in lines]
 
@@ -312,14 +319,12 @@ class Bundle:
         """The table's rows as value lists, at most `max_rows` rows / `max_bytes` of JSON a batch."""
         width = len(self.columns(table))
         lines: list[bytes] = []
-        size = 0
         try:
-            for line in _lines(self.zf, self.manifest["tables"][table]["file"], table, self.limits):
-                lines.append(line)
-                size += len(line)
-                if len(lines) >= max_rows or size >= max_bytes:
-                    yield _decode_rows(lines, width)
-                    lines, size = [], 0
+            for block in _line_blocks(self.zf, self.manifest["tables"][table]["file"], table, self.limits):
+                lines = lines + block if lines else block
+                while end := _batch_end(lines, max_rows, max_bytes):
+                    yield _decode_rows(lines[:end], width)
+                    lines = lines[end:]
             if lines:
                 yield _decode_rows(lines, width)
         except (ValueError, TypeError, UnicodeDecodeError, RecursionError, zipfile.BadZipFile, zlib.error) as exc:

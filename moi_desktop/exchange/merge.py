@@ -32,6 +32,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 
@@ -221,12 +222,13 @@ def _fill_columns(db: Database, info: TableInfo, present: list[str]) -> list[str
     return missing
 
 
-def _key_getter(positions: list[int]) -> Callable[[list], tuple]:
-    """row → its primary key as a tuple (one column or several)."""
+def _keys_getter(positions: list[int]) -> Callable[[list[list]], list[tuple]]:
+    """rows → their primary keys, each a tuple (one column or several), made in C-level maps."""
     if len(positions) == 1:
-        at = positions[0]
-        return lambda row: (row[at],)
-    return itemgetter(*positions)
+        one = itemgetter(positions[0])
+        return lambda rows: list(zip(map(one, rows)))
+    several = itemgetter(*positions)
+    return lambda rows: list(map(several, rows))
 
 
 @contextmanager
@@ -264,6 +266,7 @@ class _Merge:
         self.progress, self.cancelled = progress, cancelled
         self.conflicts: list[Conflict] = []
         self.conflicts_total = 0
+        self.parents = _Parents(db)
 
     def run(self, infos: dict[str, TableInfo], base: int, total: int) -> list[TableResult]:
         ordered = [t for t in exchange_tables(self.db) if t.name in infos]
@@ -292,15 +295,16 @@ class _Merge:
         fill = _fill_columns(db, info, columns) if self.apply else []
         bulk_ready = False
         counts = result.counts
-        key_of = _key_getter(pk_at)
+        keys_of = _keys_getter(pk_at)
+        stamps_of = itemgetter(u_at, o_at)
         for batch in bundle.batches(name):
             check_cancelled(self.cancelled, IMPORT_CANCELLED)
-            keys = [key_of(row) for row in batch]
-            if None in {k for key in keys for k in key} or not all(
-                    type(row[u_at]) is str and type(row[o_at]) is str for row in batch):
+            keys = keys_of(batch)
+            if None in set(chain.from_iterable(keys)) or not set(
+                    map(type, chain.from_iterable(map(stamps_of, batch)))) <= {str}:
                 raise UserError(DAMAGED, detail=f"row key/stamps in {name}")
             for i, column in stamps_at:
-                self.rules.check_stamps(name, keys, column, [row[i] for row in batch])
+                self.rules.check_stamps(name, keys, column, list(map(itemgetter(i), batch)))
             if len(set(keys)) != len(keys):
                 raise UserError(DAMAGED, detail=f"duplicate keys in {name}")
             local = _local_rows(db, info, columns, keys, pk_at, local_count) if local_count else {}
@@ -343,6 +347,8 @@ class _Merge:
                     bulk_ready = True
                 merge_rows(db, name, [*columns, *fill], info.pk, inserts, existing=False)
                 merge_rows(db, name, columns, info.pk, updates, existing=True)
+                self.parents.add(name, [*columns, *fill], inserts, new=True)
+                self.parents.add(name, columns, updates, new=False)
                 result.written = result.written or bool(inserts or updates)
                 if self.record_conflicts:
                     _record_conflicts(db, bundle.bundle_id, conflicts)
@@ -358,6 +364,7 @@ def _record_conflicts(db: Database, bundle_id: str, conflicts: list[Conflict]) -
 
 
 def _check_foreign_keys(db: Database, tables: list[str]) -> None:
+    """The whole-table check (PRAGMA foreign_key_check): names the first row whose parent is missing."""
     for table in tables:
         broken = db.execute(f"PRAGMA foreign_key_check([{table}])").fetchone()
         if broken:
@@ -366,6 +373,73 @@ def _check_foreign_keys(db: Database, tables: list[str]) -> None:
                 "อาจยังไม่ได้นำเข้าชุดข้อมูลก่อนหน้า ให้นำเข้าชุดก่อนหน้าก่อน หรือขอให้ผู้ส่งส่งข้อมูลทั้งหมด",
                 detail=f"{table} rowid {broken[1]} -> {broken[2]}",
             )
+
+
+@dataclass(frozen=True)
+class _ForeignKey:
+    column: str
+    parent: str
+    parent_column: str
+
+
+class _Parents:
+    """The parents the merge's written rows point at, checked once all tables are written.
+
+    A whole-table PRAGMA foreign_key_check costs as much as the table is large — at a province,
+    more with every district merged. This looks up only the distinct parent values the written
+    rows name, through the parents' keys. Where it cannot judge a table alone (a composite or
+    implicit parent key, a new row whose reference column the bundle left to the schema's default)
+    or finds a value missing, the whole-table check runs for that table and names the row. SQLite
+    itself refuses the commit on any broken reference besides (foreign keys on, deferred)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.keys: dict[str, list[_ForeignKey] | None] = {}  # None: only the whole-table check judges it
+        self.wanted: dict[tuple[str, _ForeignKey], set] = {}
+        self.whole: list[str] = []
+
+    def _keys(self, table: str) -> list[_ForeignKey] | None:
+        if table not in self.keys:
+            found: dict[int, list[tuple]] = {}
+            for row in self.db.execute(f"PRAGMA foreign_key_list([{table}])").fetchall():
+                found.setdefault(row[0], []).append(row)
+            keys = [_ForeignKey(parts[0][3], parts[0][2], parts[0][4]) for parts in found.values()]
+            judged = all(len(parts) == 1 and parts[0][4] is not None for parts in found.values())
+            self.keys[table] = keys if judged else None
+        return self.keys[table]
+
+    def add(self, table: str, columns: list[str], rows: list, *, new: bool) -> None:
+        """Rows written to `table` (value lists in `columns` order); `new`: inserted, so a reference
+        column not among `columns` holds the schema's default."""
+        if not rows or table in self.whole:
+            return
+        keys = self._keys(table)
+        if keys is None or (new and any(k.column not in columns for k in keys)):
+            self.whole.append(table)
+            return
+        for key in keys:
+            if key.column in columns:
+                at = columns.index(key.column)
+                values = self.wanted.setdefault((table, key), set())
+                values.update(map(itemgetter(at), rows))
+
+    def check(self) -> None:
+        """Refuse the bundle (UserError naming the row) if a written row's parent is missing."""
+        suspect = list(self.whole)
+        for (table, key), values in self.wanted.items():
+            values.discard(None)  # NULL references nothing (MATCH SIMPLE)
+            if table in suspect or not values:
+                continue
+            listed = list(values)
+            for start in range(0, len(listed), BATCH * 2):
+                chunk = listed[start:start + BATCH * 2]
+                found = self.db.execute(
+                    f"SELECT count(*) FROM [{key.parent}] WHERE [{key.parent_column}] IN "  # noqa: S608 - schema names
+                    f"({', '.join('?' * len(chunk))})", chunk).fetchone()[0]
+                if found < len(chunk):  # one missing (or a value stored under another type: the full check says)
+                    suspect.append(table)
+                    break
+        _check_foreign_keys(self.db, suspect)
 
 
 def _record(db: Database, bundle: Bundle, results: list[TableResult], sender: Sender) -> None:
@@ -472,7 +546,7 @@ def import_bundle(
                 written = [r.info.name for r in results if r.written]
                 if not already or written:
                     progress(total - 1, total, "กำลังบันทึกข้อมูล")
-                    _check_foreign_keys(db, written)
+                    merge.parents.check()
                     _record(db, bundle, results, sender)
                     if cancelled():
                         raise UserError(IMPORT_CANCELLED)

@@ -176,7 +176,13 @@ def _table_info(db: Database, name: str) -> TableInfo | None:
 
 
 def exchange_tables(db: Database) -> list[TableInfo]:
-    """Every table that travels, parents before the tables whose foreign keys point at them."""
+    """Every table that travels, parents before the tables whose foreign keys point at them —
+    read again whenever the schema changed (kept per connection and schema version: an import asks
+    more than once)."""
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    cached: tuple[int, list[TableInfo]] | None = db.__dict__.get("_moi_exchange_tables")
+    if cached is not None and cached[0] == version:
+        return list(cached[1])
     names = [r[0] for r in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
         "ORDER BY name"
@@ -188,7 +194,9 @@ def exchange_tables(db: Database) -> list[TableInfo]:
         info = _table_info(db, name)
         if info is not None:
             found[name] = info
-    return _parents_first(found)
+    ordered = _parents_first(found)
+    db.__dict__["_moi_exchange_tables"] = (version, ordered)
+    return list(ordered)
 
 
 def _parents_first(tables: dict[str, TableInfo]) -> list[TableInfo]:

@@ -264,7 +264,7 @@ class BundleImport:
 
     name = "bundle_import"
     PASSWORD = "รหัสผ่าน-ทดสอบ-2565"
-    BUNDLES = 80
+    BUNDLES = 160  # enough merging that most kills land mid-import (80 ran out once imports got faster)
     PER_BATCH = 10
 
     def preload(self) -> None:

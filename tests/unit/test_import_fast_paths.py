@@ -48,3 +48,40 @@ def test_a_value_sqlite_converts_is_read_back_before_sealing(db):
         merge_rows(db, "members", shape.columns, ("id",), [converted], existing=False)
     assert db.execute("SELECT phone FROM members WHERE id = ?", [converted[0]]).fetchone()[0] == "812345678"
     assert list(integrity._row_problems(db, integrity._mac_key(db))) == []
+
+
+def test_seals_in_bulk_equal_one_by_one():
+    key = bytes(range(32))
+    rows = [("ก", None, 1, 2.5, b"\x00'\"", 'a"b\\c'), ("สมชาย ใจดี", "", -7, float("inf"), b"", "\n")]
+    texts = ["one", '["x","y"]']
+    assert integrity._seals(key, "members", texts, rows) == [
+        integrity._seal(key, "members", text, row) for text, row in zip(texts, rows, strict=True)]
+
+
+def _bundle_of(lines: list[bytes]):
+    import io
+    import zipfile
+
+    from moi_desktop.exchange.container import Bundle
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as zf:
+        zf.writestr("tables/t.jsonl", b"".join(line + b"\n" for line in lines))
+    manifest = {"tables": {"t": {"columns": ["a", "b"], "file": "tables/t.jsonl", "rows": len(lines)}}}
+    return Bundle(manifest=manifest, zf=zipfile.ZipFile(io.BytesIO(data.getvalue())))
+
+
+def test_batches_keep_every_row_in_order_within_both_limits():
+    lines = [f'["{i}","{"x" * (i % 7)}"]'.encode() for i in range(2500)]
+    bundle = _bundle_of(lines)
+    for max_rows, max_bytes in ((1000, 10**6), (7, 10**6), (1000, 50), (3, 1)):
+        batches = list(bundle.batches("t", max_rows=max_rows, max_bytes=max_bytes))
+        assert [row for batch in batches for row in batch] == [_decode_row(line, 2) for line in lines]
+        done = 0
+        for batch in batches:
+            sizes = [len(line) for line in lines[done:done + len(batch)]]
+            assert len(batch) <= max_rows
+            assert sum(sizes[:-1]) < max_bytes  # only a batch's last line may reach the byte limit
+            if batch is not batches[-1]:  # a batch ends at a limit, never early
+                assert len(batch) == max_rows or sum(sizes) >= max_bytes
+            done += len(batch)
