@@ -22,7 +22,7 @@ from moi_desktop.documents.thaitext import (
     _font_groups,
     fill_lines,
     line_metrics,
-    shape,
+    shape_printable,
     spaced,
     text_width,
 )
@@ -77,7 +77,7 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: fl
         x -= width / 2
     elif align == "right":
         x -= width
-    _draw_shaped(canvas, x, y, text, shape(text, font), font, size)
+    _draw_shaped(canvas, x, y, text, shape_printable(text, font), font, size)
     return width
 
 

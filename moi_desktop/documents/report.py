@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -70,11 +70,30 @@ class PreparedBy:
     label: str = "ผู้จัดทำ"
 
 
+class ColumnSums:
+    """Running sums of the summed columns (ints and floats; booleans and text are not numbers)."""
+
+    def __init__(self, summed: list[bool]) -> None:
+        self._summed = summed
+        self._sums: list[int | float] = [0] * len(summed)
+
+    def add(self, values: Sequence[Any]) -> None:
+        for i, on in enumerate(self._summed):
+            value = values[i]
+            if on and isinstance(value, (int, float)) and not isinstance(value, bool):
+                self._sums[i] += value
+
+    def values(self) -> list[Any]:
+        return [total if on else None for on, total in zip(self._summed, self._sums, strict=True)]
+
+
 @dataclass
 class ReportDefinition:
     """Everything a table report says, independent of the output format.
 
-    rows: dicts keyed by Column.key, or tuples in column order.
+    rows: dicts keyed by Column.key, or tuples in column order — a list, or any iterable (a
+    generator over a database cursor) for a report of any size: the renderers read it once and
+    keep what they need of it in a temporary file, never all of it in memory.
     totals: None (no totals row), True (sum the int/number columns), or the values (dict/tuple).
     numbered: prepend a "ลำดับ" column numbering the rows 1, 2, 3 …
     as_of: adds "ข้อมูล ณ วันที่ ๓๐ สิงหาคม ๒๕๖๕" under the subtitle lines.
@@ -87,7 +106,7 @@ class ReportDefinition:
 
     title: str | Sequence[str]
     columns: Sequence[Column]
-    rows: Sequence[Mapping[str, Any] | Sequence[Any]] = ()
+    rows: Iterable[Mapping[str, Any] | Sequence[Any]] = ()
     subtitle: str | Sequence[str] = ()
     as_of: date | None = None
     totals: Mapping[str, Any] | Sequence[Any] | bool | None = None
@@ -134,10 +153,9 @@ class ReportDefinition:
             lines.append("ข้อมูล ณ วันที่ " + format_thai_date(self.as_of, "full", thai_digits=self.thai_digits))
         return [line for line in lines if line]
 
-    def row_values(self) -> list[list[Any]]:
-        """Raw values of every data row, in rendered column order."""
+    def iter_row_values(self) -> Iterator[list[Any]]:
+        """Raw values of each data row in rendered column order, one row at a time."""
         data_columns = [c for c in self._columns if c.key != "_no"]
-        out: list[list[Any]] = []
         for index, row in enumerate(self.rows, start=1):
             if isinstance(row, Mapping):
                 values = [row.get(c.key) for c in data_columns]
@@ -147,24 +165,31 @@ class ReportDefinition:
                     raise ValueError(f"row {index} has {len(values)} values, expected {len(data_columns)}")
             if self.numbered:
                 values.insert(0, index)
-            out.append(values)
-        return out
+            yield values
 
-    def totals_values(self, rows: list[list[Any]] | None = None) -> list[Any] | None:
+    def row_values(self) -> list[list[Any]]:
+        """Raw values of every data row, in rendered column order."""
+        return list(self.iter_row_values())
+
+    def column_sums(self) -> ColumnSums:
+        """An accumulator of the int/number columns, fed row by row, for a `totals=True` row."""
+        return ColumnSums([c.kind in ("int", "number") and c.key != "_no" for c in self._columns])
+
+    def totals_values(self, rows: Iterable[list[Any]] | ColumnSums | None = None) -> list[Any] | None:
         """The totals row in rendered column order, or None. The label goes into the first
-        text-like column (or the ลำดับ column when numbered)."""
+        text-like column (or the ลำดับ column when numbered). With `totals=True` the sums come
+        from `rows` (a ColumnSums already fed, or row values; by default this definition's rows)."""
         if self.totals is None or self.totals is False:
             return None
         columns = self._columns
         if self.totals is True:
-            rows = self.row_values() if rows is None else rows
-            values: list[Any] = []
-            for i, col in enumerate(columns):
-                if col.kind in ("int", "number") and col.key != "_no":
-                    numbers = [r[i] for r in rows if isinstance(r[i], (int, float)) and not isinstance(r[i], bool)]
-                    values.append(sum(numbers))
-                else:
-                    values.append(None)
+            if isinstance(rows, ColumnSums):
+                sums = rows
+            else:
+                sums = self.column_sums()
+                for values in self.iter_row_values() if rows is None else rows:
+                    sums.add(values)
+            values = sums.values()
         elif isinstance(self.totals, Mapping):
             values = [self.totals.get(c.key) for c in columns]
         else:
@@ -191,9 +216,12 @@ class ReportDefinition:
 
 # E-mail and web addresses keep their 0–9: member๘๑๖๖@example.com reaches nobody.
 _ADDRESS = re.compile(r"\S*(?:@|://|www\.)\S*", re.IGNORECASE)
+_ARABIC_DIGIT = re.compile("[0-9]")
 
 
 def thai_digits_outside_addresses(text: str) -> str:
+    if not _ARABIC_DIGIT.search(text):  # most cells (names, sectors): nothing to change
+        return text
     out: list[str] = []
     last = 0
     for match in _ADDRESS.finditer(text):

@@ -12,7 +12,8 @@ cannot carry shaped multi-line Thai, so neither is used here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -28,6 +29,7 @@ from moi_desktop.documents.report import (
     ReportDefinition,
     prepared_by_lines,
 )
+from moi_desktop.documents.spill import RowSpill
 from moi_desktop.documents.thaitext import leading, line_metrics, text_width, wrap_text
 from moi_desktop.progress import Cancelled, Progress, check_cancelled
 from moi_desktop.thai import to_thai_digits
@@ -49,6 +51,7 @@ HEADER_FILL = (0.90, 0.90, 0.90)
 TOTALS_FILL = (0.95, 0.95, 0.95)
 GRID_WIDTH = 0.5
 PARAGRAPH_INDENT = 2.5 * CM  # first-line indent of official Thai paragraphs
+SEEN_LIMIT = 20_000  # distinct cells a column remembers while measuring (then it forgets and starts over)
 MAX_MIN_SHARE = 0.45  # a single unbreakable word never claims more than this share of the width
 
 
@@ -144,47 +147,97 @@ def render_pdf(defn: ReportDefinition, out: str | Path, *, fonts: DocumentFonts 
     """Lay the report out and draw it to `out`. With `first_page` = (path, ready), page 1 is also
     drawn on its own to `path` as soon as the layout is known — numbered of the full count, exactly
     as in the whole file — and `ready(path)` is called before the other pages are drawn (a
-    preview shows it meanwhile). A one-page report writes `out` only."""
+    preview shows it meanwhile). A one-page report writes `out` only.
+
+    Memory stays bounded whatever the number of rows: the rows are read once into a temporary
+    spill (their cell texts) while the column measures are taken; a second pass wraps each row
+    into its lines (a second spill) and counts the pages; the third lays the wrapped rows out again
+    and draws each page as it fills, numbered of the known total."""
     out = Path(out)
     fonts = fonts or get_fonts()
     style = _Style(fonts, defn.font_size)  # titles, summary and the prepared-by block
     columns = defn.all_columns
-    raw_rows = defn.row_values()
-    # row_values and totals_values give one value per column (they raise on any other count)
-    texts = [[defn.cell_text(c, v) for c, v in zip(columns, row, strict=True)] for row in raw_rows]
-    totals = defn.totals_values(raw_rows)
-    totals_texts = [defn.cell_text(c, v) for c, v in zip(columns, totals, strict=True)] if totals is not None else None
     headers = [defn.digits(c.title) for c in columns]
+    with RowSpill(out.parent) as spill:
+        measures = _MeasureSink(columns, headers, fonts)
+        sums = defn.column_sums()
+        for values in defn.iter_row_values():
+            # iter_row_values gives one value per column (it raises on any other count)
+            texts = [defn.cell_text(c, v) for c, v in zip(columns, values, strict=True)]
+            spill.append(texts)
+            measures.add(texts, fonts.regular)
+            sums.add(values)
+            if spill.count % 500 == 0:
+                check_cancelled(cancelled, CANCELLED)
+                if progress:
+                    progress(0, 0, f"กำลังอ่านข้อมูล {spill.count:,} แถว")
+        totals = defn.totals_values(sums)
+        totals_texts = None if totals is None else [
+            defn.cell_text(c, v) for c, v in zip(columns, totals, strict=True)]
+        if totals_texts is not None:
+            measures.add(totals_texts, fonts.bold)
 
-    plan = plan_table(defn, headers, texts, totals_texts, fonts)
-    check_cancelled(cancelled, CANCELLED)
-    pagesize = page_size(plan.orientation == "landscape")
-    margins = Margins.official(pagesize)
-    table = _Style(fonts, plan.size)
-    widths = plan.widths
-    header_row = _measure_row(headers, columns, widths, table, bold=True, fill=HEADER_FILL, header=True)
-    rows: list[_Row] = []
-    for i, cells in enumerate(texts):
-        rows.append(_measure_row(cells, columns, widths, table))
-        if i % 200 == 0:
-            check_cancelled(cancelled, CANCELLED)
-            if progress:
-                progress(i, len(texts), "กำลังจัดหน้ารายงาน")
-    if totals_texts is not None:
-        rows.append(_measure_row(totals_texts, columns, widths, table, bold=True, fill=TOTALS_FILL))
-
-    pages = _layout(defn, style, table, margins, columns, widths, header_row, rows)
-    check_cancelled(cancelled, CANCELLED)
-    if first_page is not None and len(pages) > 1:
-        first_out, ready = first_page
-        _draw(defn, style, table, margins, pagesize, pages[:1], Path(first_out), total=len(pages))
-        ready(Path(first_out))
+        plan = _plan(defn, measures.result())
         check_cancelled(cancelled, CANCELLED)
+        pagesize = page_size(plan.orientation == "landscape")
+        margins = Margins.official(pagesize)
+        table = _Style(fonts, plan.size)
+        widths = plan.widths
+        header_row = _measure_row(headers, columns, widths, table, bold=True, fill=HEADER_FILL, header=True)
+        row_count = spill.count + (totals_texts is not None)
+
+        def measured_rows() -> Iterator[_Row]:
+            for i, cells in enumerate(spill):
+                yield _measure_row(cells, columns, widths, table)
+                if i % 200 == 0:
+                    check_cancelled(cancelled, CANCELLED)
+                    if progress:
+                        progress(i, spill.count, "กำลังจัดหน้ารายงาน")
+            if totals_texts is not None:
+                yield _measure_row(totals_texts, columns, widths, table, bold=True, fill=TOTALS_FILL)
+
+        def lay_out(rows: Iterable[_Row], emit: Callable[[_Page], None]) -> None:
+            pager = _Pager(defn, style, table, margins, columns, widths, header_row, row_count, emit)
+            for row in rows:
+                pager.add(row)
+            pager.finish()
+
+        # Pass 2: every row wrapped into its lines (kept in a second spill), the pages counted.
+        with RowSpill(out.parent) as wrapped:
+            total = 0
+
+            def count(page: _Page) -> None:
+                nonlocal total
+                total += 1
+
+            def keep(rows: Iterable[_Row]) -> Iterator[_Row]:
+                for row in rows:
+                    wrapped.append([row.height, row.cells])
+                    yield row
+
+            lay_out(keep(measured_rows()), count)
+            check_cancelled(cancelled, CANCELLED)
+            # Pass 3: the same rows, the same pages, drawn as each one fills.
+            writer = _PageWriter(defn, style, margins, table, pagesize, out, total)
+
+            def draw(page: _Page) -> None:
+                if writer.drawn == 0 and first_page is not None and total > 1:
+                    first_out, ready = first_page
+                    alone = _PageWriter(defn, style, margins, table, pagesize, Path(first_out), total)
+                    alone.draw(page)
+                    alone.save()
+                    ready(Path(first_out))
+                    check_cancelled(cancelled, CANCELLED)
+                writer.draw(page)
+                if progress and writer.drawn % 20 == 0:
+                    progress(writer.drawn, total, f"กำลังสร้างรายงาน {total:,} หน้า")
+
+            last = spill.count  # the totals row, when there is one, comes after the data rows
+            lay_out((_Row(cells, height, bold=i >= last, fill=TOTALS_FILL if i >= last else None)
+                     for i, (height, cells) in enumerate(wrapped)), draw)
+            writer.save()
     if progress:
-        progress(len(texts), len(texts), f"กำลังสร้างรายงาน {len(pages):,} หน้า")
-    _draw(defn, style, table, margins, pagesize, pages, out)
-    if progress:
-        progress(len(texts), len(texts), "สร้างรายงานเสร็จแล้ว")
+        progress(spill.count, spill.count, "สร้างรายงานเสร็จแล้ว")
     return out
 
 
@@ -222,7 +275,7 @@ class _Measures:
     kinds: list[str]
     weights: list[float]
     widest: list[float]  # widest cell line
-    cells: list[list[float]]  # each distinct cell's widest line, for the typical width
+    cells: list[Counter[float]]  # each distinct cell's widest line (how many cells), for the typical width
     whole: list[float]  # widest piece never broken: a whole name/date/number line, a text word
     rigid: list[float]  # text: widest word without Thai letters (a number, a Latin word): never split
     code: list[float]  # text: widest cell without Thai letters or spaces (phone, ID, e-mail)
@@ -253,21 +306,42 @@ class _Measures:
         return self._compound[key]
 
 
-def _measure(columns: list[Column], headers: list[str], texts: list[list[str]], totals: list[str] | None,
-             fonts: DocumentFonts) -> _Measures:
-    n = len(columns)
-    m = _Measures([c.kind for c in columns], [c.weight for c in columns], [0.0] * n, [[] for _ in columns],
-                  [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n, [{} for _ in columns], [0.0] * n,
-                  [{} for _ in columns], [0.0] * n, fonts)
-    seen: list[set[str]] = [set() for _ in columns]
+class _MeasureSink:
+    """Takes a table's measures row by row. Each distinct cell of a column is measured once
+    (sectors, dates and positions repeat); the set that remembers them is emptied when it grows
+    past SEEN_LIMIT, so a report of any size measures in bounded memory."""
 
-    def consider(j: int, text: str, font: str) -> None:
+    def __init__(self, columns: list[Column], headers: list[str], fonts: DocumentFonts) -> None:
+        n = len(columns)
+        self.columns = columns
+        self.m = _Measures([c.kind for c in columns], [c.weight for c in columns], [0.0] * n,
+                           [Counter() for _ in columns], [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n,
+                           [{} for _ in columns], [0.0] * n, [{} for _ in columns], [0.0] * n, fonts)
+        self.seen: list[set[str]] = [set() for _ in columns]
+        bold = fonts.bold
+        for j, title in enumerate(headers):
+            self.m.header_words[j] = {w: text_width(w, bold, 1) for w in segment(title) if not w.isspace()}
+            self.m.header_word[j] = max(self.m.header_words[j].values(), default=0.0)
+            self.m.header_line[j] = max((text_width(line, bold, 1) for line in title.split("\n")), default=0.0)
+
+    def add(self, texts: list[str], font: str) -> None:
+        for j, text in enumerate(texts):
+            seen = self.seen[j]
+            if text in seen:  # repeated values are measured once
+                continue
+            if len(seen) >= SEEN_LIMIT:
+                seen.clear()
+            seen.add(text)
+            self._consider(j, text, font)
+
+    def _consider(self, j: int, text: str, font: str) -> None:
         if not text:
             return
+        m = self.m
         line = max(text_width(part, font, 1) for part in text.split("\n"))
         m.widest[j] = max(m.widest[j], line)
-        m.cells[j].append(line)
-        kind = columns[j].kind
+        m.cells[j][line] += 1
+        kind = self.columns[j].kind
         if kind == "text":
             if not _THAI_LETTER.search(text) and not any(ch.isspace() for ch in text):
                 # a code: phone number, national ID, e-mail, reference number
@@ -284,20 +358,18 @@ def _measure(columns: list[Column], headers: list[str], texts: list[list[str]], 
             part = max((text_width(p, font, 1) for p in name_segments(text) if not p.isspace()), default=0.0)
             m.name_part[j] = max(m.name_part[j], part)
 
-    bold = fonts.bold
-    for j, title in enumerate(headers):
-        m.header_words[j] = {w: text_width(w, bold, 1) for w in segment(title) if not w.isspace()}
-        m.header_word[j] = max(m.header_words[j].values(), default=0.0)
-        m.header_line[j] = max((text_width(line, bold, 1) for line in title.split("\n")), default=0.0)
+    def result(self) -> _Measures:
+        return self.m
+
+
+def _measure(columns: list[Column], headers: list[str], texts: list[list[str]], totals: list[str] | None,
+             fonts: DocumentFonts) -> _Measures:
+    sink = _MeasureSink(columns, headers, fonts)
     for row in texts:
-        for j, text in enumerate(row):
-            if text not in seen[j]:  # repeated values (sectors, dates) are measured once
-                seen[j].add(text)
-                consider(j, text, fonts.regular)
+        sink.add(row, fonts.regular)
     if totals is not None:
-        for j, text in enumerate(totals):
-            consider(j, text, bold)
-    return m
+        sink.add(totals, fonts.bold)
+    return sink.result()
 
 
 def _minimum(m: _Measures, level: int, size: float, available: float) -> list[float]:
@@ -346,8 +418,10 @@ def plan_table(defn: ReportDefinition, headers: list[str], texts: list[list[str]
     whole; else a smaller size (down to min_font_size); else landscape, when orientation is
     "auto", at the largest size that fits there; only then words of text cells, header words and
     names (at spaces) are broken, in that order."""
-    columns = defn.all_columns
-    m = _measure(columns, headers, texts, totals, fonts)
+    return _plan(defn, _measure(defn.all_columns, headers, texts, totals, fonts))
+
+
+def _plan(defn: ReportDefinition, m: _Measures) -> TablePlan:
     orientations = ["portrait", "landscape"] if defn.orientation == "auto" else [defn.orientation]
     configs = [(o, s) for o in orientations for s in _font_sizes(defn)]
     available = {o: Margins.official(page_size(o == "landscape")).body_width for o in orientations}
@@ -421,11 +495,17 @@ def _distribute(m: _Measures, minimum: list[float], size: float, available: floa
     return widths
 
 
-def _percentile(values: list[float], q: float) -> float:
-    if not values:
+def _percentile(values: Counter[float], q: float) -> float:
+    """The q-quantile of the counted values (as indexing the sorted list of all of them)."""
+    total = sum(values.values())
+    if not total:
         return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+    index = min(total - 1, int(q * total))
+    for value in sorted(values):
+        index -= values[value]
+        if index < 0:
+            return value
+    raise AssertionError("unreachable: the counts add up to total")
 
 
 def _measure_row(cells: list[str], columns: list[Column], widths: list[float], style: _Style, *,
@@ -455,119 +535,153 @@ def _split_row(row: _Row, fit_lines: int, style: _Style) -> tuple[_Row, _Row]:
 
 
 # -- layout ------------------------------------------------------------------------------------
+class _Pager:
+    """Pages of the report, filled row by row: the title block, a header on every page the table
+    touches, rows sliced by their measured heights, then the summary and the prepared-by block.
+    Each page is handed to `emit` as soon as it is full, so only one page is held at a time.
+    `row_count` (the totals row included) tells which row is the last: it is kept with the
+    summary and signature, which never start a page alone."""
+
+    def __init__(self, defn: ReportDefinition, style: _Style, table: _Style, margins: Margins,
+                 columns: list[Column], widths: list[float], header: _Row, row_count: int,
+                 emit: Callable[[_Page], None]) -> None:
+        self.defn, self.style, self.table, self.margins = defn, style, table, margins
+        self.widths, self.header, self.row_count, self.emit = widths, header, row_count, emit
+        self.aligns = [c.align or "left" for c in columns]  # Column.__post_init__ has set every align
+        self.page = _Page()
+        self.y = margins.body_top
+        self.added = 0
+        self.page_has_rows = False
+        width = margins.body_width
+        centre = margins.left + width / 2
+        title_style = _Style(style.fonts, style.size + 2)
+        for line in defn.title_lines:
+            for part in wrap_text(defn.digits(line), style.font(True), title_style.size, width):
+                self._text_line(part, style.font(True), centre, "center", title_style)
+        for line in defn.subtitle_lines:
+            for part in wrap_text(defn.digits(line), style.font(False), style.size, width):
+                self._text_line(part, style.font(False), centre, "center", style)
+        self.y -= style.pitch / 2
+        # What follows the table: summary paragraphs (official first-line indent), then the
+        # prepared-by block. Measured first, so the last row can go with them.
+        self.summary = [wrap_text(defn.digits(para), style.font(False), style.size, width,
+                                  first_indent=PARAGRAPH_INDENT) for para in defn.summary]
+        self.block = prepared_by_lines(defn)
+        self.tail = ((style.pitch / 2 if self.summary else 0.0)
+                     + style.pitch * sum(len(lines) for lines in self.summary)
+                     + (style.pitch * (len(self.block) + 1.5) if self.block else 0.0))
+
+    def _new_page(self) -> None:
+        self.emit(self.page)
+        self.page = _Page()
+        self.y = self.margins.body_top
+
+    def _text_line(self, text: str, font: str, x: float, align: str, line_style: _Style) -> None:
+        pitch = line_style.pitch
+        if self.y - pitch < self.margins.bottom:
+            self._new_page()
+        baseline = self.y - (pitch - line_style.ink) / 2 - line_style.above  # the ink centred in its line
+        self.page.ops.append(("text", x, baseline, text, font, line_style.size, align))
+        self.y -= pitch
+
+    def add(self, row: _Row) -> None:
+        margins, header, table = self.margins, self.header, self.table
+        self.added += 1
+        pending = [row]  # a row taller than a page continues as a second piece
+        while pending:
+            row = pending.pop()
+            last = self.added >= self.row_count and not pending
+            if (last and self.page_has_rows and self.tail and self.y - row.height - self.tail < margins.bottom
+                    and header.height + row.height + self.tail <= margins.body_top - margins.bottom):
+                # keep the last row with the summary and signature: they would start a page alone
+                self._new_page()
+                self.page_has_rows = False
+            if not self.page_has_rows:
+                fits_fresh_page = header.height + row.height <= margins.body_top - margins.bottom
+                little_room = self.y - header.height - margins.bottom < PAD_TOP + PAD_BOTTOM + table.lines_height(3)
+                if (self.y - header.height - row.height < margins.bottom and self.y < margins.body_top
+                        and (fits_fresh_page or little_room)):
+                    self._new_page()
+                self.page.ops.append(("row", self.y, header, self.widths, self.aligns, True))
+                self.y -= header.height
+            room = self.y - margins.bottom
+            if row.height > room:
+                fit = int((room - PAD_TOP - PAD_BOTTOM - table.ink) // table.pitch) + 1
+                if not self.page_has_rows and fit >= 1:
+                    head, rest = _split_row(row, fit, table)
+                    pending.append(rest)
+                    row = head
+                else:
+                    pending.append(row)
+                    self._new_page()
+                    self.page_has_rows = False
+                    continue
+            self.page.ops.append(("row", self.y, row, self.widths, self.aligns, False))
+            self.y -= row.height
+            self.page_has_rows = True
+
+    def finish(self) -> None:
+        """Summary paragraphs, then the prepared-by block kept together; the last page goes out."""
+        style, margins = self.style, self.margins
+        if self.summary:
+            self.y -= style.pitch / 2
+        for lines in self.summary:
+            for i, part in enumerate(lines):
+                self._text_line(part, style.font(False), margins.left + (PARAGRAPH_INDENT if i == 0 else 0),
+                                "left", style)
+        if self.block:
+            needed = style.pitch * (len(self.block) + 1.5)
+            if self.y - needed < margins.bottom:
+                self._new_page()
+            self.y -= style.pitch * 1.5
+            widest = max(text_width(part, style.font(False), style.size) for part in self.block)
+            x = min(margins.left + margins.body_width * 0.7, margins.right_edge - widest / 2)
+            for part in self.block:
+                self._text_line(part, style.font(False), x, "center", style)
+        self.emit(self.page)
+
+
 def _layout(defn: ReportDefinition, style: _Style, table: _Style, margins: Margins, columns: list[Column],
             widths: list[float], header: _Row, rows: list[_Row]) -> list[_Page]:
-    pages = [_Page()]
-    y = margins.body_top
-    width = margins.body_width
-    centre = margins.left + width / 2
-    title_size = style.size + 2
-    title_style = _Style(style.fonts, title_size)
-
-    def new_page() -> None:
-        nonlocal y
-        pages.append(_Page())
-        y = margins.body_top
-
-    def text_line(text: str, font: str, x: float, align: str, line_style: _Style) -> None:
-        nonlocal y
-        pitch = line_style.pitch
-        if y - pitch < margins.bottom:
-            new_page()
-        baseline = y - (pitch - line_style.ink) / 2 - line_style.above  # the ink centred in its line
-        pages[-1].ops.append(("text", x, baseline, text, font, line_style.size, align))
-        y -= pitch
-
-    for line in defn.title_lines:
-        for part in wrap_text(defn.digits(line), style.font(True), title_size, width):
-            text_line(part, style.font(True), centre, "center", title_style)
-    for line in defn.subtitle_lines:
-        for part in wrap_text(defn.digits(line), style.font(False), style.size, width):
-            text_line(part, style.font(False), centre, "center", style)
-    y -= style.pitch / 2
-
-    # What follows the table: summary paragraphs (official first-line indent), then the prepared-by
-    # block. Measured first, so the last row can go with them: a signature never stands alone.
-    summary = [wrap_text(defn.digits(para), style.font(False), style.size, width, first_indent=PARAGRAPH_INDENT)
-               for para in defn.summary]
-    block = prepared_by_lines(defn)
-    tail = ((style.pitch / 2 if summary else 0.0) + style.pitch * sum(len(lines) for lines in summary)
-            + (style.pitch * (len(block) + 1.5) if block else 0.0))
-
-    # The table: a header on every page it touches, rows sliced by their measured heights.
-    aligns = [c.align or "left" for c in columns]  # Column.__post_init__ has set every align
-    queue = list(reversed(rows))
-    page_has_rows = False
-    while queue:
-        row = queue.pop()
-        if (not queue and page_has_rows and tail and y - row.height - tail < margins.bottom
-                and header.height + row.height + tail <= margins.body_top - margins.bottom):
-            # keep the last row with the summary and signature: they would start a page alone
-            new_page()
-            page_has_rows = False
-        if not page_has_rows:
-            fits_fresh_page = header.height + row.height <= margins.body_top - margins.bottom
-            little_room = y - header.height - margins.bottom < PAD_TOP + PAD_BOTTOM + table.lines_height(3)
-            if (y - header.height - row.height < margins.bottom and y < margins.body_top
-                    and (fits_fresh_page or little_room)):
-                new_page()
-            pages[-1].ops.append(("row", y, header, widths, aligns, True))
-            y -= header.height
-        room = y - margins.bottom
-        if row.height > room:
-            fit = int((room - PAD_TOP - PAD_BOTTOM - table.ink) // table.pitch) + 1
-            if not page_has_rows and fit >= 1:
-                head, rest = _split_row(row, fit, table)
-                queue.append(rest)
-                row = head
-            else:
-                queue.append(row)
-                new_page()
-                page_has_rows = False
-                continue
-        pages[-1].ops.append(("row", y, row, widths, aligns, False))
-        y -= row.height
-        page_has_rows = True
-
-    # Summary paragraphs, then the prepared-by block kept together.
-    if summary:
-        y -= style.pitch / 2
-    for lines in summary:
-        for i, part in enumerate(lines):
-            text_line(part, style.font(False), margins.left + (PARAGRAPH_INDENT if i == 0 else 0), "left", style)
-    if block:
-        needed = style.pitch * (len(block) + 1.5)
-        if y - needed < margins.bottom:
-            new_page()
-        y -= style.pitch * 1.5
-        widest = max(text_width(part, style.font(False), style.size) for part in block)
-        x = min(margins.left + width * 0.7, margins.right_edge - widest / 2)
-        for part in block:
-            text_line(part, style.font(False), x, "center", style)
+    """Every page of a table whose rows are all at hand."""
+    pages: list[_Page] = []
+    pager = _Pager(defn, style, table, margins, columns, widths, header, len(rows), pages.append)
+    for row in rows:
+        pager.add(row)
+    pager.finish()
     return pages
 
 
 # -- drawing -----------------------------------------------------------------------------------
-def _draw(defn: ReportDefinition, style: _Style, table: _Style, margins: Margins, pagesize: tuple[float, float],
-          pages: list[_Page], out: Path, total: int | None = None) -> None:
-    canvas = Canvas(str(out), pagesize=pagesize, pageCompression=1, initialFontName=style.font(False))
-    canvas.setTitle(" ".join(defn.title_lines))
-    canvas.setCreator("MOI District Desk")
-    total = len(pages) if total is None else total
-    for number, page in enumerate(pages, start=1):
+class _PageWriter:
+    """Draws finished pages into one PDF, each numbered "หน้า ๑/๓" of the known total."""
+
+    def __init__(self, defn: ReportDefinition, style: _Style, margins: Margins, table: _Style,
+                 pagesize: tuple[float, float], out: Path, total: int) -> None:
+        self.defn, self.style, self.margins, self.table, self.total = defn, style, margins, table, total
+        self.canvas = Canvas(str(out), pagesize=pagesize, pageCompression=1, initialFontName=style.font(False))
+        self.canvas.setTitle(" ".join(defn.title_lines))
+        self.canvas.setCreator("MOI District Desk")
+        self.drawn = 0
+
+    def draw(self, page: _Page) -> None:
+        canvas, margins = self.canvas, self.margins
         for op in page.ops:
             if op[0] == "text":
                 _, x, y, text, font, size, align = op
                 draw_text(canvas, x, y, text, font, size, align)
             else:
                 _, top, row, widths, aligns, is_header = op
-                _draw_row(canvas, table, margins.left, top, row, widths, aligns, is_header)
+                _draw_row(canvas, self.table, margins.left, top, row, widths, aligns, is_header)
+        self.drawn += 1
         # Reports number their pages "หน้า ๑/๓" at the top right, 1.2 cm from the top.
-        label = page_label(number, total, defn.thai_digits)
-        draw_text(canvas, margins.right_edge, margins.page_height - 1.2 * CM, label, style.font(False),
+        label = page_label(self.drawn, self.total, self.defn.thai_digits)
+        draw_text(canvas, margins.right_edge, margins.page_height - 1.2 * CM, label, self.style.font(False),
                   PAGE_NUMBER_SIZE, "right")
         canvas.showPage()
-    canvas.save()
+
+    def save(self) -> None:
+        self.canvas.save()
 
 
 def _draw_row(canvas: Canvas, style: _Style, left: float, top: float, row: _Row,

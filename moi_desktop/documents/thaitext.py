@@ -164,6 +164,11 @@ def shape(text: str, font_name: str) -> ShapedStr:
     return _shape(printable(text), font_name)
 
 
+def shape_printable(text: str, font_name: str) -> ShapedStr:
+    """shape() of a text already made printable (draw_text makes it so once per line)."""
+    return _shape(text, font_name)
+
+
 def cluster_ends(text: str) -> list[int]:
     """Offsets in `text` where one Thai character cluster (or any other character) ends and the
     next begins: the gaps Thai distributed justification widens. Never inside a cluster."""
@@ -254,12 +259,27 @@ def leading(font_name: str, size: float) -> float:
 
 @lru_cache(maxsize=65536)
 def _width1000(text: str, font_name: str) -> float:
-    return sum(sd.x_advance for sd in _shape(text, font_name).__shapeData__)
+    """The advance of printable(`text`) shaped as _shape shapes it (the same glyph advances, summed
+    in the same order), without building the drawable string: measuring is most of a large
+    report's work, and most measured texts are never drawn whole."""
+    text = printable(text)
+    if not text:
+        return 0.0  # HarfBuzz gives no positions for an empty buffer
+    with _lock:
+        ttf = pdfmetrics.getFont(font_name)
+        buf = uharfbuzz.Buffer()
+        buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+        buf.add_str(text)
+        buf.guess_segment_properties()
+        uharfbuzz.shape(_hb_font(font_name), buf, _FEATURES)
+        _missing_glyphs(text, buf.glyph_infos)
+        scale = ttf.pdfScale
+        return sum(scale(pos.x_advance) for pos in buf.glyph_positions)
 
 
 def text_width(text: str, font: str, size: float) -> float:
     """Shaped advance width in points."""
-    return _width1000(printable(text), font) * size / 1000
+    return _width1000(text, font) * size / 1000
 
 
 def _to_unicode_cmap(fontname: str, subset: Sequence[int],

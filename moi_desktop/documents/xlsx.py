@@ -18,19 +18,22 @@ the data); sorting and filtering belong on the ข้อมูล sheet.
 
 from __future__ import annotations
 
-import copy
 import re
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -42,6 +45,7 @@ from moi_desktop.documents.report import (
     as_date,
     prepared_by_lines,
 )
+from moi_desktop.documents.spill import RowSpill
 from moi_desktop.documents.xlsx_layout import (
     A4_PT,
     MAX_ROW_PT,
@@ -52,7 +56,7 @@ from moi_desktop.documents.xlsx_layout import (
 )
 from moi_desktop.progress import Cancelled, Progress, check_cancelled
 from moi_desktop.thai.text import ZERO_WIDTH
-from moi_desktop.workbooks.save import save_workbook, writable
+from moi_desktop.workbooks.save import save_workbook, text_cell, writable
 
 DEFAULT_FONT_NAME = "TH Sarabun New"
 DATA_SHEET = "ข้อมูล"
@@ -85,7 +89,9 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 class _StyleCache:
     """Styling each cell through openpyxl's descriptors costs ~0.15 ms (hashing every style
-    object); copying a finished style array from a prototype is ~40x cheaper."""
+    object); giving it a prototype's finished style array is ~40x cheaper. The sheets are
+    write-only — each cell is written and dropped at once — so the cells of one key share
+    one array."""
 
     def __init__(self) -> None:
         self._arrays: dict[tuple[object, ...], StyleArray] = {}
@@ -96,9 +102,9 @@ class _StyleCache:
         if array is None:
             for name, value in make().items():
                 setattr(cell, name, value)
-            self._arrays[key] = copy.copy(cell._style)
+            self._arrays[key] = cell._style
         else:
-            cell._style = copy.copy(array)
+            cell._style = array
 
 
 def excel_font_name(preferred: str | None = None) -> str:
@@ -137,17 +143,72 @@ def safe_sheet_name(name: str) -> str:
 
 def render_xlsx(defn: ReportDefinition, out: str | Path, *, font_name: str | None = None,
                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> Path:
-    """Write the workbook to `out` (atomically: a half-written file never replaces a good one)."""
+    """Write the workbook to `out` (atomically: a half-written file never replaces a good one).
+
+    The workbook is write-only (openpyxl streams each row into the sheet's XML), so memory stays
+    bounded whatever the number of rows: the definition's rows are read once into a temporary
+    spill while the column widths are measured; a second pass over the spill measures each row's
+    height to place the page breaks; the third writes the report sheet and the fourth the raw
+    ข้อมูล sheet."""
     out = Path(out)
     family = excel_font_name(font_name)
-    rows = defn.row_values()
-    wb = Workbook()
-    report = wb.active
-    report.title = safe_sheet_name(defn.sheet_name if defn.sheet_name != DATA_SHEET else "รายงาน")
-    _write_report_sheet(report, defn, rows, family, progress, cancelled)
+    columns = defn.all_columns
+    measure = sheet_font(family)
+    wb = Workbook(write_only=True)
+    report = wb.create_sheet(safe_sheet_name(defn.sheet_name if defn.sheet_name != DATA_SHEET else "รายงาน"))
     data = wb.create_sheet(DATA_SHEET)
-    _write_data_sheet(data, defn, rows, family, cancelled)
     data.sheet_state = "hidden"  # kept for re-import and sorting; printing the workbook prints the report
+    n = len(columns)
+    with RowSpill(out.parent) as spill:
+        # Pass 1: each row's cells — (stored value, shown text) and the raw value — into the spill;
+        # the widest cell of each column on both sheets.
+        widths = [measure.width_chars(c.title, BODY_SIZE, bold=True) for c in columns]
+        raw_widths = [estimated_width(c.title, bold=True) for c in columns]
+        sums = defn.column_sums()
+        for values in defn.iter_row_values():
+            cells = [_excel_value(defn, c, v) for c, v in zip(columns, values, strict=True)]
+            raws = [_raw_value(c, v) for c, v in zip(columns, values, strict=True)]
+            for i, (_, text) in enumerate(cells):
+                if text:
+                    widths[i] = max(widths[i], measure.width_chars(text, BODY_SIZE))
+            for i, raw in enumerate(raws):
+                if raw is not None:
+                    raw_widths[i] = max(raw_widths[i], estimated_width(str(raw)))
+            spill.append([*(v for v, _ in cells), *(t for _, t in cells), *raws])
+            sums.add(values)
+            if spill.count % 500 == 0:
+                check_cancelled(cancelled, CANCELLED)
+                if progress:
+                    progress(0, 0, f"กำลังอ่านข้อมูล {spill.count:,} แถว")
+        totals_values = defn.totals_values(sums)
+        totals = None if totals_values is None else [
+            _excel_value(defn, c, v) for c, v in zip(columns, totals_values, strict=True)]
+        if totals is not None:
+            for i, (_, text) in enumerate(totals):
+                widths[i] = max(widths[i], measure.width_chars(text, BODY_SIZE, bold=True))
+        widths = [round(max(min(w, MAX_TEXT_WIDTH), MIN_WIDTH), 2) for w in widths]
+
+        def stored_rows() -> Iterator[tuple[list[tuple[Any, str]], list[Any]]]:
+            for row in spill:
+                yield list(zip(row[:n], row[n:2 * n], strict=True)), row[2 * n:]
+
+        sheet = _ReportSheet(defn, columns, widths, measure, totals, spill.count)
+        # Pass 2: row heights, then the page breaks.
+        heights = array("d")
+        for cells, _ in stored_rows():
+            heights.append(sheet.height([t for _, t in cells], False))
+            if len(heights) % 500 == 0:
+                check_cancelled(cancelled, CANCELLED)
+                if progress:
+                    progress(len(heights), spill.count, "กำลังจัดหน้ารายงาน")
+        starts = sheet.page_starts(heights)
+        # Pass 3: the report sheet, page by page.
+        lines = (_Line("data", height, cells=cells)
+                 for height, (cells, _) in zip(heights, stored_rows(), strict=True))
+        sheet.write(report, lines, starts, _fonts(family), progress, cancelled)
+        # Pass 4: the raw values.
+        _write_data_sheet(data, columns, (raws for _, raws in stored_rows()), raw_widths, family, spill.count,
+                          cancelled)
     return save_workbook(wb, out)
 
 
@@ -170,178 +231,185 @@ class _Line:
     cells: list[tuple[Any, str]] = field(default_factory=list)  # (value stored, text shown) per column
 
 
-def _write_report_sheet(ws: Worksheet, defn: ReportDefinition, rows: list[list[Any]], family: str,
-                        progress: Progress | None, cancelled: Cancelled | None) -> None:
-    columns = defn.all_columns
-    measure = sheet_font(family)
-    data = []
-    for n, values in enumerate(rows, start=1):
-        data.append([_excel_value(defn, c, v) for c, v in zip(columns, values, strict=True)])
-        if n % 500 == 0:
-            check_cancelled(cancelled, CANCELLED)
-    totals_values = defn.totals_values(rows)
-    totals = None if totals_values is None else [
-        _excel_value(defn, c, v) for c, v in zip(columns, totals_values, strict=True)]
+class _ReportSheet:
+    """The printed report sheet: its lines, where its pages break, and how they are written.
+    Pages break between units only: the title block (with the header), each data row, the
+    totals row, each summary line, the prepared-by block."""
 
-    widths = _column_widths(measure, columns, data, totals)
-    total_points = sum(column_points(w) for w in widths)
-    orientation = sheet_orientation(defn, sum(widths))
-    page_width, page_height = A4_PT if orientation == "portrait" else A4_PT[::-1]
-    scale = print_scale(widths, page_width - (MARGINS["left"] + MARGINS["right"]) * CM_PT)
-    capacity = (page_height - (MARGINS["top"] + MARGINS["bottom"]) * CM_PT) * 100 / scale * PAGE_FILL
+    def __init__(self, defn: ReportDefinition, columns: list[Column], widths: list[float], measure: SheetFont,
+                 totals: list[tuple[Any, str]] | None, data_rows: int) -> None:
+        self.defn, self.columns, self.widths, self.measure = defn, columns, widths, measure
+        self.data_rows = data_rows
+        total_points = sum(column_points(w) for w in widths)
+        self.orientation = sheet_orientation(defn, sum(widths))
+        page_width, page_height = A4_PT if self.orientation == "portrait" else A4_PT[::-1]
+        self.scale = print_scale(widths, page_width - (MARGINS["left"] + MARGINS["right"]) * CM_PT)
+        self.capacity = (page_height - (MARGINS["top"] + MARGINS["bottom"]) * CM_PT) * 100 / self.scale * PAGE_FILL
+        self.page_row = measure.row_height(1, PAGE_NUMBER_SIZE)
 
-    def height(texts: list[str], bold: bool, wrap_all: bool = False) -> float:
+        def merged(kind: str, text: str, size: float, bold: bool = False) -> _Line:
+            text = writable(defn.digits(text))
+            return _Line(kind, measure.row_height(measure.lines(text, total_points, size, bold=bold), size), text)
+
+        self.block = [merged("title", t, TITLE_SIZE, bold=True) for t in defn.title_lines]
+        self.block += [merged("subtitle", t, BODY_SIZE) for t in defn.subtitle_lines]
+        self.header = _Line("header", self.height([c.title for c in columns], bold=True, wrap_all=True))
+        self.block.append(self.header)
+        self.tail: list[list[_Line]] = []  # the units after the data rows
+        if totals is not None:
+            self.tail.append([_Line("totals", self.height([t for _, t in totals], True), cells=totals)])
+        if defn.summary:
+            self.tail.append([_Line("gap", measure.row_height(1, BODY_SIZE) / 2)])
+            self.tail += [[merged("summary", line, BODY_SIZE)] for line in defn.summary]
+        if defn.prepared_by is not None:
+            self.tail.append([_Line("gap", measure.row_height(1, BODY_SIZE)),
+                              *(merged("prepared", line, BODY_SIZE) for line in prepared_by_lines(defn))])
+
+    def height(self, texts: list[str], bold: bool, wrap_all: bool = False) -> float:
+        columns, widths, measure = self.columns, self.widths, self.measure
         lines = max((measure.lines(t, column_points(widths[i]), BODY_SIZE, bold=bold,
                                    is_name=columns[i].kind == "name")
                      if wrap_all or _wraps(columns[i]) else t.count("\n") + 1) for i, t in enumerate(texts))
         return measure.row_height(lines, BODY_SIZE)
 
-    def merged(kind: str, text: str, size: float, bold: bool = False) -> _Line:
-        text = writable(defn.digits(text))
-        return _Line(kind, measure.row_height(measure.lines(text, total_points, size, bold=bold), size), text)
+    def _units(self, data: Iterable[_Line]) -> Iterator[list[_Line]]:
+        yield self.block
+        for line in data:
+            yield [line]
+        yield from self.tail
 
-    block = [merged("title", t, TITLE_SIZE, bold=True) for t in defn.title_lines]
-    block += [merged("subtitle", t, BODY_SIZE) for t in defn.subtitle_lines]
-    header = _Line("header", height([c.title for c in columns], bold=True, wrap_all=True))
-    block.append(header)
-    units: list[list[_Line]] = [block]  # pages break between units only
-    units += [[_Line("data", height([t for _, t in cells], False), cells=cells)] for cells in data]
-    if totals is not None:
-        units.append([_Line("totals", height([t for _, t in totals], True), cells=totals)])
-    if defn.summary:
-        units.append([_Line("gap", measure.row_height(1, BODY_SIZE) / 2)])
-        units += [[merged("summary", line, BODY_SIZE)] for line in defn.summary]
-    if defn.prepared_by is not None:
-        units.append([_Line("gap", measure.row_height(1, BODY_SIZE)),
-                      *(merged("prepared", line, BODY_SIZE) for line in prepared_by_lines(defn))])
+    def page_starts(self, heights: Sequence[float]) -> list[int]:
+        """The units that open a page (the first always does): whole units, each page leaving
+        room for its page-number row; every page after the first starts under the repeated
+        header row."""
+        starts = [0]
+        used = 0.0
+        for k, unit in enumerate(self._units(_Line("data", h) for h in heights)):
+            size = sum(line.height for line in unit)
+            if k > starts[-1] and used + size + self.page_row > self.capacity:
+                starts.append(k)
+                used = self.header.height
+            used += size
+        return starts
 
-    page_row = measure.row_height(1, PAGE_NUMBER_SIZE)
-    pages = _paginate(units, header.height, capacity, page_row)
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = round(width, 2)
-    header_row, last_data_row = _write_pages(ws, defn, columns, pages, capacity, page_row,
-                                             _fonts(family), progress, cancelled)
-    ws.freeze_panes = f"A{header_row + 1}"
-    data_pages = {n for n, page in enumerate(pages) if any(line.kind == "data" for line in page)}
-    if len(data_pages) == 1:  # across pages, the page-number rows would sort and filter with the data
-        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last_data_row}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    _print_setup(ws, orientation, scale)
+    def write(self, ws: WriteOnlyWorksheet, data: Iterable[_Line], starts: list[int], fonts: dict[str, Font],
+              progress: Progress | None, cancelled: Cancelled | None) -> None:
+        """Write the pages; each ends with a blank row that fills it and a centred "หน้า ๑/๔" row,
+        then a manual page break."""
+        defn, columns = self.defn, self.columns
+        # What the sheet's XML holds before its rows: set before the first row is written.
+        for i, width in enumerate(self.widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = round(width, 2)
+        ws.freeze_panes = f"A{len(self.block) + 1}"  # under the header, the block's last row
+        _print_setup(ws, self.orientation, self.scale)
+        pages = len(starts)
+        opening = set(starts[1:])
+        formats = [number_format(c, defn.thai_digits) for c in columns]
+        last = get_column_letter(len(columns))
+        styles = _StyleCache()
+        r = header_row = last_data_row = 0
+        number = 1
+        used = header_height = 0.0
+        done = 0
+        data_pages: set[int] = set()
+
+        heights: dict[float, RowDimension] = {}  # one per height the table's rows take
+
+        def put(cells: list[Cell], height: float) -> None:
+            """Append a row `height` points tall. Its RowDimension is read only while the row is
+            written (the index is not one of its written fields), so rows of a height share one."""
+            nonlocal r
+            r += 1
+            dims = heights.get(height)
+            if dims is None:
+                dims = RowDimension(ws, ht=height)
+                if len(heights) < 256:  # a table's rows take a few heights; a page's foot, any
+                    heights[height] = dims
+            ws.row_dimensions[r] = dims
+            ws.append(cells)
+            del ws.row_dimensions[r]  # written: the sheet need not remember it
+
+        def merged(text: str, font: Font, height: float, horizontal: str) -> None:
+            cell = text_cell(ws, text)
+            styles.apply(cell, ("merged", id(font), horizontal, cell.quotePrefix), lambda: {
+                "font": font, "alignment": Alignment(horizontal=horizontal, wrap_text=True,
+                                                     vertical="center" if horizontal == "center" else "top")})
+            put([cell], height)
+            if len(columns) > 1:  # straight into the set: MultiCellRange.add scans every range first
+                ws.merged_cells.ranges.add(CellRange(min_col=1, min_row=r, max_col=len(columns), max_row=r))
+
+        def close_page() -> None:
+            nonlocal used
+            if number > 1 and not header_height:
+                used += self.header.height  # the repeated header printed above
+            # Blank rows down to the page's foot (Excel allows at most 409 pt a row), then the number.
+            spare = self.capacity - used - self.page_row
+            while spare > 1:
+                put([], round(min(spare, MAX_ROW_PT), 2))
+                spare -= MAX_ROW_PT
+            merged(defn.digits(f"หน้า {number}/{pages}"), fonts["page"], self.page_row, "center")
+            if number < pages:
+                ws.row_breaks.append(Break(id=r))
+
+        for k, unit in enumerate(self._units(data)):
+            if k in opening:
+                close_page()
+                number += 1
+                used = header_height = 0.0
+            for line in unit:
+                used += line.height
+                if line.kind in ("title", "subtitle"):
+                    merged(line.text, fonts["title" if line.kind == "title" else "body"], line.height, "center")
+                elif line.kind in ("summary", "prepared"):
+                    merged(line.text, fonts["body"], line.height, "left" if line.kind == "summary" else "center")
+                elif line.kind == "gap":
+                    put([], line.height)
+                elif line.kind == "header":
+                    put(_header_cells(ws, columns, fonts["bold"]), line.height)
+                    header_row, header_height = r, line.height
+                else:
+                    totals = line.kind == "totals"
+                    put(_row_cells(ws, columns, line.cells, formats, fonts["bold" if totals else "body"], styles,
+                                   fill=_TOTALS_FILL if totals else None), line.height)
+                    if not totals:
+                        last_data_row = r
+                        data_pages.add(number)
+                        done += 1
+                        if done % 500 == 0:
+                            check_cancelled(cancelled, CANCELLED)
+                            if progress:
+                                progress(done, self.data_rows, "กำลังสร้างไฟล์ Excel")
+        close_page()
+        if len(data_pages) == 1:  # across pages, the page-number rows would sort and filter with the data
+            ws.auto_filter.ref = f"A{header_row}:{last}{last_data_row}"
+        ws.print_title_rows = f"{header_row}:{header_row}"
 
 
 def _wraps(col: Column) -> bool:
     return col.kind in ("text", "name")
 
 
-def _column_widths(measure: SheetFont, columns: list[Column], data: list[list[tuple[Any, str]]],
-                   totals: list[tuple[Any, str]] | None) -> list[float]:
-    """Each column as wide as its widest cell (titles bold), capped so long text wraps instead of
-    making a 3 m sheet (numbers and dates are never that wide)."""
-    widths = [measure.width_chars(c.title, BODY_SIZE, bold=True) for c in columns]
-    for cells in data:
-        for i, (_, text) in enumerate(cells):
-            widths[i] = max(widths[i], measure.width_chars(text, BODY_SIZE))
-    if totals is not None:
-        for i, (_, text) in enumerate(totals):
-            widths[i] = max(widths[i], measure.width_chars(text, BODY_SIZE, bold=True))
-    return [round(max(min(w, MAX_TEXT_WIDTH), MIN_WIDTH), 2) for w in widths]
-
-
-def _paginate(units: list[list[_Line]], repeat: float, capacity: float, page_row: float) -> list[list[_Line]]:
-    """Lines per printed page: whole units, each page leaving room for its page-number row; every
-    page after the first starts under the repeated header row."""
-    pages: list[list[_Line]] = [[]]
-    used = 0.0
-    for unit in units:
-        size = sum(line.height for line in unit)
-        if pages[-1] and used + size + page_row > capacity:
-            pages.append([])
-            used = repeat
-        pages[-1].extend(unit)
-        used += size
-    return pages
-
-
-def _write_pages(ws: Worksheet, defn: ReportDefinition, columns: list[Column], pages: list[list[_Line]],
-                 capacity: float, page_row: float, fonts: dict[str, Font], progress: Progress | None,
-                 cancelled: Cancelled | None) -> tuple[int, int]:
-    """Write the pages; each ends with a blank row that fills it and a centred "หน้า ๑/๔" row, then a
-    manual page break. Returns the header's row and the last data row."""
-    formats = [number_format(c, defn.thai_digits) for c in columns]
-    last = get_column_letter(len(columns))
-    styles = _StyleCache()
-    r = header_row = last_data_row = 0
-    done = 0
-    total_data = sum(1 for page in pages for line in page if line.kind == "data")
-
-    def merged(text: str, font: Font, height: float, horizontal: str) -> None:
-        cell = ws.cell(row=r, column=1, value=text)
-        cell.font = font
-        cell.alignment = Alignment(horizontal=horizontal, vertical="center" if horizontal == "center" else "top",
-                                   wrap_text=True)
-        if len(columns) > 1:
-            ws.merge_cells(f"A{r}:{last}{r}")
-        ws.row_dimensions[r].height = height
-
-    for number, page in enumerate(pages, start=1):
-        used = header_height = 0.0
-        for line in page:
-            r += 1
-            used += line.height
-            if line.kind in ("title", "subtitle"):
-                merged(line.text, fonts["title" if line.kind == "title" else "body"], line.height, "center")
-            elif line.kind in ("summary", "prepared"):
-                merged(line.text, fonts["body"], line.height, "left" if line.kind == "summary" else "center")
-            elif line.kind == "gap":
-                ws.row_dimensions[r].height = line.height
-            elif line.kind == "header":
-                header_row, header_height = r, line.height
-                _write_header(ws, r, columns, fonts["bold"])
-                ws.row_dimensions[r].height = line.height
-            else:
-                totals = line.kind == "totals"
-                _write_row(ws, r, columns, line.cells, formats, fonts["bold" if totals else "body"], styles,
-                           fill=_TOTALS_FILL if totals else None)
-                ws.row_dimensions[r].height = line.height
-                if not totals:
-                    last_data_row = r
-                    done += 1
-                    if done % 500 == 0:
-                        check_cancelled(cancelled, CANCELLED)
-                        if progress:
-                            progress(done, total_data, "กำลังสร้างไฟล์ Excel")
-        if number > 1 and not header_height:
-            used += ws.row_dimensions[header_row].height or 0.0  # the repeated header printed above
-        # Blank rows down to the page's foot (Excel allows at most 409 pt a row), then the number.
-        spare = capacity - used - page_row
-        while spare > 1:
-            r += 1
-            ws.row_dimensions[r].height = round(min(spare, MAX_ROW_PT), 2)
-            spare -= MAX_ROW_PT
-        r += 1
-        merged(defn.digits(f"หน้า {number}/{len(pages)}"), fonts["page"], page_row, "center")
-        if number < len(pages):
-            ws.row_breaks.append(Break(id=r))
-    return header_row, last_data_row
-
-
-def _write_header(ws: Worksheet, r: int, columns: list[Column], font: Font) -> None:
-    for i, col in enumerate(columns, start=1):
-        cell = ws.cell(row=r, column=i, value=writable(col.title))
+def _header_cells(ws: WriteOnlyWorksheet, columns: list[Column], font: Font) -> list[Cell]:
+    cells = []
+    for col in columns:
+        cell = text_cell(ws, col.title)
         cell.font = font
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BORDER
         cell.fill = _HEADER_FILL
+        cells.append(cell)
+    return cells
 
 
-def _write_row(ws: Worksheet, r: int, columns: list[Column], cells: list[tuple[Any, str]], formats: list[str],
-               font: Font, styles: _StyleCache, fill: PatternFill | None = None) -> None:
-    """Write one table row of (stored value, shown text) cells."""
-    for i, (col, (excel_value, _)) in enumerate(zip(columns, cells, strict=True), start=1):
-        cell = ws.cell(row=r, column=i, value=excel_value)
+def _row_cells(ws: WriteOnlyWorksheet, columns: list[Column], cells: list[tuple[Any, str]], formats: list[str],
+               font: Font, styles: _StyleCache, fill: PatternFill | None = None) -> list[Cell]:
+    """One table row of (stored value, shown text) cells."""
+    out = []
+    for i, (col, (excel_value, _)) in enumerate(zip(columns, cells, strict=True)):
         is_text = isinstance(excel_value, str)
+        cell = text_cell(ws, excel_value) if is_text else WriteOnlyCell(ws, excel_value)
 
-        def make(col: Column = col, is_text: bool = is_text, number_format: str = formats[i - 1]) -> dict[str, Any]:
+        def make(col: Column = col, is_text: bool = is_text, number_format: str = formats[i]) -> dict[str, Any]:
             attrs = {
                 "font": font,
                 "border": _BORDER,
@@ -352,7 +420,9 @@ def _write_row(ws: Worksheet, r: int, columns: list[Column], cells: list[tuple[A
                 attrs["fill"] = fill
             return attrs
 
-        styles.apply(cell, ("row", i, font.b, fill is not None, is_text), make)
+        styles.apply(cell, ("row", i, font.b, fill is not None, is_text, cell.quotePrefix), make)
+        out.append(cell)
+    return out
 
 
 def _excel_value(defn: ReportDefinition, col: Column, value: Any) -> tuple[Any, str]:
@@ -377,11 +447,11 @@ def sheet_orientation(defn: ReportDefinition, total_width: float) -> str:
     return "landscape" if total_width > PORTRAIT_BODY_WIDTH else "portrait"
 
 
-def _print_setup(ws: Worksheet, orientation: str, scale: int) -> None:
+def _print_setup(ws: WriteOnlyWorksheet, orientation: str, scale: int) -> None:
     """A4, one page wide. The programs pick the scale, at most `scale` (the one the breaks were
     planned at), so a page never holds more than planned; `scale` is also stored for a program
     that prints without fitting."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = orientation
     ws.page_setup.scale = scale
     ws.page_setup.fitToWidth = 1
@@ -392,37 +462,41 @@ def _print_setup(ws: Worksheet, orientation: str, scale: int) -> None:
                                   bottom=MARGINS["bottom"] * CM, header=1 * CM, footer=1 * CM)
 
 
-def _write_data_sheet(ws: Worksheet, defn: ReportDefinition, rows: list[list[Any]], family: str,
-                      cancelled: Cancelled | None) -> None:
+def _write_data_sheet(ws: WriteOnlyWorksheet, columns: list[Column], rows: Iterable[list[Any]], widths: list[float],
+                      family: str, count: int, cancelled: Cancelled | None) -> None:
     """Header row of column titles, then raw values: what an importer reads back."""
-    columns = defn.all_columns
     font = Font(name=family, size=BODY_SIZE)
     bold = Font(name=family, size=BODY_SIZE, bold=True)
     styles = _StyleCache()
-    widths = []
-    for i, col in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=i, value=writable(col.title))
-        cell.font = bold
-        widths.append(estimated_width(col.title, bold=True))
-    ws.row_dimensions[1].height = LINE_HEIGHT
-    for r, values in enumerate(rows, start=2):
-        for i, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
-            raw = _raw_value(col, value)
-            cell = ws.cell(row=r, column=i, value=raw)
-            if isinstance(raw, date):
-                styles.apply(cell, ("data", "date"), lambda: {"font": font, "number_format": RAW_DATE_FORMAT})
-            else:
-                styles.apply(cell, ("data",), lambda: {"font": font})
-            if raw is not None:
-                widths[i - 1] = max(widths[i - 1], estimated_width(str(raw)))
-        ws.row_dimensions[r].height = LINE_HEIGHT
-        if r % 1000 == 0:
-            check_cancelled(cancelled, CANCELLED)
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = round(min(max(w + 2.0, 6.0), MAX_TEXT_WIDTH), 1)
     ws.freeze_panes = "A2"
-    if rows:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    if count:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    header = []
+    for col in columns:
+        cell = text_cell(ws, col.title)
+        cell.font = bold
+        header.append(cell)
+    ws.sheet_format.defaultRowHeight = LINE_HEIGHT  # every row one 16 pt line
+    ws.sheet_format.customHeight = True
+    ws.append(header)
+    for r, values in enumerate(rows, start=2):
+        cells = []
+        for raw in values:
+            if isinstance(raw, str):
+                cell = text_cell(ws, raw)
+                styles.apply(cell, ("data", "text", cell.quotePrefix), lambda: {"font": font})
+            else:
+                cell = WriteOnlyCell(ws, raw)
+                if isinstance(raw, date):
+                    styles.apply(cell, ("data", "date"), lambda: {"font": font, "number_format": RAW_DATE_FORMAT})
+                else:
+                    styles.apply(cell, ("data",), lambda: {"font": font})
+            cells.append(cell)
+        ws.append(cells)
+        if r % 1000 == 0:
+            check_cancelled(cancelled, CANCELLED)
 
 
 def _raw_value(col: Column, value: Any) -> Any:

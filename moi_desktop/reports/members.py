@@ -15,8 +15,10 @@ from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
 from moi_desktop.errors import UserError
 from moi_desktop.members.exports import record_contact_export, record_id_disclosure, shown_id
 from moi_desktop.members.reports_data import (
+    iter_members_for_report,
     members_for_report,
     sector_counts,
+    sector_counts_for,
     seed_style_lines,
 )
 from moi_desktop.office import get_office
@@ -25,8 +27,8 @@ from moi_desktop.reports import (
     ReportParam,
     ReportSpec,
     district_param,
-    district_row_ids,
     district_subtitle,
+    district_where,
 )
 from moi_desktop.thai import format_phone, phone_problem
 
@@ -50,15 +52,21 @@ FILTERS = (
 )
 
 
-def _rows(db: Database, params: dict[str, Any]) -> list[dict[str, Any]]:
+NO_MEMBERS = "ไม่มีรายชื่อภาคีเครือข่ายตามเงื่อนไขที่เลือก"
+
+
+def _filters(db: Database, params: dict[str, Any]) -> dict[str, Any]:
+    """The member query's keyword arguments for these report parameters."""
     active = params.get("active")
-    rows = members_for_report(db, sector=params.get("sector"), team_role=params.get("team"),
-                              active_only=True if active is None else bool(active))
-    wanted = district_row_ids(db, "members", params)
-    if wanted is not None:
-        rows = [r for r in rows if r["id"] in wanted]
+    return {"sector": params.get("sector"), "team_role": params.get("team"),
+            "active_only": True if active is None else bool(active),
+            "scope": district_where(db, params, alias="m") if params.get("district") else None}
+
+
+def _rows(db: Database, params: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = members_for_report(db, **_filters(db, params))
     if not rows:
-        raise UserError("ไม่มีรายชื่อภาคีเครือข่ายตามเงื่อนไขที่เลือก")
+        raise UserError(NO_MEMBERS)
     return rows
 
 
@@ -83,8 +91,13 @@ def _phone(value: str | None) -> str:
 
 
 def by_sector(db: Database, params: dict[str, Any]) -> ReportDefinition:
-    rows = _rows(db, params)
-    counts = sector_counts(rows)
+    """Every member, streamed from the database while the document is written (100,000 members
+    never sit in memory); the counts of the summary come from the database first."""
+    filters = _filters(db, params)
+    counts = sector_counts_for(db, **filters)
+    total = sum(c.count for c in counts)
+    if not total:
+        raise UserError(NO_MEMBERS)
     return ReportDefinition(
         title=[f"รายชื่อ{TITLE} จำแนกตามภาคี"],
         subtitle=_heading(db, params),
@@ -96,13 +109,13 @@ def by_sector(db: Database, params: dict[str, Any]) -> ReportDefinition:
             Column("position", "ตำแหน่ง", weight=1.2),
             Column("team", "ทีม", weight=1.2),
         ],
-        rows=[
+        rows=(
             {"sector": r["sector_label"], "name": r["name"], "organisation": r["organisation"] or "",
              "position": r["position"] or "", "team": r["team_role_name"] or ""}
-            for r in rows
-        ],
+            for r in iter_members_for_report(db, **filters)
+        ),
         numbered=True,
-        summary=[f"รวมทั้งสิ้น {len(rows):,} คน แบ่งเป็น", *(f"- {line}" for line in seed_style_lines(counts))],
+        summary=[f"รวมทั้งสิ้น {total:,} คน แบ่งเป็น", *(f"- {line}" for line in seed_style_lines(counts))],
         prepared_by=PreparedBy(date=_today()),
         orientation="landscape",
         sheet_name="รายชื่อตามภาคี",

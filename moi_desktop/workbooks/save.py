@@ -12,6 +12,10 @@ program writes no formulas of its own; a test scans every report for <f> to keep
 
 `writable` cleans a str before it is put in a cell: the C0 controls that XML 1.0 forbids (openpyxl
 would raise on them) are dropped, tab and line breaks kept.
+
+A write-only workbook (a report of any size, streamed row by row) cannot be visited after its rows
+are written, so its text goes in through `text_cell`, which makes the same string cell at once;
+`save_workbook` then only writes it.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -36,10 +42,25 @@ def writable(value: Any) -> Any:
     return value
 
 
+def text_cell(ws: WriteOnlyWorksheet, value: str) -> Cell:
+    """A cell of a write-only sheet holding `value` as a plain string (quote-prefixed where it
+    starts like a formula), as keep_text would leave it."""
+    from openpyxl.cell.cell import WriteOnlyCell  # openpyxl loads with the first workbook, not with this module
+
+    cell = WriteOnlyCell(ws)
+    cell._value = value = writable(value)  # as it is, with no guess at its type (a formula, an error)
+    cell.data_type = "s"
+    if value.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
 def keep_text(workbook: Workbook) -> int:
     """Make every str cell of every sheet a plain string (quote-prefixed where it starts like a
     formula); returns how many cells were quote-prefixed."""
     prefixed = 0
+    if workbook.write_only:  # its cells are already written, each made by text_cell
+        return prefixed
     for ws in workbook.worksheets:
         for cell in ws._cells.values():  # only the cells that exist; iter_rows would create the rest
             value = cell.value
