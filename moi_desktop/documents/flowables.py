@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -68,32 +69,145 @@ class TextStyle:
         return replace(self, **changes)
 
 
-def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float, align: str = "left") -> float:
+def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float, align: str = "left", *,
+              reuse: bool = False) -> float:
     """Draw one shaped line at baseline y; x is the left edge, centre or right edge per `align`.
-    Returns the drawn width."""
-    text = printable(text)
-    width = text_width(text, font, size)
-    if align == "center":
-        x -= width / 2
-    elif align == "right":
-        x -= width
-    _draw_shaped(canvas, x, y, text, shape_printable(text, font), font, size)
+    Returns the drawn width. `reuse`: keep what this canvas drew, to copy the operators of a text
+    drawn again (a long table, whose cells repeat) instead of shaping and formatting it anew."""
+    if not reuse:
+        text = printable(text)
+        width = text_width(text, font, size)
+        x -= width / 2 if align == "center" else width if align == "right" else 0
+        _draw_shaped(canvas, x, y, text, shape_printable(text, font), font, size)
+        return width
+    drawn = _drawn(canvas)
+    key = (text, font, size)
+    known = drawn.get(key)
+    if known is None:
+        printed = printable(text)
+        known = (text_width(printed, font, size), _span(printed),
+                 shaped_operators(canvas, shape_printable(printed, font), font, size))
+        if len(drawn) >= _DRAWN_LIMIT:
+            drawn.clear()
+        drawn[key] = known
+    width, before, operators = known
+    x -= width / 2 if align == "center" else width if align == "right" else 0
+    end = "\nEMC" if before else ""
+    # what canvas.drawString writes on a bottom-up canvas (all of ours)
+    canvas._code.append(f"{before}BT 1 0 0 1 {x:.2f} {y:.2f} Tm {operators} T* ET{end}")
     return width
 
 
 def _draw_shaped(canvas: Canvas, x: float, y: float, text: str, shaped: ShapedStr, font: str, size: float) -> None:
-    """One shaped string. Text with Thai marks goes in an ActualText span: pdftotext orders glyphs
-    by position and groups them into lines by their boxes, so a mark HarfBuzz moves right (ี้ in
-    นี้) came out after the next letter (นีไ้) and a zero-width mark at a line's end was read as
-    the start of the next line (ผูที่ / ้); ActualText gives every extractor the logical text (and
-    ำ, which the ToUnicode map can only give as ํ + า)."""
+    """One shaped string (`text` printable, `shaped` its glyphs, perhaps spaced for justifying)."""
     canvas.setFont(font, size)
-    actual = bool(_THAI_MARKS.search(text))
-    if actual:
-        canvas._code.append(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
+    before = _span(text)
+    if before:
+        canvas._code.append(before.rstrip("\n"))
     canvas.drawString(x, y, shaped)
-    if actual:
+    if before:
         canvas._code.append("EMC")
+
+
+def _span(text: str) -> str:
+    """The marked-content line that opens an ActualText span for `text` when it carries Thai marks
+    (closed by EMC after the text), else "". pdftotext orders glyphs by position and groups them
+    into lines by their boxes, so a mark HarfBuzz moves right (ี้ in นี้) came out after the next
+    letter (นีไ้) and a zero-width mark at a line's end was read as the start of the next line
+    (ผูที่ / ้); ActualText gives every extractor the logical text (and ำ, which the ToUnicode map
+    can only give as ํ + า)."""
+    if not _THAI_MARKS.search(text):
+        return ""
+    return f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC\n"
+
+
+# What one canvas has drawn, per (text, font, size): the width and the PDF operators that draw it
+# at the origin. A table report repeats most of its cell texts (sectors, positions, roles), and the
+# operators of a shaped string cost far more to build than to copy; the map is the canvas's own
+# (the operators name its document's font subsets) and is emptied when it grows past this.
+_DRAWN_LIMIT = 4096
+
+
+def _drawn(canvas: Canvas) -> dict[tuple[str, str, float], tuple[float, str, str]]:
+    drawn = canvas.__dict__.get("_thai_drawn")
+    if drawn is None:
+        drawn = canvas.__dict__["_thai_drawn"] = {}
+    return drawn
+
+
+def _num(value: float) -> str:
+    """A PDF number to a hundredth (of a point, or of a thousandth of an em in TJ)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def shaped_operators(canvas: Canvas, shaped: ShapedStr, font: str, size: float) -> str:
+    """The text operators reportlab's PDFTextObject._formatText writes for `shaped` (a font subset
+    per run of codes, a TJ array per run of glyphs on one rise, HarfBuzz's offsets as kerns), built
+    in one pass: drawing a large table is mostly this, and reportlab's version formats every
+    number through fp_str and regroups each cluster's pieces with itertools."""
+    ttf = pdfmetrics.getFont(font)
+    doc = canvas._doc
+    escape = canvas._escape
+    head = f"{_num(size)} Tf {_num(size * 1.2)} TL"
+    data = shaped.__shapeData__
+    out: list[str] = []
+    rise = 0.0
+    taken = 0
+
+    def set_rise(value: float) -> None:
+        nonlocal rise
+        operator = f"{_num(value)} Ts"
+        if out and out[-1].endswith(" Ts"):
+            out[-1] = operator
+        else:
+            out.append(operator)
+        rise = value
+
+    for subset, chunk in ttf.splitString(shaped, doc):
+        out.append(f"{ttf.getSubsetInternalName(subset, doc)} {head}")
+        glyphs = data[taken:taken + len(chunk)]
+        taken += len(chunk)
+        parts: list[str] = []
+        run = bytearray()
+        kern = 0.0
+        group_rise: float | None = None
+        for code, sd in zip(chunk, glyphs, strict=True):
+            r = size * sd.y_offset / 1000
+            if r != group_rise:
+                if group_rise is not None:
+                    _close_group(out, parts, run, kern, escape)
+                    parts, run, kern = [], bytearray(), 0.0
+                    if rise:
+                        set_rise(0.0)
+                if r != rise:
+                    set_rise(r)
+                group_rise = r
+            kern -= sd.x_offset  # HarfBuzz's offset before the glyph …
+            if kern and (shift := _num(kern)) != "0":
+                if run:
+                    parts.append(f"({escape(bytes(run))})")
+                    run = bytearray()
+                parts.append(shift)
+            kern = 0.0
+            run.append(code)
+            kern += sd.width - sd.x_advance + sd.x_offset  # … and the advance it differs by after
+        if group_rise is not None:
+            _close_group(out, parts, run, kern, escape)
+    if rise:
+        set_rise(0.0)
+    return " ".join(out)
+
+
+def _close_group(out: list[str], parts: list[str], run: bytearray, kern: float, escape: Any) -> None:
+    if run:
+        parts.append(f"({escape(bytes(run))})")
+    if kern and (shift := _num(kern)) != "0":
+        parts.append(shift)
+    if len(parts) == 1 and parts[0].startswith("("):
+        out.append(f"{parts[0]} Tj")
+    else:
+        out.append(f"[{' '.join(parts)}] TJ")
 
 
 def word_gaps(line: "Line") -> list[list[int]]:

@@ -12,12 +12,14 @@ cannot carry shaped multi-line Thai, so neither is used here.
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from moi_desktop.documents.flowables import draw_text
@@ -669,7 +671,7 @@ class _PageWriter:
         for op in page.ops:
             if op[0] == "text":
                 _, x, y, text, font, size, align = op
-                draw_text(canvas, x, y, text, font, size, align)
+                draw_text(canvas, x, y, text, font, size, align, reuse=True)
             else:
                 _, top, row, widths, aligns, is_header = op
                 _draw_row(canvas, self.table, margins.left, top, row, widths, aligns, is_header)
@@ -679,9 +681,23 @@ class _PageWriter:
         draw_text(canvas, margins.right_edge, margins.page_height - 1.2 * CM, label, self.style.font(False),
                   PAGE_NUMBER_SIZE, "right")
         canvas.showPage()
+        _compress_now(canvas)
 
     def save(self) -> None:
         self.canvas.save()
+
+
+def _compress_now(canvas: Canvas) -> None:
+    """Compress the page just finished and let go of its text: reportlab keeps every page's
+    operators as text until save() compresses them all, so a 10,000-page report held them all.
+    The stream carries its filter already (reportlab applies filters only to streams without one)."""
+    page = canvas._doc.Pages.pages[-1]
+    if page.Contents or not page.stream:
+        return
+    contents = PDFStream(content=zlib.compress(page.stream.encode("utf8")))
+    contents.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
+    contents.__Comment__ = "page stream"
+    page.Contents, page.stream = contents, None
 
 
 def _draw_row(canvas: Canvas, style: _Style, left: float, top: float, row: _Row,
@@ -697,8 +713,8 @@ def _draw_row(canvas: Canvas, style: _Style, left: float, top: float, row: _Row,
     font = style.font(row.bold)
     x = left
     for cell, w, align in zip(row.cells, widths, aligns, strict=True):
-        if x > left:
-            canvas.line(x, top, x, bottom)
+        if x > left:  # canvas.line's operators, without its number formatting per call
+            canvas._code.append(f"n {x:.2f} {top:.2f} m {x:.2f} {bottom:.2f} l S")
         if is_header:
             align = "center"
         anchor = x + PAD_X if align == "left" else x + w - PAD_X if align == "right" else x + w / 2
@@ -706,6 +722,6 @@ def _draw_row(canvas: Canvas, style: _Style, left: float, top: float, row: _Row,
         if is_header:  # header titles sit in the middle of the header row
             baseline -= (max(len(c) for c in row.cells) - len(cell)) * style.pitch / 2
         for line in cell:
-            draw_text(canvas, anchor, baseline, line, font, style.size, align)
+            draw_text(canvas, anchor, baseline, line, font, style.size, align, reuse=True)
             baseline -= style.pitch
         x += w

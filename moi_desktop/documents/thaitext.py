@@ -92,13 +92,24 @@ def _font_label(ttf: TTFont) -> str:
     return _face_key(ttf).split("+")[-1]
 
 
-def _missing_glyphs(text: str, infos: Sequence[uharfbuzz.GlyphInfo]) -> None:
+def _missing_glyphs(text: str, infos: Sequence[uharfbuzz.GlyphInfo], font_name: str) -> None:
     """A Thai UserError naming the characters the font has no glyph for (emoji, other scripts):
-    drawn, each would be an empty box."""
+    drawn, each would be an empty box. Characters once found drawable in a font are remembered:
+    a report's texts share a small alphabet, and looking at every glyph was a large part of
+    measuring them."""
+    drawable = _drawable.setdefault(font_name, set())
+    if drawable.issuperset(text):
+        return
     missing = [text[i.cluster] for i in infos if i.codepoint == 0 and i.cluster < len(text)]
     missing = [ch for ch in dict.fromkeys(missing) if not ch.isspace()]
     if missing:
         raise UserError(_undrawable_message(missing), field="text")
+    drawable.update(text)
+
+
+# Per font name: the characters shaping has found a glyph for (a glyph is the character's own,
+# whatever its neighbours).
+_drawable: dict[str, set[str]] = {}
 
 
 def _undrawable_message(missing: Sequence[str]) -> str:
@@ -118,7 +129,7 @@ def check_drawable(texts: Iterable[str], font_names: Iterable[str]) -> None:
         raise UserError(_undrawable_message(sorted(missing)), field="text")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _shape(text: str, font_name: str) -> ShapedStr:
     with _lock:
         ttf = pdfmetrics.getFont(font_name)
@@ -128,8 +139,9 @@ def _shape(text: str, font_name: str) -> ShapedStr:
         buf.guess_segment_properties()
         uharfbuzz.shape(_hb_font(font_name), buf, _FEATURES)
         infos, positions = buf.glyph_infos, buf.glyph_positions
-        _missing_glyphs(text, infos)
+        _missing_glyphs(text, infos, font_name)
         n = len(infos)
+        scale, widths, default_width = ttf.face._pdfScale, ttf.face.charWidths, ttf.face.defaultWidth
         chars: list[str] = []
         data: list[ShapeData] = []
         i = 0
@@ -142,17 +154,18 @@ def _shape(text: str, font_name: str) -> ShapedStr:
             pieces = _cluster_texts(text, j - i, text[start:end])
             for k in range(i, j):
                 pos = positions[k]
-                shift = ttf.pdfScale(pos.x_offset) if pos.x_advance == 0 and pos.x_offset < 0 else 0
+                x_offset = scale(pos.x_offset) if pos.x_offset else 0
+                shift = x_offset if pos.x_advance == 0 and pos.x_offset < 0 else 0
                 code = _code_for(ttf, infos[k].codepoint, pieces[k - i], -shift if shift else None)
                 chars.append(chr(code))
                 data.append(
                     ShapeData(
                         start,
-                        ttf.pdfScale(pos.x_advance),
-                        ttf.pdfScale(pos.y_advance),
-                        ttf.pdfScale(pos.x_offset),
-                        ttf.pdfScale(pos.y_offset),
-                        ttf.face.charWidths.get(code, ttf.face.defaultWidth),
+                        scale(pos.x_advance),
+                        scale(pos.y_advance) if pos.y_advance else 0,
+                        x_offset,
+                        scale(pos.y_offset) if pos.y_offset else 0,
+                        widths.get(code, default_width),
                     )
                 )
             i = j
@@ -257,7 +270,7 @@ def leading(font_name: str, size: float) -> float:
     return line_metrics(font_name).leading(size)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _width1000(text: str, font_name: str) -> float:
     """The advance of printable(`text`) shaped as _shape shapes it (the same glyph advances, summed
     in the same order), without building the drawable string: measuring is most of a large
@@ -272,8 +285,8 @@ def _width1000(text: str, font_name: str) -> float:
         buf.add_str(text)
         buf.guess_segment_properties()
         uharfbuzz.shape(_hb_font(font_name), buf, _FEATURES)
-        _missing_glyphs(text, buf.glyph_infos)
-        scale = ttf.pdfScale
+        _missing_glyphs(text, buf.glyph_infos, font_name)
+        scale = ttf.face._pdfScale
         return sum(scale(pos.x_advance) for pos in buf.glyph_positions)
 
 
