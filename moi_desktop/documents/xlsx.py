@@ -50,6 +50,7 @@ from moi_desktop.documents.xlsx_layout import (
     A4_PT,
     MAX_ROW_PT,
     SheetFont,
+    chars_for,
     column_points,
     print_scale,
     sheet_font,
@@ -168,13 +169,14 @@ def render_xlsx(defn: ReportDefinition, out: str | Path, *, font_name: str | Non
         for values in defn.iter_row_values():
             cells = [_excel_value(defn, c, v) for c, v in zip(columns, values, strict=True)]
             raws = [_raw_value(c, v) for c, v in zip(columns, values, strict=True)]
+            widest = [measure.widest_line(text, BODY_SIZE) for _, text in cells]  # kept for the heights
             for i, (_, text) in enumerate(cells):
                 if text:
-                    widths[i] = max(widths[i], measure.width_chars(text, BODY_SIZE))
+                    widths[i] = max(widths[i], chars_for(widest[i]))
             for i, raw in enumerate(raws):
                 if raw is not None:
                     raw_widths[i] = max(raw_widths[i], estimated_width(str(raw)))
-            spill.append([*(v for v, _ in cells), *(t for _, t in cells), *raws])
+            spill.append([*(v for v, _ in cells), *(t for _, t in cells), *raws, *widest])
             sums.add(values)
             if spill.count % 500 == 0:
                 check_cancelled(cancelled, CANCELLED)
@@ -190,13 +192,13 @@ def render_xlsx(defn: ReportDefinition, out: str | Path, *, font_name: str | Non
 
         def stored_rows() -> Iterator[tuple[list[tuple[Any, str]], list[Any]]]:
             for row in spill:
-                yield list(zip(row[:n], row[n:2 * n], strict=True)), row[2 * n:]
+                yield list(zip(row[:n], row[n:2 * n], strict=True)), row[2 * n:3 * n]
 
         sheet = _ReportSheet(defn, columns, widths, measure, totals, spill.count)
         # Pass 2: row heights, then the page breaks.
         heights = array("d")
-        for cells, _ in stored_rows():
-            heights.append(sheet.height([t for _, t in cells], False))
+        for row in spill:
+            heights.append(sheet.height(row[n:2 * n], False, widest=row[3 * n:]))
             if len(heights) % 500 == 0:
                 check_cancelled(cancelled, CANCELLED)
                 if progress:
@@ -265,10 +267,12 @@ class _ReportSheet:
             self.tail.append([_Line("gap", measure.row_height(1, BODY_SIZE)),
                               *(merged("prepared", line, BODY_SIZE) for line in prepared_by_lines(defn))])
 
-    def height(self, texts: list[str], bold: bool, wrap_all: bool = False) -> float:
+    def height(self, texts: list[str], bold: bool, wrap_all: bool = False,
+               widest: Sequence[float] | None = None) -> float:
+        """The row's height: its tallest cell's lines (`widest`: each text's widest line, known)."""
         columns, widths, measure = self.columns, self.widths, self.measure
         lines = max((measure.lines(t, column_points(widths[i]), BODY_SIZE, bold=bold,
-                                   is_name=columns[i].kind == "name")
+                                   is_name=columns[i].kind == "name", widest=None if widest is None else widest[i])
                      if wrap_all or _wraps(columns[i]) else t.count("\n") + 1) for i, t in enumerate(texts))
         return measure.row_height(lines, BODY_SIZE)
 

@@ -77,23 +77,33 @@ class SheetFont:
         points = lines * self.pitch(size) + ROW_PADDING_PT
         return min(math.ceil(points / PT_PER_PX) * PT_PER_PX, MAX_ROW_PT)
 
-    def lines(self, text: str, points: float, size: float, *, bold: bool = False, is_name: bool = False) -> int:
-        """Lines `text` takes in a wrapped cell (or merged cells) `points` wide."""
+    def lines(self, text: str, points: float, size: float, *, bold: bool = False, is_name: bool = False,
+              widest: float | None = None) -> int:
+        """Lines `text` takes in a wrapped cell (or merged cells) `points` wide; `widest`: its
+        widest_line(), when already known."""
         if not text:
             return 1
         usable = max(points - CELL_MARGIN_PT, 10.0)
         font = self.bold if bold else self.regular
-        if "\n" not in text and text_width(text, font, size) <= usable:
+        if "\n" not in text and (text_width(text, font, size) if widest is None else widest) <= usable:
             return 1  # the common case: no segmentation needed
         return len(wrap_text(text, font, size, usable, is_name=is_name))
 
-    def width_chars(self, text: str, size: float, *, bold: bool = False) -> float:
-        """Column width (characters) that shows `text`'s longest line unwrapped."""
+    def widest_line(self, text: str, size: float, *, bold: bool = False) -> float:
+        """Points `text`'s longest line takes unwrapped (0 for no text)."""
         if not text:
             return 0.0
         font = self.bold if bold else self.regular
-        points = max(text_width(part, font, size) for part in text.split("\n"))
-        return (points + CELL_MARGIN_PT) / (DIGIT_PX * PT_PER_PX) + 1
+        return max(text_width(part, font, size) for part in text.split("\n"))
+
+    def width_chars(self, text: str, size: float, *, bold: bool = False) -> float:
+        """Column width (characters) that shows `text`'s longest line unwrapped."""
+        return chars_for(self.widest_line(text, size, bold=bold)) if text else 0.0
+
+
+def chars_for(points: float) -> float:
+    """Column width (characters) that shows a line `points` wide unwrapped."""
+    return (points + CELL_MARGIN_PT) / (DIGIT_PX * PT_PER_PX) + 1
 
 
 def sheet_font(family: str) -> SheetFont:
