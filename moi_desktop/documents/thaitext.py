@@ -270,7 +270,7 @@ def leading(font_name: str, size: float) -> float:
     return line_metrics(font_name).leading(size)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=32768)
 def _width1000(text: str, font_name: str) -> float:
     """The advance of printable(`text`) shaped as _shape shapes it (the same glyph advances, summed
     in the same order), without building the drawable string: measuring is most of a large

@@ -100,6 +100,8 @@ def clean_str(s: str) -> str:
     return " ".join(s.split())
 
 
+# Whatever printable() drops or changes (control characters include the whitespace controls).
+_UNPRINTABLE = re.compile(f"[{ZERO_WIDTH}{_CONTROLS}{BIDI_CONTROLS}\t\x0b\x0c\x1c-\x1f\x85\r{NIKHAHIT}]")
 _WHITESPACE_CONTROLS = str.maketrans({ch: " " for ch in "\t\x0b\x0c\x1c\x1d\x1e\x1f\x85"} | {"\r": "\n"})
 
 
@@ -108,6 +110,8 @@ def printable(s: str) -> str:
     glyph for them; they must not reach the text layer), whitespace controls as spaces (\r as a
     line break) and ํา composed into ำ. Spaces and line breaks stay where they were: the segmenter
     and the line filler work on them."""
+    if not _UNPRINTABLE.search(s):
+        return s  # most texts: nothing to drop or change
     s = _HOSTILE.sub("", s.translate(_REMOVE_ZERO_WIDTH)).replace("\r\n", "\n")
     return s.translate(_WHITESPACE_CONTROLS).replace(NIKHAHIT + SARA_AA, SARA_AM)
 

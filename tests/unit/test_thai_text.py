@@ -136,3 +136,22 @@ def test_printable_keeps_spacing_exactly(s):
     assert len([ch for ch in out if ch.isspace()]) == len([ch for ch in s if ch.isspace()])
     assert [ch for ch in out if ch.isspace() and ch not in " \n"] == [
         ch for ch in s if ch.isspace() and ch not in " \n\r\t\x0b\x0c\x1c\x1d\x1e\x1f\x85"]
+
+
+def _printable_the_long_way(s: str) -> str:
+    from moi_desktop.thai import text
+
+    s = text._HOSTILE.sub("", s.translate(text._REMOVE_ZERO_WIDTH)).replace("\r\n", "\n")
+    return s.translate(text._WHITESPACE_CONTROLS).replace(text.NIKHAHIT + text.SARA_AA, text.SARA_AM)
+
+
+def test_printable_passes_untouched_only_what_it_would_not_change():
+    """printable() returns a text at once when it holds nothing to drop or change: every
+    character of the plane, between Thai letters, comes out as the full transformation gives it."""
+    from moi_desktop.thai.text import printable
+
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        s = f"ก{chr(code)}\u0e32ข"  # the character, then sara aa (ํ + า composes)
+        assert printable(s) == _printable_the_long_way(s), hex(code)
