@@ -94,6 +94,18 @@ def plain_pdf(db, out: Path) -> None:
     canvas.save()
 
 
+def _peak_mib() -> float:
+    """This process's peak resident memory. VmHWM, not ru_maxrss: Linux carries ru_maxrss over
+    exec from the forked parent (the test runner, hundreds of MiB), VmHWM starts with the program."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
 def main(db_path: str, kind: str, out_path: str, mode: str = "time") -> None:
     db = open_database(db_path)
     out = Path(out_path)
@@ -111,7 +123,7 @@ def main(db_path: str, kind: str, out_path: str, mode: str = "time") -> None:
     else:
         plain_pdf(db, out)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    peak = _peak_mib()
     heap = tracemalloc.get_traced_memory()[1] / 2**20 if mode == "heap" else None
     print(json.dumps({"cpu": cpu, "wall": wall, "peak_mib": peak, "heap_mib": heap}))
 
