@@ -129,15 +129,22 @@ def check_drawable(texts: Iterable[str], font_names: Iterable[str]) -> None:
         raise UserError(_undrawable_message(sorted(missing)), field="text")
 
 
+def _hb_shaped(text: str, font_name: str) -> uharfbuzz.Buffer:
+    """`text` shaped by HarfBuzz in `font_name` (callers hold _lock): what _shape draws and
+    _width1000 measures, shaped the same way."""
+    buf = uharfbuzz.Buffer()
+    buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    uharfbuzz.shape(_hb_font(font_name), buf, _FEATURES)
+    return buf
+
+
 @lru_cache(maxsize=4096)
 def _shape(text: str, font_name: str) -> ShapedStr:
     with _lock:
         ttf = pdfmetrics.getFont(font_name)
-        buf = uharfbuzz.Buffer()
-        buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
-        buf.add_str(text)
-        buf.guess_segment_properties()
-        uharfbuzz.shape(_hb_font(font_name), buf, _FEATURES)
+        buf = _hb_shaped(text, font_name)
         infos, positions = buf.glyph_infos, buf.glyph_positions
         _missing_glyphs(text, infos, font_name)
         n = len(infos)
@@ -280,11 +287,7 @@ def _width1000(text: str, font_name: str) -> float:
         return 0.0  # HarfBuzz gives no positions for an empty buffer
     with _lock:
         ttf = pdfmetrics.getFont(font_name)
-        buf = uharfbuzz.Buffer()
-        buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
-        buf.add_str(text)
-        buf.guess_segment_properties()
-        uharfbuzz.shape(_hb_font(font_name), buf, _FEATURES)
+        buf = _hb_shaped(text, font_name)
         _missing_glyphs(text, buf.glyph_infos, font_name)
         scale = ttf.face._pdfScale
         return sum(scale(pos.x_advance) for pos in buf.glyph_positions)
