@@ -29,7 +29,7 @@ may arrive in any order.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from itertools import chain
@@ -42,7 +42,15 @@ from moi_desktop.db.rows import installation_id, merge_rows, put_records, write_
 from moi_desktop.errors import UserError
 from moi_desktop.exchange import attachments
 from moi_desktop.exchange.container import Bundle, open_zip
-from moi_desktop.exchange.crypto import DAMAGED, HEADER_LEN, KIND_BUNDLE, TAG_LEN, DerivedKey, open_envelope_file
+from moi_desktop.exchange.crypto import (
+    DAMAGED,
+    HEADER_LEN,
+    KIND_BUNDLE,
+    TAG_LEN,
+    DerivedKey,
+    KeyPrefetch,
+    open_envelope_file,
+)
 from moi_desktop.exchange.limits import DEFAULT_LIMITS, Limits, limits_for
 from moi_desktop.exchange.offices import (
     describe_destination,
@@ -140,13 +148,16 @@ class ImportReport:
         return data
 
 
-def read_bundle_file(path: str | Path, password: str, limits: Limits = DEFAULT_LIMITS) -> Bundle:
-    """Read, decrypt and check a bundle file (no database involved): sizes, signature, hashes."""
+def read_bundle_file(path: str | Path, password: str, limits: Limits = DEFAULT_LIMITS, *,
+                     keys: KeyPrefetch | None = None) -> Bundle:
+    """Read, decrypt and check a bundle file (no database involved): sizes, signature, hashes.
+    `keys`: key derivations started ahead (import_bundles)."""
     path = Path(path)
     # The file holds the zip plus the envelope's header and tag: its size limit is the zip's.
     derived: list[DerivedKey] = []
     plaintext, digest = open_envelope_file(path, password, kind=KIND_BUNDLE,
-                                           max_bytes=limits.file_bytes + HEADER_LEN + TAG_LEN, derived=derived)
+                                           max_bytes=limits.file_bytes + HEADER_LEN + TAG_LEN, derived=derived,
+                                           keys=keys)
     bundle = open_zip(plaintext, limits)
     bundle.sha256 = digest
     bundle.derived = derived[0]
@@ -504,18 +515,19 @@ def import_bundle(
     receipt: str | Path | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    keys: KeyPrefetch | None = None,
 ) -> ImportReport:
     """Verify, preview (dry_run) or merge a bundle file; write a receipt for the sender after a merge.
 
     `receipt`: where to write it (default: beside the bundle, "<name>.receipt.moir"). Any failure
     before the commit leaves the database exactly as it was. Needs exchange.import (a preview too:
-    it compares the bundle with this office's data).
+    it compares the bundle with this office's data). `keys`: key derivations started ahead.
     """
     require(db, "exchange.import")
     progress = progress or no_progress
     cancelled = cancelled or never_cancelled
     progress(0, 0, "กำลังถอดรหัสและตรวจสอบไฟล์")
-    bundle = read_bundle_file(path, password, limits_for(db))
+    bundle = read_bundle_file(path, password, limits_for(db), keys=keys)
     try:
         infos = check_bundle(db, bundle)
         sender = check_sender(db, bundle.manifest["source"])
@@ -564,3 +576,19 @@ def import_bundle(
         report.receipt_error = exc.message
     progress(total, total, "นำเข้าเสร็จแล้ว")
     return report
+
+
+def import_bundles(db: Database, paths: Sequence[str | Path], password: str, *, dry_run: bool = False,
+                   progress: Progress | None = None, cancelled: Cancelled | None = None) -> Iterator[ImportReport]:
+    """import_bundle() of each file in turn (a province taking in its districts), each merged in its
+    own transaction and yielded as it is done; the first failure stops the run (the files before it
+    stay merged). While one file merges, the next file's key is derived on the other core."""
+    require(db, "exchange.import")
+    with KeyPrefetch(password) as keys:
+        for i, path in enumerate(paths):
+            if i == 0:
+                keys.start(path)
+            if i + 1 < len(paths):
+                keys.start(paths[i + 1])
+            yield import_bundle(db, path, password, dry_run=dry_run, progress=progress, cancelled=cancelled,
+                                keys=keys)
