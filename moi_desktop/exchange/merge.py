@@ -584,11 +584,15 @@ def import_bundles(db: Database, paths: Sequence[str | Path], password: str, *, 
     own transaction and yielded as it is done; the first failure stops the run (the files before it
     stay merged). While one file merges, the next file's key is derived on the other core."""
     require(db, "exchange.import")
+    report_progress = progress or no_progress
     with KeyPrefetch(password) as keys:
         for i, path in enumerate(paths):
             if i == 0:
                 keys.start(path)
             if i + 1 < len(paths):
                 keys.start(paths[i + 1])
-            yield import_bundle(db, path, password, dry_run=dry_run, progress=progress, cancelled=cancelled,
-                                keys=keys)
+
+            def step(done: int, total: int, message: str = "", at: int = i) -> None:
+                report_progress(done, total, f"ไฟล์ที่ {at + 1}/{len(paths)}: {message}")
+
+            yield import_bundle(db, path, password, dry_run=dry_run, progress=step, cancelled=cancelled, keys=keys)
