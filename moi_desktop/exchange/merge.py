@@ -210,6 +210,9 @@ def _local_rows(db: Database, info: TableInfo, columns: list[str], keys: list[tu
         wanted = set(keys)
         return {k: row for row in rows if (k := tuple(row[i] for i in pk_at)) in wanted}
     found: dict[tuple, tuple] = {}
+    if len(info.pk) > 1:  # probe only keys whose first part is here (a new training's marks: none)
+        present = _present(db, info.name, info.pk[0], {k[0] for k in keys})
+        keys = [k for k in keys if k[0] in present]
     for start in range(0, len(keys), BATCH):
         chunk = keys[start:start + BATCH]
         if len(info.pk) == 1:
@@ -221,6 +224,17 @@ def _local_rows(db: Database, info: TableInfo, columns: list[str], keys: list[tu
             params = [v for k in chunk for v in k]
         for row in db.execute(f"SELECT {select} FROM [{info.name}] WHERE {where}", params).fetchall():  # noqa: S608
             found[tuple(row[i] for i in pk_at)] = row
+    return found
+
+
+def _present(db: Database, table: str, column: str, values: set) -> set:
+    """Which of `values` the table's `column` holds (the first column of its primary key: indexed)."""
+    listed, found = list(values), set()
+    for start in range(0, len(listed), BATCH * 2):
+        chunk = listed[start:start + BATCH * 2]
+        found.update(r[0] for r in db.execute(
+            f"SELECT DISTINCT [{column}] FROM [{table}] WHERE [{column}] IN ({', '.join('?' * len(chunk))})",  # noqa: S608
+            chunk))
     return found
 
 

@@ -119,3 +119,20 @@ def test_seals_written_in_the_first_form_still_verify_and_still_catch_an_edit(db
     assert list(integrity._row_problems(db, key)) == []
     db.conn.execute("UPDATE members SET phone = '0899999999' WHERE id = ?", [rows[1][0]])
     assert [(p.key, p.kind) for p in integrity._row_problems(db, key)] == [(rows[1][0], "changed")]
+
+
+def test_local_rows_of_a_composite_key_probe_only_known_first_parts(db):
+    from moi_desktop.exchange.merge import _local_rows
+    from moi_desktop.exchange.tables import TableInfo
+
+    db.execute("CREATE TABLE pairs (a TEXT, b TEXT, v TEXT, PRIMARY KEY (a, b))")
+    db.conn.executemany("INSERT INTO pairs VALUES (?, ?, ?)",
+                        [(f"s{s}", f"m{m}", f"{s}-{m}") for s in range(3) for m in range(400)])
+    info = TableInfo("pairs", ("a", "b", "v"), ("a", "b"), frozenset(), frozenset())
+    # Some keys here (s1 with members 0-9), some under a known first part but not here (s1/m999),
+    # most under first parts never seen (a new session's marks).
+    keys = [("s1", f"m{m}") for m in range(10)] + [("s1", "m999")] + [(f"new{s}", f"m{m}") for s in range(5)
+                                                                          for m in range(100)]
+    expected = {("s1", f"m{m}"): ("s1", f"m{m}", f"1-{m}") for m in range(10)}
+    assert _local_rows(db, info, ["a", "b", "v"], keys, [0, 1], local_count=10**6) == expected  # probed
+    assert _local_rows(db, info, ["a", "b", "v"], keys, [0, 1], local_count=1200) == expected  # scanned
