@@ -35,6 +35,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from moi_desktop.db import Database, cipher
 from moi_desktop.db.clock import now_iso
@@ -229,7 +230,7 @@ def _local_rows(db: Database, info: TableInfo, columns: list[str], keys: list[tu
 
 def _present(db: Database, table: str, column: str, values: set) -> set:
     """Which of `values` the table's `column` holds (the first column of its primary key: indexed)."""
-    listed, found = list(values), set()
+    listed, found = list(values), set[Any]()
     for start in range(0, len(listed), BATCH * 2):
         chunk = listed[start:start + BATCH * 2]
         found.update(r[0] for r in db.execute(
