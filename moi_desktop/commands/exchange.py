@@ -1,7 +1,7 @@
 """`bundle`: USB exchange between offices — export, import (with dry run), receipts, status.
 
     python -m moi_desktop bundle export --db DB --out FILE_OR_FOLDER --password-file PW [--all] [--to 62]
-    python -m moi_desktop bundle import FILE --db DB --password-file PW [--dry-run] [--receipt FILE]
+    python -m moi_desktop bundle import FILE [FILE ...] --db DB --password-file PW [--dry-run] [--receipt FILE]
     python -m moi_desktop bundle receipt FILE --db DB --password-file PW
     python -m moi_desktop bundle status --db DB
     python -m moi_desktop bundle tables --db DB
@@ -15,10 +15,14 @@ bundle's; every bundle command names the user's password file the same way).
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from moi_desktop.commands._common import Subparsers, add_db_argument, opened, opened_as, print_json
 from moi_desktop.errors import UserError
 from moi_desktop.security.cli import add_actor_arguments
+
+if TYPE_CHECKING:
+    from moi_desktop.exchange.merge import ImportReport
 
 
 def register(subparsers: Subparsers) -> None:
@@ -39,7 +43,8 @@ def register(subparsers: Subparsers) -> None:
     e.set_defaults(func=run_export)
 
     i = sub.add_parser("import", help="นำเข้าชุดข้อมูล (ตรวจรหัสผ่าน ความครบถ้วน และรุ่นก่อนเสมอ)")
-    i.add_argument("file", type=Path, help="ไฟล์ชุดข้อมูล (.moib)")
+    i.add_argument("file", type=Path, nargs="+",
+                   help="ไฟล์ชุดข้อมูล (.moib) — หลายไฟล์ได้ (เช่น ของทุกอำเภอ) นำเข้าทีละไฟล์ตามลำดับ")
     add_db_argument(i)
     _password_argument(i)
     i.add_argument("--dry-run", action="store_true", help="ตรวจและแสดงผลเท่านั้น ไม่บันทึก")
@@ -121,14 +126,29 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from moi_desktop.exchange import import_bundle
+    from moi_desktop.exchange import import_bundle, import_bundles
 
+    if len(args.file) > 1 and args.receipt:
+        raise UserError("กำหนด --receipt ได้เมื่อนำเข้าไฟล์เดียว (หลายไฟล์: ใบตอบรับอยู่ข้างไฟล์ชุดข้อมูลแต่ละไฟล์)",
+                        field="--receipt")
     password = read_password(args.password_file)
+    reports = []
     with opened_as(args, "exchange.import") as (db, _user):
-        report = import_bundle(db, args.file, password, dry_run=args.dry_run, receipt=args.receipt)
+        if len(args.file) == 1:
+            reports.append(import_bundle(db, args.file[0], password, dry_run=args.dry_run, receipt=args.receipt))
+        else:  # each file its own transaction: one printed as soon as it is merged
+            for report in import_bundles(db, args.file, password, dry_run=args.dry_run):
+                if not args.json:
+                    _print_import(report)
+                reports.append(report)
     if args.json:
-        print_json(report.to_json())
-        return 0
+        print_json(reports[0].to_json() if len(args.file) == 1 else [r.to_json() for r in reports])
+    elif len(args.file) == 1:
+        _print_import(reports[0])
+    return 0
+
+
+def _print_import(report: "ImportReport") -> None:
     print(("ตรวจชุดข้อมูล (ยังไม่บันทึก)" if report.dry_run else "นำเข้าชุดข้อมูลแล้ว") + f" จาก {report.sender_label}")
     if report.already_imported:
         print("ชุดข้อมูลนี้เคยนำเข้าแล้ว")
@@ -142,7 +162,6 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"ใบตอบรับสำหรับผู้ส่ง: {report.receipt}")
     if report.receipt_error:
         print(f"เขียนใบตอบรับไม่ได้: {report.receipt_error}")
-    return 0
 
 
 def run_receipt(args: argparse.Namespace) -> int:

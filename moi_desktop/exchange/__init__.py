@@ -19,7 +19,7 @@ from moi_desktop.exchange.export import (
     export_bundle,
     watermark,
 )
-from moi_desktop.exchange.merge import ImportReport, import_bundle, read_bundle_file
+from moi_desktop.exchange.merge import ImportReport, import_bundle, import_bundles, read_bundle_file
 from moi_desktop.exchange.province import (
     district_choices,
     district_filter_sql,
@@ -53,6 +53,7 @@ __all__ = [
     "is_province_office",
     "export_bundle",
     "import_bundle",
+    "import_bundles",
     "import_receipt",
     "info_extra",
     "password_problem",

@@ -29,12 +29,13 @@ may arrive in any order.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from moi_desktop.db import Database, cipher
 from moi_desktop.db.clock import now_iso
@@ -42,7 +43,15 @@ from moi_desktop.db.rows import installation_id, merge_rows, put_records, write_
 from moi_desktop.errors import UserError
 from moi_desktop.exchange import attachments
 from moi_desktop.exchange.container import Bundle, open_zip
-from moi_desktop.exchange.crypto import DAMAGED, HEADER_LEN, KIND_BUNDLE, TAG_LEN, DerivedKey, open_envelope_file
+from moi_desktop.exchange.crypto import (
+    DAMAGED,
+    HEADER_LEN,
+    KIND_BUNDLE,
+    TAG_LEN,
+    DerivedKey,
+    KeyPrefetch,
+    open_envelope_file,
+)
 from moi_desktop.exchange.limits import DEFAULT_LIMITS, Limits, limits_for
 from moi_desktop.exchange.offices import (
     describe_destination,
@@ -140,13 +149,16 @@ class ImportReport:
         return data
 
 
-def read_bundle_file(path: str | Path, password: str, limits: Limits = DEFAULT_LIMITS) -> Bundle:
-    """Read, decrypt and check a bundle file (no database involved): sizes, signature, hashes."""
+def read_bundle_file(path: str | Path, password: str, limits: Limits = DEFAULT_LIMITS, *,
+                     keys: KeyPrefetch | None = None) -> Bundle:
+    """Read, decrypt and check a bundle file (no database involved): sizes, signature, hashes.
+    `keys`: key derivations started ahead (import_bundles)."""
     path = Path(path)
     # The file holds the zip plus the envelope's header and tag: its size limit is the zip's.
     derived: list[DerivedKey] = []
     plaintext, digest = open_envelope_file(path, password, kind=KIND_BUNDLE,
-                                           max_bytes=limits.file_bytes + HEADER_LEN + TAG_LEN, derived=derived)
+                                           max_bytes=limits.file_bytes + HEADER_LEN + TAG_LEN, derived=derived,
+                                           keys=keys)
     bundle = open_zip(plaintext, limits)
     bundle.sha256 = digest
     bundle.derived = derived[0]
@@ -199,6 +211,9 @@ def _local_rows(db: Database, info: TableInfo, columns: list[str], keys: list[tu
         wanted = set(keys)
         return {k: row for row in rows if (k := tuple(row[i] for i in pk_at)) in wanted}
     found: dict[tuple, tuple] = {}
+    if len(info.pk) > 1:  # probe only keys whose first part is here (a new training's marks: none)
+        present = _present(db, info.name, info.pk[0], {k[0] for k in keys})
+        keys = [k for k in keys if k[0] in present]
     for start in range(0, len(keys), BATCH):
         chunk = keys[start:start + BATCH]
         if len(info.pk) == 1:
@@ -210,6 +225,17 @@ def _local_rows(db: Database, info: TableInfo, columns: list[str], keys: list[tu
             params = [v for k in chunk for v in k]
         for row in db.execute(f"SELECT {select} FROM [{info.name}] WHERE {where}", params).fetchall():  # noqa: S608
             found[tuple(row[i] for i in pk_at)] = row
+    return found
+
+
+def _present(db: Database, table: str, column: str, values: set) -> set:
+    """Which of `values` the table's `column` holds (the first column of its primary key: indexed)."""
+    listed, found = list(values), set[Any]()
+    for start in range(0, len(listed), BATCH * 2):
+        chunk = listed[start:start + BATCH * 2]
+        found.update(r[0] for r in db.execute(
+            f"SELECT DISTINCT [{column}] FROM [{table}] WHERE [{column}] IN ({', '.join('?' * len(chunk))})",  # noqa: S608
+            chunk))
     return found
 
 
@@ -504,18 +530,19 @@ def import_bundle(
     receipt: str | Path | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    keys: KeyPrefetch | None = None,
 ) -> ImportReport:
     """Verify, preview (dry_run) or merge a bundle file; write a receipt for the sender after a merge.
 
     `receipt`: where to write it (default: beside the bundle, "<name>.receipt.moir"). Any failure
     before the commit leaves the database exactly as it was. Needs exchange.import (a preview too:
-    it compares the bundle with this office's data).
+    it compares the bundle with this office's data). `keys`: key derivations started ahead.
     """
     require(db, "exchange.import")
     progress = progress or no_progress
     cancelled = cancelled or never_cancelled
     progress(0, 0, "กำลังถอดรหัสและตรวจสอบไฟล์")
-    bundle = read_bundle_file(path, password, limits_for(db))
+    bundle = read_bundle_file(path, password, limits_for(db), keys=keys)
     try:
         infos = check_bundle(db, bundle)
         sender = check_sender(db, bundle.manifest["source"])
@@ -564,3 +591,23 @@ def import_bundle(
         report.receipt_error = exc.message
     progress(total, total, "นำเข้าเสร็จแล้ว")
     return report
+
+
+def import_bundles(db: Database, paths: Sequence[str | Path], password: str, *, dry_run: bool = False,
+                   progress: Progress | None = None, cancelled: Cancelled | None = None) -> Iterator[ImportReport]:
+    """import_bundle() of each file in turn (a province taking in its districts), each merged in its
+    own transaction and yielded as it is done; the first failure stops the run (the files before it
+    stay merged). While one file merges, the next file's key is derived on the other core."""
+    require(db, "exchange.import")
+    report_progress = progress or no_progress
+    with KeyPrefetch(password) as keys:
+        for i, path in enumerate(paths):
+            if i == 0:
+                keys.start(path)
+            if i + 1 < len(paths):
+                keys.start(paths[i + 1])
+
+            def step(done: int, total: int, message: str = "", at: int = i) -> None:
+                report_progress(done, total, f"ไฟล์ที่ {at + 1}/{len(paths)}: {message}")
+
+            yield import_bundle(db, path, password, dry_run=dry_run, progress=step, cancelled=cancelled, keys=keys)

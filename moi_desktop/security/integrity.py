@@ -28,6 +28,7 @@ import hashlib
 import hmac
 import json
 import logging
+import marshal
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -130,18 +131,40 @@ def _key_texts(keys: list[tuple[Any, ...]], width: int) -> list[str]:
     return [_key_text(k) for k in keys]
 
 
+# The sealed message: (table, key text, values) in marshal's version-2 form, which has no
+# back-references (its bytes depend on the values alone, never on which objects are shared) and
+# tags every value with its type and length — one exact form per row, built in C at ~4× the speed
+# of repr(). Version 2 is a fixed historical format: later Pythons still write it byte for byte.
+_MARSHAL_VERSION = 2
+
+
+def _message(table: str, key_text: str, values: tuple[Any, ...]) -> bytes:
+    return marshal.dumps((table, key_text, values), _MARSHAL_VERSION)
+
+
+def _legacy_message(table: str, key_text: str, values: tuple[Any, ...]) -> bytes:
+    """The form seals were first written in (repr, UTF-8): still accepted from rows not written
+    since. It can never equal a marshal message — repr starts "('", marshal "(" and a length byte."""
+    return repr((table, key_text, values)).encode("utf-8")
+
+
 def _seal(mac_key: bytes, table: str, key_text: str, values: tuple[Any, ...]) -> bytes:
     """Keyed BLAKE2b (a MAC by design, and 4× faster than HMAC per call: verify seals every row)
-    over the row's values as Python writes them out: text, integers, reals, NULL and blobs each
-    have one fixed representation."""
-    message = repr((table, key_text, values)).encode("utf-8")
-    return hashlib.blake2b(message, key=mac_key, digest_size=MAC_BYTES).digest()
+    over the row's values: text, integers, reals, NULL and blobs each have one fixed form."""
+    return hashlib.blake2b(_message(table, key_text, values), key=mac_key, digest_size=MAC_BYTES).digest()
+
+
+def _seal_matches(mac_key: bytes, table: str, key_text: str, values: tuple[Any, ...], stored: bytes) -> bool:
+    if hmac.compare_digest(_seal(mac_key, table, key_text, values), stored):
+        return True
+    legacy = hashlib.blake2b(_legacy_message(table, key_text, values), key=mac_key, digest_size=MAC_BYTES).digest()
+    return hmac.compare_digest(legacy, stored)
 
 
 def _seals(mac_key: bytes, table: str, key_texts: Iterable[str], rows: Iterable[tuple[Any, ...]]) -> list[bytes]:
     """_seal of each row (with its key text), the same bytes: the per-row steps run as C-level maps
     (no Python frame per row), and the MAC's parameters are bound once."""
-    messages = map(str.encode, map(repr, zip(repeat(table), key_texts, rows)))
+    messages = map(marshal.dumps, zip(repeat(table), key_texts, rows), repeat(_MARSHAL_VERSION))
     return list(map(_DIGEST, map(partial(hashlib.blake2b, key=mac_key, digest_size=MAC_BYTES), messages)))
 
 
@@ -496,7 +519,7 @@ def _row_problems(db: Database, mac_key: bytes, counter: list[int] | None = None
                 counter[0] += 1
             if found is None:
                 yield RowProblem(shape.name, text, "added")
-            elif not hmac.compare_digest(_seal(mac_key, shape.name, text, row[:found[0]]), found[1]):
+            elif not _seal_matches(mac_key, shape.name, text, row[:found[0]], found[1]):
                 yield RowProblem(shape.name, text, "changed")
         for text in seals:
             yield RowProblem(shape.name, text, "removed")

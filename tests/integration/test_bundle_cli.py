@@ -186,3 +186,24 @@ def test_damaged_truncated_or_wrongly_keyed_bundles_change_nothing(work, capsys,
         assert "Traceback" not in done.stderr
         assert file_state(work["p"]) == state, name
     assert not list(tmp_path.glob("*.moir"))
+
+
+def test_several_bundles_in_one_command(work, capsys, tmp_path):
+    pw = ("--password-file", work["pw"])
+    for name in ("d1", "d2"):
+        code, _, _ = run(capsys, "bundle", "export", "--db", work[name], "--out", tmp_path / f"{name}.moib", *pw,
+                         "--to", "62", "--json")
+        assert code == 0
+    files = [tmp_path / "d1.moib", tmp_path / "d2.moib"]
+    code, _, err = run(capsys, "bundle", "import", *files, "--db", work["p"], *pw, "--receipt", tmp_path / "r.moir")
+    assert code != 0 and "--receipt" in err  # one receipt path cannot serve two senders
+
+    code, reports, _ = run(capsys, "bundle", "import", *files, "--db", work["p"], *pw, "--json")
+    assert code == 0 and [r["sender"]["district_code"] for r in reports] == ["6205", "6604"]
+    assert all(Path(r["receipt"]).exists() for r in reports)
+    p, d1, d2 = _pks(work["p"]), _pks(work["d1"]), _pks(work["d2"])
+    assert p["members"] == d1["members"] | d2["members"] and p["attendance"] == d1["attendance"] | d2["attendance"]
+
+    assert main([str(a) for a in ("bundle", "import", *files, "--db", work["p"], *pw)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.count("ชุดข้อมูลนี้เคยนำเข้าแล้ว") == 2  # each file reported, in turn

@@ -175,3 +175,58 @@ def test_a_bundle_from_another_pc_claiming_a_registered_district_is_refused_in_t
     (box,) = [b for b in _boxes() if "ลงทะเบียนไว้กับเครื่องอื่น" in b.text()]
     assert "สันกำแพง" in box.text() and "ยกเลิกการลงทะเบียน" in box.text()
     assert page.ctx.db.execute("SELECT count(*) FROM members").fetchone()[0] == count
+
+
+# -- several files at once (a province taking in its districts) -------------------------------------
+@pytest.fixture
+def two_incoming(make_office_db, tmp_path, fast_kdf):
+    bundles = []
+    for name, code, n in (("a", "5013", 3), ("b", "5002", 2)):
+        other = make_office_db(name, "district", code)
+        for i in range(n):
+            insert_row(other, "members", {"first_name": f"{name}{i}", "sector": "people", "active": 1})
+        bundles.append(export_bundle(other, tmp_path / f"{name}.moib", PASSWORD, destination="5001").path)
+    return bundles
+
+
+def test_choosing_several_files_previews_them_together(page, two_incoming, monkeypatch):
+    from ui.pages import exchange
+
+    monkeypatch.setattr(exchange, "ask_open_files", lambda *a: two_incoming)
+    monkeypatch.setattr(exchange.bundle_password, "ask_password", lambda *a, **k: PASSWORD)
+    chosen = []
+    monkeypatch.setattr(page, "preview_imports", lambda paths, password: chosen.append((paths, password)))
+    monkeypatch.setattr(page, "preview_import", lambda *a: pytest.fail("one file's preview"))
+    page.on_import()
+    assert chosen == [(two_incoming, PASSWORD)]
+
+
+def test_several_bundles_previewed_then_imported_in_turn(page, two_incoming, monkeypatch, qtbot):
+    seen = []
+    monkeypatch.setattr(bundle_preview, "confirm_imports", lambda parent, reports: seen.append(reports) or True)
+    with qtbot.waitSignal(page.ctx.data_changed, timeout=4000, check_params_cb=lambda t: t == "members"):
+        page.preview_imports(two_incoming, PASSWORD)
+    assert [(r.dry_run, r.tables["members"]["new"]) for r in seen[0]] == [(True, 3), (True, 2)]
+    assert page.ctx.db.execute("SELECT count(*) FROM members").fetchone()[0] == 5
+    assert "นำเข้าชุดข้อมูล 2 ไฟล์แล้ว" in page.last_message
+    assert "สันกำแพง จังหวัดเชียงใหม่: ใหม่ 3 ·" in page.last_message and ": ใหม่ 2 ·" in page.last_message
+    assert page.received_table.rowCount() == 2
+
+
+def test_several_bundles_dialog_one_row_a_file(page, two_incoming, qtbot):
+    from moi_desktop.exchange import import_bundle, import_bundles
+
+    reports = list(import_bundles(page.ctx.db, two_incoming, PASSWORD, dry_run=True))
+    dialog = bundle_preview.BundlesPreviewDialog(page, reports)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2 and dialog.table.item(0, 0).text() == reports[0].sender_label
+    assert [dialog.table.item(r, 1).text() for r in range(2)] == ["3", "2"]
+    assert "ผู้ส่งใหม่" in dialog.table.item(0, 5).text() and bundle_preview.REGISTERS in dialog.summary.text()
+    assert "ใหม่ 5" in dialog.summary.text() and dialog.import_button.isEnabled()
+    for path in two_incoming:
+        import_bundle(page.ctx.db, path, PASSWORD)
+    again = list(import_bundles(page.ctx.db, two_incoming, PASSWORD, dry_run=True))
+    done = bundle_preview.BundlesPreviewDialog(page, again)
+    qtbot.addWidget(done)
+    assert [done.table.item(r, 5).text() for r in range(2)] == ["เคยนำเข้าแล้ว"] * 2
+    assert not done.import_button.isEnabled()  # nothing left to import

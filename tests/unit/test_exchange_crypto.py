@@ -102,3 +102,33 @@ def test_any_change_is_refused_with_a_thai_message(fast_kdf, data):
 
 
 _SEALED: dict = {}
+
+
+def test_keys_derived_ahead_are_the_keys_and_are_used(fast_kdf, tmp_path, monkeypatch):
+    files = []
+    for n in range(3):
+        files.append(tmp_path / f"{n}.moib")
+        files[-1].write_bytes(seal(f"bundle {n}".encode()))
+    (tmp_path / "junk.moib").write_bytes(b"not an envelope")
+    with crypto.KeyPrefetch(PASSWORD) as keys:
+        for path in [*files, tmp_path / "junk.moib", tmp_path / "missing.moib"]:
+            keys.start(path)  # an unreadable header is left for opening to report
+        # Every file opens with the key derived ahead: none is derived again here.
+        monkeypatch.setattr(crypto, "derive_key", lambda *a: pytest.fail("derived again"))
+        opened = [crypto.open_envelope_file(p, PASSWORD, kind=crypto.KIND_BUNDLE, max_bytes=10**6, keys=keys)[0]
+                  for p in files]
+        assert [o.getvalue() for o in opened] == [b"bundle 0", b"bundle 1", b"bundle 2"]
+        with pytest.raises(UserError) as junk:
+            crypto.open_envelope_file(tmp_path / "junk.moib", PASSWORD, kind=crypto.KIND_BUNDLE, max_bytes=10**6,
+                                      keys=keys)
+        assert junk.value.message == crypto.NOT_A_BUNDLE
+
+
+def test_a_key_derived_ahead_does_not_open_with_another_password(fast_kdf, tmp_path):
+    path = tmp_path / "a.moib"
+    path.write_bytes(seal())
+    with crypto.KeyPrefetch(PASSWORD) as keys:
+        keys.start(path)
+        with pytest.raises(UserError) as wrong:
+            crypto.open_envelope_file(path, "another-password", kind=crypto.KIND_BUNDLE, max_bytes=10**6, keys=keys)
+        assert wrong.value.message == crypto.WRONG_PASSWORD

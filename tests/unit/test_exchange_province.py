@@ -9,6 +9,7 @@ from moi_desktop.exchange import (
     district_label,
     export_bundle,
     import_bundle,
+    import_bundles,
     province_status,
     sent_bundles,
 )
@@ -71,8 +72,9 @@ def test_province_merge_of_12_districts_is_exact_and_idempotent(make_office_db, 
         district = make_office_db(f"d{code}", "district", code)
         _fill(district, 30, 3, seed=n)
         bundles.append(export_bundle(district, tmp_path / f"{code}.moib", PASSWORD, everything=True).path)
-    reports = [import_bundle(province, path, PASSWORD) for path in bundles]
+    reports = list(import_bundles(province, bundles, PASSWORD))  # the next key derived while one merges
     assert [r.tables["members"]["new"] for r in reports] == [30] * 12
+    assert [r.sender["district_code"] for r in reports] == codes  # in the order given
     assert [r.tables["attendance"]["new"] for r in reports] == [90] * 12
     counts = [province.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
               for t in ("members", "attendance", "trainings", "training_sessions", "members_fts", "members_fts_map")]
@@ -107,3 +109,21 @@ def test_a_big_bundle_is_merged_in_bulk_with_the_same_schema_and_search(make_off
     assert province.execute("SELECT count(*) FROM members_fts").fetchone()[0] == 250
     assert count_members(province, MemberQuery(text="สมชาย")) == count_members(district, MemberQuery(text="สมชาย")) > 0
     assert integrity.verify(province).ok
+
+
+def test_several_bundles_stop_at_the_first_refused_one(make_office_db, fast_kdf, tmp_path):
+    from moi_desktop.errors import UserError
+    from moi_desktop.exchange.crypto import WRONG_PASSWORD
+
+    province = make_office_db("p", "province", "62")
+    paths = []
+    for name, code in (("a", "6205"), ("b", "6201"), ("c", "6202")):
+        district = make_office_db(name, "district", code)
+        _member(district, name)
+        paths.append(export_bundle(district, tmp_path / f"{name}.moib", "another-password" if name == "b" else PASSWORD).path)
+    done = []
+    with pytest.raises(UserError) as refused:
+        done.extend(import_bundles(province, paths, PASSWORD))
+    assert refused.value.message == WRONG_PASSWORD
+    assert [r.sender["district_code"] for r in done] == ["6205"]  # merged, and kept
+    assert (_count(province, "6205"), _count(province, "6201"), _count(province, "6202")) == (1, 0, 0)

@@ -77,3 +77,57 @@ class BundlePreviewDialog(QDialog):
 
 def confirm_import(parent: QWidget | None, report: ImportReport) -> bool:
     return BundlePreviewDialog(parent, report).exec() == QDialog.DialogCode.Accepted
+
+
+MANY_HEADERS = ["ผู้ส่ง", "ใหม่", "ปรับปรุง", "เหมือนเดิม", "ขัดแย้ง", "หมายเหตุ"]
+
+
+def _note(report: ImportReport) -> str:
+    if report.already_imported:
+        return "เคยนำเข้าแล้ว"
+    if report.sender_registration == "new":
+        return f"ผู้ส่งใหม่ (ลายนิ้วมือกุญแจ {report.sender_fingerprint})"
+    return ""
+
+
+class BundlesPreviewDialog(QDialog):
+    """The dry run of several bundles at once (a province taking in its districts): one row a file."""
+
+    def __init__(self, parent: QWidget | None, reports: list[ImportReport]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("ตรวจชุดข้อมูลก่อนนำเข้า")
+        self.resize(760, 520)
+        layout = QVBoxLayout(self)
+        totals = {key: sum(r.totals[key] for r in reports) for key in KEYS}
+        lines = [f"ชุดข้อมูล {len(reports):,} ไฟล์ นำเข้าทีละไฟล์ตามลำดับ (แต่ละไฟล์บันทึกแยกกัน)",
+                 f"รวม: ใหม่ {totals['new']:,} · ปรับปรุง {totals['updated']:,} · เหมือนเดิม {totals['unchanged']:,} · "
+                 f"ขัดแย้ง {totals['conflicts']:,}"]
+        if any(r.sender_registration == "new" and not r.already_imported for r in reports):
+            lines.append(REGISTERS)
+        self.summary = QLabel("\n".join(lines))
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(len(reports), len(MANY_HEADERS))
+        self.table.setHorizontalHeaderLabels(MANY_HEADERS)
+        self.table.verticalHeader().setVisible(False)
+        for r, report in enumerate(reports):
+            self.table.setItem(r, 0, QTableWidgetItem(report.sender_label))
+            for c, key in enumerate(KEYS, start=1):
+                self.table.setItem(r, c, QTableWidgetItem(f"{report.totals[key]:,}"))
+            self.table.setItem(r, len(MANY_HEADERS) - 1, QTableWidgetItem(_note(report)))
+        header = self.table.horizontalHeader()
+        for c in range(len(MANY_HEADERS)):  # names and notes share the width; counts take what they need
+            stretch = c in (0, len(MANY_HEADERS) - 1)
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if stretch
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(True)
+        self.table.resizeRowsToContents()
+        layout.addWidget(self.table)
+        buttons = button_box(self, self.accept, "นำเข้าทั้งหมด")
+        self.import_button = buttons.button(OK)
+        self.import_button.setEnabled(any(r.changed or not r.already_imported for r in reports))
+        layout.addWidget(buttons)
+
+
+def confirm_imports(parent: QWidget | None, reports: list[ImportReport]) -> bool:
+    return BundlesPreviewDialog(parent, reports).exec() == QDialog.DialogCode.Accepted

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moi_desktop.db import Database
 from moi_desktop.db.clock import parse_iso
 from moi_desktop.exchange import (
     BUNDLE_SUFFIX,
@@ -33,6 +35,7 @@ from moi_desktop.exchange import (
     ImportReport,
     export_bundle,
     import_bundle,
+    import_bundles,
     import_receipt,
     province_status,
     sent_bundles,
@@ -60,6 +63,15 @@ def ask_folder(parent: QWidget) -> Path | None:
 def ask_open_file(parent: QWidget, title: str, pattern: str, start: Path | None) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(parent, title, str(start or ""), pattern)
     return Path(name) if name else None
+
+
+def ask_open_files(parent: QWidget, title: str, pattern: str, start: Path | None) -> list[Path]:
+    names, _ = QFileDialog.getOpenFileNames(parent, title, str(start or ""), pattern)
+    return [Path(n) for n in names]
+
+
+def _import_all(db: Database, paths: list[Path], password: str, **options: Any) -> list[ImportReport]:
+    return list(import_bundles(db, paths, password, **options))
 
 
 def _when(text: str | None) -> str:
@@ -215,13 +227,17 @@ class ExchangePage(QWidget):
         return drives[0].path if drives else None
 
     def on_import(self) -> None:
-        path = ask_open_file(self, "เลือกไฟล์ชุดข้อมูล", f"ชุดข้อมูล (*{BUNDLE_SUFFIX})", self._start_folder())
-        if path is None:
+        paths = ask_open_files(self, "เลือกไฟล์ชุดข้อมูล (เลือกหลายไฟล์ได้)", f"ชุดข้อมูล (*{BUNDLE_SUFFIX})",
+                               self._start_folder())
+        if not paths:
             return
         password = bundle_password.ask_password(self, confirm=False, title="รหัสผ่านของชุดข้อมูล")
         if password is None:
             return
-        self.preview_import(path, password)
+        if len(paths) == 1:
+            self.preview_import(paths[0], password)
+        else:
+            self.preview_imports(paths, password)
 
     def preview_import(self, path: Path, password: str) -> None:
         """Dry run first; the preview dialog decides whether to merge."""
@@ -248,6 +264,32 @@ class ExchangePage(QWidget):
         if report.receipt_error:
             text += f"\nเขียนใบตอบรับไม่ได้: {report.receipt_error}"
         self._say(text)
+
+    def preview_imports(self, paths: list[Path], password: str) -> None:
+        """Several files (one password for all): every dry run first, one confirmation, then each
+        file merged in turn; a file that fails stops the run with its own message."""
+        job = functools.partial(_import_all, dry_run=True)
+        self.ctx.tasks.run(job, paths, password, title="กำลังตรวจชุดข้อมูล",
+                           on_done=lambda reports: self._previewed_all(paths, password, reports))
+
+    def _previewed_all(self, paths: list[Path], password: str, reports: list[ImportReport]) -> None:
+        self.last_import = reports[-1]
+        if bundle_preview.confirm_imports(self, reports):
+            self.ctx.tasks.run(_import_all, paths, password, title="กำลังนำเข้าชุดข้อมูล",
+                               on_done=self._imported_all)
+
+    def _imported_all(self, reports: list[ImportReport]) -> None:
+        self.last_import = reports[-1]
+        self.refresh()
+        lines = [f"นำเข้าชุดข้อมูล {len(reports):,} ไฟล์แล้ว"]
+        for report in reports:
+            t = report.totals
+            lines.append(f"{report.sender_label}: ใหม่ {t['new']:,} · ปรับปรุง {t['updated']:,} · "
+                         f"เหมือนเดิม {t['unchanged']:,} · ขัดแย้ง {t['conflicts']:,}"
+                         + (f" (เขียนใบตอบรับไม่ได้: {report.receipt_error})" if report.receipt_error else ""))
+        if any(r.receipt for r in reports):
+            lines.append("ใบตอบรับของแต่ละไฟล์อยู่ข้างไฟล์ชุดข้อมูล — ส่งกลับไปให้ผู้ส่งแต่ละแห่งนำเข้า")
+        self._say("\n".join(lines))
 
     # -- receipts ------------------------------------------------------------------------------
     def on_receipt(self) -> None:
