@@ -173,6 +173,23 @@ def _blocks(first: str | None, last: str | None, loose: str) -> list[str]:
     return blocks
 
 
+_CANDIDATE = "SELECT coalesce(merged_into, id), title, first_name, last_name, phone, national_id, id FROM members "
+_LIVE = "deleted_at IS NULL AND merged_into IS NULL"
+
+
+def _candidates_sql(where: list[str], params: list[str]) -> tuple[str, list[str]]:
+    """The rows sharing a name part, name key or ID with a record, among what DuplicateIndex.from_db
+    reads (live members and merged tombstones): the live ones, each alternative carrying the live
+    condition so the live-only first and last name indexes (m018) can answer it, then the
+    tombstones, found through idx_members_merged_into (merges are few). `where` holds fixed
+    conditions only; every value is a bound parameter."""
+    live = " OR ".join(f"({w} AND {_LIVE})" for w in where)
+    sql = (f"{_CANDIDATE} WHERE ({live}) AND erased_at IS NULL "  # noqa: S608 - fixed text
+           f"UNION ALL {_CANDIDATE} WHERE ({' OR '.join(where)}) AND merged_into IS NOT NULL AND erased_at IS NULL "
+           "LIMIT 2000")
+    return sql, [*params, *params]
+
+
 def find_duplicates(db: Database, data: dict[str, Any], *, exclude_id: str | None = None) -> list[Match]:
     """Exact duplicates first, then similar names, of one (cleaned) record against the database.
 
@@ -191,13 +208,7 @@ def find_duplicates(db: Database, data: dict[str, Any], *, exclude_id: str | Non
     if last:
         where.append("last_name = ?")
         params.append(last)
-    # The conditions are the fixed strings above; every value is a bound parameter.
-    rows = db.execute(
-        "SELECT coalesce(merged_into, id), title, first_name, last_name, phone, national_id, id FROM members "  # noqa: S608
-        f"WHERE ({' OR '.join(where)}) AND erased_at IS NULL AND (deleted_at IS NULL OR merged_into IS NOT NULL) "
-        "LIMIT 2000",
-        params,
-    ).fetchall()
+    rows = db.execute(*_candidates_sql(where, params)).fetchall()
     index = DuplicateIndex()
     for ref, title, row_first, row_last, phone, row_nid, own_id in rows:
         if exclude_id in (own_id, ref):

@@ -47,8 +47,11 @@ def _where(sector: str | None, team_role: str | None, active_only: bool) -> tupl
 _REPORT_QUERY = (
     "SELECT m.*, s.name_th AS sector_name, s.sort AS sector_sort, t.name_th AS team_role_name "
     "FROM members m JOIN sectors s ON s.code = m.sector LEFT JOIN team_roles t ON t.code = m.team_role "
-    "WHERE m.sector = ? AND {where} ORDER BY coalesce(m.sector_other, ''), m.name_sort"
+    "WHERE m.sector = ? AND {where} ORDER BY {order}"
 )
+# A sector's members by name (walking idx_members_live_sector: nothing sorted); "other" groups
+# them by their own text first, which sorts only that sector's members.
+_BY_NAME, _BY_OTHER_TEXT = "m.name_sort", "coalesce(m.sector_other, ''), m.name_sort"
 
 
 def iter_members_for_report(db: Database, *, sector: str | None = None, team_role: str | None = None,
@@ -56,14 +59,15 @@ def iter_members_for_report(db: Database, *, sector: str | None = None, team_rol
                             ) -> Iterator[dict[str, Any]]:
     """Members in sector order (the official order, "other" groups by its text), then by name, one
     at a time from the cursor (a report of 100,000 members never holds them all). One query per
-    sector walks the index in this order (idx_members_live_report), so SQLite sorts nothing.
+    sector, each in index order but "other" (see _BY_OTHER_TEXT).
     `scope` is an extra SQL condition on `m` with its bound values (the district at a province)."""
     where, params = _where(None, team_role, active_only)  # fixed conditions, values bound
     if scope is not None:
         where, params = f"{where} AND ({scope[0]})", [*params, *scope[1]]
     codes = [r[0] for r in db.execute("SELECT code FROM sectors ORDER BY sort")]
     for code in codes if sector is None else [c for c in codes if c == sector]:
-        for row in db.query(_REPORT_QUERY.format(where=where), [code, *params]):  # lazy: a row at a time
+        query = _REPORT_QUERY.format(where=where, order=_BY_OTHER_TEXT if code == "other" else _BY_NAME)
+        for row in db.query(query, [code, *params]):  # lazy: a row at a time
             row["sector_label"] = sector_label(row["sector"], row["sector_name"], row["sector_other"])
             row["name"] = display_name(row)
             yield row

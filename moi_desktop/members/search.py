@@ -40,6 +40,9 @@ GROUPED = {
     "team_role": ("team_role", "SELECT code FROM team_roles ORDER BY coalesce(sort, 99), code"),
 }
 
+# The live-only partial indexes' own condition (migrations m003 and m018), on the alias m.
+_LIVE = SEARCH_LIVE.format(r="m")
+
 _DIGITISH = re.compile(r"^[\d\s\-().+]+$")
 
 COLUMNS = (
@@ -79,7 +82,7 @@ def _where(query: MemberQuery) -> tuple[str, list[str | int]]:
     """The WHERE condition and its parameters. The condition is built from fixed strings and
     column names only; everything the user typed is a bound parameter (search terms become quoted
     FTS5 phrases, with any \" removed by _terms)."""
-    clauses = ["m.deleted_at IS NULL", "m.merged_into IS NULL"]
+    clauses = [_LIVE]
     params: list[str | int] = []
     if query.sector:
         clauses.append("m.sector = ?")
@@ -112,9 +115,13 @@ def _where(query: MemberQuery) -> tuple[str, list[str | int]]:
             )
             params += inner_params
         for term in short:
-            # A prefix as a range: the first_name / last_name / phone indexes answer it.
+            # A prefix as a range, answered by the live-only first_name / last_name / phone indexes
+            # (m018). Each alternative of the OR repeats the live condition: SQLite plans an OR
+            # over indexes one alternative at a time, and a partial index serves an alternative
+            # only when that alternative itself implies the index's WHERE (with the condition
+            # only outside the OR, the name prefix would scan the whole name index).
             columns = ("m.phone",) if term.isdigit() else ("m.first_name", "m.last_name")
-            clauses.append("(" + " OR ".join(f"({c} >= ? AND {c} < ?)" for c in columns) + ")")
+            clauses.append("(" + " OR ".join(f"({c} >= ? AND {c} < ? AND {_LIVE})" for c in columns) + ")")
             for _ in columns:
                 params += [term, term + "\uffff"]
     return " AND ".join(clauses), params
