@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 import uuid
 import zlib
+from array import array
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,8 +39,6 @@ from reportlab.pdfbase.pdfdoc import (
     PDFFile,
     PDFIndirectObject,
     PDFName,
-    PDFObject,
-    PDFObjectReference,
     PDFPage,
     PDFStream,
     PDFTrailer,
@@ -49,21 +48,12 @@ from reportlab.pdfgen.canvas import Canvas
 XREF_CHUNK = 4096  # cross-reference lines written at a time
 
 
-class _Written(PDFObject):
-    """Stands in the document's object table for an object already in the file."""
-
-    def format(self, document: PDFDocument) -> bytes:
-        raise RuntimeError("this page went to the file already: save through StreamingCanvas.save()")
-
-
-WRITTEN = _Written()
-
-
 class StreamingCanvas(Canvas):
     """A Canvas writing each page to disk as `finish_page()` closes it (see the module doc).
 
     Draw as on any Canvas, end every page with `finish_page()` (not `showPage()`), then `save()`
-    once; on any failure call `discard()`."""
+    once; on any failure call `discard()`. A streamed page keeps its name (a bookmark or a link
+    may still refer to it); its content stream is forgotten altogether."""
 
     def __init__(self, filename: str | Path, **kwargs: Any) -> None:
         self.out = Path(filename)
@@ -75,13 +65,15 @@ class StreamingCanvas(Canvas):
         self._header = _header(self._doc)
         self._file.write(self._header)
         self._offset = len(self._header)
+        self._offsets = array("Q", [0])  # by object number: where it starts in the file (0: not yet)
 
     @property
     def streaming(self) -> bool:
         return isinstance(self._doc.encrypt, NoEncryption) and not getattr(self._doc, "_digiSigs", None)
 
     def finish_page(self) -> None:
-        """Close the current page (showPage) and write it and its content stream to the file."""
+        """Close the current page (showPage) and write it and its content stream to the file; the
+        document keeps the page's name and number, the file keeps their offsets."""
         self.showPage()
         doc = self._doc
         pages = doc.Pages.pages
@@ -93,10 +85,15 @@ class StreamingCanvas(Canvas):
         page_bytes = PDFIndirectObject(name, page).format(doc)  # numbers the stream and the pages tree
         contents = page.Contents
         contents_name = contents.__InternalName__
-        self._write(name, page_bytes)
-        self._write(contents_name, PDFIndirectObject(contents_name, contents).format(doc))
-        doc.idToObject[name] = doc.idToObject[contents_name] = WRITTEN
-        pages[-1] = PDFObjectReference(name)
+        numbers = doc.idToObjectNumberAndVersion
+        page_number, contents_number = numbers[name][0], numbers[contents_name][0]
+        self._write(page_number, name, page, page_bytes)
+        self._write(contents_number, contents_name, contents,
+                    PDFIndirectObject(contents_name, contents).format(doc))
+        for number, oid in ((page_number, name), (contents_number, contents_name)):
+            del doc.numberToId[number], doc.idToObject[oid]
+        del numbers[contents_name]  # nothing refers to a page's stream but its page
+        pages[-1] = b"%d 0 R" % page_number  # the pages tree's Kids entry, ready formatted
 
     def save(self) -> None:
         """The objects known only now, the cross-reference table and the trailer; then the file
@@ -119,6 +116,9 @@ class StreamingCanvas(Canvas):
         self._file = None
         os.replace(self._part, self.out)
 
+    def getpdfdata(self) -> bytes:
+        raise NotImplementedError("a StreamingCanvas writes its file: use save()")
+
     def discard(self) -> None:
         """Drop the unfinished file (after a cancel or an error); harmless after save()."""
         if self._file is not None:
@@ -131,10 +131,13 @@ class StreamingCanvas(Canvas):
             raise RuntimeError("the PDF was saved or discarded already")
         return self._file
 
-    def _write(self, name: str, data: bytes) -> None:
+    def _write(self, number: int, oid: str, obj: object, data: bytes) -> None:
         if not rl_config.invariant and rl_config.pdfComments:
-            self._raw(f"% {ascii(name)}: class {type(self._doc.idToObject[name]).__name__[:50]} \n".encode())
-        self._doc.idToOffset[name] = self._offset
+            self._raw(f"% {ascii(oid)}: class {type(obj).__name__[:50]} \n".encode())
+        offsets = self._offsets
+        if number >= len(offsets):
+            offsets.extend([0] * (number + 1 - len(offsets)))
+        offsets[number] = self._offset
         self._raw(data)
 
     def _raw(self, data: bytes) -> None:
@@ -148,27 +151,23 @@ class StreamingCanvas(Canvas):
         cat, info = doc.Catalog, doc.info
         encrypt_info = doc.encrypt.info()
         encrypt_ref = doc.Reference(encrypt_info) if encrypt_info else None
-        number_to_id, offsets = doc.numberToId, doc.idToOffset
-        counter = 0
-        while True:
-            counter += 1
-            if counter not in number_to_id:
-                break
-            oid = number_to_id[counter]
-            if oid not in offsets:
-                self._write(oid, PDFIndirectObject(oid, doc.idToObject[oid]).format(doc))
-        count = len(number_to_id)
-        if counter - 1 != count:
-            raise ValueError(f"object numbers 1..{counter - 1} do not match the {count} objects")
+        offsets = self._offsets
+        number = 0
+        while number < doc.objectcounter:  # formatting an object may number new ones
+            number += 1
+            if number < len(offsets) and offsets[number]:
+                continue
+            oid = doc.numberToId[number]
+            obj = doc.idToObject[oid]
+            self._write(number, oid, obj, PDFIndirectObject(oid, obj).format(doc))
+        count = doc.objectcounter
+        if len(offsets) != count + 1 or not all(offsets[1:]):
+            raise ValueError(f"objects 1..{count} are not all in the file")
         xref_at = self._offset
         self._raw(b"xref\n" + f"0 {count + 1}\n".encode() + b"0000000000 65535 f \n")
-        id_to_nv = doc.idToObjectNumberAndVersion
         for start in range(1, count + 1, XREF_CHUNK):
-            lines = []
-            for number in range(start, min(start + XREF_CHUNK, count + 1)):
-                oid = number_to_id[number]
-                lines.append(f"{offsets[oid]:010d} {id_to_nv[oid][1]:05d} n \n")
-            self._raw("".join(lines).encode("ascii"))
+            chunk = offsets[start:start + XREF_CHUNK]
+            self._raw("".join(f"{offset:010d} 00000 n \n" for offset in chunk).encode("ascii"))
         trailer = PDFTrailer(startxref=xref_at, Size=count + 1, Root=doc.Reference(cat), Info=doc.Reference(info),
                              Encrypt=encrypt_ref, ID=doc.ID())
         self._raw(trailer.format(doc))

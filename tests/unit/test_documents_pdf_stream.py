@@ -6,12 +6,12 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from reportlab.pdfbase.pdfdoc import PDFObjectReference, PDFPage
+from reportlab.pdfbase.pdfdoc import PDFPage, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from moi_desktop.documents.flowables import draw_text
 from moi_desktop.documents.fonts import get_fonts
-from moi_desktop.documents.pdf_stream import WRITTEN, StreamingCanvas
+from moi_desktop.documents.pdf_stream import StreamingCanvas
 from moi_desktop.documents.report import Column, ReportDefinition
 from moi_desktop.documents.table_report import render_pdf
 from moi_desktop.errors import UserError
@@ -57,7 +57,10 @@ def test_streamed_pages_read_back_as_reportlab_writes_them(tmp_path):
     streaming = StreamingCanvas(tmp_path / "streamed.pdf", initialFontName=get_fonts().regular)
     _draw(streaming, 5, streaming.finish_page)
     doc = streaming._doc
-    assert sum(value is WRITTEN for value in doc.idToObject.values()) == 10  # five pages, five streams
+    # written: the document holds each page's name and number (its Kids entry), nothing of its stream
+    assert all(isinstance(page, bytes) for page in doc.Pages.pages) and len(doc.Pages.pages) == 5
+    assert not any(isinstance(obj, (PDFPage, PDFStream)) for obj in doc.idToObject.values())
+    assert sum(name.startswith("Page") for name in doc.idToObjectNumberAndVersion) == 5
     streaming.save()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.pdf", "streamed.pdf"]
     _xref_points_at_objects(tmp_path / "streamed.pdf")
@@ -82,7 +85,7 @@ def test_a_page_naming_late_objects_waits_for_save(tmp_path):
     canvas.drawString(72, 700, "second")
     canvas.finish_page()
     first, second = canvas._doc.Pages.pages
-    assert isinstance(first, PDFObjectReference) and isinstance(second, PDFPage)
+    assert isinstance(first, bytes) and isinstance(second, PDFPage)
     canvas.drawString(72, 700, "third")  # left unfinished: save finishes it
     canvas.save()
     _xref_points_at_objects(tmp_path / "form.pdf")
@@ -100,6 +103,11 @@ def test_discard_leaves_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(RuntimeError):
         canvas.save()
+    other = StreamingCanvas(tmp_path / "x.pdf")
+    with pytest.raises(NotImplementedError):  # reportlab's in-memory file is not what this canvas writes
+        other.getpdfdata()
+    other.discard()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_report_cancelled_while_drawing_leaves_only_its_first_page(tmp_path):
