@@ -12,19 +12,18 @@ cannot carry shaped multi-line Thai, so neither is used here.
 from __future__ import annotations
 
 import re
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from moi_desktop.documents.flowables import draw_text
 from moi_desktop.documents.fonts import DocumentFonts, get_fonts
 from moi_desktop.documents.page import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, page_size
+from moi_desktop.documents.pdf_stream import StreamingCanvas
 from moi_desktop.documents.report import (
     CANCELLED,
     Column,
@@ -226,8 +225,11 @@ def render_pdf(defn: ReportDefinition, out: str | Path, *, fonts: DocumentFonts 
                 if writer.drawn == 0 and first_page is not None and total > 1:
                     first_out, ready = first_page
                     alone = _PageWriter(defn, style, margins, table, pagesize, Path(first_out), total)
-                    alone.draw(page)
-                    alone.save()
+                    try:
+                        alone.draw(page)
+                        alone.save()
+                    finally:
+                        alone.discard()  # nothing left behind if drawing failed; no-op once saved
                     ready(Path(first_out))
                     check_cancelled(cancelled, CANCELLED)
                 writer.draw(page)
@@ -235,9 +237,12 @@ def render_pdf(defn: ReportDefinition, out: str | Path, *, fonts: DocumentFonts 
                     progress(writer.drawn, total, f"กำลังสร้างรายงาน {total:,} หน้า")
 
             last = spill.count  # the totals row, when there is one, comes after the data rows
-            lay_out((_Row(cells, height, bold=i >= last, fill=TOTALS_FILL if i >= last else None)
-                     for i, (height, cells) in enumerate(wrapped)), draw)
-            writer.save()
+            try:
+                lay_out((_Row(cells, height, bold=i >= last, fill=TOTALS_FILL if i >= last else None)
+                         for i, (height, cells) in enumerate(wrapped)), draw)
+                writer.save()
+            finally:
+                writer.discard()  # a cancel or an error leaves no partial file; no-op once saved
     if progress:
         progress(spill.count, spill.count, "สร้างรายงานเสร็จแล้ว")
     return out
@@ -656,12 +661,14 @@ def _layout(defn: ReportDefinition, style: _Style, table: _Style, margins: Margi
 
 # -- drawing -----------------------------------------------------------------------------------
 class _PageWriter:
-    """Draws finished pages into one PDF, each numbered "หน้า ๑/๓" of the known total."""
+    """Draws finished pages into one PDF, each numbered "หน้า ๑/๓" of the known total. Each page
+    is written to the file as it is finished (pdf_stream.StreamingCanvas), so the memory does not
+    grow with the page count."""
 
     def __init__(self, defn: ReportDefinition, style: _Style, margins: Margins, table: _Style,
                  pagesize: tuple[float, float], out: Path, total: int) -> None:
         self.defn, self.style, self.margins, self.table, self.total = defn, style, margins, table, total
-        self.canvas = Canvas(str(out), pagesize=pagesize, pageCompression=1, initialFontName=style.font(False))
+        self.canvas = StreamingCanvas(out, pagesize=pagesize, pageCompression=1, initialFontName=style.font(False))
         self.canvas.setTitle(" ".join(defn.title_lines))
         self.canvas.setCreator("MOI District Desk")
         self.drawn = 0
@@ -680,24 +687,13 @@ class _PageWriter:
         label = page_label(self.drawn, self.total, self.defn.thai_digits)
         draw_text(canvas, margins.right_edge, margins.page_height - 1.2 * CM, label, self.style.font(False),
                   PAGE_NUMBER_SIZE, "right")
-        canvas.showPage()
-        _compress_now(canvas)
+        canvas.finish_page()  # the page goes to the file now: the document keeps its offset
 
     def save(self) -> None:
         self.canvas.save()
 
-
-def _compress_now(canvas: Canvas) -> None:
-    """Compress the page just finished and let go of its text: reportlab keeps every page's
-    operators as text until save() compresses them all, so a 10,000-page report held them all.
-    The stream carries its filter already (reportlab applies filters only to streams without one)."""
-    page = canvas._doc.Pages.pages[-1]
-    if page.Contents or not page.stream:
-        return
-    contents = PDFStream(content=zlib.compress(page.stream.encode("utf8")))
-    contents.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
-    contents.__Comment__ = "page stream"
-    page.Contents, page.stream = contents, None
+    def discard(self) -> None:
+        self.canvas.discard()
 
 
 def _draw_row(canvas: Canvas, style: _Style, left: float, top: float, row: _Row,

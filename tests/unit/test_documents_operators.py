@@ -1,6 +1,7 @@
 """The text operators a long table is drawn with: built in one pass (shaped_operators), they say
 what reportlab's own formatter says; a canvas copies those of a text it has drawn before; each
-finished page of a table report is compressed when it is done, and reads back whole."""
+finished page of a table report is compressed and written to the file when it is done, and the
+file reads back whole."""
 
 import io
 import re
@@ -12,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from moi_desktop.documents.flowables import draw_text, shaped_operators
 from moi_desktop.documents.fonts import get_fonts
+from moi_desktop.documents.pdf_stream import StreamingCanvas
 from moi_desktop.documents.report import Column, ReportDefinition
 from moi_desktop.documents.table_report import render_pdf
 from moi_desktop.documents.thaitext import shape, text_width
@@ -81,22 +83,25 @@ def test_a_canvas_copies_what_it_drew_and_draws_the_same_as_without(fonts):
     assert _tokens(operators) == _tokens(drawn.split(" Tm ", 1)[1].split(" T* ET")[0])
 
 
-def test_report_pages_are_compressed_as_they_finish_and_read_back(tmp_path, monkeypatch):
+def test_report_pages_go_to_the_file_as_they_finish_and_read_back(tmp_path, monkeypatch):
     held = []
-    save = Canvas.save
+    save = StreamingCanvas.save
 
-    def saving(canvas):  # what the document still holds as text when it is saved
-        held.extend(page.stream for page in canvas._doc.Pages.pages)
+    def saving(canvas):  # what the document still holds of its pages when it is saved
+        held.extend(canvas._doc.Pages.pages)
         save(canvas)
 
-    monkeypatch.setattr(Canvas, "save", saving)
+    monkeypatch.setattr(StreamingCanvas, "save", saving)
     rows = [{"n": i, "name": f"นายสมชาย ใจดี {i}", "place": "ผู้ใหญ่บ้าน หมู่ที่ ๓"} for i in range(1, 121)]
     defn = ReportDefinition(title="รายชื่อทดสอบ", columns=[
         Column("n", "ลำดับ", kind="int"), Column("name", "ชื่อ-สกุล", kind="name"), Column("place", "ตำแหน่ง")],
         rows=rows)
-    out = render_pdf(defn, tmp_path / "t.pdf")
-    reader = PdfReader(out)
-    assert len(reader.pages) > 1 and held == [None] * len(reader.pages)
+    (tmp_path / "out").mkdir()
+    out = render_pdf(defn, tmp_path / "out" / "t.pdf")
+    reader = PdfReader(out, strict=True)
+    assert len(reader.pages) > 1 and len(held) == len(reader.pages)
+    assert all(isinstance(page, bytes) for page in held)  # written already: only its Kids entry kept
+    assert list(out.parent.iterdir()) == [out]  # the temporary file became the output
     for page in reader.pages:
         contents = page["/Contents"].get_object()
         assert contents["/Filter"] == ["/FlateDecode"]
