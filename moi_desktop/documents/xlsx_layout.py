@@ -106,6 +106,11 @@ def chars_for(points: float) -> float:
     return (points + CELL_MARGIN_PT) / (DIGIT_PX * PT_PER_PX) + 1
 
 
+def points_for(chars: float) -> float:
+    """The widest line (points) a column `chars` wide shows unwrapped: chars_for's inverse."""
+    return (chars - 1) * (DIGIT_PX * PT_PER_PX) - CELL_MARGIN_PT
+
+
 def sheet_font(family: str) -> SheetFont:
     """The measuring font for cells in `family`: that family when this PC has it (the PC that will
     open the file), else the bundled font of the same metrics."""
