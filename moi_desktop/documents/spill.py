@@ -45,7 +45,7 @@ class RowSpill:
             pickle.dump(self._batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._batch = []
 
-    def __iter__(self) -> Iterator[Sequence[Any]]:
+    def __iter__(self) -> Iterator[Any]:  # each row as appended
         self._flush()
         self._file.seek(0)
         while True:
