@@ -2,8 +2,13 @@
 
 A renderer reads the report's rows once (they may come straight from a database cursor), spills
 what it needs of each row here, and reads the file back as many times as its layout passes need.
-Rows are lists of JSON values; dates and datetimes are kept as such (tagged objects). Batches of
-rows go out as one JSON line each, so memory holds one batch, not the report.
+Rows are lists (or tuples) of plain values — str, numbers, None, dates and datetimes. Batches of
+rows go out as one pickle each, so memory holds one batch, not the report.
+
+Pickle, not JSON: the file is this process's own scratch space — created here, unnamed, read back
+only by the renderer that wrote it — so nothing outside the program ever feeds it, and pickle keeps
+dates as they are and writes/reads a batch several times faster (a row's repeated strings, such as
+a cell's value and its raw copy, are stored once).
 
 The file lives beside the document being written (the caller's directory: the same disk, the same
 access as the output itself) and is removed on close; on POSIX it has no name at all.
@@ -11,32 +16,14 @@ access as the output itself) and is removed on close; on POSIX it has no name at
 
 from __future__ import annotations
 
-import json
+import pickle
 import tempfile
-from collections.abc import Iterator
-from datetime import date, datetime
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 BATCH = 1000
-_DATE, _DATETIME = "$d", "$t"
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return {_DATETIME: value.isoformat()}
-    if isinstance(value, date):
-        return {_DATE: value.isoformat()}
-    raise TypeError(f"cannot keep a {type(value).__name__} in a report spill")
-
-
-def _decode(obj: dict[str, str]) -> Any:
-    if _DATE in obj:
-        return date.fromisoformat(obj[_DATE])
-    if _DATETIME in obj:
-        return datetime.fromisoformat(obj[_DATETIME])
-    return obj
 
 
 class RowSpill:
@@ -44,10 +31,10 @@ class RowSpill:
 
     def __init__(self, directory: str | Path | None = None) -> None:
         self._file = tempfile.TemporaryFile(prefix=".moi-rows-", dir=directory)
-        self._batch: list[list[Any]] = []
+        self._batch: list[Sequence[Any]] = []
         self.count = 0
 
-    def append(self, row: list[Any]) -> None:
+    def append(self, row: Sequence[Any]) -> None:
         self._batch.append(row)
         self.count += 1
         if len(self._batch) >= BATCH:
@@ -55,15 +42,18 @@ class RowSpill:
 
     def _flush(self) -> None:
         if self._batch:
-            line = json.dumps(self._batch, ensure_ascii=False, separators=(",", ":"), default=_encode)
-            self._file.write(line.encode("utf-8") + b"\n")
+            pickle.dump(self._batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._batch = []
 
-    def __iter__(self) -> Iterator[list[Any]]:
+    def __iter__(self) -> Iterator[Any]:  # each row as appended
         self._flush()
         self._file.seek(0)
-        for line in self._file:
-            yield from json.loads(line, object_hook=_decode)
+        while True:
+            try:
+                batch = pickle.load(self._file)  # noqa: S301 - our own unnamed scratch file (see above)
+            except EOFError:
+                return
+            yield from batch
 
     def close(self) -> None:
         self._file.close()

@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,7 @@ from moi_desktop.documents.xlsx_layout import (
     SheetFont,
     chars_for,
     column_points,
+    points_for,
     print_scale,
     sheet_font,
 )
@@ -67,6 +69,7 @@ PAGE_NUMBER_SIZE = 14
 LINE_HEIGHT = 24.0  # rows of the (unprinted) data sheet: one 16 pt line
 MAX_TEXT_WIDTH = 48.0  # column width (characters) beyond which text wraps
 MIN_WIDTH = 6.0
+RAW_CHAR_WIDTH = 1.3  # estimated_width of one character at BODY_SIZE: the most a character adds
 PAGE_FILL = 0.97  # of a page's height: what the programs' rounding may take is left over
 CM = 1 / 2.54  # openpyxl page margins are in inches
 CM_PT = 72 / 2.54
@@ -95,15 +98,15 @@ class _StyleCache:
     one array."""
 
     def __init__(self) -> None:
-        self._arrays: dict[tuple[object, ...], StyleArray] = {}
+        self.arrays: dict[tuple[object, ...], StyleArray] = {}
 
     def apply(self, cell: Cell, key: tuple[object, ...], make: Callable[[], dict[str, Any]]) -> None:
         """Style `cell` like every other cell of `key`; `make()` gives the attributes once."""
-        array = self._arrays.get(key)
+        array = self.arrays.get(key)
         if array is None:
             for name, value in make().items():
                 setattr(cell, name, value)
-            self._arrays[key] = cell._style
+            self.arrays[key] = cell._style
         else:
             cell._style = array
 
@@ -148,9 +151,14 @@ def render_xlsx(defn: ReportDefinition, out: str | Path, *, font_name: str | Non
 
     The workbook is write-only (openpyxl streams each row into the sheet's XML), so memory stays
     bounded whatever the number of rows: the definition's rows are read once into a temporary
-    spill while the column widths are measured; a second pass over the spill measures each row's
-    height to place the page breaks; the third writes the report sheet and the fourth the raw
-    ข้อมูล sheet."""
+    spill while the column widths and each row's height are measured (the page breaks follow
+    from the heights); a second pass over the spill writes the report sheet and the raw ข้อมูล
+    sheet side by side.
+
+    A row's height is known in the first pass although the column widths are not final yet: a
+    column ends at least as wide as its widest text and at most MAX_TEXT_WIDTH, so a text whose
+    widest line fits MAX_TEXT_WIDTH never wraps (one line a line break), and one that does not
+    fit it wraps in a column of exactly MAX_TEXT_WIDTH."""
     out = Path(out)
     family = excel_font_name(font_name)
     columns = defn.all_columns
@@ -160,28 +168,55 @@ def render_xlsx(defn: ReportDefinition, out: str | Path, *, font_name: str | Non
     data = wb.create_sheet(DATA_SHEET)
     data.sheet_state = "hidden"  # kept for re-import and sorting; printing the workbook prints the report
     n = len(columns)
+    wrapping = [_wraps(c) for c in columns]
+    names = [c.kind == "name" for c in columns]
+    widest_ever = points_for(MAX_TEXT_WIDTH)  # points: a wider line wraps
+    capped = column_points(MAX_TEXT_WIDTH)
+    row_height = [measure.row_height(k, BODY_SIZE) for k in range(1, 17)]
     with RowSpill(out.parent) as spill:
-        # Pass 1: each row's cells — (stored value, shown text) and the raw value — into the spill;
-        # the widest cell of each column on both sheets.
+        # Pass 1: each row's stored values and raw values into the spill; the widest cell of each
+        # column on both sheets; each row's height.
         widths = [measure.width_chars(c.title, BODY_SIZE, bold=True) for c in columns]
+        widest_points = [0.0] * n
         raw_widths = [estimated_width(c.title, bold=True) for c in columns]
+        raw_chars = [w / RAW_CHAR_WIDTH for w in raw_widths]  # no text of fewer characters can be wider
+        heights = array("d")
         sums = defn.column_sums()
         for values in defn.iter_row_values():
-            cells = [_excel_value(defn, c, v) for c, v in zip(columns, values, strict=True)]
-            raws = [_raw_value(c, v) for c, v in zip(columns, values, strict=True)]
-            widest = [measure.widest_line(text, BODY_SIZE) for _, text in cells]  # kept for the heights
-            for i, (_, text) in enumerate(cells):
+            stored: list[Any] = []
+            raws: list[Any] = []
+            lines = 1
+            for i, value in enumerate(values):
+                column = columns[i]
+                cell, text, raw = _cell_values(defn, column, value)
+                stored.append(cell)
+                raws.append(raw)
                 if text:
-                    widths[i] = max(widths[i], chars_for(widest[i]))
-            for i, raw in enumerate(raws):
-                if raw is not None:
-                    raw_widths[i] = max(raw_widths[i], estimated_width(str(raw)))
-            spill.append([*(v for v, _ in cells), *(t for _, t in cells), *raws, *widest])
+                    widest = measure.widest_line(text, BODY_SIZE)
+                    if widest > widest_points[i]:
+                        widest_points[i] = widest
+                    if wrapping[i]:
+                        if widest > widest_ever or "\n" in text:
+                            lines = max(lines, measure.lines(
+                                text, capped if widest > widest_ever else column_points(chars_for(widest)),
+                                BODY_SIZE, is_name=names[i], widest=widest))
+                    elif "\n" in text:
+                        lines = max(lines, text.count("\n") + 1)
+                if raw is not None and len(raw_text := raw if isinstance(raw, str) else str(raw)) > raw_chars[i]:
+                    width = estimated_width(raw_text)
+                    if width > raw_widths[i]:
+                        raw_widths[i] = width
+                        raw_chars[i] = width / RAW_CHAR_WIDTH
+            heights.append(row_height[lines - 1] if lines <= 16 else measure.row_height(lines, BODY_SIZE))
+            spill.append((stored, raws))
             sums.add(values)
             if spill.count % 500 == 0:
                 check_cancelled(cancelled, CANCELLED)
                 if progress:
                     progress(0, 0, f"กำลังอ่านข้อมูล {spill.count:,} แถว")
+        for i, points in enumerate(widest_points):
+            if points:
+                widths[i] = max(widths[i], chars_for(points))
         totals_values = defn.totals_values(sums)
         totals = None if totals_values is None else [
             _excel_value(defn, c, v) for c, v in zip(columns, totals_values, strict=True)]
@@ -190,27 +225,18 @@ def render_xlsx(defn: ReportDefinition, out: str | Path, *, font_name: str | Non
                 widths[i] = max(widths[i], measure.width_chars(text, BODY_SIZE, bold=True))
         widths = [round(max(min(w, MAX_TEXT_WIDTH), MIN_WIDTH), 2) for w in widths]
 
-        def stored_rows() -> Iterator[tuple[list[tuple[Any, str]], list[Any]]]:
-            for row in spill:
-                yield list(zip(row[:n], row[n:2 * n], strict=True)), row[2 * n:3 * n]
-
         sheet = _ReportSheet(defn, columns, widths, measure, totals, spill.count)
-        # Pass 2: row heights, then the page breaks.
-        heights = array("d")
-        for row in spill:
-            heights.append(sheet.height(row[n:2 * n], False, widest=row[3 * n:]))
-            if len(heights) % 500 == 0:
-                check_cancelled(cancelled, CANCELLED)
-                if progress:
-                    progress(len(heights), spill.count, "กำลังจัดหน้ารายงาน")
         starts = sheet.page_starts(heights)
-        # Pass 3: the report sheet, page by page.
-        lines = (_Line("data", height, cells=cells)
-                 for height, (cells, _) in zip(heights, stored_rows(), strict=True))
-        sheet.write(report, lines, starts, _fonts(family), progress, cancelled)
-        # Pass 4: the raw values.
-        _write_data_sheet(data, columns, (raws for _, raws in stored_rows()), raw_widths, family, spill.count,
-                          cancelled)
+        check_cancelled(cancelled, CANCELLED)
+        # Pass 2: the report sheet, page by page, and beside each of its data rows the raw one.
+        put_raw = _data_sheet(data, columns, raw_widths, family, spill.count)
+
+        def lines_of(rows: Iterable[Sequence[Any]]) -> Iterator[_Line]:
+            for height, (cells, raws) in zip(heights, rows, strict=True):
+                put_raw(raws)
+                yield _Line("data", height, cells=cells)
+
+        sheet.write(report, lines_of(spill), starts, _fonts(family), progress, cancelled)
     return save_workbook(wb, out)
 
 
@@ -230,7 +256,7 @@ class _Line:
     kind: str  # "title", "subtitle", "header", "data", "totals", "gap", "summary", "prepared"
     height: float
     text: str = ""
-    cells: list[tuple[Any, str]] = field(default_factory=list)  # (value stored, text shown) per column
+    cells: Sequence[Any] = ()  # the value stored in each column
 
 
 class _ReportSheet:
@@ -259,7 +285,7 @@ class _ReportSheet:
         self.block.append(self.header)
         self.tail: list[list[_Line]] = []  # the units after the data rows
         if totals is not None:
-            self.tail.append([_Line("totals", self.height([t for _, t in totals], True), cells=totals)])
+            self.tail.append([_Line("totals", self.height([t for _, t in totals], True), cells=[v for v, _ in totals])])
         if defn.summary:
             self.tail.append([_Line("gap", measure.row_height(1, BODY_SIZE) / 2)])
             self.tail += [[merged("summary", line, BODY_SIZE)] for line in defn.summary]
@@ -405,13 +431,21 @@ def _header_cells(ws: WriteOnlyWorksheet, columns: list[Column], font: Font) -> 
     return cells
 
 
-def _row_cells(ws: WriteOnlyWorksheet, columns: list[Column], cells: list[tuple[Any, str]], formats: list[str],
+def _row_cells(ws: WriteOnlyWorksheet, columns: list[Column], values: Sequence[Any], formats: list[str],
                font: Font, styles: _StyleCache, fill: PatternFill | None = None) -> list[Cell]:
-    """One table row of (stored value, shown text) cells."""
+    """One table row of the values its cells store."""
     out = []
-    for i, (col, (excel_value, _)) in enumerate(zip(columns, cells, strict=True)):
-        is_text = isinstance(excel_value, str)
-        cell = text_cell(ws, excel_value) if is_text else WriteOnlyCell(ws, excel_value)
+    arrays = styles.arrays
+    for i, value in enumerate(values):
+        is_text = isinstance(value, str)
+        cell = text_cell(ws, value) if is_text else WriteOnlyCell(ws, value)
+        key = ("row", i, font.b, fill is not None, is_text, cell.quotePrefix)
+        array = arrays.get(key)
+        if array is not None:  # all but the first cell of a kind: no attributes to make
+            cell._style = array
+            out.append(cell)
+            continue
+        col = columns[i]
 
         def make(col: Column = col, is_text: bool = is_text, number_format: str = formats[i]) -> dict[str, Any]:
             attrs = {
@@ -424,7 +458,7 @@ def _row_cells(ws: WriteOnlyWorksheet, columns: list[Column], cells: list[tuple[
                 attrs["fill"] = fill
             return attrs
 
-        styles.apply(cell, ("row", i, font.b, fill is not None, is_text, cell.quotePrefix), make)
+        styles.apply(cell, key, make)
         out.append(cell)
     return out
 
@@ -466,9 +500,10 @@ def _print_setup(ws: WriteOnlyWorksheet, orientation: str, scale: int) -> None:
                                   bottom=MARGINS["bottom"] * CM, header=1 * CM, footer=1 * CM)
 
 
-def _write_data_sheet(ws: WriteOnlyWorksheet, columns: list[Column], rows: Iterable[list[Any]], widths: list[float],
-                      family: str, count: int, cancelled: Cancelled | None) -> None:
-    """Header row of column titles, then raw values: what an importer reads back."""
+def _data_sheet(ws: WriteOnlyWorksheet, columns: list[Column], widths: list[float], family: str,
+                count: int) -> Callable[[Sequence[Any]], None]:
+    """Set up the ข้อมูล sheet and write its header row of column titles; returns what appends
+    one row of raw values (what an importer reads back)."""
     font = Font(name=family, size=BODY_SIZE)
     bold = Font(name=family, size=BODY_SIZE, bold=True)
     styles = _StyleCache()
@@ -485,30 +520,52 @@ def _write_data_sheet(ws: WriteOnlyWorksheet, columns: list[Column], rows: Itera
     ws.sheet_format.defaultRowHeight = LINE_HEIGHT  # every row one 16 pt line
     ws.sheet_format.customHeight = True
     ws.append(header)
-    for r, values in enumerate(rows, start=2):
+    arrays = styles.arrays
+
+    def attrs(key: tuple[object, ...]) -> dict[str, Any]:
+        return {"font": font, "number_format": RAW_DATE_FORMAT} if key[0] == "date" else {"font": font}
+
+    def put(values: Sequence[Any]) -> None:
         cells = []
         for raw in values:
+            key: tuple[object, ...]
             if isinstance(raw, str):
                 cell = text_cell(ws, raw)
-                styles.apply(cell, ("data", "text", cell.quotePrefix), lambda: {"font": font})
+                key = ("text", cell.quotePrefix)
             else:
                 cell = WriteOnlyCell(ws, raw)
-                if isinstance(raw, date):
-                    styles.apply(cell, ("data", "date"), lambda: {"font": font, "number_format": RAW_DATE_FORMAT})
-                else:
-                    styles.apply(cell, ("data",), lambda: {"font": font})
+                key = ("date",) if isinstance(raw, date) else ("value",)
+            array = arrays.get(key)
+            if array is None:
+                styles.apply(cell, key, partial(attrs, key))
+            else:
+                cell._style = array
             cells.append(cell)
         ws.append(cells)
-        if r % 1000 == 0:
-            check_cancelled(cancelled, CANCELLED)
+
+    return put
 
 
-def _raw_value(col: Column, value: Any) -> Any:
+def _cell_values(defn: ReportDefinition, col: Column, value: Any) -> tuple[Any, str, Any]:
+    """(value stored in the report cell, text it displays, raw value of the ข้อมูล sheet): the
+    report's typed value (numbers and dates stay typed) and the raw value as they are kept."""
     if value is None or value == "":
-        return None
+        return None, "", None
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if col.kind == "date":
         d = as_date(value)
-        return d if d is not None else str(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    return writable(str(value))
+        if d is not None:
+            return d, defn.cell_text(Column(col.key, col.title, kind="date", date_style="full"), d), d
+        raw: Any = str(value)
+    elif number:
+        if col.kind in ("int", "number", "percent"):
+            return value, defn.cell_text(col, value), value
+        raw = value
+    else:
+        raw = None
+    plain = str(value)
+    shown = defn.digits(plain)
+    text = writable(shown)
+    if raw is None:
+        raw = text if shown is plain else writable(plain)
+    return text, text, raw

@@ -5,6 +5,11 @@
 - Wrapped lines: the PDF engine's shaped widths and word segmentation (`documents.thaitext`),
   on the text area of the cell less a margin for the programs' own line breaking, which is
   dictionary-based too but not ours: a row may get a spare line, never one too few.
+- Widths: a text of Thai letters, digits, ASCII punctuation and spaces (no Latin letters) is
+  measured as the sum of its characters' shaped advances when the font positions such text by
+  marks alone (no kerning for the Thai or default script, no legacy kern table): HarfBuzz then
+  gives each character its own advance whatever its neighbours — the same width, without
+  shaping every name of a 100,000-row report. Other text (Latin, another font) is shaped whole.
 - Line pitch: the font's own vertical metrics — typo ascender + descender when the font sets
   USE_TYPO_METRICS (as LibreOffice and DirectWrite honour), else winAscent + winDescent (GDI).
   A flat 24 pt per 16 pt line clipped the last lines of wrapped cells in LibreOffice, which lays
@@ -16,13 +21,15 @@
 from __future__ import annotations
 
 import math
+import re
 import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from moi_desktop.documents.fonts import get_fonts
-from moi_desktop.documents.thaitext import text_width, wrap_text
+from moi_desktop.documents.thaitext import _hb_font, text_width, wrap_text
+from moi_desktop.thai.text import printable
 
 PT_PER_PX = 0.75
 DIGIT_PX = 7  # Calibri 11, the default font openpyxl writes, whose '0' is Excel's width unit
@@ -57,6 +64,49 @@ def _vertical_metrics(path: Path) -> tuple[int, int, int, int, int, bool]:
     return units, typo_ascender, typo_descender, win_ascent, win_descent, bool(selection & 0x80)
 
 
+# Thai letters, marks and digits, ASCII digits, punctuation and space: a run of these is shaped
+# with the font's Thai (or default) script features only.
+_PER_CHARACTER = re.compile(r"[\u0e01-\u0e5b !-@\[-`{-~]*")
+_ADVANCE_ONLY_FEATURES = {"mark", "mkmk", "ccmp"}  # features that move marks or compose, never widen
+
+
+class _Advances(dict[str, float]):
+    """Each character's advance (1000 units to the em) in a font, shaped alone, filled on demand."""
+
+    def __init__(self, font: str) -> None:
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, ch: str) -> float:
+        advance = self[ch] = text_width(ch, self.font, 1000)
+        return advance
+
+
+@lru_cache(maxsize=16)
+def _advances(font: str) -> _Advances | None:
+    """The font's per-character advances when its Thai and default scripts only place marks (a
+    Thai text's width is then the sum of its characters'); None when it kerns them."""
+    face = _hb_font(font).face
+    if face.reference_table("kern").data:
+        return None
+    for table in ("GPOS", "GSUB"):
+        for index, script in enumerate(face.get_table_script_tags(table)):
+            features = set(face.get_language_feature_tags(table, index))
+            if script in ("DFLT", "thai") and features - _ADVANCE_ONLY_FEATURES:
+                return None
+    return _Advances(font)
+
+
+def measured_width(text: str, font: str, size: float) -> float:
+    """text_width(`text`, `font`, `size`): summed per character where that is the same (above)."""
+    advances = _advances(font)
+    if advances is not None:
+        shown = printable(text)
+        if _PER_CHARACTER.fullmatch(shown):
+            return sum(map(advances.__getitem__, shown)) * size / 1000
+    return text_width(text, font, size)
+
+
 @dataclass(frozen=True)
 class SheetFont:
     """The family a sheet's cells name, as the PDF engine can measure it."""
@@ -85,7 +135,7 @@ class SheetFont:
             return 1
         usable = max(points - CELL_MARGIN_PT, 10.0)
         font = self.bold if bold else self.regular
-        if "\n" not in text and (text_width(text, font, size) if widest is None else widest) <= usable:
+        if "\n" not in text and (measured_width(text, font, size) if widest is None else widest) <= usable:
             return 1  # the common case: no segmentation needed
         return len(wrap_text(text, font, size, usable, is_name=is_name))
 
@@ -94,7 +144,9 @@ class SheetFont:
         if not text:
             return 0.0
         font = self.bold if bold else self.regular
-        return max(text_width(part, font, size) for part in text.split("\n"))
+        if "\n" not in text:
+            return measured_width(text, font, size)
+        return max(measured_width(part, font, size) for part in text.split("\n"))
 
     def width_chars(self, text: str, size: float, *, bold: bool = False) -> float:
         """Column width (characters) that shows `text`'s longest line unwrapped."""
@@ -104,6 +156,11 @@ class SheetFont:
 def chars_for(points: float) -> float:
     """Column width (characters) that shows a line `points` wide unwrapped."""
     return (points + CELL_MARGIN_PT) / (DIGIT_PX * PT_PER_PX) + 1
+
+
+def points_for(chars: float) -> float:
+    """The widest line (points) a column `chars` wide shows unwrapped: chars_for's inverse."""
+    return (chars - 1) * (DIGIT_PX * PT_PER_PX) - CELL_MARGIN_PT
 
 
 def sheet_font(family: str) -> SheetFont:

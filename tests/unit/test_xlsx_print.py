@@ -3,6 +3,7 @@ numbers in Thai digits on every page through planned page breaks, rows tall enou
 wrapped line at the font's real line pitch. (LibreOffice's own rendering of the same is checked in
 tests/integration/test_xlsx_print_libreoffice.py.)"""
 
+import pytest
 from openpyxl import load_workbook
 
 from moi_desktop.documents.report import Column, PreparedBy, ReportDefinition
@@ -104,3 +105,13 @@ def test_a_flat_24_point_line_would_have_clipped():
 
 def _thai(n: int) -> str:
     return str(n).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+
+
+def test_thai_text_summed_per_character_measures_as_shaped_whole():
+    from moi_desktop.documents.thaitext import text_width
+    from moi_desktop.documents.xlsx_layout import measured_width
+
+    font = sheet_font("TH Sarabun New").regular
+    for text in ("นายสมชาย ใจดี", "น้ำ ที่ ฐาน ญาติ ปฏิบัติ กำนัน", "หน่วยงานที่ ๑๒๓", "ก่ำ ป่า ฝั่ง ฟ้า", "1,234.50",
+                 "Hello AV To", "=SUM(A1)"):
+        assert measured_width(text, font, 16) == pytest.approx(text_width(text, font, 16), abs=1e-9)
