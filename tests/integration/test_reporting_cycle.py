@@ -198,7 +198,8 @@ def test_the_province_refuses_a_folder_whose_files_do_not_match(cycle, make_offi
                                             password=SUBMIT_PASSWORD)
     bundle = built.folder / built.manifest.bundle_file.name
     data = bundle.read_bytes()
-    bundle.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))  # always another byte (a fixed b"\0" was one in 256 times the same)
+    # Always another last byte (a fixed b"\0" was the same byte once in 256 runs).
+    bundle.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))
     with pytest.raises(UserError, match="ไม่ตรงกับที่บันทึกไว้"):
         province.import_submission(fresh, built.folder, password=SUBMIT_PASSWORD)
     assert fresh.execute("SELECT count(*) FROM submissions_received").fetchone()[0] == 0

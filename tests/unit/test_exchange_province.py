@@ -120,7 +120,8 @@ def test_several_bundles_stop_at_the_first_refused_one(make_office_db, fast_kdf,
     for name, code in (("a", "6205"), ("b", "6201"), ("c", "6202")):
         district = make_office_db(name, "district", code)
         _member(district, name)
-        paths.append(export_bundle(district, tmp_path / f"{name}.moib", "another-password" if name == "b" else PASSWORD).path)
+        password = "another-password" if name == "b" else PASSWORD
+        paths.append(export_bundle(district, tmp_path / f"{name}.moib", password).path)
     done = []
     with pytest.raises(UserError) as refused:
         done.extend(import_bundles(province, paths, PASSWORD))
