@@ -602,9 +602,7 @@ def import_bundles(db: Database, paths: Sequence[str | Path], password: str, *, 
     report_progress = progress or no_progress
     with KeyPrefetch(password) as keys:
         for i, path in enumerate(paths):
-            if i == 0:
-                keys.start(path)
-            if i + 1 < len(paths):
+            if i + 1 < len(paths):  # the first file's key is derived as it opens: nothing to overlap yet
                 keys.start(paths[i + 1])
 
             def step(done: int, total: int, message: str = "", at: int = i) -> None:
