@@ -298,3 +298,20 @@ def test_every_role_may_write_what_its_actions_cover():
         tables = writable(role)
         for table, needs in WRITE_ACTIONS.items():
             assert (table in tables) == bool(actions & set(needs)), (role, table)
+
+
+def test_several_bundles_are_refused_without_the_import_permission(office, make_office_db, tmp_path):
+    from moi_desktop.exchange import import_bundles
+
+    sender = make_office_db("sender", "district", "5013")
+    add_member(sender, {"first_name": "ผู้ส่ง", "sector": "people"})
+    bundle = export_bundle(sender, tmp_path / "in.moib", PASSWORD).path
+    for who in (None, VIEWER):
+        if who is not None:
+            login(office["db"], who)  # the login itself is audited: the state is taken after it
+        before = _state(office)
+        with pytest.raises(UserError) as info:
+            list(import_bundles(office["db"], [bundle, bundle], PASSWORD))
+        assert ("กรุณาเข้าสู่ระบบ" in info.value.message if who is None
+                else f"ไม่มีสิทธิ์{ACTIONS['exchange.import']}" in info.value.message)
+        assert _state(office) == before
