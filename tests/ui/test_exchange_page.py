@@ -1,6 +1,8 @@
 """The exchange page: export to a folder, preview then import, Thai messages for bad bundles, the
 registered senders and the administrator's un-pin."""
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -230,3 +232,13 @@ def test_several_bundles_dialog_one_row_a_file(page, two_incoming, qtbot):
     qtbot.addWidget(done)
     assert [done.table.item(r, 5).text() for r in range(2)] == ["เคยนำเข้าแล้ว"] * 2
     assert not done.import_button.isEnabled()  # nothing left to import
+
+
+def test_several_files_one_unreadable_shows_thai_message_and_imports_nothing(page, two_incoming, monkeypatch,
+                                                                              tmp_path):
+    monkeypatch.setattr(bundle_preview, "confirm_imports", lambda parent, reports: pytest.fail("no preview"))
+    broken = tmp_path / "broken.moib"
+    broken.write_bytes(Path(two_incoming[1]).read_bytes()[:200])  # a copy cut short on the USB stick
+    page.preview_imports([two_incoming[0], broken], PASSWORD)
+    assert any("ไม่ครบ" in box.text() for box in _boxes())
+    assert page.ctx.db.execute("SELECT count(*) FROM members").fetchone()[0] == 0
