@@ -30,7 +30,7 @@ from typing import Any
 
 import sqlite_utils
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QWidget
 
 from moi_desktop.db import open_database
 from moi_desktop.db.changes import Change, listen
@@ -191,6 +191,9 @@ class TaskRunner(QObject):
         dialog.setAutoReset(False)
         dialog.setMinimumDuration(0)
         dialog.setMinimumWidth(420)
+        # Our own bar, set directly: QProgressDialog.setValue runs the event loop when the dialog is
+        # modal, and a nested loop would deliver this task's later signals before the current one.
+        dialog.setBar(QProgressBar(dialog))
         dialog.canceled.connect(lambda: self._cancel_from_dialog(task, dialog))
         self._dialogs[task] = dialog
         self._apply_progress(dialog, task)
@@ -201,9 +204,12 @@ class TaskRunner(QObject):
         done, total, message = task.last_progress
         if task.is_cancelled():
             return
-        dialog.setMaximum(max(total, 0))
+        bar = dialog.findChild(QProgressBar)
+        if bar is None:  # never: _show_dialog gives every dialog its bar
+            raise RuntimeError("progress dialog without its bar")
+        bar.setMaximum(max(total, 0))
         if total > 0:
-            dialog.setValue(min(max(done, 0), total))
+            bar.setValue(min(max(done, 0), total))
         dialog.setLabelText(f"{task.title}\n{message}" if message else task.title)
 
     @staticmethod

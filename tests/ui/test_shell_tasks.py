@@ -180,3 +180,26 @@ def test_shutdown_cancels_running_tasks(qtbot, db_path, office_db):
     assert time.monotonic() - started < 2
     assert task.is_cancelled()
     qtbot.waitUntil(lambda: task.done, timeout=3000)
+
+
+def test_progress_reaches_listeners_in_order_and_before_finished_while_the_dialog_shows(qtbot, db_path, office_db):
+    """A window-modal QProgressDialog runs the event loop inside setValue: the task's later signals
+    must still reach every listener in the order the worker sent them, the last progress first."""
+    runner = TaskRunner(db_path, delay_ms=0)
+    dialog_up = threading.Event()
+
+    def burst(*, progress, cancelled):
+        assert dialog_up.wait(5)
+        for i in range(1, 41):
+            progress(i, 40, f"ขั้นที่ {i}")
+        return "done"
+
+    heard = []
+    task = runner.run(burst, title="ทีละขั้น", with_db=False)
+    task.progressed.connect(lambda d, t, m: heard.append(d))
+    task.finished.connect(lambda: heard.append("finished"))
+    qtbot.waitUntil(lambda: runner.progress_dialog(task) is not None, timeout=3000)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        dialog_up.set()
+    assert heard == [*range(1, 41), "finished"]
+    assert task.result == "done" and task.last_progress == (40, 40, "ขั้นที่ 40")
