@@ -105,6 +105,7 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(max_threads)
         self._active: set[Task] = set()
         self._dialogs: dict[Task, QProgressDialog] = {}
+        self._bars: dict[Task, QProgressBar] = {}  # each dialog's bar, set directly (see _show_dialog)
         self._callbacks: dict[Task, tuple] = {}
         self.user: User | None = None  # bound to each task's connection (ui/dialogs/login.py)
 
@@ -179,7 +180,7 @@ class TaskRunner(QObject):
     def _on_progress(self, task: Task) -> None:
         dialog = self._dialogs.get(task)
         if dialog is not None:
-            self._apply_progress(dialog, task)
+            self._apply_progress(dialog, self._bars[task], task)
 
     def _show_dialog(self, task: Task) -> None:
         if task.done or task in self._dialogs:
@@ -193,20 +194,18 @@ class TaskRunner(QObject):
         dialog.setMinimumWidth(420)
         # Our own bar, set directly: QProgressDialog.setValue runs the event loop when the dialog is
         # modal, and a nested loop would deliver this task's later signals before the current one.
-        dialog.setBar(QProgressBar(dialog))
+        bar = self._bars[task] = QProgressBar(dialog)
+        dialog.setBar(bar)
         dialog.canceled.connect(lambda: self._cancel_from_dialog(task, dialog))
         self._dialogs[task] = dialog
-        self._apply_progress(dialog, task)
+        self._apply_progress(dialog, bar, task)
         dialog.show()
 
     @staticmethod
-    def _apply_progress(dialog: QProgressDialog, task: Task) -> None:
+    def _apply_progress(dialog: QProgressDialog, bar: QProgressBar, task: Task) -> None:
         done, total, message = task.last_progress
         if task.is_cancelled():
             return
-        bar = dialog.findChild(QProgressBar)
-        if bar is None:  # never: _show_dialog gives every dialog its bar
-            raise RuntimeError("progress dialog without its bar")
         bar.setMaximum(max(total, 0))
         if total > 0:
             bar.setValue(min(max(done, 0), total))
@@ -223,6 +222,7 @@ class TaskRunner(QObject):
         task.done = True
         task.result, task.error = result, error
         dialog = self._dialogs.pop(task, None)
+        self._bars.pop(task, None)
         if dialog is not None:
             dialog.canceled.disconnect()  # closing a QProgressDialog emits canceled
             dialog.hide()
