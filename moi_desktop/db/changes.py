@@ -32,8 +32,11 @@ class Change:
     evidence of themselves (an attendance mark names who marked it and when) or that are logged as
     one event (a bundle merge, an import) say False. `replaced`: keys that may be gone after the
     write because it changed a key column (a member merge moving link rows to the survivor).
-    `written`: for a merge-create, the columns and the value lists just inserted (the rows as
-    bound to the INSERT, in `ids` order), so the row seals need not read them back.
+    `written`: for a create or merge-create, the columns and the value lists just inserted (the
+    rows as bound to the INSERT, in `ids` order), so the row seals need not read them back.
+    `stored`: the rows as the statement left them (its RETURNING clause: every column, in table
+    order, in `ids` order) — for the same reason, where the bound values are not the stored row
+    (an upsert keeps created_at).
     """
 
     table: str
@@ -43,6 +46,7 @@ class Change:
     audited: bool = True
     replaced: Sequence[RowKey] = ()
     written: tuple[Sequence[str], Sequence[Sequence[Any]]] | None = None
+    stored: Sequence[Sequence[Any]] | None = None
 
 
 Listener = Callable[[Database, Change], None]

@@ -226,8 +226,10 @@ def insert_rows(
     total = len(stamped)
     for start in range(0, total, BULK_CHUNK):
         chunk = stamped[start : start + BULK_CHUNK]
-        _execute_each(db, sql, list(map(values_of, chunk)))
-        announce(db, Change(table, "create", [row["id"] for row in chunk], chunk, audited=audit))
+        values = list(map(values_of, chunk))
+        _execute_each(db, sql, values)
+        announce(db, Change(table, "create", [row["id"] for row in chunk], chunk, audited=audit,
+                            written=(columns, values)))
         if progress:
             progress(start + len(chunk), total, "กำลังบันทึกข้อมูล")
     return [row["id"] for row in stamped]
@@ -240,14 +242,20 @@ def _key_of(key: Sequence[Any]) -> RowKey:
 
 def _table_info(db: Database, table: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """(primary-key columns, all columns) of a table, read once per connection."""
-    cache: dict[str, tuple[tuple[str, ...], frozenset[str]]] = db.__dict__.setdefault("_moi_table_info", {})
+    pk, columns = _table_columns(db, table)
+    return pk, frozenset(columns)
+
+
+def _table_columns(db: Database, table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(primary-key columns, all columns in table order) of a table, read once per connection."""
+    cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = db.__dict__.setdefault("_moi_table_info", {})
     found = cache.get(table)
     if found is None:
         info = db.execute(f"PRAGMA table_info([{table}])").fetchall()
         if not info:
             raise ValueError(f"no such table: {table}")
         pk = tuple(name for _, name, *_rest, pos in sorted(info, key=lambda c: c[5]) if pos)
-        found = cache[table] = (pk or ("rowid",), frozenset(c[1] for c in info))
+        found = cache[table] = (pk or ("rowid",), tuple(c[1] for c in info))
     return found
 
 
@@ -276,6 +284,11 @@ def _upsert_sql(table: str, columns: tuple[str, ...], key: tuple[str, ...], only
     )
     where = f" WHERE {only_if}" if only_if else ""
     return f"{_insert_sql(table, columns)} ON CONFLICT ({', '.join(f'[{c}]' for c in key)}) DO UPDATE SET {sets}{where}"
+
+
+@lru_cache(maxsize=128)
+def _returning_sql(sql: str, columns: tuple[str, ...]) -> str:
+    return f"{sql} RETURNING {', '.join(f'[{c}]' for c in columns)}"
 
 
 def upsert_links(
@@ -309,14 +322,20 @@ def upsert_links(
     sql = _upsert_sql(table, columns, tuple(key), only_if, tuple(keep_if_null))
     stamped = [{**stamps, **row} for row in rows]
     values_of = itemgetter(*columns)
+    stored: list[Any] | None = None
     with _joined(db):
-        if only_if is None:
-            _execute_each(db, sql, list(map(values_of, stamped)))
+        if only_if is None and len(stamped) > 1:
+            db.conn.executemany(sql, list(map(values_of, stamped)))
             written = stamped
-        else:  # one statement each: the row count says which rows the condition let through
-            written = [r for r in stamped if db.conn.execute(sql, values_of(r)).rowcount]
+        else:  # one statement each: it returns the row as stored, or nothing when the condition kept it
+            returning = _returning_sql(sql, _table_columns(db, table)[1])
+            written, stored = [], []
+            for row in stamped:
+                for found in db.conn.execute(returning, values_of(row)).fetchall():
+                    written.append(row)
+                    stored.append(found)
         keys = [_key_of([r[c] for c in key]) for r in written]
-        announce(db, Change(table, "upsert", keys, written, audited=audit))
+        announce(db, Change(table, "upsert", keys, written, audited=audit, stored=stored))
     return keys
 
 

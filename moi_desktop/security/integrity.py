@@ -61,6 +61,7 @@ GUARDS = {
     "audit_log_no_delete": "BEFORE DELETE ON audit_log",
 }
 _CHUNK = 500
+_FEW = 8
 
 
 # -- keys and row shapes -------------------------------------------------------------------------
@@ -78,10 +79,17 @@ class TableShape:
     pk: tuple[str, ...]
 
 
-def sealed_tables(db: Database) -> dict[str, TableShape]:
+def _schema_version(db: Database) -> int:
+    version: int = db.conn.execute("PRAGMA schema_version").fetchone()[0]
+    return version
+
+
+def sealed_tables(db: Database, version: int | None = None) -> dict[str, TableShape]:
     """The tables whose rows are sealed, with their columns (in table order) and key — read again
-    whenever the schema changed (a table made or altered on this connection)."""
-    version = db.conn.execute("PRAGMA schema_version").fetchone()[0]
+    whenever the schema changed (a table made or altered on this connection; `version`: the
+    schema version the caller just read)."""
+    if version is None:
+        version = _schema_version(db)
     cached: tuple[int, dict[str, TableShape]] | None = db.__dict__.get("_moi_sealed_tables")
     if cached is not None and cached[0] == version:
         return cached[1]
@@ -249,10 +257,10 @@ def _affinity(declared: str) -> str:
     return "NUMERIC"
 
 
-def _kept_types(db: Database, shape: TableShape) -> tuple[frozenset[type], ...] | None:
+def _kept_types(db: Database, shape: TableShape, version: int) -> tuple[frozenset[type], ...] | None:
     """Per column (table order), the value types stored exactly as bound; None when a trigger on
-    the table writes to the table itself (a row could differ from what was inserted)."""
-    version = db.conn.execute("PRAGMA schema_version").fetchone()[0]
+    the table writes to the table itself (a row could differ from what was inserted or returned).
+    `version`: the schema version the caller just read."""
     cache: dict[str, Any] = db.__dict__.setdefault("_moi_kept_types", {})
     if cache.get("version") != version:
         cache.clear()
@@ -269,19 +277,24 @@ def _kept_types(db: Database, shape: TableShape) -> tuple[frozenset[type], ...] 
     return kept
 
 
-def _inserted_rows(db: Database, shape: TableShape, written: tuple[Sequence[str], Sequence[Sequence[Any]]]
-                   ) -> list[tuple[Any, ...]] | None:
+def _inserted_rows(db: Database, shape: TableShape, written: tuple[Sequence[str], Sequence[Sequence[Any]]],
+                   version: int) -> list[tuple[Any, ...]] | None:
     """The rows a plain INSERT just wrote, in table order, taken from the values bound to it —
     only when every column was bound and every value is stored exactly as given (else None: the
     caller reads the rows back)."""
     columns, rows = written
     if len(columns) != len(shape.columns) or set(columns) != set(shape.columns):
         return None
-    kept = _kept_types(db, shape)
+    kept = _kept_types(db, shape, version)
     if kept is None:
         return None
-    order = [list(columns).index(c) for c in shape.columns]
-    ordered = list(map(tuple, rows)) if tuple(columns) == shape.columns else list(map(itemgetter(*order), rows))
+    if tuple(columns) == shape.columns:
+        ordered = list(map(tuple, rows))
+    else:
+        ordered = list(map(itemgetter(*[list(columns).index(c) for c in shape.columns]), rows))
+    if len(ordered) <= _FEW:  # a row or two (a mark): each value checked directly
+        ok = all(type(value) in allowed for row in ordered for value, allowed in zip(row, kept, strict=True))
+        return ordered if ok else None
     groups: dict[frozenset[type], list[int]] = {}
     for at, allowed in enumerate(kept):
         groups.setdefault(allowed, []).append(at)
@@ -316,14 +329,22 @@ def _ready(db: Database) -> bool:
 def _on_change(db: Database, change: Change) -> None:
     if not _ready(db):
         return
-    shape = sealed_tables(db).get(change.table)
+    version = _schema_version(db)
+    shape = sealed_tables(db, version).get(change.table)
     if shape is None:
         return
-    if change.action == "merge-create" and change.written is not None and not change.replaced:
-        rows = _inserted_rows(db, shape, change.written)
-        if rows is not None:
-            _seal_written(db, shape, rows)
+    if not change.replaced:  # the rows as written are at hand: seal them without reading them back
+        # (RETURNING gives the row before any trigger ran: a table whose trigger rewrites its own
+        # rows has no kept types, and is read back)
+        if change.stored is not None and _kept_types(db, shape, version) is not None:
+            if change.stored:
+                _seal_written(db, shape, [tuple(row) for row in change.stored])
             return
+        if change.action in ("create", "merge-create") and change.written is not None:
+            rows = _inserted_rows(db, shape, change.written, version)
+            if rows is not None:
+                _seal_written(db, shape, rows)
+                return
     _seal_rows(db, shape, [*change.ids, *change.replaced])
 
 

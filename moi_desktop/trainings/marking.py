@@ -123,12 +123,16 @@ def _one(db: Database, sql: str, params: list[Any]) -> dict[str, Any] | None:
     return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
 
 
+_FOLLOWING_MERGE = (  # the member, or the one it was merged into (code constants; the id is bound)
+    f"SELECT {_MEMBER_COLUMNS} FROM members card "  # noqa: S608
+    f"JOIN members m ON m.id = coalesce(card.merged_into, card.id) "
+    f"JOIN sectors s ON s.code = m.sector WHERE card.id = ? AND {_LIVE}"
+)
+
+
 def find_member(db: Database, member_id: str) -> dict[str, Any] | None:
     """A live member by id, following a merge (an old name card still works)."""
-    row = db.execute("SELECT merged_into FROM members WHERE id = ?", [member_id]).fetchone()
-    if row and row[0]:
-        member_id = row[0]
-    found = _one(db, f"SELECT {_MEMBER_COLUMNS} {_MEMBER_FROM} WHERE m.id = ? AND {_LIVE}", [member_id])  # noqa: S608
+    found = _one(db, _FOLLOWING_MERGE, [member_id])
     return _member_json(found) if found else None
 
 
@@ -197,11 +201,28 @@ def _session(db: Database, session_id: str) -> tuple[str, str, str | None, str |
     return row
 
 
+# One read for a mark, under its write lock: the roll call; the member a card names (following a
+# merge: an old card still works), live, with their sector; whether they are enrolled; and their
+# current mark in this roll call. Code constants; the card id (?1) and the session id (?2) are bound.
+_MARK_CONTEXT = (
+    "SELECT rc.training_id, rc.day, rc.late_after, rc.closed_at, "  # noqa: S608
+    "EXISTS (SELECT 1 FROM enrolments e WHERE e.training_id = rc.training_id AND e.member_id = m.id "
+    f"AND e.deleted_at IS NULL), a.status, a.marked_at, a.substitute_for, {_MEMBER_COLUMNS} "
+    "FROM training_sessions rc JOIN trainings t ON t.id = rc.training_id "
+    "LEFT JOIN members card ON card.id = ?1 "
+    f"LEFT JOIN members m ON m.id = coalesce(card.merged_into, card.id) AND {_LIVE} "
+    "LEFT JOIN sectors s ON s.code = m.sector "
+    "LEFT JOIN attendance a ON a.session_id = rc.id AND a.member_id = m.id AND a.deleted_at IS NULL "
+    "WHERE rc.id = ?2 AND rc.deleted_at IS NULL AND t.deleted_at IS NULL"
+)
+_CONTEXT_WIDTH = 8  # the columns before the member's
+
+
 def _is_late(day: str, late_after: str | None, now: datetime) -> bool:
     if not late_after:
         return False
     local = now.astimezone(BANGKOK)
-    return (local.date().isoformat(), local.strftime("%H:%M")) > (day, late_after)
+    return (local.date().isoformat(), f"{local.hour:02d}:{local.minute:02d}") > (day, late_after)
 
 
 def local_day(now: datetime) -> str:
@@ -272,11 +293,16 @@ def mark(db: Database, session_id: str, code: str, *, method: str = "scan", now:
     Another day's session needs `backdated=True` (see check_day).
     """
     now = now or datetime.now(UTC)
-    is_backdated = check_day(_session(db, session_id)[1], now, backdated)
     decoded = scan.decode(code)
+    if decoded.kind == scan.MEMBER_ID:  # a name card: the member is found in the mark's own read
+        return _mark(db, session_id, decoded.value, method=method, now=now, code_kind=decoded.kind,
+                     backdated=backdated, unknown_is_logged=True)
+    if decoded.kind == scan.NAME:  # the roll call's day is checked before any search
+        check_day(_session(db, session_id)[1], now, backdated)
     member, candidates = resolve(db, decoded, session_id)
-    if decoded.kind == scan.NAME and member is None:
+    if member is None and decoded.kind == scan.NAME:
         if not candidates:
+            is_backdated = check_day(_session(db, session_id)[1], now, backdated)
             actor = current_actor(db)
             at = iso(now)
             _write(db, lambda: _event(db, session_id, None, decoded.kind, NOT_REGISTERED, at, actor, method,
@@ -285,55 +311,69 @@ def mark(db: Database, session_id: str, code: str, *, method: str = "scan", now:
         names = ", ".join(c["name"] for c in candidates[:5])
         raise UserError(f"พบ {len(candidates)} คนที่ชื่อตรงกับ “{decoded.value}”: {names} — พิมพ์ให้ละเอียดขึ้น",
                         field="code")
-    return mark_member(db, session_id, member["id"] if member else None, method=method, now=now,
-                       code_kind=decoded.kind, member=member, backdated=backdated)
+    return _mark(db, session_id, member["id"] if member else None, method=method, now=now, code_kind=decoded.kind,
+                 backdated=backdated, unknown_is_logged=True)
 
 
 def mark_member(db: Database, session_id: str, member_id: str | None, *, method: str = "scan",
                 now: datetime | None = None, code_kind: str = scan.MEMBER_ID, member: dict[str, Any] | None = None,
                 substitute_for: str | None = None, event_result: str | None = None,
                 backdated: bool = False) -> MarkResult:
-    """Mark a known member (None: an unknown code, logged as not_registered). Another day's
-    session needs `backdated=True`; the mark is then stored as such (see check_day)."""
+    """Mark a known member (None: an unknown code, logged as not_registered; an id of nobody
+    live is a UserError). `member`: the member as the caller already found them (their id is the
+    one marked; the mark reads them again under its lock). Another day's session needs
+    `backdated=True`; the mark is then stored as such (see check_day)."""
+    if member is not None:
+        member_id = member["id"]
+    return _mark(db, session_id, member_id, method=method, now=now, code_kind=code_kind,
+                 substitute_for=substitute_for, event_result=event_result, backdated=backdated,
+                 unknown_is_logged=member_id is None)
+
+
+def _mark(db: Database, session_id: str, card_id: str | None, *, method: str, now: datetime | None,
+          code_kind: str, backdated: bool, unknown_is_logged: bool, substitute_for: str | None = None,
+          event_result: str | None = None) -> MarkResult:
+    """The mark itself: one write lock, one read of everything it depends on (_MARK_CONTEXT),
+    then the attendance row and its scan-log entry — a mark is one commit and little else.
+    `card_id` names the member (following a merge); when it names nobody live, the scan is logged
+    as not_registered if `unknown_is_logged`, else refused."""
     if method not in SCAN_METHODS:
         raise ValueError(method)
-    training_id, day, late_after, closed_at = _session(db, session_id)
     now = now or datetime.now(UTC)
-    is_backdated = check_day(day, now, backdated)
-    if closed_at and method != "paper":
-        raise UserError("รอบนี้ปิดการลงเวลาแล้ว — เปิดรอบอีกครั้งก่อนลงเวลา (หรือบันทึกจากใบลงลายมือชื่อ)")
     at, actor = iso(now), current_actor(db)
-    if member_id is not None and member is None:
-        member = find_member(db, member_id)
-        if member is None:
-            raise UserError("ไม่พบสมาชิกที่เลือก (อาจถูกลบไปแล้ว)", field="member")
-    sub_member = find_member(db, substitute_for) if substitute_for else None
-    if substitute_for and sub_member is None:
-        raise UserError("ไม่พบผู้ที่ลงทะเบียนไว้ซึ่งมีผู้มาแทน", field="substitute_for")
-    late = method != "paper" and not is_backdated and _is_late(day, late_after, now)
-    status = LATE if late else PRESENT
 
     def write() -> MarkResult:
-        if member is None:
+        cursor = db.conn.execute(_MARK_CONTEXT, [card_id, session_id])
+        rows = cursor.fetchall()  # one row at most (the session's)
+        found = rows[0] if rows else None
+        if found is None:
+            raise UserError("ไม่พบรอบลงเวลาที่ระบุ (อาจถูกลบไปแล้ว)", field="session")
+        training_id, day, late_after, closed_at, enrolled, current_status, current_at, current_sub = \
+            found[:_CONTEXT_WIDTH]
+        is_backdated = check_day(day, now, backdated)
+        if closed_at and method != "paper":
+            raise UserError("รอบนี้ปิดการลงเวลาแล้ว — เปิดรอบอีกครั้งก่อนลงเวลา (หรือบันทึกจากใบลงลายมือชื่อ)")
+        person: dict[str, Any] | None = None
+        if found[_CONTEXT_WIDTH] is not None:
+            names = [c[0] for c in cursor.description[_CONTEXT_WIDTH:]]
+            person = _member_json(dict(zip(names, found[_CONTEXT_WIDTH:], strict=True)))
+        elif card_id is not None and not unknown_is_logged:
+            raise UserError("ไม่พบสมาชิกที่เลือก (อาจถูกลบไปแล้ว)", field="member")
+        sub_member = find_member(db, substitute_for) if substitute_for else None
+        if substitute_for and sub_member is None:
+            raise UserError("ไม่พบผู้ที่ลงทะเบียนไว้ซึ่งมีผู้มาแทน", field="substitute_for")
+        if person is None:
             _event(db, session_id, None, code_kind, NOT_REGISTERED, at, actor, method, backdated=is_backdated)
             return MarkResult(NOT_REGISTERED, session_id, None, None, code_kind, backdated=is_backdated)
-        mid = member["id"]
-        enrolled = db.execute(
-            "SELECT 1 FROM enrolments WHERE training_id = ? AND member_id = ? AND deleted_at IS NULL",
-            [training_id, mid],
-        ).fetchone()
+        mid = person["id"]
         if not enrolled and not substitute_for:
             _event(db, session_id, mid, code_kind, NOT_REGISTERED, at, actor, method, backdated=is_backdated)
-            return MarkResult(NOT_REGISTERED, session_id, member, None, code_kind, backdated=is_backdated)
-        current = db.execute(
-            "SELECT status, marked_at, substitute_for FROM attendance WHERE session_id = ? AND member_id = ? "
-            "AND deleted_at IS NULL", [session_id, mid],
-        ).fetchone()
-        if current and current[0] in (PRESENT, LATE):
+            return MarkResult(NOT_REGISTERED, session_id, person, None, code_kind, backdated=is_backdated)
+        if current_status in (PRESENT, LATE):
             _event(db, session_id, mid, code_kind, ALREADY, at, actor, method, backdated=is_backdated)
-            previous_sub = find_member(db, current[2]) if current[2] else None
-            return MarkResult(ALREADY, session_id, member, current[1], code_kind, substitute_for=previous_sub,
-                              previous_status=current[0])
+            previous_sub = find_member(db, current_sub) if current_sub else None
+            return MarkResult(ALREADY, session_id, person, current_at, code_kind, substitute_for=previous_sub,
+                              previous_status=current_status)
         if sub_member is not None:  # set exactly when substitute_for names a live member (checked above)
             if substitute_for == mid:
                 raise UserError("ผู้มาแทนต้องเป็นคนละคนกับผู้ที่ลงทะเบียนไว้")
@@ -342,6 +382,8 @@ def mark_member(db: Database, session_id: str, member_id: str | None, *, method:
                 raise UserError(f"{sub_member['name']} ไม่มีชื่อในรายชื่อผู้เข้าอบรม จึงมีผู้มาแทนไม่ได้")
             if not enrolled:
                 enrol_one(db, training_id, mid, source="substitute", substitute_for=substitute_for)
+        late = method != "paper" and not is_backdated and _is_late(day, late_after, now)
+        status = LATE if late else PRESENT
         upsert_links(db, "attendance", _ATTENDANCE_KEY, [{
             "session_id": session_id, "member_id": mid, "status": status, "marked_at": at, "marked_by": actor,
             "method": method, "substitute_for": substitute_for, "reason": None, "backdated": int(is_backdated),
@@ -353,8 +395,8 @@ def mark_member(db: Database, session_id: str, member_id: str | None, *, method:
         if is_backdated:  # the one kind of mark the audit chain carries: who recorded another day's roll call
             audit(db, "attendance_backdated", table_name="attendance", row_id=json.dumps([session_id, mid]),
                   actor=actor, day=day, method=method, status=status)
-        return MarkResult(status, session_id, member, at, code_kind, substitute_for=sub_member,
-                          previous_status=current[0] if current else None, backdated=is_backdated)
+        return MarkResult(status, session_id, person, at, code_kind, substitute_for=sub_member,
+                          previous_status=current_status, backdated=is_backdated)
 
     return _write(db, write)
 

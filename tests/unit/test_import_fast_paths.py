@@ -1,6 +1,8 @@
 """The import's fast paths give exactly what the slow ones give: rows decoded a batch at a time,
 and row seals computed from the values just inserted (only where SQLite stores them unchanged)."""
 
+import pytest
+
 from moi_desktop.db import new_id, now_iso
 from moi_desktop.db.rows import installation_id, merge_rows
 from moi_desktop.exchange.container import _decode_row, _decode_rows
@@ -34,7 +36,8 @@ def _member(db, shape, phone):
 def test_seals_from_inserted_values_verify(db):
     shape = integrity.sealed_tables(db)["members"]
     rows = [_member(db, shape, f"08{i:08d}") for i in range(5)]
-    assert integrity._inserted_rows(db, shape, (shape.columns, rows)) is not None  # the fast path
+    version = integrity._schema_version(db)
+    assert integrity._inserted_rows(db, shape, (shape.columns, rows), version) is not None  # the fast path
     with db.atomic():
         merge_rows(db, "members", shape.columns, ("id",), rows, existing=False)
     assert list(integrity._row_problems(db, integrity._mac_key(db))) == []
@@ -43,11 +46,24 @@ def test_seals_from_inserted_values_verify(db):
 def test_a_value_sqlite_converts_is_read_back_before_sealing(db):
     shape = integrity.sealed_tables(db)["members"]
     converted = _member(db, shape, 812345678)  # an int into the TEXT phone column is stored as text
-    assert integrity._inserted_rows(db, shape, (shape.columns, [converted])) is None  # read back instead
+    version = integrity._schema_version(db)
+    assert integrity._inserted_rows(db, shape, (shape.columns, [converted]), version) is None  # read back instead
     with db.atomic():
         merge_rows(db, "members", shape.columns, ("id",), [converted], existing=False)
     assert db.execute("SELECT phone FROM members WHERE id = ?", [converted[0]]).fetchone()[0] == "812345678"
     assert list(integrity._row_problems(db, integrity._mac_key(db))) == []
+
+
+@pytest.mark.parametrize("count", [1, 3, 40])
+def test_one_converted_value_among_few_or_many_rows_sends_them_all_to_be_read_back(db, count):
+    shape = integrity.sealed_tables(db)["members"]
+    version = integrity._schema_version(db)
+    rows = [_member(db, shape, f"08{i:08d}") for i in range(count)]
+    assert integrity._inserted_rows(db, shape, (shape.columns, rows), version) is not None
+    rows[-1] = _member(db, shape, 812345678)  # an int into the TEXT phone column
+    assert integrity._inserted_rows(db, shape, (shape.columns, rows), version) is None
+    shuffled = (tuple(reversed(shape.columns)), [list(reversed(r)) for r in rows])  # bound in another order
+    assert integrity._inserted_rows(db, shape, shuffled, version) is None
 
 
 def test_seals_in_bulk_equal_one_by_one():
@@ -136,3 +152,78 @@ def test_local_rows_of_a_composite_key_probe_only_known_first_parts(db):
     expected = {("s1", f"m{m}"): ("s1", f"m{m}", f"1-{m}") for m in range(10)}
     assert _local_rows(db, info, ["a", "b", "v"], keys, [0, 1], local_count=10**6) == expected  # probed
     assert _local_rows(db, info, ["a", "b", "v"], keys, [0, 1], local_count=1200) == expected  # scanned
+
+
+def _seal_of(db, table, key_text):
+    return db.execute("SELECT mac FROM row_seals WHERE table_name = ? AND row_key = ?", [table, key_text]).fetchone()
+
+
+def _read_back_seal(db, table, key):
+    """The seal the slow path writes: the stored row read back and sealed."""
+    shape = integrity.sealed_tables(db)[table]
+    with db.atomic():
+        integrity._seal_rows(db, shape, [key])
+
+
+def test_an_upsert_seals_the_row_its_returning_clause_gives_the_same_as_reading_it_back(db):
+    from moi_desktop.db.rows import upsert_links
+
+    db.execute("PRAGMA foreign_keys = OFF")  # link rows to no project: sealing is what is tested
+    seen = []
+    from moi_desktop.db.changes import listen
+    listen(db, lambda _db, change: seen.append(change))
+    table, key = "project_sdgs", ("p1", 3)
+    with db.atomic():
+        upsert_links(db, table, ("project_id", "goal"), [{"project_id": "p1", "goal": 3}], audit=False, at="2026-01-01")
+    with db.atomic():  # over the stored row: created_at stays, so the bound values are not the row
+        upsert_links(db, table, ("project_id", "goal"), [{"project_id": "p1", "goal": 3}], audit=False, at="2026-02-02")
+    assert seen[-1].stored is not None and len(seen[-1].stored) == 1  # sealed from RETURNING, not read back
+    stored = db.execute(f"SELECT created_at, updated_at FROM {table} WHERE project_id = 'p1'").fetchone()
+    assert tuple(stored) == ("2026-01-01", "2026-02-02")
+    text = integrity._key_text(key)
+    fast = _seal_of(db, table, text)[0]
+    _read_back_seal(db, table, key)
+    assert _seal_of(db, table, text)[0] == fast
+    assert list(integrity._row_problems(db, integrity._mac_key(db))) == []
+
+
+def test_an_upsert_its_condition_keeps_changes_nothing_and_stays_sealed(db):
+    from moi_desktop.db.rows import upsert_links
+
+    table = "project_sdgs"
+    db.execute("PRAGMA foreign_keys = OFF")
+    with db.atomic():
+        upsert_links(db, table, ("project_id", "goal"), [{"project_id": "p1", "goal": 4}], audit=False, at="2026-01-01")
+        kept = upsert_links(db, table, ("project_id", "goal"), [{"project_id": "p1", "goal": 4}], audit=False,
+                            at="2026-03-03", only_if="0")
+    assert kept == []
+    assert db.execute(f"SELECT updated_at FROM {table} WHERE project_id = 'p1'").fetchone()[0] == "2026-01-01"
+    assert list(integrity._row_problems(db, integrity._mac_key(db))) == []
+
+
+def test_rows_inserted_in_bulk_are_sealed_from_their_bound_values_the_same_as_read_back(db):
+    from moi_desktop.db.rows import insert_rows
+
+    db.execute("PRAGMA foreign_keys = OFF")
+    with db.atomic():
+        ids = insert_rows(db, "attendance_events", [
+            {"session_id": "s", "member_id": None, "code_kind": "member_id", "result": "present",
+             "at": "2026-01-01T01:00:00.000Z", "by_user": "desk", "method": "scan", "detail": None, "backdated": 0},
+        ], audit=False)
+    fast = _seal_of(db, "attendance_events", ids[0])[0]
+    _read_back_seal(db, "attendance_events", ids[0])
+    assert _seal_of(db, "attendance_events", ids[0])[0] == fast
+    assert list(integrity._row_problems(db, integrity._mac_key(db))) == []
+
+
+def test_a_table_whose_trigger_rewrites_its_rows_is_read_back_before_sealing(db):
+    from moi_desktop.db.rows import upsert_links
+
+    table = "project_sdgs"
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.execute(f"CREATE TRIGGER probe_rewrite AFTER INSERT ON {table} BEGIN "
+               f"UPDATE {table} SET origin = 'trigger' WHERE project_id = NEW.project_id AND goal = NEW.goal; END")
+    with db.atomic():
+        upsert_links(db, table, ("project_id", "goal"), [{"project_id": "p2", "goal": 5}], audit=False)
+    assert db.execute(f"SELECT origin FROM {table} WHERE project_id = 'p2'").fetchone()[0] == "trigger"
+    assert list(integrity._row_problems(db, integrity._mac_key(db))) == []
