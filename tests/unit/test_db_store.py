@@ -71,6 +71,18 @@ def test_ids_are_unique_and_time_ordered():
     assert ids == sorted(ids)
 
 
+def test_ids_are_uuid7_in_the_standard_text_form():
+    import time
+    import uuid
+
+    before = time.time_ns() // 1_000_000
+    for text in (new_id() for _ in range(200)):
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text  # lower-case hex in 8-4-4-4-12 groups
+        assert parsed.version == 7 and parsed.variant == uuid.RFC_4122
+        assert before <= parsed.int >> 80 <= time.time_ns() // 1_000_000 + 1  # the 48-bit ms timestamp
+
+
 def test_sync_rows_are_stamped(db):
     from moi_desktop.db.rows import create_sync_table
 
