@@ -3,7 +3,7 @@
 
 - One mark through the core (decode → resolve → checks → attendance row + scan event, one
   commit) vs a bare INSERT + COMMIT with the same pragmas (WAL, synchronous=FULL, encrypted) on the
-  same disk (goal ≤ 3×).
+  same disk, the two in turns (goal ≤ 3×).
 - Scan-to-feedback at the GUI desk with 100,000 members and 1,800 enrolled: Enter pressed →
   mark committed → feedback, counters and recent strip updated and painted (goal p95 < 100 ms).
 - 1,800 certificates (PDF) vs an unshaped reportlab drawing of the same strings.
@@ -66,23 +66,27 @@ def _course(db, people: list[str], days: int = 4) -> tuple[str, list[dict]]:
 
 
 # -- (a) one mark vs a bare insert + commit ------------------------------------------------------
-def _bare_insert_median(path: Path, rounds: int) -> float:
-    conn = cipher.raw_connect(path, cipher.secrets()[0], isolation_level=None)  # encrypted, as ours
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("CREATE TABLE attendance (session_id TEXT, member_id TEXT, status TEXT, marked_at TEXT, "
-                 "marked_by TEXT, PRIMARY KEY (session_id, member_id))")
-    times = []
-    for i in range(rounds):
+class BareInsertCommit:
+    """One bare INSERT + COMMIT per call into a database of its own, encrypted, with the program's
+    pragmas (WAL, synchronous=FULL): the baseline, timed between our marks so that both see the
+    same disk and the same load at the same moments."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = cipher.raw_connect(path, cipher.secrets()[0], isolation_level=None)  # encrypted, as ours
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("CREATE TABLE attendance (session_id TEXT, member_id TEXT, status TEXT, marked_at TEXT, "
+                          "marked_by TEXT, PRIMARY KEY (session_id, member_id))")
+        self.times: list[float] = []
+
+    def __call__(self) -> None:
         start = time.perf_counter()
-        conn.execute("BEGIN")
-        conn.execute("INSERT INTO attendance VALUES (?, ?, 'present', '2022-08-16T01:30:00.000Z', 'desk')",
-                     ["s", f"m{i:06d}"])
-        conn.execute("COMMIT")
-        times.append(time.perf_counter() - start)
-    conn.close()
-    return statistics.median(times)
+        self.conn.execute("BEGIN")
+        self.conn.execute("INSERT INTO attendance VALUES (?, ?, 'present', '2022-08-16T01:30:00.000Z', 'desk')",
+                          ["s", f"m{len(self.times):06d}"])
+        self.conn.execute("COMMIT")
+        self.times.append(time.perf_counter() - start)
 
 
 def test_one_mark_vs_bare_insert_commit(benchmark, db, tmp_path):
@@ -90,19 +94,26 @@ def test_one_mark_vs_bare_insert_commit(benchmark, db, tmp_path):
     _, sessions = _course(db, people)
     # each mark made on its session's day (another day's would need backdated=True, an audited path)
     pairs = iter([(s["id"], m, bkk(s["day"], "08:40")) for s in sessions for m in people])
+    bare = BareInsertCommit(tmp_path / "bare.sqlite3")
     results = []
 
     def one_mark(session_id, member_id, now):
         results.append(mark(db, session_id, member_id, now=now).status)
 
-    benchmark.pedantic(one_mark, setup=lambda: (next(pairs), {}), rounds=MARK_ROUNDS, iterations=1, warmup_rounds=20)
+    def setup():
+        bare()  # in turns: one bare commit, then one mark
+        return next(pairs), {}
+
+    try:
+        benchmark.pedantic(one_mark, setup=setup, rounds=MARK_ROUNDS, iterations=1, warmup_rounds=20)
+    finally:
+        bare.conn.close()
     assert set(results) <= {"present", "late"} and len(results) == MARK_ROUNDS + 20
-    bare = min(_bare_insert_median(tmp_path / f"bare{i}.sqlite3", MARK_ROUNDS) for i in range(2))
-    ours = benchmark.stats.stats.median
-    ratio = ours / bare
-    benchmark.extra_info.update(mark_ms=round(ours * 1000, 3), bare_insert_commit_ms=round(bare * 1000, 3),
+    ours, baseline = benchmark.stats.stats.median, statistics.median(bare.times[20:])
+    ratio = ours / baseline
+    benchmark.extra_info.update(mark_ms=round(ours * 1000, 3), bare_insert_commit_ms=round(baseline * 1000, 3),
                                 ratio=round(ratio, 2))
-    print(f"\none mark {ours * 1000:.3f} ms, bare insert+commit {bare * 1000:.3f} ms, ratio {ratio:.2f}x (goal 3x)")
+    print(f"\none mark {ours * 1000:.3f} ms, bare insert+commit {baseline * 1000:.3f} ms, ratio {ratio:.2f}x (goal 3x)")
     assert ratio < MAX_MARK_RATIO
 
 
