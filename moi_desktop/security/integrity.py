@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import chain, repeat
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -295,13 +295,8 @@ def _inserted_rows(db: Database, shape: TableShape, written: tuple[Sequence[str]
     if len(ordered) <= _FEW:  # a row or two (a mark): each value checked directly
         ok = all(type(value) in allowed for row in ordered for value, allowed in zip(row, kept, strict=True))
         return ordered if ok else None
-    groups: dict[frozenset[type], list[int]] = {}
-    for at, allowed in enumerate(kept):
-        groups.setdefault(allowed, []).append(at)
-    for allowed, positions in groups.items():  # one pass over the values of all columns alike
-        values = (chain.from_iterable(map(itemgetter(*positions), ordered)) if len(positions) > 1
-                  else map(itemgetter(positions[0]), ordered))
-        if not set(map(type, values)) <= allowed:
+    for column, allowed in zip(zip(*ordered, strict=True), kept, strict=True):  # column by column, at C speed
+        if not set(map(type, column)) <= allowed:
             return None
     return ordered
 
