@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from moi_desktop.db import Database, cipher, connect, migrations, open_database
+from moi_desktop.db.checkpoint import wait_for_checkpoints
 from moi_desktop.db.clock import now_iso, parse_iso
 from moi_desktop.db.connection import secret_of
 from moi_desktop.db.rows import installation_id, set_meta
@@ -372,6 +373,7 @@ def restore(
     without accounts or a demo); it acts on the current database, which must let them restore
     (backup.restore, and backup.replace_office for a replace) before anything is written."""
     db_path, backup_file = Path(db_path), Path(backup_file)
+    wait_for_checkpoints()  # no other connection of ours may still be moving pages into the file
     check = inspect_backup(backup_file)
     if db_path.exists() and db_path.resolve() == backup_file.resolve():
         raise UserError("ไฟล์สำรองคือฐานข้อมูลที่ใช้อยู่ กรุณาเลือกไฟล์อื่น", field="--from")

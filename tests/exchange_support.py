@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from moi_desktop.db import connect
+from moi_desktop.db.checkpoint import wait_for_checkpoints
 
 PASSWORD = "รหัสผ่าน-ทดสอบ-2565"
 FAST_LOG2_N = 10
@@ -35,7 +36,9 @@ def user_data_dump(db) -> dict:
 
 
 def file_state(path: Path) -> str:
-    """sha256 of the database file and its WAL after a checkpoint (byte-for-byte comparison)."""
+    """sha256 of the database file and its WAL after a checkpoint (byte-for-byte comparison); a
+    merge's checkpoint still running on its thread finishes first (db/checkpoint.py)."""
+    wait_for_checkpoints()
     db = connect(path)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()

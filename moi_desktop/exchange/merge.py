@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from moi_desktop.db import Database, cipher
+from moi_desktop.db.checkpoint import deferred_checkpoint
 from moi_desktop.db.clock import now_iso
 from moi_desktop.db.rows import installation_id, merge_rows, put_records, write_lock
 from moi_desktop.errors import UserError
@@ -561,7 +562,9 @@ def import_bundle(
             return _report(db, bundle, merge, results, sender, dry_run=True, already=already)
 
         try:
-            with write_lock(db):
+            # The merge's commit leaves its pages in the WAL; they are checkpointed on another
+            # thread while the photos and the receipt are written (db/checkpoint.py).
+            with deferred_checkpoint(db), write_lock(db):
                 db.execute("PRAGMA defer_foreign_keys = ON")
                 already = _already_imported(db, bundle.bundle_id)
                 # A bundle imported before has its conflicts listed already: the same bundle again

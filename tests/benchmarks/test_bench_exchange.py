@@ -16,6 +16,7 @@ import time
 import pytest
 
 from moi_desktop.db import new_id, now_iso, open_database
+from moi_desktop.db.checkpoint import wait_for_checkpoints
 from moi_desktop.db.rows import installation_id
 from moi_desktop.exchange import export_bundle, import_bundle
 from moi_desktop.security import integrity
@@ -175,6 +176,7 @@ def test_import_against_vacuum_into(benchmark, district, tmp_path):
     current = {}
 
     def setup():
+        wait_for_checkpoints()  # the last round's, moving its pages into its file: not during the copy
         baseline()
         current["db"] = next(provinces)
         return (), {}
