@@ -6,7 +6,8 @@ VACUUM INTO copies pages with no parsing, hashing, encryption or merge decisions
 The district's database is as the program leaves one, its rows sealed (the copy carries the seals
 too). The goals are import ≤ 4× and export ≤ 3× of it, and both are held to them. Each round
 times the copy and ours back to back (the machine is shared: both see the same load) and the
-ratio is best against best; it goes to benchmark.extra_info and is printed.
+ratio is best against best (of three rounds, five for the import); it goes to benchmark.extra_info
+and is printed.
 """
 
 import random
@@ -182,7 +183,8 @@ def test_import_against_vacuum_into(benchmark, district, tmp_path):
         return (), {}
 
     cpu = CpuClock(import_bundle)
-    report = benchmark.pedantic(lambda: cpu(current["db"], path, PASSWORD), setup=setup, rounds=3, iterations=1)
+    # Five rounds, best against best: this VM has spells where every computation runs 15 % slower.
+    report = benchmark.pedantic(lambda: cpu(current["db"], path, PASSWORD), setup=setup, rounds=5, iterations=1)
     assert report.tables["attendance"]["new"] == MEMBERS * SESSIONS
     # Re-importing (all unchanged) is the common case at a province: measure it too.
     again = _best(lambda: import_bundle(current["db"], path, PASSWORD, dry_run=True), rounds=1)
