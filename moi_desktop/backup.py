@@ -23,7 +23,7 @@ from typing import Any
 from moi_desktop.db import Database, cipher, connect, migrations, open_database
 from moi_desktop.db.checkpoint import wait_for_checkpoints
 from moi_desktop.db.clock import now_iso, parse_iso
-from moi_desktop.db.connection import secret_of
+from moi_desktop.db.connection import database_file, secret_of
 from moi_desktop.db.rows import installation_id, set_meta
 from moi_desktop.db.types import Connection
 from moi_desktop.errors import UserError
@@ -124,11 +124,6 @@ def _copy(source: Connection, target: Path, progress: Progress | None, cancelled
         part.unlink(missing_ok=True)
 
 
-def _db_file(db: Database) -> Path | None:
-    row = db.execute("PRAGMA database_list").fetchone()
-    return Path(row[2]).resolve() if row and row[2] else None
-
-
 def backup_to(
     db: Database,
     out_path: str | Path,
@@ -145,7 +140,7 @@ def backup_to(
         out = out.with_suffix(".sqlite3")
     if not out.parent.is_dir():
         raise UserError(f"ไม่พบโฟลเดอร์ปลายทาง: {out.parent}", field="--out")
-    if out.exists() and _db_file(db) == out.resolve():
+    if out.exists() and database_file(db) == out.resolve():
         raise UserError("ไฟล์ปลายทางคือฐานข้อมูลที่ใช้อยู่ กรุณาเลือกไฟล์อื่น", field="--out")
     integrity.stamp_anchor(db)  # the backup carries the trail's head, MAC'd
     _copy(db.conn, out, progress, cancelled, check=True, secret=secret_of(db))

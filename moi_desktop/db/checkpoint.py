@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from moi_desktop.db import cipher
-from moi_desktop.db.connection import secret_of
+from moi_desktop.db.connection import database_file, secret_of
 from moi_desktop.db.types import Database
 
 log = logging.getLogger(__name__)
@@ -30,17 +30,12 @@ _running: set[threading.Thread] = set()
 _lock = threading.Lock()
 
 
-def _file_of(db: Database) -> Path | None:
-    row = db.conn.execute("PRAGMA database_list").fetchone()
-    return Path(row[2]) if row and row[2] else None
-
-
 @contextmanager
 def deferred_checkpoint(db: Database) -> Iterator[None]:
     """Run the block's commits without SQLite's automatic checkpoint; when the block ends without
     an error having written something, checkpoint on another thread. Use it around one big write
     (a bundle merge), not around a session: small commits keep their automatic checkpoints."""
-    path = _file_of(db)
+    path = database_file(db)
     if path is None:  # an in-memory database has no WAL
         yield
         return

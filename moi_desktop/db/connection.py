@@ -80,6 +80,12 @@ def _wrap(conn: Connection, secret: bytes | None) -> Database:
     return db
 
 
+def database_file(db: Database) -> Path | None:
+    """The file behind `db`, resolved (None for an in-memory database)."""
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]).resolve() if row and row[2] else None
+
+
 def secret_of(db: Database) -> bytes:
     """The secret whose key opened `db` (its audit MACs use the same one)."""
     secret: bytes | None = getattr(db, "_moi_secret", None)

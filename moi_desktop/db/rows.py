@@ -242,20 +242,26 @@ def _key_of(key: Sequence[Any]) -> RowKey:
 
 def _table_info(db: Database, table: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """(primary-key columns, all columns) of a table, read once per connection."""
-    pk, columns = _table_columns(db, table)
-    return pk, frozenset(columns)
+    pk, _, columns = _table_shape(db, table)
+    return pk, columns
 
 
-def _table_columns(db: Database, table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(primary-key columns, all columns in table order) of a table, read once per connection."""
-    cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = db.__dict__.setdefault("_moi_table_info", {})
+def _table_columns(db: Database, table: str) -> tuple[str, ...]:
+    """All columns of a table in table order, read once per connection."""
+    return _table_shape(db, table)[1]
+
+
+def _table_shape(db: Database, table: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    cache: dict[str, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]] = db.__dict__.setdefault(
+        "_moi_table_info", {})
     found = cache.get(table)
     if found is None:
         info = db.execute(f"PRAGMA table_info([{table}])").fetchall()
         if not info:
             raise ValueError(f"no such table: {table}")
         pk = tuple(name for _, name, *_rest, pos in sorted(info, key=lambda c: c[5]) if pos)
-        found = cache[table] = (pk or ("rowid",), tuple(c[1] for c in info))
+        columns = tuple(c[1] for c in info)
+        found = cache[table] = (pk or ("rowid",), columns, frozenset(columns))
     return found
 
 
@@ -328,7 +334,7 @@ def upsert_links(
             db.conn.executemany(sql, list(map(values_of, stamped)))
             written = stamped
         else:  # one statement each: it returns the row as stored, or nothing when the condition kept it
-            returning = _returning_sql(sql, _table_columns(db, table)[1])
+            returning = _returning_sql(sql, _table_columns(db, table))
             written, stored = [], []
             for row in stamped:
                 for found in db.conn.execute(returning, values_of(row)).fetchall():

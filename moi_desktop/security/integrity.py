@@ -41,7 +41,7 @@ from typing import Any
 
 from moi_desktop.db import Database
 from moi_desktop.db.changes import Change, RowKey, listen
-from moi_desktop.db.connection import OPEN_HOOKS, secret_of
+from moi_desktop.db.connection import OPEN_HOOKS, database_file, secret_of
 from moi_desktop.db.rows import installation_id, set_meta
 from moi_desktop.paths import data_dir
 from moi_desktop.progress import Progress
@@ -335,8 +335,7 @@ def _on_change(db: Database, change: Change) -> None:
         # (RETURNING gives the row before any trigger ran: a table whose trigger rewrites its own
         # rows has no kept types, and is read back)
         if change.stored is not None and _kept_types(db, shape, version) is not None:
-            if change.stored:
-                _seal_written(db, shape, [tuple(row) for row in change.stored])
+            _seal_written(db, shape, [tuple(row) for row in change.stored])
             return
         if change.action in ("create", "merge-create") and change.written is not None:
             rows = _inserted_rows(db, shape, change.written, version)
@@ -435,14 +434,9 @@ def stamp_anchor(db: Database) -> None:
         set_meta(db, ANCHOR_META, json.dumps(audit_anchor(db)))
 
 
-def _db_file(db: Database) -> Path | None:
-    row = db.execute("PRAGMA database_list").fetchone()
-    return Path(row[2]).resolve() if row and row[2] else None
-
-
 def anchor_file(db: Database) -> Path | None:
     """The local anchor of the database file `db` (None for an in-memory database)."""
-    path = _db_file(db)
+    path = database_file(db)
     if path is None:
         return None
     name = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:32]

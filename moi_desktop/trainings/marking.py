@@ -297,12 +297,11 @@ def mark(db: Database, session_id: str, code: str, *, method: str = "scan", now:
     if decoded.kind == scan.MEMBER_ID:  # a name card: the member is found in the mark's own read
         return _mark(db, session_id, decoded.value, method=method, now=now, code_kind=decoded.kind,
                      backdated=backdated, unknown_is_logged=True)
-    if decoded.kind == scan.NAME:  # the roll call's day is checked before any search
-        check_day(_session(db, session_id)[1], now, backdated)
+    # A typed name: the roll call's day is checked before any search.
+    is_backdated = decoded.kind == scan.NAME and check_day(_session(db, session_id)[1], now, backdated)
     member, candidates = resolve(db, decoded, session_id)
     if member is None and decoded.kind == scan.NAME:
         if not candidates:
-            is_backdated = check_day(_session(db, session_id)[1], now, backdated)
             actor = current_actor(db)
             at = iso(now)
             _write(db, lambda: _event(db, session_id, None, decoded.kind, NOT_REGISTERED, at, actor, method,

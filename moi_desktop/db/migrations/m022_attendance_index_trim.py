@@ -11,10 +11,10 @@ page splits each index causes in turn. Dropped:
 - idx_attendance_events_session_id_at: its one reader was the anomalies report, which now reads
   the whole scan log once per report (108,000 entries: 14 → 34 ms warm, 86 ms cold).
 
-One mark, medians of four interleaved runs of 2,500 marks on one disk: 0.42 → 0.37 ms (about 4 % of
-a mark per index). What still answers the attendance queries: the primary key (session × member) for a roll
-call, idx_attendance_member_id for a member's history, merges and erasure; the scan log's primary
-key for merges and the export.
+One mark, medians of four interleaved runs of 2,500 marks on one disk: 0.42 → 0.37 ms (about 4 %
+of a mark per index). What still answers the attendance queries: the primary key (session ×
+member) for a roll call, idx_attendance_member_id for a member's history, merges and erasure; the
+scan log's primary key for merges and the export.
 """
 
 from moi_desktop.db.types import Database
